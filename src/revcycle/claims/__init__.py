@@ -1,0 +1,1 @@
+"""The Claim aggregate built from a coded encounter, its lifecycle and versions."""

@@ -1,0 +1,1 @@
+"""The `revcycle` command line (Typer + Rich)."""

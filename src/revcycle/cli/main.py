@@ -1,0 +1,18 @@
+"""`revcycle` — the root command. Each command group lives in its own module and is added here."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="revcycle",
+    help="Medical coding and billing: code sets, claims, X12, remittances, the patient ledger.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+# command groups are registered below, one line each (keep this list sorted)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,1 @@
+"""The coder's desk: suggested codes from the note with evidence, E/M leveling, code-combination rules."""

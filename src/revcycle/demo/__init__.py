@@ -1,0 +1,1 @@
+"""Synthetic practice generator and the end-to-end demo."""

@@ -1,0 +1,1 @@
+"""Denial categories from CARC/RARC, work queues, appeals, corrected claims."""

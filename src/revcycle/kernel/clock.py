@@ -1,0 +1,46 @@
+"""The clock: today's date comes from here so that tests and scenarios can freeze it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Protocol
+
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+    def today(self) -> date: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def today(self) -> date:
+        return self.now().date()
+
+
+class FixedClock:
+    """A clock that always says the same instant (scenario tests, the demo)."""
+
+    def __init__(self, instant: datetime) -> None:
+        self._instant = instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self._instant
+
+    def today(self) -> date:
+        return self._instant.date()
+
+
+def parse_date(text: str) -> date:
+    """Parse YYYY-MM-DD (or CCYYMMDD, as X12 writes it) into a date."""
+    cleaned = text.strip()
+    try:
+        if len(cleaned) == 8 and cleaned.isdigit():
+            return date(int(cleaned[:4]), int(cleaned[4:6]), int(cleaned[6:]))
+        return date.fromisoformat(cleaned)
+    except ValueError as exc:
+        raise RevcycleError(ErrorCode.INVALID_DATE, f"not a date (YYYY-MM-DD): {text!r}") from exc

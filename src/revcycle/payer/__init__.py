@@ -1,0 +1,1 @@
+"""Payers, contracts, fee schedules, benefit plans and the adjudication engine (payer simulator)."""

@@ -1,0 +1,1 @@
+"""Read models: AR aging and KPIs."""

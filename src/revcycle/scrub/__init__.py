@@ -1,0 +1,1 @@
+"""Claim edits as pure functions returning Findings."""

@@ -1,0 +1,1 @@
+"""Patient statements and payment plans."""

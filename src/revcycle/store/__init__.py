@@ -1,0 +1,1 @@
+"""SQLAlchemy 2 tables, repositories, unit of work and Alembic migrations."""

@@ -1,0 +1,1 @@
+"""Jinja2 + HTMX pages for coders and billers."""
