@@ -118,7 +118,7 @@ class PostedEntry:
     id: int
     entry: Entry
     posted_at: datetime | None = None
-    posted_by: str | None = None
+    posted_by_user_id: int | None = None
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -151,4 +151,12 @@ def ensure_reversible(original: PostedEntry, existing_reversal_id: int | None) -
     if existing_reversal_id is not None:
         raise RevcycleError(
             ErrorCode.CONFLICT, f"entry {original.id} is already reversed by entry {existing_reversal_id}"
+        )
+
+
+def ensure_mirrors(original: PostedEntry, reversal: Entry) -> None:
+    """A reversal's lines are exactly the original's with opposite signs, in the same order."""
+    if reversal.lines != tuple(line.mirrored() for line in original.lines):
+        raise RevcycleError(
+            ErrorCode.VALIDATION, f"a reversal of entry {original.id} must mirror its lines exactly"
         )

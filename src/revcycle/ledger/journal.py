@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.ledger.entries import Entry, Line, PostedEntry, ensure_reversible, ensure_same_content
+from revcycle.ledger.entries import (
+    Entry,
+    Line,
+    PostedEntry,
+    ensure_mirrors,
+    ensure_reversible,
+    ensure_same_content,
+)
 
 
 class Journal:
@@ -26,9 +33,9 @@ class Journal:
             ensure_same_content(existing.entry, entry)
             return existing
         if entry.reverses_entry_id is not None:
-            ensure_reversible(
-                self.get(entry.reverses_entry_id), self._reversed_by.get(entry.reverses_entry_id)
-            )
+            original = self.get(entry.reverses_entry_id)
+            ensure_reversible(original, self._reversed_by.get(original.id))
+            ensure_mirrors(original, entry)
         posted = PostedEntry(len(self._entries) + 1, entry)
         self._entries.append(posted)
         self._by_key[entry.idempotency_key] = posted

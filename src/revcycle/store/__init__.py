@@ -1,1 +1,15 @@
 """SQLAlchemy 2 tables, repositories, unit of work and Alembic migrations."""
+
+from revcycle.store.database import database_url, default_database_path, make_engine
+from revcycle.store.migrate import current_revision, head_revision, upgrade
+from revcycle.store.uow import UnitOfWork
+
+__all__ = [
+    "UnitOfWork",
+    "current_revision",
+    "database_url",
+    "default_database_path",
+    "head_revision",
+    "make_engine",
+    "upgrade",
+]

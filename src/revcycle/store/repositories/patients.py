@@ -1,0 +1,164 @@
+"""Patients (with their guarantor), coverages, encounters and their service lines."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.practice.encounters import Encounter, ServiceLine
+from revcycle.practice.organization import Address
+from revcycle.practice.patients import Coverage, Guarantor, Patient
+from revcycle.store.repositories.rows import address_columns, address_from, person_columns, person_from
+from revcycle.store.tables import coverages, encounters, patients, service_lines
+
+
+def _patient_values(patient: Patient) -> dict[str, Any]:
+    return {
+        "first_name": patient.first_name,
+        "last_name": patient.last_name,
+        "birth_date": patient.birth_date,
+        "sex": patient.sex.value,
+        "guarantor_relationship": patient.guarantor.relationship.value,
+        **address_columns(patient.address),
+        **person_columns(patient.guarantor.person, "guarantor_"),
+    }
+
+
+class PatientRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def add(self, patient: Patient) -> Patient:
+        result = self._connection.execute(insert(patients).values(_patient_values(patient)))
+        return replace(patient, id=int(result.inserted_primary_key[0]))
+
+    def get(self, patient_id: int) -> Patient:
+        row = self._connection.execute(select(patients).where(patients.c.id == patient_id)).first()
+        if row is None:
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
+        guarantor = Guarantor(row.guarantor_relationship, person_from(row, "guarantor_"))
+        return Patient(
+            row.first_name, row.last_name, row.birth_date, row.sex, address_from(row), guarantor, row.id
+        )  # type: ignore[arg-type]
+
+    def exists(self, patient_id: int) -> bool:
+        return self._connection.scalar(select(patients.c.id).where(patients.c.id == patient_id)) is not None
+
+    def change_address(self, patient_id: int, address: Address) -> None:
+        self._connection.execute(
+            update(patients).where(patients.c.id == patient_id).values(address_columns(address))
+        )
+
+
+class CoverageRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def add(self, coverage: Coverage) -> Coverage:
+        values = {
+            "patient_id": coverage.patient_id,
+            "payer_id": coverage.payer_id,
+            "plan_id": coverage.plan_id,
+            "member_id": coverage.member_id,
+            "group_number": coverage.group_number,
+            "coverage_order": int(coverage.order),
+            "effective_from": coverage.effective_from,
+            "effective_to": coverage.effective_to,
+            "relationship_to_subscriber": coverage.relationship_to_subscriber.value,
+            **person_columns(coverage.subscriber, "subscriber_"),
+        }
+        return replace(
+            coverage,
+            id=int(self._connection.execute(insert(coverages).values(values)).inserted_primary_key[0]),
+        )
+
+    def get(self, coverage_id: int) -> Coverage:
+        row = self._connection.execute(select(coverages).where(coverages.c.id == coverage_id)).first()
+        if row is None:
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown coverage {coverage_id}")
+        return _coverage_from(row)
+
+    def for_patient(self, patient_id: int) -> list[Coverage]:
+        query = (
+            select(coverages)
+            .where(coverages.c.patient_id == patient_id)
+            .order_by(coverages.c.coverage_order, coverages.c.id)
+        )
+        return [_coverage_from(row) for row in self._connection.execute(query)]
+
+
+def _coverage_from(row: Any) -> Coverage:
+    return Coverage(
+        patient_id=row.patient_id,
+        payer_id=row.payer_id,
+        member_id=row.member_id,
+        order=row.coverage_order,
+        effective_from=row.effective_from,
+        effective_to=row.effective_to,
+        relationship_to_subscriber=row.relationship_to_subscriber,
+        subscriber=person_from(row, "subscriber_"),
+        group_number=row.group_number,
+        plan_id=row.plan_id,
+        id=row.id,
+    )
+
+
+class EncounterRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def add(self, encounter: Encounter) -> Encounter:
+        values = {
+            "patient_id": encounter.patient_id,
+            "date_of_service": encounter.date_of_service,
+            "place_of_service": encounter.place_of_service,
+            "billing_provider_id": encounter.billing_provider_id,
+            "rendering_provider_id": encounter.rendering_provider_id,
+            "facility_id": encounter.facility_id,
+            "coverage_id": encounter.coverage_id,
+            "diagnosis_codes": ",".join(encounter.diagnosis_codes),
+            "note_text": encounter.note_text,
+        }
+        encounter_id = int(
+            self._connection.execute(insert(encounters).values(values)).inserted_primary_key[0]
+        )
+        lines = tuple(replace(line, id=self._add_line(encounter_id, line)) for line in encounter.lines)
+        return replace(encounter, id=encounter_id, lines=lines)
+
+    def _add_line(self, encounter_id: int, line: ServiceLine) -> int:
+        values = {
+            "encounter_id": encounter_id,
+            "line_number": line.line_number,
+            "procedure_code": line.procedure_code,
+            "modifiers": ",".join(line.modifiers),
+            "diagnosis_pointers": ",".join(str(p) for p in line.diagnosis_pointers),
+            "units": line.units,
+            "charge_cents": line.charge_cents,
+        }
+        return int(self._connection.execute(insert(service_lines).values(values)).inserted_primary_key[0])
+
+    def get(self, encounter_id: int) -> Encounter:
+        row = self._connection.execute(select(encounters).where(encounters.c.id == encounter_id)).first()
+        if row is None:
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown encounter {encounter_id}")
+        query = (
+            select(service_lines)
+            .where(service_lines.c.encounter_id == encounter_id)
+            .order_by(service_lines.c.line_number)
+        )
+        lines = tuple(_line_from(line) for line in self._connection.execute(query))
+        return Encounter(
+            row.patient_id, row.date_of_service, row.place_of_service, row.billing_provider_id, row.rendering_provider_id,
+            tuple(row.diagnosis_codes.split(",")), lines, row.facility_id, row.coverage_id, row.note_text, row.id,
+        )  # fmt: skip
+
+
+def _line_from(row: Any) -> ServiceLine:
+    modifiers = tuple(m for m in row.modifiers.split(",") if m)
+    pointers = tuple(int(p) for p in row.diagnosis_pointers.split(","))
+    return ServiceLine(
+        row.line_number, row.procedure_code, row.charge_cents, row.units, modifiers, pointers, row.id
+    )

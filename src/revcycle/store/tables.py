@@ -1,0 +1,234 @@
+"""The database schema as SQLAlchemy Core tables (the migrations in `migrations/` create it).
+
+Money is `BigInteger` cents (`*_cents`); the journal tables and the audit log are append-only
+(triggers reject UPDATE and DELETE on both SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    true,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+APPEND_ONLY_TABLES = ("journal_entries", "journal_lines", "audit_log")
+
+
+def _address(prefix: str = "", required: bool = True) -> list[Column]:
+    nullable = not required
+    return [
+        Column(f"{prefix}address_line1", String(200), nullable=nullable),
+        Column(f"{prefix}address_line2", String(200), nullable=False, server_default=""),
+        Column(f"{prefix}city", String(100), nullable=nullable),
+        Column(f"{prefix}state", String(2), nullable=nullable),
+        Column(f"{prefix}zip_code", String(9), nullable=nullable),
+    ]
+
+
+def _id() -> Column:
+    return Column("id", Integer, primary_key=True, autoincrement=True)
+
+
+users = Table(
+    "users",
+    metadata,
+    _id(),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    _id(),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    Column("username", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("entity_type", String(64), nullable=False),
+    Column("entity_id", String(64), nullable=False),
+    Column("detail", String(500), nullable=False, server_default=""),
+    Index("ix_audit_log_entity", "entity_type", "entity_id"),
+)
+
+billing_providers = Table(
+    "billing_providers",
+    metadata,
+    _id(),
+    Column("name", String(200), nullable=False),
+    Column("npi", String(10), nullable=False, unique=True),
+    Column("tin", String(9), nullable=False),
+    Column("taxonomy", String(10), nullable=False),
+    *_address(),
+)
+
+rendering_providers = Table(
+    "rendering_providers",
+    metadata,
+    _id(),
+    Column("first_name", String(100), nullable=False),
+    Column("last_name", String(100), nullable=False),
+    Column("npi", String(10), nullable=False, unique=True),
+    Column("taxonomy", String(10), nullable=False),
+)
+
+facilities = Table(
+    "facilities",
+    metadata,
+    _id(),
+    Column("name", String(200), nullable=False),
+    Column("place_of_service", String(2), nullable=False),
+    Column("npi", String(10), nullable=True),
+    *_address(),
+)
+
+payers = Table(
+    "payers",
+    metadata,
+    _id(),
+    Column("payer_code", String(80), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("claim_filing_indicator", String(2), nullable=False),
+    Column("timely_filing_days", Integer, nullable=False),
+)
+
+plans = Table(
+    "plans",
+    metadata,
+    _id(),
+    Column("payer_id", Integer, ForeignKey("payers.id"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("plan_type", String(40), nullable=False, server_default=""),
+)
+
+patients = Table(
+    "patients",
+    metadata,
+    _id(),
+    Column("first_name", String(100), nullable=False),
+    Column("last_name", String(100), nullable=False),
+    Column("birth_date", Date, nullable=False),
+    Column("sex", String(1), nullable=False),
+    *_address(),
+    Column("guarantor_relationship", String(16), nullable=False),
+    Column("guarantor_first_name", String(100), nullable=True),
+    Column("guarantor_last_name", String(100), nullable=True),
+    Column("guarantor_birth_date", Date, nullable=True),
+    *_address("guarantor_", required=False),
+)
+
+coverages = Table(
+    "coverages",
+    metadata,
+    _id(),
+    Column("patient_id", Integer, ForeignKey("patients.id"), nullable=False, index=True),
+    Column("payer_id", Integer, ForeignKey("payers.id"), nullable=False),
+    Column("plan_id", Integer, ForeignKey("plans.id"), nullable=True),
+    Column("member_id", String(80), nullable=False),
+    Column("group_number", String(80), nullable=False, server_default=""),
+    Column("coverage_order", Integer, nullable=False),
+    Column("effective_from", Date, nullable=False),
+    Column("effective_to", Date, nullable=True),
+    Column("relationship_to_subscriber", String(16), nullable=False),
+    Column("subscriber_first_name", String(100), nullable=True),
+    Column("subscriber_last_name", String(100), nullable=True),
+    Column("subscriber_birth_date", Date, nullable=True),
+    *_address("subscriber_", required=False),
+)
+
+encounters = Table(
+    "encounters",
+    metadata,
+    _id(),
+    Column("patient_id", Integer, ForeignKey("patients.id"), nullable=False, index=True),
+    Column("date_of_service", Date, nullable=False),
+    Column("place_of_service", String(2), nullable=False),
+    Column("billing_provider_id", Integer, ForeignKey("billing_providers.id"), nullable=False),
+    Column("rendering_provider_id", Integer, ForeignKey("rendering_providers.id"), nullable=False),
+    Column("facility_id", Integer, ForeignKey("facilities.id"), nullable=True),
+    Column("coverage_id", Integer, ForeignKey("coverages.id"), nullable=True),
+    Column("diagnosis_codes", String(120), nullable=False),
+    Column("note_text", Text, nullable=False, server_default=""),
+)
+
+service_lines = Table(
+    "service_lines",
+    metadata,
+    _id(),
+    Column("encounter_id", Integer, ForeignKey("encounters.id"), nullable=False, index=True),
+    Column("line_number", Integer, nullable=False),
+    Column("procedure_code", String(5), nullable=False),
+    Column("modifiers", String(11), nullable=False, server_default=""),
+    Column("diagnosis_pointers", String(11), nullable=False),
+    Column("units", Integer, nullable=False),
+    Column("charge_cents", BigInteger, nullable=False),
+    UniqueConstraint("encounter_id", "line_number", name="uq_service_lines_encounter_line"),
+    CheckConstraint("charge_cents > 0", name="charge_positive"),
+)
+
+ledger_accounts = Table(
+    "ledger_accounts",
+    metadata,
+    _id(),
+    Column("code", String(80), nullable=False, unique=True),
+    Column("kind", String(32), nullable=False),
+    Column("patient_id", Integer, ForeignKey("patients.id"), nullable=True),
+    Column("payer_id", Integer, ForeignKey("payers.id"), nullable=True),
+    # running total kept under the account's row lock; always equals the sum of its journal lines
+    Column("balance_cents", BigInteger, nullable=False, server_default="0"),
+    Column("line_count", Integer, nullable=False, server_default="0"),
+)
+
+journal_entries = Table(
+    "journal_entries",
+    metadata,
+    _id(),
+    Column("idempotency_key", String(200), nullable=False, unique=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("effective_date", Date, nullable=False),
+    Column("memo", String(500), nullable=False, server_default=""),
+    Column("reverses_entry_id", Integer, ForeignKey("journal_entries.id"), nullable=True, unique=True),
+    Column("posted_at", DateTime(timezone=True), nullable=False),
+    Column("posted_by_user_id", Integer, ForeignKey("users.id"), nullable=True),
+)
+
+journal_lines = Table(
+    "journal_lines",
+    metadata,
+    _id(),
+    Column("entry_id", Integer, ForeignKey("journal_entries.id"), nullable=False, index=True),
+    Column("line_number", Integer, nullable=False),
+    Column("account_id", Integer, ForeignKey("ledger_accounts.id"), nullable=False, index=True),
+    Column("amount_cents", BigInteger, nullable=False),
+    Column("patient_id", Integer, ForeignKey("patients.id"), nullable=True, index=True),
+    Column("payer_id", Integer, ForeignKey("payers.id"), nullable=True, index=True),
+    Column("claim_id", Integer, nullable=True, index=True),
+    Column("service_line_id", Integer, nullable=True, index=True),
+    UniqueConstraint("entry_id", "line_number", name="uq_journal_lines_entry_line"),
+    CheckConstraint("amount_cents <> 0", name="amount_nonzero"),
+)

@@ -1,0 +1,85 @@
+"""The unit of work: one database transaction and the repositories bound to it.
+
+    with UnitOfWork(engine) as uow:          # BEGIN (IMMEDIATE on SQLite)
+        patient = uow.patients.get(7)
+        ...
+                                             # COMMIT on a clean exit, ROLLBACK on any exception
+
+Entering an active unit of work again is allowed and joins the same transaction; only the
+outermost exit commits. So a use case can call other use cases and still be one transaction.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Connection, Engine, RootTransaction
+
+from revcycle.kernel.clock import Clock, SystemClock
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.store.repositories.journal import JournalRepository
+from revcycle.store.repositories.patients import CoverageRepository, EncounterRepository, PatientRepository
+from revcycle.store.repositories.practice import PracticeRepository
+from revcycle.store.repositories.users import AuditRepository, UserRepository
+
+
+class UnitOfWork:
+    patients: PatientRepository
+    coverages: CoverageRepository
+    encounters: EncounterRepository
+    practice: PracticeRepository
+    journal: JournalRepository
+    users: UserRepository
+    audit: AuditRepository
+
+    def __init__(self, engine: Engine, clock: Clock | None = None) -> None:
+        self.engine = engine
+        self.clock: Clock = clock or SystemClock()
+        self._depth = 0
+        self._connection: Connection | None = None
+        self._transaction: RootTransaction | None = None
+
+    @property
+    def connection(self) -> Connection:
+        if self._connection is None:
+            raise RevcycleError(ErrorCode.CONFLICT, "the unit of work is not active; use `with uow:`")
+        return self._connection
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def __enter__(self) -> UnitOfWork:
+        if self._depth == 0:
+            self._connection = self.engine.connect()
+            self._transaction = self._connection.begin()
+            self._bind_repositories(self._connection)
+        self._depth += 1
+        return self
+
+    def _bind_repositories(self, connection: Connection) -> None:
+        self.patients = PatientRepository(connection)
+        self.coverages = CoverageRepository(connection)
+        self.encounters = EncounterRepository(connection)
+        self.practice = PracticeRepository(connection)
+        self.journal = JournalRepository(connection)
+        self.users = UserRepository(connection)
+        self.audit = AuditRepository(connection)
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self._depth -= 1
+        if self._depth > 0:
+            return
+        connection, transaction = self._connection, self._transaction
+        self._connection = self._transaction = None
+        try:
+            if transaction is not None and transaction.is_active:
+                if exc_type is None:
+                    transaction.commit()
+                else:
+                    transaction.rollback()
+        finally:
+            if connection is not None:
+                connection.close()
