@@ -1,0 +1,67 @@
+"""The transaction guides we model, one package each (`x835`, `x837p`, …).
+
+A guide names the transaction set id and the implementation versions (GS08/ST03) it reads,
+its spec (JSON loop/segment/element tree, see `revcycle.x12.spec`) and, when typed models
+exist, the function that builds them from a loop tree (as "module:function", imported lazily so
+reading one type never imports the others). Add a guide by adding one `Guide(...)` line below.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from revcycle.x12.spec import LoopSpec, load_spec_file
+
+GUIDES_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True, slots=True)
+class Guide:
+    key: str  # short name: "835", "837p"
+    set_id: str  # ST01
+    versions: tuple[str, ...]  # GS08 / ST03 values this guide reads (prefix match)
+    package: str  # folder under guides/ holding data/spec.json
+    title: str
+    typed_reader: str = ""  # "module:function" taking (loop tree, TypedContext) -> model
+
+    @property
+    def spec(self) -> LoopSpec:
+        return load_spec_file(str(GUIDES_DIR / self.package / "data" / "spec.json"))
+
+    def reader(self) -> Callable | None:
+        if not self.typed_reader:
+            return None
+        module, function = self.typed_reader.split(":")
+        return getattr(importlib.import_module(module), function)
+
+
+GUIDES: tuple[Guide, ...] = (
+    Guide(
+        "835",
+        "835",
+        ("005010X221",),
+        "x835",
+        "Health Care Claim Payment/Advice 005010X221A1",
+        "",  # typed reader: revcycle.x12.guides.x835.read:read_remittance (next commit)
+    ),
+    Guide(
+        "837p",
+        "837",
+        ("005010X222",),
+        "x837p",
+        "Health Care Claim: Professional 005010X222A1",
+        "",  # typed reader: revcycle.x12.guides.x837p.read:read_claims (next commit)
+    ),
+    Guide("837i", "837", ("005010X223",), "x837i", "Health Care Claim: Institutional 005010X223A2"),
+)
+
+
+def guide_for(set_id: str, version: str) -> Guide | None:
+    """The guide for ST01 and the implementation version (ST03, else GS08); None if not modelled."""
+    for guide in GUIDES:
+        if guide.set_id == set_id and any(version.startswith(prefix) for prefix in guide.versions):
+            return guide
+    return None

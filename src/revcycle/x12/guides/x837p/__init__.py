@@ -1,0 +1,1 @@
+"""837 Professional claim, 005010X222A1."""

@@ -1,0 +1,148 @@
+"""Read an X12 file into envelopes, loop trees and typed models.
+
+    result = read_x12(data)                   # lenient: result.problems lists every problem
+    result = read_x12(data, strict=True)      # raises X12Error at the first problem
+    result = read_x12(data, validate=True)    # also checks elements, uses, repeats (slower)
+    for parsed in result.transactions:
+        parsed.guide.key, parsed.tree, parsed.model   # e.g. "835", LoopNode, Remittance
+
+Reading never raises on bad input except in strict mode (X12Error); problems are located.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from revcycle.x12.delimiters import Delimiters
+from revcycle.x12.document import X12Document, read_document
+from revcycle.x12.envelope import FunctionalGroup, TransactionSet
+from revcycle.x12.errors import ProblemLog, X12Error, X12Problem
+from revcycle.x12.guides import Guide, guide_for
+from revcycle.x12.loops import LoopNode, build_loop_tree
+from revcycle.x12.validate import TreeValidator
+
+
+@dataclass(slots=True)
+class TypedContext:
+    """What a typed reader needs to report a located problem about a segment it converts."""
+
+    segments: list[list[str]]
+    transaction: TransactionSet
+    log: ProblemLog
+    delimiters: Delimiters
+
+    def problem(
+        self, segment: list[str], message: str, *, element: int | None = None, loop_id: str | None = None
+    ) -> None:
+        index = self.index_of(segment)
+        level = "element" if element is not None else "segment"
+        code = "6" if element is not None else "8"
+        st_position = index - self.transaction.start + 1
+        self.log.add(
+            X12Problem(
+                message,
+                level,
+                code,
+                index + 1,
+                segment[0],
+                element,
+                None,
+                st_position,
+                loop_id,
+                bad_value=None,
+            )
+        )
+
+    def index_of(self, segment: list[str]) -> int:
+        for index in range(self.transaction.start, self.transaction.end + 1):
+            if self.segments[index] is segment:
+                return index
+        return self.transaction.start
+
+
+@dataclass(slots=True)
+class ParsedTransaction:
+    group: FunctionalGroup
+    transaction: TransactionSet
+    guide: Guide | None
+    tree: LoopNode | None = None
+    model: object | None = None
+
+
+@dataclass(slots=True)
+class X12File:
+    document: X12Document
+    transactions: list[ParsedTransaction] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[X12Problem]:
+        return self.document.problems
+
+    @property
+    def errors(self) -> list[X12Problem]:
+        return [problem for problem in self.document.problems if problem.severity == "error"]
+
+    def models(self, key: str | None = None) -> list[object]:
+        return [
+            p.model for p in self.transactions if p.model is not None and (key is None or p.guide.key == key)
+        ]
+
+    def to_bytes(self) -> bytes:
+        return self.document.to_bytes()
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Reading creates ~one list per segment and no cycles: the cyclic collector only costs time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def read_x12(
+    data: bytes | str | Path, *, strict: bool = False, typed: bool = True, validate: bool = False
+) -> X12File:
+    log = ProblemLog(strict)
+    with paused_gc():
+        document = read_document(data, log=log)
+        result = X12File(document)
+        for group, transaction in document.transactions():
+            result.transactions.append(_read_transaction(document, group, transaction, log, typed, validate))
+    return result
+
+
+def _read_transaction(
+    document: X12Document,
+    group: FunctionalGroup,
+    transaction: TransactionSet,
+    log: ProblemLog,
+    typed: bool,
+    validate: bool,
+) -> ParsedTransaction:
+    guide = guide_for(transaction.set_id, transaction.version or group.version)
+    parsed = ParsedTransaction(group, transaction, guide)
+    if guide is None:
+        return parsed
+    segments = document.segments
+    parsed.tree = build_loop_tree(segments, transaction.start, transaction.end, guide.spec, log)
+    if validate:
+        TreeValidator(segments, transaction.start, document.delimiters, log).validate(parsed.tree)
+    reader = guide.reader() if typed else None
+    if reader is not None:
+        context = TypedContext(segments, transaction, log, document.delimiters)
+        try:
+            parsed.model = reader(parsed.tree, context)
+        except X12Error:
+            raise
+        except (IndexError, KeyError, ValueError, ArithmeticError, AttributeError, TypeError) as error:
+            message = f"could not build the {guide.key} model: {type(error).__name__}: {error}"
+            context.problem(segments[transaction.start], message)
+    return parsed

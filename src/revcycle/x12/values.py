@@ -1,0 +1,103 @@
+"""Typed values from elements, for typed readers: problems are reported, never raised.
+
+    amount = values.decimal_at(segment, 4, context)       # Decimal | None; "CLP04 'ABC' is not a number"
+    when = values.date_at(segment, 2, context)            # date | None (CCYYMMDD)
+    parts = values.components(segment, 1, separator)      # ["HC", "99213", "25"]
+
+`context` is anything with `problem(segment, message, element=...)` (reader.TypedContext).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Protocol
+
+
+class Reporter(Protocol):
+    def problem(self, segment: list[str], message: str, *, element: int | None = None) -> None: ...
+
+
+def text_at(segment: list[str], position: int) -> str:
+    return segment[position] if position < len(segment) else ""
+
+
+def is_decimal_text(value: str) -> bool:
+    digits = value[1:] if value[:1] == "-" else value
+    return digits.replace(".", "", 1).isdigit() and digits.isascii()
+
+
+def decimal_at(segment: list[str], position: int, context: Reporter, required: bool = False) -> Decimal | None:
+    value = segment[position] if position < len(segment) else ""
+    if not value:
+        if required:
+            context.problem(segment, f"{segment[0]}{position:02d} is required (a number)", element=position)
+        return None
+    if is_decimal_text(value):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            pass
+    context.problem(segment, f"{segment[0]}{position:02d} {value!r} is not a number", element=position)
+    return None
+
+
+def int_at(segment: list[str], position: int, context: Reporter) -> int | None:
+    value = segment[position] if position < len(segment) else ""
+    if not value:
+        return None
+    if value.isdigit() and value.isascii():
+        return int(value)
+    context.problem(segment, f"{segment[0]}{position:02d} {value!r} is not a whole number", element=position)
+    return None
+
+
+def parse_date(value: str) -> dt.date | None:
+    if len(value) != 8 or not value.isdigit() or not value.isascii():
+        return None
+    try:
+        return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
+    except ValueError:
+        return None
+
+
+def date_at(segment: list[str], position: int, context: Reporter) -> dt.date | None:
+    value = segment[position] if position < len(segment) else ""
+    if not value:
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        context.problem(segment, f"{segment[0]}{position:02d} {value!r} is not a date (CCYYMMDD)", element=position)
+    return parsed
+
+
+def date_range_at(
+    segment: list[str], position: int, context: Reporter
+) -> tuple[dt.date | None, dt.date | None]:
+    """A D8 date or an RD8 range `CCYYMMDD-CCYYMMDD` (the format qualifier sits before it)."""
+    value = segment[position] if position < len(segment) else ""
+    first, _, last = value.partition("-")
+    start, end = parse_date(first), parse_date(last) if last else None
+    if value and (start is None or (last and end is None)):
+        message = f"{segment[0]}{position:02d} {value!r} is not a date or date range"
+        context.problem(segment, message, element=position)
+    return start, end if last else start
+
+
+def components(segment: list[str], position: int, separator: str) -> list[str]:
+    value = segment[position] if position < len(segment) else ""
+    return value.split(separator) if value else []
+
+
+def format_decimal(amount: Decimal | None) -> str | None:
+    """X12 R format: no exponent, no trailing zeros after the point, no '+'."""
+    if amount is None:
+        return None
+    text = format(amount, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def format_date(value: dt.date | None) -> str | None:
+    return value.strftime("%Y%m%d") if value is not None else None

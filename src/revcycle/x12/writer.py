@@ -1,0 +1,138 @@
+"""Write X12: segments from values, and the ISA/GS/ST envelopes with their counts and numbers.
+
+Guide writers produce the body of a transaction set (the segments between ST and SE) as lists
+of values; a value is a string, a tuple of strings (a composite, joined with the component
+separator) or None (empty). Trailing empty elements and components are dropped, as X12 requires.
+A value that contains a delimiter raises `X12Error` (X12 has no escape character).
+
+    text = write_interchange(header, [Group("HC", sender, receiver, 1, "005010X222A1",
+                                            [Transaction("837", "0001", body)])])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from revcycle.x12.delimiters import Delimiters
+from revcycle.x12.errors import X12Error
+
+Value = str | tuple[str | None, ...] | None
+STANDARD = Delimiters()  # * : ^ ~
+
+
+@dataclass(frozen=True, slots=True)
+class InterchangeHeader:
+    sender_id: str
+    receiver_id: str
+    control_number: int
+    sender_qualifier: str = "ZZ"
+    receiver_qualifier: str = "ZZ"
+    created: dt.datetime = dt.datetime(2000, 1, 1)
+    usage: str = "P"  # ISA15: P production, T test
+    ack_requested: str = "0"  # ISA14: 1 asks for a TA1
+
+
+@dataclass(slots=True)
+class Transaction:
+    set_id: str  # ST01
+    control_number: str  # ST02, 4-9 characters
+    body: list[list[Value]]  # segments between ST and SE
+
+
+@dataclass(slots=True)
+class Group:
+    functional_id: str  # GS01: HC 837, HP 835, FA 999, HS 270, HB 271, HR 276, HN 277
+    sender: str
+    receiver: str
+    control_number: int
+    version: str  # GS08 / ST03, e.g. 005010X222A1
+    transactions: list[Transaction] = field(default_factory=list)
+
+
+class SegmentRenderer:
+    """Turn value lists into element lists (the tokenizer's shape), checking for delimiters."""
+
+    def __init__(self, delimiters: Delimiters) -> None:
+        self.delimiters = delimiters
+        self.forbidden = set(delimiters.all())
+
+    def render(self, values: list[Value]) -> list[str]:
+        elements = [self.element(value, values[0], position) for position, value in enumerate(values)]
+        while len(elements) > 1 and elements[-1] == "":
+            elements.pop()
+        return elements
+
+    def element(self, value: Value, segment_id: Value, position: int) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, tuple):
+            parts = [self.check(part or "", segment_id, position) for part in value]
+            while parts and parts[-1] == "":
+                parts.pop()
+            return self.delimiters.component.join(parts)
+        return self.check(value, segment_id, position)
+
+    def check(self, text: str, segment_id: Value, position: int) -> str:
+        if not isinstance(text, str):
+            raise X12Error(f"{segment_id}{position:02d}: {text!r} is not text")
+        if self.forbidden.intersection(text):
+            raise X12Error(f"{segment_id}{position:02d} {text!r} contains an X12 delimiter")
+        return text
+
+
+def isa_segment(header: InterchangeHeader, delimiters: Delimiters) -> list[str]:
+    return [
+        "ISA",
+        "00",
+        " " * 10,
+        "00",
+        " " * 10,
+        header.sender_qualifier,
+        header.sender_id.ljust(15)[:15],
+        header.receiver_qualifier,
+        header.receiver_id.ljust(15)[:15],
+        header.created.strftime("%y%m%d"),
+        header.created.strftime("%H%M"),
+        delimiters.repetition or "U",
+        "00501",
+        f"{header.control_number:09d}",
+        header.ack_requested,
+        header.usage,
+        delimiters.component,
+    ]
+
+
+def envelope_segments(
+    header: InterchangeHeader, groups: list[Group], delimiters: Delimiters = STANDARD
+) -> list[list[str]]:
+    """Every segment of one interchange, with SE01, GE01 and IEA01 counted."""
+    renderer = SegmentRenderer(delimiters)
+    created = header.created
+    segments = [isa_segment(header, delimiters)]
+    for group in groups:
+        gs = ["GS", group.functional_id, group.sender, group.receiver, created.strftime("%Y%m%d")]
+        segments.append(
+            renderer.render([*gs, created.strftime("%H%M"), str(group.control_number), "X", group.version])
+        )
+        for transaction in group.transactions:
+            body = [renderer.render(values) for values in transaction.body]
+            segments.append(
+                renderer.render(["ST", transaction.set_id, transaction.control_number, group.version])
+            )
+            segments.extend(body)
+            segments.append(["SE", str(len(body) + 2), transaction.control_number])
+        segments.append(["GE", str(len(group.transactions)), str(group.control_number)])
+    segments.append(["IEA", str(len(groups)), f"{header.control_number:09d}"])
+    return segments
+
+
+def write_interchange(
+    header: InterchangeHeader,
+    groups: list[Group],
+    delimiters: Delimiters = STANDARD,
+    line_break: str = "\n",
+) -> str:
+    segments = envelope_segments(header, groups, delimiters)
+    tail = delimiters.segment + line_break
+    return tail.join(delimiters.element.join(segment) for segment in segments) + tail
