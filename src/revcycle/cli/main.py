@@ -12,6 +12,9 @@ app = typer.Typer(
 )
 
 # command groups are registered below, one line each (keep this list sorted)
+from revcycle.cli import codes  # noqa: E402
+
+app.add_typer(codes.app, name="codes")
 
 
 if __name__ == "__main__":

@@ -103,3 +103,16 @@ def sex_edit(code: str, dos: date) -> SexEdit | None:
 
 def source() -> str:
     return str(_mce()["source"])
+
+
+def describe(code: str, dos: date) -> list[str]:
+    """Readable lines for `codes show`: the age and sex edits that apply to the code on the DOS."""
+    lines: list[str] = []
+    age = age_edit(code, dos)
+    if age is not None:
+        lines.append(f"{age.group} diagnosis, ages {age.age_low}-{age.age_high} [{age.vintage} age edit]")
+    sex = sex_edit(code, dos)
+    if sex is not None:
+        state = "sex edit" if sex.in_force else "sex list (the MCE sex edit ended 2024-09-30)"
+        lines.append(f"{'female' if sex.sex == 'F' else 'male'} patients only [{sex.vintage} {state}]")
+    return lines

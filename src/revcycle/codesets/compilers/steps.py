@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from revcycle.codesets.compilers.flat_lists import compile_hcpcs, compile_pos
 from revcycle.codesets.compilers.mce import compile_mce_age_sex
 from revcycle.codesets.compilers.sources import compact_json_bytes, open_source, write_gzip
 from revcycle.codesets.compilers.tabular import compile_tabular
@@ -13,6 +14,8 @@ from revcycle.codesets.packaged_data import DATA_DIR, read_json
 
 RELEASES_MANIFEST = "icd10cm_releases.json"
 MCE_FILE = "mce_dx_age_sex.json.gz"
+HCPCS_FILE = "hcpcs_level2.csv.gz"
+POS_FILE = "place_of_service.csv"
 
 
 SEVENTH_EXCEPTIONS = "icd10cm_seventh_character_exceptions.json"
@@ -49,7 +52,21 @@ def build_mce() -> list[Path]:
     return [target]
 
 
+def build_hcpcs() -> list[Path]:
+    target = DATA_DIR / HCPCS_FILE
+    write_gzip(target, compile_hcpcs().encode("utf-8"))
+    return [target]
+
+
+def build_pos() -> list[Path]:
+    target = DATA_DIR / POS_FILE
+    target.write_text(compile_pos(), encoding="utf-8")
+    return [target]
+
+
 BUILD_STEPS: dict[str, Callable[[], list[Path]]] = {
+    "hcpcs": build_hcpcs,
     "icd10cm": build_icd10cm,
     "mce": build_mce,
+    "pos": build_pos,
 }

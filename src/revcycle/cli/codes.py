@@ -1,0 +1,189 @@
+"""`revcycle codes ...` — look up and validate codes by date of service.
+
+    revcycle codes show CODE [--dos YYYY-MM-DD] [--json]
+    revcycle codes validate CODE [CODE...] [--dos DATE] [--age N] [--sex F|M] [--json]
+    revcycle codes import-cpt FILE
+
+Exit codes: 0 valid / done, 1 a code is invalid, 2 usage error (a RevcycleError).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from revcycle.codesets import code_systems, cpt, icd10cm
+from revcycle.codesets.icd10cm import Icd10Code, Icd10Release
+from revcycle.kernel.clock import SystemClock, parse_date
+from revcycle.kernel.errors import RevcycleError
+from revcycle.kernel.findings import Finding
+
+app = typer.Typer(name="codes", help="Code sets: look up and validate ICD-10-CM, HCPCS, CPT, modifiers, POS.",
+                  no_args_is_help=True)
+console = Console(highlight=False)
+F = TypeVar("F", bound=Callable[..., Any])
+
+DosOption = Annotated[str | None, typer.Option("--dos", help="date of service YYYY-MM-DD (default: today)")]
+JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable output")]
+SystemOption = Annotated[str | None, typer.Option("--system", help="icd10cm|hcpcs|cpt|modifier|pos (default: by shape)")]
+
+
+def one_line_errors(command: F) -> F:
+    """A RevcycleError becomes one line on stderr and exit code 2."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except RevcycleError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(2) from error
+
+    return run  # type: ignore[return-value]
+
+
+def _dos(text: str | None) -> date:
+    return parse_date(text) if text else SystemClock().today()
+
+
+@app.command("show")
+@one_line_errors
+def show(code: str, dos: DosOption = None, as_json: JsonOption = False, system: SystemOption = None) -> None:
+    """Title, billable, hierarchy and every note (with where it is inherited from)."""
+    service_date = _dos(dos)
+    found_system = system or code_systems.detect(code, service_date)
+    if found_system != "icd10cm":
+        _show_other(found_system, code, service_date, as_json)
+        return
+    release = icd10cm.release_for(service_date)
+    found = release.get(code)
+    if found is None:
+        findings = icd10cm.validate([code], service_date)
+        _print_findings(findings, as_json, service_date)
+        raise typer.Exit(1)
+    if as_json:
+        print(json.dumps(icd10_payload(release, found, service_date), indent=2))
+    else:
+        _print_icd10(release, found, service_date)
+
+
+def icd10_payload(release: Icd10Release, found: Icd10Code, dos: date) -> dict[str, Any]:
+    from revcycle.codesets import mce
+
+    return {
+        "system": "icd10cm",
+        "dos": dos.isoformat(),
+        "release": {"name": release.name, "label": release.info.label, "served": release.info.describe(),
+                    "effective_from": release.effective_from.isoformat(),
+                    "effective_through": release.effective_through.isoformat() if release.effective_through else None},
+        "code": found.code,
+        "title": found.title,
+        "billable": found.billable,
+        "chapter": {"number": found.chapter, "title": found.chapter_title},
+        "block": {"id": found.block, "title": found.block_title},
+        "parent": found.parent,
+        "children": list(found.children),
+        "hierarchy": _hierarchy(release, found),
+        "seven_chr_required": found.seven_chr_required,
+        "seven_chr_definitions": dict(found.seven_chr_definitions),
+        "seven_chr_defined_at": found.seven_chr_defined_at,
+        "placeholder_stem": found.placeholder_stem,
+        "notes": [{"kind": note.kind, "text": note.text, "codes_referenced": list(note.codes_referenced),
+                   "inherited_from": note.inherited_from} for note in release.notes(found.code)],
+        "mce": mce.describe(found.code, dos),
+    }
+
+
+def _hierarchy(release: Icd10Release, found: Icd10Code) -> list[dict[str, str]]:
+    chain: list[dict[str, str]] = []
+    current: Icd10Code | None = found
+    while current is not None:
+        chain.insert(0, {"code": current.code, "title": current.title})
+        current = release.get(current.parent) if current.parent else None
+    chain.insert(0, {"code": found.block, "title": found.block_title})
+    chain.insert(0, {"code": f"Chapter {found.chapter}", "title": found.chapter_title})
+    return chain
+
+
+def _print_icd10(release: Icd10Release, found: Icd10Code, dos: date) -> None:
+    payload = icd10_payload(release, found, dos)
+    console.print(f"[bold]{found.code}[/bold]  {found.title}")
+    console.print(f"ICD-10-CM release: {release.info.describe()}  (date of service {dos.isoformat()})")
+    status = "yes" if found.billable else ("no: needs a 7th character" if found.seven_chr_required else "no: header")
+    console.print(f"billable: {status}")
+    for depth, level in enumerate(payload["hierarchy"]):
+        console.print(f"{'  ' * depth}{level['code']}  {level['title']}", markup=False)
+    if found.children:
+        console.print(f"children: {', '.join(found.children)}")
+    if found.placeholder_stem:
+        console.print(f"placeholder: {found.placeholder_stem[:3]}.{found.placeholder_stem[3:]} + 7th character")
+    for line in payload["mce"]:
+        console.print(f"MCE: {line}", markup=False)
+    table = Table("kind", "note", "inherited from", title="Tabular notes", show_lines=False)
+    for note in payload["notes"]:
+        table.add_row(note["kind"], note["text"], note["inherited_from"] or "(this code)")
+    console.print(table)
+
+
+def _show_other(system: str, code: str, dos: date, as_json: bool) -> None:
+    entry = code_systems.lookup(system, code, dos)
+    if entry is None:
+        _print_findings(code_systems.validate(system, code, dos), as_json, dos)
+        raise typer.Exit(1)
+    payload = {"system": system, "dos": dos.isoformat(), **code_systems.entry_payload(entry)}
+    if as_json:
+        print(json.dumps(payload, indent=2))
+        return
+    console.print(f"[bold]{payload['code']}[/bold]  {payload['title']}  ({system})")
+    for key, value in payload.items():
+        if key not in ("code", "title", "system") and value not in (None, "", []):
+            console.print(f"{key}: {value}", markup=False)
+
+
+@app.command("validate")
+@one_line_errors
+def validate(
+    codes: list[str],
+    dos: DosOption = None,
+    age: Annotated[int | None, typer.Option("--age", help="patient age in years (MCE age edit)")] = None,
+    sex: Annotated[str | None, typer.Option("--sex", help="F or M (MCE sex list)")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Exit 0 when every code is valid on the date of service, 1 when any is not."""
+    service_date = _dos(dos)
+    findings = code_systems.validate_mixed(codes, service_date, age=age, sex=sex)
+    _print_findings(findings, as_json, service_date)
+    if findings:
+        raise typer.Exit(1)
+
+
+def _print_findings(findings: list[Finding], as_json: bool, dos: date) -> None:
+    if as_json:
+        print(json.dumps({"dos": dos.isoformat(), "valid": not findings,
+                          "findings": [finding.to_dict() for finding in findings]}, indent=2))
+        return
+    if not findings:
+        console.print(f"[green]valid[/green] on {dos.isoformat()}")
+        return
+    for finding in findings:
+        colour = "red" if finding.severity == "error" else "yellow"
+        console.print(f"[{colour}]{finding.severity}[/{colour}] {finding.location}: {finding.code}", highlight=False)
+        console.print(f"  {finding.message}", markup=False)
+        if finding.hint:
+            console.print(f"  hint: {finding.hint}", markup=False)
+
+
+@app.command("import-cpt")
+@one_line_errors
+def import_cpt(file: Path) -> None:
+    """Import a licensed CPT CSV (code, description[, valid_from, valid_through]) into the local override file."""
+    result = cpt.import_licensed_csv(file)
+    console.print(f"imported {result.imported} CPT codes into {result.path}", markup=False)
