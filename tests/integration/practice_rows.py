@@ -39,3 +39,16 @@ def seed(uow, patients: int = 3, payers: int = 2) -> None:
         uow.patients.add(patient(number))
     for number in range(1, payers + 1):
         uow.practice.add_payer(payer(number))
+
+
+def table_counts(engine) -> dict[str, int]:
+    """Rows per table: what a failed use case must leave unchanged."""
+    from sqlalchemy import func, select
+
+    from revcycle.store.tables import metadata
+
+    with engine.connect() as connection:
+        return {
+            name: connection.scalar(select(func.count()).select_from(table))
+            for name, table in metadata.tables.items()
+        }

@@ -1,0 +1,52 @@
+"""The audit log: who did what to which entity, and when — written by every use case.
+
+Rows hold ids, entity types and action names, never PHI (no names, birth dates or member ids),
+so the log can be read by an auditor and shipped to a SIEM as is. The log is append-only: the
+repository has no update or delete, and database triggers refuse both.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from revcycle.practice.users import Permission, User
+from revcycle.store.repositories.users import AuditEvent
+from revcycle.store.uow import UnitOfWork
+
+SYSTEM_ACTOR = "system"  # bootstrap actions run from the shell before any user exists
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    CHANGE = "change"
+    READ = "read"
+
+
+def record(
+    uow: UnitOfWork,
+    actor: User | None,
+    action: Action,
+    entity_type: str,
+    entity_id: int | str,
+    detail: str = "",
+) -> AuditEvent:
+    """Append one audit row in the current transaction (it commits or rolls back with the use case)."""
+    event = AuditEvent(
+        occurred_at=uow.clock.now(),
+        username=actor.username if actor else SYSTEM_ACTOR,
+        action=action.value,
+        entity_type=entity_type,
+        entity_id=str(entity_id),
+        user_id=actor.id if actor else None,
+        detail=detail,
+    )
+    return uow.audit.append(event)
+
+
+def events_for(
+    uow: UnitOfWork, user: User, entity_type: str | None = None, entity_id: int | str | None = None
+) -> list[AuditEvent]:
+    """The audit trail (oldest first), for auditors and managers."""
+    with uow:
+        user.require(Permission.READ_AUDIT)
+        return uow.audit.events(entity_type, None if entity_id is None else str(entity_id))

@@ -1,0 +1,269 @@
+"""Ledger use cases: one function per posting, each one transaction that writes the audit log.
+
+Every posting takes an idempotency key. Posting the same key again with the same content returns
+the first `PostedEntry` and writes nothing (no journal row, no audit row); the same key with
+other content raises `IDEMPOTENCY_CONFLICT`. `on` is the entry's effective date (default: the
+clock's today). Amounts are positive integer cents.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.ledger import postings
+from revcycle.ledger.balances import Receivable
+from revcycle.ledger.entries import Entry, PostedEntry
+from revcycle.ledger.postings import ChargeRef
+from revcycle.practice.users import Permission, User
+from revcycle.services import audit
+from revcycle.store.uow import UnitOfWork
+
+
+def _post(
+    uow: UnitOfWork, user: User, entry: Entry, permission: Permission = Permission.POST_LEDGER
+) -> PostedEntry:
+    """Check who may post, that every patient and payer named exists, then post and audit (not on replay)."""
+    with uow:
+        user.require(permission)
+        for patient_id in sorted({line.patient_id for line in entry.lines if line.patient_id is not None}):
+            if not uow.patients.exists(patient_id):
+                raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
+        for payer_id in sorted({line.payer_id for line in entry.lines if line.payer_id is not None}):
+            uow.practice.payer(payer_id)
+        replay = uow.journal.get_by_key(entry.idempotency_key) is not None
+        posted = uow.journal.post(entry, uow.clock.now(), user.id)
+        if not replay:
+            patients = ",".join(sorted({str(line.patient_id) for line in entry.lines if line.patient_id}))
+            detail = f"{entry.kind.value} patient={patients or '-'}"
+            audit.record(uow, user, audit.Action.CREATE, "journal_entry", posted.id, detail)
+        return posted
+
+
+def _on(uow: UnitOfWork, on: date | None) -> date:
+    return on if on is not None else uow.clock.today()
+
+
+def post_charge(
+    uow: UnitOfWork,
+    user: User,
+    key: str,
+    ref: ChargeRef,
+    amount_cents: int,
+    payer_id: int | None = None,
+    on: date | None = None,
+) -> PostedEntry:
+    """Bill a charge to `payer_id` (insurance AR) or, with no payer, to the patient (self-pay)."""
+    return _post(uow, user, postings.charge(key, _on(uow, on), ref, amount_cents, payer_id))
+
+
+def post_encounter_charges(
+    uow: UnitOfWork, user: User, encounter_id: int, on: date | None = None
+) -> list[PostedEntry]:
+    """One charge per service line of an encounter, billed to its coverage's payer (or the patient).
+
+    Keys are `encounter:<id>:line:<n>`, so posting an encounter twice charges it once."""
+    with uow:
+        encounter = uow.encounters.get(encounter_id)
+        payer_id = uow.coverages.get(encounter.coverage_id).payer_id if encounter.coverage_id else None
+        when = on if on is not None else encounter.date_of_service
+        return [
+            post_charge(
+                uow,
+                user,
+                f"encounter:{encounter_id}:line:{line.line_number}",
+                ChargeRef(encounter.patient_id, service_line_id=line.id),
+                line.charge_cents,
+                payer_id,
+                when,
+            )  # fmt: skip
+            for line in encounter.lines
+        ]
+
+
+def post_insurance_payment(
+    uow: UnitOfWork,
+    user: User,
+    key: str,
+    ref: ChargeRef,
+    payer_id: int,
+    amount_cents: int,
+    on: date | None = None,
+) -> PostedEntry:
+    return _post(uow, user, postings.insurance_payment(key, _on(uow, on), ref, payer_id, amount_cents))
+
+
+def post_contractual_adjustment(
+    uow: UnitOfWork,
+    user: User,
+    key: str,
+    ref: ChargeRef,
+    payer_id: int,
+    amount_cents: int,
+    on: date | None = None,
+) -> PostedEntry:
+    return _post(uow, user, postings.contractual_adjustment(key, _on(uow, on), ref, payer_id, amount_cents))
+
+
+def transfer_to_patient(
+    uow: UnitOfWork,
+    user: User,
+    key: str,
+    ref: ChargeRef,
+    from_payer_id: int,
+    amount_cents: int,
+    on: date | None = None,
+) -> PostedEntry:
+    return _post(uow, user, postings.transfer_to_patient(key, _on(uow, on), ref, from_payer_id, amount_cents))
+
+
+def transfer_to_payer(
+    uow: UnitOfWork,
+    user: User,
+    key: str,
+    ref: ChargeRef,
+    from_payer_id: int,
+    to_payer_id: int,
+    amount_cents: int,
+    on: date | None = None,
+) -> PostedEntry:
+    entry = postings.transfer_to_payer(key, _on(uow, on), ref, from_payer_id, to_payer_id, amount_cents)
+    return _post(uow, user, entry)
+
+
+def post_patient_payment(
+    uow: UnitOfWork,
+    user: User,
+    key: str,
+    ref: ChargeRef,
+    amount_cents: int,
+    unapplied_cents: int = 0,
+    on: date | None = None,
+) -> PostedEntry:
+    return _post(uow, user, postings.patient_payment(key, _on(uow, on), ref, amount_cents, unapplied_cents))
+
+
+def apply_unapplied(
+    uow: UnitOfWork, user: User, key: str, ref: ChargeRef, amount_cents: int, on: date | None = None
+) -> PostedEntry:
+    return _post(uow, user, postings.apply_unapplied(key, _on(uow, on), ref, amount_cents))
+
+
+def post_interest(
+    uow: UnitOfWork,
+    user: User,
+    key: str,
+    ref: ChargeRef,
+    payer_id: int,
+    amount_cents: int,
+    on: date | None = None,
+) -> PostedEntry:
+    return _post(uow, user, postings.interest(key, _on(uow, on), ref, payer_id, amount_cents))
+
+
+def post_provider_adjustment(
+    uow: UnitOfWork,
+    user: User,
+    key: str,
+    payer_id: int,
+    amount_cents: int,
+    memo: str = "",
+    on: date | None = None,
+) -> PostedEntry:
+    return _post(
+        uow, user, postings.provider_level_adjustment(key, _on(uow, on), payer_id, amount_cents, memo)
+    )
+
+
+def post_refund(
+    uow: UnitOfWork,
+    user: User,
+    key: str,
+    ref: ChargeRef,
+    amount_cents: int,
+    payer_id: int | None = None,
+    from_unapplied: bool = False,
+    on: date | None = None,
+) -> PostedEntry:
+    """Money paid back out; a manager's (or admin's) act."""
+    entry = postings.refund(key, _on(uow, on), ref, amount_cents, payer_id, from_unapplied)
+    return _post(uow, user, entry, Permission.ADJUST_LEDGER)
+
+
+def post_write_off(
+    uow: UnitOfWork,
+    user: User,
+    key: str,
+    ref: ChargeRef,
+    amount_cents: int,
+    payer_id: int | None = None,
+    memo: str = "",
+    on: date | None = None,
+) -> PostedEntry:
+    """Give up a balance; a manager's (or admin's) act."""
+    entry = postings.write_off(key, _on(uow, on), ref, amount_cents, payer_id, memo)
+    return _post(uow, user, entry, Permission.ADJUST_LEDGER)
+
+
+def reverse_entry(
+    uow: UnitOfWork, user: User, key: str, entry_id: int, memo: str = "", on: date | None = None
+) -> PostedEntry:
+    """Undo an entry with a new, mirroring entry (never an edit); a manager's (or admin's) act."""
+    with uow:
+        if (
+            replayed := uow.journal.get_by_key(key)
+        ) is not None and replayed.entry.reverses_entry_id == entry_id:
+            return _post(uow, user, replayed.entry, Permission.ADJUST_LEDGER)
+        original = uow.journal.get(entry_id)
+        return _post(
+            uow, user, postings.reversal(key, _on(uow, on), original, memo), Permission.ADJUST_LEDGER
+        )
+
+
+# --- reads ---------------------------------------------------------------------------------
+def patient_balance(uow: UnitOfWork, user: User, patient_id: int) -> Receivable:
+    """What is owed on a patient's account, by insurance and by the patient (an audited read)."""
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        if not uow.patients.exists(patient_id):
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
+        balance = uow.journal.receivable(patient_id=patient_id)
+        audit.record(uow, user, audit.Action.READ, "patient", patient_id, "ledger balance")
+        return balance
+
+
+def patient_journal(uow: UnitOfWork, user: User, patient_id: int) -> list[PostedEntry]:
+    """Every entry touching a patient, oldest first (an audited read)."""
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        if not uow.patients.exists(patient_id):
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
+        entries = uow.journal.entries(patient_id=patient_id)
+        audit.record(uow, user, audit.Action.READ, "patient", patient_id, "ledger entries")
+        return entries
+
+
+def claim_balance(uow: UnitOfWork, user: User, claim_id: int) -> Receivable:
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        return uow.journal.receivable(claim_id=claim_id)
+
+
+def service_line_balance(uow: UnitOfWork, user: User, service_line_id: int) -> Receivable:
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        return uow.journal.receivable(service_line_id=service_line_id)
+
+
+def payer_balance(uow: UnitOfWork, user: User, payer_id: int) -> Receivable:
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        uow.practice.payer(payer_id)
+        return uow.journal.receivable(payer_id=payer_id)
+
+
+def trial_balance(uow: UnitOfWork, user: User) -> dict[str, int]:
+    """Balance per account, summed from the journal lines; the values sum to zero."""
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        return uow.journal.trial_balance()

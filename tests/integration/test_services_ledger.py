@@ -1,0 +1,109 @@
+"""Ledger use cases: checks before posting, idempotent replays, roles, audited reads."""
+
+from datetime import date
+
+import pytest
+from practice_rows import table_counts
+from services_setup import DOS, set_up_practice
+
+from revcycle.kernel import ErrorCode, RevcycleError
+from revcycle.ledger import ChargeRef
+from revcycle.practice import Encounter, ServiceLine
+from revcycle.services import audit, ledger, patients
+
+
+def _encounter_id(p):
+    lines = (ServiceLine(1, "99213", 15000), ServiceLine(2, "36415", 2500))
+    encounter = Encounter(
+        p.patient_id, DOS, "11", p.clinic_id, p.doctor_id, ("E11.9",), lines, coverage_id=p.coverage_id
+    )
+    return patients.record_encounter(p.uow(), p.biller, encounter).id
+
+
+def test_encounter_charges_post_once_per_line_to_the_coverage_payer(engine):
+    # given an encounter with two lines billed to the primary coverage
+    p = set_up_practice(engine)
+    encounter_id = _encounter_id(p)
+    # when its charges are posted twice
+    first = ledger.post_encounter_charges(p.uow(), p.biller, encounter_id)
+    counts = table_counts(engine)
+    second = ledger.post_encounter_charges(p.uow(), p.biller, encounter_id)
+    # then the second time returns the same entries and writes no row at all (journal or audit)
+    assert [e.id for e in second] == [e.id for e in first]
+    assert table_counts(engine) == counts
+    assert [[line.as_tuple() for line in e.lines] for e in first] == [
+        [("insurance_ar:payer=1", 15000, 1, 1, None, 1), ("revenue", -15000, 1, 1, None, 1)],
+        [("insurance_ar:payer=1", 2500, 1, 1, None, 2), ("revenue", -2500, 1, 1, None, 2)],
+    ]
+    assert ledger.patient_balance(p.uow(), p.biller, p.patient_id).insurance_cents == 17500
+    assert ledger.service_line_balance(p.uow(), p.biller, 2).insurance_cents == 2500
+    assert ledger.payer_balance(p.uow(), p.biller, p.primary_payer_id).total_cents == 17500
+
+
+def test_posting_for_an_unknown_patient_or_payer_or_a_negative_amount_writes_nothing(engine):
+    p = set_up_practice(engine)
+    before = table_counts(engine)
+    attempts = [
+        (
+            lambda: ledger.post_charge(p.uow(), p.biller, "c1", ChargeRef(99), 15000),
+            ErrorCode.NOT_FOUND,
+            "unknown patient 99",
+        ),
+        (
+            lambda: ledger.post_charge(p.uow(), p.biller, "c1", ChargeRef(1), 15000, payer_id=42),
+            ErrorCode.NOT_FOUND,
+            "unknown payer 42",
+        ),
+        (
+            lambda: ledger.post_charge(p.uow(), p.biller, "c1", ChargeRef(1), -15000),
+            ErrorCode.INVALID_AMOUNT,
+            "a charge must be positive integer cents, got -15000",
+        ),
+    ]
+    for attempt, code, message in attempts:
+        with pytest.raises(RevcycleError) as raised:
+            attempt()
+        assert (raised.value.code, raised.value.message) == (code, message)
+    assert table_counts(engine) == before
+
+
+def test_same_key_with_other_content_is_a_conflict(engine):
+    p = set_up_practice(engine)
+    ledger.post_charge(p.uow(), p.biller, "visit-1", ChargeRef(1), 15000)
+    before = table_counts(engine)
+    with pytest.raises(RevcycleError) as raised:
+        ledger.post_charge(p.uow(), p.biller, "visit-1", ChargeRef(1), 15500)
+    assert raised.value.code is ErrorCode.IDEMPOTENCY_CONFLICT
+    assert table_counts(engine) == before
+
+
+def test_write_offs_refunds_and_reversals_need_a_manager(engine):
+    p = set_up_practice(engine)
+    charge = ledger.post_charge(p.uow(), p.biller, "c1", ChargeRef(1), 15000)
+    for attempt in (
+        lambda: ledger.post_write_off(p.uow(), p.biller, "w1", ChargeRef(1), 100),
+        lambda: ledger.post_refund(p.uow(), p.biller, "r1", ChargeRef(1), 100),
+        lambda: ledger.reverse_entry(p.uow(), p.biller, "x1", charge.id),
+    ):
+        with pytest.raises(RevcycleError) as raised:
+            attempt()
+        assert raised.value.code is ErrorCode.FORBIDDEN
+    # the manager may, and replaying the reversal key returns the same reversal
+    reversal = ledger.reverse_entry(p.uow(), p.manager, "x1", charge.id, memo="wrong patient")
+    assert ledger.reverse_entry(p.uow(), p.manager, "x1", charge.id).id == reversal.id
+    assert ledger.patient_balance(p.uow(), p.manager, p.patient_id).is_zero
+    assert ledger.trial_balance(p.uow(), p.auditor) == {"patient_ar:patient=1": 0, "revenue": 0}
+
+
+def test_balance_reads_are_audited_and_postings_name_their_poster(engine):
+    p = set_up_practice(engine)
+    posted = ledger.post_charge(p.uow(), p.biller, "c1", ChargeRef(1), 15000, on=date(2026, 3, 4))
+    ledger.patient_balance(p.uow(), p.manager, p.patient_id)
+    assert posted.posted_by_user_id == p.biller.id
+    assert posted.entry.effective_date == date(2026, 3, 4)
+    entry_trail = audit.events_for(p.uow(), p.auditor, "journal_entry", posted.id)
+    assert [(e.username, e.action, e.detail) for e in entry_trail] == [
+        ("biller1", "create", "charge patient=1")
+    ]
+    reads = audit.events_for(p.uow(), p.auditor, "patient", p.patient_id)
+    assert (reads[-1].username, reads[-1].action, reads[-1].detail) == ("manager1", "read", "ledger balance")
