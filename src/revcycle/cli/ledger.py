@@ -1,0 +1,80 @@
+"""`revcycle ledger ...` — balances derived from the journal.
+
+    revcycle ledger balance --patient ID --user USERNAME [--json]
+    revcycle ledger trial-balance --user USERNAME [--json]
+
+`--user` (or `$REVCYCLE_USER`) names the acting user: reading a patient's balance is an audited
+read of patient data. Amounts print as dollars; `--json` gives integer cents.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from revcycle.cli.db import (
+    DatabaseOption,
+    JsonOption,
+    UserOption,
+    as_user,
+    one_line_errors,
+    open_unit_of_work,
+)
+from revcycle.kernel.money import Money
+from revcycle.services import ledger
+
+app = typer.Typer(
+    name="ledger", help="The patient ledger: balances and the trial balance.", no_args_is_help=True
+)
+console = Console(highlight=False)
+
+PatientOption = Annotated[int, typer.Option("--patient", help="patient id")]
+
+
+@app.command("balance")
+@one_line_errors
+def balance(
+    patient: PatientOption, user: UserOption, database: DatabaseOption = None, as_json: JsonOption = False
+) -> None:
+    """What is owed on a patient's account: by insurance, by the patient, unapplied credit, total."""
+    uow = open_unit_of_work(database)
+    owed = ledger.patient_balance(uow, as_user(uow, user), patient)
+    parts = {
+        "insurance_cents": owed.insurance_cents,
+        "patient_cents": owed.patient_cents,
+        "unapplied_cents": owed.unapplied_cents,
+        "total_cents": owed.total_cents,
+    }
+    if as_json:
+        print(json.dumps({"patient_id": patient, **parts}))
+        return
+    table = Table(title=f"patient {patient}")
+    table.add_column("owed by")
+    table.add_column("amount", justify="right")
+    for name, cents in parts.items():
+        table.add_row(name.removesuffix("_cents"), str(Money(cents)))
+    console.print(table)
+
+
+@app.command("trial-balance")
+@one_line_errors
+def trial_balance(user: UserOption, database: DatabaseOption = None, as_json: JsonOption = False) -> None:
+    """Every account's balance (debits positive, credits negative); the total is always zero."""
+    uow = open_unit_of_work(database)
+    balances = ledger.trial_balance(uow, as_user(uow, user))
+    total = sum(balances.values())
+    if as_json:
+        print(json.dumps({"accounts": balances, "total_cents": total}))
+        return
+    table = Table(title="trial balance")
+    table.add_column("account")
+    table.add_column("debit", justify="right")
+    table.add_column("credit", justify="right")
+    for code, cents in balances.items():
+        table.add_row(code, str(Money(cents)) if cents > 0 else "", str(Money(-cents)) if cents < 0 else "")
+    table.add_row("total", str(Money(total)), "", end_section=True)
+    console.print(table)

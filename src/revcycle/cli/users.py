@@ -1,0 +1,51 @@
+"""`revcycle users ...` — manage who may use revcycle.
+
+    revcycle users add USERNAME --role coder|biller|manager|admin|auditor [--password P] [--database-url URL]
+
+Without `--password`, the password is prompted for (hidden, twice) on a terminal, or read as one
+line from standard input when piped. Run from the shell, `users add` is the bootstrap: it needs
+no acting user and is audited as `system`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from revcycle.cli.db import DatabaseOption, JsonOption, one_line_errors, open_unit_of_work
+from revcycle.practice.users import Role
+from revcycle.services import users
+
+app = typer.Typer(name="users", help="Users and their roles (argon2-hashed passwords).", no_args_is_help=True)
+
+RoleOption = Annotated[Role, typer.Option("--role", help="what the user may do", case_sensitive=False)]
+PasswordOption = Annotated[
+    str | None, typer.Option("--password", help="the password (default: prompt, or stdin)")
+]
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@app.command("add")
+@one_line_errors
+def add(
+    username: str,
+    role: RoleOption,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Add a user with a role."""
+    secret = password if password is not None else _read_password()
+    user = users.add_user(open_unit_of_work(database), username, role, secret)
+    if as_json:
+        print(json.dumps({"id": user.id, "username": user.username, "role": user.role.value}))
+    else:
+        typer.echo(f"added user {user.username} ({user.role.value}), id {user.id}")
