@@ -1,4 +1,5 @@
-"""One function per compiled artefact; each returns the paths it wrote."""
+"""One function per compiled artefact. Each `compile_*` returns {file name: uncompressed bytes};
+`build_*` writes them into the package data directory (gzip when the name ends in .gz)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,10 @@ from revcycle.codesets.compilers.tabular import compile_tabular
 from revcycle.codesets.packaged_data import DATA_DIR, read_json
 
 RELEASES_MANIFEST = "icd10cm_releases.json"
+SEVENTH_EXCEPTIONS = "icd10cm_seventh_character_exceptions.json"
 MCE_FILE = "mce_dx_age_sex.json.gz"
 HCPCS_FILE = "hcpcs_level2.csv.gz"
 POS_FILE = "place_of_service.csv"
-
-
-SEVENTH_EXCEPTIONS = "icd10cm_seventh_character_exceptions.json"
 
 
 def seventh_character_exclusions(codes: list[str], rules: list[dict[str, Any]]) -> dict[str, str]:
@@ -32,41 +31,48 @@ def seventh_character_exclusions(codes: list[str], rules: list[dict[str, Any]]) 
     return exclusions
 
 
-def build_icd10cm_release(release: dict[str, str]) -> Path:
+def compile_icd10cm_release(release: dict[str, str]) -> dict[str, bytes]:
     with open_source(release["source_ref"]) as stream:
         store = compile_tabular(stream, {key: release[key] for key in ("name", "label", "source")})
     rules = read_json(SEVENTH_EXCEPTIONS)["rules"]
     store["seven_chr_exclusions"] = seventh_character_exclusions(store["codes"], rules)
-    target = DATA_DIR / release["file"]
-    write_gzip(target, compact_json_bytes(store))
-    return target
+    return {release["file"]: compact_json_bytes(store)}
 
 
-def build_icd10cm() -> list[Path]:
-    return [build_icd10cm_release(release) for release in read_json(RELEASES_MANIFEST)["releases"]]
+def compile_icd10cm() -> dict[str, bytes]:
+    compiled: dict[str, bytes] = {}
+    for release in read_json(RELEASES_MANIFEST)["releases"]:
+        compiled.update(compile_icd10cm_release(release))
+    return compiled
 
 
-def build_mce() -> list[Path]:
-    target = DATA_DIR / MCE_FILE
-    write_gzip(target, compact_json_bytes(compile_mce_age_sex()))
-    return [target]
+def compile_mce() -> dict[str, bytes]:
+    return {MCE_FILE: compact_json_bytes(compile_mce_age_sex())}
 
 
-def build_hcpcs() -> list[Path]:
-    target = DATA_DIR / HCPCS_FILE
-    write_gzip(target, compile_hcpcs().encode("utf-8"))
-    return [target]
+def compile_hcpcs_file() -> dict[str, bytes]:
+    return {HCPCS_FILE: compile_hcpcs().encode("utf-8")}
 
 
-def build_pos() -> list[Path]:
-    target = DATA_DIR / POS_FILE
-    target.write_text(compile_pos(), encoding="utf-8")
-    return [target]
+def compile_pos_file() -> dict[str, bytes]:
+    return {POS_FILE: compile_pos().encode("utf-8")}
 
 
-BUILD_STEPS: dict[str, Callable[[], list[Path]]] = {
-    "hcpcs": build_hcpcs,
-    "icd10cm": build_icd10cm,
-    "mce": build_mce,
-    "pos": build_pos,
+def write_compiled(compiled: dict[str, bytes]) -> list[Path]:
+    written: list[Path] = []
+    for name, content in compiled.items():
+        target = DATA_DIR / name
+        if name.endswith(".gz"):
+            write_gzip(target, content)
+        else:
+            target.write_bytes(content)
+        written.append(target)
+    return written
+
+
+COMPILE_STEPS: dict[str, Callable[[], dict[str, bytes]]] = {
+    "hcpcs": compile_hcpcs_file,
+    "icd10cm": compile_icd10cm,
+    "mce": compile_mce,
+    "pos": compile_pos_file,
 }
