@@ -1,0 +1,158 @@
+"""`search(text, dos, system, limit)` and `lookup_path(path)`: the public face of the package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from revcycle.codesets.icd10cm import release_for
+from revcycle.codesets.search.entries import SOURCES
+from revcycle.codesets.search.index import SearchIndex
+from revcycle.codesets.search.offers import Offer, ReleaseOffers
+from revcycle.codesets.search.query import parse_query
+from revcycle.codesets.search.store import INDEX_FILE, read_index
+from revcycle.codesets.search.text import path_key
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+
+SYSTEMS = ("icd10cm", "hcpcs", "cpt")
+CANDIDATES_PER_RESULT = 25
+MIN_CANDIDATES = 250
+DESCENDANT_DISCOUNT = 0.9
+TABULAR_SOURCES_START = SOURCES.index("tabular_title")  # entries before it expand headers
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One code offered for a query on a date of service.
+
+    code: billable code; or, when `seventh_characters` is not empty, the code up to its 6th
+      character (placeholder X included) that needs one of those 7th characters; or a header
+      (`billable` False, no 7th characters) listed after its first descendants.
+    path: what matched — an index path ("Diabetes, diabetic > type 2 > with > neuropathy"),
+      a table row (with `column`), or the tabular wording (title or inclusion term).
+    source: index, eindex, drug, neoplasm, tabular_title, inclusion_term (ICD-10-CM) or title.
+    indexed_code: the code as the source wrote it ("S52.50-"); differs from `code` when the
+      source pointed at a header or a 7th-character stem.
+    """
+
+    code: str
+    title: str
+    billable: bool
+    path: str
+    score: float
+    source: str
+    release: str
+    column: str = ""
+    see: str = ""
+    indexed_code: str = ""
+    seventh_characters: tuple[tuple[str, str], ...] = ()
+    note: str = ""
+
+
+@cache
+def icd10cm_index() -> SearchIndex:
+    """The compiled ICD-10-CM index, loaded once per process."""
+    return SearchIndex.from_stored(read_index(INDEX_FILE))
+
+
+@cache
+def _offers_for(release_name: str) -> ReleaseOffers:
+    from revcycle.codesets.icd10cm import release_named
+
+    return ReleaseOffers(release_named(release_name))
+
+
+def _note(offer: Offer, indexed: str) -> str:
+    if offer.codes_under_header:
+        return f"header, not billable: {offer.codes_under_header} codes under it (revcycle codes show {offer.code})"
+    if offer.seventh_characters:
+        chars = ", ".join(f"{char} {meaning}" for char, meaning in offer.seventh_characters[:4])
+        more = ", ..." if len(offer.seventh_characters) > 4 else ""
+        return f"add a 7th character: {chars}{more}"
+    if offer.via:
+        return f"under header {offer.via} ({indexed} in the source)"
+    return ""
+
+
+def _icd10cm_hits(text: str, dos: date, limit: int) -> list[SearchHit]:
+    """Ranked entries -> offers for the release in force, merged by code (best score wins).
+
+    An offer reached through a header (its descendants) scores `DESCENDANT_DISCOUNT` of its
+    entry, so a direct hit outranks an expansion of equal wording; ties keep entry order,
+    then tabular order. Entries are read until no later entry can enter the top `limit`.
+    """
+    index = icd10cm_index()
+    release = release_for(dos)
+    offers = _offers_for(release.name)
+    parsed = parse_query(text, index)
+    ranked = index.rank(parsed.slots, top=max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT))
+    best: dict[str, tuple[float, int, SearchHit]] = {}
+    for entry, score in ranked:
+        if len(best) >= limit and score < sorted(item[0] for item in best.values())[-limit]:
+            break
+        indexed = index.entry_code(entry)
+        written = indexed + ("-" if index.entry_incomplete(entry) else "")
+        expand = index.arrays["entry_source"][entry] < TABULAR_SOURCES_START
+        for offer in offers.offers(indexed, expand):
+            offer_score = score * (DESCENDANT_DISCOUNT if offer.via else 1.0)
+            if offer.code in best and best[offer.code][0] >= offer_score:
+                continue
+            hit = SearchHit(
+                code=offer.code,
+                title=offer.title,
+                billable=offer.billable,
+                path=index.entry_path(entry),
+                score=round(offer_score, 4),
+                source=index.entry_source(entry),
+                release=release.name,
+                column=index.entry_column(entry),
+                see=index.entry_see(entry),
+                indexed_code=written,
+                seventh_characters=offer.seventh_characters,
+                note=_note(offer, written),
+            )
+            best[offer.code] = (offer_score, len(best), hit)
+    ordered = sorted(best.values(), key=lambda item: (-item[0], item[1]))
+    return [hit for _, _, hit in ordered[:limit]]
+
+
+def search(text: str, dos: date, system: str = "icd10cm", limit: int = 10) -> list[SearchHit]:
+    """Codes for a term as a coder types it, valid on `dos`, best first (at most `limit`)."""
+    if limit < 1:
+        raise RevcycleError(ErrorCode.VALIDATION, f"limit must be at least 1, got {limit}")
+    if system == "icd10cm":
+        return _icd10cm_hits(text, dos, limit)
+    if system in ("hcpcs", "cpt"):
+        from revcycle.codesets.search.titles import title_hits
+
+        return title_hits(system, text, dos, limit)
+    raise RevcycleError(
+        ErrorCode.UNKNOWN_CODE_SYSTEM, f"unknown code system {system!r}; use one of {', '.join(SYSTEMS)}"
+    )
+
+
+@cache
+def _paths_by_key() -> dict[str, tuple[str, ...]]:
+    index = icd10cm_index()
+    by_key: dict[str, list[str]] = {}
+    for entry in _index_entries(index):
+        codes = by_key.setdefault(path_key(index.entry_path(entry)), [])
+        code = index.entry_code(entry)
+        if code not in codes:
+            codes.append(code)
+    return {key: tuple(codes) for key, codes in by_key.items()}
+
+
+def _index_entries(index: SearchIndex) -> Iterator[int]:
+    alphabetic = 0  # position of "index" in entries.SOURCES
+    for entry in (index.arrays["entry_source"] == alphabetic).nonzero()[0]:
+        yield int(entry)
+
+
+def lookup_path(path: str) -> list[str]:
+    """Codes the Alphabetic Index gives at `path` ("Main (modifier) > sub > sub"), as written
+    there minus a trailing dash, whatever the date of service; [] when no such path has a code.
+    Non-essential modifiers (parenthesised) and case are ignored."""
+    return list(_paths_by_key().get(path_key(path), ()))

@@ -1,0 +1,70 @@
+"""A query as a coder types it -> word slots the scorer can match.
+
+Abbreviations are expanded first ("fx" -> fracture, "t2dm" -> diabetes type 2), then the
+text gets the index's own normalisation (`text.words`). Each remaining word becomes one slot:
+
+- exact: the word is an index word;
+- prefix: it is not, but index words start with it (a word still being typed, "neurop");
+- fuzzy: neither, but index words lie one edit away (two for words of 7+ letters), e.g.
+  "pnuemonia" -> pneumonia (a transposition counts as one edit);
+- otherwise the word is ignored (reported by `explain`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from revcycle.codesets.search.abbreviations import expand
+from revcycle.codesets.search.index import SearchIndex, Slot
+from revcycle.codesets.search.text import NEGATED_MARK, marked_words
+
+PREFIX_FACTOR = 0.9
+FUZZY_FACTOR = {1: 0.85, 2: 0.7}
+MIN_PREFIX_LENGTH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    slots: tuple[Slot, ...]
+    ignored: tuple[str, ...]
+
+
+def _slot(word: str, index: SearchIndex) -> Slot | None:
+    word_id = index.word_ids.get(word)
+    if word_id is not None:
+        return Slot(word, (word_id,), "exact", float(index.idf[word_id]))
+    if word.startswith(NEGATED_MARK):
+        return None
+    if len(word) >= MIN_PREFIX_LENGTH and not word.isdigit():
+        completions = index.completions(word)
+        if completions:
+            return Slot(word, tuple(completions), "prefix", PREFIX_FACTOR * float(index.idf[completions[0]]))
+    near = index.near(word)
+    if not near:
+        return None
+    closest = min(distance for _, distance in near)
+    word_ids = tuple(word_id for word_id, distance in near if distance == closest)
+    weight = FUZZY_FACTOR[closest] * min(float(index.idf[word_id]) for word_id in word_ids)
+    return Slot(word, word_ids, "fuzzy", weight)
+
+
+def parse_query(text: str, index: SearchIndex) -> ParsedQuery:
+    slots: list[Slot] = []
+    ignored: list[str] = []
+    for word in dict.fromkeys(marked_words(expand(text))):
+        slot = _slot(word, index)
+        if slot is None:
+            ignored.append(word)
+        else:
+            slots.append(slot)
+    return ParsedQuery(tuple(slots), tuple(ignored))
+
+
+def explain(parsed: ParsedQuery, index: SearchIndex) -> list[str]:
+    """One line per typed word: how it was matched (for `--json` and debugging)."""
+    lines = []
+    for slot in parsed.slots:
+        matched = ", ".join(index.vocabulary[word_id] for word_id in slot.word_ids[:6])
+        lines.append(f"{slot.typed}: {slot.kind} -> {matched}")
+    lines.extend(f"{word}: ignored (not in the index)" for word in parsed.ignored)
+    return lines
