@@ -103,7 +103,7 @@ class TreeValidator:
             self.problem(segment, f"HL01 is {number!r}, expected {expected}", "8", loop_id)
         if parent and parent not in self.hl_ids:
             message = f"HL02 {parent!r} names no earlier HL"
-            self.problem(segment, message, "8", loop_id, element=2, bad_value=parent)
+            self.problem(segment, message, "I12", loop_id, element=2, bad_value=parent)
         self.hl_ids.add(number)
 
     def validate_elements(self, segment: list[str], spec: SegmentSpec, loop_id: str) -> None:

@@ -27,17 +27,33 @@ def is_decimal_text(value: str) -> bool:
     return digits.replace(".", "", 1).isdigit() and digits.isascii()
 
 
-def decimal_at(segment: list[str], position: int, context: Reporter, required: bool = False) -> Decimal | None:
+# Amounts and dates repeat a lot in a file (0, 25, 100.00, the same service dates); both types
+# are immutable, so converted values are shared through bounded caches.
+_DECIMALS: dict[str, Decimal] = {}
+_DATES: dict[str, dt.date] = {}
+CACHE_LIMIT = 200_000
+
+
+def decimal_at(
+    segment: list[str], position: int, context: Reporter, required: bool = False
+) -> Decimal | None:
     value = segment[position] if position < len(segment) else ""
+    cached = _DECIMALS.get(value)
+    if cached is not None:
+        return cached
     if not value:
         if required:
             context.problem(segment, f"{segment[0]}{position:02d} is required (a number)", element=position)
         return None
     if is_decimal_text(value):
         try:
-            return Decimal(value)
+            amount = Decimal(value)
         except InvalidOperation:
             pass
+        else:
+            if len(_DECIMALS) < CACHE_LIMIT:
+                _DECIMALS[value] = amount
+            return amount
     context.problem(segment, f"{segment[0]}{position:02d} {value!r} is not a number", element=position)
     return None
 
@@ -63,11 +79,18 @@ def parse_date(value: str) -> dt.date | None:
 
 def date_at(segment: list[str], position: int, context: Reporter) -> dt.date | None:
     value = segment[position] if position < len(segment) else ""
+    cached = _DATES.get(value)
+    if cached is not None:
+        return cached
     if not value:
         return None
     parsed = parse_date(value)
     if parsed is None:
-        context.problem(segment, f"{segment[0]}{position:02d} {value!r} is not a date (CCYYMMDD)", element=position)
+        context.problem(
+            segment, f"{segment[0]}{position:02d} {value!r} is not a date (CCYYMMDD)", element=position
+        )
+    elif len(_DATES) < CACHE_LIMIT:
+        _DATES[value] = parsed
     return parsed
 
 

@@ -38,6 +38,7 @@ class Transaction:
     set_id: str  # ST01
     control_number: str  # ST02, 4-9 characters
     body: list[list[Value]]  # segments between ST and SE
+    with_st03: bool = True  # ST03 implementation reference (not used in the 835 X221A1)
 
 
 @dataclass(slots=True)
@@ -118,7 +119,14 @@ def envelope_segments(
         for transaction in group.transactions:
             body = [renderer.render(values) for values in transaction.body]
             segments.append(
-                renderer.render(["ST", transaction.set_id, transaction.control_number, group.version])
+                renderer.render(
+                    [
+                        "ST",
+                        transaction.set_id,
+                        transaction.control_number,
+                        group.version if transaction.with_st03 else None,
+                    ]
+                )
             )
             segments.extend(body)
             segments.append(["SE", str(len(body) + 2), transaction.control_number])

@@ -122,7 +122,9 @@ def test_the_loop_tree_follows_the_835_guide():
 
 def test_validation_names_element_and_expectation():
     # given a bad claim status code and a bad date
-    text = REMIT_835.replace("CLP*CLAIM-1*1*", "CLP*CLAIM-1*99*").replace("DTM*472*20251220", "DTM*472*20251340")
+    text = REMIT_835.replace("CLP*CLAIM-1*1*", "CLP*CLAIM-1*99*").replace(
+        "DTM*472*20251220", "DTM*472*20251340"
+    )
     # when
     problems = read_x12(text, typed=False, validate=True).problems
     # then
@@ -130,7 +132,10 @@ def test_validation_names_element_and_expectation():
         "segment 13 (CLP): CLP02 '99' is not a valid code here",
         "segment 17 (DTM): DTM02 '20251340' is not a valid date (CCYYMMDD)",
     ]
-    assert [(problem.code, problem.element, problem.st_position) for problem in problems] == [("7", 2, 11), ("8", 2, 15)]
+    assert [(problem.code, problem.element, problem.st_position) for problem in problems] == [
+        ("7", 2, 11),
+        ("8", 2, 15),
+    ]
 
 
 def test_unexpected_and_unknown_segments_are_located_and_kept():
@@ -148,7 +153,10 @@ def test_unexpected_and_unknown_segments_are_located_and_kept():
 def test_writer_produces_counts_and_control_numbers_that_read_back_clean():
     # given
     header = InterchangeHeader("SENDER", "RECEIVER", 42)
-    body = [["BHT", "0019", "00", "1", "20260101", "1200", "CH"], ["NM1", "41", "2", "CLINIC", None, None, None, None, "46", "S1"]]
+    body = [
+        ["BHT", "0019", "00", "1", "20260101", "1200", "CH"],
+        ["NM1", "41", "2", "CLINIC", None, None, None, None, "46", "S1"],
+    ]
     groups = [Group("HC", "SENDER", "RECEIVER", 7, "005010X222A1", [Transaction("837", "0001", body)])]
     # when
     text = write_interchange(header, groups)

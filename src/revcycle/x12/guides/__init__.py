@@ -42,10 +42,10 @@ GUIDES: tuple[Guide, ...] = (
     Guide(
         "835",
         "835",
-        ("005010X221",),
+        ("005010X221", "004010X091"),  # 4010 remittances share the loop layout: typed read, 5010 checks
         "x835",
         "Health Care Claim Payment/Advice 005010X221A1",
-        "",  # typed reader: revcycle.x12.guides.x835.read:read_remittance (next commit)
+        "revcycle.x12.guides.x835.read:read_remittance",
     ),
     Guide(
         "837p",
@@ -60,8 +60,11 @@ GUIDES: tuple[Guide, ...] = (
 
 
 def guide_for(set_id: str, version: str) -> Guide | None:
-    """The guide for ST01 and the implementation version (ST03, else GS08); None if not modelled."""
+    """The guide for ST01 and the implementation version (ST03, else GS08); None if not modelled.
+
+    Without a version (a bare transaction set), the set id decides when one guide has it."""
     for guide in GUIDES:
         if guide.set_id == set_id and any(version.startswith(prefix) for prefix in guide.versions):
             return guide
-    return None
+    candidates = [guide for guide in GUIDES if guide.set_id == set_id]
+    return candidates[0] if not version and len(candidates) == 1 else None
