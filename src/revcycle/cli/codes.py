@@ -2,6 +2,7 @@
 
     revcycle codes show CODE [--dos YYYY-MM-DD] [--json]
     revcycle codes validate CODE [CODE...] [--dos DATE] [--age N] [--sex F|M] [--json]
+    revcycle codes search "TEXT" [--dos DATE] [--system icd10cm|hcpcs|cpt] [--limit N] [--json]
     revcycle codes import-cpt FILE
 
 Exit codes: 0 valid / done, 1 a code is invalid, 2 usage error (a RevcycleError).
@@ -20,6 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from revcycle.cli.codes_search import search_codes
 from revcycle.codesets import code_systems, cpt, icd10cm
 from revcycle.codesets.icd10cm import Icd10Code, Icd10Release
 from revcycle.kernel.clock import SystemClock, parse_date
@@ -52,6 +54,9 @@ def one_line_errors(command: F) -> F:
 
 def _dos(text: str | None) -> date:
     return parse_date(text) if text else SystemClock().today()
+
+
+app.command("search")(one_line_errors(search_codes))  # term -> codes (revcycle.cli.codes_search)
 
 
 @app.command("show")
