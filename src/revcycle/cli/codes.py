@@ -192,3 +192,13 @@ def import_cpt(file: Path) -> None:
     """Import a licensed CPT CSV (code, description[, valid_from, valid_through]) into the local override file."""
     result = cpt.import_licensed_csv(file)
     console.print(f"imported {result.imported} CPT codes into {result.path}", markup=False)
+
+
+@app.command("import-ncci")
+@one_line_errors
+def import_ncci(file: Path) -> None:
+    """Import a CMS NCCI PTP or MUE file (tab or comma separated, optionally .gz) for the claim scrubber."""
+    from revcycle.codesets.ncci_import import import_ncci_file
+
+    result = import_ncci_file(file)
+    console.print(f"imported {result.rows} NCCI {result.kind.upper()} rows into {result.path}", markup=False)

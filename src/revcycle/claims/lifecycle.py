@@ -1,0 +1,113 @@
+"""A claim's lifecycle as an explicit transition table, and corrected/void claims as new linked claims.
+
+    draft -> scrubbed -> ready -> submitted -> accepted | rejected
+    accepted -> paid | partially_paid | denied                     (adjudicated)
+    paid | partially_paid | denied -> appealed | corrected | voided | closed
+A claim that fails the scrubber goes back to draft; a clearinghouse rejection is fixed as a draft
+and resubmitted (it never reached the payer, so it is not a corrected claim). Anything not in
+`TRANSITIONS` raises `RevcycleError(ILLEGAL_TRANSITION)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from revcycle.claims.model import Claim, ClaimStatus, Frequency, StatusChange
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+
+S = ClaimStatus
+TRANSITIONS: dict[ClaimStatus, frozenset[ClaimStatus]] = {
+    S.DRAFT: frozenset({S.SCRUBBED}),
+    S.SCRUBBED: frozenset({S.READY, S.DRAFT}),
+    S.READY: frozenset({S.SUBMITTED, S.DRAFT}),
+    S.SUBMITTED: frozenset({S.ACCEPTED, S.REJECTED}),
+    S.REJECTED: frozenset({S.DRAFT, S.CLOSED}),
+    S.ACCEPTED: frozenset({S.PAID, S.PARTIALLY_PAID, S.DENIED}),
+    S.PAID: frozenset({S.CORRECTED, S.VOIDED, S.CLOSED}),
+    S.PARTIALLY_PAID: frozenset({S.APPEALED, S.CORRECTED, S.VOIDED, S.CLOSED}),
+    S.DENIED: frozenset({S.APPEALED, S.CORRECTED, S.VOIDED, S.CLOSED}),
+    S.APPEALED: frozenset({S.PAID, S.PARTIALLY_PAID, S.DENIED, S.CLOSED}),
+    S.CORRECTED: frozenset({S.CLOSED}),
+    S.VOIDED: frozenset({S.CLOSED}),
+    S.CLOSED: frozenset(),
+}
+ADJUDICATED = frozenset({S.PAID, S.PARTIALLY_PAID, S.DENIED})
+
+
+def can_transition(current: ClaimStatus, target: ClaimStatus) -> bool:
+    return target in TRANSITIONS[current]
+
+
+def transition(claim: Claim, target: ClaimStatus, at: datetime, note: str = "") -> Claim:
+    """The claim in `target` status with the change recorded, or ILLEGAL_TRANSITION."""
+    target = ClaimStatus(target)
+    if not can_transition(claim.status, target):
+        allowed = ", ".join(sorted(TRANSITIONS[claim.status])) or "none (terminal)"
+        raise RevcycleError(
+            ErrorCode.ILLEGAL_TRANSITION,
+            f"claim {claim.claim_id}: cannot go from {claim.status} to {target}; allowed: {allowed}",
+        )
+    return replace(claim, status=target, history=(*claim.history, StatusChange(target, at, note)))
+
+
+def correct(original: Claim, corrected: Claim, payer_claim_control_number: str, at: datetime) -> tuple[Claim, Claim]:
+    """Replace an adjudicated claim: (original now `corrected`, the new frequency-7 draft).
+
+    `corrected` carries the changed content (lines, codes...); it becomes a new claim linked to
+    the original, one version higher, carrying the payer's claim control number.
+    """
+    control_number = _require_control_number(original, payer_claim_control_number)
+    replaced = transition(original, S.CORRECTED, at, f"replaced by a corrected claim ({control_number})")
+    replacement = replace(
+        corrected,
+        claim_id=_next_claim_id(original),
+        frequency=Frequency.CORRECTED,
+        original_claim_id=original.claim_id,
+        payer_claim_control_number=control_number,
+        version=original.version + 1,
+        status=S.DRAFT,
+        history=(StatusChange(S.DRAFT, at, f"corrects {original.claim_id}"),),
+        id=None,
+    )
+    return replaced, replacement
+
+
+def void(original: Claim, payer_claim_control_number: str, at: datetime) -> tuple[Claim, Claim]:
+    """Cancel an adjudicated claim: (original now `voided`, the new frequency-8 draft, same content)."""
+    control_number = _require_control_number(original, payer_claim_control_number)
+    voided = transition(original, S.VOIDED, at, f"voided ({control_number})")
+    cancellation = replace(
+        original,
+        claim_id=_next_claim_id(original),
+        frequency=Frequency.VOID,
+        original_claim_id=original.claim_id,
+        payer_claim_control_number=control_number,
+        version=original.version + 1,
+        status=S.DRAFT,
+        history=(StatusChange(S.DRAFT, at, f"voids {original.claim_id}"),),
+        id=None,
+    )
+    return voided, cancellation
+
+
+def _require_control_number(original: Claim, control_number: str) -> str:
+    cleaned = control_number.strip()
+    if not cleaned:
+        raise RevcycleError(
+            ErrorCode.VALIDATION,
+            f"claim {original.claim_id}: a corrected or void claim needs the payer's claim control number",
+        )
+    if original.status not in ADJUDICATED:
+        raise RevcycleError(
+            ErrorCode.ILLEGAL_TRANSITION,
+            f"claim {original.claim_id} is {original.status}: only an adjudicated claim "
+            "(paid, partially paid, denied) can be corrected or voided",
+        )
+    return cleaned
+
+
+def _next_claim_id(original: Claim) -> str:
+    """The patient control number of the next version: base id + `V<version>` (e.g. E12-1V2)."""
+    base = original.claim_id.rpartition("V")[0] if original.version > 1 else original.claim_id
+    return f"{base}V{original.version + 1}"

@@ -1,0 +1,129 @@
+"""The Claim aggregate: one bill to one payer for one rendering provider, built from a coded encounter.
+
+Invariants
+- A claim is immutable (frozen); every change (a status, a correction) produces a new value.
+- Money is integer cents; a line's `charge_cents` is the line total (unit price x units).
+- `diagnoses` holds up to 12 ICD-10-CM codes, first-listed first; a line points at 1..4 of them
+  (1-based, as on the CMS-1500 box 24E and the 837P SV107).
+- Corrected (frequency 7) and void (8) claims are NEW claims whose `original_claim_id` names the
+  claim they replace and whose `payer_claim_control_number` is the payer's number for it.
+The structural limits are enforced where a claim is built (`claims.build`); the scrubber reports
+everything else as findings, so a claim read back from storage with bad data can still be scrubbed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from revcycle.claims.parties import ClaimFacility, ClaimPayer, ClaimPerson, ClaimProvider, ClaimSubscriber
+from revcycle.practice import Relationship
+
+MAX_DIAGNOSES = 12
+MAX_POINTERS_PER_LINE = 4
+MAX_MODIFIERS_PER_LINE = 4
+MAX_LINES_PER_CLAIM = 50  # 837P loop 2400 repeat
+
+
+class ClaimStatus(StrEnum):
+    DRAFT = "draft"
+    SCRUBBED = "scrubbed"
+    READY = "ready"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"  # by the clearinghouse / payer front end (999/277CA)
+    REJECTED = "rejected"  # by the clearinghouse: never reached adjudication
+    PAID = "paid"
+    PARTIALLY_PAID = "partially_paid"
+    DENIED = "denied"
+    APPEALED = "appealed"
+    CORRECTED = "corrected"  # replaced by a frequency-7 claim
+    VOIDED = "voided"  # cancelled by a frequency-8 claim
+    CLOSED = "closed"
+
+
+class Frequency(StrEnum):
+    """Claim frequency type code (CLM05-3, box 22)."""
+
+    ORIGINAL = "1"
+    CORRECTED = "7"
+    VOID = "8"
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    status: ClaimStatus
+    at: datetime
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLine:
+    """One service line (loop 2400, box 24)."""
+
+    line_number: int
+    procedure_code: str
+    charge_cents: int
+    service_date: date
+    units: int = 1
+    modifiers: tuple[str, ...] = ()
+    diagnosis_pointers: tuple[int, ...] = (1,)
+    service_date_to: date | None = None
+    place_of_service: str = ""  # empty: the claim's place of service
+    charge_source: str = "encounter"  # fee_schedule | encounter
+
+    @property
+    def last_service_date(self) -> date:
+        return self.service_date_to or self.service_date
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    claim_id: str  # patient control number (CLM01, box 26)
+    billing: ClaimProvider
+    subscriber: ClaimSubscriber
+    patient: ClaimPerson
+    relationship: Relationship  # the patient's relationship to the subscriber
+    payer: ClaimPayer
+    place_of_service: str
+    diagnoses: tuple[str, ...]
+    lines: tuple[ClaimLine, ...]
+    rendering: ClaimProvider | None = None  # None: the billing provider renders
+    referring: ClaimProvider | None = None
+    facility: ClaimFacility | None = None
+    encounter_id: int | None = None
+    prior_authorization: str = ""
+    referral_number: str = ""
+    accept_assignment: bool = True  # box 27, CLM07 = A
+    benefits_assigned: bool = True  # box 13, CLM08 = Y
+    signature_on_file: bool = True  # boxes 12/31, CLM09 = Y
+    frequency: Frequency = Frequency.ORIGINAL
+    original_claim_id: str | None = None
+    payer_claim_control_number: str = ""
+    version: int = 1
+    status: ClaimStatus = ClaimStatus.DRAFT
+    history: tuple[StatusChange, ...] = field(default=())
+    id: int | None = None
+
+    @property
+    def total_charge_cents(self) -> int:
+        return sum(line.charge_cents for line in self.lines)
+
+    @property
+    def first_service_date(self) -> date:
+        return min(line.service_date for line in self.lines)
+
+    @property
+    def last_service_date(self) -> date:
+        return max(line.last_service_date for line in self.lines)
+
+    @property
+    def claim_filing_indicator(self) -> str:
+        return self.payer.claim_filing_indicator
+
+    @property
+    def rendering_or_billing(self) -> ClaimProvider:
+        return self.rendering or self.billing
+
+    def line_place_of_service(self, line: ClaimLine) -> str:
+        return line.place_of_service or self.place_of_service

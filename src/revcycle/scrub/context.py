@@ -1,0 +1,32 @@
+"""What the scrubber knows besides the claim: today, the NCCI tables, claims already billed, payer rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from revcycle.claims.model import Claim
+from revcycle.codesets import ncci, ncci_mue
+from revcycle.codesets.ncci import PtpTable
+from revcycle.codesets.ncci_mue import MueTable
+
+# Claim filing indicators whose payers need the provider taxonomy (PRV) on the claim:
+# Medicaid programs adjudicate by taxonomy.
+TAXONOMY_REQUIRED_FILING = frozenset({"MC"})
+TIMELY_FILING_WARNING_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class ScrubContext:
+    today: date  # the day the claim would be submitted (timely filing, future dates)
+    ptp: PtpTable
+    mue: MueTable
+    other_claims: Sequence[Claim] = ()  # claims already billed (duplicate-claim edit)
+    taxonomy_required_filing: frozenset[str] = field(default=TAXONOMY_REQUIRED_FILING)
+    timely_filing_warning_days: int = TIMELY_FILING_WARNING_DAYS
+
+    @classmethod
+    def standard(cls, today: date, other_claims: Sequence[Claim] = ()) -> ScrubContext:
+        """The context with the NCCI tables in use (imported, else the shipped demo subset)."""
+        return cls(today=today, ptp=ncci.ptp_table(), mue=ncci_mue.mue_table(), other_claims=other_claims)

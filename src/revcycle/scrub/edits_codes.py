@@ -1,0 +1,131 @@
+"""Codes valid on the date of service, pointers, first-listed diagnosis, MCE age/sex, Excludes1, manifestation.
+
+Diagnosis findings reuse `codesets.icd10cm.validate` (prefixed `dx_`: dx_unknown_code, dx_not_billable,
+dx_not_in_release, dx_missing_7th_character, dx_invalid_7th_character, dx_missing_placeholder,
+dx_excludes1_conflict, dx_age_conflict, dx_sex_conflict). Others: procedure_unknown_code,
+procedure_not_in_release, modifier_unknown_code, modifier_not_in_release, modifier_not_applicable,
+pointer_out_of_range, pointer_repeated, diagnosis_not_pointed, external_cause_first_listed,
+manifestation_first_listed, invalid_place_of_service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from revcycle.claims.model import Claim
+from revcycle.codesets import icd10cm, modifiers, pos
+from revcycle.codesets.code_refs import dotted
+from revcycle.kernel.findings import Finding, Severity
+from revcycle.scrub import procedures
+from revcycle.scrub.context import ScrubContext
+from revcycle.scrub.registry import edit
+
+EXTERNAL_CAUSE_CHAPTER = "20"
+MANIFESTATION_WORDS = "diseases classified elsewhere"
+
+
+@edit("codes")
+def check_diagnosis_codes(claim: Claim, context: ScrubContext) -> list[Finding]:
+    """ICD-10-CM codes valid and billable on the DOS, Excludes1 pairs, MCE age and sex conflicts."""
+    if not claim.diagnoses:
+        return []
+    dos = claim.first_service_date if claim.lines else context.today
+    patient = claim.patient
+    sex = patient.sex.upper() if patient.sex.upper() in ("F", "M") else None
+    found = icd10cm.validate(list(claim.diagnoses), dos, age=patient.age_on(dos), sex=sex)
+    positions = {dotted(code).upper(): number for number, code in enumerate(claim.diagnoses, start=1)}
+    return [_diagnosis_finding(finding, positions) for finding in found]
+
+
+def _diagnosis_finding(finding: Finding, positions: dict[str, int]) -> Finding:
+    number = positions.get(dotted(finding.location).upper())
+    location = f"diagnosis {number} ({finding.location})" if number else finding.location
+    return replace(finding, code=f"dx_{finding.code}", location=location)
+
+
+@edit("codes")
+def check_first_listed_diagnosis(claim: Claim, context: ScrubContext) -> list[Finding]:
+    """The first-listed diagnosis is neither an external cause (V00-Y99) nor a manifestation code."""
+    if not claim.diagnoses or not claim.lines:
+        return []
+    release = icd10cm.release_for(claim.first_service_date)
+    first = release.get(claim.diagnoses[0])
+    if first is None:
+        return []  # reported by the code-validity edit
+    where = f"diagnosis 1 ({first.code})"
+    if first.chapter == EXTERNAL_CAUSE_CHAPTER:
+        return [Finding("external_cause_first_listed",
+                        f"{first.code} is an external-cause code; it may never be the first-listed diagnosis",
+                        location=where, hint="list the injury or condition first; external causes follow it")]
+    if is_manifestation(release, first.code):
+        etiology = [note.text for note in release.notes(first.code) if note.kind == "codeFirst"]
+        return [Finding("manifestation_first_listed",
+                        f"{first.code} is a manifestation code ({first.title}); code the underlying condition first",
+                        location=where, hint=f"code first: {'; '.join(etiology[:4])}")]
+    return []
+
+
+def is_manifestation(release: icd10cm.Icd10Release, code: str) -> bool:
+    """A manifestation: titled '... in (other) diseases classified elsewhere' with a 'code first' note."""
+    found = release.get(code)
+    if found is None or MANIFESTATION_WORDS not in found.title.lower():
+        return False
+    return any(note.kind == "codeFirst" for note in release.notes(code))
+
+
+@edit("codes")
+def check_procedure_codes(claim: Claim, context: ScrubContext) -> list[Finding]:
+    """CPT/HCPCS codes valid on the DOS; modifiers valid on the DOS and for the code's type."""
+    findings: list[Finding] = []
+    for line in claim.lines:
+        where = f"line {line.line_number}"
+        for finding in procedures.validate(line.procedure_code, line.service_date):
+            findings.append(replace(finding, code=f"procedure_{finding.code}", location=where,
+                                    message=f"{where}: {finding.message}"))
+        kind = procedures.code_type(line.procedure_code, line.service_date)
+        for modifier in line.modifiers:
+            for finding in modifiers.check_pairing(modifier, kind, line.service_date):
+                code = finding.code if finding.code.startswith("modifier_") else f"modifier_{finding.code}"
+                findings.append(replace(finding, code=code, location=where, message=f"{where}: {finding.message}"))
+    return findings
+
+
+@edit("codes")
+def check_diagnosis_pointers(claim: Claim, context: ScrubContext) -> list[Finding]:
+    """Pointers name existing diagnoses, once each per line; every diagnosis is pointed at."""
+    findings: list[Finding] = []
+    pointed: set[int] = set()
+    for line in claim.lines:
+        where = f"line {line.line_number}"
+        if len(set(line.diagnosis_pointers)) != len(line.diagnosis_pointers):
+            findings.append(Finding("pointer_repeated", f"{where}: a diagnosis pointer is repeated",
+                                    location=where, hint="point at each diagnosis once"))
+        for pointer in dict.fromkeys(line.diagnosis_pointers):
+            if not 1 <= pointer <= len(claim.diagnoses):
+                findings.append(Finding("pointer_out_of_range",
+                                        f"{where}: pointer {pointer} but the claim has {len(claim.diagnoses)} diagnoses",
+                                        location=where, hint="point at a listed diagnosis (A-L on the CMS-1500)"))
+            pointed.add(pointer)
+    for number, code in enumerate(claim.diagnoses, start=1):
+        if number not in pointed and claim.lines:
+            findings.append(Finding("diagnosis_not_pointed", f"diagnosis {number} ({code}) supports no service line",
+                                    Severity.WARNING, location=f"diagnosis {number} ({code})",
+                                    hint="point a line at it, or drop it from the claim"))
+    return findings
+
+
+@edit("codes")
+def check_place_of_service(claim: Claim, context: ScrubContext) -> list[Finding]:
+    """Place-of-service codes exist on the DOS."""
+    findings: list[Finding] = []
+    checked: set[str] = set()
+    for line in claim.lines:
+        code = claim.line_place_of_service(line)
+        if code in checked or len(code) != 2:
+            continue
+        checked.add(code)
+        if pos.validate(code, line.service_date):
+            findings.append(Finding("invalid_place_of_service", f"{code} is not a place-of-service code on "
+                                    f"{line.service_date.isoformat()}", location="place_of_service",
+                                    hint="e.g. 11 office, 22 outpatient hospital, 02/10 telehealth"))
+    return findings
