@@ -112,6 +112,11 @@ def components(segment: list[str], position: int, separator: str) -> list[str]:
     return value.split(separator) if value else []
 
 
+def neutral(segment: list[str], component: str) -> list[str | tuple[str, ...]]:
+    """A segment kept as written, with composites as tuples, so any writer's delimiters apply."""
+    return [tuple(value.split(component)) if component in value else value for value in segment]
+
+
 def format_decimal(amount: Decimal | None) -> str | None:
     """X12 R format: no exponent, no trailing zeros after the point, no '+'."""
     if amount is None:

@@ -31,3 +31,137 @@ REMIT_835 = "\n".join(
         "",
     ]
 )
+
+
+def sample_claim_batch():
+    """A small, complete 837P batch (subscriber is the patient, one COB secondary claim for a dependant)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from revcycle.x12.guides.x837p.model import (
+        Address,
+        Adjustment,
+        BillingProvider,
+        Claim,
+        ClaimBatch,
+        LineAdjudication,
+        Name,
+        OtherPayer,
+        Party,
+        Patient,
+        ServiceLine,
+        Subscriber,
+    )
+
+    billing = Party(
+        Name("85", "2", "FAMILY CLINIC", id_qualifier="XX", id="1234567893"),
+        Address(["1 MAIN ST"], "SPRINGFIELD", "IL", "627010000"),
+        references=[("EI", "123456789")],
+    )
+    payer = Party(Name("PR", "2", "ACME HEALTH PLAN", id_qualifier="PI", id="ACME1"))
+    office_visit = ServiceLine(
+        "HC",
+        "99213",
+        Decimal("125.00"),
+        Decimal("1"),
+        "UN",
+        ["25"],
+        diagnosis_pointers=[1, 2],
+        service_date=dt.date(2026, 1, 5),
+        service_end=dt.date(2026, 1, 5),
+        line_number="1",
+        references=[("6R", "LINE-1")],
+    )
+    claim = Claim(
+        "PCN-1001",
+        Decimal("125.00"),
+        "11",
+        diagnoses=["E119", "I10"],
+        diagnosis_qualifiers=["ABK", "ABF"],
+        service_lines=[office_visit],
+    )
+    subscriber = Subscriber(
+        "P",
+        Party(
+            Name("IL", "1", "DOE", "JANE", id_qualifier="MI", id="W123456789"),
+            Address(["9 ELM ST"], "SPRINGFIELD", "IL", "62701"),
+            birth_date=dt.date(1980, 2, 29),
+            gender="F",
+        ),
+        payer,
+        group_number="GRP-7",
+        claims=[claim],
+    )
+    secondary_line = ServiceLine(
+        "HC",
+        "87880",
+        Decimal("40"),
+        Decimal("1"),
+        "UN",
+        ["QW"],
+        diagnosis_pointers=[1],
+        service_date=dt.date(2026, 1, 6),
+        service_end=dt.date(2026, 1, 6),
+        line_number="1",
+        adjudications=[
+            LineAdjudication(
+                "ACME1",
+                Decimal("30"),
+                ["HC", "87880", "QW"],
+                Decimal("1"),
+                adjustments=[Adjustment("CO", "45", Decimal("10"))],
+                paid_date=dt.date(2026, 2, 1),
+            )
+        ],
+    )
+    secondary = Claim(
+        "PCN-1002",
+        Decimal("40"),
+        "11",
+        diagnoses=["J029"],
+        diagnosis_qualifiers=["ABK"],
+        other_payers=[
+            OtherPayer(
+                "P",
+                "01",
+                group_number="GRP-7",
+                filing_indicator="CI",
+                paid=Decimal("30"),
+                subscriber=Party(Name("IL", "1", "DOE", "JOHN", id_qualifier="MI", id="W999")),
+                payer=Party(Name("PR", "2", "ACME HEALTH PLAN", id_qualifier="PI", id="ACME1")),
+            )
+        ],
+        service_lines=[secondary_line],
+    )
+    child = Patient(
+        "19",
+        Party(
+            Name("QC", "1", "DOE", "JIMMY"),
+            Address(["9 ELM ST"], "SPRINGFIELD", "IL", "62701"),
+            birth_date=dt.date(2015, 6, 1),
+            gender="M",
+        ),
+        claims=[secondary],
+    )
+    dependant_subscriber = Subscriber(
+        "S",
+        Party(Name("IL", "1", "DOE", "JOHN", id_qualifier="MI", id="B555")),
+        Party(Name("PR", "2", "SECOND PAYER", id_qualifier="PI", id="SEC22")),
+        relationship="",
+        filing_indicator="CI",
+        patients=[child],
+    )
+    return ClaimBatch(
+        "0001",
+        "BATCH-1",
+        dt.date(2026, 1, 10),
+        "1200",
+        Party(
+            Name("41", "2", "FAMILY CLINIC", id_qualifier="46", id="S1234"),
+            contacts=[["IC", "BILLING", "TE", "2175551212"]],
+        ),
+        Party(Name("40", "2", "CLEARINGHOUSE", id_qualifier="46", id="CH1")),
+        [BillingProvider(billing, subscribers=[subscriber, dependant_subscriber], taxonomy="207Q00000X")],
+        purpose="00",
+        claim_or_encounter="CH",
+    )

@@ -53,7 +53,7 @@ GUIDES: tuple[Guide, ...] = (
         ("005010X222",),
         "x837p",
         "Health Care Claim: Professional 005010X222A1",
-        "",  # typed reader: revcycle.x12.guides.x837p.read:read_claims (next commit)
+        "revcycle.x12.guides.x837p.read:read_claims",
     ),
     Guide("837i", "837", ("005010X223",), "x837i", "Health Care Claim: Institutional 005010X223A2"),
 )

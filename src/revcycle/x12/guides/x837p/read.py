@@ -1,0 +1,286 @@
+"""Build a `ClaimBatch` from an 837P loop tree (1000A/B, 2000A > 2000B > 2000C, 2300 > 2310/2320/2400)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from revcycle.x12.guides.x837p.model import (
+    Address,
+    Adjustment,
+    BillingProvider,
+    Claim,
+    ClaimBatch,
+    LineAdjudication,
+    Name,
+    OtherPayer,
+    Party,
+    Patient,
+    ServiceLine,
+    Subscriber,
+)
+from revcycle.x12.loops import LoopNode
+from revcycle.x12.values import Reporter, date_at, date_range_at, decimal_at, neutral, parse_date, text_at
+
+ZERO = Decimal(0)
+
+
+def read_claims(tree: LoopNode, context) -> ClaimBatch:  # noqa: ANN001 - reader.TypedContext
+    bht = tree.first("BHT") or ["BHT"]
+    empty = Party(Name(""))
+    batch = ClaimBatch(
+        context.transaction.control_number,
+        text_at(bht, 3),
+        parse_date(text_at(bht, 4)),  # type: ignore[arg-type]
+        text_at(bht, 5),
+        empty,
+        empty,
+        purpose=text_at(bht, 2),
+        claim_or_encounter=text_at(bht, 6),
+    )
+    component = context.delimiters.component
+    for node in tree.loops:
+        loop_id = node.spec.id
+        if loop_id == "1000A":
+            batch.submitter = read_party(node, context)
+        elif loop_id == "1000B":
+            batch.receiver = read_party(node, context)
+        elif loop_id == "2000A":
+            batch.billing_providers.append(_read_billing_provider(node, context, component))
+    return batch
+
+
+def read_party(node: LoopNode, context: Reporter) -> Party:
+    party = Party(Name(""))
+    for segment in node.segments:
+        segment_id = segment[0]
+        if segment_id == "NM1":
+            party.name = Name(*(segment[p] if p < len(segment) else "" for p in (1, 2, 3, 4, 5, 7, 8, 9)))
+        elif segment_id == "N3":
+            party.address = party.address or Address([], "")
+            party.address.lines = [line for line in segment[1:3] if line]
+        elif segment_id == "N4":
+            party.address = party.address or Address([], "")
+            party.address.city, party.address.state = text_at(segment, 1), text_at(segment, 2)
+            party.address.postal_code, party.address.country = text_at(segment, 3), text_at(segment, 4)
+        elif segment_id == "REF":
+            party.references.append((text_at(segment, 1), text_at(segment, 2)))
+        elif segment_id == "PER":
+            party.contacts.append(segment[1:])
+        elif segment_id == "PRV":
+            party.provider_code, party.taxonomy = text_at(segment, 1), text_at(segment, 3)
+        elif segment_id == "DMG":
+            party.birth_date, party.gender = date_at(segment, 2, context), text_at(segment, 3)
+        else:
+            party.extra.append(neutral(segment, context.delimiters.component))  # type: ignore[attr-defined]
+    return party
+
+
+def _read_billing_provider(node: LoopNode, context, component: str) -> BillingProvider:  # noqa: ANN001
+    provider = BillingProvider(Party(Name("85")))
+    for segment in node.segments[1:]:
+        if segment[0] == "PRV":
+            provider.taxonomy = text_at(segment, 3)
+        elif segment[0] == "CUR":
+            provider.currency = text_at(segment, 2)
+        else:
+            provider.extra.append(neutral(segment, component))
+    for child in node.loops:
+        loop_id = child.spec.id
+        if loop_id == "2010AA":
+            provider.party = read_party(child, context)
+        elif loop_id == "2010AB":
+            provider.pay_to = read_party(child, context)
+        elif loop_id == "2010AC":
+            provider.pay_to_plan = read_party(child, context)
+        elif loop_id == "2000B":
+            provider.subscribers.append(_read_subscriber(child, context, component))
+    return provider
+
+
+def _read_subscriber(node: LoopNode, context, component: str) -> Subscriber:  # noqa: ANN001
+    sbr = node.first("SBR") or ["SBR"]
+    subscriber = Subscriber(
+        text_at(sbr, 1),
+        Party(Name("IL")),
+        Party(Name("PR")),
+        text_at(sbr, 2),
+        text_at(sbr, 3),
+        text_at(sbr, 4),
+        text_at(sbr, 5),
+        text_at(sbr, 9),
+    )
+    subscriber.extra = [neutral(segment, component) for segment in node.segments[1:] if segment[0] != "SBR"]
+    for child in node.loops:
+        loop_id = child.spec.id
+        if loop_id == "2010BA":
+            subscriber.party = read_party(child, context)
+        elif loop_id == "2010BB":
+            subscriber.payer = read_party(child, context)
+        elif loop_id == "2300":
+            subscriber.claims.append(_read_claim(child, context, component))
+        elif loop_id == "2000C":
+            subscriber.patients.append(_read_patient(child, context, component))
+    return subscriber
+
+
+def _read_patient(node: LoopNode, context, component: str) -> Patient:  # noqa: ANN001
+    pat = node.first("PAT") or ["PAT"]
+    patient = Patient(text_at(pat, 1), Party(Name("QC", "1")))
+    patient.details = pat[2:]
+    for child in node.loops:
+        if child.spec.id == "2010CA":
+            patient.party = read_party(child, context)
+        elif child.spec.id == "2300":
+            patient.claims.append(_read_claim(child, context, component))
+    return patient
+
+
+def _read_claim(node: LoopNode, context, component: str) -> Claim:  # noqa: ANN001
+    clm = node.segments[0]
+    facility = text_at(clm, 5).split(component)
+    causes = text_at(clm, 11).split(component) if text_at(clm, 11) else []
+    claim = Claim(
+        text_at(clm, 1),
+        decimal_at(clm, 2, context, required=True) or ZERO,
+        facility[0],
+        facility[2] if len(facility) > 2 else "",
+        text_at(clm, 6),
+        text_at(clm, 7),
+        text_at(clm, 8),
+        text_at(clm, 9),
+        [cause for cause in causes[:3] if cause],
+        causes[3] if len(causes) > 3 else "",
+        text_at(clm, 20),
+    )
+    for segment in node.segments[1:]:
+        _read_claim_segment(claim, segment, component)
+    for child in node.loops:
+        loop_id = child.spec.id
+        if loop_id == "2400":
+            claim.service_lines.append(_read_service_line(child, context, component))
+        elif loop_id == "2320":
+            claim.other_payers.append(_read_other_payer(child, context))
+        else:
+            claim.providers.append(read_party(child, context))
+    return claim
+
+
+def _read_claim_segment(claim: Claim, segment: list[str], component: str) -> None:
+    segment_id = segment[0]
+    if segment_id == "HI":
+        for value in segment[1:]:
+            qualifier, _, code = value.partition(component)
+            if code:
+                claim.diagnosis_qualifiers.append(qualifier)
+                claim.diagnoses.append(code.split(component)[0])
+    elif segment_id == "DTP":
+        claim.dates.append((text_at(segment, 1), text_at(segment, 2), text_at(segment, 3)))
+    elif segment_id == "REF":
+        claim.references.append((text_at(segment, 1), text_at(segment, 2)))
+    elif segment_id == "NTE":
+        claim.notes.append((text_at(segment, 1), text_at(segment, 2)))
+    else:
+        claim.extra.append(neutral(segment, component))
+
+
+def _read_other_payer(node: LoopNode, context: Reporter) -> OtherPayer:
+    sbr = node.segments[0]
+    other = OtherPayer(
+        text_at(sbr, 1), text_at(sbr, 2), text_at(sbr, 3), text_at(sbr, 4), text_at(sbr, 5), text_at(sbr, 9)
+    )
+    for segment in node.segments[1:]:
+        segment_id = segment[0]
+        if segment_id == "CAS":
+            other.adjustments += read_adjustments(segment, context)
+        elif segment_id == "AMT" and text_at(segment, 1) in ("D", "EAF", "A8"):
+            amount = decimal_at(segment, 2, context, required=True)
+            setattr(
+                other,
+                {"D": "paid", "EAF": "remaining_patient_liability", "A8": "non_covered"}[segment[1]],
+                amount,
+            )
+        elif segment_id == "OI":
+            other.benefits_assigned, other.release_of_information = text_at(segment, 3), text_at(segment, 6)
+        else:
+            other.extra.append(neutral(segment, context.delimiters.component))  # type: ignore[attr-defined]
+    for child in node.loops:
+        party = read_party(child, context)
+        if child.spec.id == "2330A":
+            other.subscriber = party
+        elif child.spec.id == "2330B":
+            other.payer = party
+        else:
+            other.providers.append(party)
+    return other
+
+
+def read_adjustments(segment: list[str], context: Reporter) -> list[Adjustment]:
+    group = text_at(segment, 1)
+    found = []
+    for position in range(2, min(len(segment), 20), 3):
+        if segment[position]:
+            amount = decimal_at(segment, position + 1, context, required=True) or ZERO
+            found.append(
+                Adjustment(group, segment[position], amount, decimal_at(segment, position + 2, context))
+            )
+    return found
+
+
+def _read_service_line(node: LoopNode, context, component: str) -> ServiceLine:  # noqa: ANN001
+    sv1 = next((segment for segment in node.segments if segment[0] == "SV1"), ["SV1"])
+    procedure = text_at(sv1, 1).split(component) + [""] * 7
+    pointers = [int(p) for p in text_at(sv1, 7).split(component) if p.isdigit()]
+    line = ServiceLine(
+        procedure[0],
+        procedure[1],
+        decimal_at(sv1, 2, context, required=True) or ZERO,
+        decimal_at(sv1, 4, context, required=True) or ZERO,
+        text_at(sv1, 3),
+        [modifier for modifier in procedure[2:6] if modifier],
+        procedure[6],
+        text_at(sv1, 5),
+        pointers,
+        text_at(sv1, 9),
+        text_at(sv1, 11),
+        text_at(sv1, 12),
+        text_at(sv1, 15),
+    )
+    line.line_number = text_at(node.segments[0], 1)
+    for segment in node.segments[1:]:
+        if segment is sv1:
+            continue
+        if segment[0] == "DTP" and text_at(segment, 1) == "472":
+            line.service_date, line.service_end = date_range_at(segment, 3, context)
+        elif segment[0] == "REF":
+            line.references.append((text_at(segment, 1), text_at(segment, 2)))
+        else:
+            line.extra.append(neutral(segment, component))
+    for child in node.loops:
+        loop_id = child.spec.id
+        if loop_id == "2430":
+            line.adjudications.append(_read_adjudication(child, context))
+        elif loop_id in ("2410", "2440"):
+            line.drug += [neutral(segment, component) for segment in child.segments]
+        else:
+            line.providers.append(read_party(child, context))
+    return line
+
+
+def _read_adjudication(node: LoopNode, context: Reporter) -> LineAdjudication:
+    svd = node.segments[0]
+    component = context.delimiters.component  # type: ignore[attr-defined]
+    adjudication = LineAdjudication(
+        text_at(svd, 1),
+        decimal_at(svd, 2, context, required=True) or ZERO,
+        text_at(svd, 3).split(component),
+        decimal_at(svd, 5, context, required=True) or ZERO,
+        text_at(svd, 6),
+    )
+    for segment in node.segments[1:]:
+        if segment[0] == "CAS":
+            adjudication.adjustments += read_adjustments(segment, context)
+        elif segment[0] == "DTP":
+            adjudication.paid_date = date_at(segment, 3, context)
+        elif segment[0] == "AMT":
+            adjudication.remaining_patient_liability = decimal_at(segment, 2, context)
+    return adjudication
