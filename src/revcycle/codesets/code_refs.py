@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_CODE = r"[A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?"
+_CODE = r"[A-Z](?:\d[0-9A-Z]|[A-Z]\d)(?:\.[0-9A-Z]{1,4})?"  # QA0 (FY2026) has a letter second
 _REFERENCE = re.compile(rf"(?<![A-Za-z0-9])({_CODE})(?:\.-|-)?(?:\s*-\s*({_CODE}))?(?![A-Za-z0-9])")
 
 
@@ -21,7 +21,7 @@ def undotted(code: str) -> str:
 
 
 def dotted(code: str) -> str:
-    key = undotted(code)
+    key = code if code.isalnum() and code.isupper() else undotted(code)
     return key if len(key) <= 3 else f"{key[:3]}.{key[3:]}"
 
 

@@ -11,13 +11,14 @@ Invariants
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Any
 
 from revcycle.codesets.code_refs import dotted, references_in, undotted
 from revcycle.codesets.icd10_model import Icd10Code, Note, ReleaseInfo
-from revcycle.codesets.packaged_data import read_json
+from revcycle.codesets.packaged_data import read_bytes
 
 SEVENTH_CHARACTER_LENGTH = 7
 
@@ -34,12 +35,26 @@ class Icd10Release:
 
     # -- the store, loaded on first use ------------------------------------------------
     @cached_property
+    def _sections(self) -> tuple[bytes, bytes]:
+        """The store is two JSON documents on two lines: the code table, then the notes."""
+        core, _newline, notes = read_bytes(self.info.file).partition(b"\n")
+        return core, notes
+
+    @cached_property
     def _store(self) -> dict[str, Any]:
-        return read_json(self.info.file)
+        return json.loads(self._sections[0])
+
+    @cached_property
+    def _notes(self) -> dict[str, Any]:
+        """Parsed on the first notes() call: look-up and single-code validation never need it."""
+        notes = json.loads(self._sections[1])
+        self._sections = (b"", b"")
+        return notes
 
     @cached_property
     def _rows(self) -> dict[str, int]:
-        return {undotted(code): row for row, code in enumerate(self._store["codes"])}
+        codes = self._store["codes"]
+        return dict(zip([code.replace(".", "") for code in codes], range(len(codes)), strict=True))
 
     @cached_property
     def _children(self) -> list[list[int]]:
@@ -83,10 +98,17 @@ class Icd10Release:
         return iter(self._store["codes"])
 
     def get(self, code: str) -> Icd10Code | None:
-        row = self._row(code)
-        if row is not None:
-            return self._code_at(row)
-        return self._synthesized(undotted(code))
+        key = undotted(code)
+        cache = self._code_cache
+        if key not in cache:
+            row = self._rows.get(key)
+            cache[key] = self._code_at(row) if row is not None else self._synthesized(key)
+        return cache[key]
+
+    @cached_property
+    def _code_cache(self) -> dict[str, Icd10Code | None]:
+        """Answers already built (codes are immutable; a coder's working set is small)."""
+        return {}
 
     def is_billable(self, code: str) -> bool:
         found = self.get(code)
@@ -132,11 +154,12 @@ class Icd10Release:
         chapter, chapter_title = store["chapter_table"][chapter_index]
         parent = store["parents"][row]
         defined_at, definitions = self._seven_chr_definitions(row)
-        needs_seventh = self._needs_seventh(row)
+        is_leaf = not self._children[row]
+        needs_seventh = is_leaf and defined_at is not None
         return Icd10Code(
             code=store["codes"][row],
             title=store["titles"][row],
-            billable=self._is_billable_row(row),
+            billable=is_leaf and defined_at is None,
             chapter=chapter,
             block=block_id,
             parent=store["codes"][parent] if parent >= 0 else None,
@@ -161,18 +184,16 @@ class Icd10Release:
 
     def _placeholder_stem(self, row: int) -> str:
         """Undotted 6-character stem: the code padded with X (e.g. S020 -> S020XX)."""
-        return undotted(self._store["codes"][row]).ljust(SEVENTH_CHARACTER_LENGTH - 1, "X")
+        return self._store["codes"][row].replace(".", "").ljust(SEVENTH_CHARACTER_LENGTH - 1, "X")
 
     def _synthesized(self, key: str) -> Icd10Code | None:
         if len(key) != SEVENTH_CHARACTER_LENGTH:
             return None
         stem, char = key[:6], key[6]
-        row = self._rows.get(stem)
-        if row is None:
-            row = self._rows.get(stem.rstrip("X"))
-        if row is None or not self._needs_seventh(row) or self._placeholder_stem(row) != stem:
+        base_key = stem if stem in self._rows else stem.rstrip("X")
+        base = self.get(base_key) if base_key in self._rows else None
+        if base is None or base.placeholder_stem != stem:
             return None
-        base = self._code_at(row)
         meaning = dict(base.seven_chr_definitions).get(char)
         if meaning is None:
             return None
@@ -194,24 +215,24 @@ class Icd10Release:
 
     def _hierarchy_notes(self, row: int) -> Iterator[tuple[str, str, tuple[str, ...], str]]:
         """(kind, text, references, where written) for the row, its ancestors, block, chapter."""
-        store = self._store
+        store, notes = self._store, self._notes
         for at in (row, *self._ancestors(row)):
-            yield from self._note_rows(store["code_notes"].get(str(at), ()), store["codes"][at])
+            yield from self._note_rows(notes["code_notes"].get(str(at), ()), store["codes"][at])
         block_index = store["blocks"][row]
         block_id, _title, chapter_index = store["block_table"][block_index]
-        yield from self._note_rows(store["block_notes"].get(str(block_index), ()), block_id)
+        yield from self._note_rows(notes["block_notes"].get(str(block_index), ()), block_id)
         chapter_name = f"Chapter {store['chapter_table'][chapter_index][0]}"
-        yield from self._note_rows(store["chapter_notes"].get(str(chapter_index), ()), chapter_name)
+        yield from self._note_rows(notes["chapter_notes"].get(str(chapter_index), ()), chapter_name)
 
     def _note_rows(self, note_ids: Iterable[int], where: str) -> Iterator[tuple[str, str, tuple[str, ...], str]]:
         for note_id in note_ids:
-            kind, text = self._store["note_table"][note_id]
+            kind, text = self._notes["note_table"][note_id]
             yield kind, text, self._references(note_id), where
 
     def _references(self, note_id: int) -> tuple[str, ...]:
         cache = self._reference_cache
         if note_id not in cache:
-            cache[note_id] = references_in(self._store["note_table"][note_id][1], self._rows.__contains__)
+            cache[note_id] = references_in(self._notes["note_table"][note_id][1], self._rows.__contains__)
         return cache[note_id]
 
     @cached_property

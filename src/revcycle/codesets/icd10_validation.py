@@ -18,7 +18,8 @@ from revcycle.codesets.icd10_registry import all_releases, release_for
 from revcycle.codesets.icd10_release import Icd10Release
 from revcycle.kernel.findings import Finding, Severity
 
-ICD10CM_SHAPE = re.compile(r"^[A-Z]\d[0-9A-Z][0-9A-Z]{0,4}$")
+# a letter, then a digit and a letter/digit or (QA0, FY2026) a letter and a digit, then up to 4 more
+ICD10CM_SHAPE = re.compile(r"^[A-Z](?:\d[0-9A-Z]|[A-Z]\d)[0-9A-Z]{0,4}$")
 LISTED_CODES = 12
 MAX_AGE = 124
 
@@ -32,7 +33,8 @@ def validate_codes(codes: Sequence[str], dos: date, age: int | None = None, sex:
         findings.extend(code_findings)
         if found is not None:
             accepted.append(found)
-    findings.extend(excludes1_conflicts(release, accepted))
+    if len(accepted) > 1:
+        findings.extend(excludes1_conflicts(release, accepted))
     findings.extend(patient_conflicts(accepted, dos, age, sex))
     return findings
 
@@ -42,7 +44,7 @@ def check_code(release: Icd10Release, key: str, dos: date) -> tuple[list[Finding
     shown = dotted(key)
     if not ICD10CM_SHAPE.match(key):
         return [Finding("unknown_code", f"{key!r} is not shaped like an ICD-10-CM code", location=key,
-                        hint="ICD-10-CM codes are a letter, a digit, then 1 to 5 letters or digits (e.g. E11.9)")], None
+                        hint="ICD-10-CM codes are 3 to 7 letters and digits, starting with a letter (e.g. E11.9, QA0.0101)")], None
     found = release.get(key)
     if found is None:
         return [_missing_code_finding(release, key, dos)], None

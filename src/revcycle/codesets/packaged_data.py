@@ -14,8 +14,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
-
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -31,11 +29,14 @@ def data_file(name: str) -> Path:
     return path
 
 
+def read_bytes(name: str) -> bytes:
+    """The file's content, gunzipped when its name ends in .gz."""
+    raw = data_file(name).read_bytes()
+    return gzip.decompress(raw) if name.endswith(".gz") else raw
+
+
 def read_json(name: str) -> Any:
-    path = data_file(name)
-    if name.endswith(".gz"):
-        return json.loads(gzip.decompress(path.read_bytes()))
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(read_bytes(name))
 
 
 def read_csv_rows(name: str) -> list[dict[str, str]]:
@@ -49,4 +50,8 @@ def read_csv_rows(name: str) -> list[dict[str, str]]:
 
 def user_data_path() -> Path:
     configured = os.environ.get("REVCYCLE_DATA_DIR")
-    return Path(configured) if configured else Path(user_data_dir("revcycle", appauthor=False))
+    if configured:
+        return Path(configured)
+    from platformdirs import user_data_dir  # imported here: only the CPT import needs it
+
+    return Path(user_data_dir("revcycle", appauthor=False))

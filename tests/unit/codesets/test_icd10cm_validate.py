@@ -117,7 +117,7 @@ def test_unknown_code_points_to_the_closest_existing_code():
     # then
     assert [(finding.code, finding.location, finding.hint) for finding in findings] == [
         ("unknown_code", "E11.99", "closest code in FY2025: E11.9"),
-        ("unknown_code", "HELLO", "ICD-10-CM codes are a letter, a digit, then 1 to 5 letters or digits (e.g. E11.9)"),
+        ("unknown_code", "HELLO", "ICD-10-CM codes are 3 to 7 letters and digits, starting with a letter (e.g. E11.9, QA0.0101)"),
     ]
 
 

@@ -33,10 +33,10 @@ def seventh_character_exclusions(codes: list[str], rules: list[dict[str, Any]]) 
 
 def compile_icd10cm_release(release: dict[str, str]) -> dict[str, bytes]:
     with open_source(release["source_ref"]) as stream:
-        store = compile_tabular(stream, {key: release[key] for key in ("name", "label", "source")})
+        core, notes = compile_tabular(stream, {key: release[key] for key in ("name", "label", "source")})
     rules = read_json(SEVENTH_EXCEPTIONS)["rules"]
-    store["seven_chr_exclusions"] = seventh_character_exclusions(store["codes"], rules)
-    return {release["file"]: compact_json_bytes(store)}
+    core["seven_chr_exclusions"] = seventh_character_exclusions(core["codes"], rules)
+    return {release["file"]: compact_json_bytes(core) + b"\n" + compact_json_bytes(notes)}
 
 
 def compile_icd10cm() -> dict[str, bytes]:

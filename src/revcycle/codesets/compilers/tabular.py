@@ -1,7 +1,8 @@
 """Compile one ICD-10-CM Tabular List XML (CDC/CMS format) into the columnar store.
 
-The store is one JSON object of parallel arrays (one row per `<diag>`, in tabular order),
-so loading it is a single `json.loads` with no per-code object construction:
+The store is two JSON objects on two lines (the code table, then the notes, parsed only when
+notes are asked for) of parallel arrays, one row per `<diag>` in tabular order, so loading
+is one `json.loads` with no per-code object construction:
 
     codes[i], titles[i], parents[i] (row index or -1), blocks[i] (index into `block_table`)
     block_table[b] = [block id, title, chapter index]; chapter_table[c] = [number, title]
@@ -98,8 +99,8 @@ class _Compiler:
                 note_ids.append(self.note_id("sevenChrNote", text))
         return pairs
 
-    def result(self, release: dict[str, Any]) -> dict[str, Any]:
-        return {
+    def result(self, release: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        core = {
             "format": STORE_FORMAT,
             "release": release,
             "chapter_table": self.chapter_table,
@@ -108,12 +109,15 @@ class _Compiler:
             "titles": self.titles,
             "parents": self.parents,
             "blocks": self.blocks,
+            "seven_chr": self.seven_chr,
+        }
+        notes = {
             "note_table": self.note_table,
             "code_notes": self.code_notes,
             "block_notes": self.block_notes,
             "chapter_notes": self.chapter_notes,
-            "seven_chr": self.seven_chr,
         }
+        return core, notes
 
 
 def _text(element: ET.Element | None) -> str:
@@ -127,8 +131,9 @@ def _store_if_any(target: dict[str, list[int]], index: int, ids: list[int]) -> N
         target[str(index)] = ids
 
 
-def compile_tabular(source: Path | IO[bytes], release: dict[str, Any]) -> dict[str, Any]:
-    """Parse a Tabular List XML file (or open binary stream) into the columnar store."""
+def compile_tabular(source: Path | IO[bytes], release: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Parse a Tabular List XML file (or open binary stream) into the columnar store: the code
+    table and the notes, written as two JSON lines so that look-ups never parse the notes."""
     root = ET.parse(source).getroot()
     compiler = _Compiler()
     for chapter in root.findall("chapter"):
