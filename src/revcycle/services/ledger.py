@@ -31,9 +31,8 @@ def _post(
                 raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
         for payer_id in sorted({line.payer_id for line in entry.lines if line.payer_id is not None}):
             uow.practice.payer(payer_id)
-        replay = uow.journal.get_by_key(entry.idempotency_key) is not None
-        posted = uow.journal.post(entry, uow.clock.now(), user.id)
-        if not replay:
+        posted, created = uow.journal.record(entry, uow.clock.now(), user.id)
+        if created:
             patients = ",".join(sorted({str(line.patient_id) for line in entry.lines if line.patient_id}))
             detail = f"{entry.kind.value} patient={patients or '-'}"
             audit.record(uow, user, audit.Action.CREATE, "journal_entry", posted.id, detail)

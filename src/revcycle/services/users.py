@@ -11,7 +11,16 @@ from revcycle.services import audit
 from revcycle.store.uow import UnitOfWork
 
 MIN_PASSWORD_LENGTH = 10
-_hasher = PasswordHasher()
+_hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (t=3, m=64 MiB, p=4)
+
+
+def use_password_hasher(hasher: PasswordHasher) -> PasswordHasher:
+    """Swap the hasher (tests use `argon2.profiles.CHEAPEST` for speed); returns the previous one.
+
+    Hashes made with other parameters still verify, and are rehashed at the next good login."""
+    global _hasher
+    previous, _hasher = _hasher, hasher
+    return previous
 
 
 def add_user(

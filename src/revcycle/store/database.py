@@ -16,7 +16,6 @@ from pathlib import Path
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool
 
 URL_VARIABLE = "REVCYCLE_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -56,10 +55,10 @@ def make_engine(url: str | None = None) -> Engine:
     """An engine for `url` (see `database_url`), configured for revcycle's transaction rules."""
     resolved = database_url(url)
     if resolved.startswith("sqlite"):
-        engine = create_engine(resolved, poolclass=NullPool)
+        engine = create_engine(resolved)
         _configure_sqlite(engine)
         return engine
-    return create_engine(resolved, pool_pre_ping=True)
+    return create_engine(resolved)
 
 
 def is_postgresql(engine: Engine) -> bool:

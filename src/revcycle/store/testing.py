@@ -36,7 +36,11 @@ def postgres_base_url() -> str | None:
 
 def url_with_schema(url: str, schema: str) -> str:
     """The URL whose connections put `schema` first on the search path."""
-    return make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    return (
+        make_url(url)
+        .update_query_dict({"options": f"-csearch_path={schema}"})
+        .render_as_string(hide_password=False)
+    )
 
 
 def new_postgres_schema(base_url: str) -> str:

@@ -14,7 +14,6 @@ from datetime import datetime
 
 from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.ledger.accounts import RECEIVABLE_KINDS, AccountKind, AccountRef
@@ -39,21 +38,25 @@ class JournalRepository:
     # --- writing ---------------------------------------------------------------------------
     def post(self, entry: Entry, posted_at: datetime, posted_by_user_id: int | None = None) -> PostedEntry:
         """Append `entry`; the same key with the same content returns the first entry and writes nothing."""
-        if (existing := self._replay(entry)) is not None:
-            return existing
+        return self.record(entry, posted_at, posted_by_user_id)[0]
+
+    def record(
+        self, entry: Entry, posted_at: datetime, posted_by_user_id: int | None = None
+    ) -> tuple[PostedEntry, bool]:
+        """Like `post`, also saying whether this call wrote the entry (False: an idempotent replay)."""
         locked = self._lock_accounts([line.account for line in entry.lines])
-        if (existing := self._replay(entry)) is not None:  # posted by another transaction while we waited
-            return existing
+        if (existing := self._replay(entry)) is not None:  # checked under the locks: no race with a twin
+            return existing, False
         if entry.reverses_entry_id is not None:
             original = self.get(entry.reverses_entry_id)
             ensure_reversible(original, self.reversal_of(original.id))
             ensure_mirrors(original, entry)
         entry_id = self._insert_entry(entry, posted_at, posted_by_user_id)
-        if entry_id is None:  # the same entry committed by a concurrent transaction
-            return self._replay(entry)  # type: ignore[return-value]
+        if entry_id is None:  # the key was taken by a concurrent transaction that touched other accounts
+            return self._replay(entry), False  # type: ignore[return-value]  # raises IDEMPOTENCY_CONFLICT
         self._insert_lines(entry_id, entry, locked)
         self._update_running_totals(entry, locked)
-        return self.get(entry_id)
+        return PostedEntry(entry_id, entry, posted_at, posted_by_user_id), True
 
     def _replay(self, entry: Entry) -> PostedEntry | None:
         query = select(journal_entries.c.id, journal_entries.c.fingerprint, journal_entries.c.kind)
@@ -113,17 +116,14 @@ class JournalRepository:
             "posted_at": posted_at,
             "posted_by_user_id": posted_by_user_id,
         }
-        try:
-            with self._connection.begin_nested():
-                return self._connection.execute(insert(journal_entries).values(values)).inserted_primary_key[
-                    0
-                ]
-        except IntegrityError as error:  # a concurrent transaction took the key or reversed the entry first
-            if self._replay(entry) is not None:
-                return None
-            raise RevcycleError(
-                ErrorCode.CONFLICT, f"entry {entry.idempotency_key!r} conflicts with a concurrent posting"
-            ) from error
+        dialect_insert = postgresql.insert if self._connection.dialect.name == "postgresql" else sqlite.insert
+        statement = (
+            dialect_insert(journal_entries)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["idempotency_key"])
+            .returning(journal_entries.c.id)
+        )
+        return self._connection.scalar(statement)
 
     def _insert_lines(self, entry_id: int, entry: Entry, locked: dict[str, tuple[int, int, int]]) -> None:
         rows = [
