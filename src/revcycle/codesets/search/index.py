@@ -23,6 +23,8 @@ from revcycle.codesets.search.compiler import compile_entries
 from revcycle.codesets.search.entries import SOURCES, Entry
 from revcycle.codesets.search.store import StoredIndex
 
+COMMON_POSTINGS = 4000  # a word in more entries than this only re-scores candidates
+
 
 @dataclass(frozen=True, slots=True)
 class Slot:
@@ -47,6 +49,10 @@ class SearchIndex:
         self.columns, self.sees = strings["columns"], strings["sees"]
         self.idf = arrays["idf"]
         self.size = len(arrays["entry_weight"])
+        self._mask_cache: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}
+        self._by_start: dict[tuple[str, int], list[str]] = {}  # (first letter, length) -> words
+        for word in self.vocabulary:
+            self._by_start.setdefault((word[0], len(word)), []).append(word)
 
     @classmethod
     def from_stored(cls, stored: StoredIndex) -> SearchIndex:
@@ -70,12 +76,15 @@ class SearchIndex:
         return found[:limit]
 
     def near(self, word: str) -> list[tuple[int, int]]:
-        """Index words within 1 edit (2 for words of 7+ letters; transpositions count 1)."""
+        """Index words within 1 edit (2 for words of 7+ letters; transpositions count 1) that
+        start with the same letter, or with the second one (the first two swapped)."""
         if len(word) < 4 or word.isdigit():
             return []
         allowed = 1 if len(word) < 7 else 2
-        matches = process.extract(word, self.vocabulary, scorer=OSA.distance, score_cutoff=allowed, limit=8)
-        return [(index, int(distance)) for _, distance, index in matches]
+        lengths = range(len(word) - allowed, len(word) + allowed + 1)
+        choices = [w for first in dict.fromkeys(word[:2]) for n in lengths for w in self._by_start.get((first, n), ())]
+        matches = process.extract(word, choices, scorer=OSA.distance, score_cutoff=allowed, limit=8)
+        return [(self.word_ids[match], int(distance)) for match, distance, _ in matches]
 
     # -- entries ---------------------------------------------------------------------------
     def entry_code(self, entry: int) -> str:
@@ -114,33 +123,67 @@ class SearchIndex:
         optional_ids = np.setdiff1d(np.unique(np.concatenate(optional)), essential_ids, assume_unique=True)
         return essential_ids, optional_ids
 
-    def rank(self, slots: Sequence[Slot], top: int) -> list[tuple[int, float]]:
-        """The `top` best entries as (entry, score), best first; ties keep source order."""
-        total = sum(slot.weight for slot in slots)
-        if not slots or total <= 0:
-            return []
+    def _masks(self, slot: Slot) -> tuple[np.ndarray, np.ndarray]:
+        """Boolean (essential, optional) membership over all entries, for a common slot."""
+        key = slot.word_ids
+        if key not in self._mask_cache:
+            essential, optional = self._slot_postings(slot)
+            essential_mask = np.zeros(self.size, dtype=bool)
+            essential_mask[essential] = True
+            optional_mask = np.zeros(self.size, dtype=bool)
+            optional_mask[optional] = True
+            self._mask_cache[key] = (essential_mask, optional_mask)
+        return self._mask_cache[key]
+
+    def _candidates(self, slots: Sequence[Slot]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(candidate entries, matched weight, matched essential weight) from the given slots."""
         parts, weights = [], []
         for slot in slots:
             essential, optional = self._slot_postings(slot)
             parts += [essential, optional]
             weights += [np.full(len(essential), slot.weight), np.full(len(optional), slot.weight)]
         essential_count = sum(len(part) for part in parts[0::2])
-        ordered = parts[0::2] + parts[1::2]  # essential postings first, then optional
-        entry_ids = np.concatenate(ordered)
+        entry_ids = np.concatenate(parts[0::2] + parts[1::2])  # essential postings first, then optional
         entry_weights = np.concatenate(weights[0::2] + weights[1::2])
         candidates, slot_of = np.unique(entry_ids, return_inverse=True)
         matched = np.bincount(slot_of, weights=entry_weights, minlength=len(candidates))
         matched_essential = np.bincount(
             slot_of[:essential_count], weights=entry_weights[:essential_count], minlength=len(candidates)
         )
+        return candidates, matched, matched_essential
+
+    def _postings_size(self, slot: Slot) -> int:
+        arrays = self.arrays
+        return sum(
+            int(arrays["ess_offsets"][w + 1]) - int(arrays["ess_offsets"][w])
+            + int(arrays["opt_offsets"][w + 1]) - int(arrays["opt_offsets"][w])
+            for w in slot.word_ids
+        )
+
+    def rank(self, slots: Sequence[Slot], top: int) -> list[tuple[int, float]]:
+        """The `top` best entries as (entry, score), best first; ties keep entry order.
+
+        Candidates come from the slots with short postings; a common word ("with", "nec",
+        "poisoning") only adds its weight to those candidates, through a cached boolean mask,
+        unless every typed word is common (then the rarest one finds the candidates).
+        """
+        total = sum(slot.weight for slot in slots)
+        if not slots or total <= 0:
+            return []
+        by_size = sorted(slots, key=self._postings_size)
+        drivers = [slot for slot in by_size if self._postings_size(slot) <= COMMON_POSTINGS] or by_size[:1]
+        candidates, matched, matched_essential = self._candidates(drivers)
+        for slot in by_size[len(drivers) :]:
+            essential_mask, optional_mask = self._masks(slot)
+            essential_hit = essential_mask[candidates]
+            matched_essential += slot.weight * essential_hit
+            matched += slot.weight * (essential_hit | optional_mask[candidates])
         entry_weight = self.arrays["entry_weight"][candidates]
         query_cover = matched / total
         entry_cover = np.where(
             entry_weight > 0, np.minimum(matched_essential / np.maximum(entry_weight, 1e-9), 1.0), 1.0
         )
-        scores = (
-            query_cover * query_cover * (0.5 + 0.5 * entry_cover) * self.arrays["entry_prior"][candidates]
-        )
+        scores = query_cover * query_cover * (0.5 + 0.5 * entry_cover) * self.arrays["entry_prior"][candidates]
         if len(candidates) > top:
             keep = np.argpartition(-scores, top)[:top]
             candidates, scores = candidates[keep], scores[keep]
