@@ -60,6 +60,7 @@ class LoopOut:
             if item.qualifier is None:
                 return position
             at, codes = item.qualifier
-            if at < len(values) and values[at] in codes:
+            value = values[at] if at < len(values) else None
+            if (value[0] if isinstance(value, tuple) else value) in codes:
                 return position
         return candidates[0][0]

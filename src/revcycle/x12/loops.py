@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from revcycle.x12.errors import ProblemLog, X12Problem
-from revcycle.x12.spec import LoopSpec, SegmentSpec
+from revcycle.x12.spec import LoopSpec, SegmentSpec, leading_code
 
 SEGMENT_ID = re.compile(r"[A-Z][A-Z0-9]{1,2}\Z")
 
@@ -115,6 +115,7 @@ class _Guide:
         self.tables: list[dict] = []
         self.parents: dict[int, tuple[LoopSpec, int]] = {}
         positions: dict[str, set[int]] = {}
+        self.composite_ids: set[str] = set()  # ids whose qualifier is a composite's first component
         ids: set[str] = set()
         for loop in spec.walk():
             for position, item in enumerate(loop.items):
@@ -125,10 +126,14 @@ class _Guide:
                     ids.add(item.id)
                 if segment.qualifier is not None:
                     positions.setdefault(segment.id, set()).add(segment.qualifier[0])
+                    if segment.qualifier_in_composite:
+                        self.composite_ids.add(segment.id)
         self.known_ids = frozenset(ids)
         self.qualifier_positions = {key: tuple(sorted(value)) for key, value in positions.items()}
         self.single_positions = {
-            key: value[0] for key, value in self.qualifier_positions.items() if len(value) == 1
+            key: value[0]
+            for key, value in self.qualifier_positions.items()
+            if len(value) == 1 and key not in self.composite_ids
         }
         self.multi: dict[tuple, tuple | bool] = {}
 
@@ -159,7 +164,9 @@ class _Guide:
             decision = table[segment_id] = self._compute(state, segment)
             return decision
         value = tuple(segment[p] if p < len(segment) else "" for p in positions)
-        if len(positions) > 1:
+        if segment_id in self.composite_ids:
+            value = tuple(leading_code(part) for part in value)
+        if len(positions) > 1 or segment_id in self.composite_ids:
             key = (state, segment_id, value)
             if key not in self.multi:
                 if len(self.multi) > self.CACHE_LIMIT:

@@ -50,12 +50,24 @@ class SegmentSpec:
     max_use: int  # 0: unbounded
     elements: tuple[ElementSpec, ...]
     qualifier: tuple[int, frozenset[str]] | None = None  # (element position, codes)
+    qualifier_in_composite: bool = False  # the qualifier is the first component (HI01-1 BK/BF/BH…)
 
     def matches(self, segment: list[str]) -> bool:
         if self.qualifier is None:
             return True
         position, codes = self.qualifier
-        return position < len(segment) and segment[position] in codes
+        if position >= len(segment):
+            return False
+        value = segment[position]
+        return (leading_code(value) if self.qualifier_in_composite else value) in codes
+
+
+def leading_code(value: str) -> str:
+    """The first component of a composite, whatever the separator (codes are letters and digits)."""
+    for index, char in enumerate(value):
+        if not char.isalnum():
+            return value[:index]
+    return value
 
 
 @dataclass(slots=True)
@@ -127,12 +139,22 @@ def _assign_qualifiers(loop: LoopSpec) -> None:
         if len(segments) > 1:
             for segment in segments:
                 segment.qualifier = _first_coded_element(segment)
+                if segment.qualifier is None:
+                    segment.qualifier = _first_coded_component(segment)
+                    segment.qualifier_in_composite = segment.qualifier is not None
 
 
 def _first_coded_element(segment: SegmentSpec) -> tuple[int, frozenset[str]] | None:
     for position, element in enumerate(segment.elements, start=1):
         if element.codes and not element.is_composite:
             return position, element.codes
+    return None
+
+
+def _first_coded_component(segment: SegmentSpec) -> tuple[int, frozenset[str]] | None:
+    for position, element in enumerate(segment.elements, start=1):
+        if element.is_composite and element.components[0].codes:
+            return position, element.components[0].codes
     return None
 
 

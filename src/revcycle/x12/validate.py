@@ -115,6 +115,9 @@ class TreeValidator:
             value = segment[position] if position < len(segment) else ""
             if element_spec.is_composite:
                 self.validate_composite(segment, position, value, element_spec, loop_id)
+            elif self.delimiters.repetition and self.delimiters.repetition in value:  # a repeating element
+                for repeat in value.split(self.delimiters.repetition):
+                    self.validate_value(segment, position, None, repeat, element_spec, loop_id)
             else:
                 self.validate_value(segment, position, None, value, element_spec, loop_id)
 

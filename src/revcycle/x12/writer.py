@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from revcycle.x12.delimiters import Delimiters
 from revcycle.x12.errors import X12Error
 
-Value = str | tuple[str | None, ...] | None
+Value = str | tuple[str | None, ...] | list | None  # list: a repeating element
 STANDARD = Delimiters()  # * : ^ ~
 
 
@@ -67,6 +67,8 @@ class SegmentRenderer:
     def element(self, value: Value, segment_id: Value, position: int) -> str:
         if value is None:
             return ""
+        if isinstance(value, list):  # a repeating element (EB03 service types): repetition separator
+            return self.delimiters.repetition.join(self.element(part, segment_id, position) for part in value)
         if isinstance(value, tuple):
             parts = [self.check(part or "", segment_id, position) for part in value]
             while parts and parts[-1] == "":
