@@ -144,3 +144,15 @@ def test_ledger_balance_needs_a_known_user_and_patient(tmp_path):
         app, ["ledger", "balance", "--patient", "5", "--user", "root", "--database-url", url]
     )
     assert (missing.exit_code, missing.stderr) == (2, "error: [not_found] unknown patient 5\n")
+
+
+def test_without_a_url_the_database_is_a_sqlite_file_in_the_user_data_dir(tmp_path):
+    # given no REVCYCLE_DATABASE_URL and a data dir under tmp
+    env = {"REVCYCLE_DATABASE_URL": None, "XDG_DATA_HOME": str(tmp_path / "data")}
+    # when the database is upgraded
+    result = runner.invoke(app, ["db", "upgrade", "--json"], env=env)
+    # then it is <data dir>/revcycle/revcycle.db
+    expected = tmp_path / "data" / "revcycle" / "revcycle.db"
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["database"] == f"sqlite:///{expected}"
+    assert expected.is_file()

@@ -139,3 +139,19 @@ def test_coverages_are_listed_primary_first_and_the_read_is_audited(engine):
     listed = patients.patient_coverages(p.uow(), p.biller, p.patient_id)
     assert [(c.payer_id, c.order) for c in listed] == [(p.primary_payer_id, 1), (p.secondary_payer_id, 2)]
     assert audit.events_for(p.uow(), p.auditor, "patient", p.patient_id)[-1].detail == "coverages"
+
+
+def test_neither_the_audit_log_nor_the_application_log_holds_phi(engine, caplog):
+    # given a patient whose name, birth date and member id are known, and logging at DEBUG
+    caplog.set_level("DEBUG")
+    p = set_up_practice(engine)
+    # when patient data is created, read and changed and an encounter is recorded
+    patients.get_patient(p.uow(), p.biller, p.patient_id)
+    patients.patient_coverages(p.uow(), p.biller, p.patient_id)
+    patients.record_encounter(p.uow(), p.biller, _encounter(p, coverage_id=p.coverage_id))
+    # then no audit field and no log record contains them
+    phi = ("Test1", "1980-01-01", "MBR0001", "E11.9")
+    trail = audit.events_for(p.uow(), p.auditor)
+    assert len(trail) >= 10
+    audit_text = " ".join(f"{e.username} {e.action} {e.entity_type} {e.entity_id} {e.detail}" for e in trail)
+    assert [value for value in phi if value in audit_text or value in caplog.text] == []
