@@ -191,7 +191,7 @@ def _print_findings(findings: list[Finding], as_json: bool, dos: date) -> None:
 def import_cpt(file: Path) -> None:
     """Import a licensed CPT CSV (code, description[, valid_from, valid_through]) into the local override file."""
     result = cpt.import_licensed_csv(file)
-    console.print(f"imported {result.imported} CPT codes into {result.path}", markup=False)
+    typer.echo(f"imported {result.imported} CPT codes into {result.path}")
 
 
 @app.command("import-ncci")

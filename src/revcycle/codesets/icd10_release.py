@@ -98,11 +98,14 @@ class Icd10Release:
         return iter(self._store["codes"])
 
     def get(self, code: str) -> Icd10Code | None:
-        key = undotted(code)
         cache = self._code_cache
+        if code in cache:  # as typed, then normalized
+            return cache[code]
+        key = undotted(code)
         if key not in cache:
             row = self._rows.get(key)
             cache[key] = self._code_at(row) if row is not None else self._synthesized(key)
+        cache[code] = cache[key]
         return cache[key]
 
     @cached_property
@@ -125,16 +128,26 @@ class Icd10Release:
                     yield dotted(stem + char)
 
     def billable_descendants(self, code: str) -> list[str]:
+        """Billable codes under a header, in tabular order (7th-character codes not expanded)."""
+        return [self._store["codes"][row] for row in self._leaf_rows(code) if self._is_billable_row(row)]
+
+    def seventh_character_descendants(self, code: str) -> list[str]:
+        """Leaves under a header that need a 7th character (e.g. S52.52 -> S52.521, ...)."""
+        return [self._store["codes"][row] for row in self._leaf_rows(code) if self._needs_seventh(row)]
+
+    def _leaf_rows(self, code: str) -> list[int]:
         row = self._row(code)
         if row is None:
             return []
-        found: list[str] = []
-        for child in self._children[row]:
-            if self._is_billable_row(child):
-                found.append(self._store["codes"][child])
+        leaves: list[int] = []
+        pending = list(reversed(self._children[row]))
+        while pending:
+            child = pending.pop()
+            if self._children[child]:
+                pending.extend(reversed(self._children[child]))
             else:
-                found.extend(self.billable_descendants(self._store["codes"][child]))
-        return found
+                leaves.append(child)
+        return leaves
 
     def notes(self, code: str) -> list[Note]:
         found = self.get(code)

@@ -52,10 +52,21 @@ def check_code(release: Icd10Release, key: str, dos: date) -> tuple[list[Finding
         return [], found
     if found.seven_chr_required:
         return [_missing_seventh(found)], found
-    children = release.billable_descendants(key)
     message = f"{shown} is a header ({found.title}), not billable on its own"
     return [Finding("not_billable", message + _was_billable(release, key), location=shown,
-                    hint=f"use one of its billable codes: {_listed(children)}")], found
+                    hint=_header_hint(release, key))], found
+
+
+def _header_hint(release: Icd10Release, key: str) -> str:
+    billable = release.billable_descendants(key)
+    if billable:
+        return f"use one of its billable codes: {_listed(billable)}"
+    stems = release.seventh_character_descendants(key)
+    example = release.get(stems[0]) if stems else None
+    if example is None or not example.placeholder_stem:
+        return "check the code against the Tabular List"
+    sample = dotted(example.placeholder_stem + example.seven_chr_definitions[0][0])
+    return f"pick one of its codes and add the 7th character (e.g. {sample}): {_listed(stems)}"
 
 
 def _listed(codes: Sequence[str]) -> str:

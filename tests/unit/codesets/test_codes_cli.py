@@ -86,3 +86,25 @@ def test_show_detects_cpt_hcpcs_modifier_and_pos_by_shape():
         "25": ("modifier", "Separate significant E/M same day as a procedure"),
         "11": ("pos", "Office"),
     }
+
+
+def test_import_cpt_command_writes_the_override_file(tmp_path, monkeypatch):
+    # given: a synthetic licensed file (invented wording) and a private data dir
+    monkeypatch.setenv("REVCYCLE_DATA_DIR", str(tmp_path / "data"))
+    licensed = tmp_path / "cpt.csv"
+    licensed.write_text("code,description\n99214,SYNTHETIC LICENSED TEXT\n", encoding="utf-8")
+    # when
+    result = runner.invoke(app, ["codes", "import-cpt", str(licensed)], terminal_width=300)
+    shown = runner.invoke(app, ["codes", "show", "99214", "--dos", "2025-06-01", "--json"])
+    # then
+    assert result.exit_code == 0
+    assert result.output == f"imported 1 CPT codes into {tmp_path / 'data' / 'cpt_licensed.csv'}\n"
+    assert json.loads(shown.output)["title"] == "SYNTHETIC LICENSED TEXT"
+
+
+def test_import_cpt_of_a_missing_file_is_a_one_line_error(tmp_path):
+    # when
+    result = runner.invoke(app, ["codes", "import-cpt", str(tmp_path / "absent.csv")])
+    # then
+    assert result.exit_code == 2
+    assert result.output == f"error: [not_found] no such file: {tmp_path / 'absent.csv'}\n"

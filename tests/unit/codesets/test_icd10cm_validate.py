@@ -186,3 +186,15 @@ def test_sex_conflict_uses_the_last_mce_sex_list_as_a_warning():
         hint="check the patient's sex and the code",
     )]
     assert icd10cm.validate(["C61"], IN_FY2025, sex="M") == []
+
+
+def test_header_over_seventh_character_codes_says_to_add_the_7th_character():
+    # when
+    findings = icd10cm.validate(["S52.52"], IN_FY2025)
+    # then
+    assert findings == [Finding(
+        "not_billable",
+        "S52.52 is a header (Torus fracture of lower end of radius), not billable on its own",
+        location="S52.52",
+        hint="pick one of its codes and add the 7th character (e.g. S52.521A): S52.521, S52.522, S52.529",
+    )]
