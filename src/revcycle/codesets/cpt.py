@@ -74,7 +74,8 @@ def _override_rows() -> list[dict[str, str]]:
 
 
 @cache
-def _table_for(override_stamp: float) -> DatedCodeTable:
+def _table_for(override: str, override_stamp: int) -> DatedCodeTable:
+    """The merged table for one state of the override file (path and mtime key the cache)."""
     licensed = [_row_to_code(row, "licensed import") for row in _override_rows()]
     replaced = {row.code for row in licensed}
     demo = [_row_to_code(row, "revcycle demo subset (our wording)") for row in read_csv_rows(DEMO_FILE)]
@@ -83,7 +84,7 @@ def _table_for(override_stamp: float) -> DatedCodeTable:
 
 def table() -> DatedCodeTable:
     path = override_path()
-    return _table_for(path.stat().st_mtime_ns if path.is_file() else 0.0)
+    return _table_for(str(path), path.stat().st_mtime_ns if path.is_file() else 0)
 
 
 def lookup(code: str, dos: date) -> DatedCode | None:

@@ -1,19 +1,26 @@
-"""`revcycle codes show|validate|import-cpt` through the real Typer app."""
+"""`revcycle codes show|validate|import-cpt` through the real Typer group (and its registration)."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
-from revcycle.cli.main import app
+from revcycle.cli.codes import app
 
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def no_licensed_cpt(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answers come from the shipped demo subset, whatever the user's own data dir holds."""
+    monkeypatch.setenv("REVCYCLE_DATA_DIR", str(tmp_path_factory.mktemp("user-data")))
+
+
 def test_validate_exits_0_when_every_code_is_valid():
     # when
-    result = runner.invoke(app, ["codes", "validate", "S52.521A", "T36.0X1A", "O09.523", "99213", "--dos", "2025-06-01"])
+    result = runner.invoke(app, ["validate", "S52.521A", "T36.0X1A", "O09.523", "99213", "--dos", "2025-06-01"])
     # then
     assert result.exit_code == 0
     assert "valid on 2025-06-01" in result.output
@@ -21,7 +28,7 @@ def test_validate_exits_0_when_every_code_is_valid():
 
 def test_validate_json_lists_one_finding_per_problem_and_exits_1():
     # when
-    result = runner.invoke(app, ["codes", "validate", "S52.521", "J02", "E11.A", "--dos", "2025-06-01", "--json"])
+    result = runner.invoke(app, ["validate", "S52.521", "J02", "E11.A", "--dos", "2025-06-01", "--json"])
     # then
     assert result.exit_code == 1
     payload = json.loads(result.output)
@@ -37,7 +44,7 @@ def test_validate_json_lists_one_finding_per_problem_and_exits_1():
 
 def test_validate_with_age_and_sex():
     # when
-    result = runner.invoke(app, ["codes", "validate", "O80", "--dos", "2025-10-01", "--age", "70", "--json"])
+    result = runner.invoke(app, ["validate", "O80", "--dos", "2025-10-01", "--age", "70", "--json"])
     # then
     assert result.exit_code == 1
     assert [finding["code"] for finding in json.loads(result.output)["findings"]] == ["age_conflict"]
@@ -45,7 +52,7 @@ def test_validate_with_age_and_sex():
 
 def test_a_date_no_release_serves_is_a_one_line_error_with_exit_2():
     # when
-    result = runner.invoke(app, ["codes", "validate", "E11.9", "--dos", "2020-01-01"])
+    result = runner.invoke(app, ["validate", "E11.9", "--dos", "2020-01-01"])
     # then
     assert result.exit_code == 2
     assert result.output.count("\n") == 1
@@ -54,7 +61,7 @@ def test_a_date_no_release_serves_is_a_one_line_error_with_exit_2():
 
 def test_show_json_reports_the_release_in_force_and_inherited_notes():
     # when
-    result = runner.invoke(app, ["codes", "show", "S52.521A", "--dos", "2025-10-01", "--json"])
+    result = runner.invoke(app, ["show", "S52.521A", "--dos", "2025-10-01", "--json"])
     # then
     assert result.exit_code == 0
     payload = json.loads(result.output)
@@ -68,7 +75,7 @@ def test_show_json_reports_the_release_in_force_and_inherited_notes():
 
 def test_show_readable_output_names_the_release_and_the_date_range():
     # when
-    result = runner.invoke(app, ["codes", "show", "J02", "--dos", "2025-06-01"], terminal_width=200)
+    result = runner.invoke(app, ["show", "J02", "--dos", "2025-06-01"], terminal_width=200)
     # then
     assert result.exit_code == 0
     assert "ICD-10-CM release: FY2025 (April 1 2025 update), serves 2024-10-01..2025-09-30" in result.output
@@ -77,7 +84,7 @@ def test_show_readable_output_names_the_release_and_the_date_range():
 
 def test_show_detects_cpt_hcpcs_modifier_and_pos_by_shape():
     # when
-    shown = {code: json.loads(runner.invoke(app, ["codes", "show", code, "--dos", "2026-05-01", "--json"]).output)
+    shown = {code: json.loads(runner.invoke(app, ["show", code, "--dos", "2026-05-01", "--json"]).output)
              for code in ("99213", "G0008", "25", "11")}
     # then
     assert {code: (payload["system"], payload["title"]) for code, payload in shown.items()} == {
@@ -94,8 +101,8 @@ def test_import_cpt_command_writes_the_override_file(tmp_path, monkeypatch):
     licensed = tmp_path / "cpt.csv"
     licensed.write_text("code,description\n99214,SYNTHETIC LICENSED TEXT\n", encoding="utf-8")
     # when
-    result = runner.invoke(app, ["codes", "import-cpt", str(licensed)], terminal_width=300)
-    shown = runner.invoke(app, ["codes", "show", "99214", "--dos", "2025-06-01", "--json"])
+    result = runner.invoke(app, ["import-cpt", str(licensed)], terminal_width=300)
+    shown = runner.invoke(app, ["show", "99214", "--dos", "2025-06-01", "--json"])
     # then
     assert result.exit_code == 0
     assert result.output == f"imported 1 CPT codes into {tmp_path / 'data' / 'cpt_licensed.csv'}\n"
@@ -104,7 +111,18 @@ def test_import_cpt_command_writes_the_override_file(tmp_path, monkeypatch):
 
 def test_import_cpt_of_a_missing_file_is_a_one_line_error(tmp_path):
     # when
-    result = runner.invoke(app, ["codes", "import-cpt", str(tmp_path / "absent.csv")])
+    result = runner.invoke(app, ["import-cpt", str(tmp_path / "absent.csv")])
     # then
     assert result.exit_code == 2
     assert result.output == f"error: [not_found] no such file: {tmp_path / 'absent.csv'}\n"
+
+
+def test_the_codes_group_is_registered_on_the_revcycle_command():
+    # given
+    from revcycle.cli.main import app as root
+
+    # when
+    result = runner.invoke(root, ["codes", "validate", "J02", "--dos", "2025-06-01", "--json"])
+    # then
+    assert result.exit_code == 1
+    assert [finding["code"] for finding in json.loads(result.output)["findings"]] == ["not_billable"]

@@ -12,6 +12,12 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.findings import Finding
 
 
+@pytest.fixture(autouse=True)
+def no_licensed_cpt(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answers come from the shipped demo subset, whatever the user's own data dir holds."""
+    monkeypatch.setenv("REVCYCLE_DATA_DIR", str(tmp_path_factory.mktemp("user-data")))
+
+
 def test_hcpcs_lookup_answers_from_the_range_in_force():
     # when
     flu_admin = hcpcs.lookup("G0008", date(2026, 5, 1))
