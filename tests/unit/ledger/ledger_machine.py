@@ -197,8 +197,9 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule(original=posted, extra=st.integers(1, 100))
     def replay_key_with_other_content(self, original, extra):
-        first = original.entry.lines[0]
-        changed = postings.charge(original.idempotency_key, ON, ChargeRef(first.patient_id or 1), 999 + extra)
+        # no rule posts interest, so this content always differs from what the key holds
+        ref = ChargeRef(original.entry.lines[0].patient_id or 1)
+        changed = postings.interest(original.idempotency_key, ON, ref, 1, extra)
         try:
             self.backend.post(changed)
         except RevcycleError as error:
