@@ -23,6 +23,7 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice import (
     BillingProvider,
     Coverage,
+    CoverageOrder,
     Encounter,
     Facility,
     Patient,
@@ -30,6 +31,8 @@ from revcycle.practice import (
     RenderingProvider,
     ServiceLine,
 )
+
+RESPONSIBILITY = {CoverageOrder.PRIMARY: "P", CoverageOrder.SECONDARY: "S", CoverageOrder.TERTIARY: "T"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,7 @@ def _claim(encounter: Encounter, parties: EncounterParties, fees: FeeSchedule | 
         relationship=coverage.relationship_to_subscriber,
         payer=ClaimPayer(payer.payer_code, payer.name, str(payer.claim_filing_indicator), payer.timely_filing_days),
         place_of_service=encounter.place_of_service,
+        payer_responsibility=RESPONSIBILITY[coverage.order],
         diagnoses=diagnoses,
         lines=claim_lines,
         prior_authorization=parties.prior_authorization,

@@ -92,6 +92,7 @@ class Claim:
     referring: ClaimProvider | None = None
     facility: ClaimFacility | None = None
     encounter_id: int | None = None
+    payer_responsibility: str = "P"  # P primary, S secondary, T tertiary (the coverage's order)
     prior_authorization: str = ""
     referral_number: str = ""
     accept_assignment: bool = True  # box 27, CLM07 = A

@@ -91,6 +91,7 @@ def test_lines_split_by_payer_and_rendering_provider_with_pointers_renumbered():
     assert [c.lines[0].diagnosis_pointers for c in claims] == [(1,), (2, 1), (1,)]
     assert [line.line_number for c in claims for line in c.lines] == [1, 1, 1]
     assert claims[2].subscriber.person.first_name == "Tim"  # the Medicaid member is the patient himself
+    assert [c.payer_responsibility for c in claims] == ["P", "P", "S"]
 
 
 def test_self_pay_lines_are_not_billed_and_an_all_self_pay_encounter_has_no_claim():

@@ -1,0 +1,183 @@
+"""Claim -> 837P (005010X222A1): the claims a practice sends, through the x12 package's typed writer.
+
+    text = write_837p(claims, submitter, receiver, interchange_control=17, created=datetime(...))
+    batch = claims_to_batch(claims, submitter, receiver, control_number="0001", reference="B17", created=...)
+
+Grouping follows the guide: one 2000A per billing provider (NPI + TIN), one 2000B per subscriber
+and payer, a 2000C patient loop when the patient is not the subscriber. The rendering provider
+(2310B) is written only when it differs from the billing provider, the service facility (2310C)
+only when its address differs from the billing provider's. Amounts: integer cents -> Decimal here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from revcycle.claims.model import Claim, ClaimLine, Frequency
+from revcycle.claims.parties import ClaimPerson, ClaimProvider, PostalAddress
+from revcycle.practice import Relationship
+from revcycle.x12.guides.x837p import model as x837
+from revcycle.x12.guides.x837p.write import write_claim_batches
+from revcycle.x12.writer import InterchangeHeader
+
+PATIENT_RELATIONSHIP = {Relationship.SPOUSE: "01", Relationship.CHILD: "19"}  # anything else: G8 other
+
+
+@dataclass(frozen=True, slots=True)
+class Submitter:
+    """Loop 1000A and the ISA sender: who sends the file (the practice or its billing service)."""
+
+    name: str
+    etin: str  # the submitter id the clearinghouse assigned
+    contact_name: str
+    phone: str  # 10 digits
+
+
+@dataclass(frozen=True, slots=True)
+class Receiver:
+    """Loop 1000B and the ISA receiver: the clearinghouse or payer."""
+
+    name: str
+    etin: str
+
+
+def dollars(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)
+
+
+def write_837p(claims: Sequence[Claim], submitter: Submitter, receiver: Receiver, interchange_control: int,
+               created: dt.datetime, usage: str = "P") -> str:
+    """One interchange, one functional group, one 837P transaction set holding `claims`."""
+    batch = claims_to_batch(claims, submitter, receiver, f"{interchange_control:04d}",
+                            f"B{interchange_control}", created)
+    header = InterchangeHeader(submitter.etin, receiver.etin, interchange_control, created=created, usage=usage)
+    return write_claim_batches([batch], header, sender=submitter.etin, receiver=receiver.etin,
+                               group_control=interchange_control)
+
+
+def claims_to_batch(claims: Sequence[Claim], submitter: Submitter, receiver: Receiver, control_number: str,
+                    reference: str, created: dt.datetime) -> x837.ClaimBatch:
+    providers: dict[tuple[str, str], x837.BillingProvider] = {}
+    subscribers: dict[tuple[str, ...], x837.Subscriber] = {}
+    for claim in claims:
+        provider = providers.setdefault((claim.billing.npi, claim.billing.tin), _billing_provider(claim.billing))
+        key = (claim.billing.npi, claim.billing.tin, claim.subscriber.member_id, claim.payer.payer_code,
+               claim.payer_responsibility, claim.relationship.value)
+        if key not in subscribers:
+            subscribers[key] = _subscriber(claim)
+            provider.subscribers.append(subscribers[key])
+        _attach(subscribers[key], claim)
+    return x837.ClaimBatch(
+        control_number=control_number,
+        reference=reference,
+        created=created.date(),
+        time=created.strftime("%H%M"),
+        submitter=x837.Party(x837.Name("41", "2", submitter.name.upper(), id_qualifier="46", id=submitter.etin),
+                             contacts=[["IC", submitter.contact_name.upper(), "TE", submitter.phone]]),
+        receiver=x837.Party(x837.Name("40", "2", receiver.name.upper(), id_qualifier="46", id=receiver.etin)),
+        billing_providers=list(providers.values()),
+    )
+
+
+def _address(address: PostalAddress | None) -> x837.Address | None:
+    if address is None:
+        return None
+    lines = [address.line1.upper()] + ([address.line2.upper()] if address.line2 else [])
+    return x837.Address(lines, address.city.upper(), address.state, address.zip_code)
+
+
+def _billing_provider(billing: ClaimProvider) -> x837.BillingProvider:
+    name = x837.Name("85", "2" if billing.is_organization else "1", billing.last_name_or_org.upper(),
+                     billing.first_name.upper(), id_qualifier="XX", id=billing.npi)
+    party = x837.Party(name, _address(billing.address), references=[("EI", billing.tin)])
+    return x837.BillingProvider(party, taxonomy=billing.taxonomy)
+
+
+def _person(entity: str, person: ClaimPerson, member_id: str = "", demographics: bool = True) -> x837.Party:
+    name = x837.Name(entity, "1", person.last_name.upper(), person.first_name.upper(),
+                     id_qualifier="MI" if member_id else "", id=member_id)
+    return x837.Party(name, _address(person.address), birth_date=person.birth_date if demographics else None,
+                      gender=(person.sex or "U") if demographics else "")
+
+
+def _subscriber(claim: Claim) -> x837.Subscriber:
+    is_patient = claim.relationship is Relationship.SELF
+    subscriber = claim.subscriber
+    payer = x837.Party(x837.Name("PR", "2", claim.payer.name.upper(), id_qualifier="PI", id=claim.payer.payer_code),
+                       _address(claim.payer.address))
+    party = _person("IL", subscriber.person, subscriber.member_id, demographics=is_patient)
+    if is_patient:
+        party.address = _address(claim.patient.address)
+    result = x837.Subscriber(claim.payer_responsibility, party, payer, relationship="18" if is_patient else "",
+                             group_number=subscriber.group_number, filing_indicator=claim.claim_filing_indicator)
+    if not is_patient:
+        patient = _person("QC", claim.patient)
+        result.patients.append(x837.Patient(PATIENT_RELATIONSHIP.get(claim.relationship, "G8"), patient))
+    return result
+
+
+def _attach(subscriber: x837.Subscriber, claim: Claim) -> None:
+    if claim.relationship is Relationship.SELF:
+        subscriber.claims.append(to_x837_claim(claim))
+    else:
+        subscriber.patients[0].claims.append(to_x837_claim(claim))
+
+
+def to_x837_claim(claim: Claim) -> x837.Claim:
+    references: list[tuple[str, str]] = []
+    if claim.frequency is not Frequency.ORIGINAL:
+        references.append(("F8", claim.payer_claim_control_number))
+    if claim.referral_number:
+        references.append(("9F", claim.referral_number))
+    if claim.prior_authorization:
+        references.append(("G1", claim.prior_authorization))
+    return x837.Claim(
+        claim_id=claim.claim_id,
+        charge=dollars(claim.total_charge_cents),
+        place_of_service=claim.place_of_service,
+        frequency=claim.frequency.value,
+        provider_signature="Y" if claim.signature_on_file else "N",
+        assignment="A" if claim.accept_assignment else "C",
+        benefits_assigned="Y" if claim.benefits_assigned else "N",
+        release_of_information="Y",
+        diagnoses=[code.replace(".", "").upper() for code in claim.diagnoses],
+        references=references,
+        providers=_claim_providers(claim),
+        service_lines=[_line(claim, line) for line in claim.lines],
+    )
+
+
+def _claim_providers(claim: Claim) -> list[x837.Party]:
+    parties: list[x837.Party] = []
+    if claim.referring is not None:
+        referring = claim.referring
+        parties.append(x837.Party(x837.Name("DN", "1", referring.last_name_or_org.upper(), referring.first_name.upper(),
+                                            id_qualifier="XX", id=referring.npi)))
+    rendering = claim.rendering
+    if rendering is not None and rendering.npi != claim.billing.npi:
+        name = x837.Name("82", "2" if rendering.is_organization else "1", rendering.last_name_or_org.upper(),
+                         rendering.first_name.upper(), id_qualifier="XX", id=rendering.npi)
+        parties.append(x837.Party(name, taxonomy=rendering.taxonomy, provider_code="PE"))
+    facility = claim.facility
+    if facility is not None and facility.address is not None and facility.address != claim.billing.address:
+        name = x837.Name("77", "2", facility.name.upper(), id_qualifier="XX" if facility.npi else "", id=facility.npi)
+        parties.append(x837.Party(name, _address(facility.address)))
+    return parties
+
+
+def _line(claim: Claim, line: ClaimLine) -> x837.ServiceLine:
+    place = claim.line_place_of_service(line)
+    return x837.ServiceLine(
+        qualifier="HC",
+        procedure=line.procedure_code.upper(),
+        charge=dollars(line.charge_cents),
+        units=Decimal(line.units),
+        modifiers=[modifier.upper() for modifier in line.modifiers],
+        place_of_service=place if place != claim.place_of_service else "",
+        diagnosis_pointers=list(line.diagnosis_pointers),
+        service_date=line.service_date,
+        service_end=line.last_service_date,
+    )
