@@ -1,0 +1,128 @@
+"""Read any 835 into `RemittanceAdvice` values (amounts in integer cents via `round_cents`).
+
+    advices, problems = read_835(data)     # problems: located X12 problems as strings (errors only)
+
+The payer id is N1*PR's id (N104) when present, else TRN03 without its leading "1" (the 1 + EIN
+convention), else the payer name. Units become whole numbers (fractions are rounded half-up).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from revcycle.kernel.money import round_cents
+from revcycle.payer import remittance as domain
+from revcycle.x12 import X12Error, read_x12
+from revcycle.x12.guides.x835 import model as x835
+
+
+def read_835(data: bytes | str | Path) -> tuple[list[domain.RemittanceAdvice], list[str]]:
+    try:
+        result = read_x12(data)
+    except X12Error as error:
+        return [], [str(problem) for problem in error.problems] or [str(error)]
+    problems = [str(problem) for problem in result.errors]
+    advices = [from_x835(model) for model in result.models("835") if isinstance(model, x835.Remittance)]
+    if not advices and not problems:
+        problems.append("no 835 transaction set in the file")
+    return advices, problems
+
+
+def from_x835(remittance: x835.Remittance) -> domain.RemittanceAdvice:
+    payer = remittance.payer
+    payee = remittance.payee
+    payer_id = _payer_id(remittance)
+    return domain.RemittanceAdvice(
+        payer_name=payer.name.last_or_organization if payer else "",
+        payer_id=payer_id,
+        payee_name=payee.name.last_or_organization if payee else "",
+        payee_id=payee.name.id if payee else "",
+        payee_id_qualifier=payee.name.id_qualifier if payee else "",
+        trace_number=remittance.trace_number,
+        payment_date=remittance.payment_date,
+        total_paid_cents=_cents(remittance.total_paid) * (-1 if remittance.credit_debit == "D" else 1),
+        payment_method=remittance.payment_method,
+        control_number=remittance.control_number,
+        claims=tuple(_claim(claim) for claim in remittance.claims),
+        provider_adjustments=tuple(
+            domain.ProviderAdjustment(
+                a.provider_id, a.reason, _cents(a.amount), a.reference, a.fiscal_period_end
+            )
+            for a in remittance.provider_adjustments
+        ),
+    )
+
+
+def _payer_id(remittance: x835.Remittance) -> str:
+    if remittance.payer is not None and remittance.payer.name.id:
+        return remittance.payer.name.id
+    trace = remittance.trace_payer_id
+    if trace:
+        return trace[1:] if len(trace) == 10 and trace.startswith("1") else trace
+    return remittance.payer.name.last_or_organization if remittance.payer is not None else ""
+
+
+def _cents(amount: Decimal | None) -> int:
+    return round_cents(amount) if amount is not None else 0
+
+
+def _units(amount: Decimal | None) -> int:
+    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)) if amount is not None else 1
+
+
+def _adjustments(adjustments: list[x835.Adjustment]) -> tuple[domain.Adjustment, ...]:
+    return tuple(
+        domain.Adjustment(
+            a.group, a.reason, _cents(a.amount), None if a.quantity is None else _units(a.quantity)
+        )
+        for a in adjustments
+    )
+
+
+def _claim(claim: x835.ClaimPayment) -> domain.ClaimPayment:
+    patient = claim.patient
+    remarks = tuple(
+        code for adjudication in claim.adjudications for code in adjudication.remark_codes.values()
+    )
+    interest = sum((amount for qualifier, amount in claim.amounts if qualifier == "I"), Decimal(0))
+    received = next((value for qualifier, value in claim.dates if qualifier == "050"), None)
+    return domain.ClaimPayment(
+        claim_id=claim.claim_id,
+        status=claim.status,
+        charge_cents=_cents(claim.charge),
+        paid_cents=_cents(claim.paid),
+        patient_responsibility_cents=None
+        if claim.patient_responsibility is None
+        else _cents(claim.patient_responsibility),
+        filing_indicator=claim.filing_indicator,
+        payer_claim_number=claim.payer_claim_number,
+        frequency=claim.frequency,
+        patient_last_name=patient.last_or_organization if patient else "",
+        patient_first_name=patient.first if patient else "",
+        member_id=patient.id if patient else "",
+        adjustments=_adjustments(claim.adjustments),
+        lines=tuple(_line(line) for line in claim.service_lines),
+        interest_cents=_cents(interest),
+        remarks=remarks,
+        received_date=received,
+    )
+
+
+def _line(line: x835.ServiceLine) -> domain.ServicePayment:
+    submitted = line.submitted_procedure
+    return domain.ServicePayment(
+        procedure_code=line.procedure.code,
+        charge_cents=_cents(line.charge),
+        paid_cents=_cents(line.paid),
+        modifiers=tuple(m for m in line.procedure.modifiers if m),
+        qualifier=line.procedure.qualifier,
+        units=_units(line.units_paid),
+        service_date=line.service_date,
+        control_number=line.control_number,
+        adjustments=_adjustments(line.adjustments),
+        remarks=tuple(code for qualifier, code in line.remarks if qualifier == "HE"),
+        allowed_cents=None if line.allowed is None else _cents(line.allowed),
+        submitted_code=submitted.code if submitted else "",
+        submitted_modifiers=tuple(m for m in submitted.modifiers if m) if submitted else (),
+    )

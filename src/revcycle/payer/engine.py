@@ -1,0 +1,238 @@
+"""The payer engine: adjudicates submitted claims into a `RemittanceAdvice`.
+
+    engine = PayerEngine(config)                        # state: accumulators, claim history
+    advice = engine.adjudicate(claims, paid_on=date(2026, 3, 2))
+
+Per claim: a replacement (frequency 7) or void (8) first reverses the original payment (status 22,
+negated amounts, accumulators given back); then claim-level edits (eligibility on the date of
+service, timely filing) deny every line; line edits (duplicate, invalid diagnosis, non-covered,
+prior authorization, NCCI, contract bundling) deny a line; the rest is priced (`pricing`).
+Deterministic: numbers (payer claim numbers, the trace number) come from `config.seed` and a counter.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from revcycle.codesets.ncci import PtpTable, ptp_table
+from revcycle.payer import edits
+from revcycle.payer.benefits import Accumulators, give_back
+from revcycle.payer.config import PayerConfig, ProviderAdjustmentRule
+from revcycle.payer.edits import Denial
+from revcycle.payer.pricing import PricedLine, denied_line, full_allowed, priced_line, reduced_lines
+from revcycle.payer.remittance import Adjustment, ClaimPayment, ProviderAdjustment, RemittanceAdvice
+from revcycle.payer.submitted import SubmittedClaim, SubmittedLine
+
+STATUS_BY_RESPONSIBILITY = {"P": "1", "S": "2", "T": "3"}
+
+
+@dataclass(slots=True)
+class Adjudicated:
+    """What the engine remembers of a claim it paid: to spot duplicates and to reverse it."""
+
+    payment: ClaimPayment
+    member_id: str
+    line_keys: tuple[tuple, ...]
+    shares: list[tuple[int, int, int]] = field(default_factory=list)  # (plan year, deductible, total)
+    reversed: bool = False
+
+
+class PayerEngine:
+    def __init__(self, config: PayerConfig, ncci: PtpTable | None = None) -> None:
+        self.config = config
+        self.ncci = ncci if ncci is not None or not config.contract.apply_ncci else ptp_table()
+        self.accumulators = Accumulators()
+        self.history: dict[str, Adjudicated] = {}
+        self._random = random.Random(config.seed)
+        self._claim_counter = 0
+        self._pending_plb = list(config.provider_adjustments)
+
+    def adjudicate(
+        self, claims: list[SubmittedClaim], paid_on: date, payee_npi: str = ""
+    ) -> RemittanceAdvice:
+        payments: list[ClaimPayment] = []
+        for claim in claims:
+            payments += self._adjudicate_one(claim)
+        provider_id = payee_npi or (claims[0].billing_npi if claims else "")
+        plb = self._provider_adjustments(provider_id, paid_on)
+        total = sum(p.paid_cents for p in payments) - sum(a.amount_cents for a in plb)
+        trace = f"{self._random.randrange(10**9):09d}"
+        if total < 0:  # takebacks exceed payments: carry the balance forward (PLB FB), recover it next time
+            plb.append(ProviderAdjustment(provider_id, "FB", total, trace, date(paid_on.year, 12, 31)))
+            self._pending_plb.append(ProviderAdjustmentRule("FB", -total, trace))
+            total = 0
+        first = claims[0] if claims else None
+        return RemittanceAdvice(
+            payer_name=self.config.name,
+            payer_id=self.config.payer_id,
+            payee_name=first.billing_name if first else "",
+            payee_id=provider_id,
+            trace_number=trace,
+            payment_date=paid_on,
+            total_paid_cents=total,
+            payment_method=self.config.payment_method if total > 0 else "NON",
+            claims=tuple(payments),
+            provider_adjustments=tuple(plb),
+        )
+
+    def _provider_adjustments(self, provider_id: str, paid_on: date) -> list[ProviderAdjustment]:
+        pending, self._pending_plb = self._pending_plb, []
+        period_end = date(paid_on.year, 12, 31)
+        return [
+            ProviderAdjustment(provider_id, r.reason, r.amount_cents, r.reference, period_end)
+            for r in pending
+        ]
+
+    def _adjudicate_one(self, claim: SubmittedClaim) -> list[ClaimPayment]:
+        payments: list[ClaimPayment] = []
+        if claim.frequency in ("7", "8"):
+            original = self.history.get(claim.original_payer_claim_number)
+            if original is None or original.reversed:
+                denial = Denial("CO", "16", ("M47",), "the claim it replaces is unknown or already reversed")
+                return [self._denied_claim(claim, denial)]
+            payments.append(self._reverse(original))
+            if claim.frequency == "8":
+                return payments
+        payments.append(self._decide(claim))
+        return payments
+
+    def _reverse(self, original: Adjudicated) -> ClaimPayment:
+        original.reversed = True
+        member = self.config.member(original.member_id)
+        if member is not None:
+            for year, deductible, total in original.shares:
+                give_back(self.accumulators.for_member(member, year), deductible, total)
+        return negated(original.payment)
+
+    def _decide(self, claim: SubmittedClaim) -> ClaimPayment:
+        member = self.config.member(claim.member_id)
+        claim_denial = edits.eligibility(claim, member) or edits.timely_filing(claim, self.config.contract)
+        if claim_denial is not None or member is None:
+            return self._denied_claim(claim, claim_denial)
+        plan = self.config.plan(member.plan_id)
+        denials = self._line_denials(claim)
+        open_lines = [line for line in claim.lines if line.line_number not in denials]
+        allowed = {line.line_number: full_allowed(line, self.config.contract) for line in open_lines}
+        for line in open_lines:
+            if allowed[line.line_number] is None:
+                denials[line.line_number] = Denial("CO", "96", ("N130",), "no contract rate")
+        priced = [(line, allowed[line.line_number]) for line in open_lines if line.line_number not in denials]
+        reductions = reduced_lines(priced, self.config.contract)  # type: ignore[arg-type]
+        results: list[PricedLine] = []
+        for line in claim.lines:
+            if line.line_number in denials:
+                results.append(denied_line(line, denials[line.line_number]))
+            else:
+                full = allowed[line.line_number] or 0
+                pair = (full, reductions.get(line.line_number, 0))
+                results.append(priced_line(claim, line, pair, plan, member, self.accumulators))
+        return self._record(claim, results, plan.plan_year(claim.first_service_date))
+
+    def _line_denials(self, claim: SubmittedClaim) -> dict[int, Denial]:
+        contract = self.config.contract
+        denials: dict[int, Denial] = {}
+        active_keys = {key for past in self.history.values() if not past.reversed for key in past.line_keys}
+        for line in claim.lines:
+            found = (
+                (
+                    Denial("CO", "18", (), "exact duplicate of a paid line")
+                    if _line_key(claim, line) in active_keys
+                    else None
+                )
+                or edits.invalid_diagnosis(claim, line)
+                or edits.non_covered(line, contract)
+                or edits.prior_authorization(claim, line, contract)
+            )
+            if found is not None:
+                denials[line.line_number] = found
+        remaining = tuple(line for line in claim.lines if line.line_number not in denials)
+        if self.ncci is not None:
+            denials |= {n: d for n, d in edits.ncci_denials(remaining, self.ncci).items() if n not in denials}
+        denials |= {n: d for n, d in edits.contract_bundling(remaining, contract).items() if n not in denials}
+        return denials
+
+    def _denied_claim(self, claim: SubmittedClaim, denial: Denial | None) -> ClaimPayment:
+        denial = denial or Denial("CO", "31", ("N382",), "unknown member")
+        return self._record(claim, [denied_line(line, denial) for line in claim.lines], None)
+
+    def _record(
+        self, claim: SubmittedClaim, results: list[PricedLine], plan_year: int | None
+    ) -> ClaimPayment:
+        self._claim_counter += 1
+        lines = tuple(result.payment for result in results)
+        paid = sum(line.paid_cents for line in lines)
+        patient = sum(line.responsibility_cents() for line in lines)
+        denied = paid == 0 and patient == 0
+        payment = ClaimPayment(
+            claim_id=claim.claim_id,
+            status="4" if denied else STATUS_BY_RESPONSIBILITY.get(claim.responsibility, "1"),
+            charge_cents=claim.charge_cents,
+            paid_cents=paid,
+            patient_responsibility_cents=patient,
+            filing_indicator=claim_filing_code(claim.filing_indicator or self.config.filing_indicator),
+            payer_claim_number=f"{self.config.seed:02d}{claim.received_on:%y%j}{self._claim_counter:07d}",
+            frequency=claim.frequency,
+            patient_last_name=claim.patient_last_name,
+            patient_first_name=claim.patient_first_name,
+            member_id=claim.member_id,
+            lines=lines,
+            received_date=claim.received_on,
+        )
+        if not denied:
+            shares = [
+                (plan_year or 0, r.cost_share.deductible_cents, r.cost_share.total_cents) for r in results
+            ]
+            keys = tuple(
+                _line_key(claim, line)
+                for line, r in zip(claim.lines, results, strict=True)
+                if r.payment.paid_cents or r.payment.responsibility_cents()
+            )
+            self.history[payment.payer_claim_number] = Adjudicated(payment, claim.member_id, keys, shares)
+        return payment
+
+
+# the 837's SBR09 claim filing indicator -> the 835's CLP06 code (commercial and BCBS: 12 PPO)
+CLP06_BY_SBR09 = {"CI": "12", "BL": "12", "11": "ZZ"}
+
+
+def claim_filing_code(filing_indicator: str) -> str:
+    return CLP06_BY_SBR09.get(filing_indicator, filing_indicator)
+
+
+def _line_key(claim: SubmittedClaim, line: SubmittedLine) -> tuple:
+    return (
+        claim.member_id,
+        line.procedure_code,
+        line.modifiers,
+        line.service_date,
+        line.charge_cents,
+        line.units,
+    )
+
+
+def negated(payment: ClaimPayment) -> ClaimPayment:
+    """The reversal of a payment: status 22, every amount negated, same claim and payer claim number."""
+    lines = tuple(
+        replace(
+            line,
+            charge_cents=-line.charge_cents,
+            paid_cents=-line.paid_cents,
+            adjustments=tuple(
+                Adjustment(a.group, a.reason, -a.amount_cents, a.quantity) for a in line.adjustments
+            ),
+            allowed_cents=None if line.allowed_cents is None else -line.allowed_cents,
+        )
+        for line in payment.lines
+    )
+    return replace(
+        payment,
+        status="22",
+        charge_cents=-payment.charge_cents,
+        paid_cents=-payment.paid_cents,
+        patient_responsibility_cents=-(payment.patient_responsibility_cents or 0),
+        adjustments=tuple(Adjustment(a.group, a.reason, -a.amount_cents) for a in payment.adjustments),
+        lines=lines,
+        frequency="8",
+    )
