@@ -63,9 +63,10 @@ class SegmentSpec:
 
 
 def leading_code(value: str) -> str:
-    """The first component of a composite, whatever the separator (codes are letters and digits)."""
+    """The first component of a composite, whatever the separator (codes are letters, digits and
+    spaces: the 999 CTX01-1 code is 'SITUATIONAL TRIGGER')."""
     for index, char in enumerate(value):
-        if not char.isalnum():
+        if not (char.isalnum() or char == " "):
             return value[:index]
     return value
 

@@ -56,13 +56,13 @@ GUIDES: tuple[Guide, ...] = (
         "revcycle.x12.guides.x837p.read:read_claims",
     ),
     Guide("837i", "837", ("005010X223",), "x837i", "Health Care Claim: Institutional 005010X223A2"),
-    Guide("270", "270", ("005010X279", "004010X092"), "x270", "Eligibility Inquiry 005010X279A1"),
-    Guide("271", "271", ("005010X279", "004010X092"), "x271", "Eligibility Response 005010X279A1"),
-    Guide("276", "276", ("005010X212", "004010X093"), "x276", "Claim Status Request 005010X212"),
-    Guide("277", "277", ("005010X212", "004010X093"), "x277", "Claim Status Response 005010X212"),
-    Guide("277ca", "277", ("005010X214", "005010X364"), "x277ca", "Claim Acknowledgment 005010X214"),
-    Guide("999", "999", ("005010X231",), "x999", "Implementation Acknowledgment 005010X231A1"),
-    Guide("997", "997", ("005010X230", "004010"), "x997", "Functional Acknowledgment 004010/005010X230"),
+    Guide("270", "270", ("005010X279", "004010X092"), "x270", "Eligibility Inquiry 005010X279A1", "revcycle.x12.guides.x270_271.read:read_inquiry"),
+    Guide("271", "271", ("005010X279", "004010X092"), "x271", "Eligibility Response 005010X279A1", "revcycle.x12.guides.x270_271.read:read_response"),
+    Guide("276", "276", ("005010X212", "004010X093"), "x276", "Claim Status Request 005010X212", "revcycle.x12.guides.x276_277.read:read_status_request"),
+    Guide("277", "277", ("005010X212", "004010X093"), "x277", "Claim Status Response 005010X212", "revcycle.x12.guides.x276_277.read:read_status_response"),
+    Guide("277ca", "277", ("005010X214", "005010X364"), "x277ca", "Claim Acknowledgment 005010X214", "revcycle.x12.guides.x277ca.read:read_claim_acknowledgment"),
+    Guide("999", "999", ("005010X231",), "x999", "Implementation Acknowledgment 005010X231A1", "revcycle.x12.guides.x999.read:read_implementation_ack"),
+    Guide("997", "997", ("005010X230", "004010"), "x997", "Functional Acknowledgment 004010/005010X230", "revcycle.x12.guides.x999.read:read_functional_ack"),
 )
 
 
