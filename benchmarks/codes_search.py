@@ -16,6 +16,8 @@ and loads the compiled index; theirs imports the module and lists codes with des
 from __future__ import annotations
 
 import argparse
+import os
+import platform
 import random
 import statistics
 import subprocess
@@ -141,7 +143,8 @@ def main() -> None:
         ("known code in top 10 (share)", our_found, their_found),
     ]
     print(f"{len(queries)} queries (the scan: every {args.scan_every}th, {len(their_ms)}), date of service "
-          f"{DOS.isoformat()}; first search in a fresh process (imports + index + release): {first_search:.3f} s")
+          f"{DOS.isoformat()}; first search in a fresh process (imports + index + release): {first_search:.3f} s; "
+          f"Python {platform.python_version()}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     print("| measure | revcycle search | simple-icd-10-cm scan | ratio (them / us) |")
     print("|---|---:|---:|---:|")
     for name, us, them in rows:
