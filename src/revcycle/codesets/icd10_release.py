@@ -56,13 +56,26 @@ class Icd10Release:
         codes = self._store["codes"]
         return dict(zip([code.replace(".", "") for code in codes], range(len(codes)), strict=True))
 
-    @cached_property
-    def _children(self) -> list[list[int]]:
-        children: list[list[int]] = [[] for _ in self._store["codes"]]
-        for row, parent in enumerate(self._store["parents"]):
-            if parent >= 0:
-                children[parent].append(row)
-        return children
+    # Rows are in tabular (pre-)order: a row's descendants follow it, ancestors precede it.
+    def _is_leaf(self, row: int) -> bool:
+        parents = self._store["parents"]
+        return row + 1 >= len(parents) or parents[row + 1] != row
+
+    def _descendant_rows(self, row: int) -> Iterator[int]:
+        parents = self._store["parents"]
+        following = row + 1
+        while following < len(parents):
+            ancestor = parents[following]
+            while ancestor > row:
+                ancestor = parents[ancestor]
+            if ancestor != row:
+                return
+            yield following
+            following += 1
+
+    def _child_rows(self, row: int) -> list[int]:
+        parents = self._store["parents"]
+        return [descendant for descendant in self._descendant_rows(row) if parents[descendant] == row]
 
     def load(self) -> Icd10Release:
         """Force loading now (the benchmark and start-up warmers use it)."""
@@ -87,10 +100,10 @@ class Icd10Release:
         return None
 
     def _needs_seventh(self, row: int) -> bool:
-        return not self._children[row] and self._seven_chr_row(row) is not None
+        return self._is_leaf(row) and self._seven_chr_row(row) is not None
 
     def _is_billable_row(self, row: int) -> bool:
-        return not self._children[row] and self._seven_chr_row(row) is None
+        return self._is_leaf(row) and self._seven_chr_row(row) is None
 
     # -- public API ------------------------------------------------------------------------
     def codes(self) -> Iterable[str]:
@@ -139,15 +152,7 @@ class Icd10Release:
         row = self._row(code)
         if row is None:
             return []
-        leaves: list[int] = []
-        pending = list(reversed(self._children[row]))
-        while pending:
-            child = pending.pop()
-            if self._children[child]:
-                pending.extend(reversed(self._children[child]))
-            else:
-                leaves.append(child)
-        return leaves
+        return [descendant for descendant in self._descendant_rows(row) if self._is_leaf(descendant)]
 
     def notes(self, code: str) -> list[Note]:
         found = self.get(code)
@@ -167,7 +172,7 @@ class Icd10Release:
         chapter, chapter_title = store["chapter_table"][chapter_index]
         parent = store["parents"][row]
         defined_at, definitions = self._seven_chr_definitions(row)
-        is_leaf = not self._children[row]
+        is_leaf = self._is_leaf(row)
         needs_seventh = is_leaf and defined_at is not None
         return Icd10Code(
             code=store["codes"][row],
@@ -176,7 +181,7 @@ class Icd10Release:
             chapter=chapter,
             block=block_id,
             parent=store["codes"][parent] if parent >= 0 else None,
-            children=tuple(store["codes"][child] for child in self._children[row]),
+            children=tuple(store["codes"][child] for child in self._child_rows(row)),
             release=self.name,
             chapter_title=chapter_title,
             block_title=block_title,
