@@ -196,3 +196,19 @@ def test_hcpcs_search_offers_codes_in_force_with_their_title():
     hits = search("blood glucose test strips", FY2026_DOS, system="hcpcs", limit=1)
     # then
     assert (hits[0].code, hits[0].title, hits[0].source) == ("A4772", "Blood glucose test strips", "title")
+
+
+def test_cpt_search_offers_demo_codes_in_force():
+    # when
+    hits = search("office visit new patient moderate", FY2026_DOS, system="cpt", limit=1)
+    # then
+    assert (hits[0].code, hits[0].title, hits[0].release) == (
+        "99204", "Office visit new patient moderate MDM", "CPT on 2026-01-01",
+    )
+
+
+def test_hcpcs_search_before_the_data_held_is_an_error():
+    # when / then
+    with pytest.raises(RevcycleError) as error:
+        search("oxygen", date(2018, 1, 1), system="hcpcs")
+    assert error.value.code == ErrorCode.NO_RELEASE_FOR_DATE
