@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from revcycle.claims.model import Claim
-from revcycle.codesets import ncci, ncci_mue
+from revcycle.codesets import cpt, ncci, ncci_mue
+from revcycle.codesets.dated_codes import DatedCodeTable
 from revcycle.codesets.ncci import PtpTable
 from revcycle.codesets.ncci_mue import MueTable
 
@@ -22,11 +23,13 @@ class ScrubContext:
     today: date  # the day the claim would be submitted (timely filing, future dates)
     ptp: PtpTable
     mue: MueTable
+    cpt_codes: DatedCodeTable  # the CPT table in use (demo subset, or the licensed import)
     other_claims: Sequence[Claim] = ()  # claims already billed (duplicate-claim edit)
     taxonomy_required_filing: frozenset[str] = field(default=TAXONOMY_REQUIRED_FILING)
     timely_filing_warning_days: int = TIMELY_FILING_WARNING_DAYS
 
     @classmethod
     def standard(cls, today: date, other_claims: Sequence[Claim] = ()) -> ScrubContext:
-        """The context with the NCCI tables in use (imported, else the shipped demo subset)."""
-        return cls(today=today, ptp=ncci.ptp_table(), mue=ncci_mue.mue_table(), other_claims=other_claims)
+        """The context with the code sets in use: NCCI (imported, else the demo subset), CPT."""
+        return cls(today=today, ptp=ncci.ptp_table(), mue=ncci_mue.mue_table(), cpt_codes=cpt.table(),
+                   other_claims=other_claims)

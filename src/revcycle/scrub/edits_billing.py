@@ -149,7 +149,7 @@ def check_em_with_procedure(claim: Claim, context: ScrubContext) -> list[Finding
         if not surgeries:
             continue
         for line in lines:
-            if not procedures.is_em(line.procedure_code, dos) or {"25", "57"} & set(line.modifiers):
+            if not procedures.is_em(line.procedure_code, dos, context.cpt_codes) or {"25", "57"} & set(line.modifiers):
                 continue
             unpaired = [s for s in surgeries if context.ptp.edit_for(s.procedure_code, line.procedure_code, dos) is None]
             if len(unpaired) < len(surgeries):

@@ -79,10 +79,10 @@ def check_procedure_codes(claim: Claim, context: ScrubContext) -> list[Finding]:
     findings: list[Finding] = []
     for line in claim.lines:
         where = f"line {line.line_number}"
-        for finding in procedures.validate(line.procedure_code, line.service_date):
+        for finding in procedures.validate(line.procedure_code, line.service_date, context.cpt_codes):
             findings.append(replace(finding, code=f"procedure_{finding.code}", location=where,
                                     message=f"{where}: {finding.message}"))
-        kind = procedures.code_type(line.procedure_code, line.service_date)
+        kind = procedures.code_type(line.procedure_code, line.service_date, context.cpt_codes)
         for modifier in line.modifiers:
             for finding in modifiers.check_pairing(modifier, kind, line.service_date):
                 code = finding.code if finding.code.startswith("modifier_") else f"modifier_{finding.code}"

@@ -42,13 +42,14 @@ def check_ncci_pairs(claim: Claim, context: ScrubContext) -> list[Finding]:
         for line in lines:
             by_code[line.procedure_code.upper()].append(line)
         for ptp in context.ptp.edits_among(list(by_code), dos):
-            finding = _pair_finding(ptp, by_code[ptp.column1], by_code[ptp.column2], dos)
+            finding = _pair_finding(ptp, by_code[ptp.column1], by_code[ptp.column2], dos, context)
             if finding is not None:
                 findings.append(finding)
     return findings
 
 
-def _pair_finding(ptp: PtpEdit, firsts: list[ClaimLine], seconds: list[ClaimLine], dos: date) -> Finding | None:
+def _pair_finding(ptp: PtpEdit, firsts: list[ClaimLine], seconds: list[ClaimLine], dos: date,
+                  context: ScrubContext) -> Finding | None:
     where = f"line {seconds[0].line_number}"
     pair = f"{ptp.column1} (column 1, line {firsts[0].line_number}) and {ptp.column2} (column 2)"
     if ptp.modifier_indicator == 0:
@@ -56,7 +57,7 @@ def _pair_finding(ptp: PtpEdit, firsts: list[ClaimLine], seconds: list[ClaimLine
                        f"{where}: NCCI PTP edit: {pair} are not paid together on {dos.isoformat()}; "
                        "modifier indicator 0, no modifier bypasses it",
                        location=where, hint=f"remove {ptp.column2}; it is included in {ptp.column1}")
-    em_codes = [code for code in (ptp.column1, ptp.column2) if procedures.is_em(code, dos)]
+    em_codes = [code for code in (ptp.column1, ptp.column2) if procedures.is_em(code, dos, context.cpt_codes)]
     if em_codes:
         em_lines = firsts if em_codes[0] == ptp.column1 else seconds
         if any(EM_BYPASS & set(line.modifiers) for line in em_lines):
