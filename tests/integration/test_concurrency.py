@@ -61,7 +61,8 @@ def test_two_processes_posting_to_the_same_accounts_lose_nothing(engine, databas
     patients.register_patient(UnitOfWork(engine, FixedClock(NOW)), admin, patient(1))
     # when two processes post at the same moment
     postings = POSTINGS[engine.dialect.name]
-    context = multiprocessing.get_context("spawn")
+    engine.dispose()  # no pooled connection may be inherited by the forked workers
+    context = multiprocessing.get_context("fork")
     barrier = context.Barrier(2)
     workers = [
         context.Process(target=_post_many, args=(database_url, worker, postings, barrier))

@@ -73,7 +73,7 @@ def test_store_journal_keeps_the_ledger_invariants(tmp_path):
     # when random sequences of postings run through the database / then every invariant holds
     run = StoreLedgerMachine.TestCase("runTest")
     run.settings = settings(
-        max_examples=8, stateful_step_count=12, deadline=None, suppress_health_check=list(HealthCheck)
+        max_examples=6, stateful_step_count=12, deadline=None, suppress_health_check=list(HealthCheck)
     )
     result = run.defaultTestResult()
     run.run(result)

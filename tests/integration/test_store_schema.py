@@ -19,7 +19,7 @@ NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 
 def test_upgrade_reaches_head_and_matches_the_tables(engine):
     # given a database migrated by the fixture / then it is at head and has no drift from tables.py
-    assert current_revision(engine) == head_revision() == "0001"
+    assert current_revision(engine) == head_revision() is not None  # one head (ScriptDirectory raises on two)
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), metadata) == []
 

@@ -4,6 +4,6 @@ from hypothesis import HealthCheck, settings
 from ledger_machine import LedgerMachine
 
 LedgerMachine.TestCase.settings = settings(
-    max_examples=60, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=50, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 test_pure_journal_keeps_its_invariants = LedgerMachine.TestCase
