@@ -13,6 +13,7 @@ app = typer.Typer(
 
 # command groups are registered below, one line each (keep this list sorted)
 from revcycle.cli import codes  # noqa: E402
+from revcycle.cli import coding as coding_commands  # noqa: E402
 from revcycle.cli import db as db_commands  # noqa: E402
 from revcycle.cli import demo as demo_commands  # noqa: E402
 from revcycle.cli import ledger as ledger_commands  # noqa: E402
@@ -20,6 +21,7 @@ from revcycle.cli import users as users_commands  # noqa: E402
 from revcycle.cli import x12 as x12_commands  # noqa: E402
 
 app.add_typer(codes.app, name="codes")
+app.add_typer(coding_commands.app, name="coding")
 app.add_typer(db_commands.app, name="db")
 app.add_typer(demo_commands.app, name="demo")
 app.add_typer(ledger_commands.app, name="ledger")

@@ -176,8 +176,20 @@ def assert_spans(note: str, spans: Sequence[tuple[int, int]]) -> list[Assertion]
             lo, hi = _scope(modifier, modifiers, s_end - s_start)
             m_start, m_end = modifier[0] + s_start, modifier[1] + s_start
             for i in inside:
-                a, b = spans[i]
-                overlaps_trigger = a < m_end and m_start < b
-                if not overlaps_trigger and lo + s_start <= a and b <= hi + s_start + (b - a):
+                rest = _outside_trigger(spans[i], m_start, m_end, modifier[2].direction)
+                if rest is not None and lo + s_start <= rest[0] <= hi + s_start:
                     flags[i].add(CATEGORY_FLAG[category])
-    return [Assertion(**{flag: True for flag in found}) for found in flags]
+    return [Assertion(**dict.fromkeys(found, True)) for found in flags]
+
+
+def _outside_trigger(span: tuple[int, int], m_start: int, m_end: int, direction: str) -> tuple[int, int] | None:
+    """The part of a mention the trigger can modify: all of it when they do not overlap; when the
+    mention holds the trigger ("denies chest pain"), the words after (forward) or before it."""
+    a, b = span
+    if b <= m_start or a >= m_end:
+        return span
+    if direction in ("FORWARD", "BIDIRECTIONAL") and m_end < b and b - m_end > 1:
+        return (m_end, b)
+    if direction in ("BACKWARD", "BIDIRECTIONAL") and a < m_start:
+        return (a, m_start)
+    return None

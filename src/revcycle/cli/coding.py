@@ -1,0 +1,145 @@
+"""`revcycle coding ...` — the coder's desk: suggestions from the note, E/M level, combination rules.
+
+    revcycle coding suggest NOTE.txt [--dos DATE] [--age N] [--sex F|M] [--setting outpatient|inpatient] [--json]
+    revcycle coding rank-dir DIR --out PREDICTIONS.tsv [--system icd10cm] [--dos DATE] [--billable]
+    revcycle coding em --input FILE.json [--json]
+    revcycle coding check CODE... [--dos DATE] [--age N] [--sex F|M] [--json]
+
+Exit codes: 0 done (check: no error finding), 1 check found an error, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from revcycle.cli.codes import one_line_errors
+from revcycle.coding.batch import rank_directory, write_predictions
+from revcycle.coding.em import em_input_from_dict, level_visit
+from revcycle.coding.rules import check
+from revcycle.coding.suggest import Suggestions, suggest
+from revcycle.kernel.clock import SystemClock, parse_date
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.findings import has_errors
+
+app = typer.Typer(name="coding", help="The coder's desk: code suggestions, E/M leveling, code-combination rules.",
+                  no_args_is_help=True)
+console = Console(highlight=False)
+
+DosOption = Annotated[str | None, typer.Option("--dos", help="date of service YYYY-MM-DD (default: today)")]
+JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable output")]
+AgeOption = Annotated[int | None, typer.Option("--age", help="patient age in years")]
+SexOption = Annotated[str | None, typer.Option("--sex", help="F or M")]
+
+
+def _dos(text: str | None) -> date:
+    return parse_date(text) if text else SystemClock().today()
+
+
+def _read(path: Path) -> str:
+    if not path.is_file():
+        raise RevcycleError(ErrorCode.NOT_FOUND, f"no such file: {path}")
+    return path.read_text(encoding="utf-8")
+
+
+@app.command("suggest")
+@one_line_errors
+def suggest_command(
+    note: Annotated[Path, typer.Argument(help="the note, a text file")],
+    dos: DosOption = None,
+    age: AgeOption = None,
+    sex: SexOption = None,
+    setting: Annotated[str, typer.Option("--setting", help="outpatient or inpatient")] = "outpatient",
+    as_json: JsonOption = False,
+) -> None:
+    """Ranked ICD-10-CM and CPT/HCPCS codes for a note, with evidence and reasons."""
+    result = suggest(_read(note), _dos(dos), age=age, sex=sex, setting=setting)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+        return
+    _print_suggestions(result)
+
+
+def _print_suggestions(result: Suggestions) -> None:
+    table = Table(title=f"Diagnoses ({result.release}, DOS {result.dos.isoformat()})")
+    for column in ("#", "code", "title", "conf.", "evidence", "why / prompts"):
+        table.add_column(column)
+    for rank, item in enumerate(result.diagnoses, 1):
+        evidence = "; ".join(f"[{e.start}:{e.end}] {e.text}" for e in item.evidence[:3])
+        table.add_row(str(rank), item.code, item.title, f"{item.confidence:.2f}", evidence, "\n".join(item.why + item.prompts))
+    console.print(table)
+    procedures = Table(title="Procedures, labs, injections, supplies")
+    for column in ("code", "system", "title", "evidence", "why"):
+        procedures.add_column(column)
+    for item in result.procedures:
+        procedures.add_row(item.code, item.system, item.title, f"[{item.start}:{item.end}] {item.text}", item.why)
+    console.print(procedures)
+    for aside in result.set_aside:
+        console.print(f"not coded: {aside.code} — {aside.reason}")
+
+
+@app.command("rank-dir")
+@one_line_errors
+def rank_dir_command(
+    folder: Annotated[Path, typer.Argument(help="a directory of *.txt notes")],
+    out: Annotated[Path, typer.Option("--out", help="predictions file (case_id TAB code)")],
+    system: Annotated[str, typer.Option("--system", help="code system (icd10cm)")] = "icd10cm",
+    dos: DosOption = None,
+    billable: Annotated[bool, typer.Option("--billable", help="only codes billable on the DOS, context rules applied")] = False,
+) -> None:
+    """Rank every note of DIR; write the CodiEsp submission format (best first, at most 30 per case)."""
+    if system != "icd10cm":
+        raise RevcycleError(ErrorCode.UNKNOWN_CODE_SYSTEM, f"rank-dir ranks ICD-10-CM diagnoses only, not {system!r}")
+    cases = write_predictions(rank_directory(folder, _dos(dos), billable), out)
+    console.print(f"wrote {sum(len(c.codes) for c in cases)} codes for {len(cases)} cases to {out}")
+
+
+@app.command("em")
+@one_line_errors
+def em_command(
+    input_file: Annotated[Path, typer.Option("--input", help="the visit as JSON (see coding/docs.md)")],
+    as_json: JsonOption = False,
+) -> None:
+    """Level an office/outpatient visit (99202-99205, 99211-99215) by MDM or total time."""
+    try:
+        raw = json.loads(_read(input_file))
+    except json.JSONDecodeError as error:
+        raise RevcycleError(ErrorCode.VALIDATION, f"{input_file} is not JSON: {error}") from error
+    result = level_visit(em_input_from_dict(raw))
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+        return
+    console.print(f"[bold]{result.code}[/bold] by {result.basis}")
+    for line in result.explanation:
+        console.print(f"  {line}")
+    for item in result.prolonged:
+        console.print(f"  prolonged: {item.code} x{item.units} ({item.why})")
+
+
+@app.command("check")
+@one_line_errors
+def check_command(
+    codes: Annotated[list[str], typer.Argument(help="ICD-10-CM codes in reporting order")],
+    dos: DosOption = None,
+    age: AgeOption = None,
+    sex: SexOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Code-combination rules: Excludes1, manifestation order, use-additional, first-listed, age/sex, duplicates."""
+    findings = check(codes, _dos(dos), age=age, sex=sex)
+    if as_json:
+        typer.echo(json.dumps([f.to_dict() for f in findings], indent=2))
+    elif not findings:
+        console.print("no findings")
+    for finding in [] if as_json else findings:
+        console.print(f"{finding.severity.value:<7} {finding.code:<28} {finding.location:<9} {finding.message}")
+        if finding.hint:
+            console.print(f"        hint: {finding.hint}")
+    if has_errors(findings):
+        raise typer.Exit(1)

@@ -1,0 +1,113 @@
+"""CPT/HCPCS suggestions for what the note documents: labs, tests, injections, vaccines, supplies.
+
+A rule is a phrase pattern and the codes a coder reports for it, with the reason (a drug given
+by injection is the J-code for the drug plus the administration code; a vaccine is the product
+plus its administration — 90471 for commercial payers, G0008/G0009 for Medicare). Every code is
+checked against the CPT or HCPCS table in force on the date of service; a code absent there
+(CPT outside the demo subset without a licensed import) is not offered. Mentions ConText marks
+as negated ("declined the flu vaccine", "no ECG") or hypothetical are not coded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from revcycle.codesets import cpt, hcpcs
+from revcycle.coding.context import assert_spans
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureRule:
+    pattern: re.Pattern[str]
+    codes: tuple[str, ...]
+    why: str
+    alternatives: tuple[str, ...] = ()  # payer-specific alternatives, listed after the codes
+
+
+def _rule(pattern: str, codes: tuple[str, ...], why: str, alternatives: tuple[str, ...] = ()) -> ProcedureRule:
+    return ProcedureRule(re.compile(pattern, re.IGNORECASE), codes, why, alternatives)
+
+
+RULES: tuple[ProcedureRule, ...] = (
+    _rule(r"\b(?:ecg|ekg|electrocardiogram)\b", ("93000",), "12-lead ECG with interpretation and report"),
+    _rule(r"\b(?:cbc|complete blood count)\b", ("85025",), "automated CBC with differential"),
+    _rule(r"\b(?:cmp|comprehensive metabolic panel)\b", ("80053",), "comprehensive metabolic panel"),
+    _rule(r"\b(?:bmp|basic metabolic panel)\b", ("80048",), "basic metabolic panel"),
+    _rule(r"\blipid (?:panel|profile)\b", ("80061",), "lipid panel"),
+    _rule(r"\b(?:hb)?a1c\b|\bhemoglobin a1c\b", ("83036",), "hemoglobin A1c"),
+    _rule(r"\btsh\b|thyroid stimulating hormone", ("84443",), "TSH"),
+    _rule(r"\burinalysis\b|\burine dip(?:stick)?\b", ("81002",), "urinalysis, dipstick, non-automated"),
+    _rule(r"\burine culture\b", ("87086",), "urine culture, colony count"),
+    _rule(r"\b(?:rapid strep|strep (?:test|screen))\b", ("87880",), "rapid strep A antigen"),
+    _rule(r"\b(?:venipuncture|blood draw)\b", ("36415",), "routine venipuncture"),
+    _rule(r"\bchest x-?ray\b|\bcxr\b", ("71046",), "chest X-ray, two views"),
+    _rule(r"\bnebuli[sz]er\b|\bnebuli[sz]ed\b|\bneb treatment\b", ("94640",), "inhalation treatment"),
+    _rule(r"\b(?:flu|influenza) (?:vaccine|shot|vaccination|immunization)\b", ("90686", "90471"),
+          "influenza vaccine product + administration", ("G0008",)),
+    _rule(r"\btdap\b", ("90715", "90471"), "Tdap vaccine product + administration"),
+    _rule(r"\b(?:pneumococcal vaccine|pneumovax|ppsv23)\b", ("90732", "90471"),
+          "pneumococcal vaccine product + administration", ("G0009",)),
+    _rule(r"\b(?:vitamin )?b-?12 (?:injection|shot|im)\b|\bcyanocobalamin\b", ("J3420", "96372"),
+          "drug supplied (J-code) + therapeutic IM injection"),
+    _rule(r"\b(?:ketorolac|toradol)\b", ("J1885", "96372"), "drug supplied (J-code) + therapeutic injection"),
+    _rule(r"\b(?:ceftriaxone|rocephin)\b", ("J0696", "96372"), "drug supplied (J-code) + therapeutic injection"),
+    _rule(r"\b(?:dexamethasone|decadron) (?:injection|im|shot)\b", ("J1100", "96372"),
+          "drug supplied (J-code) + therapeutic injection"),
+    _rule(r"\b(?:arthrocentesis|(?:knee|shoulder|hip) (?:joint )?injection)\b", ("20610",),
+          "major joint aspiration or injection without ultrasound"),
+    _rule(r"\b(?:cerumen|ear ?wax) (?:removal|disimpaction)\b", ("69210",), "impacted cerumen removal, one ear"),
+    _rule(r"\b(?:wart|verruca)e?s? (?:destruction|cryotherapy|removal)\b|\bcryotherapy of (?:a )?warts?\b",
+          ("17110",), "destruction of benign lesions (warts), up to 14"),
+    _rule(r"\bnail debridement\b", ("11720",), "debridement of nails, 1 to 5"),
+    _rule(r"\b(?:tb|ppd|tuberculin) (?:skin )?test\b", ("86580",), "tuberculosis skin test"),
+    _rule(r"\burine pregnancy test\b", ("81025",), "urine pregnancy test"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureSuggestion:
+    code: str
+    system: str  # cpt | hcpcs
+    title: str
+    start: int
+    end: int
+    text: str
+    why: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "system": self.system,
+            "title": self.title,
+            "evidence": [{"start": self.start, "end": self.end, "text": self.text}],
+            "why": self.why,
+        }
+
+
+def _lookup(code: str, dos: date) -> tuple[str, str] | None:
+    found = cpt.lookup(code, dos) if code[0].isdigit() else hcpcs.lookup(code, dos)
+    if found is None:
+        return None
+    return found.system, found.title
+
+
+def suggest_procedures(note: str, dos: date) -> list[ProcedureSuggestion]:
+    """Procedure codes in note order (first mention of each code), negated mentions dropped."""
+    matches = [(m.start(), m.end(), rule) for rule in RULES for m in rule.pattern.finditer(note)]
+    matches.sort(key=lambda item: (item[0], item[1]))
+    assertions = assert_spans(note, [(start, end) for start, end, _ in matches])
+    out: list[ProcedureSuggestion] = []
+    seen: set[str] = set()
+    for (start, end, rule), assertion in zip(matches, assertions, strict=True):
+        if assertion.negated or assertion.hypothetical:
+            continue
+        for code in rule.codes + rule.alternatives:
+            found = _lookup(code, dos)
+            if code in seen or found is None:
+                continue
+            seen.add(code)
+            why = rule.why if code in rule.codes else f"Medicare alternative to the administration code: {rule.why}"
+            out.append(ProcedureSuggestion(code, found[0], found[1], start, end, note[start:end], why))
+    return out

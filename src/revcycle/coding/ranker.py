@@ -1,0 +1,207 @@
+"""The learned ranker: which candidate ICD-10-CM codes a professional coder would assign.
+
+Candidates are the codes the index links to phrases of the note (`mentions`) and the codes the
+text model proposes. Each candidate gets the features in `FEATURES`; a boosted tree ensemble
+trained on CodiEsp train (`python -m revcycle.coding.train`) turns them into a probability.
+
+Learned parts (all in `data/ranker.npz`, rebuilt by the training script):
+- a tf-idf vectoriser and the tf-idf vectors of the training cases (stored by term);
+- kernel ridge regression in dual form (`alpha`: one weight per training case and code), and
+  a nearest-neighbour vote over the same similarities;
+- per code: how often it was assigned in training, how often the index proposed it, and how
+  often it was right when proposed (the index's learned precision for that code);
+- the tree ensemble over the features.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from revcycle.coding.mentions import Mention
+from revcycle.coding.textvec import TfIdf
+from revcycle.coding.trees import TreeEnsemble
+from revcycle.kernel import ErrorCode, RevcycleError
+
+MODEL_FILE = Path(__file__).with_name("data") / "ranker.npz"
+NEIGHBOURS = 20
+RIDGE_CANDIDATES = 60
+NO_RANK = 5.0
+FEATURES = (
+    "ridge",
+    "knn",
+    "log_prior",
+    "affirmed_mentions",
+    "affirmed_best_score",
+    "affirmed_best_rank",
+    "other_mentions",
+    "best_score",
+    "index_precision",
+    "log_index_seen",
+    "symptom_chapter",
+    "unseen_in_training",
+    "distinct_phrases",
+    "category_ridge",
+)
+
+
+def canonical(code: str) -> str:
+    return code.strip().upper()
+
+
+@dataclass
+class TextModel:
+    """Everything learned from the training cases except the trees."""
+
+    vectoriser: TfIdf
+    term_offsets: np.ndarray  # CSC by term: cases holding term t are case_ids[offsets[t]:offsets[t+1]]
+    case_ids: np.ndarray
+    case_weights: np.ndarray
+    case_codes: list[list[int]]
+    alpha: np.ndarray  # (cases x codes)
+    codes: list[str]
+    index_seen: dict[str, int]
+    index_hit: dict[str, int]
+    code_position: dict[str, int] = field(init=False)
+    prior: np.ndarray = field(init=False)
+    category_members: dict[str, list[int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.code_position = {code: position for position, code in enumerate(self.codes)}
+        self.prior = np.zeros(len(self.codes))
+        for codes in self.case_codes:
+            self.prior[codes] += 1
+        self.category_members = defaultdict(list)
+        for position, code in enumerate(self.codes):
+            self.category_members[code[:3]].append(position)
+
+    def similarities(self, text: str) -> np.ndarray:
+        indices, weights = self.vectoriser.vector(text)
+        sims = np.zeros(len(self.case_codes))
+        for term, weight in zip(indices, weights, strict=True):
+            start, end = self.term_offsets[term], self.term_offsets[term + 1]
+            sims[self.case_ids[start:end]] += weight * self.case_weights[start:end]
+        return sims
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    code: str
+    features: dict[str, float]
+    mentions: tuple[Mention, ...]
+
+
+def candidates(model: TextModel, text: str, mentions: Sequence[Mention]) -> list[Candidate]:
+    """Every candidate code with its feature values (mentions of the same code grouped)."""
+    sims = model.similarities(text)
+    ridge = sims @ model.alpha
+    knn = np.zeros(len(model.codes))
+    for case in np.argsort(-sims)[:NEIGHBOURS]:
+        knn[model.case_codes[case]] += sims[case] ** 2
+    by_code: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_code[canonical(mention.code)].append(mention)
+    proposed = {model.codes[position] for position in np.argsort(-ridge)[:RIDGE_CANDIDATES]}
+    out = []
+    for code in sorted(set(by_code) | proposed):
+        out.append(Candidate(code, _features(model, code, ridge, knn, by_code.get(code, [])), tuple(by_code.get(code, []))))
+    return out
+
+
+def _features(model: TextModel, code: str, ridge: np.ndarray, knn: np.ndarray, mentions: list[Mention]) -> dict[str, float]:
+    position = model.code_position.get(code)
+    affirmed = [m for m in mentions if m.assertion.affirmed_current]
+    members = model.category_members.get(code[:3], [])
+    seen, hit = model.index_seen.get(code, 0), model.index_hit.get(code, 0)
+    return {
+        "ridge": float(ridge[position]) if position is not None else 0.0,
+        "knn": float(knn[position]) if position is not None else 0.0,
+        "log_prior": float(np.log1p(model.prior[position])) if position is not None else 0.0,
+        "affirmed_mentions": float(len(affirmed)),
+        "affirmed_best_score": max((m.hit.score for m in affirmed), default=0.0),
+        "affirmed_best_rank": float(min((m.rank for m in affirmed), default=NO_RANK)),
+        "other_mentions": float(len(mentions) - len(affirmed)),
+        "best_score": max((m.hit.score for m in mentions), default=0.0),
+        "index_precision": (hit + 0.1) / (seen + 1),
+        "log_index_seen": float(np.log1p(seen)),
+        "symptom_chapter": 1.0 if code.startswith("R") else 0.0,
+        "unseen_in_training": 0.0 if position is not None else 1.0,
+        "distinct_phrases": float(len({(m.phrase.start, m.phrase.end) for m in mentions})),
+        "category_ridge": float(ridge[members].max()) if members else 0.0,
+    }
+
+
+def feature_matrix(cands: Sequence[Candidate]) -> np.ndarray:
+    return np.array([[c.features[name] for name in FEATURES] for c in cands], dtype=np.float64).reshape(-1, len(FEATURES))
+
+
+@dataclass(frozen=True)
+class CodeRanker:
+    model: TextModel
+    trees: TreeEnsemble
+    about: dict[str, object]
+
+    def rank(self, text: str, mentions: Sequence[Mention]) -> list[tuple[Candidate, float]]:
+        """Candidates with their probability, best first (ties by code)."""
+        cands = candidates(self.model, text, mentions)
+        if not cands:
+            return []
+        probabilities = self.trees.probabilities(feature_matrix(cands))
+        order = sorted(range(len(cands)), key=lambda i: (-probabilities[i], cands[i].code))
+        return [(cands[i], float(probabilities[i])) for i in order]
+
+
+def save_ranker(path: Path, model: TextModel, trees: TreeEnsemble, about: dict[str, object]) -> None:
+    flat_codes = np.array([c for codes in model.case_codes for c in codes], dtype=np.int32)
+    code_offsets = np.cumsum([0] + [len(codes) for codes in model.case_codes]).astype(np.int32)
+    meta = {
+        "about": about,
+        "vocabulary": model.vectoriser.vocabulary,
+        "stop_words": sorted(model.vectoriser.stop_words),
+        "codes": model.codes,
+        "index_seen": model.index_seen,
+        "index_hit": model.index_hit,
+        "features": list(FEATURES),
+    }
+    np.savez_compressed(
+        path,
+        meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
+        idf=model.vectoriser.idf.astype(np.float32),
+        term_offsets=model.term_offsets.astype(np.int32),
+        case_ids=model.case_ids.astype(np.int16),
+        case_weights=model.case_weights.astype(np.float16),
+        flat_codes=flat_codes,
+        code_offsets=code_offsets,
+        alpha=model.alpha.astype(np.float16),
+        **trees.arrays(),
+    )
+
+
+@cache
+def load_ranker(path: Path = MODEL_FILE) -> CodeRanker:
+    if not path.is_file():
+        raise RevcycleError(ErrorCode.CODESET_DATA_MISSING, f"the ranker model is missing: {path} (python -m revcycle.coding.train)")
+    with np.load(path) as stored:
+        arrays = {name: stored[name] for name in stored.files}
+    meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+    if tuple(meta["features"]) != FEATURES:
+        raise RevcycleError(ErrorCode.CODESET_DATA_MISSING, "the ranker model was trained on other features; retrain it")
+    offsets = arrays["code_offsets"]
+    model = TextModel(
+        vectoriser=TfIdf(meta["vocabulary"], arrays["idf"].astype(np.float64), meta["stop_words"]),
+        term_offsets=arrays["term_offsets"].astype(np.int64),
+        case_ids=arrays["case_ids"].astype(np.int64),
+        case_weights=arrays["case_weights"].astype(np.float64),
+        case_codes=[arrays["flat_codes"][offsets[i] : offsets[i + 1]].tolist() for i in range(len(offsets) - 1)],
+        alpha=arrays["alpha"].astype(np.float64),
+        codes=meta["codes"],
+        index_seen=meta["index_seen"],
+        index_hit=meta["index_hit"],
+    )
+    return CodeRanker(model, TreeEnsemble.from_arrays(arrays), meta["about"])

@@ -1,0 +1,86 @@
+"""Cut a note into short phrases with their character offsets (the unit a code is looked up by).
+
+A note is split at sentence and clause punctuation and at a few clause words ("and", "or",
+"but", "which", "after"); filler words (quantities, time, relatives, reporting verbs) are
+trimmed from the ends of a phrase and left out of windows; a phrase of more than `MAX_WORDS` words is covered by overlapping windows of
+`WINDOW` words. Every phrase keeps `(start, end)` offsets into the original note, so that each
+suggestion can show the exact evidence it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_WORDS = 6
+WINDOW = 4
+STRIDE = 2
+
+_BREAK = re.compile(
+    r"[.;:,()\[\]\n\r\t!?]|\b(?:and|or|but|which|who|that|then|while|although|after|since|because|when|where)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\s\"']+")
+# words that say nothing an index term says: time, quantities, relatives, reporting verbs. They
+# are left out of the phrase looked up (ConText still reads them in the note).
+FILLER = frozenset(
+    ["a", "an", "the", "he", "she", "they", "it", "his", "her", "their", "this", "these", "patient", "pt", "mr", "mrs", "ms", "had", "has", "have", "having", "was", "were", "is", "are", "be", "been", "being", "presents", "presented", "presenting", "shows", "showed", "revealed", "reveals", "noted", "notes", "seen", "reports", "reported", "complains", "complained", "states", "stated", "denies", "denied", "today", "yesterday", "day", "days", "week", "weeks", "month", "months", "year", "years", "old", "ago", "hour", "hours", "mother", "father", "sister", "brother", "son", "daughter", "aunt", "uncle", "grandmother", "grandfather", "family", "no", "not", "also", "very", "some"]
+)
+EDGE_WORDS = frozenset(["of", "in", "for", "with", "to", "by", "on", "at", "from", "as"])  # never first or last in a phrase
+_NUMBERISH = re.compile(r"^[\d.,/%:-]+[a-z]{0,3}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    start: int
+    end: int
+    text: str
+
+
+def _clauses(note: str) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    position = 0
+    for match in _BREAK.finditer(note):
+        if match.start() == match.end() - 1 and note[match.start()] == "." and _is_decimal_point(note, match.start()):
+            continue
+        bounds.append((position, match.start()))
+        position = match.end()
+    bounds.append((position, len(note)))
+    return bounds
+
+
+def _is_decimal_point(note: str, at: int) -> bool:
+    return 0 < at < len(note) - 1 and note[at - 1].isdigit() and note[at + 1].isdigit()
+
+
+def phrases(note: str) -> list[Phrase]:
+    """The phrases of `note`, in order; windows of long clauses overlap."""
+    out: list[Phrase] = []
+    for start, end in _clauses(note):
+        tokens = [
+            (m.start() + start, m.end() + start)
+            for m in _WORD.finditer(note[start:end])
+            if not _is_filler(m.group(0))
+        ]
+        while tokens and note[tokens[-1][0] : tokens[-1][1]].lower() in EDGE_WORDS:
+            tokens.pop()
+        while tokens and note[tokens[0][0] : tokens[0][1]].lower() in EDGE_WORDS:
+            tokens.pop(0)
+        if not tokens:
+            continue
+        if len(tokens) <= MAX_WORDS:
+            out.append(_phrase(note, tokens[0][0], tokens[-1][1]))
+            continue
+        for first in range(0, len(tokens) - STRIDE, STRIDE):
+            window = tokens[first : first + WINDOW]
+            out.append(_phrase(note, window[0][0], window[-1][1]))
+    return out
+
+
+def _is_filler(word: str) -> bool:
+    bare = word.strip("-").lower()
+    return not bare or bare in FILLER or bool(_NUMBERISH.match(bare))
+
+
+def _phrase(note: str, start: int, end: int) -> Phrase:
+    return Phrase(start, end, note[start:end])

@@ -1,0 +1,237 @@
+"""`suggest(note, dos, age, sex, setting)`: ranked ICD-10-CM and CPT/HCPCS codes with evidence.
+
+Pipeline: phrases -> index hits (`mentions`) with ConText -> learned ranker (`ranker`) ->
+clinical context (negated dropped; historical/family to their Z/I25.2 codes; uncertain dropped
+in outpatient settings, guideline IV.H) -> combination codes (a "with complication" code
+replaces the "without complications" code of its category) -> billable on the date of service
+(7th character, placeholder X, header to unspecified descendant) with specificity prompts ->
+age/sex edits (MCE) -> CPT/HCPCS from the procedures the note documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from revcycle.codesets.icd10cm import Icd10Release, release_for, validate
+from revcycle.coding.history import family_history_code, is_history_code, personal_history_code
+from revcycle.coding.mentions import Mention, find_mentions
+from revcycle.coding.procedures import ProcedureSuggestion, suggest_procedures
+from revcycle.coding.ranker import Candidate, load_ranker
+from revcycle.coding.specificity import resolve_billable
+
+MIN_CONFIDENCE = 0.15
+LEARNED_ONLY_CONFIDENCE = 0.5  # a code no phrase supports is shown only when the model is this sure
+STRONG_MATCH = 0.95  # a phrase that is an index term (its best hit, score >= this) is always considered
+SETTINGS = ("outpatient", "inpatient")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CodeSuggestion:
+    code: str
+    title: str
+    confidence: float
+    evidence: tuple[Evidence, ...]
+    why: tuple[str, ...]
+    prompts: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "title": self.title,
+            "confidence": round(self.confidence, 4),
+            "evidence": [{"start": e.start, "end": e.end, "text": e.text} for e in self.evidence],
+            "why": list(self.why),
+            "prompts": list(self.prompts),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A code the note mentions but that is not suggested, and why (negated, uncertain, age/sex)."""
+
+    code: str
+    reason: str
+    evidence: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "reason": self.reason, "evidence": [e.__dict__ for e in self.evidence]}
+
+
+@dataclass
+class Suggestions:
+    dos: date
+    release: str
+    diagnoses: list[CodeSuggestion] = field(default_factory=list)
+    procedures: list[ProcedureSuggestion] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "dos": self.dos.isoformat(),
+            "release": self.release,
+            "diagnoses": [d.to_dict() for d in self.diagnoses],
+            "procedures": [p.to_dict() for p in self.procedures],
+            "set_aside": [s.to_dict() for s in self.set_aside],
+        }
+
+
+def _evidence(mentions: Sequence[Mention]) -> tuple[Evidence, ...]:
+    spans = sorted({(m.phrase.start, m.phrase.end, m.phrase.text) for m in mentions})
+    return tuple(Evidence(start, end, text) for start, end, text in spans)
+
+
+def _why_index(mentions: Sequence[Mention]) -> str:
+    best = max(mentions, key=lambda m: m.hit.score)
+    return f'index: "{best.phrase.text}" matched {best.hit.source} "{best.hit.path}" (score {best.hit.score:.2f})'
+
+
+def _contextual(candidate: Candidate, setting: str) -> tuple[str | None, str, list[Mention]]:
+    """(code to suggest or None, context sentence, the mentions that support it)."""
+    mentions = list(candidate.mentions)
+    affirmed = [m for m in mentions if m.assertion.affirmed_current]
+    if not mentions or affirmed:
+        return candidate.code, "", affirmed or mentions
+    if is_history_code(candidate.code) and any(m.assertion.historical or m.assertion.family for m in mentions):
+        return candidate.code, "context: history, as the code itself says", mentions
+    family = [m for m in mentions if m.assertion.family and not m.assertion.negated]
+    if family:
+        return family_history_code(candidate.code), f"context: family history of {candidate.code}", family
+    past = [m for m in mentions if m.assertion.historical and not m.assertion.negated]
+    if past:
+        return personal_history_code(candidate.code), f"context: personal history of {candidate.code}", past
+    unsure = [m for m in mentions if (m.assertion.uncertain or m.assertion.hypothetical) and not m.assertion.negated]
+    if unsure and setting == "inpatient":
+        return candidate.code, "context: uncertain diagnosis coded as established (inpatient, guideline II.H)", unsure
+    if unsure:
+        return None, "uncertain diagnosis (possible/probable/rule out): outpatient coding codes the signs and symptoms instead (guideline IV.H)", unsure
+    return None, "negated in the note", mentions
+
+
+def suggest(
+    note: str,
+    dos: date,
+    age: int | None = None,
+    sex: str | None = None,
+    setting: str = "outpatient",
+    limit: int = 20,
+) -> Suggestions:
+    release = release_for(dos)
+    mentions = find_mentions(note, dos)
+    out = Suggestions(dos=dos, release=release.name)
+    chosen: dict[str, CodeSuggestion] = {}
+    for candidate, probability in load_ranker().rank(note, mentions):
+        if len(chosen) >= limit:
+            break
+        confidence = max(probability, _strong_match(candidate))
+        if confidence >= MIN_CONFIDENCE:
+            _place(candidate, confidence, setting, release, chosen, out)
+    diagnoses = _drop_superseded(list(chosen.values()), release, out)
+    out.diagnoses = _age_sex_checked(diagnoses, dos, age, sex, out)
+    out.procedures = suggest_procedures(note, dos)
+    return out
+
+
+def _strong_match(candidate: Candidate) -> float:
+    """Half the score of the best exact index match of the code (0 when none).
+
+    The ranker learned from CodiEsp case reports, whose coders leave out much of what an
+    outpatient coder reports (symptoms beside a diagnosis, history codes); a phrase that *is*
+    an index term is therefore kept in view whatever the ranker says.
+    """
+    strong = [m.hit.score for m in candidate.mentions if m.rank == 0 and m.hit.score >= STRONG_MATCH]
+    return 0.5 * max(strong) if strong else 0.0
+
+
+def _place(
+    candidate: Candidate,
+    probability: float,
+    setting: str,
+    release: Icd10Release,
+    chosen: dict[str, CodeSuggestion],
+    out: Suggestions,
+) -> None:
+    if not candidate.mentions and probability < LEARNED_ONLY_CONFIDENCE:
+        return
+    code, context, support = _contextual(candidate, setting)
+    if code is None:
+        out.set_aside.append(SetAside(candidate.code, context, _evidence(support)))
+        return
+    resolved = resolve_billable(code, release)
+    if resolved is None:
+        out.set_aside.append(SetAside(code, f"not valid or not billable in {release.name}", _evidence(support)))
+        return
+    why = [_why_index(support)] if support else ["learned: similar coded cases carry this code (no phrase matched the index)"]
+    why.append(f"confidence {probability:.2f} (ranker over index match, text model, learned index precision)")
+    why += [text for text in (context, resolved.built) if text]
+    if resolved.code in chosen:
+        return
+    chosen[resolved.code] = CodeSuggestion(
+        resolved.code, resolved.title, probability, _evidence(support), tuple(why), resolved.prompts
+    )
+
+
+def _drop_superseded(diagnoses: list[CodeSuggestion], release: Icd10Release, out: Suggestions) -> list[CodeSuggestion]:
+    """A combination code ("with ...") makes the "without complications" code of its category redundant."""
+    kept = []
+    codes = {d.code for d in diagnoses}
+    for suggestion in diagnoses:
+        found = release.get(suggestion.code)
+        title = found.title.lower() if found else ""
+        category = suggestion.code[:3]
+        combined = [c for c in codes if c != suggestion.code and c[:3] == category and _is_combination(c, release)]
+        if "without complications" in title and combined:
+            reason = f"combination code {sorted(combined)[0]} already reports the condition with its complication"
+            out.set_aside.append(SetAside(suggestion.code, reason, suggestion.evidence))
+            continue
+        covering = _covering_combination(suggestion, kept, release)
+        if covering is not None:
+            reason = f"the combination code {covering} reports this phrase with its complication"
+            out.set_aside.append(SetAside(suggestion.code, reason, suggestion.evidence))
+            continue
+        kept.append(suggestion)
+    return kept
+
+
+def _covering_combination(suggestion: CodeSuggestion, better: list[CodeSuggestion], release: Icd10Release) -> str | None:
+    """A higher-ranked combination code whose evidence holds every span of this suggestion."""
+    if not suggestion.evidence:
+        return None
+    for other in better:
+        if not _is_combination(other.code, release):
+            continue
+        inside = all(
+            any(o.start <= e.start and e.end <= o.end for o in other.evidence) for e in suggestion.evidence
+        )
+        if inside:
+            return other.code
+    return None
+
+
+def _is_combination(code: str, release: Icd10Release) -> bool:
+    found = release.get(code)
+    return found is not None and " with " in f" {found.title.lower()} " and "without" not in found.title.lower()
+
+
+def _age_sex_checked(
+    diagnoses: list[CodeSuggestion], dos: date, age: int | None, sex: str | None, out: Suggestions
+) -> list[CodeSuggestion]:
+    if age is None and sex is None:
+        return diagnoses
+    kept = []
+    for suggestion in diagnoses:
+        conflicts = [f for f in validate([suggestion.code], dos, age=age, sex=sex) if f.code in ("age_conflict", "sex_conflict")]
+        if conflicts:
+            out.set_aside.append(SetAside(suggestion.code, conflicts[0].message, suggestion.evidence))
+            continue
+        kept.append(suggestion)
+    return kept

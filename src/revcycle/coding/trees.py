@@ -1,0 +1,73 @@
+"""Evaluate a boosted tree ensemble exported as flat arrays (no scikit-learn at run time).
+
+The training script exports scikit-learn's HistGradientBoostingClassifier trees to arrays:
+for every node `feature`, `threshold`, `left`, `right` (absolute node numbers), `is_leaf`,
+`value` and `missing_left`; `roots` holds the first node of each tree. The raw score is
+`baseline + sum of the leaf values`, the probability its logistic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class TreeEnsemble:
+    roots: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    is_leaf: np.ndarray
+    value: np.ndarray
+    missing_left: np.ndarray
+    baseline: float
+
+    def raw_scores(self, features: np.ndarray) -> np.ndarray:
+        """Raw (log-odds) score of each row of `features`."""
+        rows = features.shape[0]
+        total = np.full(rows, self.baseline)
+        row_index = np.arange(rows)
+        for root in self.roots:
+            node = np.full(rows, root, dtype=np.int64)
+            active = ~self.is_leaf[node]
+            while active.any():
+                current = node[active]
+                values = features[row_index[active], self.feature[current]]
+                go_left = np.where(np.isnan(values), self.missing_left[current], values <= self.threshold[current])
+                node[active] = np.where(go_left, self.left[current], self.right[current])
+                active = ~self.is_leaf[node]
+            total += self.value[node]
+        return total
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.raw_scores(features)))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {
+            "tree_roots": self.roots,
+            "tree_feature": self.feature,
+            "tree_threshold": self.threshold,
+            "tree_left": self.left,
+            "tree_right": self.right,
+            "tree_is_leaf": self.is_leaf,
+            "tree_value": self.value,
+            "tree_missing_left": self.missing_left,
+            "tree_baseline": np.array([self.baseline]),
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> TreeEnsemble:
+        return cls(
+            roots=arrays["tree_roots"],
+            feature=arrays["tree_feature"].astype(np.int64),
+            threshold=arrays["tree_threshold"],
+            left=arrays["tree_left"].astype(np.int64),
+            right=arrays["tree_right"].astype(np.int64),
+            is_leaf=arrays["tree_is_leaf"].astype(bool),
+            value=arrays["tree_value"],
+            missing_left=arrays["tree_missing_left"].astype(bool),
+            baseline=float(arrays["tree_baseline"][0]),
+        )
