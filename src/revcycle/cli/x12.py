@@ -160,8 +160,9 @@ def pyx12_errors(text: str) -> list[str] | None:
     import pyx12.params
     import pyx12.x12n_document
 
-    logging.getLogger("pyx12").setLevel(logging.CRITICAL)
-    report = io.StringIO()
+    report, logged = io.StringIO(), _Collector()
+    logger = logging.getLogger("pyx12")
+    logger.addHandler(logged)
     try:
         valid = pyx12.x12n_document.x12n_document(
             pyx12.params.ParamsBase(), io.StringIO(text), None, None, None, report
@@ -175,8 +176,21 @@ def pyx12_errors(text: str) -> list[str] | None:
         AttributeError,
     ) as error:
         return [f"pyx12 could not read the file: {type(error).__name__}: {error}"]
-    errors = _flatten(json.loads(report.getvalue() or "{}"))
+    finally:
+        logger.removeHandler(logged)
+    errors = (
+        _flatten(json.loads(report.getvalue() or "{}")) + logged.messages
+    )  # ISA/GS errors are only logged
     return errors if errors or valid else ["pyx12 reports the file invalid"]
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def _flatten(node: object, where: str = "") -> list[str]:

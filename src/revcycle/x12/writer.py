@@ -106,10 +106,27 @@ def isa_segment(header: InterchangeHeader, delimiters: Delimiters) -> list[str]:
     ]
 
 
+def _check_envelope(header: InterchangeHeader, groups: list[Group]) -> None:
+    """Lengths the envelope standard sets (a receiver rejects the whole interchange otherwise)."""
+    checks = [("ISA06", header.sender_id, 1, 15), ("ISA08", header.receiver_id, 1, 15)]
+    checks += [("ISA13", str(header.control_number), 1, 9)]
+    for group in groups:
+        checks += [
+            ("GS02", group.sender, 2, 15),
+            ("GS03", group.receiver, 2, 15),
+            ("GS06", str(group.control_number), 1, 9),
+        ]
+        checks += [("ST02", t.control_number, 4, 9) for t in group.transactions]
+    for name, value, shortest, longest in checks:
+        if not shortest <= len(value) <= longest:
+            raise X12Error(f"{name} {value!r} must be {shortest} to {longest} characters")
+
+
 def envelope_segments(
     header: InterchangeHeader, groups: list[Group], delimiters: Delimiters = STANDARD
 ) -> list[list[str]]:
     """Every segment of one interchange, with SE01, GE01 and IEA01 counted."""
+    _check_envelope(header, groups)
     renderer = SegmentRenderer(delimiters)
     created = header.created
     segments = [isa_segment(header, delimiters)]

@@ -170,7 +170,26 @@ def test_writer_produces_counts_and_control_numbers_that_read_back_clean():
 
 def test_writer_refuses_values_carrying_a_delimiter():
     # given
-    groups = [Group("HC", "S", "R", 1, "005010X222A1", [Transaction("837", "0001", [["NM1", "41", "A*B"]])])]
+    groups = [
+        Group(
+            "HC",
+            "SENDER",
+            "RECEIVER",
+            1,
+            "005010X222A1",
+            [Transaction("837", "0001", [["NM1", "41", "A*B"]])],
+        )
+    ]
     # when / then
     with pytest.raises(X12Error, match=r"NM102 'A\*B' contains an X12 delimiter"):
-        write_interchange(InterchangeHeader("S", "R", 1), groups)
+        write_interchange(InterchangeHeader("SENDER", "RECEIVER", 1), groups)
+
+
+def test_writer_refuses_envelope_ids_of_the_wrong_length():
+    # given GS02 must be 2-15 characters
+    groups = [
+        Group("HC", "S", "RECEIVER", 1, "005010X222A1", [Transaction("837", "0001", [["BHT", "0019"]])])
+    ]
+    # when / then
+    with pytest.raises(X12Error, match=r"GS02 'S' must be 2 to 15 characters"):
+        write_interchange(InterchangeHeader("SENDER", "RECEIVER", 1), groups)

@@ -75,7 +75,8 @@ def _read_plb(segment: list[str], context: Reporter) -> list[ProviderAdjustment]
         identifier = segment[position]
         if not identifier:
             continue
-        reason, _, reference = identifier.partition(context.delimiters.component)  # type: ignore[attr-defined]
+        parts = identifier.split(context.delimiters.component)  # type: ignore[attr-defined]
+        reason, reference = parts[0], parts[1] if len(parts) > 1 else ""
         amount = decimal_at(segment, position + 1, context, required=True) or ZERO
         adjustments.append(ProviderAdjustment(provider_id, period_end, reason, reference, amount))
     if len(segment) % 2 == 0 and segment[-1]:
