@@ -11,7 +11,7 @@ from revcycle.kernel import FixedClock
 from revcycle.ledger import ChargeRef
 from revcycle.practice import Payer
 from revcycle.services import ledger, patients, practice, users
-from revcycle.store import UnitOfWork, make_engine
+from revcycle.store import UnitOfWork, head_revision, make_engine
 
 runner = CliRunner()
 
@@ -41,10 +41,10 @@ def _post_story(url):
 
 def test_db_upgrade_creates_the_schema_and_status_reports_head(tmp_path):
     url, upgraded = _upgraded(tmp_path)
-    assert upgraded["revision"] == "0001"
+    assert upgraded["revision"] == head_revision()
     status = runner.invoke(app, ["db", "status", "--database-url", url, "--json"])
     assert status.exit_code == 0
-    assert json.loads(status.stdout)["head"] == "0001"
+    assert json.loads(status.stdout)["head"] == head_revision()
     # upgrading again is a no-op
     assert runner.invoke(app, ["db", "upgrade", "--database-url", url]).exit_code == 0
 
@@ -52,7 +52,7 @@ def test_db_upgrade_creates_the_schema_and_status_reports_head(tmp_path):
 def test_db_status_on_an_empty_database_exits_1(tmp_path):
     result = runner.invoke(app, ["db", "status", "--database-url", f"sqlite:///{tmp_path / 'empty.db'}"])
     assert result.exit_code == 1
-    assert "revision none, head 0001" in result.stdout
+    assert f"revision none, head {head_revision()}" in result.stdout
 
 
 def test_users_add_reads_the_password_from_option_or_stdin(tmp_path):
@@ -156,3 +156,14 @@ def test_without_a_url_the_database_is_a_sqlite_file_in_the_user_data_dir(tmp_pa
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["database"] == f"sqlite:///{expected}"
     assert expected.is_file()
+
+
+def test_ledger_verify_reports_ok(tmp_path):
+    url, _ = _upgraded(tmp_path)
+    runner.invoke(
+        app,
+        ["users", "add", "root", "--role", "admin", "--password", "long enough pw", "--database-url", url],
+    )
+    _post_story(url)
+    result = runner.invoke(app, ["ledger", "verify", "--user", "root", "--database-url", url, "--json"])
+    assert (result.exit_code, json.loads(result.stdout)) == (0, {"ok": True, "findings": []})

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from practice_rows import table_counts
 from services_setup import DOS, set_up_practice
+from sqlalchemy import text
 
 from revcycle.kernel import ErrorCode, RevcycleError
 from revcycle.ledger import ChargeRef
@@ -107,3 +108,28 @@ def test_balance_reads_are_audited_and_postings_name_their_poster(engine):
     ]
     reads = audit.events_for(p.uow(), p.auditor, "patient", p.patient_id)
     assert (reads[-1].username, reads[-1].action, reads[-1].detail) == ("manager1", "read", "ledger balance")
+
+
+def test_verify_finds_nothing_on_a_healthy_ledger_and_names_what_was_tampered_with(engine):
+    # given a posted charge and payment
+    p = set_up_practice(engine)
+    ledger.post_charge(p.uow(), p.biller, "c1", ChargeRef(1), 15000, payer_id=1)
+    ledger.post_insurance_payment(p.uow(), p.biller, "p1", ChargeRef(1), 1, 8000)
+    assert ledger.verify_ledger(p.uow(), p.auditor) == []
+    # when someone writes around the repository: a stray line, and an edited running total
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO journal_lines (entry_id, line_number, account_id, amount_cents) VALUES (1, 3, 1, 5)"
+            )
+        )
+        connection.execute(
+            text("UPDATE ledger_accounts SET balance_cents = balance_cents + 1 WHERE code = 'cash'")
+        )
+    # then verify names each broken invariant
+    assert [(f.code, f.message) for f in ledger.verify_ledger(p.uow(), p.auditor)] == [
+        ("unbalanced_entry", "entry 1 is off by 5 cents"),
+        ("trial_balance_not_zero", "the trial balance is off by 5 cents"),
+        ("running_total_drift", "cash: running total 8001 but its lines sum to 8000"),
+        ("running_total_drift", "insurance_ar:payer=1: running total 7000 but its lines sum to 7005"),
+    ]

@@ -2,6 +2,7 @@
 
     revcycle ledger balance --patient ID --user USERNAME [--json]
     revcycle ledger trial-balance --user USERNAME [--json]
+    revcycle ledger verify --user USERNAME [--json]      (exit 1 when an invariant is broken)
 
 `--user` (or `$REVCYCLE_USER`) names the acting user: reading a patient's balance is an audited
 read of patient data. Amounts print as dollars; `--json` gives integer cents.
@@ -78,3 +79,19 @@ def trial_balance(user: UserOption, database: DatabaseOption = None, as_json: Js
         table.add_row(code, str(Money(cents)) if cents > 0 else "", str(Money(-cents)) if cents < 0 else "")
     table.add_row("total", str(Money(total)), "", end_section=True)
     console.print(table)
+
+
+@app.command("verify")
+@one_line_errors
+def verify(user: UserOption, database: DatabaseOption = None, as_json: JsonOption = False) -> None:
+    """Check the stored journal: every entry sums to zero, the trial balance is zero, running totals agree."""
+    uow = open_unit_of_work(database)
+    findings = ledger.verify_ledger(uow, as_user(uow, user))
+    if as_json:
+        print(json.dumps({"ok": not findings, "findings": [finding.to_dict() for finding in findings]}))
+    elif not findings:
+        typer.echo("ledger ok: every entry balances, the trial balance is zero, running totals agree")
+    for finding in [] if as_json else findings:
+        typer.echo(f"{finding.severity}: {finding.code}: {finding.message}")
+    if findings:
+        raise typer.Exit(1)

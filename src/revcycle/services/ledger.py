@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.findings import Finding
 from revcycle.ledger import postings
 from revcycle.ledger.balances import Receivable
 from revcycle.ledger.entries import Entry, PostedEntry
@@ -266,3 +267,29 @@ def trial_balance(uow: UnitOfWork, user: User) -> dict[str, int]:
     with uow:
         user.require(Permission.READ_LEDGER)
         return uow.journal.trial_balance()
+
+
+def verify_ledger(uow: UnitOfWork, user: User) -> list[Finding]:
+    """Check the stored journal against the ledger's invariants; an empty list means all hold.
+
+    Finds entries whose lines do not sum to zero, a trial balance that does not sum to zero, and
+    running account totals that differ from the sums of their lines."""
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        findings = [
+            Finding(
+                "unbalanced_entry", f"entry {entry_id} is off by {total} cents", location=f"entry {entry_id}"
+            )
+            for entry_id, total in uow.journal.unbalanced_entries().items()
+        ]
+        if total := sum(uow.journal.trial_balance().values()):
+            findings.append(Finding("trial_balance_not_zero", f"the trial balance is off by {total} cents"))
+        findings.extend(
+            Finding(
+                "running_total_drift",
+                f"{code}: running total {kept} but its lines sum to {summed}",
+                location=code,
+            )
+            for code, (kept, summed) in uow.journal.running_total_drift().items()
+        )
+        return findings

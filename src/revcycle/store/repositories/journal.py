@@ -78,7 +78,7 @@ class JournalRepository:
         known = set(
             self._connection.scalars(select(ledger_accounts.c.code).where(ledger_accounts.c.code.in_(codes)))
         )
-        missing = [ref for ref in sorted(set(refs)) if ref.code not in known]
+        missing = sorted((ref for ref in set(refs) if ref.code not in known), key=lambda ref: ref.code)
         if missing:
             dialect_insert = (
                 postgresql.insert if self._connection.dialect.name == "postgresql" else sqlite.insert
@@ -228,6 +228,26 @@ class JournalRepository:
         return {
             code: (balance, count)
             for code, balance, count in self._connection.execute(query.order_by(ledger_accounts.c.code))
+        }
+
+    def unbalanced_entries(self) -> dict[int, int]:
+        """Entry id -> sum of its lines, for every entry whose lines do not sum to zero (never, unless
+        someone wrote to the tables around the repository)."""
+        query = (
+            select(journal_lines.c.entry_id, func.sum(journal_lines.c.amount_cents))
+            .group_by(journal_lines.c.entry_id)
+            .having(func.sum(journal_lines.c.amount_cents) != 0)
+            .order_by(journal_lines.c.entry_id)
+        )
+        return {entry_id: int(total) for entry_id, total in self._connection.execute(query)}
+
+    def running_total_drift(self) -> dict[str, tuple[int, int]]:
+        """Account code -> (running total, sum of its lines) wherever the two differ."""
+        sums = self.trial_balance()
+        return {
+            code: (balance, sums.get(code, 0))
+            for code, (balance, _) in self.running_totals().items()
+            if balance != sums.get(code, 0)
         }
 
     def row_counts(self) -> tuple[int, int]:
