@@ -265,6 +265,8 @@ def main(argv: list[str]) -> int:
         "x999": spec_from_map(maps / "999.5010X231.A1.xml"),
         "x997": functional_ack(spec_from_map(maps / "997.4010.xml")),
     }
+    outputs["x271"]["code_additions"] = {"EB12": ["W"]}
+    outputs["x271"]["code_additions_reason"] = "5010 EB12 adds W (not applicable) to the 4010 list"
     outputs["x999"]["code_additions"] = {"ST03": ["005010X231"]}
     outputs["x999"]["code_additions_reason"] = (
         "999s of the first 5010 release say 005010X231 (pyx12 reads both)"

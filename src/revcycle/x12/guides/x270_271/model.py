@@ -108,6 +108,11 @@ class Member:
     def member_id(self) -> str:
         return self.entity.id
 
+    @property
+    def prior_member_id(self) -> str:
+        """REF*Q4: the id the 270 sent when the payer answers with a corrected one in NM109."""
+        return next((ref.value for ref in self.references if ref.qualifier == "Q4"), "")
+
     def date(self, qualifier: str) -> DatePeriod | None:
         return next((period for period in self.dates if period.qualifier == qualifier), None)
 

@@ -21,8 +21,11 @@ from revcycle.x12.guides.parts import Contact, DatePeriod, Demographics, Entity,
 from revcycle.x12.guides.x835.model import Procedure
 
 CLAIM_LEVELS = frozenset({"22", "23", "PT"})
-ACCEPTED_CATEGORIES = frozenset({"A1", "A2", "A3", "A5", "A6", "A7", "A8"})  # A6-A8 are rejections below
-REJECTED_CATEGORIES = frozenset({"A3", "A4", "A6", "A7", "A8", "DR03", "E0", "E1", "E2", "E3", "E4"})
+# claim status categories of an acknowledgement: A1 received, A2 accepted into adjudication, A5 split;
+# A3 returned as unprocessable, A4 not found, A6 missing information, A7 invalid information,
+# A8 relational field in error are rejections.
+ACCEPTED_CATEGORIES = frozenset({"A1", "A2", "A5"})
+REJECTED_CATEGORIES = frozenset({"A3", "A4", "A6", "A7", "A8"})
 
 
 @dataclass(slots=True)
@@ -83,7 +86,9 @@ class StatusReport:
     statuses: list[StatusInfo] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     quantities: list[tuple[str, Decimal]] = field(default_factory=list)  # QTY 90/QA accepted, AA/QC rejected
-    amounts: list[tuple[str, Decimal]] = field(default_factory=list)  # AMT T3 charge, YU accepted, YY rejected
+    amounts: list[tuple[str, Decimal]] = field(
+        default_factory=list
+    )  # AMT T3 charge, YU accepted, YY rejected
     dates: list[DatePeriod] = field(default_factory=list)  # DTP 472 service, 050 received, 009 processed
     service_lines: list[ServiceStatus] = field(default_factory=list)
 
