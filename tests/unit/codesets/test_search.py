@@ -105,10 +105,11 @@ def test_index_code_that_became_a_header_offers_its_new_fy2026_children():
     fy2026 = search("acariasis", date(2025, 10, 1), limit=4)
     # then
     assert [(hit.code, hit.billable) for hit in fy2025] == [("B88.0", True), ("Z20.7", True), ("B86", True)]
+    # (the child whose title shares the typed word comes first)
     assert [(hit.code, hit.billable) for hit in fy2026] == [
-        ("B88.01", True), ("B88.09", True), ("Z20.7", True), ("B88.0", False),
+        ("B88.09", True), ("B88.01", True), ("Z20.7", True), ("B88.0", False),
     ]
-    assert fy2026[0].title == "Infestation by Demodex mites"
+    assert (fy2026[0].title, fy2026[1].title) == ("Other acariasis", "Infestation by Demodex mites")
     assert fy2026[0].note == "under header B88.0 (B88.0 in the source)"
     assert fy2026[3].note == "header, not billable: 2 codes under it (revcycle codes show B88.0)"
 
@@ -212,3 +213,27 @@ def test_hcpcs_search_before_the_data_held_is_an_error():
     with pytest.raises(RevcycleError) as error:
         search("oxygen", date(2018, 1, 1), system="hcpcs")
     assert error.value.code == ErrorCode.NO_RELEASE_FOR_DATE
+
+
+EVERYDAY_TERMS = [
+    ("acute bronchitis", "J20.9"), ("otitis media", "H66.90"), ("strep throat", "J02.0"),
+    ("acute sinusitis", "J01.90"), ("hyperlipidemia", "E78.5"), ("vitamin d deficiency", "E55.9"),
+    ("anemia", "D64.9"), ("morbid obesity", "E66.01"), ("depression", "F32.A"), ("anxiety", "F41.9"),
+    ("insomnia", "G47.00"), ("migraine", "G43.909"), ("asthma", "J45.909"), ("hypothyroidism", "E03.9"),
+    ("right knee pain", "M25.561"), ("ankle sprain", "S93.401"), ("cellulitis of leg", "L03.115"),
+    ("syncope", "R55"), ("headache", "R51.9"), ("constipation", "K59.00"), ("10 weeks gestation", "Z3A.10"),
+    ("annual physical", "Z00.00"), ("flu shot", "Z23"), ("screening colonoscopy", "Z12.11"), ("covid", "U07.1"),
+    ("sepsis", "A41.9"), ("nicotine dependence cigarettes", "F17.210"), ("dog bite", "W54.0XX"),
+    ("bmi 40", "Z68.41"), ("long term use of insulin", "Z79.4"), ("hx of breast cancer", "Z85.3"),
+    ("pneumonia due to covid", "J12.82"), ("esrd on dialysis", "N18.6"), ("copd exacerbation", "J44.1"),
+    ("dm2 with hyperglycemia", "E11.65"), ("hypertensive heart disease with heart failure", "I11.0"),
+    ("stemi", "I21.3"), ("high blood pressure", "I10"),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected_first"), EVERYDAY_TERMS)
+def test_everyday_terms_offer_the_expected_first_code(typed, expected_first):
+    # when
+    hits = search(typed, FY2026_DOS, limit=1)
+    # then
+    assert hits[0].code == expected_first

@@ -1,4 +1,4 @@
-"""Abbreviations coders and providers write, expanded to index wording before matching.
+"""Abbreviations, lay phrases and synonyms coders and providers write, mapped to index wording.
 
 Keys are matched as whole typed words (lower case, slashes kept: `r/o`, `n/v`, `w/o`).
 An empty expansion drops the word: `r/o` (rule out) marks an uncertain diagnosis, which
@@ -130,7 +130,32 @@ ABBREVIATIONS: dict[str, str] = {
     "od": "overdose",
 }
 
+# lay phrases -> index wording, replaced before single words
+PHRASES: dict[str, str] = {
+    "flu shot": "encounter for vaccination",
+    "flu vaccine": "encounter for vaccination",
+    "high blood pressure": "hypertension",
+    "high cholesterol": "hypercholesterolemia",
+    "kidney stone": "calculus kidney",
+    "heart attack": "myocardial infarction",
+    "covid 19": "covid",
+}
+# a typed word also matches these index words (same slot: typing one covers the other)
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "cancer": ("malignant",),
+    "malignancy": ("malignant",),
+    "carcinoma": ("malignant",),
+    "tumor": ("neoplasm",),
+    "kidney": ("renal",),
+    "renal": ("kidney",),
+    "vaccine": ("vaccination", "immunization"),
+    "vaccination": ("immunization",),
+    "immunization": ("vaccination",),
+    "shot": ("vaccination", "immunization"),
+}
+
 _TYPED_WORD = re.compile(r"[a-z0-9][a-z0-9'/\-]*")
+_PHRASE = re.compile(r"\b(" + "|".join(re.escape(phrase) for phrase in PHRASES) + r")\b")
 
 
 def expand(text: str) -> str:
@@ -140,4 +165,4 @@ def expand(text: str) -> str:
         word = match.group(0)
         return ABBREVIATIONS.get(word, ABBREVIATIONS.get(word.rstrip("/-'"), word))
 
-    return _TYPED_WORD.sub(replace, text.lower())
+    return _TYPED_WORD.sub(replace, _PHRASE.sub(lambda match: PHRASES[match.group(0)], text.lower()))

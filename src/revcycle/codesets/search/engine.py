@@ -13,7 +13,7 @@ from revcycle.codesets.search.index import SearchIndex
 from revcycle.codesets.search.offers import Offer, ReleaseOffers
 from revcycle.codesets.search.query import parse_query
 from revcycle.codesets.search.store import INDEX_FILE, read_index
-from revcycle.codesets.search.text import path_key
+from revcycle.codesets.search.text import path_key, words
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 
 SYSTEMS = ("icd10cm", "hcpcs", "cpt")
@@ -76,46 +76,51 @@ def _note(offer: Offer, indexed: str) -> str:
     return ""
 
 
+def _ranked_offers(index: SearchIndex, offers: ReleaseOffers, entry: int, typed: set[str]) -> list[Offer]:
+    """The entry's offers. Descendants of a header are ordered by how many words their title
+    shares with what was typed, the entry's path and its `see` ("Cellulitis > leg", see
+    "Cellulitis, lower limb": L03.115/116/119 before L03.111 axilla), tabular order among ties."""
+    expand = index.arrays["entry_source"][entry] < TABULAR_SOURCES_START
+    found = offers.offers(index.entry_code(entry), expand)
+    if not any(offer.via for offer in found):
+        return list(found)
+    context = typed | set(words(index.entry_path(entry))) | set(words(index.entry_see(entry)))
+    return sorted(found, key=lambda offer: -len(context & set(words(offer.title))))
+
+
+def _hit(index: SearchIndex, entry: int, offer: Offer, score: float, release: str) -> SearchHit:
+    written = index.entry_code(entry) + ("-" if index.entry_incomplete(entry) else "")
+    return SearchHit(
+        code=offer.code, title=offer.title, billable=offer.billable, path=index.entry_path(entry),
+        score=round(score, 4), source=index.entry_source(entry), release=release,
+        column=index.entry_column(entry), see=index.entry_see(entry), indexed_code=written,
+        seventh_characters=offer.seventh_characters, note=_note(offer, written),
+    )  # fmt: skip
+
+
 def _icd10cm_hits(text: str, dos: date, limit: int) -> list[SearchHit]:
     """Ranked entries -> offers for the release in force, merged by code (best score wins).
 
-    An offer reached through a header (its descendants) scores `DESCENDANT_DISCOUNT` of its
-    entry, so a direct hit outranks an expansion of equal wording; ties keep entry order,
-    then tabular order. Entries are read until no later entry can enter the top `limit`.
+    An offer reached through a header scores `DESCENDANT_DISCOUNT` of its entry, so a direct
+    hit outranks an expansion of equal wording; equal scores keep entry order, then the order
+    of the entry's offers. Entries are read until no later entry can enter the top `limit`.
     """
     index = icd10cm_index()
     release = release_for(dos)
     offers = _offers_for(release.name)
     parsed = parse_query(text, index)
+    typed = {slot.typed for slot in parsed.slots}
+    best: dict[str, tuple[tuple[float, int, int], SearchHit]] = {}
     ranked = index.rank(parsed.slots, top=max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT))
-    best: dict[str, tuple[float, int, SearchHit]] = {}
-    for entry, score in ranked:
-        if len(best) >= limit and score < sorted(item[0] for item in best.values())[-limit]:
+    for order, (entry, score) in enumerate(ranked):
+        if len(best) >= limit and -score > sorted(key for key, _ in best.values())[limit - 1][0]:
             break
-        indexed = index.entry_code(entry)
-        written = indexed + ("-" if index.entry_incomplete(entry) else "")
-        expand = index.arrays["entry_source"][entry] < TABULAR_SOURCES_START
-        for offer in offers.offers(indexed, expand):
+        for place, offer in enumerate(_ranked_offers(index, offers, entry, typed)):
             offer_score = score * (DESCENDANT_DISCOUNT if offer.via else 1.0)
-            if offer.code in best and best[offer.code][0] >= offer_score:
-                continue
-            hit = SearchHit(
-                code=offer.code,
-                title=offer.title,
-                billable=offer.billable,
-                path=index.entry_path(entry),
-                score=round(offer_score, 4),
-                source=index.entry_source(entry),
-                release=release.name,
-                column=index.entry_column(entry),
-                see=index.entry_see(entry),
-                indexed_code=written,
-                seventh_characters=offer.seventh_characters,
-                note=_note(offer, written),
-            )
-            best[offer.code] = (offer_score, len(best), hit)
-    ordered = sorted(best.values(), key=lambda item: (-item[0], item[1]))
-    return [hit for _, _, hit in ordered[:limit]]
+            key = (-offer_score, order, place)
+            if offer.code not in best or key < best[offer.code][0]:
+                best[offer.code] = (key, _hit(index, entry, offer, offer_score, release.name))
+    return [hit for _, hit in sorted(best.values(), key=lambda item: item[0])[:limit]]
 
 
 def search(text: str, dos: date, system: str = "icd10cm", limit: int = 10) -> list[SearchHit]:

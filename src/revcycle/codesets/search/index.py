@@ -30,8 +30,8 @@ COMMON_POSTINGS = 4000  # a word in more entries than this only re-scores candid
 class Slot:
     """One typed word: the index words it may match, how they were found, and its weight.
 
-    kind: "exact" (the word itself), "prefix" (a partly typed word: its completions) or
-    "fuzzy" (a misspelling: index words one or two edits away).
+    kind: "exact" (the word itself, with its synonyms), "synonym" (only synonyms), "prefix"
+    (a partly typed word: its completions) or "fuzzy" (a misspelling: words 1-2 edits away).
     """
 
     typed: str

@@ -3,7 +3,9 @@
 Abbreviations are expanded first ("fx" -> fracture, "t2dm" -> diabetes type 2), then the
 text gets the index's own normalisation (`text.words`). Each remaining word becomes one slot:
 
-- exact: the word is an index word;
+- exact: the word is an index word (plus its synonyms from `abbreviations.SYNONYMS`:
+  "cancer" also matches malignant);
+- synonym: it is not, but a synonym is;
 - prefix: it is not, but index words start with it (a word still being typed, "neurop");
 - fuzzy: neither, but index words lie one edit away (two for words of 7+ letters), e.g.
   "pnuemonia" -> pneumonia (a transposition counts as one edit);
@@ -14,9 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from revcycle.codesets.search.abbreviations import expand
+from revcycle.codesets.search.abbreviations import SYNONYMS, expand
 from revcycle.codesets.search.index import SearchIndex, Slot
-from revcycle.codesets.search.text import NEGATED_MARK, marked_words
+from revcycle.codesets.search.text import NEGATED_MARK, marked_words, stem
+
+STEMMED_SYNONYMS = {stem(word): tuple(stem(synonym) for synonym in synonyms) for word, synonyms in SYNONYMS.items()}
 
 PREFIX_FACTOR = 0.9
 FUZZY_FACTOR = {1: 0.85, 2: 0.7}
@@ -29,10 +33,17 @@ class ParsedQuery:
     ignored: tuple[str, ...]
 
 
+def _synonym_ids(word: str, index: SearchIndex) -> tuple[int, ...]:
+    return tuple(index.word_ids[synonym] for synonym in STEMMED_SYNONYMS.get(word, ()) if synonym in index.word_ids)
+
+
 def _slot(word: str, index: SearchIndex) -> Slot | None:
     word_id = index.word_ids.get(word)
+    synonyms = _synonym_ids(word, index)
     if word_id is not None:
-        return Slot(word, (word_id,), "exact", float(index.idf[word_id]))
+        return Slot(word, (word_id, *synonyms), "exact", float(index.idf[word_id]))
+    if synonyms:
+        return Slot(word, synonyms, "synonym", min(float(index.idf[synonym]) for synonym in synonyms))
     if word.startswith(NEGATED_MARK):
         return None
     if len(word) >= MIN_PREFIX_LENGTH and not word.isdigit():

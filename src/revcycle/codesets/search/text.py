@@ -43,8 +43,9 @@ def stem(word: str) -> str:
 
 
 def raw_words(text: str) -> list[str]:
-    """Lower-case alphanumeric runs, possessive 's removed, roman numerals i-iv as digits."""
-    lowered = text.lower().replace("\u2019", "'").replace("'s ", " ").replace("'s,", ",")
+    """Lower-case alphanumeric runs, possessive 's removed, roman numerals i-iv as digits,
+    "COVID-19" as one word (covid)."""
+    lowered = text.lower().replace("\u2019", "'").replace("'s ", " ").replace("'s,", ",").replace("covid-19", "covid")
     if lowered.endswith("'s"):
         lowered = lowered[:-2]
     return [ROMAN.get(word, word) for word in _WORD.findall(lowered.replace("'", ""))]
