@@ -237,3 +237,12 @@ def test_everyday_terms_offer_the_expected_first_code(typed, expected_first):
     hits = search(typed, FY2026_DOS, limit=1)
     # then
     assert hits[0].code == expected_first
+
+
+def test_a_typed_code_is_offered_as_itself_or_through_its_header_by_date_of_service():
+    # when / then
+    assert [(hit.code, hit.source) for hit in search("e119", FY2025_DOS)] == [("E11.9", "code")]
+    assert [hit.code for hit in search("J02", FY2025_DOS)] == ["J02.0", "J02.8", "J02.9"]
+    assert search("E11.A", FY2025_DOS) == []
+    assert [hit.code for hit in search("E11.A", FY2026_DOS)] == ["E11.A"]
+    assert search("b12", FY2025_DOS, limit=1)[0].source != "code"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from revcycle.codesets.search.text import path_key, words
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 
 SYSTEMS = ("icd10cm", "hcpcs", "cpt")
+CODE_SHAPE = re.compile(r"^[A-Za-z]\d[0-9A-Za-z](?:\.?[0-9A-Za-z]{1,4})?\.?-?$")
 CANDIDATES_PER_RESULT = 25
 MIN_CANDIDATES = 250
 DESCENDANT_DISCOUNT = 0.9
@@ -32,7 +34,8 @@ class SearchHit:
       (`billable` False, no 7th characters) listed after its first descendants.
     path: what matched — an index path ("Diabetes, diabetic > type 2 > with > neuropathy"),
       a table row (with `column`), or the tabular wording (title or inclusion term).
-    source: index, eindex, drug, neoplasm, tabular_title, inclusion_term (ICD-10-CM) or title.
+    source: index, eindex, drug, neoplasm, tabular_title, inclusion_term (ICD-10-CM), code (a
+      code was typed: itself, or a header's descendants) or title (HCPCS, CPT).
     indexed_code: the code as the source wrote it ("S52.50-"); differs from `code` when the
       source pointed at a header or a 7th-character stem.
     """
@@ -98,6 +101,20 @@ def _hit(index: SearchIndex, entry: int, offer: Offer, score: float, release: st
     )  # fmt: skip
 
 
+def _typed_code_hits(text: str, offers: ReleaseOffers, limit: int, release: str) -> list[SearchHit]:
+    """A code typed into the search box ("E11.9", "s52.5", "E11-"): that code's offers."""
+    code = text.strip().upper().rstrip("-").rstrip(".")
+    found = offers.release.get(code)
+    if found is None:
+        return []
+    return [
+        SearchHit(code=offer.code, title=offer.title, billable=offer.billable, path=found.title, score=1.0,
+                  source="code", release=release, indexed_code=found.code,
+                  seventh_characters=offer.seventh_characters, note=_note(offer, found.code))
+        for offer in offers.offers(found.code, expand=True)[:limit]
+    ]  # fmt: skip
+
+
 def _icd10cm_hits(text: str, dos: date, limit: int) -> list[SearchHit]:
     """Ranked entries -> offers for the release in force, merged by code (best score wins).
 
@@ -108,6 +125,10 @@ def _icd10cm_hits(text: str, dos: date, limit: int) -> list[SearchHit]:
     index = icd10cm_index()
     release = release_for(dos)
     offers = _offers_for(release.name)
+    if CODE_SHAPE.match(text.strip()):
+        typed_code = _typed_code_hits(text, offers, limit, release.name)
+        if typed_code or "." in text:  # "B12" that is no code is searched as words (vitamin B12)
+            return typed_code
     parsed = parse_query(text, index)
     typed = {slot.typed for slot in parsed.slots}
     best: dict[str, tuple[tuple[float, int, int], SearchHit]] = {}
