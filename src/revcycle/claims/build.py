@@ -135,6 +135,7 @@ def _claim_line(encounter: Encounter, fees: FeeSchedule | None, line: ServiceLin
         modifiers=line.modifiers,
         diagnosis_pointers=tuple(renumbered[pointer] for pointer in line.diagnosis_pointers),
         charge_source=source,
+        service_line_id=line.id,
     )
 
 

@@ -71,6 +71,7 @@ class ClaimLine:
     service_date_to: date | None = None
     place_of_service: str = ""  # empty: the claim's place of service
     charge_source: str = "encounter"  # fee_schedule | encounter
+    service_line_id: int | None = None  # the encounter's service line (ledger and remittance matching)
 
     @property
     def last_service_date(self) -> date:

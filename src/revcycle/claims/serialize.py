@@ -1,0 +1,104 @@
+"""A claim as a JSON-safe dict and back (storage snapshots, `--json` output). Money stays integer cents."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any
+
+from revcycle.claims.model import Claim, ClaimLine, ClaimStatus, Frequency, StatusChange
+from revcycle.claims.parties import (
+    ClaimFacility,
+    ClaimPayer,
+    ClaimPerson,
+    ClaimProvider,
+    ClaimSubscriber,
+    PostalAddress,
+)
+from revcycle.practice import Relationship
+
+FORMAT_VERSION = 1
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    data = _plain(asdict(claim))
+    data["format"] = FORMAT_VERSION
+    data["total_charge_cents"] = claim.total_charge_cents
+    return data
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _address(data: dict[str, Any] | None) -> PostalAddress | None:
+    return PostalAddress(**data) if data else None
+
+
+def _provider(data: dict[str, Any] | None) -> ClaimProvider | None:
+    if data is None:
+        return None
+    return ClaimProvider(**{**data, "address": _address(data.get("address"))})
+
+
+def _person(data: dict[str, Any]) -> ClaimPerson:
+    return ClaimPerson(data["first_name"], data["last_name"], _day(data.get("birth_date")), data.get("sex", ""),
+                       _address(data.get("address")))
+
+
+def _line(data: dict[str, Any]) -> ClaimLine:
+    return ClaimLine(
+        line_number=data["line_number"], procedure_code=data["procedure_code"], charge_cents=data["charge_cents"],
+        service_date=date.fromisoformat(data["service_date"]), units=data["units"],
+        modifiers=tuple(data["modifiers"]), diagnosis_pointers=tuple(data["diagnosis_pointers"]),
+        service_date_to=_day(data.get("service_date_to")), place_of_service=data.get("place_of_service", ""),
+        charge_source=data.get("charge_source", "encounter"), service_line_id=data.get("service_line_id"),
+    )
+
+
+def claim_from_dict(data: dict[str, Any]) -> Claim:
+    subscriber = data["subscriber"]
+    facility = data.get("facility")
+    payer = data["payer"]
+    return Claim(
+        claim_id=data["claim_id"],
+        billing=_provider(data["billing"]),  # type: ignore[arg-type]
+        subscriber=ClaimSubscriber(subscriber["member_id"], _person(subscriber["person"]), subscriber["group_number"],
+                                   _day(subscriber.get("coverage_from")), _day(subscriber.get("coverage_to"))),
+        patient=_person(data["patient"]),
+        relationship=Relationship(data["relationship"]),
+        payer=ClaimPayer(payer["payer_code"], payer["name"], payer["claim_filing_indicator"],
+                         payer["timely_filing_days"], _address(payer.get("address"))),
+        place_of_service=data["place_of_service"],
+        diagnoses=tuple(data["diagnoses"]),
+        lines=tuple(_line(line) for line in data["lines"]),
+        rendering=_provider(data.get("rendering")),
+        referring=_provider(data.get("referring")),
+        facility=ClaimFacility(facility["name"], _address(facility.get("address")), facility.get("npi", ""))
+        if facility else None,
+        encounter_id=data.get("encounter_id"),
+        payer_responsibility=data.get("payer_responsibility", "P"),
+        prior_authorization=data.get("prior_authorization", ""),
+        referral_number=data.get("referral_number", ""),
+        accept_assignment=data.get("accept_assignment", True),
+        benefits_assigned=data.get("benefits_assigned", True),
+        signature_on_file=data.get("signature_on_file", True),
+        frequency=Frequency(data.get("frequency", "1")),
+        original_claim_id=data.get("original_claim_id"),
+        payer_claim_control_number=data.get("payer_claim_control_number", ""),
+        version=data.get("version", 1),
+        status=ClaimStatus(data.get("status", "draft")),
+        history=tuple(StatusChange(ClaimStatus(c["status"]), datetime.fromisoformat(c["at"]), c.get("note", ""))
+                      for c in data.get("history", ())),
+        id=data.get("id"),
+    )
