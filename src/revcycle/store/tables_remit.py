@@ -1,0 +1,148 @@
+"""Tables of the claim's way back: what we submitted (matched by CLP01 / REF*6R), remittances posted,
+their claims, the exception queue, denials, X12 control numbers and clearinghouse batches.
+
+On the shared `metadata` (imported by `revcycle.store` so Alembic's comparison always sees them).
+Money is BigInteger cents. `remittances.digest` is unique: the same 835 is posted once.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from revcycle.store.tables import metadata
+
+
+def _id() -> Column:
+    return Column("id", Integer, primary_key=True, autoincrement=True)
+
+
+submitted_claims = Table(
+    "submitted_claims",
+    metadata,
+    _id(),
+    Column("claim_control_number", String(38), nullable=False, unique=True),  # CLM01 -> CLP01
+    Column("patient_id", Integer, ForeignKey("patients.id"), nullable=False),
+    Column("payer_id", Integer, ForeignKey("payers.id"), nullable=False),
+    Column("next_payer_id", Integer, ForeignKey("payers.id"), nullable=True),  # secondary after this payer
+    Column("claim_reference", String(40), nullable=False, server_default=""),  # the claims package's id
+    Column("charge_cents", BigInteger, nullable=False),
+    Column("batch_id", Integer, ForeignKey("clearinghouse_batches.id"), nullable=True),
+    Column("status", String(16), nullable=False, server_default="submitted"),
+    Column("status_detail", String(500), nullable=False, server_default=""),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+)
+
+submitted_claim_lines = Table(
+    "submitted_claim_lines",
+    metadata,
+    _id(),
+    Column("submitted_claim_id", Integer, ForeignKey("submitted_claims.id"), nullable=False, index=True),
+    Column("line_number", Integer, nullable=False),
+    Column("control_number", String(50), nullable=False),  # REF*6R
+    Column("service_line_id", Integer, ForeignKey("service_lines.id"), nullable=True),
+    Column("procedure_code", String(5), nullable=False),
+    Column("modifiers", String(11), nullable=False, server_default=""),
+    Column("service_date", Date, nullable=False),
+    Column("units", Integer, nullable=False),
+    Column("charge_cents", BigInteger, nullable=False),
+    UniqueConstraint("submitted_claim_id", "line_number", name="uq_submitted_claim_lines_claim_line"),
+)
+
+remittances = Table(
+    "remittances",
+    metadata,
+    _id(),
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("payer_code", String(80), nullable=False),
+    Column("trace_number", String(50), nullable=False),
+    Column("payment_date", Date, nullable=True),
+    Column("total_paid_cents", BigInteger, nullable=False),
+    Column("claim_count", Integer, nullable=False),
+    Column("status", String(16), nullable=False),  # posted | rejected
+    Column("detail", String(500), nullable=False, server_default=""),
+    Column("source", String(200), nullable=False, server_default=""),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Index("ix_remittances_payer_trace", "payer_code", "trace_number"),
+)
+
+remittance_claims = Table(
+    "remittance_claims",
+    metadata,
+    _id(),
+    Column("remittance_id", Integer, ForeignKey("remittances.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("claim_control_number", String(38), nullable=False, index=True),
+    Column("submitted_claim_id", Integer, ForeignKey("submitted_claims.id"), nullable=True),
+    Column("status_code", String(2), nullable=False),  # CLP02
+    Column("payer_claim_number", String(50), nullable=False, server_default=""),
+    Column("charge_cents", BigInteger, nullable=False),
+    Column("paid_cents", BigInteger, nullable=False),
+    Column("outcome", String(16), nullable=False),  # posted | exception
+    Column(
+        "entry_ids", Text, nullable=False, server_default=""
+    ),  # journal entries it posted, comma-separated
+    Column("reverses_id", Integer, ForeignKey("remittance_claims.id"), nullable=True, unique=True),
+)
+
+remit_exceptions = Table(
+    "remit_exceptions",
+    metadata,
+    _id(),
+    Column("remittance_id", Integer, ForeignKey("remittances.id"), nullable=False, index=True),
+    Column("claim_control_number", String(38), nullable=False, server_default=""),
+    Column("reason", String(40), nullable=False),  # unbalanced_remittance, unmatched_claim, …
+    Column("message", String(500), nullable=False),
+    Column("amount_cents", BigInteger, nullable=False, server_default="0"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("resolved_at", DateTime(timezone=True), nullable=True),
+)
+
+denials = Table(
+    "denials",
+    metadata,
+    _id(),
+    Column("remittance_claim_id", Integer, ForeignKey("remittance_claims.id"), nullable=False, index=True),
+    Column("submitted_claim_line_id", Integer, ForeignKey("submitted_claim_lines.id"), nullable=True),
+    Column("claim_control_number", String(38), nullable=False),
+    Column("procedure_code", String(5), nullable=False),
+    Column("group_code", String(2), nullable=False),
+    Column("carc", String(5), nullable=False),
+    Column("rarcs", String(60), nullable=False, server_default=""),
+    Column("amount_cents", BigInteger, nullable=False),
+    Column("category", String(24), nullable=False, index=True),
+    Column("denied_on", Date, nullable=False),
+    Column("status", String(16), nullable=False, server_default="open"),
+)
+
+x12_control_numbers = Table(
+    "x12_control_numbers",
+    metadata,
+    Column("partner", String(80), primary_key=True),
+    Column("last_interchange", Integer, nullable=False, server_default="0"),  # ISA13 and GS06 share it
+)
+
+clearinghouse_batches = Table(
+    "clearinghouse_batches",
+    metadata,
+    _id(),
+    Column("partner", String(80), nullable=False),
+    Column("interchange_control_number", Integer, nullable=False),
+    Column("file_name", String(200), nullable=False),
+    Column("claim_count", Integer, nullable=False),
+    Column("status", String(16), nullable=False),  # submitted | accepted | rejected | partial
+    Column("status_detail", String(500), nullable=False, server_default=""),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("partner", "interchange_control_number", name="uq_clearinghouse_batches_partner_isa13"),
+)
