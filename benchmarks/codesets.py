@@ -6,7 +6,9 @@ simple-icd-10-cm 1.5.0 in the same run on the same machine.
 Cold load runs in fresh subprocesses (median of --runs): revcycle imports
 `revcycle.codesets.icd10cm` and loads one release (FY2026); simple-icd-10-cm imports its
 module, which parses its April 2026 Tabular List XML. Throughput validates the same sample
-of codes (billable codes, headers and invalid strings mixed) one call per code.
+of codes (billable codes, headers and invalid strings mixed) one call per code, timed in CPU
+seconds (time.process_time) so that a busy machine does not distort the ratio; cold load
+is reported both as wall-clock and CPU time.
 """
 
 from __future__ import annotations
@@ -60,26 +62,26 @@ def sample_codes(count: int) -> list[str]:
 def revcycle_rate(codes: list[str]) -> tuple[float, int]:
     from revcycle.codesets import icd10cm
 
-    started = time.perf_counter()
+    started = time.process_time()
     valid = sum(1 for code in codes if not icd10cm.validate([code], DOS))
-    return len(codes) / (time.perf_counter() - started), valid
+    return len(codes) / (time.process_time() - started), valid
 
 
 def revcycle_lookup_rate(codes: list[str]) -> tuple[float, int]:
     from revcycle.codesets import icd10cm
 
     release = icd10cm.release_for(DOS)
-    started = time.perf_counter()
-    valid = sum(1 for code in codes if release.is_billable(code))
-    return len(codes) / (time.perf_counter() - started), valid
+    started = time.process_time()
+    valid = sum(1 for code in codes if release.billable_code(code) is not None)
+    return len(codes) / (time.process_time() - started), valid
 
 
 def simple_rate(codes: list[str]) -> tuple[float, int]:
     import simple_icd_10_cm as cm
 
-    started = time.perf_counter()
+    started = time.process_time()
     valid = sum(1 for code in codes if cm.is_valid_item(code) and cm.is_leaf(code))
-    return len(codes) / (time.perf_counter() - started), valid
+    return len(codes) / (time.process_time() - started), valid
 
 
 def main() -> None:
@@ -98,9 +100,9 @@ def main() -> None:
          f"{theirs_load[0] / ours_load[0]:.1f}x faster"),
         ("cold load to first answer, CPU (s, median)", f"{ours_load[1]:.3f}", f"{theirs_load[1]:.3f}",
          f"{theirs_load[1] / ours_load[1]:.1f}x faster"),
-        (f"validate {len(codes):,} codes one by one (codes/s)", f"{ours_rate:,.0f}", f"{theirs_rate:,.0f}",
+        (f"validate {len(codes):,} codes one by one (codes per CPU s)", f"{ours_rate:,.0f}", f"{theirs_rate:,.0f}",
          f"{ours_rate / theirs_rate:.2f}x"),
-        (f"billable look-up {len(codes):,} codes (codes/s)", f"{lookup_rate:,.0f}", f"{theirs_rate:,.0f}",
+        ("billable look-up (billable_code) (codes per CPU s)", f"{lookup_rate:,.0f}", f"{theirs_rate:,.0f}",
          f"{lookup_rate / theirs_rate:.2f}x"),
         ("codes accepted as valid billable", f"{ours_valid:,} / {lookup_valid:,}", f"{theirs_valid:,}",
          "same" if ours_valid == theirs_valid == lookup_valid else "differ"),

@@ -51,6 +51,7 @@ def test_fy2025_headers_and_synthesized_codes_cover_every_order_file_code(corpus
     assert len(order) == 97584
     assert every == set(order)
     assert all(release.is_billable(code) is billable for code, billable in list(order.items())[::97])
+    assert all((release.billable_code(code) is not None) is billable for code, billable in order.items())
 
 
 def test_fy2026_matches_the_code_list_and_leaves_of_simple_icd_10_cm():

@@ -93,11 +93,17 @@ class Icd10Release:
             parent = self._store["parents"][parent]
 
     def _seven_chr_row(self, row: int) -> int | None:
-        seven_chr = self._store["seven_chr"]
-        for candidate in (row, *self._ancestors(row)):
-            if str(candidate) in seven_chr:
-                return candidate
-        return None
+        """The row whose sevenChrDef applies (itself or the nearest ancestor), memoized."""
+        memo = self._seven_chr_memo
+        if row not in memo:
+            parent = self._store["parents"][row]
+            memo[row] = row if str(row) in self._store["seven_chr"] else (
+                self._seven_chr_row(parent) if parent >= 0 else None)
+        return memo[row]
+
+    @cached_property
+    def _seven_chr_memo(self) -> dict[int, int | None]:
+        return {}
 
     def _needs_seventh(self, row: int) -> bool:
         return self._is_leaf(row) and self._seven_chr_row(row) is not None
@@ -129,6 +135,23 @@ class Icd10Release:
     def is_billable(self, code: str) -> bool:
         found = self.get(code)
         return found is not None and found.billable
+
+    def billable_code(self, code: str) -> str | None:
+        """The dotted code when it is billable in this release, else None (no objects built)."""
+        key = undotted(code)
+        row = self._rows.get(key)
+        if row is not None:
+            return self._store["codes"][row] if self._is_billable_row(row) else None
+        if len(key) != SEVENTH_CHARACTER_LENGTH:
+            return None
+        stem = key[:6]
+        base = self._rows.get(stem)
+        if base is None:
+            base = self._rows.get(stem.rstrip("X"))
+        if base is None or not self._is_leaf(base) or self._placeholder_stem(base) != stem:
+            return None
+        allowed = self._seven_chr_definitions(base)[1]
+        return dotted(key) if any(char == key[6] for char, _meaning in allowed) else None
 
     def billable_codes(self) -> Iterator[str]:
         """Every billable code, 7th-character codes included (dotted, tabular order)."""

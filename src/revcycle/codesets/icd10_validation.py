@@ -27,15 +27,20 @@ MAX_AGE = 124
 def validate_codes(codes: Sequence[str], dos: date, age: int | None = None, sex: str | None = None) -> list[Finding]:
     release = release_for(dos)
     findings: list[Finding] = []
-    accepted: list[Icd10Code] = []
+    accepted: list[str] = []  # dotted codes the release knows (headers included, for the pair edits)
     for raw in dict.fromkeys(undotted(code) for code in codes):
+        billable = release.billable_code(raw)  # the common case, without building an Icd10Code
+        if billable is not None:
+            accepted.append(billable)
+            continue
         code_findings, found = check_code(release, raw, dos)
         findings.extend(code_findings)
         if found is not None:
-            accepted.append(found)
+            accepted.append(found.code)
     if len(accepted) > 1:
         findings.extend(excludes1_conflicts(release, accepted))
-    findings.extend(patient_conflicts(accepted, dos, age, sex))
+    if age is not None or sex is not None:
+        findings.extend(patient_conflicts(accepted, dos, age, sex))
     return findings
 
 
@@ -154,14 +159,14 @@ def _was_billable(release: Icd10Release, key: str) -> str:
     return ""
 
 
-def excludes1_conflicts(release: Icd10Release, accepted: Sequence[Icd10Code]) -> list[Finding]:
+def excludes1_conflicts(release: Icd10Release, accepted: Sequence[str]) -> list[Finding]:
     findings: list[Finding] = []
     reported: set[frozenset[str]] = set()
     for first in accepted:
-        excludes1 = [note for note in release.notes(first.code) if note.kind == "excludes1"]
+        excludes1 = [note for note in release.notes(first) if note.kind == "excludes1"]
         for second in accepted:
-            pair = frozenset((first.code, second.code))
-            if first.code == second.code or pair in reported:
+            pair = frozenset((first, second))
+            if first == second or pair in reported:
                 continue
             note = next((note for note in excludes1 if _note_excludes(note.codes_referenced, first, second)), None)
             if note is None:
@@ -170,22 +175,22 @@ def excludes1_conflicts(release: Icd10Release, accepted: Sequence[Icd10Code]) ->
             where = f"at {note.inherited_from}" if note.inherited_from else "at the code"
             findings.append(Finding(
                 "excludes1_conflict",
-                f"{first.code} and {second.code} may not be coded together: Excludes1 {where}: \"{note.text}\"",
-                location=first.code,
+                f"{first} and {second} may not be coded together: Excludes1 {where}: \"{note.text}\"",
+                location=first,
                 hint="keep the code the documentation supports; both only when the conditions are "
                      "unrelated (ICD-10-CM guideline I.A.12.a)",
             ))
     return findings
 
 
-def _note_excludes(references: Sequence[str], first: Icd10Code, second: Icd10Code) -> bool:
+def _note_excludes(references: Sequence[str], first: str, second: str) -> bool:
     return any(
-        reference_contains(reference, second.code) and not reference_contains(reference, first.code)
+        reference_contains(reference, second) and not reference_contains(reference, first)
         for reference in references
     )
 
 
-def patient_conflicts(accepted: Sequence[Icd10Code], dos: date, age: int | None, sex: str | None) -> list[Finding]:
+def patient_conflicts(accepted: Sequence[str], dos: date, age: int | None, sex: str | None) -> list[Finding]:
     findings: list[Finding] = []
     if age is not None and not 0 <= age <= MAX_AGE:
         findings.append(Finding("invalid_age", f"age {age} is outside 0-{MAX_AGE}", location="age"))
@@ -201,18 +206,18 @@ def patient_conflicts(accepted: Sequence[Icd10Code], dos: date, age: int | None,
     return findings
 
 
-def _age_finding(code: Icd10Code, dos: date, age: int) -> list[Finding]:
-    edit = mce.age_edit(code.code, dos)
+def _age_finding(code: str, dos: date, age: int) -> list[Finding]:
+    edit = mce.age_edit(code, dos)
     if edit is None or edit.allows(age):
         return []
-    message = (f"{code.code} is a {edit.group} diagnosis (ages {edit.age_low}-{edit.age_high}); "
+    message = (f"{code} is a {edit.group} diagnosis (ages {edit.age_low}-{edit.age_high}); "
                f"patient age {age} [{edit.vintage} age edit]")
-    return [Finding("age_conflict", message, location=code.code,
+    return [Finding("age_conflict", message, location=code,
                     hint="check the patient's age and the code; the MCE flags this pair on Medicare claims")]
 
 
-def _sex_finding(code: Icd10Code, dos: date, sex: str) -> list[Finding]:
-    edit = mce.sex_edit(code.code, dos)
+def _sex_finding(code: str, dos: date, sex: str) -> list[Finding]:
+    edit = mce.sex_edit(code, dos)
     if edit is None or edit.sex == sex:
         return []
     wanted = "female" if edit.sex == "F" else "male"
@@ -222,6 +227,6 @@ def _sex_finding(code: Icd10Code, dos: date, sex: str) -> list[Finding]:
     else:
         vintage = f"{edit.vintage} sex list, the last before CMS dropped the MCE sex edit on 2024-10-01"
         severity = Severity.WARNING
-    message = f"{code.code} is a diagnosis for {wanted} patients; patient sex {sex} [{vintage}]"
-    return [Finding("sex_conflict", message, severity=severity, location=code.code,
+    message = f"{code} is a diagnosis for {wanted} patients; patient sex {sex} [{vintage}]"
+    return [Finding("sex_conflict", message, severity=severity, location=code,
                     hint="check the patient's sex and the code")]
