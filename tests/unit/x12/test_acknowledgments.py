@@ -89,7 +89,10 @@ def test_a_generated_999_reads_back_as_the_problems_it_reports():
     assert clp.element_errors[0] == ElementError(4, "6", element_ref="782", bad_value="ABC")
     # and writing the model gives the generated text back
     header = InterchangeHeader("RECEIVER", "SENDER", 7)
-    assert write_acknowledgments([ack], header, sender="RECEIVER", receiver="SENDER", group_control=7) == generated
+    assert (
+        write_acknowledgments([ack], header, sender="RECEIVER", receiver="SENDER", group_control=7)
+        == generated
+    )
 
 
 def test_an_accepting_999_reads_as_accepted():

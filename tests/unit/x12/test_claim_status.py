@@ -114,12 +114,24 @@ def test_276_reads_trace_references_amount_dates_and_service_line():
     # then
     assert result.errors == []
     [(level, claim)] = request.claims()
-    assert (level.level, level.entity.id, level.demographics.birth_date) == ("22", "W987654", dt.date(1980, 4, 12))
+    assert (level.level, level.entity.id, level.demographics.birth_date) == (
+        "22",
+        "W987654",
+        dt.date(1980, 4, 12),
+    )
     assert claim.trace == Trace("1", "STATUS-E1-1")
-    assert (claim.payer_claim_number, claim.reference("EJ"), claim.amount("T3")) == ("PCN001", "E1-1", Decimal(205))
+    assert (claim.payer_claim_number, claim.reference("EJ"), claim.amount("T3")) == (
+        "PCN001",
+        "E1-1",
+        Decimal(205),
+    )
     assert claim.dates == [DatePeriod("472", dt.date(2026, 3, 2), dt.date(2026, 3, 3), "RD8")]
     line = claim.service_lines[0]
-    assert (line.procedure, line.charge, line.units) == (Procedure("HC", "99214", ["25"]), Decimal(150), Decimal(1))
+    assert (line.procedure, line.charge, line.units) == (
+        Procedure("HC", "99214", ["25"]),
+        Decimal(150),
+        Decimal(1),
+    )
     assert line.references == [Reference("FJ", "L1")]
 
 
@@ -131,8 +143,16 @@ def test_277_status_composites_dates_amounts_and_payment():
     assert result.errors == []
     [(_, claim)] = response.claims()
     status = claim.statuses[0]
-    assert status.codes == [StatusCode("F1", "65"), StatusCode("F1", "107", "PR"), StatusCode("F1", "88", "QC")]
-    assert (status.effective_date, status.charge, status.paid) == (dt.date(2026, 3, 9), Decimal(205), Decimal("120.5"))
+    assert status.codes == [
+        StatusCode("F1", "65"),
+        StatusCode("F1", "107", "PR"),
+        StatusCode("F1", "88", "QC"),
+    ]
+    assert (status.effective_date, status.charge, status.paid) == (
+        dt.date(2026, 3, 9),
+        Decimal(205),
+        Decimal("120.5"),
+    )
     assert (status.adjudication_date, status.payment_method, status.payment_date, status.check_number) == (
         dt.date(2026, 3, 8),
         "",  # STC07 is not used in X212
@@ -141,7 +161,10 @@ def test_277_status_composites_dates_amounts_and_payment():
     )
     assert claim.payer_claim_number == "PCN001"
     line = claim.service_lines[0]
-    assert (line.paid, line.statuses) == (Decimal("95.5"), [StatusInfo([StatusCode("F1", "65")], dt.date(2026, 3, 9))])
+    assert (line.paid, line.statuses) == (
+        Decimal("95.5"),
+        [StatusInfo([StatusCode("F1", "65")], dt.date(2026, 3, 9))],
+    )
     assert response.levels[0].contacts[0].numbers == [("TE", "8005551212")]
 
 
@@ -152,11 +175,23 @@ def test_277ca_rejected_claim_codes_and_patient_control_number():
     # then
     assert result.errors == []
     [claim] = claim_acknowledgments(acknowledgment)
-    assert (claim.patient_control_number, claim.accepted, claim.clearinghouse_trace) == ("E2-1", False, "CH-778")
+    assert (claim.patient_control_number, claim.accepted, claim.clearinghouse_trace) == (
+        "E2-1",
+        False,
+        "CH-778",
+    )
     assert claim.status_codes == (StatusCode("A7", "562", "85"), StatusCode("A7", "21"))
-    assert (claim.charge, claim.service_date, claim.patient.id) == (Decimal("150.5"), dt.date(2026, 3, 3), "W987654")
+    assert (claim.charge, claim.service_date, claim.patient.id) == (
+        Decimal("150.5"),
+        dt.date(2026, 3, 3),
+        "W987654",
+    )
     receiver = acknowledgment.levels[0].children[0].reports[0]
-    assert (receiver.quantity("AA"), receiver.amount("YY"), receiver.quantity("90")) == (Decimal(1), Decimal("150.5"), None)
+    assert (receiver.quantity("AA"), receiver.amount("YY"), receiver.quantity("90")) == (
+        Decimal(1),
+        Decimal("150.5"),
+        None,
+    )
 
 
 def test_276_277_277ca_write_back_byte_identical():
@@ -183,9 +218,19 @@ PATIENT = Entity("QC", "1", "DOE", "JANE", id_qualifier="MI", id="W987654")
 
 def test_built_277ca_passes_pyx12_and_counts_accepted_and_rejected():
     # given two providers' claims, one rejected
-    batch = AcknowledgedBatch("0001", "ACK0001", PAYER, SUBMITTER, "BATCH17", dt.date(2026, 3, 10), dt.date(2026, 3, 11))
+    batch = AcknowledgedBatch(
+        "0001", "ACK0001", PAYER, SUBMITTER, "BATCH17", dt.date(2026, 3, 10), dt.date(2026, 3, 11)
+    )
     claims = [
-        ReceivedClaim("E1-1", Decimal(205), PATIENT, BILLING, dt.date(2026, 3, 2), (StatusCode("A2", "20"),), payer_claim_number="PCN001"),
+        ReceivedClaim(
+            "E1-1",
+            Decimal(205),
+            PATIENT,
+            BILLING,
+            dt.date(2026, 3, 2),
+            (StatusCode("A2", "20"),),
+            payer_claim_number="PCN001",
+        ),
         ReceivedClaim(
             "E2-1",
             Decimal("150.5"),
@@ -195,7 +240,15 @@ def test_built_277ca_passes_pyx12_and_counts_accepted_and_rejected():
             (StatusCode("A7", "562", "85"), StatusCode("A7", "21")),
             service_end=dt.date(2026, 3, 4),
         ),
-        ReceivedClaim("E3-1", Decimal(80), PATIENT, OTHER_BILLING, dt.date(2026, 3, 5), (StatusCode("A2", "20"),), payer_claim_number="PCN003"),
+        ReceivedClaim(
+            "E3-1",
+            Decimal(80),
+            PATIENT,
+            OTHER_BILLING,
+            dt.date(2026, 3, 5),
+            (StatusCode("A2", "20"),),
+            payer_claim_number="PCN003",
+        ),
     ]
     # when
     transaction = build_claim_acknowledgment(batch, claims)
@@ -213,7 +266,10 @@ def test_built_277ca_passes_pyx12_and_counts_accepted_and_rejected():
         "AMT*YU*285~",
         "AMT*YY*150.5~",
     ]
-    verdicts = [(c.patient_control_number, c.accepted, c.payer_claim_number) for c in claim_acknowledgments(transaction)]
+    verdicts = [
+        (c.patient_control_number, c.accepted, c.payer_claim_number)
+        for c in claim_acknowledgments(transaction)
+    ]
     assert verdicts == [("E1-1", True, "PCN001"), ("E2-1", False, ""), ("E3-1", True, "PCN003")]
     assert "DTP*472*RD8*20260303-20260304~" in lines
     assert [line for line in lines if line.startswith("HL")] == [

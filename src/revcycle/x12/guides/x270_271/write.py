@@ -85,7 +85,10 @@ def _source(source: Source, numbers: itertools.count) -> Body:
 
 def _receiver(receiver: Receiver, parent: int, numbers: itertools.count) -> Body:
     number = next(numbers)
-    body: Body = [hl_values(number, parent, "21", bool(receiver.subscribers), receiver.hl_child_code), entity_values(receiver.entity)]
+    body: Body = [
+        hl_values(number, parent, "21", bool(receiver.subscribers), receiver.hl_child_code),
+        entity_values(receiver.entity),
+    ]
     body += [reference_values(reference) for reference in receiver.references]
     body += address_values(receiver.address) if receiver.address else []
     body += [contact_values(contact) for contact in receiver.contacts]

@@ -152,11 +152,12 @@ def _report(report: StatusReport, spec: LoopSpec | None) -> Body:
     body += [["AMT", qualifier, format_decimal(value)] for qualifier, value in report.amounts]
     body += [date_period_values(period) for period in report.dates]
     for line in report.service_lines:
-        body += _service(line)
+        body += service_line_segments(line)
     return body
 
 
-def _service(line: ServiceStatus) -> Body:
+def service_line_segments(line: ServiceStatus) -> Body:
+    """Loop 2210 (276) / 2220 (277): SVC, STC, REF, DTP."""
     body: Body = [
         [
             "SVC",

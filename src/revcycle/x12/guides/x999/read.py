@@ -65,7 +65,9 @@ def _element_error(segment: list[str], component: str, context) -> ElementError:
     parts = (text_at(segment, 1).split(component) + ["", "", ""])[:3]
     numbers = [int(part) if part.isdigit() else None for part in parts]
     if numbers[0] is None:
-        context.problem(segment, f"{segment[0]}01 {text_at(segment, 1)!r} is not an element position", element=1)
+        context.problem(
+            segment, f"{segment[0]}01 {text_at(segment, 1)!r} is not an element position", element=1
+        )
     return ElementError(
         numbers[0] or 0, text_at(segment, 3), numbers[1], numbers[2], text_at(segment, 2), text_at(segment, 4)
     )

@@ -64,4 +64,3 @@ def _element_error(error: ElementError) -> Body:
 
 def _text(number: int | None) -> str | None:
     return None if number is None else str(number)
-
