@@ -1,11 +1,14 @@
 """Codes valid on the date of service, pointers, first-listed diagnosis, MCE age/sex, Excludes1, manifestation.
 
-Diagnosis findings reuse `codesets.icd10cm.validate` (prefixed `dx_`: dx_unknown_code, dx_not_billable,
-dx_not_in_release, dx_missing_7th_character, dx_invalid_7th_character, dx_missing_placeholder,
-dx_excludes1_conflict, dx_age_conflict, dx_sex_conflict). Others: procedure_unknown_code,
-procedure_not_in_release, modifier_unknown_code, modifier_not_in_release, modifier_not_applicable,
-pointer_out_of_range, pointer_repeated, diagnosis_not_pointed, external_cause_first_listed,
-manifestation_first_listed, invalid_place_of_service.
+Diagnosis findings are `coding.check`'s (which runs `codesets.icd10cm.validate`), prefixed `dx_`:
+dx_unknown_code, dx_not_billable, dx_not_in_release, dx_missing_7th_character,
+dx_invalid_7th_character, dx_missing_placeholder, dx_excludes1_conflict, dx_age_conflict,
+dx_sex_conflict, dx_duplicate_code, dx_overlapping_codes (warning), dx_external_cause_first_listed,
+dx_secondary_only_z_code, dx_manifestation_first_listed, dx_etiology_after_manifestation,
+dx_etiology_missing (warning); "use additional code" reminders are left to the coder's desk.
+Others: procedure_unknown_code, procedure_not_in_release, modifier_unknown_code,
+modifier_not_in_release, modifier_not_applicable, pointer_out_of_range, pointer_repeated,
+diagnosis_not_pointed (warning), invalid_place_of_service.
 """
 
 from __future__ import annotations
@@ -13,64 +16,36 @@ from __future__ import annotations
 from dataclasses import replace
 
 from revcycle.claims.model import Claim
-from revcycle.codesets import icd10cm, modifiers, pos
+from revcycle.codesets import modifiers, pos
 from revcycle.codesets.code_refs import dotted
+from revcycle.coding.rules import check as check_codes
 from revcycle.kernel.findings import Finding, Severity
 from revcycle.scrub import procedures
 from revcycle.scrub.context import ScrubContext
 from revcycle.scrub.registry import edit
 
-EXTERNAL_CAUSE_CHAPTER = "20"
-MANIFESTATION_WORDS = "diseases classified elsewhere"
+# coder reminders, not reasons a payer rejects a claim (the coder's desk shows them)
+CODING_REMINDERS = frozenset({"use_additional_code"})
 
 
 @edit("codes")
 def check_diagnosis_codes(claim: Claim, context: ScrubContext) -> list[Finding]:
-    """ICD-10-CM codes valid and billable on the DOS, Excludes1 pairs, MCE age and sex conflicts."""
+    """ICD-10-CM on the DOS (valid, billable, Excludes1, MCE age/sex) and sequencing, by `coding.check`."""
     if not claim.diagnoses:
         return []
     dos = claim.first_service_date if claim.lines else context.today
     patient = claim.patient
     sex = patient.sex.upper() if patient.sex.upper() in ("F", "M") else None
-    found = icd10cm.validate(list(claim.diagnoses), dos, age=patient.age_on(dos), sex=sex)
+    found = check_codes(list(claim.diagnoses), dos, age=patient.age_on(dos), sex=sex)
     positions = {dotted(code).upper(): number for number, code in enumerate(claim.diagnoses, start=1)}
-    return [_diagnosis_finding(finding, positions) for finding in found]
+    return [_diagnosis_finding(finding, positions) for finding in found
+            if finding.code not in CODING_REMINDERS and finding.severity is not Severity.INFO]
 
 
 def _diagnosis_finding(finding: Finding, positions: dict[str, int]) -> Finding:
     number = positions.get(dotted(finding.location).upper())
     location = f"diagnosis {number} ({finding.location})" if number else finding.location
     return replace(finding, code=f"dx_{finding.code}", location=location)
-
-
-@edit("codes")
-def check_first_listed_diagnosis(claim: Claim, context: ScrubContext) -> list[Finding]:
-    """The first-listed diagnosis is neither an external cause (V00-Y99) nor a manifestation code."""
-    if not claim.diagnoses or not claim.lines:
-        return []
-    release = icd10cm.release_for(claim.first_service_date)
-    first = release.get(claim.diagnoses[0])
-    if first is None:
-        return []  # reported by the code-validity edit
-    where = f"diagnosis 1 ({first.code})"
-    if first.chapter == EXTERNAL_CAUSE_CHAPTER:
-        return [Finding("external_cause_first_listed",
-                        f"{first.code} is an external-cause code; it may never be the first-listed diagnosis",
-                        location=where, hint="list the injury or condition first; external causes follow it")]
-    if is_manifestation(release, first.code):
-        etiology = [note.text for note in release.notes(first.code) if note.kind == "codeFirst"]
-        return [Finding("manifestation_first_listed",
-                        f"{first.code} is a manifestation code ({first.title}); code the underlying condition first",
-                        location=where, hint=f"code first: {'; '.join(etiology[:4])}")]
-    return []
-
-
-def is_manifestation(release: icd10cm.Icd10Release, code: str) -> bool:
-    """A manifestation: titled '... in (other) diseases classified elsewhere' with a 'code first' note."""
-    found = release.get(code)
-    if found is None or MANIFESTATION_WORDS not in found.title.lower():
-        return False
-    return any(note.kind == "codeFirst" for note in release.notes(code))
 
 
 @edit("codes")

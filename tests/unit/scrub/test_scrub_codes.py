@@ -23,19 +23,25 @@ def test_header_and_unknown_diagnoses():
     assert findings[1].hint == "closest code in FY2026: E11.9"
 
 
-def test_external_cause_cannot_be_first_listed():
-    claim = example_claim(diagnoses=("W19.XXXA", "S52.521A"))
-    assert found(claim) == [("external_cause_first_listed", "diagnosis 1 (W19.XXXA)")]
+def test_external_cause_and_secondary_only_z_codes_cannot_be_first_listed():
+    assert found(example_claim(diagnoses=("W19.XXXA", "S52.521A"))) == [
+        ("dx_external_cause_first_listed", "diagnosis 1 (W19.XXXA)")]
+    assert found(example_claim(diagnoses=("Z79.4", "E11.9"))) == [("dx_secondary_only_z_code", "diagnosis 1 (Z79.4)")]
 
 
 def test_manifestation_first_is_reported_and_etiology_first_is_clean():
     # given dementia in other diseases (a manifestation) listed before Alzheimer's
     findings = codes_findings(example_claim(diagnoses=("F02.80", "G30.9")))
-    # then
-    assert [(f.code, f.location) for f in findings] == [("manifestation_first_listed", "diagnosis 1 (F02.80)")]
-    assert "Alzheimer's (G30.-)" in findings[0].hint
+    # then (the rule is coding.check's)
+    assert [(f.code, f.location, f.hint) for f in findings] == [
+        ("dx_manifestation_first_listed", "diagnosis 1 (F02.80)", "code first the underlying condition (G30.9)")]
     # and with the etiology first the claim is clean
     assert found(example_claim(diagnoses=("G30.9", "F02.80"))) == []
+
+
+def test_the_same_diagnosis_twice():
+    lines = (example_line(1, "99214", 15000, (1, 2)),)
+    assert found(example_claim(diagnoses=("I10", "I10"), lines=lines)) == [("dx_duplicate_code", "diagnosis 2 (I10)")]
 
 
 def test_excludes1_pair_on_one_claim():
