@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -67,22 +67,22 @@ class Encounter:
     place_of_service: str
     billing_provider_id: int
     rendering_provider_id: int
-    diagnosis_codes: tuple[str, ...]
+    diagnosis_codes: tuple[str, ...] = field(repr=False)
     lines: tuple[ServiceLine, ...]
     facility_id: int | None = None
     coverage_id: int | None = None
-    note_text: str = ""
+    note_text: str = field(default="", repr=False)
     id: int | None = None
 
     def __post_init__(self) -> None:
-        for field in (
+        for id_field in (
             "patient_id",
             "billing_provider_id",
             "rendering_provider_id",
             "facility_id",
             "coverage_id",
         ):
-            require_positive_id(getattr(self, field), field.replace("_", " "))
+            require_positive_id(getattr(self, id_field), id_field.replace("_", " "))
         require_place_of_service(self.place_of_service)
         if not 1 <= len(self.diagnosis_codes) <= 12:
             raise RevcycleError(ErrorCode.VALIDATION, "an encounter needs 1 to 12 diagnosis codes")

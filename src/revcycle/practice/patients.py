@@ -1,12 +1,15 @@
 """Patients, their guarantors and their insurance coverages.
 
+Fields that identify a person (names, birth dates, addresses, member and group ids) are left out of
+`repr()`, so an object that ends up in a log line or a traceback does not carry PHI with it.
+
 A coverage is in force on a date of service when `effective_from <= dos` and, if it has an
 end date, `dos <= effective_to` (both ends inclusive, as eligibility responses give them).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum, StrEnum
 
@@ -41,10 +44,10 @@ class CoverageOrder(IntEnum):
 class Person:
     """Someone who is not the patient: a subscriber or a guarantor."""
 
-    first_name: str
-    last_name: str
-    birth_date: date | None = None
-    address: Address | None = None
+    first_name: str = field(repr=False)
+    last_name: str = field(repr=False)
+    birth_date: date | None = field(default=None, repr=False)
+    address: Address | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         require_text(self.first_name, "first name")
@@ -71,11 +74,11 @@ class Guarantor:
 
 @dataclass(frozen=True, slots=True)
 class Patient:
-    first_name: str
-    last_name: str
-    birth_date: date
+    first_name: str = field(repr=False)
+    last_name: str = field(repr=False)
+    birth_date: date = field(repr=False)
     sex: Sex
-    address: Address
+    address: Address = field(repr=False)
     guarantor: Guarantor = Guarantor()
     id: int | None = None
 
@@ -93,13 +96,13 @@ class Coverage:
 
     patient_id: int
     payer_id: int
-    member_id: str
+    member_id: str = field(repr=False)
     order: CoverageOrder
     effective_from: date
     effective_to: date | None = None
     relationship_to_subscriber: Relationship = Relationship.SELF
-    subscriber: Person | None = None
-    group_number: str = ""
+    subscriber: Person | None = field(default=None, repr=False)
+    group_number: str = field(default="", repr=False)
     plan_id: int | None = None
     id: int | None = None
 

@@ -132,3 +132,19 @@ def test_roles_grant_permissions():
 def test_unknown_role_is_a_validation_error():
     with pytest.raises(RevcycleError, match="role must be one of coder, biller"):
         User("zed", "janitor")
+
+
+def test_repr_of_patient_data_carries_no_phi():
+    # given a patient, a coverage and an encounter full of identifying details
+    guarantor = Guarantor(Relationship.PARENT, Person("Ann", "Zulu", date(1961, 7, 8)))
+    patient = Patient("Zed", "Zulu", date(1990, 2, 3), "M", ADDRESS, guarantor, id=4)
+    coverage = Coverage(4, 1, "MBR9X", CoverageOrder.PRIMARY, date(2026, 1, 1), group_number="GRP77")
+    encounter = Encounter(
+        4, date(2026, 3, 4), "11", 1, 1, ("E11.9",), (ServiceLine(1, "99213", 100),), note_text="has diabetes"
+    )
+    # when they are printed (a log line, a traceback)
+    printed = " ".join(repr(thing) for thing in (patient, coverage, encounter))
+    # then names, birth dates, the address, member and group ids, diagnoses and the note stay out
+    leaked = ["Zed", "Zulu", "Ann", "1990", "1961", "Elm", "Main St", "MBR9X", "GRP77", "E11.9", "diabetes"]
+    assert [value for value in leaked if value in printed] == []
+    assert "id=4" in printed
