@@ -87,6 +87,7 @@ def icd10_payload(release: Icd10Release, found: Icd10Code, dos: date) -> dict[st
         "system": "icd10cm",
         "dos": dos.isoformat(),
         "release": {"name": release.name, "label": release.info.label, "served": release.info.describe(),
+                    "source": release.info.source,
                     "effective_from": release.effective_from.isoformat(),
                     "effective_through": release.effective_through.isoformat() if release.effective_through else None},
         "code": found.code,

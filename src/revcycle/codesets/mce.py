@@ -115,4 +115,6 @@ def describe(code: str, dos: date) -> list[str]:
     if sex is not None:
         state = "sex edit" if sex.in_force else "sex list (the MCE sex edit ended 2024-09-30)"
         lines.append(f"{'female' if sex.sex == 'F' else 'male'} patients only [{sex.vintage} {state}]")
+    if not lines:
+        lines.append(f"no age or sex edit for this code [{vintage_of(dos)}]")
     return lines

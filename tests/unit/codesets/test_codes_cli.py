@@ -126,3 +126,14 @@ def test_the_codes_group_is_registered_on_the_revcycle_command():
     # then
     assert result.exit_code == 1
     assert [finding["code"] for finding in json.loads(result.output)["findings"]] == ["not_billable"]
+
+
+def test_show_states_the_mce_edit_and_its_vintage():
+    # when
+    newborn = json.loads(runner.invoke(app, ["show", "Z38.00", "--dos", "2025-06-01", "--json"]).output)
+    prostate = json.loads(runner.invoke(app, ["show", "C61", "--dos", "2025-10-01", "--json"]).output)
+    plain = json.loads(runner.invoke(app, ["show", "E11.9", "--dos", "2025-10-01", "--json"]).output)
+    # then
+    assert newborn["mce"] == ["newborn diagnosis, ages 0-0 [MCE v42 (FY2025) age edit]"]
+    assert prostate["mce"] == ["male patients only [MCE v41 (FY2024) sex list (the MCE sex edit ended 2024-09-30)]"]
+    assert plain["mce"] == ["no age or sex edit for this code [MCE v43 (FY2026)]"]
