@@ -6,7 +6,7 @@ import pytest
 from practice_rows import seed
 
 from revcycle.kernel import ErrorCode, RevcycleError
-from revcycle.ledger import ChargeRef, postings
+from revcycle.ledger import ChargeRef, accounts, postings
 from revcycle.store import UnitOfWork
 
 ON = date(2026, 3, 4)
@@ -102,3 +102,18 @@ def test_nested_units_of_work_share_one_transaction(engine):
 def test_an_unused_unit_of_work_has_no_connection(engine):
     with pytest.raises(RevcycleError, match="not active"):
         UnitOfWork(engine).connection  # noqa: B018
+
+
+def test_several_entries_in_one_transaction_keep_running_totals_exact(engine):
+    # given a use case that locks every account first, then posts three entries on the same accounts
+    _seeded(engine)
+    with UnitOfWork(engine) as uow:
+        locked = uow.journal.lock_accounts([accounts.insurance_ar(1), accounts.CASH, accounts.REVENUE])
+        assert sorted(locked) == ["cash", "insurance_ar:payer=1", "revenue"]
+        uow.journal.post(postings.charge("c1", ON, REF, 15000, payer_id=1), NOW)
+        uow.journal.post(postings.charge("c2", ON, REF, 2500, payer_id=1), NOW)
+        uow.journal.post(postings.insurance_payment("p1", ON, REF, 1, 9000), NOW)
+    # then each running total is the sum of its lines
+    with UnitOfWork(engine) as uow:
+        assert uow.journal.running_totals() == {"cash": (9000, 1), "insurance_ar:payer=1": (8500, 3), "revenue": (-17500, 2)}
+        assert uow.journal.running_total_drift() == {}

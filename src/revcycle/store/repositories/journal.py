@@ -44,7 +44,7 @@ class JournalRepository:
         self, entry: Entry, posted_at: datetime, posted_by_user_id: int | None = None
     ) -> tuple[PostedEntry, bool]:
         """Like `post`, also saying whether this call wrote the entry (False: an idempotent replay)."""
-        locked = self._lock_accounts([line.account for line in entry.lines])
+        locked = self.lock_accounts([line.account for line in entry.lines])
         if (existing := self._replay(entry)) is not None:  # checked under the locks: no race with a twin
             return existing, False
         if entry.reverses_entry_id is not None:
@@ -72,8 +72,12 @@ class JournalRepository:
             )
         return self.get(row.id)
 
-    def _lock_accounts(self, refs: list[AccountRef]) -> dict[str, tuple[int, int, int]]:
-        """Create missing accounts, then lock all of them by ascending id: code -> (id, balance, lines)."""
+    def lock_accounts(self, refs: list[AccountRef]) -> dict[str, tuple[int, int, int]]:
+        """Create missing accounts, then lock all of them by ascending id: code -> (id, balance, lines).
+
+        `post` calls it for one entry's accounts. A use case that posts several entries in one
+        transaction (a remittance) calls it first with every account it will touch, so that two
+        such transactions always lock in the same order and cannot deadlock."""
         codes = sorted({ref.code for ref in refs})
         known = set(
             self._connection.scalars(select(ledger_accounts.c.code).where(ledger_accounts.c.code.in_(codes)))
