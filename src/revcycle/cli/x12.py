@@ -60,6 +60,8 @@ def summarize(result: X12File) -> list[dict[str, Any]]:
 
 
 def _model_totals(model: object) -> dict[str, Any]:
+    if hasattr(model, "summary"):  # 270/271, 276/277/277CA, 999/997 models summarise themselves
+        return model.summary()
     claims = getattr(model, "claims", None)
     if claims is None:
         return {}

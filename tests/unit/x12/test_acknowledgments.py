@@ -6,7 +6,7 @@ import datetime as dt
 
 from x12_samples import REMIT_835
 
-from revcycle.cli.x12 import pyx12_errors
+from revcycle.cli.x12 import pyx12_errors, summarize
 from revcycle.x12 import InterchangeHeader, read_x12
 from revcycle.x12.ack999 import AckHeader, acknowledge
 from revcycle.x12.guides.x999.model import ElementError, SegmentError, TransactionAck
@@ -132,3 +132,20 @@ def test_997_reads_ak3_ak4_into_the_same_model():
     assert transaction.segment_errors == [
         SegmentError("NM1", 8, "2010", "8", [], [ElementError(3, "1", element_ref="1035")])
     ]
+
+
+def test_parse_summary_of_a_999():
+    # when
+    [row] = summarize(read_x12(REJECTED_999))
+    # then
+    assert {
+        k: row[k]
+        for k in ("type", "acknowledges", "group_status", "transactions", "rejected", "segment_errors")
+    } == {
+        "type": "999",
+        "acknowledges": "HC 17456",
+        "group_status": "P",
+        "transactions": 2,
+        "rejected": "0002",
+        "segment_errors": 2,
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from revcycle.cli.x12 import pyx12_errors
+from revcycle.cli.x12 import pyx12_errors, summarize
 from revcycle.x12 import InterchangeHeader, read_x12
 from revcycle.x12.guides.parts import DatePeriod, Entity, Reference, Trace
 from revcycle.x12.guides.x276_277.model import StatusCode, StatusInfo
@@ -281,3 +281,19 @@ def test_built_277ca_passes_pyx12_and_counts_accepted_and_rejected():
         "HL*6*2*19*1~",
         "HL*7*6*PT~",
     ]
+
+
+def test_parse_summary_of_a_277ca():
+    # when
+    [row] = summarize(read_x12(interchange("HN", "005010X214", REJECTED_277CA)))
+    # then
+    assert row == {
+        "type": "277ca",
+        "version": "005010X214",
+        "control_number": "0001",
+        "segments": 26,
+        "claims": 1,
+        "service_lines": 0,
+        "status_categories": "A7:1",
+        "claims_charged": "150.5",
+    }

@@ -8,6 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from revcycle.cli.x12 import summarize
 from revcycle.x12 import InterchangeHeader, read_x12
 from revcycle.x12.guides.parts import DatePeriod, Entity, Rejection, Trace
 from revcycle.x12.guides.x270_271.model import Benefit, Eligibility, Member, Receiver, RelatedEntity, Source
@@ -294,3 +295,15 @@ def test_random_valid_271_benefits_write_and_read_back_equal(drawn):
     # then
     assert result.errors == []
     assert result.models("271")[0].members()[0].benefits == drawn
+
+
+def test_parse_summary_of_271s():
+    # when
+    rows = summarize(read_x12(interchange("HB", RESPONSE, REJECTION)))
+    # then
+    assert [
+        {k: row[k] for k in ("type", "subscribers", "dependents", "benefits", "rejections")} for row in rows
+    ] == [
+        {"type": "271", "subscribers": 1, "dependents": 0, "benefits": 9, "rejections": 0},
+        {"type": "271", "subscribers": 1, "dependents": 1, "benefits": 0, "rejections": 2},
+    ]

@@ -172,3 +172,17 @@ class Eligibility:
                 for subscriber in receiver.subscribers:
                     found += [subscriber, *subscriber.dependents]
         return found
+
+    def summary(self) -> dict[str, object]:
+        """Counts for `revcycle x12 parse`: members, benefits or inquiries, AAA rejections."""
+        members = self.members()
+        rejections = sum(len(source.level_rejections) + len(source.rejections) for source in self.sources)
+        rejections += sum(len(r.rejections) for source in self.sources for r in source.receivers)
+        rejections += sum(len(m.rejections) + sum(len(b.rejections) for b in m.benefits) for m in members)
+        counts: dict[str, object] = {
+            "subscribers": sum(len(r.subscribers) for source in self.sources for r in source.receivers),
+            "dependents": sum(len(m.dependents) for m in members),
+        }
+        if self.set_id == "270":
+            return counts | {"inquiries": sum(len(m.inquiries) for m in members)}
+        return counts | {"benefits": sum(len(m.benefits) for m in members), "rejections": rejections}

@@ -156,3 +156,19 @@ class ClaimStatusTransaction:
             if level.level in CLAIM_LEVELS
             for report in level.reports
         ]
+
+    def summary(self) -> dict[str, object]:
+        """Counts for `revcycle x12 parse`: claims, their status categories, charges."""
+        claims = [report for _, report in self.claims()]
+        categories: dict[str, int] = {}
+        for report in claims:
+            for status in report.statuses[:1]:
+                categories[status.category] = categories.get(status.category, 0) + 1
+        charged = sum((s.charge for r in claims for s in r.statuses[:1] if s.charge is not None), Decimal(0))
+        amounts = (a for r in claims for q, a in r.amounts if q == "T3")
+        return {
+            "claims": len(claims),
+            "service_lines": sum(len(report.service_lines) for report in claims),
+            "status_categories": " ".join(f"{code}:{count}" for code, count in sorted(categories.items())),
+            "claims_charged": str(charged or sum(amounts, Decimal(0))),
+        }

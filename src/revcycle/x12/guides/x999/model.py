@@ -74,3 +74,13 @@ class FunctionalAck:
     @property
     def rejected_transactions(self) -> list[TransactionAck]:
         return [transaction for transaction in self.transactions if not transaction.accepted]
+
+    def summary(self) -> dict[str, object]:
+        """Counts for `revcycle x12 parse`: the group answered, its verdict, what was rejected."""
+        return {
+            "acknowledges": f"{self.functional_id} {self.group_control_number}",
+            "group_status": self.status,
+            "transactions": len(self.transactions),
+            "rejected": " ".join(t.control_number for t in self.rejected_transactions),
+            "segment_errors": sum(len(t.segment_errors) for t in self.transactions),
+        }
