@@ -22,7 +22,8 @@ from revcycle.x12.guides.x270_271.model import (
     RelatedEntity,
     Source,
 )
-from revcycle.x12.guides.x270_271.write import eligibility_segments
+from revcycle.x12.guides.x270_271.respond import response_skeleton
+from revcycle.x12.guides.x270_271.write import eligibility_segments, write_eligibility
 from revcycle.x12.guides.x276_277.model import (
     ClaimStatusTransaction,
     ServiceStatus,
@@ -31,7 +32,12 @@ from revcycle.x12.guides.x276_277.model import (
     StatusLevel,
     StatusReport,
 )
-from revcycle.x12.guides.x276_277.write import claim_status_segments, service_line_segments
+from revcycle.x12.guides.x276_277.respond import status_response_skeleton
+from revcycle.x12.guides.x276_277.write import (
+    claim_status_segments,
+    service_line_segments,
+    write_claim_status,
+)
 from revcycle.x12.guides.x277ca.model import claim_acknowledgments
 from revcycle.x12.guides.x835.model import Procedure
 from revcycle.x12.guides.x999.write import acknowledgment_segments, write_acknowledgments
@@ -429,3 +435,41 @@ def test_malformed_271s_still_give_typed_models_and_located_errors(corpus_dir, n
     assert result.errors and all(e.segment_number and e.segment_id for e in result.errors)
     response = result.models("271")[0]
     assert len(response.members()) == 1
+
+
+def test_a_271_answering_the_stupidedi_270_echoes_its_hierarchy_and_traces(corpus_dir):
+    # given the stupidedi subscriber inquiry
+    name = "stupidedi_X279A1_pass__generic-request-by-clinic-for-patient-_subscriber_-eligibility.edi"
+    inquiry = _read(corpus_dir, name).models("270")[0]
+    # when the payer answers it
+    response = response_skeleton(inquiry, "4321")
+    [member] = response.members()
+    member.benefits.append(Benefit("1", service_types=["30"], plan_description="GOLD 123 PLAN"))
+    header = InterchangeHeader("PAYER", "CLINIC", 9, created=dt.datetime(2026, 3, 1, 9, 0), usage="T")
+    text = write_eligibility([response], header, sender="PAYER", receiver="CLINIC", group_control=9)
+    # then
+    result = read_x12(text, validate=True)
+    assert result.errors == []
+    answered = result.models("271")[0]
+    assert (answered.purpose, answered.reference) == ("11", "10001234")
+    assert answered.members()[0].traces == [Trace("2", "93175-012547", "9877281234")]
+    assert answered.members()[0].entity == inquiry.members()[0].entity
+
+
+def test_a_277_answering_the_stupidedi_276_has_the_shape_of_the_stupidedi_277(corpus_dir):
+    # given the stupidedi claim status request and the statuses of its response
+    request = _read(corpus_dir, "stupidedi_X212_pass__claim-request.edi").models("276")[0]
+    answer = _read(corpus_dir, "stupidedi_X212_pass__claim-response.edi").models("277")[0]
+    # when the request is answered with those statuses and payer claim numbers
+    response = status_response_skeleton(request, "0001")
+    for (_, asked), (_, answered) in zip(response.claims(), answer.claims(), strict=True):
+        asked.statuses = answered.statuses
+        asked.references.insert(0, Reference("1K", answered.payer_claim_number))
+        for line, answered_line in zip(asked.service_lines, answered.service_lines, strict=True):
+            line.statuses, line.paid = answered_line.statuses, answered_line.paid
+    # then it validates and has the loops and segments of the stupidedi 277
+    body = claim_status_segments(response)
+    assert _shape(body, "277") == _corpus_shape(corpus_dir, "stupidedi_X212_pass__claim-response.edi")
+    header = InterchangeHeader("PAYER", "CLINIC", 9, created=dt.datetime(2026, 3, 1, 9, 0), usage="T")
+    text = write_claim_status([response], header, sender="PAYER", receiver="CLINIC", group_control=9)
+    assert read_x12(text, validate=True).errors == []
