@@ -147,7 +147,7 @@ def _denial(
     return {
         "submitted_claim_line_id": row.id if row else None,
         "claim_control_number": plan.claim.claim_id,
-        "procedure_code": (line.procedure_code if line else "")[:5],
+        "procedure_code": (line.procedure_code if line else "")[:48],
         "group_code": adjustment.group,
         "carc": adjustment.reason[:5],
         "rarcs": ",".join(remarks)[:60],

@@ -52,7 +52,7 @@ submitted_claim_lines = Table(
     Column("line_number", Integer, nullable=False),
     Column("control_number", String(50), nullable=False),  # REF*6R
     Column("service_line_id", Integer, ForeignKey("service_lines.id"), nullable=True),
-    Column("procedure_code", String(5), nullable=False),
+    Column("procedure_code", String(48), nullable=False),  # CPT/HCPCS, or an NDC (N4)
     Column("modifiers", String(11), nullable=False, server_default=""),
     Column("service_date", Date, nullable=False),
     Column("units", Integer, nullable=False),
@@ -116,7 +116,7 @@ denials = Table(
     Column("remittance_claim_id", Integer, ForeignKey("remittance_claims.id"), nullable=False, index=True),
     Column("submitted_claim_line_id", Integer, ForeignKey("submitted_claim_lines.id"), nullable=True),
     Column("claim_control_number", String(38), nullable=False),
-    Column("procedure_code", String(5), nullable=False),
+    Column("procedure_code", String(48), nullable=False),  # CPT/HCPCS, or an NDC (N4)
     Column("group_code", String(2), nullable=False),
     Column("carc", String(5), nullable=False),
     Column("rarcs", String(60), nullable=False, server_default=""),
