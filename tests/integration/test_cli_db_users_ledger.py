@@ -167,3 +167,42 @@ def test_ledger_verify_reports_ok(tmp_path):
     _post_story(url)
     result = runner.invoke(app, ["ledger", "verify", "--user", "root", "--database-url", url, "--json"])
     assert (result.exit_code, json.loads(result.stdout)) == (0, {"ok": True, "findings": []})
+
+
+def test_ledger_journal_lists_a_patients_entries(tmp_path):
+    url, _ = _upgraded(tmp_path)
+    runner.invoke(
+        app,
+        ["users", "add", "root", "--role", "admin", "--password", "long enough pw", "--database-url", url],
+    )
+    patient_id = _post_story(url)
+    result = runner.invoke(
+        app,
+        [
+            "ledger",
+            "journal",
+            "--patient",
+            str(patient_id),
+            "--user",
+            "root",
+            "--database-url",
+            url,
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.stdout)["entries"]
+    assert [(e["id"], e["kind"], e["idempotency_key"]) for e in entries] == [
+        (1, "charge", "c"),
+        (2, "insurance_payment", "p"),
+        (3, "transfer", "t"),
+    ]
+    assert entries[2]["lines"] == [
+        {"account": "patient_ar:patient=1", "amount_cents": 3000, "claim_id": 9, "service_line_id": None},
+        {"account": "insurance_ar:payer=1", "amount_cents": -3000, "claim_id": 9, "service_line_id": None},
+    ]
+    table = runner.invoke(
+        app, ["ledger", "journal", "--patient", str(patient_id), "--user", "root", "--database-url", url]
+    )
+    assert table.exit_code == 0
+    assert "$150.00" in table.stdout and "$80.00" in table.stdout

@@ -1,6 +1,7 @@
 """`revcycle ledger ...` — balances derived from the journal.
 
     revcycle ledger balance --patient ID --user USERNAME [--json]
+    revcycle ledger journal --patient ID --user USERNAME [--json]
     revcycle ledger trial-balance --user USERNAME [--json]
     revcycle ledger verify --user USERNAME [--json]      (exit 1 when an invariant is broken)
 
@@ -95,3 +96,55 @@ def verify(user: UserOption, database: DatabaseOption = None, as_json: JsonOptio
         typer.echo(f"{finding.severity}: {finding.code}: {finding.message}")
     if findings:
         raise typer.Exit(1)
+
+
+@app.command("journal")
+@one_line_errors
+def journal(
+    patient: PatientOption, user: UserOption, database: DatabaseOption = None, as_json: JsonOption = False
+) -> None:
+    """Every entry touching a patient, oldest first, with its lines (an audited read)."""
+    uow = open_unit_of_work(database)
+    entries = ledger.patient_journal(uow, as_user(uow, user), patient)
+    if as_json:
+        payload = [
+            {
+                "id": posted.id,
+                "kind": posted.kind.value,
+                "effective_date": posted.entry.effective_date.isoformat(),
+                "idempotency_key": posted.idempotency_key,
+                "reverses_entry_id": posted.entry.reverses_entry_id,
+                "lines": [
+                    {
+                        "account": line.account.code,
+                        "amount_cents": line.amount_cents,
+                        "claim_id": line.claim_id,
+                        "service_line_id": line.service_line_id,
+                    }
+                    for line in posted.lines
+                ],
+            }  # fmt: skip
+            for posted in entries
+        ]
+        print(json.dumps({"patient_id": patient, "entries": payload}))
+        return
+    table = Table(title=f"journal of patient {patient}")
+    for column in ("entry", "date", "kind", "account", "debit", "credit"):
+        table.add_column(
+            column, justify="right" if column in {"debit", "credit"} else "left", overflow="fold"
+        )
+    for posted in entries:
+        for number, line in enumerate(posted.lines):
+            head = (
+                (str(posted.id), posted.entry.effective_date.isoformat(), posted.kind.value)
+                if number == 0
+                else ("", "", "")
+            )
+            cents = line.amount_cents
+            table.add_row(
+                *head,
+                line.account.code,
+                str(Money(cents)) if cents > 0 else "",
+                str(Money(-cents)) if cents < 0 else "",
+            )
+    console.print(table)
