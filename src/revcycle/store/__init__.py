@@ -1,6 +1,9 @@
 """SQLAlchemy 2 tables, repositories, unit of work and Alembic migrations."""
 
-from revcycle.store import tables_remit  # noqa: F401  (registers the remittance tables on the shared metadata)
+from revcycle.store import (
+    tables_claims,  # noqa: F401  (registers the claims tables on the shared metadata)
+    tables_remit,  # noqa: F401  (registers the remittance tables on the shared metadata)
+)
 from revcycle.store.database import database_url, default_database_path, make_engine
 from revcycle.store.migrate import current_revision, head_revision, upgrade
 from revcycle.store.uow import UnitOfWork

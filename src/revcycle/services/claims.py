@@ -1,0 +1,186 @@
+"""Claim use cases: build from encounters, scrub in batches, export an 837P, print a CMS-1500.
+
+Each function is one transaction and writes the audit log (ids only, no PHI). Submitting a claim
+(the 837P export) posts its charges to the ledger once per claim version: the idempotency key is
+`claim:<claim number>:line:<n>`, and the claim number carries the version (`E12-1V2`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from revcycle.claims import Claim, ClaimStatus, EncounterParties, FeeSchedule, build_claims, transition
+from revcycle.claims.cms1500 import render_cms1500
+from revcycle.claims.model import Frequency, StatusChange
+from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.ledger.entries import PostedEntry
+from revcycle.ledger.postings import ChargeRef
+from revcycle.practice import Encounter
+from revcycle.practice.users import Permission, User
+from revcycle.scrub import BatchResult, ScrubContext, scrub_batch
+from revcycle.services import audit
+from revcycle.services.ledger import post_charge
+from revcycle.store.repositories.claims import ClaimRepository
+from revcycle.store.uow import UnitOfWork
+
+SCRUBBABLE = (ClaimStatus.DRAFT, ClaimStatus.SCRUBBED)
+
+
+@dataclass(frozen=True, slots=True)
+class ScrubRun:
+    batch_id: int
+    result: BatchResult
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    batch_id: int
+    path: Path
+    claims: tuple[Claim, ...]
+    charges_posted: int
+
+
+def _claims(uow: UnitOfWork) -> ClaimRepository:
+    return ClaimRepository(uow.connection)
+
+
+def _parties(uow: UnitOfWork, encounter_id: int) -> tuple[EncounterParties, Encounter, int]:
+    encounter = uow.encounters.get(encounter_id)
+    if encounter.coverage_id is None:
+        raise RevcycleError(ErrorCode.VALIDATION, f"encounter {encounter_id} is self-pay: no claim to build")
+    coverage = uow.coverages.get(encounter.coverage_id)
+    parties = EncounterParties(
+        patient=uow.patients.get(encounter.patient_id),
+        billing_provider=uow.practice.billing_provider(encounter.billing_provider_id),
+        rendering_providers={encounter.rendering_provider_id: uow.practice.rendering_provider(encounter.rendering_provider_id)},
+        coverages={coverage.id: coverage},  # type: ignore[dict-item]
+        payers={coverage.payer_id: uow.practice.payer(coverage.payer_id)},
+        facility=uow.practice.facility(encounter.facility_id) if encounter.facility_id else None,
+    )
+    return parties, encounter, coverage.payer_id
+
+
+def build_encounter_claims(uow: UnitOfWork, user: User, encounter_id: int, fees: FeeSchedule | None = None) -> list[Claim]:
+    """The encounter's claims, built and stored as drafts; an encounter already billed returns its claims."""
+    with uow:
+        user.require(Permission.EDIT_ENCOUNTERS)
+        repository = _claims(uow)
+        existing = repository.find(encounter_id=encounter_id)
+        if existing:
+            return existing
+        parties, encounter, payer_id = _parties(uow, encounter_id)
+        stored = []
+        for claim in build_claims(encounter, parties, fees):
+            draft = replace(claim, history=(StatusChange(ClaimStatus.DRAFT, uow.clock.now(), "built"),))
+            added = repository.add(draft, encounter.patient_id, payer_id, uow.clock.now(), user.id)
+            audit.record(uow, user, audit.Action.CREATE, "claim", added.id or 0, f"encounter={encounter_id}")
+            stored.append(added)
+        return stored
+
+
+def build_ready_claims(uow: UnitOfWork, user: User, fees: FeeSchedule | None = None) -> list[Claim]:
+    """Claims for every encounter with a coverage that has none yet."""
+    with uow:
+        user.require(Permission.EDIT_ENCOUNTERS)
+        built: list[Claim] = []
+        for encounter_id in _claims(uow).encounters_ready_to_bill():
+            built += build_encounter_claims(uow, user, encounter_id, fees)
+        return built
+
+
+def get_claim(uow: UnitOfWork, user: User, claim_id: int) -> Claim:
+    with uow:
+        user.require(Permission.READ_PATIENTS)
+        claim = _claims(uow).get(claim_id)
+        audit.record(uow, user, audit.Action.READ, "claim", claim_id)
+        return claim
+
+
+def scrub_claims(uow: UnitOfWork, user: User, claim_ids: Sequence[int] | None = None) -> ScrubRun:
+    """Scrub the given claims (default: every draft or scrubbed claim) as one batch.
+
+    Clean claims become `ready`; others stay (or become) `scrubbed` with their findings recorded.
+    The batch's clean-claim rate is stored with it."""
+    with uow:
+        user.require(Permission.EDIT_ENCOUNTERS)
+        repository = _claims(uow)
+        chosen = [repository.get(i) for i in claim_ids] if claim_ids else repository.find(statuses=SCRUBBABLE)
+        if not chosen:
+            raise RevcycleError(ErrorCode.NOT_FOUND, "no claim to scrub (drafts and scrubbed claims are scrubbed)")
+        for claim in chosen:
+            if claim.status not in SCRUBBABLE:
+                raise RevcycleError(ErrorCode.ILLEGAL_TRANSITION, f"claim {claim.claim_id} is {claim.status}; "
+                                    "only draft or scrubbed claims are scrubbed")
+        result = scrub_batch(chosen, _context(uow, repository, chosen))
+        updated = tuple(_after_scrub(uow, repository, user, claim, scrubbed.clean)
+                        for claim, scrubbed in zip(chosen, result.results, strict=True))
+        batch_id = repository.add_batch(result, updated, uow.clock.now(), user.id)
+        audit.record(uow, user, audit.Action.CREATE, "claim_batch", batch_id,
+                     f"claims={len(updated)} clean={result.clean_claims}")
+        return ScrubRun(batch_id, result, updated)
+
+
+def _context(uow: UnitOfWork, repository: ClaimRepository, chosen: list[Claim]) -> ScrubContext:
+    patients = {repository.ids_of(claim.id)[0] for claim in chosen if claim.id is not None}
+    others = [other for patient_id in sorted(patients) for other in repository.find(patient_id=patient_id)]
+    return ScrubContext.standard(uow.clock.today(), other_claims=others)
+
+
+def _after_scrub(uow: UnitOfWork, repository: ClaimRepository, user: User, claim: Claim, clean: bool) -> Claim:
+    now = uow.clock.now()
+    if claim.status is ClaimStatus.DRAFT:
+        claim = transition(claim, ClaimStatus.SCRUBBED, now, "clean" if clean else "findings")
+        repository.record_status(claim, user.id)
+    if clean:
+        claim = transition(claim, ClaimStatus.READY, now, "scrubbed clean")
+        repository.record_status(claim, user.id)
+    return claim
+
+
+def export_batch_837(uow: UnitOfWork, user: User, batch_id: int, out: Path, submitter: Submitter,
+                     receiver: Receiver, interchange_control: int | None = None) -> Export:
+    """Write the batch's ready claims as one 837P, mark them submitted and post their charges."""
+    with uow:
+        user.require(Permission.POST_LEDGER)
+        repository = _claims(uow)
+        row, members = repository.batch(batch_id)
+        ready = [claim for claim in members if claim.status is ClaimStatus.READY]
+        if not ready:
+            raise RevcycleError(ErrorCode.VALIDATION, f"batch {batch_id} has no ready claim to export")
+        now = uow.clock.now()
+        text = write_837p(ready, submitter, receiver, interchange_control or batch_id, now)
+        posted = 0
+        submitted = []
+        for claim in ready:
+            claim = transition(claim, ClaimStatus.SUBMITTED, now, f"837P batch {batch_id}")
+            repository.record_status(claim, user.id)
+            posted += len(post_claim_charges(uow, user, claim))
+            submitted.append(claim)
+        out.write_text(text, encoding="ascii")
+        repository.mark_exported(batch_id, now, out.name)
+        audit.record(uow, user, audit.Action.CHANGE, "claim_batch", batch_id, f"exported claims={len(ready)}")
+        return Export(batch_id, out, tuple(submitted), posted)
+
+
+def post_claim_charges(uow: UnitOfWork, user: User, claim: Claim) -> list[PostedEntry]:
+    """The claim version's charges on the ledger, once (idempotent by claim number and line)."""
+    if claim.frequency is Frequency.VOID or claim.id is None:
+        return []
+    with uow:
+        patient_id, payer_id = _claims(uow).ids_of(claim.id)
+        return [
+            post_charge(uow, user, f"claim:{claim.claim_id}:line:{line.line_number}",
+                        ChargeRef(patient_id, claim_id=claim.id, service_line_id=line.service_line_id),
+                        line.charge_cents, payer_id, line.service_date)
+            for line in claim.lines
+        ]
+
+
+def print_claim(uow: UnitOfWork, user: User, claim_id: int, out: Path, background: bool = True) -> int:
+    """Render a stored claim on the CMS-1500; returns the number of pages."""
+    claim = get_claim(uow, user, claim_id)
+    return render_cms1500([claim], out, background=background)

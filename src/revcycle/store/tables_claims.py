@@ -1,0 +1,75 @@
+"""Claims tables: each claim version as an immutable snapshot, its status changes, scrub batches.
+
+On the shared `metadata` (imported by `revcycle.store`, so Alembic's comparison always sees them).
+- `claims`: one row per claim version (a corrected or void claim is a new row linked by
+  `original_claim_id`); `document` is the claim as JSON (`claims.serialize`), written once;
+  only `status` (and `updated_at`) change, each change appended to `claim_status_changes`.
+- `claim_batches`: one scrub run (its clean-claim rate); `claim_batch_claims` the claims in it with
+  each one's result; `exported_at` / `file_name` once the batch's ready claims went out as an 837P.
+Money is BigInteger cents.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
+
+from revcycle.store.tables import metadata
+
+
+def _id() -> Column:
+    return Column("id", Integer, primary_key=True, autoincrement=True)
+
+
+claims = Table(
+    "claims",
+    metadata,
+    _id(),
+    Column("claim_number", String(38), nullable=False, unique=True),  # patient control number, CLM01
+    Column("encounter_id", Integer, ForeignKey("encounters.id"), nullable=True, index=True),
+    Column("patient_id", Integer, ForeignKey("patients.id"), nullable=False, index=True),
+    Column("payer_id", Integer, ForeignKey("payers.id"), nullable=True),
+    Column("version", Integer, nullable=False),
+    Column("frequency", String(1), nullable=False),
+    Column("original_claim_number", String(38), nullable=True),
+    Column("payer_claim_control_number", String(50), nullable=False, server_default=""),
+    Column("status", String(16), nullable=False, index=True),
+    Column("first_service_date", Date, nullable=False),
+    Column("total_charge_cents", BigInteger, nullable=False),
+    Column("document", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+claim_status_changes = Table(
+    "claim_status_changes",
+    metadata,
+    _id(),
+    Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+    Column("note", String(500), nullable=False, server_default=""),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+)
+
+claim_batches = Table(
+    "claim_batches",
+    metadata,
+    _id(),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("claim_count", Integer, nullable=False),
+    Column("clean_claims", Integer, nullable=False),
+    Column("clean_claim_rate", String(6), nullable=False),  # percent with one decimal, e.g. "92.5"
+    Column("exported_at", DateTime(timezone=True), nullable=True),
+    Column("file_name", String(300), nullable=False, server_default=""),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+)
+
+claim_batch_claims = Table(
+    "claim_batch_claims",
+    metadata,
+    _id(),
+    Column("batch_id", Integer, ForeignKey("claim_batches.id"), nullable=False, index=True),
+    Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False, index=True),
+    Column("clean", Boolean, nullable=False),
+    Column("findings", Text, nullable=False),  # JSON list of findings
+)
