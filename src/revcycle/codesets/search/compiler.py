@@ -63,7 +63,7 @@ def compile_entries(entries: Sequence[Entry]) -> tuple[dict[str, np.ndarray], di
     idf = np.array([math.log(1.0 + total / df) for df in document_frequency], dtype=np.float32)
     ess_offsets, ess_entries = _postings(essential_ids, len(vocabulary))
     opt_offsets, opt_entries = _postings(optional_ids, len(vocabulary))
-    weights = np.array([float(sum(idf[w] for w in ess)) for ess in essential_ids], dtype=np.float32)
+    weights = np.array([math.fsum(float(idf[w]) for w in ess) for ess in essential_ids], dtype=np.float32)
     priors = np.array(
         [SOURCE_PRIOR[e.source] * (1.0 - DEPTH_PENALTY * e.depth) for e in entries], dtype=np.float32
     )
