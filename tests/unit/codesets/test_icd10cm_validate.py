@@ -198,3 +198,13 @@ def test_header_over_seventh_character_codes_says_to_add_the_7th_character():
         location="S52.52",
         hint="pick one of its codes and add the 7th character (e.g. S52.521A): S52.521, S52.522, S52.529",
     )]
+
+
+def test_excludes1_with_a_qualifier_fires_only_for_the_qualified_codes():
+    # given: N08 Excludes1 "diabetes (E08-E13 with .21)"
+    # when
+    nephropathy = icd10cm.validate(["N08", "E11.21"], IN_FY2025)
+    uncomplicated = icd10cm.validate(["N08", "E11.9"], IN_FY2025)
+    # then
+    assert [(finding.code, finding.location) for finding in nephropathy] == [("excludes1_conflict", "N08")]
+    assert uncomplicated == []
