@@ -69,12 +69,12 @@ def test_an_unbalanced_835_is_rejected_and_nothing_is_posted(engine):
     report = post_remittance(practice.uow(), practice.biller, data)
     # then it is rejected with the reason in the exception queue, and the journal is untouched
     assert report.status == "rejected"
-    assert report.message.endswith(": total paid 13100 != claim payments 13000 - provider adjustments 0 = 13000")
+    assert report.message.endswith(": total paid $131.00 != claim payments $130.00 - provider adjustments $0.00 = $130.00")
     with practice.uow() as uow:
         assert uow.journal.row_counts() == counts
         queue = RemittanceRepository(uow.connection).open_exceptions()
     assert [(row.reason, row.amount_cents) for row in queue] == [("unbalanced_remittance", 13100)]
-    assert "total paid 13100 != claim payments 13000" in queue[0].message
+    assert "total paid $131.00 != claim payments $130.00" in queue[0].message
 
 
 def test_a_bundling_denial_lands_in_the_work_queue_and_stays_in_insurance_ar(engine):

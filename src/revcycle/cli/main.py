@@ -12,21 +12,25 @@ app = typer.Typer(
 )
 
 # command groups are registered below, one line each (keep this list sorted)
-from revcycle.cli import claims as claims_commands  # noqa: E402
 from revcycle.cli import codes  # noqa: E402
 from revcycle.cli import coding as coding_commands  # noqa: E402
 from revcycle.cli import db as db_commands  # noqa: E402
+from revcycle.cli import denials as denials_commands  # noqa: E402
 from revcycle.cli import demo as demo_commands  # noqa: E402
 from revcycle.cli import ledger as ledger_commands  # noqa: E402
+from revcycle.cli import payer as payer_commands  # noqa: E402
+from revcycle.cli import remit as remit_commands  # noqa: E402
 from revcycle.cli import users as users_commands  # noqa: E402
 from revcycle.cli import x12 as x12_commands  # noqa: E402
 
-app.add_typer(claims_commands.app, name="claims")
 app.add_typer(codes.app, name="codes")
 app.add_typer(coding_commands.app, name="coding")
 app.add_typer(db_commands.app, name="db")
+app.add_typer(denials_commands.app, name="denials")
 app.add_typer(demo_commands.app, name="demo")
 app.add_typer(ledger_commands.app, name="ledger")
+app.add_typer(payer_commands.app, name="payer")
+app.add_typer(remit_commands.app, name="remit")
 app.add_typer(users_commands.app, name="users")
 app.add_typer(x12_commands.app, name="x12")
 

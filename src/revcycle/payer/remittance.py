@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from revcycle.kernel.money import Money
+
 PATIENT_RESPONSIBILITY = "PR"
 CONTRACTUAL = "CO"
 REVERSAL_STATUS = "22"
@@ -89,15 +91,15 @@ class ClaimPayment:
 
     def problems(self) -> list[str]:
         found = [
-            f"line {number} ({line.procedure_code}): charge {line.charge_cents} != paid {line.paid_cents}"
-            f" + adjustments {line.adjusted_cents}"
+            f"line {number} ({line.procedure_code}): charge {Money(line.charge_cents)} != paid {Money(line.paid_cents)}"
+            f" + adjustments {Money(line.adjusted_cents)}"
             for number, line in enumerate(self.lines, start=1)
             if line.charge_cents != line.paid_cents + line.adjusted_cents
         ]
         if self.lines and self.charge_cents != self.paid_cents - self.interest_cents + self.adjusted_cents:
             found.append(
-                f"claim charge {self.charge_cents} != paid {self.paid_cents - self.interest_cents}"
-                f" + adjustments {self.adjusted_cents}"
+                f"claim charge {Money(self.charge_cents)} != paid {Money(self.paid_cents - self.interest_cents)}"
+                f" + adjustments {Money(self.adjusted_cents)}"
             )
         return found
 
@@ -144,6 +146,6 @@ class RemittanceAdvice:
             return ""
         expected = self.claim_paid_cents - self.provider_adjusted_cents
         return (
-            f"total paid {self.total_paid_cents} != claim payments {self.claim_paid_cents}"
-            f" - provider adjustments {self.provider_adjusted_cents} = {expected}"
+            f"total paid {Money(self.total_paid_cents)} != claim payments {Money(self.claim_paid_cents)}"
+            f" - provider adjustments {Money(self.provider_adjusted_cents)} = {Money(expected)}"
         )

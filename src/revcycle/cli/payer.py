@@ -1,0 +1,83 @@
+"""`revcycle payer ...` — the payer simulator.
+
+    revcycle payer adjudicate FILE.837 --out DIR [--config PAYER.json] [--received DATE] [--paid DATE] [--json]
+
+Writes DIR/<name>.999 and DIR/<name>.835 (pyx12-valid). Without --config the synthetic payer of
+`revcycle.payer.examples` (ACME HEALTH 87726, members W100-W400) adjudicates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from revcycle.cli.db import JsonOption, one_line_errors
+from revcycle.edi.envelope import EnvelopeSettings
+from revcycle.edi.payer_simulator import simulate
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.money import Money
+from revcycle.payer.config_file import load_payer_config
+from revcycle.payer.engine import PayerEngine
+from revcycle.payer.examples import example_payer
+
+app = typer.Typer(
+    name="payer", help="The payer simulator: adjudicate an 837P into a 999 and an 835.", no_args_is_help=True
+)
+console = Console(highlight=False, soft_wrap=True)
+
+
+def _day(text: str | None, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text) if text else default
+    except ValueError as error:
+        raise RevcycleError(ErrorCode.INVALID_DATE, f"not a date (YYYY-MM-DD): {text!r}") from error
+
+
+@app.command("adjudicate")
+@one_line_errors
+def adjudicate(
+    file: Path,
+    out: Annotated[Path, typer.Option("--out", help="directory for the 999 and the 835")],
+    config: Annotated[Path | None, typer.Option("--config", help="payer configuration JSON")] = None,
+    received: Annotated[
+        str | None, typer.Option(help="date the payer received the file (default today)")
+    ] = None,
+    paid: Annotated[str | None, typer.Option(help="payment date (default: received + 14 days)")] = None,
+    control_number: Annotated[int, typer.Option(help="ISA13/GS06 of the 999 and the 835")] = 1,
+    as_json: JsonOption = False,
+) -> None:
+    """Adjudicate every claim of FILE (an 837P) as the payer would; write the 999 and the 835."""
+    payer = load_payer_config(config) if config else example_payer()
+    received_on = _day(received, dt.date.today())
+    paid_on = _day(paid, received_on + dt.timedelta(days=14))
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise RevcycleError(ErrorCode.NOT_FOUND, f"cannot read {file}: {error.strerror}") from error
+    settings = EnvelopeSettings(payer.payer_id, payer.payer_id, "PROVIDER")
+    run = simulate(data, PayerEngine(payer), settings, received_on, paid_on, control_number)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{file.stem}.999").write_text(run.ack_999, encoding="utf-8")
+    (out / f"{file.stem}.835").write_text(run.remittance_835, encoding="utf-8")
+    rows = [{"claim": c.claim_id, "status": c.status, "charge_cents": c.charge_cents, "paid_cents": c.paid_cents,
+             "patient_cents": c.patient_responsibility_cents or 0,
+             "adjustments": [f"{a.group}-{a.reason} {a.amount_cents}" for line in c.lines for a in line.adjustments]}
+            for c in run.advice.claims]  # fmt: skip
+    if as_json:
+        print(json.dumps({"claims": rows, "total_paid_cents": run.advice.total_paid_cents,
+                          "files": [str(out / f"{file.stem}.999"), str(out / f"{file.stem}.835")]}))  # fmt: skip
+        return
+    table = Table(title=f"{payer.name}: {len(rows)} claims, paid {Money(run.advice.total_paid_cents)}")
+    for column in ("claim", "status", "charge", "paid", "patient", "adjustments"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["claim"], row["status"], str(Money(row["charge_cents"])), str(Money(row["paid_cents"])),
+                      str(Money(row["patient_cents"])), " ".join(row["adjustments"]))  # fmt: skip
+    console.print(table)
+    console.print(f"wrote {out / (file.stem + '.999')} and {out / (file.stem + '.835')}")

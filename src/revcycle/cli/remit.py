@@ -1,0 +1,105 @@
+"""`revcycle remit ...` — post 835 remittances into the ledger.
+
+revcycle remit post FILE.835 --user USERNAME [--dry-run] [--json]   exit 1 when rejected (unbalanced)
+revcycle remit exceptions --user USERNAME [--json]                  the exception queue
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from revcycle.cli.db import (
+    DatabaseOption,
+    JsonOption,
+    UserOption,
+    as_user,
+    one_line_errors,
+    open_unit_of_work,
+)
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.money import Money
+from revcycle.services.denials import exception_queue
+from revcycle.services.remittances import PostingReport, post_remittance
+
+app = typer.Typer(name="remit", help="Post 835 remittances; the exception queue.", no_args_is_help=True)
+console = Console(highlight=False, soft_wrap=True)
+
+
+@app.command("post")
+@one_line_errors
+def post(
+    file: Path,
+    user: UserOption,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="plan and report; write nothing")] = False,
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Post FILE (an 835): one transaction; the same file twice changes nothing."""
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise RevcycleError(ErrorCode.NOT_FOUND, f"cannot read {file}: {error.strerror}") from error
+    uow = open_unit_of_work(database)
+    acting = as_user(uow, user)
+    if as_json:
+        report = post_remittance(uow, acting, data, file.name, dry_run)
+        print(json.dumps(report.to_dict(), default=str))
+    else:
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("posting", total=None)
+            report = post_remittance(uow, acting, data, file.name, dry_run,
+                                     lambda done, total: progress.update(task, completed=done, total=total))  # fmt: skip
+        _show(report)
+    if report.status == "rejected":
+        raise typer.Exit(1)
+
+
+def _show(report: PostingReport) -> None:
+    title = f"{report.source}: {report.status}" + (f" — {report.message}" if report.message else "")
+    console.print(title)
+    if report.status == "already_posted":
+        return
+    table = Table(
+        title=f"{report.claims_posted} of {report.claims} claims, {report.entries_posted} journal entries"
+    )
+    table.add_column("what")
+    table.add_column("amount", justify="right")
+    for name, cents in report.totals.items():
+        table.add_row(name, str(Money(cents)))
+    table.add_row("provider adjustments (PLB)", str(Money(report.provider_adjustment_cents)))
+    table.add_row("payment (BPR02)", str(Money(report.total_paid_cents)))
+    console.print(table)
+    for note in report.notes:
+        console.print(f"[yellow]note[/]: {note}")
+    for item in report.exceptions:
+        console.print(f"[red]exception[/] {item['claim'] or '-'} {item['reason']}: {item['message']}")
+
+
+@app.command("exceptions")
+@one_line_errors
+def exceptions(user: UserOption, database: DatabaseOption = None, as_json: JsonOption = False) -> None:
+    """Unresolved remittance items: unbalanced files, unmatched claims or lines, reversals of nothing."""
+    uow = open_unit_of_work(database)
+    rows = exception_queue(uow, as_user(uow, user))
+    if as_json:
+        print(json.dumps(rows))
+        return
+    table = Table(title=f"{len(rows)} open exceptions")
+    for column in ("id", "claim", "reason", "amount", "message"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            str(row["id"]),
+            row["claim"] or "-",
+            row["reason"],
+            str(Money(row["amount_cents"])),
+            row["message"],
+        )
+    console.print(table)
