@@ -104,7 +104,7 @@ INQUIRY = [
     "INS*N*19~",
     "DTP*291*D8*20260301~",
     "EQ*98^86^AL~",
-    "EQ**HC:99213~",
+    "EQ**HC:99213***1:2~",
 ]
 
 
@@ -165,6 +165,7 @@ def test_271_changed_member_id_keeps_the_submitted_one_in_ref_q4():
     subscriber = read_x12(interchange("HB", RESPONSE)).models("271")[0].members()[0]
     # then the payer's corrected id is in NM109 and the prior id in REF*Q4
     assert (subscriber.member_id, subscriber.prior_member_id) == ("W987654", "W123456")
+    assert subscriber.identity_changed is True
     assert subscriber.traces == [Trace("2", "93175-0001", "9877281234")]
 
 
@@ -192,9 +193,9 @@ def test_270_inquiry_reads_service_types_procedure_and_dependent():
     assert [i.service_types for i in subscriber.inquiries] == [["30"]]
     dependent = subscriber.dependents[0]
     assert dependent.relationship == ["N", "19"]
-    assert [(i.service_types, i.procedure) for i in dependent.inquiries] == [
-        (["98", "86", "AL"], None),
-        ([], Procedure("HC", "99213", [])),
+    assert [(i.service_types, i.procedure, i.diagnosis_pointers) for i in dependent.inquiries] == [
+        (["98", "86", "AL"], None, []),
+        ([], Procedure("HC", "99213", []), ["1", "2"]),
     ]
 
 
@@ -263,6 +264,7 @@ def benefits(draw) -> Benefit:  # noqa: ANN001
         draw(st.sampled_from(["", "Y", "N", "U"])),
         draw(st.sampled_from(["", "Y", "N", "U", "W"])),
         draw(st.none() | st.sampled_from([Procedure("HC", "99213", []), Procedure("HC", "97110", ["GP"])])),
+        draw(st.lists(st.sampled_from(["1", "2", "3", "4"]), max_size=4, unique=True)),
         messages=draw(st.lists(TEXT.filter(bool), max_size=2)),
         dates=draw(
             st.lists(

@@ -159,6 +159,11 @@ MPI = segment(
 )
 
 
+POINTERS = {"composite": "", "usage": "S", "components": [
+    ["C004-01", "R", "N0", 1, 2, None, "1328"], ["C004-02", "S", "N0", 1, 2, None, "1328"],
+    ["C004-03", "S", "N0", 1, 2, None, "1328"], ["C004-04", "S", "N0", 1, 2, None, "1328"]]}
+
+
 def eligibility(base: dict, set_id: str) -> dict:
     spec = copy.deepcopy(base)
     fix_composites(spec)
@@ -181,6 +186,9 @@ def eligibility(base: dict, set_id: str) -> dict:
                 ],
             )
             name_loop["items"].insert(segment_index(name_loop, "AAA") + 1, prv)
+    for member in ("C", "D"):  # 5010 adds the diagnosis code pointer composite (C004) to EQ and EB
+        first = find_loop(spec, f"2110{member}")["items"][0]
+        first["elements"].append(copy.deepcopy(POINTERS) | {"composite": f"{first['seg']}{len(first['elements']) + 1:02d}"})
     if set_id == "271":
         donor = find_loop(spec, "2100C")
         for seg_id in ("N3", "N4"):

@@ -54,7 +54,7 @@ class Benefit:
     authorization_required: str = ""  # EB11: Y, N, U
     in_network: str = ""  # EB12: Y in plan network, N out of network, W not applicable, U unknown
     procedure: Procedure | None = None  # EB13
-    diagnosis_pointers: str = ""  # EB14 as written
+    diagnosis_pointers: list[str] = field(default_factory=list)  # EB14: pointers to 2100C HI codes
     deliveries: list[list[str]] = field(default_factory=list)  # HSD elements as written
     references: list[Reference] = field(default_factory=list)
     dates: list[DatePeriod] = field(default_factory=list)
@@ -76,7 +76,7 @@ class Inquiry:
     procedure: Procedure | None = None  # EQ02
     coverage_level: str = ""  # EQ03
     insurance_type: str = ""  # EQ04
-    diagnosis_pointers: str = ""  # EQ05 as written
+    diagnosis_pointers: list[str] = field(default_factory=list)  # EQ05: pointers to 2100C HI codes
     amounts: list[tuple[str, Decimal]] = field(default_factory=list)  # AMT (R spend down, PB billed)
     additional_info: list[list[str]] = field(default_factory=list)  # III
     references: list[Reference] = field(default_factory=list)
@@ -107,6 +107,11 @@ class Member:
     @property
     def member_id(self) -> str:
         return self.entity.id
+
+    @property
+    def identity_changed(self) -> bool:
+        """INS03 001 + INS04 25: the payer changed identifying data (name, id, birth date) the 270 sent."""
+        return self.relationship[2:4] == ["001", "25"]
 
     @property
     def prior_member_id(self) -> str:

@@ -27,7 +27,7 @@ from revcycle.x12.guides.x270_271.model import (
 )
 from revcycle.x12.guides.x835.read import read_procedure
 from revcycle.x12.loops import LoopNode
-from revcycle.x12.values import date_at, decimal_at, text_at
+from revcycle.x12.values import components, date_at, decimal_at, text_at
 
 
 def read_inquiry(tree: LoopNode, context) -> Eligibility:  # noqa: ANN001 - reader.TypedContext
@@ -161,7 +161,7 @@ def _benefit(node: LoopNode, context) -> Benefit:  # noqa: ANN001
         text_at(eb, 11),
         text_at(eb, 12),
         read_procedure(procedure, delimiters.component) if procedure else None,
-        text_at(eb, 14),
+        components(eb, 14, delimiters.component),
     )
     for segment in node.segments[1:]:
         _benefit_segment(benefit, segment, context)
@@ -209,7 +209,7 @@ def _inquiry(node: LoopNode, context) -> Inquiry:  # noqa: ANN001
         read_procedure(procedure, delimiters.component) if procedure else None,
         text_at(eq, 3),
         text_at(eq, 4),
-        text_at(eq, 5),
+        components(eq, 5, delimiters.component),
     )
     for segment in node.segments[1:]:
         segment_id = segment[0]

@@ -138,7 +138,7 @@ def _inquiry(inquiry: Inquiry) -> Body:
             procedure,
             inquiry.coverage_level,
             inquiry.insurance_type,
-            inquiry.diagnosis_pointers,
+            tuple(inquiry.diagnosis_pointers) or None,
         ]
     ]
     body += [["AMT", qualifier, format_decimal(amount)] for qualifier, amount in inquiry.amounts]
@@ -166,7 +166,7 @@ def benefit_segments(benefit: Benefit) -> Body:
             benefit.authorization_required,
             benefit.in_network,
             procedure_value(benefit.procedure) if benefit.procedure else None,
-            benefit.diagnosis_pointers,
+            tuple(benefit.diagnosis_pointers) or None,
         ]
     ]
     body += [["HSD", *values] for values in benefit.deliveries]
