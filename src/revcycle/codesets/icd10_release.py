@@ -21,6 +21,7 @@ from revcycle.codesets.icd10_model import Icd10Code, Note, ReleaseInfo
 from revcycle.codesets.packaged_data import read_bytes
 
 SEVENTH_CHARACTER_LENGTH = 7
+CODE_CACHE_LIMIT = 250_000
 
 
 class Icd10Release:
@@ -120,6 +121,8 @@ class Icd10Release:
         cache = self._code_cache
         if code in cache:  # as typed, then normalized
             return cache[code]
+        if len(cache) > CODE_CACHE_LIMIT:  # arbitrary input must not grow it without bound
+            cache.clear()
         key = undotted(code)
         if key not in cache:
             row = self._rows.get(key)
