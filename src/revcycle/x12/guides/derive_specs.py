@@ -186,6 +186,9 @@ def eligibility(base: dict, set_id: str) -> dict:
                 ],
             )
             name_loop["items"].insert(segment_index(name_loop, "AAA") + 1, prv)
+    if set_id == "270":  # 5010: spend-down (R) and billed (PB) amounts
+        benefit = find_loop(spec, "2110C")
+        benefit["items"][segment_index(benefit, "AMT")]["max"] = 2
     for member in ("C", "D"):  # 5010 adds the diagnosis code pointer composite (C004) to EQ and EB
         first = find_loop(spec, f"2110{member}")["items"][0]
         first["elements"].append(copy.deepcopy(POINTERS) | {"composite": f"{first['seg']}{len(first['elements']) + 1:02d}"})
