@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from revcycle.codesets.icd10cm import release_for
 from revcycle.codesets.search.entries import SOURCES
@@ -87,8 +88,13 @@ def _ranked_offers(index: SearchIndex, offers: ReleaseOffers, entry: int, typed:
     found = offers.offers(index.entry_code(entry), expand)
     if not any(offer.via for offer in found):
         return list(found)
-    context = typed | set(words(index.entry_path(entry))) | set(words(index.entry_see(entry)))
-    return sorted(found, key=lambda offer: -len(context & set(words(offer.title))))
+    context = typed | _word_set(index.entry_path(entry)) | _word_set(index.entry_see(entry))
+    return sorted(found, key=lambda offer: -len(context & _word_set(offer.title)))
+
+
+@lru_cache(maxsize=65536)
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(words(text))
 
 
 def _hit(index: SearchIndex, entry: int, offer: Offer, score: float, release: str) -> SearchHit:
@@ -131,17 +137,20 @@ def _icd10cm_hits(text: str, dos: date, limit: int) -> list[SearchHit]:
             return typed_code
     parsed = parse_query(text, index)
     typed = {slot.typed for slot in parsed.slots}
-    best: dict[str, tuple[tuple[float, int, int], SearchHit]] = {}
+    best: dict[str, tuple[tuple[float, int, int], int, Offer]] = {}
+    threshold = None  # the limit-th best key once `limit` codes are held
     ranked = index.rank(parsed.slots, top=max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT))
     for order, (entry, score) in enumerate(ranked):
-        if len(best) >= limit and -score > sorted(key for key, _ in best.values())[limit - 1][0]:
+        if threshold is not None and -score > threshold[0]:
             break
         for place, offer in enumerate(_ranked_offers(index, offers, entry, typed)):
-            offer_score = score * (DESCENDANT_DISCOUNT if offer.via else 1.0)
-            key = (-offer_score, order, place)
+            key = (-score * (DESCENDANT_DISCOUNT if offer.via else 1.0), order, place)
             if offer.code not in best or key < best[offer.code][0]:
-                best[offer.code] = (key, _hit(index, entry, offer, offer_score, release.name))
-    return [hit for _, hit in sorted(best.values(), key=lambda item: item[0])[:limit]]
+                best[offer.code] = (key, entry, offer)
+        if len(best) >= limit:
+            threshold = heapq.nsmallest(limit, (key for key, _, _ in best.values()))[-1]
+    top = sorted(best.values(), key=lambda item: item[0])[:limit]
+    return [_hit(index, entry, offer, -key[0], release.name) for key, entry, offer in top]
 
 
 def search(text: str, dos: date, system: str = "icd10cm", limit: int = 10) -> list[SearchHit]:
