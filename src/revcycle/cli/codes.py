@@ -89,7 +89,8 @@ def icd10_payload(release: Icd10Release, found: Icd10Code, dos: date) -> dict[st
         "release": {"name": release.name, "label": release.info.label, "served": release.info.describe(),
                     "source": release.info.source,
                     "effective_from": release.effective_from.isoformat(),
-                    "effective_through": release.effective_through.isoformat() if release.effective_through else None},
+                    "effective_through": release.effective_through.isoformat() if release.effective_through else None,
+                    "note": release.info.staleness_note(dos)},
         "code": found.code,
         "title": found.title,
         "billable": found.billable,
@@ -123,6 +124,8 @@ def _print_icd10(release: Icd10Release, found: Icd10Code, dos: date) -> None:
     payload = icd10_payload(release, found, dos)
     console.print(f"[bold]{found.code}[/bold]  {found.title}")
     console.print(f"ICD-10-CM release: {release.info.describe()}  (date of service {dos.isoformat()})")
+    if payload["release"]["note"]:
+        console.print(f"[yellow]note:[/yellow] {payload['release']['note']}")
     status = "yes" if found.billable else ("no: needs a 7th character" if found.seven_chr_required else "no: header")
     console.print(f"billable: {status}")
     for depth, level in enumerate(payload["hierarchy"]):

@@ -18,6 +18,14 @@ class ReleaseInfo:
     def serves(self, dos: date) -> bool:
         return self.effective_from <= dos and (self.effective_through is None or dos <= self.effective_through)
 
+    def staleness_note(self, dos: date) -> str | None:
+        """For an open-ended release asked about a date past its fiscal year: say so."""
+        fiscal_year_end = date(self.effective_from.year + 1, 9, 30)
+        if self.effective_through is not None or dos <= fiscal_year_end:
+            return None
+        return (f"{self.name} is the newest ICD-10-CM release held; {dos.isoformat()} falls after its fiscal "
+                f"year (ended {fiscal_year_end.isoformat()}): add the next release to be current")
+
     def describe(self) -> str:
         """e.g. "FY2026 (April 1 2026 update), serves 2025-10-01 onward"."""
         if self.effective_through is None:

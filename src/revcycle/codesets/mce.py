@@ -80,11 +80,16 @@ def age_range(group: str, dos: date) -> tuple[int, int]:
     return newest[1], newest[2]
 
 
+LAST_DAY_HELD = date(2027, 3, 31)  # the newest MCE release held ends here; later dates use it
+
+
 def age_edit(code: str, dos: date) -> AgeEdit | None:
-    for flag in _flags_on(code, dos):
+    """The MCE age edit in force on the DOS (the newest held release for later dates)."""
+    on = min(dos, LAST_DAY_HELD)
+    for flag in _flags_on(code, on):
         if flag in AGE_FLAGS:
-            low, high = age_range(flag, dos)
-            return AgeEdit(flag, low, high, vintage_of(dos))
+            low, high = age_range(flag, on)
+            return AgeEdit(flag, low, high, vintage_of(on))
     return None
 
 

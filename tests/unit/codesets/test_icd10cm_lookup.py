@@ -151,3 +151,14 @@ def test_s06_death_codes_take_only_the_initial_encounter_character():
     assert release.get("S06.307A") is not None
     assert release.get("S06.307D") is None
     assert release.get("S06.300D") is not None
+
+
+def test_an_open_ended_release_says_when_a_date_is_past_its_fiscal_year():
+    # given
+    newest = icd10cm.releases()[-1]
+    # when / then
+    assert newest.staleness_note(date(2026, 9, 30)) is None
+    assert newest.staleness_note(date(2026, 10, 1)) == (
+        "FY2026 is the newest ICD-10-CM release held; 2026-10-01 falls after its fiscal year "
+        "(ended 2026-09-30): add the next release to be current")
+    assert icd10cm.releases()[0].staleness_note(date(2025, 9, 30)) is None

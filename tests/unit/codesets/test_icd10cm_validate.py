@@ -208,3 +208,11 @@ def test_excludes1_with_a_qualifier_fires_only_for_the_qualified_codes():
     # then
     assert [(finding.code, finding.location) for finding in nephropathy] == [("excludes1_conflict", "N08")]
     assert uncomplicated == []
+
+
+def test_age_edits_after_the_newest_mce_release_use_that_release():
+    # when
+    findings = icd10cm.validate(["Z38.00"], date(2028, 1, 10), age=30)
+    # then
+    assert [finding.message for finding in findings] == [
+        "Z38.00 is a newborn diagnosis (ages 0-0); patient age 30 [MCE v44 (FY2027) age edit]"]
