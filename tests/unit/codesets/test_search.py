@@ -246,3 +246,13 @@ def test_a_typed_code_is_offered_as_itself_or_through_its_header_by_date_of_serv
     assert search("E11.A", FY2025_DOS) == []
     assert [hit.code for hit in search("E11.A", FY2026_DOS)] == ["E11.A"]
     assert search("b12", FY2025_DOS, limit=1)[0].source != "code"
+
+
+def test_hcpcs_code_ended_2025_12_31_is_not_offered_from_2026_01_01():
+    # given C5271 (low cost skin substitute application) ended 2025-12-31
+    # when
+    before = [hit.code for hit in search("low cost skin substitute", date(2025, 12, 31), system="hcpcs", limit=3)]
+    after = [hit.code for hit in search("low cost skin substitute", date(2026, 1, 1), system="hcpcs", limit=3)]
+    # then
+    assert before == ["C5271", "C5272", "C5273"]
+    assert not any(code.startswith("C527") for code in after)
