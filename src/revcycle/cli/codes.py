@@ -3,6 +3,7 @@
     revcycle codes show CODE [--dos YYYY-MM-DD] [--json]
     revcycle codes validate CODE [CODE...] [--dos DATE] [--age N] [--sex F|M] [--json]
     revcycle codes search "TEXT" [--dos DATE] [--system icd10cm|hcpcs|cpt] [--limit N] [--json]
+    revcycle codes releases [--json]
     revcycle codes import-cpt FILE
 
 Exit codes: 0 valid / done, 1 a code is invalid, 2 usage error (a RevcycleError).
@@ -188,6 +189,22 @@ def _print_findings(findings: list[Finding], as_json: bool, dos: date) -> None:
         console.print(f"  {finding.message}", markup=False)
         if finding.hint:
             console.print(f"  hint: {finding.hint}", markup=False)
+
+
+@app.command("releases")
+@one_line_errors
+def list_releases(as_json: JsonOption = False) -> None:
+    """The ICD-10-CM releases held, with the dates of service each serves."""
+    rows = [{"name": info.name, "label": info.label, "effective_from": info.effective_from.isoformat(),
+             "effective_through": info.effective_through.isoformat() if info.effective_through else None,
+             "source": info.source} for info in icd10cm.releases()]
+    if as_json:
+        print(json.dumps(rows, indent=2))
+        return
+    table = Table("release", "serves", "source", title="ICD-10-CM releases")
+    for info in icd10cm.releases():
+        table.add_row(info.label, info.describe().split(", serves ")[1], info.source)
+    console.print(table)
 
 
 @app.command("import-cpt")

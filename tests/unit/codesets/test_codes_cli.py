@@ -137,3 +137,12 @@ def test_show_states_the_mce_edit_and_its_vintage():
     assert newborn["mce"] == ["newborn diagnosis, ages 0-0 [MCE v42 (FY2025) age edit]"]
     assert prostate["mce"] == ["male patients only [MCE v41 (FY2024) sex list (the MCE sex edit ended 2024-09-30)]"]
     assert plain["mce"] == ["no age or sex edit for this code [MCE v43 (FY2026)]"]
+
+
+def test_releases_lists_each_release_with_its_date_range():
+    # when
+    result = runner.invoke(app, ["releases", "--json"])
+    # then
+    assert result.exit_code == 0
+    assert [(row["name"], row["effective_from"], row["effective_through"]) for row in json.loads(result.output)] == [
+        ("FY2025", "2024-10-01", "2025-09-30"), ("FY2026", "2025-10-01", None)]
