@@ -65,3 +65,16 @@ def test_hcpcs_by_dos_reproduces_the_2025q2_and_2026q2_snapshots(corpus_dir: Pat
     assert (len(q2_2025), len(q2_2026)) == (8014, 8256)
     assert ours_2025 == q2_2025
     assert ours_2026 == q2_2026
+
+
+def test_every_x12_place_of_service_code_is_held(corpus_dir: Path):
+    # given
+    from revcycle.codesets import pos
+
+    with (corpus_dir / "cms" / "x12_place_of_service_codes_pyx12.csv").open(encoding="utf-8") as stream:
+        x12_codes = {row["code"] for row in csv.DictReader(stream)}
+    # when
+    held = {row.code for row in pos.table().codes_on(date(2025, 6, 1))}
+    # then
+    assert len(x12_codes) == 52
+    assert held == x12_codes
