@@ -20,7 +20,9 @@ SEARCH_SAMPLE_SIZE = 2000
 FY2026_DOS = date(2026, 1, 1)
 
 
-def _rows_with_codes_in_fy2026(corpus_dir: Path) -> list[tuple[str, str]]:
+@pytest.fixture(scope="module")
+def fy2026_rows(corpus_dir: Path) -> list[tuple[str, str]]:
+    """(path, code) of every FY2025 index row whose code the FY2026 release still has."""
     release = release_named("FY2026")
     with (corpus_dir / PATHS_FILE).open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
@@ -32,9 +34,9 @@ def _rows_with_codes_in_fy2026(corpus_dir: Path) -> list[tuple[str, str]]:
     return kept
 
 
-def test_every_index_path_looks_up_its_code(corpus_dir):
+def test_every_index_path_looks_up_its_code(fy2026_rows):
     # given every FY2025 index row whose code the FY2026 release still has
-    rows = _rows_with_codes_in_fy2026(corpus_dir)
+    rows = fy2026_rows
     # when
     missed = [(path, code) for path, code in rows if code not in lookup_path(path)]
     # then
@@ -47,9 +49,9 @@ def _offered(path: str, code: str) -> bool:
     return any(hit.code.startswith(code) or hit.indexed_code.rstrip("-") == code for hit in hits)
 
 
-def test_searching_the_path_text_offers_its_code_in_the_top_ten(corpus_dir):
+def test_searching_the_path_text_offers_its_code_in_the_top_ten(fy2026_rows):
     # given a deterministic sample: every n-th row whose code FY2026 still has
-    rows = _rows_with_codes_in_fy2026(corpus_dir)
+    rows = fy2026_rows
     sample = rows[:: len(rows) // SEARCH_SAMPLE_SIZE][:SEARCH_SAMPLE_SIZE]
     # when the path is typed as the query (modifiers and all) for a FY2026 date of service
     missed = [(path, code) for path, code in sample if not _offered(path, code)]
