@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
-from revcycle.codesets.icd10cm import release_for
+from revcycle.codesets.icd10cm import release_for, release_named
 from revcycle.codesets.search.entries import SOURCES
 from revcycle.codesets.search.index import SearchIndex
 from revcycle.codesets.search.offers import Offer, ReleaseOffers
@@ -63,8 +63,6 @@ def icd10cm_index() -> SearchIndex:
 
 @cache
 def _offers_for(release_name: str) -> ReleaseOffers:
-    from revcycle.codesets.icd10cm import release_named
-
     return ReleaseOffers(release_named(release_name))
 
 
@@ -181,8 +179,7 @@ def _paths_by_key() -> dict[str, tuple[str, ...]]:
 
 
 def _index_entries(index: SearchIndex) -> Iterator[int]:
-    alphabetic = 0  # position of "index" in entries.SOURCES
-    for entry in (index.arrays["entry_source"] == alphabetic).nonzero()[0]:
+    for entry in (index.arrays["entry_source"] == SOURCES.index("index")).nonzero()[0]:
         yield int(entry)
 
 
