@@ -227,7 +227,9 @@ EVERYDAY_TERMS = [
     ("bmi 40", "Z68.41"), ("long term use of insulin", "Z79.4"), ("hx of breast cancer", "Z85.3"),
     ("pneumonia due to covid", "J12.82"), ("esrd on dialysis", "N18.6"), ("copd exacerbation", "J44.1"),
     ("dm2 with hyperglycemia", "E11.65"), ("hypertensive heart disease with heart failure", "I11.0"),
-    ("stemi", "I21.3"), ("high blood pressure", "I10"),
+    ("stemi", "I21.3"), ("high blood pressure", "I10"), ("diabetic foot ulcer", "E11.621"),
+    ("urinary retention", "R33.9"), ("pressure ulcer sacrum stage 3", "L89.153"), ("fall from bed", "W06.XXX"),
+    ("gout", "M10.9"), ("rheumatoid arthritis", "M06.9"),
 ]
 
 

@@ -146,13 +146,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "malignancy": ("malignant",),
     "carcinoma": ("malignant",),
     "tumor": ("neoplasm",),
-    "kidney": ("renal",),
-    "renal": ("kidney",),
     "vaccine": ("vaccination", "immunization"),
-    "vaccination": ("immunization",),
-    "immunization": ("vaccination",),
     "shot": ("vaccination", "immunization"),
 }
+# adjective and noun used interchangeably by the index and the tabular: both ways (not liver ~
+# hepatic nor heart ~ cardiac: "hepatic flexure" is colon, "cardiac sphincter" stomach)
+_INTERCHANGEABLE = [
+    ("diabetic", "diabetes"), ("kidney", "renal"), ("urinary", "urine"), ("sacrum", "sacral"),
+    ("lung", "pulmonary"), ("stomach", "gastric"),
+    ("brain", "cerebral"), ("vaccination", "immunization"), ("abdomen", "abdominal"),
+    ("spine", "spinal"), ("vertebra", "vertebral"), ("femur", "femoral"), ("pelvis", "pelvic"),
+]
+for _one, _other in _INTERCHANGEABLE:
+    SYNONYMS[_one] = (*SYNONYMS.get(_one, ()), _other)
+    SYNONYMS[_other] = (*SYNONYMS.get(_other, ()), _one)
 
 _TYPED_WORD = re.compile(r"[a-z0-9][a-z0-9'/\-]*")
 _PHRASE = re.compile(r"\b(" + "|".join(re.escape(phrase) for phrase in PHRASES) + r")\b")
