@@ -16,8 +16,8 @@ from revcycle.cli import claims as claims_commands  # noqa: E402
 from revcycle.cli import codes  # noqa: E402
 from revcycle.cli import coding as coding_commands  # noqa: E402
 from revcycle.cli import db as db_commands  # noqa: E402
-from revcycle.cli import denials as denials_commands  # noqa: E402
 from revcycle.cli import demo as demo_commands  # noqa: E402
+from revcycle.cli import denials as denials_commands  # noqa: E402
 from revcycle.cli import ledger as ledger_commands  # noqa: E402
 from revcycle.cli import payer as payer_commands  # noqa: E402
 from revcycle.cli import remit as remit_commands  # noqa: E402
