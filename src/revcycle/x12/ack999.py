@@ -48,7 +48,8 @@ def acknowledge(result: X12File, header: AckHeader) -> str:
 
 
 def group_acknowledgement(result: X12File, group) -> list[list[Value]]:  # noqa: ANN001 - envelope.FunctionalGroup
-    body: list[list[Value]] = [["AK1", group.functional_id, group.control_number, group.version]]
+    echo = [_clean(value, 12) or None for value in (group.functional_id, group.control_number, group.version)]
+    body: list[list[Value]] = [["AK1", *echo]]
     parsed = [p for p in result.transactions if p.group is group]
     accepted = 0
     for transaction in parsed:
@@ -67,9 +68,10 @@ def transaction_acknowledgement(
     result: X12File, parsed: ParsedTransaction
 ) -> tuple[list[list[Value]], list[Value]]:
     transaction = parsed.transaction
-    body: list[list[Value]] = [
-        ["AK2", transaction.set_id, transaction.control_number, transaction.version or None]
-    ]
+    st = result.document.segments[transaction.start]
+    st03 = st[3] if len(st) > 3 else ""  # AK203 echoes ST03 only when it was sent
+    echo = [_clean(value, 35) or None for value in (transaction.set_id, transaction.control_number, st03)]
+    body: list[list[Value]] = [["AK2", *echo]]
     problems = _problems_in(result.problems, transaction.start, transaction.end)
     codes = sorted({p.code for p in problems if p.level == "transaction"})
     body += _segment_errors([p for p in problems if p.level in ("segment", "element")])

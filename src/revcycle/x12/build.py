@@ -35,25 +35,35 @@ class LoopOut:
         return self
 
     def child(self, loop_id: str) -> LoopOut:
-        for item in self.spec.items:
-            if isinstance(item, LoopSpec) and item.id == loop_id:
-                loop = LoopOut(item)
-                self.children.append(loop)
-                return loop
-        raise X12Error(f"loop {loop_id} is not a child of loop {self.spec.id}")
+        spec = _child_specs(self.spec).get(loop_id)
+        if spec is None:
+            raise X12Error(f"loop {loop_id} is not a child of loop {self.spec.id}")
+        loop = LoopOut(spec)
+        self.children.append(loop)
+        return loop
 
     def flatten(self) -> list[list[Value]]:
-        ranked = sorted(enumerate(self.segments), key=lambda pair: (self._position(pair[1]), pair[0]))
-        out = [segment for _, segment in ranked]
-        loop_rank = {id(item): rank for rank, item in enumerate(self.spec.items)}
-        for child in sorted(self.children, key=lambda loop: loop_rank[id(loop.spec)]):
-            out += child.flatten()
+        out: list[list[Value]] = []
+        self._flatten_into(out)
         return out
 
+    def _flatten_into(self, out: list[list[Value]]) -> None:
+        segments = self.segments
+        if len(segments) > 1:
+            position = self._position
+            ranked = sorted(range(len(segments)), key=lambda index: (position(segments[index]), index))
+            out.extend(segments[index] for index in ranked)
+        else:
+            out.extend(segments)
+        children = self.children
+        if len(children) > 1:
+            rank = _loop_ranks(self.spec)
+            children = sorted(children, key=lambda loop: rank[id(loop.spec)])
+        for child in children:
+            child._flatten_into(out)
+
     def _position(self, values: list[Value]) -> int:
-        candidates = [
-            (p, item) for p, item in self.spec.index.get(str(values[0]), ()) if isinstance(item, SegmentSpec)
-        ]
+        candidates = _segment_candidates(self.spec).get(str(values[0]))
         if not candidates:
             raise X12Error(f"segment {values[0]} has no place in loop {self.spec.id}")
         for position, item in candidates:
@@ -64,3 +74,34 @@ class LoopOut:
             if (value[0] if isinstance(value, tuple) else value) in codes:
                 return position
         return candidates[0][0]
+
+
+_CHILDREN: dict[int, tuple[LoopSpec, dict[str, LoopSpec]]] = {}
+_RANKS: dict[int, tuple[LoopSpec, dict[int, int]]] = {}
+_CANDIDATES: dict[int, tuple[LoopSpec, dict[str, list[tuple[int, SegmentSpec]]]]] = {}
+
+
+def _child_specs(spec: LoopSpec) -> dict[str, LoopSpec]:
+    cached = _CHILDREN.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        children = {item.id: item for item in reversed(spec.items) if isinstance(item, LoopSpec)}
+        cached = _CHILDREN[id(spec)] = (spec, children)
+    return cached[1]
+
+
+def _loop_ranks(spec: LoopSpec) -> dict[int, int]:
+    cached = _RANKS.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        cached = _RANKS[id(spec)] = (spec, {id(item): rank for rank, item in enumerate(spec.items)})
+    return cached[1]
+
+
+def _segment_candidates(spec: LoopSpec) -> dict[str, list[tuple[int, SegmentSpec]]]:
+    cached = _CANDIDATES.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        table: dict[str, list[tuple[int, SegmentSpec]]] = {}
+        for position, item in enumerate(spec.items):
+            if isinstance(item, SegmentSpec):
+                table.setdefault(item.id, []).append((position, item))
+        cached = _CANDIDATES[id(spec)] = (spec, table)
+    return cached[1]

@@ -117,15 +117,32 @@ def neutral(segment: list[str], component: str) -> list[str | tuple[str, ...]]:
     return [tuple(value.split(component)) if component in value else value for value in segment]
 
 
+_DECIMAL_TEXT: dict[Decimal, str] = {}
+_DATE_TEXT: dict[dt.date, str] = {}
+
+
 def format_decimal(amount: Decimal | None) -> str | None:
     """X12 R format: no exponent, no trailing zeros after the point, no '+'."""
     if amount is None:
         return None
+    cached = _DECIMAL_TEXT.get(amount)
+    if cached is not None:
+        return cached
     text = format(amount, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
+    text = "0" if text in ("", "-0") else text
+    if len(_DECIMAL_TEXT) < CACHE_LIMIT:
+        _DECIMAL_TEXT[amount] = text
+    return text
 
 
 def format_date(value: dt.date | None) -> str | None:
-    return value.strftime("%Y%m%d") if value is not None else None
+    if value is None:
+        return None
+    cached = _DATE_TEXT.get(value)
+    if cached is None:
+        cached = f"{value.year:04d}{value.month:02d}{value.day:02d}"
+        if len(_DATE_TEXT) < CACHE_LIMIT:
+            _DATE_TEXT[value] = cached
+    return cached

@@ -59,9 +59,43 @@ class SegmentRenderer:
         self.forbidden = set(delimiters.all())
 
     def render(self, values: list[Value]) -> list[str]:
+        fast = self._render_plain(values)
+        if fast is not None:
+            return fast
         elements = [self.element(value, values[0], position) for position, value in enumerate(values)]
         while len(elements) > 1 and elements[-1] == "":
             elements.pop()
+        return elements
+
+    def _render_plain(self, values: list[Value]) -> list[str] | None:
+        """Strings, None and composites of strings, checked with a few scans of the joined segment;
+        None (take the careful path, which names the bad element) for anything else."""
+        component = self.delimiters.component
+        elements: list[str] = []
+        joins = 0
+        for value in values:
+            if value is None:
+                elements.append("")
+            elif value.__class__ is str:
+                elements.append(value)  # type: ignore[arg-type]
+            elif value.__class__ is tuple:
+                parts = [part or "" for part in value]  # type: ignore[union-attr]
+                while parts and parts[-1] == "":
+                    parts.pop()
+                if not all(part.__class__ is str for part in parts):
+                    return None
+                joins += max(len(parts) - 1, 0)
+                elements.append(component.join(parts))
+            else:
+                return None
+        while len(elements) > 1 and elements[-1] == "":
+            elements.pop()
+        joined = self.delimiters.element.join(elements)
+        delimiters = self.delimiters
+        if joined.count(delimiters.element) != len(elements) - 1 or joined.count(component) != joins:
+            return None
+        if delimiters.segment in joined or (delimiters.repetition and delimiters.repetition in joined):
+            return None
         return elements
 
     def element(self, value: Value, segment_id: Value, position: int) -> str:
