@@ -64,7 +64,12 @@ def _payer_id(remittance: x835.Remittance) -> str:
 
 
 def _cents(amount: Decimal | None) -> int:
-    return round_cents(amount) if amount is not None else 0
+    """Exact for amounts with at most two decimals (all X12 money in practice); else `round_cents`."""
+    if amount is None:
+        return 0
+    scaled = amount.scaleb(2)
+    whole = int(scaled)
+    return whole if whole == scaled else round_cents(amount)
 
 
 def _units(amount: Decimal | None) -> int:

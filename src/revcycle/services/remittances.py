@@ -27,6 +27,8 @@ from revcycle.payer.remittance import RemittanceAdvice
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.services.remittance_plan import TOTALS, ClaimPlan, plan_claim
+from revcycle.services.remittance_write import CHUNK_CLAIMS, write_claims
+from revcycle.store.repositories.journal_batch import BatchJournal
 from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.uow import UnitOfWork
 
@@ -57,8 +59,8 @@ class PostingReport:
 
 
 def file_digest(data: bytes) -> str:
-    """The content's identity: line breaks and surrounding blanks do not make a different file."""
-    canonical = b"".join(data.split()) if len(data) < 50_000_000 else data
+    """The content's identity: line breaks (CR/LF) and surrounding blanks do not make a different file."""
+    canonical = data.replace(b"\r", b"").replace(b"\n", b"").strip()
     return hashlib.sha256(canonical).hexdigest()
 
 
@@ -69,12 +71,8 @@ def post_remittance(
     source: str = "",
     dry_run: bool = False,
     progress: Progress | None = None,
+    chunk_claims: int = CHUNK_CLAIMS,
 ) -> PostingReport:
-    advices, problems = read_835(data)
-    if not advices:
-        raise RevcycleError(
-            ErrorCode.X12_SYNTAX, f"{source or 'the file'}: no readable 835 ({'; '.join(problems[:3])})"
-        )
     digest = file_digest(data)
     report = PostingReport("dry_run" if dry_run else "posted", digest, source)
     with uow:
@@ -84,12 +82,15 @@ def post_remittance(
             report.status, report.remittance_ids = "already_posted", [earlier.id]
             report.message = f"already {earlier.status} on {earlier.received_at:%Y-%m-%d %H:%M} (remittance {earlier.id}); nothing changed"
             return report
+        advices, problems = read_835(data)  # after the replay check: a replay costs one look-up
+        if not advices:
+            message = f"{source or 'the file'}: no readable 835 ({'; '.join(problems[:3])})"
+            raise RevcycleError(ErrorCode.X12_SYNTAX, message)
         if unbalanced := [advice for advice in advices if not advice.is_balanced]:
             return _reject(uow, repository, report, advices, unbalanced, dry_run)
         for number, advice in enumerate(advices, start=1):
-            _post_advice(
-                uow, user, repository, report, advice, f"era:{digest[:20]}:{number}", dry_run, progress
-            )
+            key = f"era:{digest[:20]}:{number}"
+            _post_advice(uow, user, repository, report, advice, key, dry_run, progress, chunk_claims)
         if not dry_run:
             audit.record(uow, user, audit.Action.CREATE, "remittance", ",".join(map(str, report.remittance_ids)),
                          f"{report.claims_posted}/{report.claims} claims posted, {len(report.exceptions)} exceptions")  # fmt: skip
@@ -133,7 +134,7 @@ def _remittance_row(
     }
 
 
-def _post_advice(uow, user, repository, report, advice, key, dry_run, progress) -> None:  # noqa: ANN001
+def _post_advice(uow, user, repository, report, advice, key, dry_run, progress, chunk_claims) -> None:  # noqa: ANN001
     on: date = advice.payment_date or uow.clock.today()
     report.trace_numbers.append(advice.trace_number)
     report.total_paid_cents += advice.total_paid_cents
@@ -152,13 +153,11 @@ def _post_advice(uow, user, repository, report, advice, key, dry_run, progress) 
         return
     remittance_id = repository.add_remittance(_remittance_row(uow, report, advice, "posted", ""))
     report.remittance_ids.append(remittance_id)
-    for done, plan in enumerate(plans, start=1):
-        _write_claim(uow, user, repository, remittance_id, plan, report)
-        if progress is not None:
-            progress(done, len(plans))
-    for entry in plb_entries:
-        uow.journal.record(entry, uow.clock.now(), user.id)
-        report.entries_posted += 1
+    report.entries_posted += write_claims(uow, user.id, repository, remittance_id, plans, advice.trace_number,
+                                          progress, chunk_claims)  # fmt: skip
+    if plb_entries:
+        results = BatchJournal(uow.connection).record_many(plb_entries, uow.clock.now(), user.id)
+        report.entries_posted += sum(1 for _id, created in results if created)
     repository.add_exceptions(
         [_exception_row(uow, remittance_id, item) for item in report.exceptions[first_exception:]]
     )
@@ -233,31 +232,3 @@ def _summarize(report: PostingReport, plans: list[ClaimPlan]) -> None:
         report.denials += len(plan.denials)
         for name, cents in plan.totals.items():
             report.totals[name] += cents
-
-
-def _write_claim(uow, user, repository, remittance_id, plan: ClaimPlan, report: PostingReport) -> None:  # noqa: ANN001
-    entry_ids = []
-    for entry in plan.entries:
-        posted, created = uow.journal.record(entry, uow.clock.now(), user.id)
-        entry_ids.append(str(posted.id))
-        report.entries_posted += created
-    row = {
-        "remittance_id": remittance_id,
-        "position": plan.position,
-        "claim_control_number": plan.claim.claim_id[:38],
-        "submitted_claim_id": plan.submitted.id if plan.submitted else None,
-        "status_code": plan.claim.status[:2],
-        "payer_claim_number": plan.claim.payer_claim_number[:50],
-        "charge_cents": plan.claim.charge_cents,
-        "paid_cents": plan.claim.paid_cents,
-        "outcome": "exception" if plan.exception else "posted",
-        "entry_ids": ",".join(entry_ids),
-        "reverses_id": plan.reverses_id,
-    }
-    (claim_row_id,) = repository.add_remittance_claims([row])
-    repository.add_denials([denial | {"remittance_claim_id": claim_row_id} for denial in plan.denials])
-    if plan.submitted is not None and plan.exception is None:
-        status = "denied" if plan.claim.is_denied else "reversed" if plan.claim.is_reversal else "paid"
-        repository.set_claim_status(
-            [plan.submitted.id], status, f"CLP02 {plan.claim.status} in trace {report.trace_numbers[-1]}"
-        )

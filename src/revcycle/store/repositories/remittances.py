@@ -134,10 +134,10 @@ class RemittanceRepository:
         return self._connection.scalar(insert(remittances).values(values).returning(remittances.c.id))  # type: ignore[return-value]
 
     def add_remittance_claims(self, rows: list[dict]) -> list[int]:
-        return [
-            self._connection.scalar(insert(remittance_claims).values(row).returning(remittance_claims.c.id))  # type: ignore[misc]
-            for row in rows
-        ]
+        if not rows:
+            return []
+        statement = insert(remittance_claims).returning(remittance_claims.c.id, sort_by_parameter_order=True)
+        return [row[0] for row in self._connection.execute(statement, rows)]
 
     def payment_to_reverse(self, claim_control_number: str, payer_claim_number: str):  # noqa: ANN201 - a Row
         """The latest posted, not yet reversed, non-reversal payment of the claim (same payer claim number if given)."""

@@ -1,0 +1,100 @@
+"""Post a generated N-claim 835 on SQLite and PostgreSQL; then post it again (the idempotent path).
+
+    python benchmarks/remit_post.py [--claims 10000] [--postgres URL | --no-postgres]
+
+The 835 comes from `../shared/tools/gen_x12.py N` (the same files the X12 timings used). Before
+timing, the N claims are registered as submitted (CLP01 and lines, as if we had sent them). Timed:
+`post_remittance` whole (read + balance check + match + plan + journal writes + commit), and the
+replay of the same file. Prints a Markdown table (seconds, claims/s, journal entries).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from revcycle.edi.remit_read import read_835
+from revcycle.kernel import FixedClock
+from revcycle.practice import Address, Patient, Payer, Role, User
+from revcycle.services.remittances import post_remittance
+from revcycle.store import UnitOfWork, make_engine, upgrade
+from revcycle.store.repositories.remittances import RemittanceRepository
+from revcycle.store.testing import drop_postgres_schema, new_postgres_schema, url_with_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR = ROOT.parent / "shared" / "tools" / "gen_x12.py"
+NOW = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
+DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def generated_835(claims: int) -> Path:
+    out = Path(os.environ.get("GEN_X12_OUT", "/tmp/gen_x12"))
+    path = out / f"835_{claims}.x12"
+    if not path.exists():
+        subprocess.run([sys.executable, str(GENERATOR), str(claims)], check=True, env=os.environ | {"GEN_X12_OUT": str(out)})
+    return path
+
+
+def register_claims(engine, data: bytes) -> None:  # noqa: ANN001
+    (advice,), _ = read_835(data)
+    with UnitOfWork(engine, FixedClock(NOW)) as uow:
+        patient = uow.patients.add(Patient("Bench", "Patient", dt.date(1970, 1, 1), "F", Address("1 Main St", "Springfield", "IL", "62701")))
+        payer = uow.practice.add_payer(Payer(advice.payer_id or "BENCH", "Bench Payer", "CI", 365))
+        repository = RemittanceRepository(uow.connection)
+        for claim in advice.claims:
+            lines = [
+                {"line_number": n, "control_number": line.control_number or f"{claim.claim_id}-{n}",
+                 "procedure_code": line.procedure_code[:48], "modifiers": ",".join(line.modifiers),
+                 "service_date": line.service_date or advice.payment_date, "units": line.units, "charge_cents": line.charge_cents}
+                for n, line in enumerate(claim.lines, start=1)
+            ]  # fmt: skip
+            repository.add_submitted_claim({"claim_control_number": claim.claim_id, "patient_id": patient.id,
+                                            "payer_id": payer.id, "charge_cents": claim.charge_cents, "submitted_at": NOW}, lines)  # fmt: skip
+
+
+def measure(name: str, url: str, data: bytes, claims: int) -> list[str]:
+    engine = make_engine(url)
+    upgrade(engine)
+    register_claims(engine, data)
+    user = User("bench", Role.ADMIN, id=None)
+    started = time.perf_counter()
+    report = post_remittance(UnitOfWork(engine, FixedClock(NOW)), user, data, "bench.835")
+    posted = time.perf_counter() - started
+    started = time.perf_counter()
+    replay = post_remittance(UnitOfWork(engine, FixedClock(NOW)), user, data, "bench.835")
+    replayed = time.perf_counter() - started
+    engine.dispose()
+    assert report.status == "posted" and replay.status == "already_posted", (report.status, replay.status)
+    return [
+        f"| {name} | post {claims:,} claims | {posted:.1f} | {claims / posted:,.0f} | {report.entries_posted:,} | {len(report.exceptions)} |",
+        f"| {name} | same 835 again (idempotent) | {replayed:.3f} | {claims / replayed:,.0f} | 0 | - |",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--postgres", default=os.environ.get("REVCYCLE_TEST_DATABASE_URL", DEFAULT_POSTGRES))
+    parser.add_argument("--no-postgres", action="store_true")
+    args = parser.parse_args()
+    data = generated_835(args.claims).read_bytes()
+    rows = ["| database | what | seconds | claims/s | journal entries | exceptions |", "|---|---|---:|---:|---:|---:|"]
+    with tempfile.TemporaryDirectory() as directory:
+        rows += measure("SQLite", f"sqlite:///{directory}/bench.db", data, args.claims)
+    if not args.no_postgres:
+        schema = new_postgres_schema(args.postgres)
+        try:
+            rows += measure("PostgreSQL", url_with_schema(args.postgres, schema), data, args.claims)
+        finally:
+            drop_postgres_schema(args.postgres, schema)
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()
