@@ -8,7 +8,9 @@ text gets the index's own normalisation (`text.words`). Each remaining word beco
 - synonym: it is not, but a synonym is;
 - prefix: it is not, but index words start with it (a word still being typed, "neurop");
 - fuzzy: neither, but index words lie one edit away (two for words of 7+ letters), e.g.
-  "pnuemonia" -> pneumonia (a transposition counts as one edit);
+  "pnuemonia" -> pneumonia (a transposition counts as one edit); a word of 5+ letters that
+  is both a prefix and one edit from a word keeps both readings ("sparin": Sparine the drug,
+  sprain the injury), the other typed words decide;
 - otherwise the word is ignored (reported by `explain`).
 """
 
@@ -25,6 +27,7 @@ STEMMED_SYNONYMS = {stem(word): tuple(stem(synonym) for synonym in synonyms) for
 PREFIX_FACTOR = 0.9
 FUZZY_FACTOR = {1: 0.85, 2: 0.7}
 MIN_PREFIX_LENGTH = 3
+MIN_FUZZY_WITH_PREFIX = 5  # from this length a word with completions is also tried as a typo
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,17 +49,19 @@ def _slot(word: str, index: SearchIndex) -> Slot | None:
         return Slot(word, synonyms, "synonym", min(float(index.idf[synonym]) for synonym in synonyms))
     if word.startswith(NEGATED_MARK):
         return None
-    if len(word) >= MIN_PREFIX_LENGTH and not word.isdigit():
-        completions = index.completions(word)
-        if completions:
-            return Slot(word, tuple(completions), "prefix", PREFIX_FACTOR * float(index.idf[completions[0]]))
+    completions = index.completions(word) if len(word) >= MIN_PREFIX_LENGTH and not word.isdigit() else []
+    if completions and len(word) < MIN_FUZZY_WITH_PREFIX:
+        return Slot(word, tuple(completions), "prefix", PREFIX_FACTOR * float(index.idf[completions[0]]))
     near = index.near(word)
     if not near:
+        if completions:
+            return Slot(word, tuple(completions), "prefix", PREFIX_FACTOR * float(index.idf[completions[0]]))
         return None
     closest = min(distance for _, distance in near)
-    word_ids = tuple(word_id for word_id, distance in near if distance == closest)
+    fuzzy = tuple(word_id for word_id, distance in near if distance == closest)
+    word_ids = tuple(dict.fromkeys((*fuzzy, *completions)))
     weight = FUZZY_FACTOR[closest] * min(float(index.idf[word_id]) for word_id in word_ids)
-    return Slot(word, word_ids, "fuzzy", weight)
+    return Slot(word, word_ids, "fuzzy" if not completions else "fuzzy+prefix", weight)
 
 
 def parse_query(text: str, index: SearchIndex) -> ParsedQuery:

@@ -27,6 +27,7 @@ _CLAUSE_BREAK = re.compile(r"[>(),;:]")
 NEGATION = "without"
 NEGATED_MARK = "~"
 NEGATION_ENDS = frozenset({"with", "in", "and", "but", "due", "following", "after"})
+NEGATION_SCOPE = 3  # words negated after "without" at most
 _WORD = re.compile(r"[a-z0-9]+")
 _SPACES = re.compile(r"\s+")
 
@@ -59,22 +60,21 @@ def words(text: str) -> list[str]:
 def marked_words(text: str) -> list[str]:
     """`words`, with the words after "without" marked as negated ("~nausea").
 
-    The negation runs to the end of its clause: a path level, a parenthesis, a comma or
-    semicolon, or one of `NEGATION_ENDS` ("without complications in remission": only
-    complications is negated). So "Nausea (without vomiting)" holds nausea and ~vomiting:
+    The negation covers at most `NEGATION_SCOPE` words and ends with its clause: a path level,
+    a parenthesis, a comma or semicolon, or one of `NEGATION_ENDS` ("without complications in
+    remission": only complications is negated). So "Nausea (without vomiting)" holds nausea and ~vomiting:
     the query "nausea vomiting" does not fully match it, "nausea without vomiting" does.
     """
     marked: list[str] = []
     for clause in _CLAUSE_BREAK.split(text):
-        negated = False
+        negated = 0  # how many more words the current "without" negates
         for word in raw_words(clause):
             if word in NEGATION_ENDS:
-                negated = False
+                negated = 0
             if word in STOP_WORDS:
                 continue
             marked.append(NEGATED_MARK + stem(word) if negated else stem(word))
-            if word == NEGATION:
-                negated = True
+            negated = NEGATION_SCOPE if word == NEGATION else max(negated - 1, 0)
     return marked
 
 
