@@ -258,3 +258,10 @@ def test_hcpcs_code_ended_2025_12_31_is_not_offered_from_2026_01_01():
     # then
     assert before == ["C5271", "C5272", "C5273"]
     assert not any(code.startswith("C527") for code in after)
+
+
+def test_a_typo_that_is_also_a_prefix_keeps_both_readings():
+    # given "sparin" is one transposition from "sprain" and the start of the drug "Sparine"
+    # when / then the other typed words decide
+    assert search("sparin head", FY2026_DOS, limit=1)[0].code == "S03.9XX"
+    assert search("sparine poisoning", FY2026_DOS, limit=1)[0].code == "T43.3X1"
