@@ -22,6 +22,11 @@ def text_at(segment: list[str], position: int) -> str:
     return segment[position] if position < len(segment) else ""
 
 
+def padded(segment: list[str], size: int) -> list[str]:
+    """The segment with at least `size` elements (missing trailing elements as ""), for direct indexing."""
+    return segment if len(segment) >= size else segment + [""] * (size - len(segment))
+
+
 def is_decimal_text(value: str) -> bool:
     digits = value[1:] if value[:1] == "-" else value
     return digits.replace(".", "", 1).isdigit() and digits.isascii()
@@ -77,6 +82,13 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
+def _cached_date(value: str) -> dt.date | None:
+    parsed = parse_date(value)
+    if parsed is not None and len(_DATES) < CACHE_LIMIT:
+        _DATES[value] = parsed
+    return parsed
+
+
 def date_at(segment: list[str], position: int, context: Reporter) -> dt.date | None:
     value = segment[position] if position < len(segment) else ""
     cached = _DATES.get(value)
@@ -100,7 +112,8 @@ def date_range_at(
     """A D8 date or an RD8 range `CCYYMMDD-CCYYMMDD` (the format qualifier sits before it)."""
     value = segment[position] if position < len(segment) else ""
     first, _, last = value.partition("-")
-    start, end = parse_date(first), parse_date(last) if last else None
+    start = _DATES.get(first) or _cached_date(first)
+    end = (_DATES.get(last) or _cached_date(last)) if last else None
     if value and (start is None or (last and end is None)):
         message = f"{segment[0]}{position:02d} {value!r} is not a date or date range"
         context.problem(segment, message, element=position)

@@ -19,7 +19,7 @@ from revcycle.x12.guides.x835.model import (
 from revcycle.x12.loops import LoopNode
 from revcycle.x12.values import _DATES as DATES
 from revcycle.x12.values import _DECIMALS as DECIMALS
-from revcycle.x12.values import Reporter, date_at, decimal_at, text_at
+from revcycle.x12.values import Reporter, date_at, decimal_at, padded, text_at
 
 ZERO = Decimal(0)
 # MIA/MOA positions holding remark codes; every other non-empty position is an amount or quantity
@@ -132,24 +132,37 @@ def _read_header_number(remittance: Remittance, node: LoopNode, context, compone
 
 
 def _read_claim(node: LoopNode, header_number: str, context, component: str) -> ClaimPayment:  # noqa: ANN001
-    clp = node.segments[0]
+    raw = node.segments[0]
+    clp = padded(raw, 14)
     claim = ClaimPayment(
-        text_at(clp, 1),
-        text_at(clp, 2),
-        decimal_at(clp, 3, context, required=True) or ZERO,
-        decimal_at(clp, 4, context, required=True) or ZERO,
-        decimal_at(clp, 5, context),
-        text_at(clp, 6),
-        text_at(clp, 7),
-        text_at(clp, 8),
-        text_at(clp, 9),
-        text_at(clp, 11),
-        decimal_at(clp, 12, context),
-        decimal_at(clp, 13, context),
+        clp[1],
+        clp[2],
+        DECIMALS.get(clp[3]) or decimal_at(raw, 3, context, required=True) or ZERO,
+        DECIMALS.get(clp[4]) or decimal_at(raw, 4, context, required=True) or ZERO,
+        decimal_at(raw, 5, context) if clp[5] else None,
+        clp[6],
+        clp[7],
+        clp[8],
+        clp[9],
+        clp[11],
+        decimal_at(raw, 12, context) if clp[12] else None,
+        decimal_at(raw, 13, context) if clp[13] else None,
         header_number,
     )
-    for segment in node.segments[1:]:
-        _read_claim_segment(claim, segment, context)
+    segments = node.segments
+    for index in range(1, len(segments)):
+        segment = segments[index]
+        segment_id = segment[0]
+        if segment_id == "NM1":
+            nm1 = padded(segment, 10)
+            claim.names.append(Name(nm1[1], nm1[2], nm1[3], nm1[4], nm1[5], nm1[7], nm1[8], nm1[9]))
+        elif segment_id == "DTM":
+            value = segment[2] if len(segment) > 2 else ""
+            claim.dates.append(
+                (segment[1] if len(segment) > 1 else "", DATES.get(value) or date_at(segment, 2, context))
+            )
+        else:
+            _read_claim_segment(claim, segment, context)
     lines = claim.service_lines
     for line_node in node.loops:
         lines.append(_read_service_line(line_node, context, component))
@@ -160,12 +173,8 @@ def _read_claim_segment(claim: ClaimPayment, segment: list[str], context: Report
     segment_id = segment[0]
     if segment_id == "CAS":
         claim.adjustments.extend(read_adjustments(segment, context))
-    elif segment_id == "NM1":
-        claim.names.append(Name(*(segment[p] if p < len(segment) else "" for p in (1, 2, 3, 4, 5, 7, 8, 9))))
     elif segment_id == "REF":
         claim.references.append((text_at(segment, 1), text_at(segment, 2)))
-    elif segment_id == "DTM":
-        claim.dates.append((text_at(segment, 1), date_at(segment, 2, context)))
     elif segment_id == "AMT":
         claim.amounts.append((text_at(segment, 1), decimal_at(segment, 2, context, required=True) or ZERO))
     elif segment_id == "QTY":
@@ -218,34 +227,34 @@ def read_procedure(value: str, component: str) -> Procedure:
 
 
 def _read_service_line(node: LoopNode, context, component: str) -> ServiceLine:  # noqa: ANN001
-    svc = node.segments[0]
-    size = len(svc)
+    raw = node.segments[0]
+    svc = padded(raw, 8)
     line = ServiceLine(
-        read_procedure(text_at(svc, 1), component),
-        decimal_at(svc, 2, context, required=True) or ZERO,
-        decimal_at(svc, 3, context, required=True) or ZERO,
-        svc[4] if size > 4 else "",
-        decimal_at(svc, 5, context) if size > 5 else None,
-        read_procedure(svc[6], component) if size > 6 and svc[6] else None,
-        decimal_at(svc, 7, context) if size > 7 else None,
+        read_procedure(svc[1], component),
+        DECIMALS.get(svc[2]) or decimal_at(raw, 2, context, required=True) or ZERO,
+        DECIMALS.get(svc[3]) or decimal_at(raw, 3, context, required=True) or ZERO,
+        svc[4],
+        decimal_at(raw, 5, context) if svc[5] else None,
+        read_procedure(svc[6], component) if svc[6] else None,
+        decimal_at(raw, 7, context) if svc[7] else None,
     )
     segments = node.segments
     for index in range(1, len(segments)):
         segment = segments[index]
         segment_id = segment[0]
         if segment_id == "DTM":
+            value = segment[2] if len(segment) > 2 else ""
             line.dates.append(
-                (
-                    text_at(segment, 1),
-                    (DATES.get(segment[2]) if len(segment) > 2 else None) or date_at(segment, 2, context),
-                )
+                (segment[1] if len(segment) > 1 else "", DATES.get(value) or date_at(segment, 2, context))
             )
         elif segment_id == "CAS":
             line.adjustments.extend(read_adjustments(segment, context))
+        elif segment_id == "AMT":
+            value = segment[2] if len(segment) > 2 else ""
+            amount = DECIMALS.get(value) or decimal_at(segment, 2, context, required=True) or ZERO
+            line.amounts.append((segment[1] if len(segment) > 1 else "", amount))
         elif segment_id == "REF":
             line.references.append((text_at(segment, 1), text_at(segment, 2)))
-        elif segment_id == "AMT":
-            line.amounts.append((text_at(segment, 1), decimal_at(segment, 2, context, required=True) or ZERO))
         elif segment_id == "QTY":
             line.quantities.append(
                 (text_at(segment, 1), decimal_at(segment, 2, context, required=True) or ZERO)

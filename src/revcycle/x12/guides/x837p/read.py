@@ -19,7 +19,17 @@ from revcycle.x12.guides.x837p.model import (
     Subscriber,
 )
 from revcycle.x12.loops import LoopNode
-from revcycle.x12.values import Reporter, date_at, date_range_at, decimal_at, neutral, parse_date, text_at
+from revcycle.x12.values import _DECIMALS as DECIMALS
+from revcycle.x12.values import (
+    Reporter,
+    date_at,
+    date_range_at,
+    decimal_at,
+    neutral,
+    padded,
+    parse_date,
+    text_at,
+)
 
 ZERO = Decimal(0)
 
@@ -54,7 +64,8 @@ def read_party(node: LoopNode, context: Reporter) -> Party:
     for segment in node.segments:
         segment_id = segment[0]
         if segment_id == "NM1":
-            party.name = Name(*(segment[p] if p < len(segment) else "" for p in (1, 2, 3, 4, 5, 7, 8, 9)))
+            nm1 = padded(segment, 10)
+            party.name = Name(nm1[1], nm1[2], nm1[3], nm1[4], nm1[5], nm1[7], nm1[8], nm1[9])
         elif segment_id == "N3":
             party.address = party.address or Address([], "")
             party.address.lines = [line for line in segment[1:3] if line]
@@ -227,27 +238,33 @@ def read_adjustments(segment: list[str], context: Reporter) -> list[Adjustment]:
 
 
 def _read_service_line(node: LoopNode, context, component: str) -> ServiceLine:  # noqa: ANN001
-    sv1 = next((segment for segment in node.segments if segment[0] == "SV1"), ["SV1"])
-    procedure = text_at(sv1, 1).split(component) + [""] * 7
-    pointers = [int(p) for p in text_at(sv1, 7).split(component) if p.isdigit()]
+    segments = node.segments
+    raw = (
+        segments[1]
+        if len(segments) > 1 and segments[1][0] == "SV1"
+        else next((s for s in segments if s[0] == "SV1"), ["SV1"])
+    )
+    sv1 = padded(raw, 16)
+    procedure = sv1[1].split(component) + [""] * 7
+    pointers = [int(p) for p in sv1[7].split(component) if p.isdigit()]
     line = ServiceLine(
         procedure[0],
         procedure[1],
-        decimal_at(sv1, 2, context, required=True) or ZERO,
-        decimal_at(sv1, 4, context, required=True) or ZERO,
-        text_at(sv1, 3),
-        [modifier for modifier in procedure[2:6] if modifier],
+        DECIMALS.get(sv1[2]) or decimal_at(raw, 2, context, required=True) or ZERO,
+        DECIMALS.get(sv1[4]) or decimal_at(raw, 4, context, required=True) or ZERO,
+        sv1[3],
+        [modifier for modifier in procedure[2:6] if modifier] if procedure[2] else [],
         procedure[6],
-        text_at(sv1, 5),
+        sv1[5],
         pointers,
-        text_at(sv1, 9),
-        text_at(sv1, 11),
-        text_at(sv1, 12),
-        text_at(sv1, 15),
+        sv1[9],
+        sv1[11],
+        sv1[12],
+        sv1[15],
     )
     line.line_number = text_at(node.segments[0], 1)
     for segment in node.segments[1:]:
-        if segment is sv1:
+        if segment is raw:
             continue
         if segment[0] == "DTP" and text_at(segment, 1) == "472":
             line.service_date, line.service_end = date_range_at(segment, 3, context)
