@@ -13,7 +13,8 @@ from revcycle.edi.remit_read import read_835
 from revcycle.edi.submitted_to_837 import claim_batch
 from revcycle.payer.engine import PayerEngine
 from revcycle.payer.examples import example_claim, example_line, example_payer
-from revcycle.x12 import InterchangeHeader
+from revcycle.x12 import InterchangeHeader, read_x12
+from revcycle.x12.guides.x277ca.model import claim_acknowledgments
 from revcycle.x12.guides.x837p.write import write_claim_batches
 
 PAYER = EnvelopeSettings("acme", "87726", "CLINIC01", usage="T")
@@ -123,3 +124,22 @@ def test_the_835_reads_back_into_the_same_remittance_advice():
     assert advices == [run.advice]
     assert advices[0].is_balanced
     assert [claim.status for claim in advices[0].claims] == ["1", "4"]
+
+
+def test_the_277ca_accepts_known_members_and_rejects_an_unknown_one_before_adjudication():
+    # given a claim for a member and one for an id the payer does not know
+    claims = [
+        example_claim("C1", "W100", (example_line(1, "99214", 15000),)),
+        example_claim("C7", "Z999", (example_line(1, "99213", 10000),)),
+    ]
+    # when the simulator answers
+    run = simulate(_837(claims), PayerEngine(example_payer()), PAYER, RECEIVED, PAID, 12)
+    # then the 277CA (pyx12-valid) accepts C1 with its payer claim number and rejects C7 (A3:33:IL);
+    # only C1 reaches the 835
+    assert pyx12_errors(run.ack_277ca) == []
+    assert run.rejected_claims == ["C7"]
+    assert [claim.claim_id for claim in run.advice.claims] == ["C1"]
+    acks = {ack.patient_control_number: ack for ack in claim_acknowledgments(read_x12(run.ack_277ca).models("277ca")[0])}
+    assert acks["C1"].accepted and acks["C1"].payer_claim_number == run.advice.claims[0].payer_claim_number
+    assert not acks["C7"].accepted
+    assert [(c.category, c.status, c.entity) for c in acks["C7"].status_codes] == [("A3", "33", "IL")]

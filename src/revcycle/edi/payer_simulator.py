@@ -1,7 +1,11 @@
-"""The payer simulator: an 837P file in, a 999, a 277CA (when the x12 guide exists) and an 835 out.
+"""The payer simulator: an 837P file in, a 999, a 277CA and an 835 out.
 
     run = simulate(data, engine, settings, received_on, paid_on, control_number)
-    run.ack_999, run.remittance_835, run.advice, run.claims
+    run.ack_999, run.ack_277ca, run.remittance_835, run.advice, run.claims, run.rejected_claims
+
+A claim for a member the payer does not know is rejected at the front end (277CA A3:33:IL) and not
+adjudicated; every other claim of an accepted transaction set is acknowledged A2:20 with its payer
+claim number and adjudicated into the 835.
 
 The 999 acknowledges the file (rejected transaction sets are not adjudicated); the 835 carries
 the engine's decisions. `settings` are the payer's envelope ids (ISA06 the payer, ISA08 the provider).
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from revcycle.edi.claim_837_to_payer import submitted_claims
 from revcycle.edi.envelope import EnvelopeSettings
@@ -21,6 +26,10 @@ from revcycle.payer.remittance import RemittanceAdvice
 from revcycle.payer.submitted import SubmittedClaim
 from revcycle.x12 import read_x12
 from revcycle.x12.ack999 import AckHeader, acknowledge
+from revcycle.x12.guides.parts import Entity
+from revcycle.x12.guides.x276_277.model import StatusCode
+from revcycle.x12.guides.x276_277.write import write_claim_status
+from revcycle.x12.guides.x277ca.build import AcknowledgedBatch, ReceivedClaim, build_claim_acknowledgment
 from revcycle.x12.guides.x837p.model import ClaimBatch
 
 
@@ -31,6 +40,8 @@ class SimulatorRun:
     advice: RemittanceAdvice
     claims: list[SubmittedClaim] = field(default_factory=list)
     rejected_sets: list[str] = field(default_factory=list)
+    ack_277ca: str = ""
+    rejected_claims: list[str] = field(default_factory=list)  # front-end rejections (277CA), not adjudicated
 
 
 def simulate(
@@ -53,12 +64,52 @@ def simulate(
     )
     rejected = _rejected_control_numbers(result)
     claims: list[SubmittedClaim] = []
+    batches: list[ClaimBatch] = []
     for parsed in result.transactions:
         if isinstance(parsed.model, ClaimBatch) and parsed.transaction.control_number not in rejected:
             claims += submitted_claims(parsed.model, received_on)
-    advice = engine.adjudicate(claims, paid_on)
+            batches.append(parsed.model)
+    front_end_rejects = {claim.claim_id for claim in claims if engine.config.member(claim.member_id) is None}
+    accepted = [claim for claim in claims if claim.claim_id not in front_end_rejects]
+    advice = engine.adjudicate(accepted, paid_on)
     text = write_835(advice, settings, control_number, dt.datetime.combine(paid_on, dt.time(9, 0)))
-    return SimulatorRun(ack, text, advice, claims, sorted(rejected))
+    ack_277 = claim_acknowledgment_277ca(
+        batches, claims, advice, front_end_rejects, settings, received_on, control_number
+    )
+    return SimulatorRun(ack, text, advice, claims, sorted(rejected), ack_277, sorted(front_end_rejects))
+
+
+def claim_acknowledgment_277ca(
+    batches, claims, advice, rejects, settings, received_on, control_number
+) -> str:  # noqa: ANN001
+    """The 277CA: A2:20 accepted (with the payer claim number, REF*1K) or A3:33:IL rejected (no such member)."""
+    if not batches:
+        return ""
+    numbers = {
+        payment.claim_id: payment.payer_claim_number for payment in advice.claims if payment.status != "22"
+    }
+    payer = Entity("PR", "2", engine_name(advice), id_qualifier="PI", id=settings.sender_id)
+    received = []
+    for claim in claims:
+        statuses = (StatusCode("A3", "33", "IL"),) if claim.claim_id in rejects else (StatusCode("A2", "20"),)
+        received.append(ReceivedClaim(
+            claim.claim_id, Decimal(claim.charge_cents).scaleb(-2),
+            Entity("QC", "1", claim.patient_last_name, claim.patient_first_name, id_qualifier="MI", id=claim.member_id),
+            Entity("85", "2", claim.billing_name or "PROVIDER", id_qualifier="XX", id=claim.billing_npi),
+            claim.first_service_date, statuses, payer_claim_number=numbers.get(claim.claim_id, ""),
+        ))  # fmt: skip
+    submitter = batches[0].submitter.name
+    batch = AcknowledgedBatch(f"{control_number:04d}", f"CA{control_number:06d}", payer,
+                              Entity("41", "2", submitter.last_or_organization, id_qualifier="46", id=submitter.id),
+                              batches[0].reference, received_on, received_on)  # fmt: skip
+    transaction = build_claim_acknowledgment(batch, received)
+    created = dt.datetime.combine(received_on, dt.time(13, 0))
+    return write_claim_status([transaction], settings.header(control_number, created), sender=settings.group_sender,
+                              receiver=settings.group_receiver, group_control=control_number)  # fmt: skip
+
+
+def engine_name(advice: RemittanceAdvice) -> str:
+    return advice.payer_name or "PAYER"
 
 
 def _rejected_control_numbers(result) -> set[str]:  # noqa: ANN001 - an X12File
