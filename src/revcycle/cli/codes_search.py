@@ -77,7 +77,7 @@ def _status(hit: SearchHit) -> str:
 
 
 def _matched(hit: SearchHit) -> str:
-    matched = hit.path
+    matched = "(the title)" if hit.path == hit.title else hit.path
     if hit.column:
         matched += f" [{hit.column}]"
     if hit.see:
