@@ -48,6 +48,8 @@ FEATURES = (
     "unseen_in_training",
     "distinct_phrases",
     "category_ridge",
+    "ridge_rank",
+    "top_hit_mentions",
 )
 
 
@@ -101,6 +103,8 @@ def candidates(model: TextModel, text: str, mentions: Sequence[Mention]) -> list
     """Every candidate code with its feature values (mentions of the same code grouped)."""
     sims = model.similarities(text)
     ridge = sims @ model.alpha
+    ridge_rank = np.empty(len(model.codes))
+    ridge_rank[np.argsort(-ridge)] = np.arange(len(model.codes))
     knn = np.zeros(len(model.codes))
     for case in np.argsort(-sims)[:NEIGHBOURS]:
         knn[model.case_codes[case]] += sims[case] ** 2
@@ -110,7 +114,12 @@ def candidates(model: TextModel, text: str, mentions: Sequence[Mention]) -> list
     proposed = {model.codes[position] for position in np.argsort(-ridge)[:RIDGE_CANDIDATES]}
     out = []
     for code in sorted(set(by_code) | proposed):
-        out.append(Candidate(code, _features(model, code, ridge, knn, by_code.get(code, [])), tuple(by_code.get(code, []))))
+        found = by_code.get(code, [])
+        features = _features(model, code, ridge, knn, found)
+        position = model.code_position.get(code)
+        features["ridge_rank"] = float(ridge_rank[position]) if position is not None else float(len(model.codes))
+        features["top_hit_mentions"] = float(sum(1 for m in found if m.rank == 0 and m.assertion.affirmed_current))
+        out.append(Candidate(code, features, tuple(found)))
     return out
 
 

@@ -24,9 +24,11 @@ _WORD = re.compile(r"[^\s\"']+")
 # words that say nothing an index term says: time, quantities, relatives, reporting verbs. They
 # are left out of the phrase looked up (ConText still reads them in the note).
 FILLER = frozenset(
-    ["a", "an", "the", "he", "she", "they", "it", "his", "her", "their", "this", "these", "patient", "pt", "mr", "mrs", "ms", "had", "has", "have", "having", "was", "were", "is", "are", "be", "been", "being", "presents", "presented", "presenting", "shows", "showed", "revealed", "reveals", "noted", "notes", "seen", "reports", "reported", "complains", "complained", "states", "stated", "denies", "denied", "today", "yesterday", "day", "days", "week", "weeks", "month", "months", "year", "years", "old", "ago", "hour", "hours", "mother", "father", "sister", "brother", "son", "daughter", "aunt", "uncle", "grandmother", "grandfather", "family", "no", "not", "also", "very", "some"]
+    ["a", "an", "the", "he", "she", "they", "it", "his", "her", "their", "this", "these", "patient", "pt", "mr", "mrs", "ms", "had", "has", "have", "having", "was", "were", "is", "are", "be", "been", "being", "presents", "presented", "presenting", "shows", "showed", "revealed", "reveals", "noted", "notes", "seen", "reports", "reported", "complains", "complained", "states", "stated", "denies", "denied", "today", "yesterday", "day", "days", "week", "weeks", "month", "months", "year", "years", "old", "ago", "hour", "hours", "mother", "father", "sister", "brother", "son", "daughter", "aunt", "uncle", "grandmother", "grandfather", "family", "no", "not", "also", "very", "some",
+     "possible", "possibly", "probable", "probably", "suspected", "likely", "questionable", "presumed", "rule"]
 )
 EDGE_WORDS = frozenset(["of", "in", "for", "with", "to", "by", "on", "at", "from", "as"])  # never first or last in a phrase
+LEADING_ONLY = frozenset({"out"})  # "(rule) out pneumonia"; a trailing "out" stays ("passed out")
 _NUMBERISH = re.compile(r"^[\d.,/%:-]+[a-z]{0,3}$", re.IGNORECASE)
 
 
@@ -64,7 +66,7 @@ def phrases(note: str) -> list[Phrase]:
         ]
         while tokens and note[tokens[-1][0] : tokens[-1][1]].lower() in EDGE_WORDS:
             tokens.pop()
-        while tokens and note[tokens[0][0] : tokens[0][1]].lower() in EDGE_WORDS:
+        while tokens and note[tokens[0][0] : tokens[0][1]].lower() in EDGE_WORDS | LEADING_ONLY:
             tokens.pop(0)
         if not tokens:
             continue

@@ -39,6 +39,13 @@ def dotted(undotted: str) -> str:
 def resolve_billable(code: str, release: Icd10Release, episode: str = DEFAULT_EPISODE) -> Resolved | None:
     """The billable code a coder would report for `code` on this release, or None."""
     found = release.get(code)
+    if found is None and len(code.replace(".", "")) == 6:  # a 7th-character stem with its placeholders
+        full = release.get(f"{code}{episode}")
+        if full is None or not full.billable:
+            return None
+        meanings = dict(full.seven_chr_definitions)
+        prompt = f"episode of care: {episode} ({meanings.get(episode, '')}) assumed; confirm or document another"
+        return Resolved(full.code, full.title, (prompt,), f"7th character {episode} ({meanings.get(episode, '')})")
     if found is None:
         return None
     if found.billable:
@@ -90,7 +97,8 @@ def specificity_prompts(found: Icd10Code, release: Icd10Release) -> list[str]:
     if not others:
         return []
     titles = " | ".join(s.title.lower() for s in others)
-    axes = [name for name, words in AXES if any(word in titles for word in words)]
+    own = found.title.lower()
+    axes = [name for name, words in AXES if any(word in titles and word not in own for word in words)]
     examples = ", ".join(f"{s.code} {s.title}" for s in others[:3])
     wanted = " and ".join(axes) if axes else "the specific site or type"
     return [f"{found.code} is unspecified: documenting {wanted} would allow a more specific code (e.g. {examples})"]

@@ -23,8 +23,9 @@ from revcycle.coding.ranker import Candidate, load_ranker
 from revcycle.coding.specificity import resolve_billable
 
 MIN_CONFIDENCE = 0.15
-LEARNED_ONLY_CONFIDENCE = 0.5  # a code no phrase supports is shown only when the model is this sure
-STRONG_MATCH = 0.95  # a phrase that is an index term (its best hit, score >= this) is always considered
+STRONG_MATCH = 0.8  # a phrase whose best hit scores this much is always considered
+CONTEXT_MATCH = 0.85  # ... and, for negated/historical/family/uncertain phrases, its first hits
+CONTEXT_RANKS = 3
 SETTINGS = ("outpatient", "inpatient")
 
 
@@ -136,6 +137,7 @@ def suggest(
         if confidence >= MIN_CONFIDENCE:
             _place(candidate, confidence, setting, release, chosen, out)
     diagnoses = _drop_superseded(list(chosen.values()), release, out)
+    diagnoses.sort(key=lambda d: d.code[0] in "VWXY")  # external causes are never first-listed (stable sort)
     out.diagnoses = _age_sex_checked(diagnoses, dos, age, sex, out)
     out.procedures = suggest_procedures(note, dos)
     return out
@@ -148,7 +150,12 @@ def _strong_match(candidate: Candidate) -> float:
     outpatient coder reports (symptoms beside a diagnosis, history codes); a phrase that *is*
     an index term is therefore kept in view whatever the ranker says.
     """
-    strong = [m.hit.score for m in candidate.mentions if m.rank == 0 and m.hit.score >= STRONG_MATCH]
+    strong = [
+        m.hit.score
+        for m in candidate.mentions
+        if (m.rank == 0 and m.hit.score >= STRONG_MATCH)
+        or (not m.assertion.affirmed_current and m.rank < CONTEXT_RANKS and m.hit.score >= CONTEXT_MATCH)
+    ]
     return 0.5 * max(strong) if strong else 0.0
 
 
@@ -160,8 +167,8 @@ def _place(
     chosen: dict[str, CodeSuggestion],
     out: Suggestions,
 ) -> None:
-    if not candidate.mentions and probability < LEARNED_ONLY_CONFIDENCE:
-        return
+    if not candidate.mentions:
+        return  # the text model's own codes have no evidence span (they rank in rank-dir only)
     code, context, support = _contextual(candidate, setting)
     if code is None:
         out.set_aside.append(SetAside(candidate.code, context, _evidence(support)))
@@ -170,7 +177,7 @@ def _place(
     if resolved is None:
         out.set_aside.append(SetAside(code, f"not valid or not billable in {release.name}", _evidence(support)))
         return
-    why = [_why_index(support)] if support else ["learned: similar coded cases carry this code (no phrase matched the index)"]
+    why = [_why_index(support)]
     why.append(f"confidence {probability:.2f} (ranker over index match, text model, learned index precision)")
     why += [text for text in (context, resolved.built) if text]
     if resolved.code in chosen:
@@ -193,7 +200,11 @@ def _drop_superseded(diagnoses: list[CodeSuggestion], release: Icd10Release, out
             reason = f"combination code {sorted(combined)[0]} already reports the condition with its complication"
             out.set_aside.append(SetAside(suggestion.code, reason, suggestion.evidence))
             continue
-        covering = _covering_combination(suggestion, kept, release)
+        specific = _more_specific_twin(suggestion, diagnoses, title)
+        if specific is not None:
+            out.set_aside.append(SetAside(suggestion.code, f"{specific} says the same more specifically", suggestion.evidence))
+            continue
+        covering = _covering_combination(suggestion, diagnoses, release)
         if covering is not None:
             reason = f"the combination code {covering} reports this phrase with its complication"
             out.set_aside.append(SetAside(suggestion.code, reason, suggestion.evidence))
@@ -202,12 +213,24 @@ def _drop_superseded(diagnoses: list[CodeSuggestion], release: Icd10Release, out
     return kept
 
 
-def _covering_combination(suggestion: CodeSuggestion, better: list[CodeSuggestion], release: Icd10Release) -> str | None:
-    """A higher-ranked combination code whose evidence holds every span of this suggestion."""
+def _more_specific_twin(suggestion: CodeSuggestion, diagnoses: list[CodeSuggestion], title: str) -> str | None:
+    """A code of the same category drawn from the same evidence, when this one is unspecified."""
+    if "unspecified" not in title or not suggestion.evidence:
+        return None
+    spans = {(e.start, e.end) for e in suggestion.evidence}
+    for other in diagnoses:
+        same_evidence = {(e.start, e.end) for e in other.evidence} == spans
+        if other.code != suggestion.code and other.code[:3] == suggestion.code[:3] and same_evidence:
+            return other.code
+    return None
+
+
+def _covering_combination(suggestion: CodeSuggestion, others: list[CodeSuggestion], release: Icd10Release) -> str | None:
+    """Another, combination code whose evidence holds every span of this suggestion."""
     if not suggestion.evidence:
         return None
-    for other in better:
-        if not _is_combination(other.code, release):
+    for other in others:
+        if other.code == suggestion.code or not _is_combination(other.code, release):
             continue
         inside = all(
             any(o.start <= e.start and e.end <= o.end for o in other.evidence) for e in suggestion.evidence

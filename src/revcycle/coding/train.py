@@ -111,9 +111,9 @@ def export_trees(classifier: object) -> TreeEnsemble:
         parts["threshold"].append(nodes["num_threshold"].astype(np.float64))
         parts["left"].append((nodes["left"] + offset).astype(np.int32))
         parts["right"].append((nodes["right"] + offset).astype(np.int32))
-        parts["is_leaf"].append(nodes["is_leaf"].astype(np.uint8))
+        parts["is_leaf"].append(nodes["is_leaf"].astype(bool))
         parts["value"].append(nodes["value"].astype(np.float64))
-        parts["missing_left"].append(nodes["missing_go_to_left"].astype(np.uint8))
+        parts["missing_left"].append(nodes["missing_go_to_left"].astype(bool))
         offset += len(nodes)
     joined = {name: np.concatenate(chunks) for name, chunks in parts.items()}
     return TreeEnsemble(

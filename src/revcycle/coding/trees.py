@@ -52,9 +52,9 @@ class TreeEnsemble:
             "tree_threshold": self.threshold,
             "tree_left": self.left,
             "tree_right": self.right,
-            "tree_is_leaf": self.is_leaf,
+            "tree_is_leaf": self.is_leaf.astype(np.uint8),
             "tree_value": self.value,
-            "tree_missing_left": self.missing_left,
+            "tree_missing_left": self.missing_left.astype(np.uint8),
             "tree_baseline": np.array([self.baseline]),
         }
 

@@ -1,0 +1,72 @@
+from datetime import date
+
+from revcycle.codesets.icd10cm import release_for
+from revcycle.coding.suggest import suggest
+
+DOS = date(2026, 1, 15)
+
+
+def _codes(result):
+    return [d.code for d in result.diagnoses]
+
+
+def _aside(result):
+    return {a.code: a.reason for a in result.set_aside}
+
+
+def test_combination_code_for_diabetes_with_neuropathy():
+    # given diabetes documented with its complication
+    result = suggest("Type 2 diabetes with diabetic neuropathy.", DOS)
+    # then the combination code, not E11.9 + a separate neuropathy code
+    assert "E11.40" in _codes(result)
+    assert "E11.9" not in _codes(result) and "G62.9" not in _codes(result)
+
+
+def test_negated_finding_is_set_aside():
+    result = suggest("Patient denies chest pain.", DOS)
+    assert "R07.9" not in _codes(result)
+    assert _aside(result)["R07.9"] == "negated in the note"
+
+
+def test_history_of_mi_is_the_old_mi_code_not_an_acute_one():
+    result = suggest("History of myocardial infarction.", DOS)
+    assert "I25.2" in _codes(result)
+    assert not [code for code in _codes(result) if code.startswith(("I21", "I22"))]
+
+
+def test_family_and_personal_history_of_breast_cancer():
+    family = suggest("Mother had breast cancer.", DOS)
+    assert "Z80.3" in _codes(family)
+    assert not [code for code in _codes(family) if code.startswith("C")]
+    personal = suggest("Hx of breast cancer.", DOS)
+    assert "Z85.3" in _codes(personal)
+
+
+def test_uncertain_diagnosis_codes_the_symptom_in_outpatient_settings():
+    note = "Cough for 5 days. Rule out pneumonia."
+    result = suggest(note, DOS)
+    assert "R05.9" in _codes(result)
+    assert "J18.9" not in _codes(result)
+    assert "guideline IV.H" in _aside(result)["J18.9"]
+    # inpatient: the uncertain diagnosis is coded as if established
+    assert "J18.9" in _codes(suggest(note, DOS, setting="inpatient"))
+
+
+def test_injury_gets_its_seventh_character_and_a_prompt():
+    result = suggest("Fracture of right radius.", DOS)
+    fractures = [d for d in result.diagnoses if d.code.startswith("S52")]
+    assert fractures and all(d.code.endswith("A") for d in fractures)
+    assert fractures[0].prompts[0].startswith("episode of care: A (initial encounter for closed fracture) assumed")
+
+
+def test_every_suggestion_is_billable_and_its_evidence_points_into_the_note():
+    note = "58 year old with essential hypertension and type 2 diabetes. Cough. Fell from a ladder, sprained right ankle."
+    result = suggest(note, DOS, age=58, sex="M")
+    release = release_for(DOS)
+    assert result.diagnoses
+    for item in result.diagnoses:
+        assert release.is_billable(item.code), item.code
+        assert 0.0 < item.confidence <= 1.0
+        for evidence in item.evidence:
+            assert note[evidence.start : evidence.end] == evidence.text
+    assert "I10" in _codes(result)
