@@ -13,6 +13,7 @@ app = typer.Typer(
 
 # command groups are registered below, one line each (keep this list sorted)
 from revcycle.cli import claims as claims_commands  # noqa: E402
+from revcycle.cli import clearinghouse as clearinghouse_commands  # noqa: E402
 from revcycle.cli import codes  # noqa: E402
 from revcycle.cli import coding as coding_commands  # noqa: E402
 from revcycle.cli import db as db_commands  # noqa: E402
@@ -25,6 +26,7 @@ from revcycle.cli import users as users_commands  # noqa: E402
 from revcycle.cli import x12 as x12_commands  # noqa: E402
 
 app.add_typer(claims_commands.app, name="claims")
+app.add_typer(clearinghouse_commands.app, name="clearinghouse")
 app.add_typer(codes.app, name="codes")
 app.add_typer(coding_commands.app, name="coding")
 app.add_typer(db_commands.app, name="db")

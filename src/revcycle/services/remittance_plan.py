@@ -67,9 +67,9 @@ def _plan_money(plan: ClaimPlan, submitted: SubmittedClaimRow, key: str, on: dat
     for number, line in enumerate(claim.lines, start=1):
         row = match_line(line, submitted.lines, used, plan.notes, claim.claim_id)
         used.add(row.id)
-        ref = ChargeRef(submitted.patient_id, submitted.id, row.service_line_id)
+        ref = ChargeRef(submitted.patient_id, submitted.ledger_claim_id, row.service_line_id)
         _plan_amounts(plan, f"{key}:l{number}", on, ref, line.paid_cents, line.adjustments, line, row)
-    claim_ref = ChargeRef(submitted.patient_id, submitted.id)
+    claim_ref = ChargeRef(submitted.patient_id, submitted.ledger_claim_id)
     paid_without_lines = 0 if claim.lines else claim.paid_cents - claim.interest_cents
     _plan_amounts(plan, f"{key}:c", on, claim_ref, paid_without_lines, claim.adjustments, None, None)
     if claim.interest_cents > 0:

@@ -47,6 +47,12 @@ class SubmittedClaimRow:
     next_payer_id: int | None
     charge_cents: int
     lines: tuple[SubmittedLineRow, ...]
+    claim_reference: str = ""
+
+    @property
+    def ledger_claim_id(self) -> int:
+        """The claim id journal lines carry: the claims package's claim row when known, else ours."""
+        return int(self.claim_reference) if self.claim_reference.isdigit() else self.id
 
 
 class RemittanceRepository:
@@ -101,6 +107,7 @@ class RemittanceRepository:
                 row.next_payer_id,
                 row.charge_cents,
                 tuple(lines[row.id]),
+                row.claim_reference,
             )  # fmt: skip
             for row in claim_rows
         }

@@ -1,0 +1,89 @@
+"""`revcycle clearinghouse ...` — send claims batches and bring the answers back.
+
+    revcycle clearinghouse submit --batch ID --partner PARTNER.json --user USERNAME [--json]
+    revcycle clearinghouse collect --partner PARTNER.json --user USERNAME [--json]
+
+PARTNER.json names the trading partner and its envelope (ISA/GS ids and qualifiers, usage T/P),
+its directory (outbox/inbox) and `"kind": "simulator"` to have the payer simulator answer
+(see `revcycle.edi.clearinghouse.load_partner`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from revcycle.cli.db import (
+    DatabaseOption,
+    JsonOption,
+    UserOption,
+    as_user,
+    one_line_errors,
+    open_unit_of_work,
+)
+from revcycle.edi.claim_to_837 import Submitter
+from revcycle.edi.clearinghouse import load_partner
+from revcycle.services.clearinghouse import collect, submit_batch
+
+app = typer.Typer(
+    name="clearinghouse",
+    help="Submit 837P batches; collect 999, 277CA and 835 answers.",
+    no_args_is_help=True,
+)
+console = Console(highlight=False, soft_wrap=True)
+PartnerOption = Annotated[Path, typer.Option("--partner", help="trading partner configuration (JSON)")]
+
+
+@app.command("submit")
+@one_line_errors
+def submit(
+    batch: Annotated[int, typer.Option("--batch", help="claims batch id (from `revcycle claims`)")],
+    partner: PartnerOption,
+    user: UserOption,
+    submitter_name: Annotated[str, typer.Option(help="1000A submitter name")] = "SPRINGFIELD FAMILY MEDICINE",
+    contact: Annotated[str, typer.Option(help="1000A contact name")] = "BILLING OFFICE",
+    phone: Annotated[str, typer.Option(help="1000A contact phone (10 digits)")] = "2175550100",
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Export batch ID as an 837P under the partner's next interchange number and drop it in the outbox."""
+    clearinghouse = load_partner(partner)
+    uow = open_unit_of_work(database)
+    submitter = Submitter(submitter_name, clearinghouse.settings.sender_id, contact, phone)
+    number, file_name = submit_batch(uow, as_user(uow, user), clearinghouse, batch, submitter)
+    if as_json:
+        print(
+            json.dumps({"interchange_control_number": number, "file": str(clearinghouse.outbox / file_name)})
+        )
+        return
+    console.print(f"submitted batch {batch} as {clearinghouse.outbox / file_name} (ISA13 {number:09d})")
+
+
+@app.command("collect")
+@one_line_errors
+def collect_command(
+    partner: PartnerOption, user: UserOption, database: DatabaseOption = None, as_json: JsonOption = False
+) -> None:
+    """Read the inbox: 999s move batches, 277CAs move claims (reasons in plain words), 835s are posted."""
+    clearinghouse = load_partner(partner)
+    uow = open_unit_of_work(database)
+    report = collect(uow, as_user(uow, user), clearinghouse)
+    if as_json:
+        print(json.dumps(asdict(report)))
+        return
+    console.print(f"{len(report.files)} files")
+    for number, words in report.batches.items():
+        console.print(f"batch ISA13 {number:09d}: {words}")
+    for claim, words in report.claims.items():
+        console.print(f"claim {claim}: {words}")
+    for posted in report.remittances:
+        console.print(
+            f"835 {posted['file']}: {posted['status']}, {posted['claims_posted']} claims posted, {posted['exceptions']} exceptions"
+        )
+    for item in report.unmatched:
+        console.print(f"[yellow]unmatched[/]: {item}")
