@@ -112,6 +112,9 @@ def test_a_reversal_takes_back_the_earlier_posting_and_the_new_payment_posts(eng
     receivable = _receivable(practice, claim_row)
     assert (receivable.insurance_cents, receivable.patient_cents) == (0, 6600)
     assert _trial(practice)["cash"] == 6400
+    # and the batched writes kept the journal's invariants (running totals = sums of lines)
+    with practice.uow() as uow:
+        assert uow.journal.running_total_drift() == {} and uow.journal.unbalanced_entries() == {}
 
 
 def test_unmatched_claims_go_to_the_exception_queue_and_the_rest_posts(engine):
@@ -145,3 +148,27 @@ def test_a_dry_run_reports_and_writes_nothing(engine):
     with practice.uow() as uow:
         assert uow.journal.row_counts() == counts
     assert post_remittance(practice.uow(), practice.biller, data).status == "posted"
+
+
+INTEREST_835 = (
+    "ISA*00*          *00*          *ZZ*87726          *ZZ*CLINIC01       *260320*0900*^*00501*000000009*0*T*:~\n"
+    "GS*HP*87726*CLINIC01*20260320*0900*9*X*005010X221A1~\nST*835*0001~\n"
+    "BPR*I*132.5*C*CHK************20260320~\nTRN*1*CHK777*1999999999~\nN1*PR*ACME HEALTH*XV*87726~\n"
+    "N1*PE*CLINIC*XX*1234567893~\nLX*1~\nCLP*C1*1*150*132.5**12*PCN1~\nAMT*I*2.5~\n"
+    "SVC*HC:99214:25*150*130~\nDTM*472*20260302~\nCAS*CO*45*20~\nSE*14*0001~\nGE*1*9~\nIEA*1*000000009~\n"
+)
+
+
+def test_interest_is_income_and_a_dropped_modifier_still_matches_by_code_and_date(engine):
+    # given a claim sent as 99214 without modifiers and no REF*6R in the payer's answer, which adds
+    # modifier 25 and pays $2.50 prompt-pay interest (CLP04 = $130 + $2.50)
+    practice = set_up_practice(engine)
+    claim = example_claim("C1", "W100", (example_line(1, "99214", 15000),))
+    bill(practice, [claim])
+    # when posted
+    report = post_remittance(practice.uow(), practice.biller, INTEREST_835.encode())
+    # then the line matched by code and date (the note says how), and the interest is interest income
+    assert (report.claims_posted, report.totals["paid"], report.totals["interest"]) == (1, 13000, 250)
+    assert report.notes == ["C1: 99214 matched by code and date; the payer returned modifiers ['25'], we sent []"]
+    trial = _trial(practice)
+    assert (trial["cash"], trial["interest_income"]) == (13250, -250)
