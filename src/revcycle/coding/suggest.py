@@ -65,7 +65,8 @@ class SetAside:
     evidence: tuple[Evidence, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "reason": self.reason, "evidence": [e.__dict__ for e in self.evidence]}
+        evidence = [{"start": e.start, "end": e.end, "text": e.text} for e in self.evidence]
+        return {"code": self.code, "reason": self.reason, "evidence": evidence}
 
 
 @dataclass
