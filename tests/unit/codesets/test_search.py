@@ -20,7 +20,7 @@ def test_type_2_diabetes_with_neuropathy_offers_e11_40_first_with_its_index_path
     # then
     first = hits[0]
     assert (first.code, first.billable, first.source) == ("E11.40", True, "index")
-    assert first.path == "Diabetes, diabetic > type 2 > with > neuropathy"
+    assert first.path == "Diabetes > type 2 > with > neuropathy"
     assert first.title == "Type 2 diabetes mellitus with diabetic neuropathy, unspecified"
     assert first.release == "FY2026"
 
@@ -83,7 +83,7 @@ def test_neoplasm_table_column_follows_the_behaviour_typed():
         ("C78.7", "neoplasm", "Malignant Secondary"),
         ("C22.9", "neoplasm", "Malignant Primary"),
     ]
-    assert hits[0].path == "Neoplasm, neoplastic > liver"
+    assert hits[0].path == "Neoplasm > liver"
 
 
 def test_code_new_in_fy2026_is_offered_from_2025_10_01_only():

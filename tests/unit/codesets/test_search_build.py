@@ -73,11 +73,11 @@ def test_neoplasm_table_gives_one_entry_per_filled_column_with_the_main_term_opt
     entries = table_entries(root, "neoplasm", headings, {3: "metastatic"}, Counter())
     # then
     assert [(e.code, e.path, e.column, e.incomplete) for e in entries] == [
-        ("C80.1", "Neoplasm, neoplastic", "Malignant Primary", False),
-        ("C79.9", "Neoplasm, neoplastic", "Malignant Secondary", False),
-        ("D36.9", "Neoplasm, neoplastic", "Benign", False),
-        ("C34.9", "Neoplasm, neoplastic > lung", "Malignant Primary", True),
-        ("C78.0", "Neoplasm, neoplastic > lung", "Malignant Secondary", True),
+        ("C80.1", "Neoplasm", "Malignant Primary", False),
+        ("C79.9", "Neoplasm", "Malignant Secondary", False),
+        ("D36.9", "Neoplasm", "Benign", False),
+        ("C34.9", "Neoplasm > lung", "Malignant Primary", True),
+        ("C78.0", "Neoplasm > lung", "Malignant Secondary", True),
     ]
     secondary_lung = entries[4]
     assert (secondary_lung.essential, secondary_lung.optional) == ("lung", "Neoplasm, neoplastic (parenchyma) metastatic")

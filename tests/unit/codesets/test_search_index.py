@@ -31,7 +31,9 @@ def test_words_after_without_are_marked_negated_until_the_clause_ends():
 def test_path_key_drops_nested_modifiers_and_case():
     # when / then
     assert path_key("Abrasion > foot (except toe(s) alone)") == "abrasion > foot"
-    assert path_key("Achromat (ism), achromatopsia (acquired)") == "achromat, achromatopsia"
+    assert path_key("Achromat (ism), achromatopsia (acquired)") == "achromat"
+    assert path_key("Diabetes, diabetic (mellitus) (sugar) > type 2") == "diabetes > type 2"
+    assert path_key("Fracture, traumatic (abduction) > radius") == "fracture, traumatic > radius"
     assert without_modifiers("Pneumonia (acute) (double)  > aspiration") == "Pneumonia > aspiration"
 
 

@@ -6,12 +6,14 @@ drops stop words. Because the index is compiled with the same function, a stem n
 be a real word: it only has to be the same on both sides.
 
 `path_key(path)` is the key of an Alphabetic Index path for exact look-up: lower case, the
-non-essential modifiers (every parenthesised group) removed, spaces collapsed.
+non-essential modifiers (every parenthesised group) removed, spaces collapsed, the main
+term's other spellings dropped (`main_term_display`).
 """
 
 from __future__ import annotations
 
 import re
+from os.path import commonprefix
 
 STOP_WORDS = frozenset({
     "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "from", "is", "was", "as",
@@ -87,6 +89,25 @@ def without_modifiers(text: str) -> str:
     return _SPACES.sub(" ", stripped).replace(" ,", ",").strip()
 
 
+def main_term_display(main_term: str) -> str:
+    """A main term without the spellings of its own first word that follow it:
+    "Diabetes, diabetic" -> "Diabetes"; "Infection, infected, infective" -> "Infection";
+    "Fracture, traumatic" and "Abduction contracture, hip or other joint" stay whole."""
+    parts = [part.strip() for part in main_term.split(",")]
+    head = parts[0].lower()
+    return ", ".join([parts[0], *(part for part in parts[1:] if not _same_word(head, part.lower()))])
+
+
+def _same_word(head: str, other: str) -> bool:
+    if " " in head or " " in other:
+        return False
+    common = len(commonprefix([head, other]))
+    return common >= 4 and 2 * common >= min(len(head), len(other))
+
+
 def path_key(path: str) -> str:
-    """The exact-look-up key of an index path (`Main (nemod) > sub > sub`)."""
-    return " > ".join(without_modifiers(level).lower() for level in path.split(">"))
+    """The exact-look-up key of an index path (`Main (nemod) > sub > sub`): modifiers, case and
+    the main term's other spellings dropped ("Diabetes, diabetic (mellitus) > type 2" ->
+    "diabetes > type 2")."""
+    levels = [without_modifiers(level) for level in path.split(">")]
+    return " > ".join([main_term_display(levels[0]).lower(), *(level.lower() for level in levels[1:])])
