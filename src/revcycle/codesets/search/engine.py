@@ -33,7 +33,7 @@ class SearchHit:
     code: billable code; or, when `seventh_characters` is not empty, the code up to its 6th
       character (placeholder X included) that needs one of those 7th characters; or a header
       (`billable` False, no 7th characters) listed after its first descendants.
-    path: what matched — an index path ("Diabetes, diabetic > type 2 > with > neuropathy"),
+    path: what matched — an index path ("Diabetes > type 2 > with > neuropathy"),
       a table row (with `column`), or the tabular wording (title or inclusion term).
     source: index, eindex, drug, neoplasm, tabular_title, inclusion_term (ICD-10-CM), code (a
       code was typed: itself, or a header's descendants) or title (HCPCS, CPT).
