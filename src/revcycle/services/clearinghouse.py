@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from revcycle.claims.model import ClaimStatus
 from revcycle.edi.claim_837_to_payer import submitted_claims
 from revcycle.edi.claim_to_837 import Receiver, Submitter
 from revcycle.edi.clearinghouse import DirectoryClearinghouse
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
+from revcycle.services.claim_sync import advance_claim
 from revcycle.services.claims import export_batch_837
 from revcycle.services.remittances import post_remittance
 from revcycle.services.submissions import register_submission
@@ -102,15 +104,16 @@ def collect(uow: UnitOfWork, user: User, partner: DirectoryClearinghouse) -> Col
         else:
             with uow:
                 user.require(Permission.POST_LEDGER)
-                _apply_acknowledgments(RemittanceRepository(uow.connection), partner, data, report)
+                _apply_acknowledgments(uow, user.id, partner, data, report)
         report.files.append(path.name)
         partner.archive(path)
     return report
 
 
 def _apply_acknowledgments(
-    repository: RemittanceRepository, partner, data: bytes, report: CollectReport
+    uow: UnitOfWork, user_id: int | None, partner, data: bytes, report: CollectReport
 ) -> None:  # noqa: ANN001
+    repository = RemittanceRepository(uow.connection)
     result = read_x12(data)
     for ack in result.models("999") + result.models("997"):
         batch = repository.batch_by_interchange(partner.settings.name, int(ack.group_control_number or 0))  # type: ignore[attr-defined]
@@ -124,6 +127,11 @@ def _apply_acknowledgments(
         if status == "rejected":
             ids = [claim_id for claim_id, _number in repository.claims_of_batch(batch.id)]
             repository.set_claim_status(ids, "rejected", f"999: {words}")
+            found = repository.submitted_claims(
+                [number for _id, number in repository.claims_of_batch(batch.id)]
+            )
+            for row in found.values():
+                advance_claim(uow, user_id, row.claim_reference, ClaimStatus.REJECTED, f"999: {words}")
     for transaction in result.models("277ca"):
         for ack in claim_acknowledgments(transaction):  # type: ignore[arg-type]
             words = _claim_words(ack)

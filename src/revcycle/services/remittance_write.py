@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from revcycle.claims.model import ClaimStatus
+from revcycle.services.claim_sync import advance_claim
 from revcycle.services.remittance_plan import ClaimPlan
 from revcycle.store.repositories.journal_batch import BatchJournal
 from revcycle.store.repositories.remittances import RemittanceRepository
@@ -32,7 +34,7 @@ def write_claims(uow: UnitOfWork, user_id: int | None, repository: RemittanceRep
         claim_row_ids = repository.add_remittance_claims(rows)
         repository.add_denials([d | {"remittance_claim_id": row_id} for plan, row_id in zip(part, claim_row_ids, strict=True)
                                 for d in plan.denials])  # fmt: skip
-        _set_statuses(repository, part, trace)
+        _set_statuses(uow, user_id, repository, part, trace)
         if progress is not None:
             progress(start + len(part), len(plans))
     return created
@@ -54,11 +56,27 @@ def _claim_row(remittance_id: int, plan: ClaimPlan, entry_ids: list[str]) -> dic
     }
 
 
-def _set_statuses(repository: RemittanceRepository, plans: list[ClaimPlan], trace: str) -> None:
+def _set_statuses(uow: UnitOfWork, user_id: int | None, repository: RemittanceRepository, plans: list[ClaimPlan],
+                  trace: str) -> None:  # fmt: skip
     by_status: dict[tuple[str, str], list[int]] = defaultdict(list)
     for plan in plans:
         if plan.submitted is not None and plan.exception is None:
             status = "denied" if plan.claim.is_denied else "reversed" if plan.claim.is_reversal else "paid"
             by_status[(status, plan.claim.status)].append(plan.submitted.id)
+            if plan.submitted.claim_reference and not plan.claim.is_reversal:
+                target = (
+                    ClaimStatus.DENIED
+                    if plan.claim.is_denied
+                    else ClaimStatus.PARTIALLY_PAID
+                    if plan.denials
+                    else ClaimStatus.PAID
+                )
+                advance_claim(
+                    uow,
+                    user_id,
+                    plan.submitted.claim_reference,
+                    target,
+                    f"835 trace {trace}: CLP02 {plan.claim.status}",
+                )
     for (status, code), ids in sorted(by_status.items()):
         repository.set_claim_status(sorted(ids), status, f"CLP02 {code} in trace {trace}")

@@ -1,0 +1,51 @@
+"""The whole way back with the claims package: encounter -> claim -> scrub batch -> submitted through
+the payer-simulator clearinghouse -> 999, 277CA and 835 collected -> the claim is PAID and its
+receivable is zero (the 835 posts on the claim the charges were posted on)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from claims_setup import NOW, SUBMITTER, setup_practice
+
+from revcycle.claims import ClaimStatus
+from revcycle.edi.clearinghouse import SimulatorClearinghouse
+from revcycle.edi.envelope import EnvelopeSettings
+from revcycle.kernel import FixedClock
+from revcycle.payer.config import Member
+from revcycle.payer.examples import example_payer
+from revcycle.services import claims
+from revcycle.services.clearinghouse import collect, submit_batch
+from revcycle.store import UnitOfWork
+from revcycle.store.repositories.claims import ClaimRepository
+
+
+def test_a_built_claim_goes_out_and_comes_back_paid(engine, tmp_path):
+    # given a coded encounter billed as a claim, scrubbed clean into a batch
+    def uow():
+        return UnitOfWork(engine, FixedClock(NOW))
+
+    biller, _payer, encounter = setup_practice(uow)
+    encounter(("E11.9",), date(2026, 3, 2))
+    (built,) = claims.build_ready_claims(uow(), biller)
+    run = claims.scrub_claims(uow(), biller)
+    # and a payer that knows the member (GOLD plan: no cost share)
+    payer = example_payer()
+    payer = dataclasses.replace(payer, members=(*payer.members, Member("XYZ123456789", "GOLD", date(2025, 1, 1))))
+    partner = SimulatorClearinghouse(EnvelopeSettings("acme", "CLINIC01", "87726", usage="T"), tmp_path / "acme", payer,
+                                     received_on=date(2026, 3, 5))  # fmt: skip
+    # when the batch is submitted and the answers collected
+    number, _file = submit_batch(uow(), biller, partner, run.batch_id, SUBMITTER)
+    report = collect(uow(), biller, partner)
+    # then the batch and the claim were accepted, and the 835 paid $130 + $13 of $190 (CO-45 $47)
+    assert report.batches == {number: "accepted"}
+    assert report.claims[built.claim_id].startswith("accepted: A2:20")
+    assert report.remittances[0]["claims_posted"] == 1
+    with uow() as unit:
+        stored = ClaimRepository(unit.connection).get(built.id)
+        owed = unit.journal.receivable(claim_id=built.id)
+        trial = unit.journal.trial_balance()
+    assert stored.status is ClaimStatus.PAID
+    assert (owed.insurance_cents, owed.patient_cents) == (0, 0)
+    assert (trial["cash"], trial["contractual_adjustment"]) == (14300, 4700)
