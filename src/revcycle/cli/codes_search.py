@@ -2,7 +2,8 @@
 
 Registered on the `codes` group by revcycle.cli.codes. Prints a Rich table (code, billable,
 title from the release in force, the index path or wording that matched, source, score) or,
-with --json, `{"query", "dos", "system", "release", "hits": [...]}`. Exit code 0 when
+with --json, `{"query", "dos", "system", "release", "hits": [...], "read_as": [...]}` (how
+each typed word was read: exact, synonym, prefix of a word being typed, typo, or ignored). Exit code 0 when
 something was found, 1 when nothing was.
 """
 
@@ -20,7 +21,9 @@ from rich.table import Table
 
 from revcycle.codesets import icd10cm
 from revcycle.codesets.search import SearchHit, search
+from revcycle.codesets.search.engine import icd10cm_index
 from revcycle.codesets.search.entries import SOURCE_LABELS
+from revcycle.codesets.search.query import explain, parse_query
 from revcycle.kernel.clock import SystemClock, parse_date
 
 console = Console(highlight=False)
@@ -43,12 +46,21 @@ def search_codes(
     service_date = parse_date(dos) if dos else SystemClock().today()
     hits = search(text, service_date, system=system, limit=limit)
     release = _release_text(system, service_date)
+    read_as = _read_as(text) if system == "icd10cm" else []
     if as_json:
-        print(json.dumps(_payload(text, service_date, system, release, hits), indent=2))
+        print(json.dumps({**_payload(text, service_date, system, release, hits), "read_as": read_as}, indent=2))
     else:
         _print_table(text, release, hits)
+        for line in read_as:
+            console.print(f"  [dim]{escape(line)}[/dim]", soft_wrap=True)
     if not hits:
         raise typer.Exit(1)
+
+
+def _read_as(text: str) -> list[str]:
+    """How each typed word was read: exact, synonym, prefix, fuzzy, or ignored."""
+    index = icd10cm_index()
+    return explain(parse_query(text, index), index)
 
 
 def _release_text(system: str, dos: date) -> str:

@@ -43,3 +43,15 @@ def test_search_exit_codes_for_nothing_found_and_for_a_bad_system():
     assert "no codes found" in nothing.stdout
     assert bad_system.exit_code == 2
     assert "unknown code system 'icd9'" in bad_system.output
+
+
+def test_search_json_says_how_each_typed_word_was_read():
+    # when
+    result = runner.invoke(app, ["search", "fx radius pnuemonia zzqx", "--dos", "2025-06-01", "--json"])
+    # then
+    assert json.loads(result.stdout)["read_as"] == [
+        "fracture: exact -> fracture",
+        "radius: exact -> radius",
+        "pnuemonia: fuzzy -> pneumonia",
+        "zzqx: ignored (not in the index)",
+    ]
