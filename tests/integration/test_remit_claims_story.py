@@ -7,16 +7,19 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from claims_setup import NOW, SUBMITTER, setup_practice
+from claims_setup import NOW, RECEIVER, SUBMITTER, setup_practice
 
 from revcycle.claims import ClaimStatus
 from revcycle.edi.clearinghouse import SimulatorClearinghouse
 from revcycle.edi.envelope import EnvelopeSettings
+from revcycle.edi.payer_simulator import simulate
 from revcycle.kernel import FixedClock
 from revcycle.payer.config import Member
+from revcycle.payer.engine import PayerEngine
 from revcycle.payer.examples import example_payer
 from revcycle.services import claims
 from revcycle.services.clearinghouse import collect, submit_batch
+from revcycle.services.remittances import post_remittance
 from revcycle.store import UnitOfWork
 from revcycle.store.repositories.claims import ClaimRepository
 
@@ -49,3 +52,29 @@ def test_a_built_claim_goes_out_and_comes_back_paid(engine, tmp_path):
     assert stored.status is ClaimStatus.PAID
     assert (owed.insurance_cents, owed.patient_cents) == (0, 0)
     assert (trial["cash"], trial["contractual_adjustment"]) == (14300, 4700)
+
+
+def test_an_835_for_a_claim_exported_without_the_clearinghouse_still_posts_on_it(engine, tmp_path):
+    # given a claim exported with `claims export` (no clearinghouse submission recorded)
+    def uow():
+        return UnitOfWork(engine, FixedClock(NOW))
+
+    biller, _payer, encounter = setup_practice(uow)
+    encounter(("E11.9",), date(2026, 3, 2))
+    (built,) = claims.build_ready_claims(uow(), biller)
+    run = claims.scrub_claims(uow(), biller)
+    out = tmp_path / "batch.837"
+    claims.export_batch_837(uow(), biller, run.batch_id, out, SUBMITTER, RECEIVER)
+    payer = example_payer()
+    payer = dataclasses.replace(payer, members=(*payer.members, Member("XYZ123456789", "GOLD", date(2025, 1, 1))))
+    answer = simulate(out.read_bytes(), PayerEngine(payer), EnvelopeSettings("acme", "87726", "CLINIC01"),
+                      date(2026, 3, 5), date(2026, 3, 19), 4)  # fmt: skip
+    # when its 835 is dry-run, then posted
+    dry = post_remittance(uow(), biller, answer.remittance_835.encode(), dry_run=True)
+    posted = post_remittance(uow(), biller, answer.remittance_835.encode())
+    # then the stored claim is found by its number (lines by <claim>-<n>), paid on the claim its charges are on
+    assert (dry.claims_posted, dry.totals["paid"]) == (1, 14300)
+    assert (posted.claims_posted, posted.exceptions) == (1, [])
+    with uow() as unit:
+        assert ClaimRepository(unit.connection).get(built.id).status is ClaimStatus.PAID
+        assert unit.journal.receivable(claim_id=built.id).total_cents == 0

@@ -26,6 +26,7 @@ from revcycle.ledger import postings
 from revcycle.payer.remittance import RemittanceAdvice
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
+from revcycle.services.claims_bridge import submissions_from_claims
 from revcycle.services.remittance_plan import TOTALS, ClaimPlan, plan_claim
 from revcycle.services.remittance_write import CHUNK_CLAIMS, write_claims
 from revcycle.store.repositories.journal_batch import BatchJournal
@@ -139,7 +140,10 @@ def _post_advice(uow, user, repository, report, advice, key, dry_run, progress, 
     report.trace_numbers.append(advice.trace_number)
     report.total_paid_cents += advice.total_paid_cents
     first_exception = len(report.exceptions)
-    submitted = repository.submitted_claims(sorted({claim.claim_id for claim in advice.claims}))
+    numbers = sorted({claim.claim_id for claim in advice.claims})
+    submitted = repository.submitted_claims(numbers)
+    if missing := [number for number in numbers if number not in submitted]:
+        submitted |= submissions_from_claims(uow, missing, dry_run)
     plans = [
         plan_claim(n, claim, submitted.get(claim.claim_id), f"{key}:c{n}", on)
         for n, claim in enumerate(advice.claims, 1)
