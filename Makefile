@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 # the simple-icd-10-cm package). The compiled store is committed, so this is optional.
 data: setup
 	$(BIN)/python -m revcycle.codesets.build
+	$(BIN)/python -m revcycle.codesets.search.build
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
