@@ -72,3 +72,23 @@ def test_an_unbalanced_file_exits_1_and_a_missing_file_exits_2(engine, database_
     rejected = runner.invoke(app, ["remit", "post", str(bad), *common])
     assert rejected.exit_code == 1
     assert "rejected — unbalanced: trace 12345: total paid $100.00 != claim payments $90.00" in rejected.output
+
+
+def test_adjudicate_with_state_reverses_a_claim_paid_in_an_earlier_run(tmp_path):
+    # given a claim adjudicated in a first run that keeps the payer's state
+    from revcycle.edi.remit_read import read_835
+
+    first = [example_claim("C2", "W200", (example_line(1, "99214", 20000),))]
+    _write_837(tmp_path / "first.837", first)
+    base = ["--out", str(tmp_path / "out"), "--received", "2026-03-05", "--paid", "2026-03-20", "--state", str(tmp_path / "state.json")]
+    assert runner.invoke(app, ["payer", "adjudicate", str(tmp_path / "first.837"), *base]).exit_code == 0
+    (advice,), _ = read_835(tmp_path / "out" / "first.835")
+    # when a replacement claim naming that payment comes in a second run
+    second = [example_claim("C2", "W200", (example_line(1, "99213", 15000),), frequency="7",
+                            original_payer_claim_number=advice.claims[0].payer_claim_number)]  # fmt: skip
+    _write_837(tmp_path / "second.837", second)
+    result = runner.invoke(app, ["payer", "adjudicate", str(tmp_path / "second.837"), *base, "--json"])
+    # then the second 835 reverses the first payment and pays the replacement
+    assert result.exit_code == 0, result.output
+    assert [(c["status"], c["paid_cents"]) for c in json.loads(result.output)["claims"]] == [("22", -6400), ("1", 1200)]
+    assert (tmp_path / "out" / "second.277ca").exists()

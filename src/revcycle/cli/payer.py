@@ -1,8 +1,10 @@
 """`revcycle payer ...` — the payer simulator.
 
-    revcycle payer adjudicate FILE.837 --out DIR [--config PAYER.json] [--received DATE] [--paid DATE] [--json]
+    revcycle payer adjudicate FILE.837 --out DIR [--config PAYER.json] [--received DATE] [--paid DATE]
+                              [--state STATE.json] [--json]
 
-Writes DIR/<name>.999 and DIR/<name>.835 (pyx12-valid). Without --config the synthetic payer of
+Writes DIR/<name>.999, DIR/<name>.277ca and DIR/<name>.835 (pyx12-valid). With --state, earlier runs
+are replayed first, so duplicates, accumulators and replacement claims (reversals) span files. Without --config the synthetic payer of
 `revcycle.payer.examples` (ACME HEALTH 87726, members W100-W400) adjudicates.
 """
 
@@ -39,6 +41,13 @@ def _day(text: str | None, default: dt.date) -> dt.date:
         raise RevcycleError(ErrorCode.INVALID_DATE, f"not a date (YYYY-MM-DD): {text!r}") from error
 
 
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise RevcycleError(ErrorCode.NOT_FOUND, f"cannot read {path}: {error.strerror}") from error
+
+
 @app.command("adjudicate")
 @one_line_errors
 def adjudicate(
@@ -50,20 +59,36 @@ def adjudicate(
     ] = None,
     paid: Annotated[str | None, typer.Option(help="payment date (default: received + 14 days)")] = None,
     control_number: Annotated[int, typer.Option(help="ISA13/GS06 of the 999 and the 835")] = 1,
+    state: Annotated[
+        Path | None,
+        typer.Option(
+            "--state",
+            help="JSON file remembering earlier runs (duplicates, "
+            "accumulators, reversals): they are replayed first",
+        ),
+    ] = None,  # fmt: skip
     as_json: JsonOption = False,
 ) -> None:
-    """Adjudicate every claim of FILE (an 837P) as the payer would; write the 999 and the 835."""
+    """Adjudicate every claim of FILE (an 837P) as the payer would; write the 999, the 277CA and the 835."""
     payer = load_payer_config(config) if config else example_payer()
     received_on = _day(received, dt.date.today())
     paid_on = _day(paid, received_on + dt.timedelta(days=14))
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise RevcycleError(ErrorCode.NOT_FOUND, f"cannot read {file}: {error.strerror}") from error
+    data = _read(file)
     settings = EnvelopeSettings(payer.payer_id, payer.payer_id, "PROVIDER")
-    run = simulate(data, PayerEngine(payer), settings, received_on, paid_on, control_number)
+    engine = PayerEngine(payer)
+    earlier = json.loads(_read(state)) if state is not None and state.exists() else {"runs": []}
+    for past in earlier["runs"]:  # the engine is deterministic: replaying the inputs rebuilds its memory
+        simulate(past["data"], engine, settings, dt.date.fromisoformat(past["received"]),
+                 dt.date.fromisoformat(past["paid"]), past["control"])  # fmt: skip
+    run = simulate(data, engine, settings, received_on, paid_on, control_number)
+    if state is not None:
+        earlier["runs"].append({"data": data.decode("latin-1"), "received": received_on.isoformat(),
+                                "paid": paid_on.isoformat(), "control": control_number})  # fmt: skip
+        state.write_text(json.dumps(earlier), encoding="utf-8")
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{file.stem}.999").write_text(run.ack_999, encoding="utf-8")
+    if run.ack_277ca:
+        (out / f"{file.stem}.277ca").write_text(run.ack_277ca, encoding="utf-8")
     (out / f"{file.stem}.835").write_text(run.remittance_835, encoding="utf-8")
     rows = [{"claim": c.claim_id, "status": c.status, "charge_cents": c.charge_cents, "paid_cents": c.paid_cents,
              "patient_cents": c.patient_responsibility_cents or 0,
