@@ -13,6 +13,8 @@ maps with `python -m revcycle.x12.spec_from_pyx12` or written by hand in the sam
     {"seg": "CLP", "name": "...", "usage": "R", "max": 1, "elements": [element, ...]}
     element:   ["CLP01", usage, type, min_len, max_len, [codes] or null, data_element_ref]
     composite: {"composite": "SVC01", "usage": "R", "components": [element, ...]}
+    optional "syntax": ["P0304", "R0203"] on a segment: X12 relational conditions (P paired,
+    R at least one, C if first then all, L if first then at least one more, E at most one)
 
 `repeat`/`max` 0 means unbounded (">1" in the guide). A top-level `code_additions` object adds
 codes the generated lists miss (TR3 errata), each with the reason in `code_additions_reason`.
@@ -50,6 +52,7 @@ class SegmentSpec:
     max_use: int  # 0: unbounded
     elements: tuple[ElementSpec, ...]
     qualifier: tuple[int, frozenset[str]] | None = None  # (element position, codes)
+    syntax: tuple[str, ...] = ()  # X12 relational conditions, e.g. "P0304", "R0203", "L050607"
     qualifier_in_composite: bool = False  # the qualifier is the first component (HI01-1 BK/BF/BH…)
 
     def matches(self, segment: list[str]) -> bool:
@@ -118,7 +121,15 @@ def _segment(raw: dict, additions: dict[str, list[str]]) -> SegmentSpec:
         _composite(item, additions) if isinstance(item, dict) else _element(item, additions)
         for item in raw["elements"]
     )
-    return SegmentSpec(raw["seg"], raw.get("name", ""), raw["usage"], raw["max"], elements)
+    return SegmentSpec(
+        raw["seg"],
+        raw.get("name", ""),
+        raw["usage"],
+        raw["max"],
+        elements,
+        None,
+        tuple(raw.get("syntax", ())),
+    )
 
 
 def _loop(raw: dict, additions: dict[str, list[str]]) -> LoopSpec:

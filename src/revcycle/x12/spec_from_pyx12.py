@@ -61,13 +61,17 @@ def _segment(node: ET.Element, dictionary: dict[str, tuple[str, int, int]]) -> d
                     "components": components,
                 }
             )
-    return {
+    segment = {
         "seg": node.get("xid"),
         "name": (node.findtext("name") or "").strip(),
         "usage": node.findtext("usage", "S").strip(),
         "max": _repeat(node.findtext("max_use")),
         "elements": elements,
     }
+    syntax = [(rule.text or "").strip() for rule in node.findall("syntax") if (rule.text or "").strip()]
+    if syntax:
+        segment["syntax"] = syntax  # X12 relational conditions: P0304, R0203, C0102, L050607, E0102
+    return segment
 
 
 def _items(node: ET.Element, dictionary: dict[str, tuple[str, int, int]]) -> list:

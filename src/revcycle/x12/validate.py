@@ -69,6 +69,8 @@ class TreeValidator:
             if segment_spec.usage == "N":
                 self.problem(segment, f"{segment[0]} is not used in loop {spec.id}", "I4", spec.id)
             self.validate_elements(segment, segment_spec, spec.id)
+            for rule in segment_spec.syntax:
+                self.validate_syntax(segment, rule, spec.id)
             if segment[0] == "HL":
                 self.validate_hl(segment, spec.id)
         loop_counts = self.validate_child_loops(node)
@@ -94,6 +96,13 @@ class TreeValidator:
             elif isinstance(item, LoopSpec) and id(item) not in loop_counts:
                 message = f"required loop {item.id} ({item.name}) is missing from loop {node.spec.id}"
                 self.problem(anchor, message, "3", node.spec.id)
+
+    def validate_syntax(self, segment: list[str], rule: str, loop_id: str) -> None:
+        """X12 relational conditions between elements of one segment (IK403 2 or 10)."""
+        failure = check_syntax(segment, rule)
+        if failure is not None:
+            position, message, code = failure
+            self.problem(segment, f"{rule}: {message}", code, loop_id, element=position)
 
     def validate_hl(self, segment: list[str], loop_id: str) -> None:
         number = segment[1] if len(segment) > 1 else ""
@@ -163,6 +172,34 @@ class TreeValidator:
         if failure is not None:
             code, message = failure
             self.problem(segment, f"{spec.ref} {value!r} {message}", code, loop_id, bad_value=value, **where)
+
+
+def check_syntax(segment: list[str], rule: str) -> tuple[int, str, str] | None:
+    """(element position, what is wrong, IK403 code) when `segment` breaks `rule`, else None."""
+    kind, digits = rule[0], rule[1:]
+    positions = [int(digits[i : i + 2]) for i in range(0, len(digits), 2)]
+    if not positions:
+        return None
+    present = [p < len(segment) and segment[p] != "" for p in positions]
+    names = ", ".join(f"{segment[0]}{p:02d}" for p in positions)
+    first = f"{segment[0]}{positions[0]:02d}"
+    missing = next((p for p, here in zip(positions, present, strict=True) if not here), positions[0])
+    if kind == "P" and any(present) and not all(present):
+        return missing, f"if any of {names} is present, all are required", "2"
+    if kind == "R" and not any(present):
+        return positions[0], f"at least one of {names} is required", "2"
+    if kind == "C" and present[0] and not all(present[1:]):
+        return missing, f"when {first} is present, {names[len(first) + 2 :]} are required", "2"
+    if kind == "L" and present[0] and not any(present[1:]):
+        return (
+            positions[1],
+            f"when {first} is present, at least one of {names[len(first) + 2 :]} is required",
+            "2",
+        )
+    if kind == "E" and sum(present) > 1:
+        second = [p for p, here in zip(positions, present, strict=True) if here][1]
+        return second, f"only one of {names} may be present", "10"
+    return None
 
 
 def check_value(value: str, spec: ElementSpec) -> tuple[str, str] | None:

@@ -193,3 +193,15 @@ def test_writer_refuses_envelope_ids_of_the_wrong_length():
     # when / then
     with pytest.raises(X12Error, match=r"GS02 'S' must be 2 to 15 characters"):
         write_interchange(InterchangeHeader("SENDER", "RECEIVER", 1), groups)
+
+
+def test_relational_conditions_of_the_guide_are_checked():
+    # given PER03 without PER04 (P0304: paired)
+    text = REMIT_835.replace("PER*BL*EDI DESK*TE*8005551212~", "PER*BL*EDI DESK*TE~")
+    # when
+    problems = read_x12(text, typed=False, validate=True).problems
+    # then
+    assert [str(problem) for problem in problems] == [
+        "segment 10 (PER): P0304: if any of PER03, PER04 is present, all are required"
+    ]
+    assert (problems[0].code, problems[0].element) == ("2", 4)
