@@ -120,9 +120,19 @@ class TreeValidator:
         if len(segment) - 1 > count:
             message = f"{segment[0]} has {len(segment) - 1} elements, at most {count} allowed"
             self.problem(segment, message, "3", loop_id, element=count + 1)
+        size = len(segment)
         for position, element_spec in enumerate(spec.elements, start=1):
-            value = segment[position] if position < len(segment) else ""
-            if element_spec.is_composite:
+            value = segment[position] if position < size else ""
+            if not value and element_spec.usage != "R":
+                continue
+            if element_spec.components:
+                self.validate_composite(segment, position, value, element_spec, loop_id)
+            elif value and element_spec.usage != "N" and check_value(value, element_spec) is None:
+                if not self.delimiters.repetition or self.delimiters.repetition not in value:
+                    continue  # the usual case: a good simple value, nothing to report
+                for repeat in value.split(self.delimiters.repetition):
+                    self.validate_value(segment, position, None, repeat, element_spec, loop_id)
+            elif element_spec.is_composite:
                 self.validate_composite(segment, position, value, element_spec, loop_id)
             elif self.delimiters.repetition and self.delimiters.repetition in value:  # a repeating element
                 for repeat in value.split(self.delimiters.repetition):
@@ -174,32 +184,45 @@ class TreeValidator:
             self.problem(segment, f"{spec.ref} {value!r} {message}", code, loop_id, bad_value=value, **where)
 
 
+_RULES: dict[str, tuple[str, tuple[int, ...]]] = {}
+
+
 def check_syntax(segment: list[str], rule: str) -> tuple[int, str, str] | None:
     """(element position, what is wrong, IK403 code) when `segment` breaks `rule`, else None."""
-    kind, digits = rule[0], rule[1:]
-    positions = [int(digits[i : i + 2]) for i in range(0, len(digits), 2)]
-    if not positions:
-        return None
-    present = [p < len(segment) and segment[p] != "" for p in positions]
-    names = ", ".join(f"{segment[0]}{p:02d}" for p in positions)
-    first = f"{segment[0]}{positions[0]:02d}"
+    parsed = _RULES.get(rule)
+    if parsed is None:
+        digits = rule[1:]
+        parsed = _RULES[rule] = (rule[0], tuple(int(digits[i : i + 2]) for i in range(0, len(digits), 2)))
+    kind, positions = parsed
+    size = len(segment)
+    present = [p < size and segment[p] != "" for p in positions]
+    count = sum(present)
+    broken = (
+        (kind == "P" and 0 < count < len(positions))
+        or (kind == "R" and count == 0)
+        or (kind == "C" and present[0] and count < len(positions))
+        or (kind == "L" and present[0] and count == 1)
+        or (kind == "E" and count > 1)
+    )
+    return _describe(segment[0], kind, positions, present) if broken else None
+
+
+def _describe(
+    segment_id: str, kind: str, positions: tuple[int, ...], present: list[bool]
+) -> tuple[int, str, str]:
+    names = ", ".join(f"{segment_id}{p:02d}" for p in positions)
+    first, rest = f"{segment_id}{positions[0]:02d}", ", ".join(f"{segment_id}{p:02d}" for p in positions[1:])
     missing = next((p for p, here in zip(positions, present, strict=True) if not here), positions[0])
-    if kind == "P" and any(present) and not all(present):
+    if kind == "P":
         return missing, f"if any of {names} is present, all are required", "2"
-    if kind == "R" and not any(present):
+    if kind == "R":
         return positions[0], f"at least one of {names} is required", "2"
-    if kind == "C" and present[0] and not all(present[1:]):
-        return missing, f"when {first} is present, {names[len(first) + 2 :]} are required", "2"
-    if kind == "L" and present[0] and not any(present[1:]):
-        return (
-            positions[1],
-            f"when {first} is present, at least one of {names[len(first) + 2 :]} is required",
-            "2",
-        )
-    if kind == "E" and sum(present) > 1:
-        second = [p for p, here in zip(positions, present, strict=True) if here][1]
-        return second, f"only one of {names} may be present", "10"
-    return None
+    if kind == "C":
+        return missing, f"when {first} is present, {rest} are required", "2"
+    if kind == "L":
+        return positions[1], f"when {first} is present, at least one of {rest} is required", "2"
+    second = [p for p, here in zip(positions, present, strict=True) if here][1]
+    return second, f"only one of {names} may be present", "10"
 
 
 def check_value(value: str, spec: ElementSpec) -> tuple[str, str] | None:
