@@ -6,7 +6,8 @@
 Grouping follows the guide: one 2000A per billing provider (NPI + TIN), one 2000B per subscriber
 and payer, a 2000C patient loop when the patient is not the subscriber. The rendering provider
 (2310B) is written only when it differs from the billing provider, the service facility (2310C)
-only when its address differs from the billing provider's. Amounts: integer cents -> Decimal here.
+only when its address differs from the billing provider's. Each line carries REF*6R
+`<claim number>-<line>` for 835 line matching. Amounts: integer cents -> Decimal here.
 """
 
 from __future__ import annotations
@@ -180,4 +181,10 @@ def _line(claim: Claim, line: ClaimLine) -> x837.ServiceLine:
         diagnosis_pointers=list(line.diagnosis_pointers),
         service_date=line.service_date,
         service_end=line.last_service_date,
+        references=[("6R", line_control_number(claim, line))],
     )
+
+
+def line_control_number(claim: Claim, line: ClaimLine) -> str:
+    """REF*6R, echoed by the payer in the 835 (SVC loop) so payments match lines: `<claim number>-<line>`."""
+    return f"{claim.claim_id}-{line.line_number}"

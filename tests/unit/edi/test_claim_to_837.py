@@ -29,6 +29,7 @@ def test_example_claim_becomes_a_pyx12_valid_837p():
     assert "CLM*E1-1*205***11:B:1*Y*A*Y*Y" in written
     assert "HI*ABK:E119*ABF:I10" in written
     assert "SV1*HC:99214*150*UN*1***1:2" in written
+    assert [s for s in written if s.startswith("REF*6R")] == ["REF*6R*E1-1-1", "REF*6R*E1-1-2", "REF*6R*E1-1-3"]
     assert "NM1*82*1*SMITH*JOHN****XX*1987654328" in written
     assert "SBR*P*18*GRP100******CI" in written
     assert "DMG*D8*19800412*F" in written
@@ -40,8 +41,9 @@ def test_read_back_gives_the_same_money_and_codes():
     [parsed] = read_x12(text).transactions
     [claim] = parsed.model.claims
     assert (claim.claim_id, claim.charge, claim.diagnoses) == ("E1-1", Decimal("205"), ["E119", "I10"])
-    assert [(line.procedure, line.charge, line.diagnosis_pointers) for line in claim.service_lines] == [
-        ("99214", Decimal("150"), [1, 2]), ("83036", Decimal("40"), [1]), ("36415", Decimal("15"), [1])]
+    assert [(line.procedure, line.charge, line.diagnosis_pointers, line.control_number) for line in claim.service_lines] == [
+        ("99214", Decimal("150"), [1, 2], "E1-1-1"), ("83036", Decimal("40"), [1], "E1-1-2"),
+        ("36415", Decimal("15"), [1], "E1-1-3")]
 
 
 def test_corrected_claim_for_a_dependent_with_authorization_and_line_details():
