@@ -1,0 +1,60 @@
+"""The FastAPI app: `create_app(engine=None, clock=None, secret_key=None)`.
+
+    uvicorn --factory revcycle.api.app:create_app      # or: revcycle serve
+OpenAPI at /api/openapi.json, Swagger UI at /api/docs, ReDoc at /api/redoc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from sqlalchemy import Engine
+from starlette.routing import BaseRoute
+
+from revcycle.api.auth import TokenSigner, app_secret, route_guard
+from revcycle.api.errors import install_error_handlers
+from revcycle.api.routes import admin, claims, coding, ledger, patients
+from revcycle.kernel.clock import Clock, SystemClock
+from revcycle.store.database import make_engine
+
+ROUTERS = (admin.router, patients.router, coding.router, claims.router, ledger.router)
+
+
+def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_key: str | None = None) -> FastAPI:
+    """The API on `engine` (default: `make_engine()`, i.e. $REVCYCLE_DATABASE_URL or the local SQLite file)."""
+    app = FastAPI(
+        title="revcycle",
+        summary="Medical coding and billing: patients, coding, claims, the patient ledger, reports.",
+        version="0.1.0",
+        docs_url="/api/docs",
+        redoc_url="/api/redoc",
+        openapi_url="/api/openapi.json",
+        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
+    )
+    app.state.engine = engine if engine is not None else make_engine()
+    app.state.clock = clock or SystemClock()
+    app.state.signer = TokenSigner(app_secret(secret_key))
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    for _path, route in app_routes(app):
+        if isinstance(route, APIRoute):
+            route_guard(route)  # raises when a route declares no permission
+    return app
+
+
+def app_routes(app: FastAPI) -> Iterator[tuple[str, BaseRoute]]:
+    """Every route the app serves as (full path, route), through included routers too.
+
+    FastAPI >= 0.13x keeps included routers as lazy `_IncludedRouter` entries in `app.routes`;
+    `iter_route_contexts` flattens them. Older FastAPI copies the routes into `app.routes`."""
+    try:
+        from fastapi.routing import iter_route_contexts
+    except ImportError:  # older FastAPI: app.routes is already flat
+        for route in app.routes:
+            yield str(getattr(route, "path", "")), route
+        return
+    for context in iter_route_contexts(app.routes):
+        yield str(context.path), context.original_route

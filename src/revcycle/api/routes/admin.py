@@ -1,0 +1,77 @@
+"""Sign-in (token and web session), the audit log (auditors), users (admins)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from revcycle.api.auth import SESSION_COOKIE, Requires, public, request_uow
+from revcycle.api.routes.patients import Limit, Offset
+from revcycle.api.schemas import Credentials, UserIn, to_json
+from revcycle.practice.users import Permission, User
+from revcycle.services import audit, listings, users
+
+router = APIRouter(prefix="/api", tags=["access"])
+
+Auditor = Annotated[User, Depends(Requires(Permission.READ_AUDIT))]
+Admin = Annotated[User, Depends(Requires(Permission.MANAGE_USERS))]
+SignedIn = Annotated[User, Depends(Requires(None))]
+
+
+def _signed_token(request: Request, body: Credentials, session: bool) -> tuple[User, str]:
+    uow = request_uow(request)
+    user = users.authenticate(uow, body.username, body.password)
+    with uow:
+        stored_hash = uow.users.password_hash(user.username) or ""
+    return user, request.app.state.signer.issue(user.username, stored_hash, session)
+
+
+def _user_json(user: User) -> dict[str, Any]:
+    return {"id": user.id, "username": user.username, "role": user.role.value, "active": user.active}
+
+
+@router.post("/auth/token", dependencies=[Depends(public)])
+def issue_token(request: Request, body: Credentials) -> dict[str, Any]:
+    """A bearer token for `Authorization: Bearer <token>` (expires after `expires_in` seconds)."""
+    user, token = _signed_token(request, body, session=False)
+    return {"access_token": token, "token_type": "bearer",
+            "expires_in": request.app.state.signer.max_age_seconds, "user": _user_json(user)}
+
+
+@router.post("/auth/session", dependencies=[Depends(public)])
+def open_session(request: Request, response: Response, body: Credentials) -> dict[str, Any]:
+    """Sign in for the web pages: sets an HttpOnly, SameSite=Strict session cookie."""
+    user, token = _signed_token(request, body, session=True)
+    response.set_cookie(SESSION_COOKIE, token, max_age=request.app.state.signer.max_age_seconds,
+                        httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    return {"user": _user_json(user)}
+
+
+@router.delete("/auth/session", status_code=204, dependencies=[Depends(public)])
+def close_session(response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE)
+
+
+@router.get("/auth/me")
+def who_am_i(user: SignedIn) -> dict[str, Any]:
+    return _user_json(user)
+
+
+@router.get("/audit")
+def audit_log(request: Request, user: Auditor, limit: Limit = 50, offset: Offset = 0,
+              entity_type: Annotated[str | None, Query(max_length=40)] = None,
+              entity_id: Annotated[str | None, Query(max_length=40)] = None) -> dict[str, Any]:
+    """The audit trail, oldest first (ids and codes only; no PHI is ever written to it)."""
+    events = audit.events_for(request_uow(request), user, entity_type, entity_id)
+    return {"items": to_json(events[offset:offset + limit]), "total": len(events), "limit": limit, "offset": offset}
+
+
+@router.get("/users")
+def list_users(request: Request, user: Admin) -> list[dict[str, Any]]:
+    return [_user_json(found) for found in listings.list_users(request_uow(request), user)]
+
+
+@router.post("/users", status_code=201)
+def add_user(request: Request, user: Admin, body: UserIn) -> dict[str, Any]:
+    return _user_json(users.add_user(request_uow(request), body.username, body.role, body.password, actor=user))

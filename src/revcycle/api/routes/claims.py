@@ -1,0 +1,86 @@
+"""Claims through services/claims.py: list, get, build, scrub, CMS-1500 PDF, 837P export."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from revcycle.api.auth import Requires, request_uow
+from revcycle.api.routes.patients import Limit, Offset, paged
+from revcycle.api.schemas import Export837In, ScrubIn
+from revcycle.claims import Claim
+from revcycle.claims.serialize import claim_to_dict
+from revcycle.edi.claim_to_837 import Receiver, Submitter
+from revcycle.practice.users import Permission, User
+from revcycle.services import claims, listings
+
+router = APIRouter(prefix="/api", tags=["claims"])
+
+Reader = Annotated[User, Depends(Requires(Permission.READ_PATIENTS))]
+Builder = Annotated[User, Depends(Requires(Permission.EDIT_ENCOUNTERS))]
+Submitter837 = Annotated[User, Depends(Requires(Permission.POST_LEDGER))]
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    return {"id": claim.id, **claim_to_dict(claim)}
+
+
+@router.get("/claims")
+def list_claims(request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0,
+                status: Annotated[str | None, Query(max_length=16)] = None,
+                patient_id: Annotated[int | None, Query(gt=0)] = None,
+                payer_id: Annotated[int | None, Query(gt=0)] = None) -> dict[str, Any]:
+    page = listings.page_of(limit, offset)
+    found, total = listings.list_claims(request_uow(request), user, page, status, patient_id, payer_id)
+    return paged(found, total, limit, offset)
+
+
+@router.get("/claims/{claim_id}")
+def get_claim(request: Request, user: Reader, claim_id: int) -> Any:
+    return claim_json(claims.get_claim(request_uow(request), user, claim_id))
+
+
+@router.post("/encounters/{encounter_id}/claims", status_code=201)
+def build_claims(request: Request, user: Builder, encounter_id: int) -> Any:
+    """Build the encounter's claims as drafts (an encounter already billed returns its claims)."""
+    return [claim_json(claim) for claim in claims.build_encounter_claims(request_uow(request), user, encounter_id)]
+
+
+@router.post("/claims/scrub")
+def scrub_claims(request: Request, user: Builder, body: ScrubIn | None = None) -> Any:
+    """Scrub the given claims (default: every draft or scrubbed claim) as one batch."""
+    run = claims.scrub_claims(request_uow(request), user, body.claim_ids if body else None)
+    return {"batch_id": run.batch_id, **run.result.to_dict(),
+            "statuses": {claim.id: claim.status.value for claim in run.claims}}
+
+
+@router.get("/claims/{claim_id}/cms1500.pdf", response_class=Response)
+def print_claim(request: Request, user: Reader, claim_id: int,
+                background: Annotated[bool, Query()] = True) -> Response:
+    """The claim on the CMS-1500 (02/12) form, as a PDF."""
+    with tempfile.TemporaryDirectory(prefix="revcycle-cms1500-") as folder:
+        out = Path(folder) / f"claim-{claim_id}.pdf"
+        claims.print_claim(request_uow(request), user, claim_id, out, background=background)
+        content = out.read_bytes()
+    return Response(content, media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="claim-{claim_id}-cms1500.pdf"'})
+
+
+@router.post("/claims/batches/{batch_id}/837", response_class=Response)
+def export_837(request: Request, user: Submitter837, batch_id: int, body: Export837In) -> Response:
+    """The batch's ready claims as one 837P (X222A1); they become submitted and their charges post."""
+    with tempfile.TemporaryDirectory(prefix="revcycle-837-") as folder:
+        out = Path(folder) / f"batch-{batch_id}-837P.x12"
+        export = claims.export_batch_837(
+            request_uow(request), user, batch_id, out,
+            Submitter(body.submitter_name, body.submitter_id, body.contact_name, body.contact_phone),
+            Receiver(body.receiver_name, body.receiver_id), body.interchange_control)
+        content = out.read_text(encoding="ascii")
+    return Response(content, media_type="application/edi-x12", headers={
+        "Content-Disposition": f'attachment; filename="{out.name}"',
+        "X-Revcycle-Claims": ",".join(claim.claim_id for claim in export.claims),
+        "X-Revcycle-Charges-Posted": str(export.charges_posted)})

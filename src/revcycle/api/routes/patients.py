@@ -1,0 +1,70 @@
+"""Patients, their coverages and encounters (with notes). Every read and change is audited by the services."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from revcycle.api.auth import Requires, request_uow
+from revcycle.api.schemas import CoverageIn, EncounterIn, PatientIn, to_json
+from revcycle.practice.users import Permission, User
+from revcycle.services import listings, patients
+
+router = APIRouter(prefix="/api", tags=["patients"])
+
+Reader = Annotated[User, Depends(Requires(Permission.READ_PATIENTS))]
+PatientEditor = Annotated[User, Depends(Requires(Permission.EDIT_PATIENTS))]
+EncounterEditor = Annotated[User, Depends(Requires(Permission.EDIT_ENCOUNTERS))]
+Limit = Annotated[int, Query(ge=1, le=listings.MAX_PAGE_SIZE)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+def paged(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
+    return {"items": to_json(items), "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/patients")
+def list_patients(request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0,
+                  last_name: Annotated[str | None, Query(max_length=60)] = None) -> dict[str, Any]:
+    """Patients by id, optionally those whose last name starts with `last_name` (case-insensitive)."""
+    found, total = listings.list_patients(request_uow(request), user, listings.page_of(limit, offset), last_name)
+    return paged(found, total, limit, offset)
+
+
+@router.post("/patients", status_code=201)
+def create_patient(request: Request, user: PatientEditor, body: PatientIn) -> Any:
+    return to_json(patients.register_patient(request_uow(request), user, body.domain()))
+
+
+@router.get("/patients/{patient_id}")
+def get_patient(request: Request, user: Reader, patient_id: int) -> Any:
+    return to_json(patients.get_patient(request_uow(request), user, patient_id))
+
+
+@router.get("/patients/{patient_id}/coverages")
+def list_coverages(request: Request, user: Reader, patient_id: int) -> Any:
+    return to_json(patients.patient_coverages(request_uow(request), user, patient_id))
+
+
+@router.post("/patients/{patient_id}/coverages", status_code=201)
+def create_coverage(request: Request, user: PatientEditor, patient_id: int, body: CoverageIn) -> Any:
+    return to_json(patients.add_coverage(request_uow(request), user, body.domain(patient_id)))
+
+
+@router.get("/encounters")
+def list_encounters(request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0,
+                    patient_id: Annotated[int | None, Query(gt=0)] = None) -> dict[str, Any]:
+    found, total = listings.list_encounters(request_uow(request), user, listings.page_of(limit, offset), patient_id)
+    return paged(found, total, limit, offset)
+
+
+@router.post("/patients/{patient_id}/encounters", status_code=201)
+def create_encounter(request: Request, user: EncounterEditor, patient_id: int, body: EncounterIn) -> Any:
+    """Record a visit with its note and charges (the coverage must be in force on the date of service)."""
+    return to_json(patients.record_encounter(request_uow(request), user, body.domain(patient_id)))
+
+
+@router.get("/encounters/{encounter_id}")
+def get_encounter(request: Request, user: Reader, encounter_id: int) -> Any:
+    return to_json(patients.get_encounter(request_uow(request), user, encounter_id))

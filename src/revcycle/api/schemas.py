@@ -1,0 +1,153 @@
+"""Request bodies (pydantic: malformed input is a 422 naming its field) and their domain objects.
+
+Responses are the domain dataclasses made JSON by `to_json` (dates ISO, enums by value, money in
+integer cents as everywhere else).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi.encoders import jsonable_encoder
+from pydantic import BaseModel, ConfigDict, Field
+
+from revcycle.practice.encounters import Encounter, ServiceLine
+from revcycle.practice.organization import Address
+from revcycle.practice.patients import Coverage, Guarantor, Patient, Person
+
+
+def to_json(value: Any) -> Any:
+    return jsonable_encoder(value)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Credentials(Strict):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=200)
+
+
+class AddressIn(Strict):
+    line1: str = Field(min_length=1, max_length=55)
+    city: str = Field(min_length=1, max_length=30)
+    state: str = Field(min_length=2, max_length=2)
+    zip_code: str = Field(pattern=r"^\d{5}(\d{4})?$")
+    line2: str = ""
+
+    def domain(self) -> Address:
+        return Address(self.line1, self.city, self.state, self.zip_code, self.line2)
+
+
+class PersonIn(Strict):
+    first_name: str = Field(min_length=1, max_length=35)
+    last_name: str = Field(min_length=1, max_length=60)
+    birth_date: date | None = None
+    address: AddressIn | None = None
+
+    def domain(self) -> Person:
+        return Person(self.first_name, self.last_name, self.birth_date, self.address.domain() if self.address else None)
+
+
+class PatientIn(Strict):
+    first_name: str = Field(min_length=1, max_length=35)
+    last_name: str = Field(min_length=1, max_length=60)
+    birth_date: date
+    sex: str = Field(pattern=r"^[FMU]$")
+    address: AddressIn
+    guarantor_relationship: str = "self"
+    guarantor: PersonIn | None = None
+
+    def domain(self) -> Patient:
+        guarantor = Guarantor(self.guarantor_relationship, self.guarantor.domain() if self.guarantor else None)
+        return Patient(self.first_name, self.last_name, self.birth_date, self.sex, self.address.domain(), guarantor)
+
+
+class CoverageIn(Strict):
+    payer_id: int = Field(gt=0)
+    member_id: str = Field(min_length=1, max_length=80)
+    order: int = Field(default=1, ge=1, le=3)
+    effective_from: date
+    effective_to: date | None = None
+    relationship_to_subscriber: str = "self"
+    subscriber: PersonIn | None = None
+    group_number: str = ""
+    plan_id: int | None = Field(default=None, gt=0)
+
+    def domain(self, patient_id: int) -> Coverage:
+        return Coverage(patient_id, self.payer_id, self.member_id, self.order, self.effective_from,
+                        self.effective_to, self.relationship_to_subscriber,
+                        self.subscriber.domain() if self.subscriber else None, self.group_number, self.plan_id)
+
+
+class ServiceLineIn(Strict):
+    line_number: int = Field(ge=1, le=50)
+    procedure_code: str = Field(min_length=5, max_length=5)
+    charge_cents: int = Field(ge=0)
+    units: int = Field(default=1, ge=1)
+    modifiers: list[str] = Field(default_factory=list, max_length=4)
+    diagnosis_pointers: list[int] = Field(default_factory=lambda: [1], max_length=4)
+
+    def domain(self) -> ServiceLine:
+        return ServiceLine(self.line_number, self.procedure_code, self.charge_cents, self.units,
+                           tuple(self.modifiers), tuple(self.diagnosis_pointers))
+
+
+class EncounterIn(Strict):
+    date_of_service: date
+    place_of_service: str = Field(pattern=r"^\d{2}$")
+    billing_provider_id: int = Field(gt=0)
+    rendering_provider_id: int = Field(gt=0)
+    diagnosis_codes: list[str] = Field(default_factory=list, max_length=12)
+    lines: list[ServiceLineIn] = Field(default_factory=list)
+    facility_id: int | None = Field(default=None, gt=0)
+    coverage_id: int | None = Field(default=None, gt=0)
+    note_text: str = Field(default="", max_length=100_000)
+
+    def domain(self, patient_id: int) -> Encounter:
+        return Encounter(patient_id, self.date_of_service, self.place_of_service, self.billing_provider_id,
+                         self.rendering_provider_id, tuple(self.diagnosis_codes),
+                         tuple(line.domain() for line in self.lines), self.facility_id, self.coverage_id,
+                         self.note_text)
+
+
+class SuggestIn(Strict):
+    setting: str = Field(default="outpatient", pattern=r"^(outpatient|inpatient)$")
+
+
+class CheckIn(Strict):
+    codes: list[str] = Field(min_length=1, max_length=50)
+    date_of_service: date
+    age: int | None = Field(default=None, ge=0, le=130)
+    sex: str | None = Field(default=None, pattern=r"^[FM]$")
+
+
+class ScrubIn(Strict):
+    claim_ids: list[int] | None = None
+
+
+class Export837In(Strict):
+    submitter_name: str = Field(min_length=1, max_length=60)
+    submitter_id: str = Field(min_length=2, max_length=80)
+    contact_name: str = Field(min_length=1, max_length=60)
+    contact_phone: str = Field(pattern=r"^\d{10}$")
+    receiver_name: str = Field(min_length=1, max_length=60)
+    receiver_id: str = Field(min_length=2, max_length=80)
+    interchange_control: int | None = Field(default=None, ge=1, le=999_999_999)
+
+
+class PatientPaymentIn(Strict):
+    idempotency_key: str = Field(min_length=1, max_length=200)
+    amount_cents: int = Field(gt=0)
+    unapplied_cents: int = Field(default=0, ge=0)
+    claim_id: int | None = Field(default=None, gt=0)
+    service_line_id: int | None = Field(default=None, gt=0)
+    on: date | None = None
+
+
+class UserIn(Strict):
+    username: str = Field(min_length=2, max_length=64)
+    role: str
+    password: str = Field(min_length=1, max_length=200)

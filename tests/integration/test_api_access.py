@@ -1,0 +1,112 @@
+"""Every route of the app against every role: 401 without a token, 403 for a wrong role, through for the right one.
+
+The table below is the expected access per route, written out by hand (not derived from the code's
+permissions), so a route with the wrong permission fails, and a new route without an entry fails.
+"""
+
+from __future__ import annotations
+
+import pytest
+from api_setup import ROLES, api_world
+
+from revcycle.api.app import app_routes
+
+PUBLIC = "public"
+ALL = frozenset(ROLES)
+READ_PATIENTS = ALL
+EDIT_PATIENTS = frozenset({"biller", "manager", "admin"})
+EDIT_ENCOUNTERS = frozenset({"coder", "biller", "manager", "admin"})
+POST_LEDGER = frozenset({"biller", "manager", "admin"})
+READ_LEDGER = frozenset({"biller", "manager", "admin", "auditor"})
+READ_AUDIT = frozenset({"manager", "admin", "auditor"})
+ADMIN_ONLY = frozenset({"admin"})
+
+EXPECTED_ACCESS = {
+    ("GET", "/api/openapi.json"): PUBLIC,
+    ("GET", "/api/docs"): PUBLIC,
+    ("GET", "/api/docs/oauth2-redirect"): PUBLIC,
+    ("GET", "/api/redoc"): PUBLIC,
+    ("POST", "/api/auth/token"): PUBLIC,
+    ("POST", "/api/auth/session"): PUBLIC,
+    ("DELETE", "/api/auth/session"): PUBLIC,
+    ("GET", "/api/auth/me"): ALL,
+    ("GET", "/api/audit"): READ_AUDIT,
+    ("GET", "/api/users"): ADMIN_ONLY,
+    ("POST", "/api/users"): ADMIN_ONLY,
+    ("GET", "/api/patients"): READ_PATIENTS,
+    ("POST", "/api/patients"): EDIT_PATIENTS,
+    ("GET", "/api/patients/{patient_id}"): READ_PATIENTS,
+    ("GET", "/api/patients/{patient_id}/coverages"): READ_PATIENTS,
+    ("POST", "/api/patients/{patient_id}/coverages"): EDIT_PATIENTS,
+    ("GET", "/api/encounters"): READ_PATIENTS,
+    ("POST", "/api/patients/{patient_id}/encounters"): EDIT_ENCOUNTERS,
+    ("GET", "/api/encounters/{encounter_id}"): READ_PATIENTS,
+    ("POST", "/api/encounters/{encounter_id}/suggestions"): EDIT_ENCOUNTERS,
+    ("POST", "/api/coding/em"): EDIT_ENCOUNTERS,
+    ("POST", "/api/coding/check"): EDIT_ENCOUNTERS,
+    ("GET", "/api/claims"): READ_PATIENTS,
+    ("GET", "/api/claims/{claim_id}"): READ_PATIENTS,
+    ("POST", "/api/encounters/{encounter_id}/claims"): EDIT_ENCOUNTERS,
+    ("POST", "/api/claims/scrub"): EDIT_ENCOUNTERS,
+    ("GET", "/api/claims/{claim_id}/cms1500.pdf"): READ_PATIENTS,
+    ("POST", "/api/claims/batches/{batch_id}/837"): POST_LEDGER,
+    ("GET", "/api/patients/{patient_id}/balance"): READ_LEDGER,
+    ("GET", "/api/patients/{patient_id}/journal"): READ_LEDGER,
+    ("POST", "/api/patients/{patient_id}/payments"): POST_LEDGER,
+}
+
+
+def served_routes(app) -> set[tuple[str, str]]:
+    return {(method, path) for path, route in app_routes(app)
+            for method in getattr(route, "methods", None) or () if method != "HEAD"}
+
+
+def concrete(path: str, world) -> str:
+    return (path.replace("{patient_id}", str(world.practice.patient_id))
+            .replace("{encounter_id}", str(world.encounter_id))
+            .replace("{claim_id}", "999").replace("{batch_id}", "999"))
+
+
+def call(world, method: str, path: str, headers: dict[str, str] | None = None):
+    body = {} if method in ("POST", "PUT", "PATCH") else None
+    return world.client.request(method, concrete(path, world), json=body, headers=headers or {})
+
+
+@pytest.fixture
+def world(engine):
+    return api_world(engine)
+
+
+def test_every_served_route_has_an_expected_access_entry(world):
+    # given the app's routes, flattened through its routers
+    served = served_routes(world.client.app)
+    # then the table names exactly those routes (a new route without an entry fails here)
+    assert served - EXPECTED_ACCESS.keys() == set()
+    assert EXPECTED_ACCESS.keys() - served == set()
+
+
+def test_each_role_gets_exactly_the_routes_the_table_grants(world):
+    # given a signed-in client per role
+    refused = {}
+    for method, path in sorted(served_routes(world.client.app)):
+        expected = EXPECTED_ACCESS[(method, path)]
+        # when the route is called without credentials
+        anonymous = call(world, method, path)
+        # then a protected route answers 401 with the JSON error, a public one does not
+        if expected == PUBLIC:
+            assert anonymous.status_code not in (401, 403), (method, path, anonymous.text)
+            continue
+        assert anonymous.status_code == 401, (method, path, anonymous.text)
+        assert anonymous.json()["error"]["code"] == "unauthenticated"
+        for role in ROLES:
+            response = call(world, method, path, world.headers(role))
+            if role in expected:
+                assert response.status_code not in (401, 403), (role, method, path, response.text)
+                assert response.status_code < 500, (role, method, path, response.text)
+            else:
+                assert response.status_code == 403, (role, method, path, response.text)
+                assert response.json()["error"]["code"] == "forbidden"
+                refused.setdefault(role, 0)
+                refused[role] += 1
+    # and the wrong roles were refused where the house rules say (counts from the table above)
+    assert refused == {"coder": 9, "biller": 3, "manager": 2, "auditor": 12}
