@@ -34,7 +34,8 @@ def test_every_corpus_file_round_trips_byte_identically(corpus_dir):
 
 
 @pytest.mark.parametrize(
-    "folder, key", [("835", "835"), ("837p", "837p"), ("835_openemr_phpunit_fixtures", "835")]
+    "folder, key",
+    [("835", "835"), ("837p", "837p"), ("837i", "837i"), ("835_openemr_phpunit_fixtures", "835")],
 )
 def test_every_file_of_a_modelled_type_parses_into_typed_models(corpus_dir, folder, key):
     # given
@@ -50,13 +51,17 @@ def test_every_file_of_a_modelled_type_parses_into_typed_models(corpus_dir, fold
     assert unbuilt == []
 
 
-def test_837i_files_build_loop_trees(corpus_dir):
+def test_837i_claims_charge_what_their_lines_charge(corpus_dir):
+    # given the TR3 example files (stupidedi pass files: valid institutional claims)
+    files = [p for p in _x12_files(corpus_dir, "837i") if "_pass" in p.name]
     # when
-    results = [read_x12(path.read_bytes()) for path in _x12_files(corpus_dir, "837i")]
+    claims = [
+        claim for p in files for batch in read_x12(p.read_bytes()).models("837i") for claim in batch.claims
+    ]
     # then
-    trees = [p.tree for result in results for p in result.transactions if p.guide and p.guide.key == "837i"]
-    assert len(trees) >= 10
-    assert all(tree.children("2000A") for tree in trees)
+    assert len(claims) == 6
+    assert [claim.charge - sum(line.charge for line in claim.service_lines) for claim in claims] == [0] * 6
+    assert all(claim.diagnoses and claim.facility_type for claim in claims)
 
 
 def test_stupidedi_pass_files_of_modelled_types_validate_without_errors(corpus_dir):

@@ -55,7 +55,14 @@ GUIDES: tuple[Guide, ...] = (
         "Health Care Claim: Professional 005010X222A1",
         "revcycle.x12.guides.x837p.read:read_claims",
     ),
-    Guide("837i", "837", ("005010X223",), "x837i", "Health Care Claim: Institutional 005010X223A2"),
+    Guide(
+        "837i",
+        "837",
+        ("005010X223",),
+        "x837i",
+        "Health Care Claim: Institutional 005010X223A2",
+        "revcycle.x12.guides.x837i.read:read_institutional_claims",
+    ),
     Guide(
         "270",
         "270",

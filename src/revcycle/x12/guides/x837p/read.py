@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from revcycle.x12.guides.x837p.model import (
     Address,
@@ -32,9 +34,12 @@ from revcycle.x12.values import (
 )
 
 ZERO = Decimal(0)
+ClaimReader = Callable[[LoopNode, Any, str], Any]  # (2300 node, context, component separator) -> claim
 
 
-def read_claims(tree: LoopNode, context) -> ClaimBatch:  # noqa: ANN001 - reader.TypedContext
+def read_claims(tree: LoopNode, context, read_claim: ClaimReader | None = None) -> ClaimBatch:  # noqa: ANN001
+    """The batch; `read_claim` builds each 2300 loop (the 837I guide passes its own)."""
+    read_claim = read_claim or _read_claim
     bht = tree.first("BHT") or ["BHT"]
     empty = Party(Name(""))
     batch = ClaimBatch(
@@ -55,7 +60,7 @@ def read_claims(tree: LoopNode, context) -> ClaimBatch:  # noqa: ANN001 - reader
         elif loop_id == "1000B":
             batch.receiver = read_party(node, context)
         elif loop_id == "2000A":
-            batch.billing_providers.append(_read_billing_provider(node, context, component))
+            batch.billing_providers.append(_read_billing_provider(node, context, component, read_claim))
     return batch
 
 
@@ -86,7 +91,9 @@ def read_party(node: LoopNode, context: Reporter) -> Party:
     return party
 
 
-def _read_billing_provider(node: LoopNode, context, component: str) -> BillingProvider:  # noqa: ANN001
+def _read_billing_provider(
+    node: LoopNode, context, component: str, read_claim: ClaimReader
+) -> BillingProvider:  # noqa: ANN001
     provider = BillingProvider(Party(Name("85")))
     for segment in node.segments[1:]:
         if segment[0] == "PRV":
@@ -104,11 +111,11 @@ def _read_billing_provider(node: LoopNode, context, component: str) -> BillingPr
         elif loop_id == "2010AC":
             provider.pay_to_plan = read_party(child, context)
         elif loop_id == "2000B":
-            provider.subscribers.append(_read_subscriber(child, context, component))
+            provider.subscribers.append(_read_subscriber(child, context, component, read_claim))
     return provider
 
 
-def _read_subscriber(node: LoopNode, context, component: str) -> Subscriber:  # noqa: ANN001
+def _read_subscriber(node: LoopNode, context, component: str, read_claim: ClaimReader) -> Subscriber:  # noqa: ANN001
     sbr = node.first("SBR") or ["SBR"]
     subscriber = Subscriber(
         text_at(sbr, 1),
@@ -128,13 +135,13 @@ def _read_subscriber(node: LoopNode, context, component: str) -> Subscriber:  # 
         elif loop_id == "2010BB":
             subscriber.payer = read_party(child, context)
         elif loop_id == "2300":
-            subscriber.claims.append(_read_claim(child, context, component))
+            subscriber.claims.append(read_claim(child, context, component))
         elif loop_id == "2000C":
-            subscriber.patients.append(_read_patient(child, context, component))
+            subscriber.patients.append(_read_patient(child, context, component, read_claim))
     return subscriber
 
 
-def _read_patient(node: LoopNode, context, component: str) -> Patient:  # noqa: ANN001
+def _read_patient(node: LoopNode, context, component: str, read_claim: ClaimReader) -> Patient:  # noqa: ANN001
     pat = node.first("PAT") or ["PAT"]
     patient = Patient(text_at(pat, 1), Party(Name("QC", "1")))
     patient.details = pat[2:]
@@ -142,7 +149,7 @@ def _read_patient(node: LoopNode, context, component: str) -> Patient:  # noqa: 
         if child.spec.id == "2010CA":
             patient.party = read_party(child, context)
         elif child.spec.id == "2300":
-            patient.claims.append(_read_claim(child, context, component))
+            patient.claims.append(read_claim(child, context, component))
     return patient
 
 
