@@ -25,7 +25,8 @@ _WORD = re.compile(r"[^\s\"']+")
 # are left out of the phrase looked up (ConText still reads them in the note).
 FILLER = frozenset(
     ["a", "an", "the", "he", "she", "they", "it", "his", "her", "their", "this", "these", "patient", "pt", "mr", "mrs", "ms", "had", "has", "have", "having", "was", "were", "is", "are", "be", "been", "being", "presents", "presented", "presenting", "shows", "showed", "revealed", "reveals", "noted", "notes", "seen", "reports", "reported", "complains", "complained", "states", "stated", "denies", "denied", "today", "yesterday", "day", "days", "week", "weeks", "month", "months", "year", "years", "old", "ago", "hour", "hours", "mother", "father", "sister", "brother", "son", "daughter", "aunt", "uncle", "grandmother", "grandfather", "family", "no", "not", "also", "very", "some",
-     "possible", "possibly", "probable", "probably", "suspected", "likely", "questionable", "presumed", "rule"]
+     "possible", "possibly", "probable", "probably", "suspected", "likely", "questionable", "presumed", "rule",
+     "follow", "up"]  # "follow up in 2 weeks" is a plan, not Z09 (a follow-up of an active condition codes the condition)
 )
 EDGE_WORDS = frozenset(["of", "in", "for", "with", "to", "by", "on", "at", "from", "as"])  # never first or last in a phrase
 LEADING_ONLY = frozenset({"out"})  # "(rule) out pneumonia"; a trailing "out" stays ("passed out")

@@ -10,6 +10,7 @@ age/sex edits (MCE) -> CPT/HCPCS from the procedures the note documents.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,8 @@ STRONG_MATCH = 0.8  # a phrase whose best hit scores this much is always conside
 CONTEXT_MATCH = 0.85  # ... and, for negated/historical/family/uncertain phrases, its first hits
 CONTEXT_RANKS = 3
 SETTINGS = ("outpatient", "inpatient")
+_WORDS = re.compile(r"[a-z0-9]+")
+FAMILY_HISTORY_PREFIXES = ("Z80", "Z81", "Z82", "Z83", "Z84")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,9 @@ def _contextual(candidate: Candidate, setting: str) -> tuple[str | None, str, li
     if not mentions or affirmed:
         return candidate.code, "", affirmed or mentions
     if is_history_code(candidate.code) and any(m.assertion.historical or m.assertion.family for m in mentions):
+        personal = not candidate.code.startswith(FAMILY_HISTORY_PREFIXES)
+        if personal and all(m.assertion.family for m in mentions):
+            return None, "a relative's history, not the patient's (see the family-history code)", mentions
         return candidate.code, "context: history, as the code itself says", mentions
     family = [m for m in mentions if m.assertion.family and not m.assertion.negated]
     if family:
@@ -215,13 +221,16 @@ def _drop_superseded(diagnoses: list[CodeSuggestion], release: Icd10Release, out
 
 
 def _more_specific_twin(suggestion: CodeSuggestion, diagnoses: list[CodeSuggestion], title: str) -> str | None:
-    """A code of the same category drawn from the same evidence, when this one is unspecified."""
+    """A code of the same category whose evidence says at least as much, when this one is unspecified
+    ("asthma" beside "mild intermittent asthma": J45.909 gives way to J45.20)."""
     if "unspecified" not in title or not suggestion.evidence:
         return None
-    spans = {(e.start, e.end) for e in suggestion.evidence}
+    said = {word for e in suggestion.evidence for word in _WORDS.findall(e.text.lower())}
     for other in diagnoses:
-        same_evidence = {(e.start, e.end) for e in other.evidence} == spans
-        if other.code != suggestion.code and other.code[:3] == suggestion.code[:3] and same_evidence:
+        if other.code == suggestion.code or other.code[:3] != suggestion.code[:3] or not other.evidence:
+            continue
+        other_said = {word for e in other.evidence for word in _WORDS.findall(e.text.lower())}
+        if said <= other_said:
             return other.code
     return None
 

@@ -70,3 +70,15 @@ def test_every_suggestion_is_billable_and_its_evidence_points_into_the_note():
         for evidence in item.evidence:
             assert note[evidence.start : evidence.end] == evidence.text
     assert "I10" in _codes(result)
+
+
+def test_a_relatives_history_is_not_the_patients_and_the_specific_code_wins():
+    # given a family history phrase the index reads as "history of colon cancer", and asthma twice
+    note = "PMH: asthma. Family history of colon cancer in father. Assessment: mild intermittent asthma. Follow up in 2 weeks."
+    result = suggest(note, DOS)
+    codes = _codes(result)
+    # then the family-history code only, the specific asthma code only, and no Z09 for a plan
+    assert "Z80.0" in codes and "Z85.038" not in codes
+    assert "J45.20" in codes and "J45.909" not in codes
+    assert _aside(result)["J45.909"] == "J45.20 says the same more specifically"
+    assert "Z09" not in codes
