@@ -172,3 +172,21 @@ def test_interest_is_income_and_a_dropped_modifier_still_matches_by_code_and_dat
     assert report.notes == ["C1: 99214 matched by code and date; the payer returned modifiers ['25'], we sent []"]
     trial = _trial(practice)
     assert (trial["cash"], trial["interest_income"]) == (13250, -250)
+
+
+def test_a_reversed_denial_leaves_the_work_queue(engine):
+    # given a posted 835 denying the E/M of a biopsy visit CO-97
+    practice = set_up_practice(engine)
+    claim = example_claim("C3", "W300", (example_line(1, "11102", 15000), example_line(2, "99213", 12000)))
+    bill(practice, [claim])
+    payer = PayerEngine(example_payer())
+    post_remittance(practice.uow(), practice.biller, answer(payer, [claim]))
+    number = next(iter(payer.history))
+    # when the corrected claim (modifier 25) reverses it and is paid in full
+    corrected = example_claim("C3", "W300", (example_line(1, "11102", 15000), example_line(2, "99213", 12000, ("25",))),
+                              frequency="7", original_payer_claim_number=number)  # fmt: skip
+    report = post_remittance(practice.uow(), practice.biller, answer(payer, [corrected], control=2))
+    # then the old denial is closed (reversed) and nothing is left in the queue
+    assert (report.claims_reversed, report.denials) == (1, 0)
+    with practice.uow() as uow:
+        assert RemittanceRepository(uow.connection).open_denials() == []

@@ -34,6 +34,7 @@ def write_claims(uow: UnitOfWork, user_id: int | None, repository: RemittanceRep
         claim_row_ids = repository.add_remittance_claims(rows)
         repository.add_denials([d | {"remittance_claim_id": row_id} for plan, row_id in zip(part, claim_row_ids, strict=True)
                                 for d in plan.denials])  # fmt: skip
+        repository.close_denials_of([plan.reverses_id for plan in part if plan.reverses_id is not None], "reversed")
         _set_statuses(uow, user_id, repository, part, trace)
         if progress is not None:
             progress(start + len(part), len(plans))

@@ -178,6 +178,14 @@ class RemittanceRepository:
         query = select(denials).where(denials.c.status == "open").order_by(denials.c.id)
         return list(self._connection.execute(query))
 
+    def close_denials_of(self, remittance_claim_ids: list[int], status: str) -> None:
+        """The payer took its decision back (a reversal): its open denials are no longer work."""
+        if remittance_claim_ids:
+            statement = update(denials).where(
+                denials.c.remittance_claim_id.in_(remittance_claim_ids), denials.c.status == "open"
+            )
+            self._connection.execute(statement.values(status=status))
+
     def payer_id_by_code(self, payer_code: str) -> int | None:
         return (
             self._connection.scalar(select(payers.c.id).where(payers.c.payer_code == payer_code))
