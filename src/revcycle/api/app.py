@@ -15,11 +15,11 @@ from starlette.routing import BaseRoute
 
 from revcycle.api.auth import TokenSigner, app_secret, route_guard
 from revcycle.api.errors import install_error_handlers
-from revcycle.api.routes import admin, claims, coding, ledger, patients
+from revcycle.api.routes import admin, claims, coding, ledger, patients, reports
 from revcycle.kernel.clock import Clock, SystemClock
 from revcycle.store.database import make_engine
 
-ROUTERS = (admin.router, patients.router, coding.router, claims.router, ledger.router)
+ROUTERS = (admin.router, patients.router, coding.router, claims.router, ledger.router, reports.router)
 
 
 def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_key: str | None = None) -> FastAPI:

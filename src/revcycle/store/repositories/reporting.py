@@ -1,0 +1,63 @@
+"""The facts reports read, fetched in a few set-based queries (reports themselves never query).
+
+- `ledger_facts(until)`: every journal line with its account kind, entry kind and effective date.
+- `first_scrub_outcomes()`: per claim, whether its first scrub (lowest batch row) was clean.
+- `adjudications()`: per claim control number, its first posted remittance claim (not a
+  reversal) and the denial categories recorded on it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import Connection, func, select
+
+from revcycle.reports.facts import Adjudication, LedgerFact, ScrubOutcome
+from revcycle.store.tables import journal_entries, journal_lines, ledger_accounts, payers
+from revcycle.store.tables_claims import claim_batch_claims
+from revcycle.store.tables_remit import denials, remittance_claims
+
+
+class ReportingRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def ledger_facts(self, until: date | None = None) -> list[LedgerFact]:
+        query = (
+            select(ledger_accounts.c.kind, journal_lines.c.amount_cents, journal_entries.c.kind.label("entry_kind"),
+                   journal_entries.c.effective_date, journal_lines.c.patient_id, journal_lines.c.payer_id,
+                   journal_lines.c.claim_id, journal_lines.c.service_line_id)
+            .join(journal_entries, journal_entries.c.id == journal_lines.c.entry_id)
+            .join(ledger_accounts, ledger_accounts.c.id == journal_lines.c.account_id)
+            .order_by(journal_lines.c.id)
+        )
+        if until is not None:
+            query = query.where(journal_entries.c.effective_date <= until)
+        return [LedgerFact(row.kind, int(row.amount_cents), row.entry_kind, row.effective_date, row.patient_id,
+                           row.payer_id, row.claim_id, row.service_line_id)
+                for row in self._connection.execute(query)]
+
+    def payer_names(self) -> dict[int, str]:
+        return {row.id: row.name for row in self._connection.execute(select(payers.c.id, payers.c.name))}
+
+    def first_scrub_outcomes(self) -> list[ScrubOutcome]:
+        first = (select(func.min(claim_batch_claims.c.id).label("id"))
+                 .group_by(claim_batch_claims.c.claim_id).subquery())
+        query = (select(claim_batch_claims.c.claim_id, claim_batch_claims.c.clean)
+                 .where(claim_batch_claims.c.id.in_(select(first.c.id))).order_by(claim_batch_claims.c.claim_id))
+        return [ScrubOutcome(row.claim_id, bool(row.clean)) for row in self._connection.execute(query)]
+
+    def adjudications(self) -> list[Adjudication]:
+        posted = remittance_claims.c.outcome == "posted"
+        first = (select(func.min(remittance_claims.c.id).label("id"))
+                 .where(posted, remittance_claims.c.reverses_id.is_(None))
+                 .group_by(remittance_claims.c.claim_control_number).subquery())
+        rows = self._connection.execute(
+            select(remittance_claims).where(remittance_claims.c.id.in_(select(first.c.id)))
+            .order_by(remittance_claims.c.id)).all()
+        categories: dict[int, set[str]] = defaultdict(set)
+        for denial in self._connection.execute(select(denials.c.remittance_claim_id, denials.c.category)):
+            categories[denial.remittance_claim_id].add(denial.category)
+        return [Adjudication(row.claim_control_number, row.status_code, int(row.paid_cents),
+                             frozenset(categories.get(row.id, ()))) for row in rows]
