@@ -21,6 +21,7 @@ from revcycle.x12.guides.x837p.model import (
     Subscriber,
 )
 from revcycle.x12.loops import LoopNode
+from revcycle.x12.values import _DATES as DATES
 from revcycle.x12.values import _DECIMALS as DECIMALS
 from revcycle.x12.values import (
     Reporter,
@@ -154,21 +155,22 @@ def _read_patient(node: LoopNode, context, component: str, read_claim: ClaimRead
 
 
 def _read_claim(node: LoopNode, context, component: str) -> Claim:  # noqa: ANN001
-    clm = node.segments[0]
-    facility = text_at(clm, 5).split(component)
-    causes = text_at(clm, 11).split(component) if text_at(clm, 11) else []
+    raw = node.segments[0]
+    clm = padded(raw, 21)
+    facility = clm[5].split(component)
+    causes = clm[11].split(component) if clm[11] else []
     claim = Claim(
-        text_at(clm, 1),
-        decimal_at(clm, 2, context, required=True) or ZERO,
+        clm[1],
+        DECIMALS.get(clm[2]) or decimal_at(raw, 2, context, required=True) or ZERO,
         facility[0],
         facility[2] if len(facility) > 2 else "",
-        text_at(clm, 6),
-        text_at(clm, 7),
-        text_at(clm, 8),
-        text_at(clm, 9),
+        clm[6],
+        clm[7],
+        clm[8],
+        clm[9],
         [cause for cause in causes[:3] if cause],
         causes[3] if len(causes) > 3 else "",
-        text_at(clm, 20),
+        clm[20],
     )
     for segment in node.segments[1:]:
         _read_claim_segment(claim, segment, component)
@@ -269,13 +271,20 @@ def _read_service_line(node: LoopNode, context, component: str) -> ServiceLine: 
         sv1[12],
         sv1[15],
     )
-    line.line_number = text_at(node.segments[0], 1)
-    for segment in node.segments[1:]:
+    lx = segments[0]
+    line.line_number = lx[1] if len(lx) > 1 else ""
+    for index in range(1, len(segments)):
+        segment = segments[index]
         if segment is raw:
             continue
-        if segment[0] == "DTP" and text_at(segment, 1) == "472":
-            line.service_date, line.service_end = date_range_at(segment, 3, context)
-        elif segment[0] == "REF":
+        segment_id = segment[0]
+        if segment_id == "DTP" and len(segment) > 3 and segment[1] == "472":
+            value = segment[3]
+            cached = DATES.get(value)
+            line.service_date, line.service_end = (
+                (cached, cached) if cached else date_range_at(segment, 3, context)
+            )
+        elif segment_id == "REF":
             line.references.append((text_at(segment, 1), text_at(segment, 2)))
         else:
             line.extra.append(neutral(segment, component))
