@@ -22,6 +22,7 @@ from revcycle.coding.mentions import Mention, find_mentions
 from revcycle.coding.procedures import ProcedureSuggestion, suggest_procedures
 from revcycle.coding.ranker import Candidate, load_ranker
 from revcycle.coding.specificity import resolve_billable
+from revcycle.kernel import ErrorCode, RevcycleError
 
 MIN_CONFIDENCE = 0.15
 STRONG_MATCH = 0.8  # a phrase whose best hit scores this much is always considered
@@ -133,6 +134,8 @@ def suggest(
     setting: str = "outpatient",
     limit: int = 20,
 ) -> Suggestions:
+    if setting not in SETTINGS:
+        raise RevcycleError(ErrorCode.VALIDATION, f"setting must be outpatient or inpatient, got {setting!r}")
     release = release_for(dos)
     mentions = find_mentions(note, dos)
     out = Suggestions(dos=dos, release=release.name)

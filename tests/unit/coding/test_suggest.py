@@ -1,7 +1,10 @@
 from datetime import date
 
+import pytest
+
 from revcycle.codesets.icd10cm import release_for
 from revcycle.coding.suggest import suggest
+from revcycle.kernel import ErrorCode, RevcycleError
 
 DOS = date(2026, 1, 15)
 
@@ -82,3 +85,9 @@ def test_a_relatives_history_is_not_the_patients_and_the_specific_code_wins():
     assert "J45.20" in codes and "J45.909" not in codes
     assert _aside(result)["J45.909"] == "J45.20 says the same more specifically"
     assert "Z09" not in codes
+
+
+def test_an_unknown_setting_is_refused():
+    with pytest.raises(RevcycleError) as raised:
+        suggest("Cough.", DOS, setting="clinic")
+    assert raised.value.code is ErrorCode.VALIDATION
