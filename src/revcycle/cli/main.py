@@ -24,6 +24,7 @@ from revcycle.cli import payer as payer_commands  # noqa: E402
 from revcycle.cli import remit as remit_commands  # noqa: E402
 from revcycle.cli import reports as reports_commands  # noqa: E402
 from revcycle.cli import serve as serve_commands  # noqa: E402
+from revcycle.cli import statements as statements_commands  # noqa: E402
 from revcycle.cli import users as users_commands  # noqa: E402
 from revcycle.cli import x12 as x12_commands  # noqa: E402
 
@@ -39,6 +40,7 @@ app.add_typer(payer_commands.app, name="payer")
 app.add_typer(remit_commands.app, name="remit")
 app.add_typer(reports_commands.app, name="reports")
 app.add_typer(serve_commands.app, name="serve")
+app.add_typer(statements_commands.app, name="statements")
 app.add_typer(users_commands.app, name="users")
 app.add_typer(x12_commands.app, name="x12")
 

@@ -1,10 +1,13 @@
-"""A patient's account: balance, journal, patient payments (through services/ledger.py, audited)."""
+"""A patient's account: balance, journal, patient payments, statement (through the services, audited)."""
 
 from __future__ import annotations
 
+from datetime import date
+from io import BytesIO
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 
 from revcycle.api.auth import Requires, request_uow
 from revcycle.api.schemas import PatientPaymentIn, to_json
@@ -12,7 +15,8 @@ from revcycle.ledger.balances import Receivable
 from revcycle.ledger.entries import PostedEntry
 from revcycle.ledger.postings import ChargeRef
 from revcycle.practice.users import Permission, User
-from revcycle.services import ledger
+from revcycle.services import ledger, statements
+from revcycle.statements.pdf import render_statement
 
 router = APIRouter(prefix="/api", tags=["ledger"])
 
@@ -56,3 +60,14 @@ def post_patient_payment(request: Request, user: Poster, patient_id: int, body: 
     posted = ledger.post_patient_payment(request_uow(request), user, body.idempotency_key, ref,
                                          body.amount_cents, body.unapplied_cents, body.on)
     return entry_json(posted)
+
+
+@router.get("/patients/{patient_id}/statement.pdf", response_class=Response)
+def patient_statement(request: Request, user: LedgerReader, patient_id: int,
+                      as_of: Annotated[date | None, Query()] = None) -> Response:
+    """The current statement of the patient's guarantor account as a PDF (nothing is marked sent)."""
+    statement = statements.patient_statement(request_uow(request), user, patient_id, on=as_of)
+    buffer = BytesIO()
+    render_statement(statement, buffer)
+    return Response(buffer.getvalue(), media_type="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="statement-{statement.account_number}.pdf"'})

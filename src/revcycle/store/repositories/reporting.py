@@ -9,13 +9,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import Connection, func, select
 
 from revcycle.reports.facts import Adjudication, LedgerFact, ScrubOutcome
-from revcycle.store.tables import journal_entries, journal_lines, ledger_accounts, payers
-from revcycle.store.tables_claims import claim_batch_claims
+from revcycle.store.tables import (
+    billing_providers,
+    journal_entries,
+    journal_lines,
+    ledger_accounts,
+    payers,
+    service_lines,
+)
+from revcycle.store.tables_claims import claim_batch_claims, claims
 from revcycle.store.tables_remit import denials, remittance_claims
 
 
@@ -61,3 +69,36 @@ class ReportingRepository:
             categories[denial.remittance_claim_id].add(denial.category)
         return [Adjudication(row.claim_control_number, row.status_code, int(row.paid_cents),
                              frozenset(categories.get(row.id, ()))) for row in rows]
+
+    def patients_owing_or_holding_credit(self) -> list[int]:
+        """Patients whose patient AR or unapplied cash is not zero (statement candidates)."""
+        kinds = ("patient_ar", "unapplied_cash")
+        query = (select(journal_lines.c.patient_id)
+                 .join(ledger_accounts, ledger_accounts.c.id == journal_lines.c.account_id)
+                 .where(ledger_accounts.c.kind.in_(kinds), journal_lines.c.patient_id.is_not(None))
+                 .group_by(journal_lines.c.patient_id)
+                 .having(func.sum(journal_lines.c.amount_cents) != 0)
+                 .order_by(journal_lines.c.patient_id))
+        return [row.patient_id for row in self._connection.execute(query)]
+
+    def service_descriptions(self, keys: Iterable[tuple[int | None, int | None]]) -> dict[tuple, str]:
+        """(claim id, service line id) -> what a statement prints: the procedure code, else the claim number."""
+        wanted = list(keys)
+        line_ids = sorted({line for _, line in wanted if line is not None})
+        claim_ids = sorted({claim for claim, _ in wanted if claim is not None})
+        codes = {row.id: " ".join(filter(None, (row.procedure_code, row.modifiers.replace(",", " "))))
+                 for row in self._connection.execute(
+                     select(service_lines.c.id, service_lines.c.procedure_code, service_lines.c.modifiers)
+                     .where(service_lines.c.id.in_(line_ids)))} if line_ids else {}
+        numbers = {row.id: row.claim_number for row in self._connection.execute(
+            select(claims.c.id, claims.c.claim_number).where(claims.c.id.in_(claim_ids)))} if claim_ids else {}
+        described = {}
+        for claim, line in wanted:
+            text = codes.get(line) if line is not None else None
+            text = text or (f"claim {numbers[claim]}" if claim in numbers else None)
+            if text:
+                described[(claim, line)] = text
+        return described
+
+    def first_billing_provider_id(self) -> int | None:
+        return self._connection.scalar(select(func.min(billing_providers.c.id)))

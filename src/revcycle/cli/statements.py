@@ -1,0 +1,72 @@
+"""`revcycle statements run --out DIR --user U` — patient statements (PDF) for every guarantor who owes.
+
+    revcycle statements run --out DIR --user U [--on DATE] [--minimum 5.00] [--cycle-days 30]
+                            [--due-days 21] [--phone "(217) 555-0100"] [--json]
+
+Guarantors owing less than `--minimum`, or sent a statement within `--cycle-days`, are skipped (listed).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from revcycle.cli.db import (
+    DatabaseOption,
+    JsonOption,
+    UserOption,
+    as_user,
+    one_line_errors,
+    open_unit_of_work,
+)
+from revcycle.kernel.clock import parse_date
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.money import Money, round_cents
+from revcycle.services.statements import run_statements
+from revcycle.statements import StatementSettings
+
+app = typer.Typer(name="statements", help="Patient statements: one PDF per guarantor with a balance.",
+                  no_args_is_help=True)
+console = Console(highlight=False)
+
+
+def _cents(text: str) -> int:
+    try:
+        amount = Decimal(text.strip().lstrip("$"))
+    except InvalidOperation as error:
+        raise RevcycleError(ErrorCode.INVALID_AMOUNT, f"not an amount in dollars: {text!r}") from error
+    return round_cents(amount)
+
+
+@app.command("run")
+@one_line_errors
+def run(out: Annotated[Path, typer.Option("--out", help="folder for the PDFs")], user: UserOption,
+        on: Annotated[str | None, typer.Option("--on", help="statement date (default: today)")] = None,
+        minimum: Annotated[str, typer.Option("--minimum", help="minimum amount due, dollars")] = "5.00",
+        cycle_days: Annotated[int, typer.Option("--cycle-days", min=1)] = 30,
+        due_days: Annotated[int, typer.Option("--due-days", min=1)] = 21,
+        phone: Annotated[str, typer.Option("--phone", help="billing office phone printed on the statement")] = "",
+        database: DatabaseOption = None, as_json: JsonOption = False) -> None:
+    """Write a statement for every guarantor who owes at least the minimum and is due in the cycle."""
+    settings = StatementSettings(_cents(minimum), cycle_days, due_days, phone)
+    uow = open_unit_of_work(database)
+    batch = run_statements(uow, as_user(uow, user), out, settings, parse_date(on) if on else None)
+    if as_json:
+        typer.echo(json.dumps({"on": batch.on.isoformat(), "statements": [
+            {"account": r.account_number, "patients": list(r.patient_ids), "amount_due_cents": r.amount_due_cents,
+             "file": str(r.path) if r.path else None, "skipped": r.skipped} for r in batch.runs]}, indent=2))
+        return
+    table = Table(title=f"Statements {batch.on}")
+    for column in ("account", "patients", "amount due", "file / skipped"):
+        table.add_column(column)
+    for r in batch.runs:
+        table.add_row(r.account_number, ",".join(map(str, r.patient_ids)), str(Money(r.amount_due_cents)),
+                      str(r.path) if r.path else r.skipped)
+    console.print(table)
+    console.print(f"{len(batch.written)} statement(s) written to {out}")

@@ -1,0 +1,143 @@
+"""Patient statements: one per guarantor, for every guarantor whose patients owe something.
+
+`run_statements` groups the patients with a patient balance (or a credit) by guarantor, builds each
+statement from their journal entries, skips those under the minimum balance or already sent within
+the statement cycle, writes the PDFs and audits each statement (entity `statement`, id = the
+account number). The audit log is also the record of when a guarantor was last sent a statement,
+so the cycle needs no table of its own. Needs `post_ledger` (billers, managers, admins).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.practice.patients import Patient, Relationship
+from revcycle.practice.users import Permission, User
+from revcycle.services import audit
+from revcycle.statements import Party, PatientEntries, Statement, StatementSettings, build_statement
+from revcycle.statements.pdf import render_statement
+from revcycle.store.repositories.reporting import ReportingRepository
+from revcycle.store.uow import UnitOfWork
+
+DEFAULT_SETTINGS = StatementSettings()
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRun:
+    account_number: str
+    patient_ids: tuple[int, ...]
+    amount_due_cents: int
+    path: Path | None  # None when skipped
+    skipped: str = ""  # why no statement was sent: below the minimum, within the cycle
+
+
+@dataclass
+class StatementBatch:
+    on: date
+    runs: list[StatementRun] = field(default_factory=list)
+
+    @property
+    def written(self) -> list[StatementRun]:
+        return [run for run in self.runs if run.path is not None]
+
+
+def guarantor_key(patient: Patient) -> tuple:
+    """Patients with the same non-self guarantor (same name, birth date, address) share one account."""
+    guarantor = patient.guarantor
+    if guarantor.relationship is Relationship.SELF or guarantor.person is None:
+        return ("self", patient.id)
+    person = guarantor.person
+    return ("guarantor", person.first_name.lower(), person.last_name.lower(), person.birth_date, person.address)
+
+
+def guarantor_party(patient: Patient) -> Party:
+    person = patient.guarantor.person
+    if person is None:
+        return Party(f"{patient.first_name} {patient.last_name}", patient.address)
+    return Party(f"{person.first_name} {person.last_name}", person.address or patient.address)
+
+
+def _practice(uow: UnitOfWork, repository: ReportingRepository, settings: StatementSettings,
+              billing_provider_id: int | None) -> Party:
+    provider_id = billing_provider_id or repository.first_billing_provider_id()
+    if provider_id is None:
+        raise RevcycleError(ErrorCode.NOT_FOUND, "no billing provider: add the practice first")
+    provider = uow.practice.billing_provider(provider_id)
+    return Party(provider.name, provider.address, settings.billing_phone)
+
+
+def _statement(uow: UnitOfWork, repository: ReportingRepository, account: str, family: list[Patient],
+               practice: Party, remit_to: Party, on: date, settings: StatementSettings) -> Statement:
+    patients = [PatientEntries(p.id or 0, f"{p.first_name} {p.last_name}",
+                               [posted.entry for posted in uow.journal.entries(patient_id=p.id)]) for p in family]
+    keys = {(line.claim_id, line.service_line_id) for patient in patients for entry in patient.entries
+            for line in entry.lines}
+    return build_statement(account, guarantor_party(family[0]), patients, practice, remit_to, on, settings,
+                           repository.service_descriptions(keys))
+
+
+def _last_sent(uow: UnitOfWork, account: str) -> date | None:
+    sent = [event.occurred_at.date() for event in uow.audit.events("statement", account) if event.action == "create"]
+    return max(sent) if sent else None
+
+
+def run_statements(uow: UnitOfWork, user: User, out: Path, settings: StatementSettings = DEFAULT_SETTINGS,
+                   on: date | None = None, remit_to: Party | None = None,
+                   billing_provider_id: int | None = None) -> StatementBatch:
+    """Write one statement PDF per guarantor who owes at least the minimum and is due in the cycle."""
+    with uow:
+        user.require(Permission.POST_LEDGER)
+        day = on or uow.clock.today()
+        repository = ReportingRepository(uow.connection)
+        practice = _practice(uow, repository, settings, billing_provider_id)
+        families: dict[tuple, list[Patient]] = defaultdict(list)
+        for patient_id in repository.patients_owing_or_holding_credit():
+            patient = uow.patients.get(patient_id)
+            families[guarantor_key(patient)].append(patient)
+        out.mkdir(parents=True, exist_ok=True)
+        batch = StatementBatch(day)
+        for family in sorted(families.values(), key=lambda members: min(p.id or 0 for p in members)):
+            batch.runs.append(_one(uow, user, repository, family, practice, remit_to or practice, day, settings, out))
+        return batch
+
+
+def _one(uow: UnitOfWork, user: User, repository: ReportingRepository, family: list[Patient], practice: Party,
+         remit_to: Party, day: date, settings: StatementSettings, out: Path) -> StatementRun:
+    ids = tuple(sorted(p.id or 0 for p in family))
+    account = f"P{ids[0]}" if family[0].guarantor.person is None else f"G{ids[0]}"
+    statement = _statement(uow, repository, account, family, practice, remit_to, day, settings)
+    due = statement.amount_due_cents
+    if due < settings.minimum_balance_cents:
+        return StatementRun(account, ids, due, None, "below the minimum balance")
+    last = _last_sent(uow, account)
+    if last is not None and (day - last).days < settings.cycle_days:
+        return StatementRun(account, ids, due, None, f"sent {last.isoformat()}, within the {settings.cycle_days}-day cycle")
+    path = out / f"statement-{account}-{day.isoformat()}.pdf"
+    render_statement(statement, path)
+    audit.record(uow, user, audit.Action.CREATE, "statement", account,
+                 f"patients={','.join(map(str, ids))}")
+    return StatementRun(account, ids, due, path)
+
+
+def patient_statement(uow: UnitOfWork, user: User, patient_id: int, settings: StatementSettings = DEFAULT_SETTINGS,
+                      on: date | None = None, remit_to: Party | None = None) -> Statement:
+    """The current statement of a patient's guarantor account (an audited read; nothing is sent)."""
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        patient = uow.patients.get(patient_id)
+        repository = ReportingRepository(uow.connection)
+        practice = _practice(uow, repository, settings, None)
+        owing = set(repository.patients_owing_or_holding_credit()) | {patient_id}
+        family = [patient] + [other for other in (uow.patients.get(i) for i in sorted(owing - {patient_id}))
+                              if guarantor_key(other) == guarantor_key(patient)]
+        family.sort(key=lambda p: p.id or 0)
+        ids = [p.id or 0 for p in family]
+        account = f"P{ids[0]}" if patient.guarantor.person is None else f"G{ids[0]}"
+        statement = _statement(uow, repository, account, family, practice, remit_to or practice,
+                               on or uow.clock.today(), settings)
+        audit.record(uow, user, audit.Action.READ, "patient", patient_id, f"statement {account}")
+        return statement

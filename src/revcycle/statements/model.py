@@ -1,0 +1,156 @@
+"""A patient statement per guarantor, built from the journal entries of the guarantor's patients.
+
+Each service (patient, claim, service line) becomes one item: its charge, what insurance paid,
+adjustments (contractual and write-offs), what the patient paid, what insurance still owes and the
+patient's balance, all summed from the receivable lines of the journal (never from claim documents).
+Payments tied to no service are items of their own ("Payment on account"). Aging (Current,
+31–60, 61–90, Over 90) is by date of service; credits settle the oldest balances first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from revcycle.ledger.accounts import AccountKind
+from revcycle.ledger.entries import Entry, EntryKind
+from revcycle.practice.organization import Address
+
+AGING_LABELS = ("Current", "31-60 days", "61-90 days", "Over 90 days")
+DEFAULT_PAYMENT_OPTIONS = (
+    "By check or money order payable to the practice, mailed to the remit-to address.",
+    "By phone with a debit or credit card: call the billing office at the number above.",
+    "In person at the front desk. Ask us about a payment plan if you need one.",
+)
+_ADJUSTING = (EntryKind.CONTRACTUAL_ADJUSTMENT.value, EntryKind.WRITE_OFF.value)
+_PATIENT_PAYING = (EntryKind.PATIENT_PAYMENT.value, EntryKind.APPLY_UNAPPLIED.value)
+_RECEIVABLE = (AccountKind.INSURANCE_AR.value, AccountKind.PATIENT_AR.value)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementSettings:
+    minimum_balance_cents: int = 500  # no statement for a smaller amount due
+    cycle_days: int = 30  # a guarantor gets at most one statement per cycle
+    due_in_days: int = 21
+    billing_phone: str = ""
+    payment_options: tuple[str, ...] = DEFAULT_PAYMENT_OPTIONS
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A name and a mailing address: the practice, the remit-to payee, the guarantor."""
+
+    name: str
+    address: Address | None
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PatientEntries:
+    patient_id: int
+    name: str  # as printed on the statement
+    entries: Sequence[Entry]
+
+
+@dataclass(frozen=True, slots=True)
+class StatementItem:
+    service_date: date
+    patient_name: str
+    description: str
+    charge_cents: int = 0
+    insurance_paid_cents: int = 0
+    adjustment_cents: int = 0
+    patient_paid_cents: int = 0
+    insurance_pending_cents: int = 0
+    balance_cents: int = 0  # what the patient owes on this item (negative: a credit)
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    account_number: str
+    statement_date: date
+    due_date: date
+    practice: Party
+    remit_to: Party
+    guarantor: Party
+    items: tuple[StatementItem, ...]
+    aging: tuple[int, int, int, int]
+    unapplied_cents: int  # credit held on account (<= 0)
+    payment_options: tuple[str, ...] = field(default=DEFAULT_PAYMENT_OPTIONS)
+
+    @property
+    def balance_cents(self) -> int:
+        return sum(item.balance_cents for item in self.items) + self.unapplied_cents
+
+    @property
+    def amount_due_cents(self) -> int:
+        return max(0, self.balance_cents)
+
+
+def _items_of(patient: PatientEntries, descriptions: Mapping[tuple, str]) -> list[StatementItem]:
+    sums: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    charged_on: dict[tuple, date] = {}  # date of service: the earliest charge of the item
+    last_on: dict[tuple, date] = {}  # items without a charge (payments on account): their latest entry
+    for entry in patient.entries:
+        for line in entry.lines:
+            kind = line.account.kind.value
+            if line.patient_id != patient.patient_id or kind not in _RECEIVABLE:
+                continue
+            key = (line.claim_id, line.service_line_id)
+            _add(sums[key], kind, entry.kind.value, line.amount_cents)
+            if entry.kind is EntryKind.CHARGE:
+                charged_on[key] = min(charged_on.get(key, entry.effective_date), entry.effective_date)
+            last_on[key] = max(last_on.get(key, entry.effective_date), entry.effective_date)
+    return [_item(patient.name, key, charged_on.get(key, last_on[key]), parts, descriptions)
+            for key, parts in sums.items() if any(parts.values())]
+
+
+def _add(parts: dict[str, int], account_kind: str, entry_kind: str, cents: int) -> None:
+    if entry_kind == EntryKind.CHARGE.value:
+        parts["charge"] += cents
+    elif entry_kind == EntryKind.INSURANCE_PAYMENT.value:
+        parts["insurance_paid"] -= cents
+    elif entry_kind in _ADJUSTING:
+        parts["adjustment"] -= cents
+    elif entry_kind in _PATIENT_PAYING:
+        parts["patient_paid"] -= cents
+    parts["insurance" if account_kind == AccountKind.INSURANCE_AR.value else "patient"] += cents
+
+
+def _item(name: str, key: tuple, when: date, parts: Mapping[str, int], descriptions: Mapping[tuple, str]) -> StatementItem:
+    described = descriptions.get(key) or ("Payment on account" if key == (None, None) else "Service")
+    return StatementItem(when, name, described, parts.get("charge", 0), parts.get("insurance_paid", 0),
+                         parts.get("adjustment", 0), parts.get("patient_paid", 0), parts.get("insurance", 0),
+                         parts.get("patient", 0))
+
+
+def statement_aging(items: Iterable[StatementItem], on: date) -> tuple[int, int, int, int]:
+    """Patient balances by age of service (0-30, 31-60, 61-90, 90+); credits settle the oldest first."""
+    listed = list(items)
+    credit = sum(item.balance_cents for item in listed if item.balance_cents < 0)
+    buckets = [0, 0, 0, 0]
+    for item in sorted((i for i in listed if i.balance_cents > 0), key=lambda i: i.service_date):
+        settled = min(item.balance_cents, -credit)
+        credit += settled
+        age = (on - item.service_date).days
+        buckets[0 if age <= 30 else 1 if age <= 60 else 2 if age <= 90 else 3] += item.balance_cents - settled
+    return buckets[0], buckets[1], buckets[2], buckets[3]
+
+
+def unapplied_of(patients: Iterable[PatientEntries]) -> int:
+    return sum(line.amount_cents for patient in patients for entry in patient.entries for line in entry.lines
+               if line.account.kind is AccountKind.UNAPPLIED_CASH and line.patient_id == patient.patient_id)
+
+
+def build_statement(account_number: str, guarantor: Party, patients: Sequence[PatientEntries], practice: Party,
+                    remit_to: Party, on: date, settings: StatementSettings = StatementSettings(),
+                    descriptions: Mapping[tuple, str] | None = None) -> Statement:
+    """The statement of one guarantor on `on` (entries effective after `on` are left out)."""
+    current = [PatientEntries(p.patient_id, p.name, [e for e in p.entries if e.effective_date <= on])
+               for p in patients]
+    items = sorted((item for patient in current for item in _items_of(patient, descriptions or {})),
+                   key=lambda item: (item.service_date, item.patient_name, item.description))
+    return Statement(account_number, on, on + timedelta(days=settings.due_in_days), practice, remit_to, guarantor,
+                     tuple(items), statement_aging(items, on), unapplied_of(current), settings.payment_options)
