@@ -143,3 +143,25 @@ def test_admin_adds_a_user_and_lists_users(world):
     assert (added.status_code, added.json()["role"], short.status_code) == (201, "coder", 422)
     assert [u["username"] for u in client.get("/api/users", headers=admin).json()] == [
         "admin", "auditor1", "biller1", "coder1", "cora", "manager1"]
+
+
+def test_an_unexpected_failure_is_a_json_500_without_a_trace(engine):
+    # given an app with a route that fails in a way nobody planned for
+    from fastapi import Depends
+    from fastapi.testclient import TestClient
+
+    from revcycle.api import create_app
+    from revcycle.api.auth import public
+
+    app = create_app(engine, secret_key="k")
+
+    @app.get("/api/broken", dependencies=[Depends(public)])
+    def broken() -> None:
+        raise ZeroDivisionError("secret internals")
+
+    # when it is called
+    response = TestClient(app, raise_server_exceptions=False).get("/api/broken")
+    # then a 500 with the stable body, and nothing of the exception leaks
+    assert (response.status_code, response.json()) == (
+        500, {"error": {"code": "internal", "message": "internal error; see the server log"}})
+    assert "secret internals" not in response.text and "Traceback" not in response.text

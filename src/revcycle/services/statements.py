@@ -131,10 +131,11 @@ def patient_statement(uow: UnitOfWork, user: User, patient_id: int, settings: St
         patient = uow.patients.get(patient_id)
         repository = ReportingRepository(uow.connection)
         practice = _practice(uow, repository, settings, None)
-        owing = set(repository.patients_owing_or_holding_credit()) | {patient_id}
-        family = [patient] + [other for other in (uow.patients.get(i) for i in sorted(owing - {patient_id}))
-                              if guarantor_key(other) == guarantor_key(patient)]
-        family.sort(key=lambda p: p.id or 0)
+        family = [patient]
+        if (person := patient.guarantor.person) is not None:
+            others = repository.patients_with_guarantor(person.first_name, person.last_name, person.birth_date)
+            candidates = [uow.patients.get(other_id) for other_id in others]
+            family = [other for other in candidates if guarantor_key(other) == guarantor_key(patient)]
         ids = [p.id or 0 for p in family]
         account = f"P{ids[0]}" if patient.guarantor.person is None else f"G{ids[0]}"
         statement = _statement(uow, repository, account, family, practice, remit_to or practice,

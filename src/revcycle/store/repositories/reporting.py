@@ -20,6 +20,7 @@ from revcycle.store.tables import (
     journal_entries,
     journal_lines,
     ledger_accounts,
+    patients,
     payers,
     service_lines,
 )
@@ -102,3 +103,13 @@ class ReportingRepository:
 
     def first_billing_provider_id(self) -> int | None:
         return self._connection.scalar(select(func.min(billing_providers.c.id)))
+
+    def patients_with_guarantor(self, first_name: str, last_name: str, birth_date: date | None) -> list[int]:
+        """Patients whose (non-self) guarantor has this name and birth date (callers compare addresses)."""
+        query = (select(patients.c.id)
+                 .where(func.lower(patients.c.guarantor_first_name) == first_name.lower(),
+                        func.lower(patients.c.guarantor_last_name) == last_name.lower(),
+                        patients.c.guarantor_birth_date.is_(None) if birth_date is None
+                        else patients.c.guarantor_birth_date == birth_date)
+                 .order_by(patients.c.id))
+        return [row.id for row in self._connection.execute(query)]
