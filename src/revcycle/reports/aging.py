@@ -94,11 +94,13 @@ class AgingReport:
 
 
 _AGED = {AccountKind.INSURANCE_AR.value: "payer", AccountKind.PATIENT_AR.value: "patient"}
+ServiceKey = tuple[int | None, int | None, int | None]  # (patient, claim, service line)
+OpenItems = dict[ServiceKey, tuple[date | None, int]]  # -> (date of service if charged, balance)
 
 
-def service_dates(facts: Iterable[LedgerFact]) -> dict[tuple[int | None, int | None, int | None], date]:
+def service_dates(facts: Iterable[LedgerFact]) -> dict[ServiceKey, date]:
     """(patient, claim, service line) -> date of service: the earliest charge posted for it."""
-    dates: dict[tuple[int | None, int | None, int | None], date] = {}
+    dates: dict[ServiceKey, date] = {}
     for fact in facts:
         if fact.entry_kind == EntryKind.CHARGE.value and fact.amount_cents > 0:
             key = (fact.patient_id, fact.claim_id, fact.service_line_id)
@@ -106,23 +108,21 @@ def service_dates(facts: Iterable[LedgerFact]) -> dict[tuple[int | None, int | N
     return dates
 
 
-def _open_items(facts: list[LedgerFact]) -> dict[tuple[str, int], dict[tuple, tuple[date, int]]]:
-    """party -> {(patient, claim, service line): (date of service or None, balance)}."""
+def _open_items(facts: list[LedgerFact]) -> dict[tuple[str, int], OpenItems]:
+    """Per party ("payer"|"patient", id): its non-zero balances per service."""
     dates = service_dates(facts)
-    items: dict[tuple[str, int], dict[tuple, list]] = defaultdict(dict)
+    balances: dict[tuple[str, int], dict[ServiceKey, int]] = defaultdict(lambda: defaultdict(int))
     for fact in facts:
         party = _AGED.get(fact.account_kind)
         if party is None:
             continue
         party_id = fact.payer_id if party == "payer" else fact.patient_id
-        key = (fact.patient_id, fact.claim_id, fact.service_line_id)
-        item = items[(party, party_id or 0)].setdefault(key, [dates.get(key), 0])
-        item[1] += fact.amount_cents
-    return {party: {key: (value[0], value[1]) for key, value in group.items() if value[1]}
-            for party, group in items.items()}
+        balances[(party, party_id or 0)][(fact.patient_id, fact.claim_id, fact.service_line_id)] += fact.amount_cents
+    return {party: {key: (dates.get(key), balance) for key, balance in group.items() if balance}
+            for party, group in balances.items()}
 
 
-def _aged_row(party: tuple[str, int], items: dict[tuple, tuple[date | None, int]], as_of: date,
+def _aged_row(party: tuple[str, int], items: OpenItems, as_of: date,
               name: str, unapplied_cents: int) -> AgingRow:
     buckets = [0] * len(BUCKETS)
     dated = sorted((when, balance) for when, balance in items.values() if when is not None and balance > 0)

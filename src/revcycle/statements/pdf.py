@@ -6,7 +6,8 @@ Layout (points from the top-left corner; letter is 612 x 792):
 - the guarantor's mailing block at x 72, top 144 — where a #10 double-window envelope shows it —
   and the remit-to block at x 360, top 144;
 - the itemised services from top 250 (ITEMS_PER_PAGE rows a page, continued on more pages);
-- after the last item: aging, credit on account, amount due and due date, payment options.
+- after the last item: aging, credit on account, amount due and due date, payment options (on a
+  page of its own when the last page has more than SUMMARY_PAGE_ITEMS rows).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ PAGE_WIDTH, PAGE_HEIGHT = LETTER
 LEFT, RIGHT = 54, 558
 MAILING_X, REMIT_X, ADDRESS_TOP = 72, 360, 144
 ITEMS_TOP, ROW_HEIGHT, ITEMS_PER_PAGE = 250, 13, 30
+SUMMARY_PAGE_ITEMS = 24  # the summary (about 150 pt) fits under at most this many rows
 # (header, x, alignment) of the item table; numbers are right-aligned at their x
 COLUMNS = (("Date", LEFT, "left"), ("Patient", 104, "left"), ("Service", 190, "left"),
            ("Charge", 318, "right"), ("Ins. paid", 366, "right"), ("Adjusted", 414, "right"),
@@ -117,6 +119,8 @@ def render_statement(statement: Statement, out: Path | BinaryIO) -> int:
     canvas.setTitle(f"Statement {statement.account_number} {statement.statement_date.isoformat()}")
     items = list(statement.items)
     chunks = [items[i:i + ITEMS_PER_PAGE] for i in range(0, len(items), ITEMS_PER_PAGE)] or [[]]
+    if len(chunks[-1]) > SUMMARY_PAGE_ITEMS:
+        chunks.append([])  # the summary gets a page of its own rather than running into the footer
     for page, chunk in enumerate(chunks, 1):
         _header(canvas, statement, page, len(chunks))
         if page == 1:

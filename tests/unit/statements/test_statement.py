@@ -97,3 +97,16 @@ def test_a_long_statement_continues_on_a_second_page(tmp_path):
     _, texts = words_of(out)
     assert "Page 1 of 2" in texts[0] and "Amount due" in texts[1] and "$350.00" in texts[1]
     assert "Amount due $350.00" in texts[0]  # the header repeats the amount due on every page
+
+
+def test_a_full_last_page_moves_the_summary_to_its_own_page_above_the_footer(tmp_path):
+    # given 28 services: they fit on one page, the summary under them would not
+    entries = [postings.charge(f"s{n}", ON - timedelta(days=n), ChargeRef(ANN, service_line_id=n), 1000)
+               for n in range(1, 29)]
+    out = tmp_path / "full.pdf"
+    # when / then the summary is on page 2, and no text on either page reaches the footer line
+    assert render_statement(ann_statement(entries), out) == 2
+    pages, texts = words_of(out)
+    assert "Ways to pay" not in texts[0] and "Ways to pay" in texts[1] and "Page 2 of 2" in texts[1]
+    for words in pages:
+        assert max(w["bottom"] for w in words if not w["text"].startswith("Page ")) < 760
