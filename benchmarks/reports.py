@@ -4,7 +4,7 @@ and a few API calls take, on SQLite and — when REVCYCLE_TEST_DATABASE_URL is s
     .venv/bin/python benchmarks/reports.py [--patients 500]
 
 Each patient gets an insured visit (paid, adjusted, coinsurance to the patient), a second insured
-visit still open, and a self-pay lab: 6 journal entries a patient, dates spread over 150 days.
+visit still open, and a self-pay lab: 6 journal entries a patient, services 21-170 days old.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ ADDRESS = Address("1 Bench St", "Springfield", "IL", "627011234")
 
 
 def _entries(patient_id: int, payer_id: int, number: int):
-    seen = TODAY - timedelta(days=number % 150)
+    seen = TODAY - timedelta(days=21 + number % 150)  # paid 20 days later, never after TODAY
     visit = ChargeRef(patient_id, claim_id=number * 2, service_line_id=None)
     open_visit = ChargeRef(patient_id, claim_id=number * 2 + 1)
     lab = ChargeRef(patient_id, service_line_id=None)
