@@ -43,9 +43,4 @@ def find_mentions(note: str, dos: date, with_context: bool = True) -> list[Menti
 
 
 def _search(text: str, dos: date) -> list[SearchHit]:
-    try:
-        return search(text, dos, limit=HITS_PER_PHRASE)
-    except TypeError:
-        # codesets.search (4ff4459) fails on a phrase of only common words ("due to the spread of":
-        # an int array += float); such a phrase names no condition, so it is skipped. Reported.
-        return []
+    return search(text, dos, limit=HITS_PER_PHRASE)

@@ -265,3 +265,12 @@ def test_a_typo_that_is_also_a_prefix_keeps_both_readings():
     # when / then the other typed words decide
     assert search("sparin head", FY2026_DOS, limit=1)[0].code == "S03.9XX"
     assert search("sparine poisoning", FY2026_DOS, limit=1)[0].code == "T43.3X1"
+
+
+def test_a_query_of_only_common_words_answers_without_crashing():
+    # given a phrase made only of words so common that none of them drives the candidates
+    # when it is searched
+    hits = search("due to the spread of", date(2026, 3, 1))
+    # then it answers (a list, possibly empty) instead of failing on integer counts
+    assert isinstance(hits, list)
+    assert len(hits) <= 10

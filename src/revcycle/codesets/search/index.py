@@ -146,10 +146,11 @@ class SearchIndex:
         entry_ids = np.concatenate(parts[0::2] + parts[1::2])  # essential postings first, then optional
         entry_weights = np.concatenate(weights[0::2] + weights[1::2])
         candidates, slot_of = np.unique(entry_ids, return_inverse=True)
-        matched = np.bincount(slot_of, weights=entry_weights, minlength=len(candidates))
+        # bincount of an empty selection comes back as int64 whatever the weights: keep floats
+        matched = np.bincount(slot_of, weights=entry_weights, minlength=len(candidates)).astype(np.float64)
         matched_essential = np.bincount(
             slot_of[:essential_count], weights=entry_weights[:essential_count], minlength=len(candidates)
-        )
+        ).astype(np.float64)
         return candidates, matched, matched_essential
 
     def _postings_size(self, slot: Slot) -> int:
