@@ -1,4 +1,5 @@
-"""`revcycle demo` — run the demo on the embedded default (SQLite)."""
+"""`revcycle demo [--encounters N] [--seed S] [--out DIR] [--no-serve]` — the revenue cycle, end to end,
+on a fresh SQLite database (synthetic data), then the app served on http://127.0.0.1:8000."""
 
 from __future__ import annotations
 
@@ -7,12 +8,22 @@ from typing import Annotated
 
 import typer
 
-from revcycle.demo.tour import run_tour
+from revcycle.cli.serve import serve
+from revcycle.demo.cycle import DEMO_PASSWORD, run_cycle
 
-app = typer.Typer(name="demo", help="Run the demo (synthetic data, SQLite).", invoke_without_command=True)
+app = typer.Typer(name="demo", help="Run the revenue cycle on a synthetic practice (SQLite).",
+                  invoke_without_command=True)
 
 
 @app.callback()
-def demo(out: Annotated[Path, typer.Option("--out", help="where the demo writes its files")] = Path("demo-out")) -> None:
-    """Code-set search and validation by DOS, an E/M level, the ledger story on a fresh SQLite file."""
-    run_tour(out)
+def demo(
+    encounters: Annotated[int, typer.Option("--encounters", min=1, help="encounters to generate")] = 60,
+    seed: Annotated[int, typer.Option("--seed", help="same seed, same practice, same amounts")] = 7,
+    out: Annotated[Path, typer.Option("--out", help="where every file of the run goes")] = Path("demo-out"),
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="stop after the run (CI)")] = False,
+) -> None:
+    """Code → claims → scrub → 837P → payer simulator (999/277CA/835) → posting → statements → AR, KPIs."""
+    run_cycle(out, encounters=encounters, seed=seed)
+    if not no_serve:
+        typer.echo(f"log in as biller / {DEMO_PASSWORD} (Ctrl-C stops the server)")
+        serve(host="127.0.0.1", port=8000, database=f"sqlite:///{(out / 'revcycle-demo.db').resolve()}")
