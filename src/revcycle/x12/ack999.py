@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from revcycle.x12.errors import X12Problem
+from revcycle.x12.guides import FUNCTIONAL_IDS
 from revcycle.x12.reader import ParsedTransaction, X12File
 from revcycle.x12.writer import Group, InterchangeHeader, Transaction, Value, write_interchange
 
@@ -48,8 +49,8 @@ def acknowledge(result: X12File, header: AckHeader) -> str:
 
 
 def group_acknowledgement(result: X12File, group) -> list[list[Value]]:  # noqa: ANN001 - envelope.FunctionalGroup
-    echo = [_clean(value, 12) or None for value in (group.functional_id, group.control_number, group.version)]
-    body: list[list[Value]] = [["AK1", *echo]]
+    echo = [_clean(value, 12) or None for value in (group.control_number, group.version)]
+    body: list[list[Value]] = [["AK1", _functional_id(group), *echo]]
     parsed = [p for p in result.transactions if p.group is group]
     accepted = 0
     for transaction in parsed:
@@ -58,6 +59,8 @@ def group_acknowledgement(result: X12File, group) -> list[list[Value]]:  # noqa:
         accepted += ik5[1] in ("A", "E")
     group_codes = _group_codes(result, group)
     received = len(parsed)
+    if "1" in group_codes:  # a group under the wrong GS01 is not supported: none of its sets is taken
+        accepted = 0
     status = "A" if accepted == received and not group_codes else "R" if accepted == 0 else "P"
     declared = _declared_count(result, group)
     body.append(["AK9", status, str(declared), str(received), str(accepted), *group_codes[:5]])
@@ -84,6 +87,16 @@ def transaction_acknowledgement(
     return body, ik5
 
 
+def _functional_id(group) -> str | None:  # noqa: ANN001 - envelope.FunctionalGroup
+    """AK101: GS01 as received when it is the code of the sets inside, else the code they travel under.
+
+    A wrong GS01 ('HPO' around an 835) is reported as AK905 1; AK101 must still be a valid code."""
+    expected = FUNCTIONAL_IDS.get(group.transactions[0].set_id) if group.transactions else None
+    if expected is not None and group.functional_id != expected:
+        return expected
+    return _clean(group.functional_id, 2) or None
+
+
 def _segment_errors(problems: list[X12Problem]) -> list[list[Value]]:
     body: list[list[Value]] = []
     by_segment: dict[int, list[X12Problem]] = {}
@@ -95,10 +108,26 @@ def _segment_errors(problems: list[X12Problem]) -> list[list[Value]]:
         code = segment_level[0].code if segment_level else "8"
         segment_id = _clean(first.segment_id or "", 3) or "UNK"  # IK301 is required; an empty id has none
         body.append(["IK3", segment_id, str(first.st_position or 1), _loop_code(first.loop_id), code])
-        for problem in found:
-            if problem.level == "element" and problem.element is not None:
-                body.append(_ik4(problem))
+        body += [_ik4(problem) for problem in _element_errors(found)]
     return body
+
+
+def _element_errors(found: list[X12Problem]) -> list[X12Problem]:
+    """One problem per element position: the validator and the typed reader may both see a bad value;
+    keep the more specific report (with the data element number and the bad value)."""
+    by_position: dict[tuple[int, int | None], X12Problem] = {}
+    for problem in found:
+        if problem.level != "element" or problem.element is None:
+            continue
+        position = (problem.element, problem.component)
+        kept = by_position.get(position)
+        if kept is None or _detail(problem) > _detail(kept):
+            by_position[position] = problem
+    return list(by_position.values())
+
+
+def _detail(problem: X12Problem) -> int:
+    return (problem.element_ref is not None) + (problem.bad_value is not None)
 
 
 def _loop_code(loop_id: str | None) -> str | None:

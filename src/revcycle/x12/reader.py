@@ -21,7 +21,7 @@ from revcycle.x12.delimiters import Delimiters
 from revcycle.x12.document import X12Document, read_document
 from revcycle.x12.envelope import FunctionalGroup, TransactionSet
 from revcycle.x12.errors import ProblemLog, X12Error, X12Problem
-from revcycle.x12.guides import Guide, guide_for
+from revcycle.x12.guides import FUNCTIONAL_IDS, Guide, guide_for
 from revcycle.x12.loops import LoopNode, build_loop_tree
 from revcycle.x12.validate import TreeValidator
 
@@ -119,6 +119,17 @@ def read_x12(
     return result
 
 
+def _check_functional_id(group: FunctionalGroup, transaction: TransactionSet, log: ProblemLog) -> None:
+    """GS01 must be the functional identifier code of the sets inside (HC for 837, HP for 835…).
+
+    A 999 reports a wrong one as AK905 1 (functional group not supported)."""
+    expected = FUNCTIONAL_IDS.get(transaction.set_id)
+    if expected is None or group.functional_id == expected:
+        return
+    message = f"GS01 {group.functional_id!r} is not the functional identifier code of a {transaction.set_id} ({expected})"
+    log.add(X12Problem(message, "group", "1", group.start + 1, "GS", 1, bad_value=group.functional_id))
+
+
 def _read_transaction(
     document: X12Document,
     group: FunctionalGroup,
@@ -129,6 +140,8 @@ def _read_transaction(
 ) -> ParsedTransaction:
     guide = guide_for(transaction.set_id, transaction.version or group.version)
     parsed = ParsedTransaction(group, transaction, guide)
+    if validate and transaction is group.transactions[0]:
+        _check_functional_id(group, transaction, log)
     if guide is None:
         return parsed
     segments = document.segments

@@ -16,6 +16,20 @@ from pathlib import Path
 from revcycle.x12.spec import LoopSpec, load_spec_file
 
 GUIDES_DIR = Path(__file__).resolve().parent
+# GS01 functional identifier code each transaction set travels under (X12 data element 479)
+FUNCTIONAL_IDS = {
+    "270": "HS",
+    "271": "HB",
+    "276": "HR",
+    "277": "HN",
+    "278": "HI",
+    "820": "RA",
+    "834": "BE",
+    "835": "HP",
+    "837": "HC",
+    "997": "FA",
+    "999": "FA",
+}
 
 
 @dataclass(frozen=True, slots=True)
