@@ -12,45 +12,30 @@ Exit codes: 0 valid / done, 1 a code is invalid, 2 usage error (a RevcycleError)
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from revcycle.cli.codes_search import search_codes
+from revcycle.cli.errors import one_line_errors
 from revcycle.codesets import code_systems, cpt, icd10cm
 from revcycle.codesets.icd10cm import Icd10Code, Icd10Release
 from revcycle.kernel.clock import SystemClock, parse_date
-from revcycle.kernel.errors import RevcycleError
 from revcycle.kernel.findings import Finding
 
 app = typer.Typer(name="codes", help="Code sets: look up and validate ICD-10-CM, HCPCS, CPT, modifiers, POS.",
                   no_args_is_help=True)
 console = Console(highlight=False)
-F = TypeVar("F", bound=Callable[..., Any])
 
 DosOption = Annotated[str | None, typer.Option("--dos", help="date of service YYYY-MM-DD (default: today)")]
 JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable output")]
 SystemOption = Annotated[str | None, typer.Option("--system", help="icd10cm|hcpcs|cpt|modifier|pos (default: by shape)")]
 
 
-def one_line_errors(command: F) -> F:
-    """A RevcycleError becomes one line on stderr and exit code 2."""
-
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except RevcycleError as error:
-            typer.echo(f"error: {error}", err=True)
-            raise typer.Exit(2) from error
-
-    return run  # type: ignore[return-value]
 
 
 def _dos(text: str | None) -> date:

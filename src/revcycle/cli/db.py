@@ -11,15 +11,13 @@ groups share: the database option, the acting-user option and the one-line error
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from functools import wraps
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 from sqlalchemy.engine import make_url
 
+from revcycle.cli.errors import one_line_errors
 from revcycle.kernel.clock import SystemClock
-from revcycle.kernel.errors import RevcycleError
 from revcycle.practice.users import User
 from revcycle.services.users import acting_user
 from revcycle.store import UnitOfWork, current_revision, database_url, head_revision, make_engine, upgrade
@@ -27,7 +25,6 @@ from revcycle.store import UnitOfWork, current_revision, database_url, head_revi
 app = typer.Typer(
     name="db", help="The database: create it or bring its schema up to date.", no_args_is_help=True
 )
-F = TypeVar("F", bound=Callable[..., Any])
 
 DatabaseOption = Annotated[
     str | None,
@@ -41,18 +38,6 @@ UserOption = Annotated[
 ]
 
 
-def one_line_errors(command: F) -> F:
-    """A RevcycleError becomes one line on stderr and exit code 2, never a traceback."""
-
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except RevcycleError as error:
-            typer.echo(f"error: {error}", err=True)
-            raise typer.Exit(2) from error
-
-    return run  # type: ignore[return-value]
 
 
 def open_unit_of_work(url: str | None) -> UnitOfWork:
