@@ -7,6 +7,8 @@ Invariants
   (1-based, as on the CMS-1500 box 24E and the 837P SV107).
 - Corrected (frequency 7) and void (8) claims are NEW claims whose `original_claim_id` names the
   claim they replace and whose `payer_claim_control_number` is the payer's number for it.
+- A secondary (tertiary) claim has `payer_responsibility` S (T) and `prior_payers` naming the earlier
+  claim (`PriorPayer.claim_id`) and its adjudication; its charges are the earlier claim's (not re-posted).
 The structural limits are enforced where a claim is built (`claims.build`); the scrubber reports
 everything else as findings, so a claim read back from storage with bad data can still be scrubbed.
 """
@@ -18,6 +20,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from revcycle.claims.parties import ClaimFacility, ClaimPayer, ClaimPerson, ClaimProvider, ClaimSubscriber
+from revcycle.claims.prior_payers import PriorPayer
 from revcycle.practice import Relationship
 
 MAX_DIAGNOSES = 12
@@ -103,6 +106,7 @@ class Claim:
     original_claim_id: str | None = None
     payer_claim_control_number: str = ""
     version: int = 1
+    prior_payers: tuple[PriorPayer, ...] = ()  # COB: what earlier payers did (a secondary claim's 2320/2430)
     status: ClaimStatus = ClaimStatus.DRAFT
     history: tuple[StatusChange, ...] = field(default=())
     id: int | None = None

@@ -15,6 +15,7 @@ from revcycle.claims.parties import (
     ClaimSubscriber,
     PostalAddress,
 )
+from revcycle.claims.prior_payers import prior_payer_from_dict
 from revcycle.practice import Relationship
 
 FORMAT_VERSION = 1
@@ -97,6 +98,7 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         original_claim_id=data.get("original_claim_id"),
         payer_claim_control_number=data.get("payer_claim_control_number", ""),
         version=data.get("version", 1),
+        prior_payers=tuple(prior_payer_from_dict(item) for item in data.get("prior_payers", ())),
         status=ClaimStatus(data.get("status", "draft")),
         history=tuple(StatusChange(ClaimStatus(c["status"]), datetime.fromisoformat(c["at"]), c.get("note", ""))
                       for c in data.get("history", ())),

@@ -7,7 +7,8 @@ Grouping follows the guide: one 2000A per billing provider (NPI + TIN), one 2000
 and payer, a 2000C patient loop when the patient is not the subscriber. The rendering provider
 (2310B) is written only when it differs from the billing provider, the service facility (2310C)
 only when its address differs from the billing provider's. Each line carries REF*6R
-`<claim number>-<line>` for 835 line matching. Amounts: integer cents -> Decimal here.
+`<claim number>-<line>` for 835 line matching. A claim with `prior_payers` (COB) gets loop 2320/2330A/B
+per earlier payer and loop 2430 on each line that payer adjudicated. Amounts: integer cents -> Decimal here.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from decimal import Decimal
 
 from revcycle.claims.model import Claim, ClaimLine, Frequency
 from revcycle.claims.parties import ClaimPerson, ClaimProvider, PostalAddress
+from revcycle.claims.prior_payers import PriorAdjustment, PriorPayer
 from revcycle.practice import Relationship
 from revcycle.x12.guides.x837p import model as x837
 from revcycle.x12.guides.x837p.write import write_claim_batches
@@ -148,7 +150,37 @@ def to_x837_claim(claim: Claim) -> x837.Claim:
         references=references,
         providers=_claim_providers(claim),
         service_lines=[_line(claim, line) for line in claim.lines],
+        other_payers=[_other_payer(prior) for prior in claim.prior_payers],
     )
+
+
+def _other_payer(prior: PriorPayer) -> x837.OtherPayer:
+    """Loop 2320 with 2330A (the earlier payer's subscriber) and 2330B (the earlier payer)."""
+    subscriber = x837.Name("IL", "1", prior.subscriber_last_name.upper(), prior.subscriber_first_name.upper(),
+                           id_qualifier="MI", id=prior.member_id)
+    return x837.OtherPayer(
+        prior.responsibility, prior.relationship, group_number=prior.group_number, filing_indicator=prior.filing_indicator,
+        adjustments=_adjustments(prior.adjustments), paid=dollars(prior.paid_cents),
+        remaining_patient_liability=dollars(prior.patient_responsibility_cents),
+        subscriber=x837.Party(subscriber),
+        payer=x837.Party(x837.Name("PR", "2", prior.payer_name.upper(), id_qualifier="PI", id=prior.payer_code)),
+    )  # fmt: skip
+
+
+def _adjustments(adjustments: tuple[PriorAdjustment, ...]) -> list[x837.Adjustment]:
+    return [x837.Adjustment(a.group, a.reason, dollars(a.amount_cents)) for a in adjustments]
+
+
+def _line_adjudications(claim: Claim, line: ClaimLine, code: list[str]) -> list[x837.LineAdjudication]:
+    """Loop 2430 per earlier payer that adjudicated this line."""
+    found = []
+    for prior in claim.prior_payers:
+        if (paid := prior.line(line.line_number)) is not None:
+            found.append(x837.LineAdjudication(
+                prior.payer_code, dollars(paid.paid_cents), code, Decimal(line.units),
+                adjustments=_adjustments(paid.adjustments), paid_date=prior.paid_on,
+                remaining_patient_liability=dollars(paid.patient_responsibility_cents)))  # fmt: skip
+    return found
 
 
 def _claim_providers(claim: Claim) -> list[x837.Party]:
@@ -171,17 +203,19 @@ def _claim_providers(claim: Claim) -> list[x837.Party]:
 
 def _line(claim: Claim, line: ClaimLine) -> x837.ServiceLine:
     place = claim.line_place_of_service(line)
+    modifiers = [modifier.upper() for modifier in line.modifiers]
     return x837.ServiceLine(
         qualifier="HC",
         procedure=line.procedure_code.upper(),
         charge=dollars(line.charge_cents),
         units=Decimal(line.units),
-        modifiers=[modifier.upper() for modifier in line.modifiers],
+        modifiers=modifiers,
         place_of_service=place if place != claim.place_of_service else "",
         diagnosis_pointers=list(line.diagnosis_pointers),
         service_date=line.service_date,
         service_end=line.last_service_date,
         references=[("6R", line_control_number(claim, line))],
+        adjudications=_line_adjudications(claim, line, ["HC", line.procedure_code.upper(), *modifiers]),
     )
 
 

@@ -167,8 +167,9 @@ def export_batch_837(uow: UnitOfWork, user: User, batch_id: int, out: Path, subm
 
 
 def post_claim_charges(uow: UnitOfWork, user: User, claim: Claim) -> list[PostedEntry]:
-    """The claim version's charges on the ledger, once (idempotent by claim number and line)."""
-    if claim.frequency is Frequency.VOID or claim.id is None:
+    """The claim version's charges on the ledger, once (idempotent by claim number and line). A claim to a
+    next payer (COB `prior_payers`) posts none: its charges are the primary claim's."""
+    if claim.frequency is Frequency.VOID or claim.id is None or claim.prior_payers:
         return []
     with uow:
         patient_id, payer_id = _claims(uow).ids_of(claim.id)

@@ -30,6 +30,7 @@ class ClaimPlan:
     notes: list[str] = field(default_factory=list)
     exception: tuple[str, str] | None = None  # (reason, message)
     reverses_id: int | None = None  # the remittance claim row a reversal (CLP02 22) reverses
+    ledger_claim_id: int | None = None  # a secondary claim posts on its primary's ledger claim
     totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TOTALS, 0))
 
 
@@ -45,9 +46,10 @@ class PlanError(Exception):
 
 
 def plan_claim(
-    position: int, claim: ClaimPayment, submitted: SubmittedClaimRow | None, key: str, on: date
-) -> ClaimPlan:
-    plan = ClaimPlan(position, claim, submitted)
+    position: int, claim: ClaimPayment, submitted: SubmittedClaimRow | None, key: str, on: date,
+    ledger_claim_id: int | None = None,
+) -> ClaimPlan:  # fmt: skip
+    plan = ClaimPlan(position, claim, submitted, ledger_claim_id=ledger_claim_id)
     try:
         if submitted is None:
             raise PlanError("unmatched_claim", f"no submitted claim with control number {claim.claim_id!r}")
@@ -63,13 +65,14 @@ def plan_claim(
 
 def _plan_money(plan: ClaimPlan, submitted: SubmittedClaimRow, key: str, on: date) -> None:
     claim = plan.claim
+    ledger_claim_id = plan.ledger_claim_id or submitted.ledger_claim_id
     used: set[int] = set()
     for number, line in enumerate(claim.lines, start=1):
         row = match_line(line, submitted.lines, used, plan.notes, claim.claim_id)
         used.add(row.id)
-        ref = ChargeRef(submitted.patient_id, submitted.ledger_claim_id, row.service_line_id)
+        ref = ChargeRef(submitted.patient_id, ledger_claim_id, row.service_line_id)
         _plan_amounts(plan, f"{key}:l{number}", on, ref, line.paid_cents, line.adjustments, line, row)
-    claim_ref = ChargeRef(submitted.patient_id, submitted.ledger_claim_id)
+    claim_ref = ChargeRef(submitted.patient_id, ledger_claim_id)
     paid_without_lines = 0 if claim.lines else claim.paid_cents - claim.interest_cents
     _plan_amounts(plan, f"{key}:c", on, claim_ref, paid_without_lines, claim.adjustments, None, None)
     if claim.interest_cents > 0:

@@ -11,6 +11,8 @@ interest and provider-level adjustments, as ONE transaction per file.
   go to the exception queue with a reason; the rest post. Nothing is lost: every claim is recorded.
 - Atomic: everything happens inside one unit of work; any failure (or a killed process) posts nothing.
 - `dry_run=True` plans and reports without writing anything.
+- COB: a claim's next payer is the patient's next coverage (`secondary_claims.coordinate`); the
+  patient share (PR) moves to it and its claim is built (`report.secondary_claims`); without one, to the patient.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from revcycle.services import audit
 from revcycle.services.claims_bridge import submissions_from_claims
 from revcycle.services.remittance_plan import TOTALS, ClaimPlan, plan_claim
 from revcycle.services.remittance_write import CHUNK_CLAIMS, write_claims
+from revcycle.services.secondary_claims import build_secondary_claims, coordinate
 from revcycle.store.repositories.journal_batch import BatchJournal
 from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.uow import UnitOfWork
@@ -50,6 +53,7 @@ class PostingReport:
     entries_posted: int = 0
     denials: int = 0
     provider_adjustment_cents: int = 0
+    secondary_claims: list[str] = field(default_factory=list)  # next payers' claims built (COB)
     totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TOTALS, 0))
     exceptions: list[dict] = field(default_factory=list)  # claim, reason, message
     notes: list[str] = field(default_factory=list)
@@ -144,8 +148,9 @@ def _post_advice(uow, user, repository, report, advice, key, dry_run, progress, 
     submitted = repository.submitted_claims(numbers)
     if missing := [number for number in numbers if number not in submitted]:
         submitted |= submissions_from_claims(uow, missing, dry_run)
+    submitted, ledger_ids = coordinate(uow, submitted)
     plans = [
-        plan_claim(n, claim, submitted.get(claim.claim_id), f"{key}:c{n}", on)
+        plan_claim(n, claim, submitted.get(claim.claim_id), f"{key}:c{n}", on, ledger_ids.get(claim.claim_id))
         for n, claim in enumerate(advice.claims, 1)
     ]
     for plan in plans:
@@ -159,6 +164,7 @@ def _post_advice(uow, user, repository, report, advice, key, dry_run, progress, 
     report.remittance_ids.append(remittance_id)
     report.entries_posted += write_claims(uow, user.id, repository, remittance_id, plans, advice.trace_number,
                                           progress, chunk_claims)  # fmt: skip
+    report.secondary_claims += build_secondary_claims(uow, user.id, plans, on)
     if plb_entries:
         results = BatchJournal(uow.connection).record_many(plb_entries, uow.clock.now(), user.id)
         report.entries_posted += sum(1 for _id, created in results if created)
