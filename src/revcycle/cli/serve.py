@@ -1,4 +1,4 @@
-"""`revcycle serve [--host 127.0.0.1] [--port 8000]` — the REST API (and later the web pages) with uvicorn.
+"""`revcycle serve [--host 127.0.0.1] [--port 8000]` — the web pages and the REST API with uvicorn.
 
 The database is `--database-url`, else `$REVCYCLE_DATABASE_URL`, else the local SQLite file; run
 `revcycle db upgrade` first. Set `REVCYCLE_SECRET_KEY` so tokens survive a restart.
@@ -11,18 +11,18 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from revcycle.api import create_app
 from revcycle.cli.db import DatabaseOption
 from revcycle.store import database_url, make_engine
+from revcycle.web.app import create_web_app
 
-app = typer.Typer(name="serve", help="Serve the REST API (OpenAPI docs at /api/docs).")
+app = typer.Typer(name="serve", help="Serve the web pages and the REST API (OpenAPI docs at /api/docs).")
 
 
 @app.callback(invoke_without_command=True)
 def serve(host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
           port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
           database: DatabaseOption = None) -> None:
-    """Serve the API with uvicorn until interrupted."""
-    api = create_app(make_engine(database_url(database)))
-    typer.echo(f"revcycle API on http://{host}:{port}/api/docs")
-    uvicorn.run(api, host=host, port=port, log_level="info")
+    """Serve the web pages and the API with uvicorn until interrupted."""
+    web = create_web_app(make_engine(database_url(database)))
+    typer.echo(f"revcycle on http://{host}:{port}/ (API docs at /api/docs)")
+    uvicorn.run(web, host=host, port=port, log_level="info")

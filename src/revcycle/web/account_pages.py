@@ -1,0 +1,65 @@
+"""A patient's account: ledger lines (insurance, patient, unapplied) with a running balance, the statement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from revcycle.api.auth import request_uow
+from revcycle.ledger.accounts import AccountKind
+from revcycle.ledger.entries import PostedEntry
+from revcycle.practice.users import Permission, User
+from revcycle.services import ledger, patients
+from revcycle.web.rendering import render
+from revcycle.web.session import Page
+
+router = APIRouter(include_in_schema=False)
+LedgerReader = Annotated[User, Depends(Page(Permission.READ_LEDGER))]
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One journal entry as it moves this patient's receivables (cents; positive = owed more)."""
+
+    entry_id: int
+    effective_date: date
+    kind: str
+    memo: str
+    claim_ids: tuple[int, ...]
+    insurance_cents: int
+    patient_cents: int
+    unapplied_cents: int
+    balance_cents: int
+
+
+def ledger_rows(entries: list[PostedEntry], patient_id: int) -> list[LedgerRow]:
+    """The entries touching the patient's receivables, oldest first, with the running total balance."""
+    rows: list[LedgerRow] = []
+    balance = 0
+    for posted in sorted(entries, key=lambda p: (p.entry.effective_date, p.id)):
+        moved = dict.fromkeys((AccountKind.INSURANCE_AR, AccountKind.PATIENT_AR, AccountKind.UNAPPLIED_CASH), 0)
+        for line in posted.lines:
+            if line.account.kind in moved and patient_id in (line.patient_id, line.account.patient_id):
+                moved[AccountKind(line.account.kind)] += line.amount_cents
+        if not any(moved.values()):
+            continue
+        balance += sum(moved.values())
+        claim_ids = tuple(sorted({line.claim_id for line in posted.lines if line.claim_id is not None}))
+        rows.append(LedgerRow(posted.id, posted.entry.effective_date, posted.kind.value, posted.entry.memo, claim_ids,
+                              moved[AccountKind.INSURANCE_AR], moved[AccountKind.PATIENT_AR],
+                              moved[AccountKind.UNAPPLIED_CASH], balance))
+    return rows
+
+
+@router.get("/patients/{patient_id}")
+def patient_account(request: Request, user: LedgerReader, patient_id: int) -> Response:
+    patient = patients.get_patient(request_uow(request), user, patient_id)
+    balance = ledger.patient_balance(request_uow(request), user, patient_id)
+    entries = ledger.patient_journal(request_uow(request), user, patient_id)
+    coverages = patients.patient_coverages(request_uow(request), user, patient_id)
+    return render(request, "account.html", user, patient=patient, patient_id=patient_id, balance=balance,
+                  rows=ledger_rows(entries, patient_id), coverages=coverages)

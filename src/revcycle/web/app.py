@@ -1,0 +1,64 @@
+"""`create_web_app(engine=None, clock=None, secret_key=None)`: the API plus the pages.
+
+    uvicorn --factory revcycle.web.app:create_web_app      # or: revcycle serve
+"""
+
+from __future__ import annotations
+
+import inspect
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+
+from revcycle.api.app import app_routes, create_app
+from revcycle.api.auth import route_guard
+from revcycle.api.errors import http_status
+from revcycle.kernel.clock import Clock
+from revcycle.kernel.errors import RevcycleError
+from revcycle.web import account_pages, claim_pages, coding_pages, dashboard_pages, login_pages
+from revcycle.web.rendering import STATIC_DIR, render
+from revcycle.web.session import LoginRequired, PageForbidden
+
+PAGE_ROUTERS = (login_pages.router, coding_pages.router, claim_pages.router, account_pages.router,
+                dashboard_pages.router)
+
+
+def create_web_app(engine: Engine | None = None, clock: Clock | None = None, secret_key: str | None = None) -> FastAPI:
+    """`create_app(...)` with the web pages, /static, and HTML answers for page errors."""
+    app = create_app(engine, clock, secret_key)
+    for router in PAGE_ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    _install_page_handlers(app)
+    for _path, route in app_routes(app):
+        if isinstance(route, APIRoute):
+            route_guard(route)  # a page without a permission refuses to start, as in the API
+    return app
+
+
+def _install_page_handlers(app: FastAPI) -> None:
+    api_handler = app.exception_handlers[RevcycleError]
+
+    async def login_required(request: Request, error: Exception) -> Response:
+        assert isinstance(error, LoginRequired)
+        return RedirectResponse(f"/login?next={quote(error.next_path)}", status_code=303)
+
+    async def forbidden_page(request: Request, error: Exception) -> Response:
+        assert isinstance(error, PageForbidden)
+        message = f"Your role ({error.user.role.value}) may not open this page."
+        return render(request, "error.html", error.user, status_code=403, title="Not allowed", message=message)
+
+    async def revcycle_error(request: Request, error: Exception) -> Response:
+        if request.url.path.startswith("/api") or not isinstance(error, RevcycleError):
+            answer = api_handler(request, error)
+            return await answer if inspect.isawaitable(answer) else answer
+        status = http_status(error.code)
+        return render(request, "error.html", None, status_code=status, title=error.code.value, message=error.message)
+
+    app.add_exception_handler(LoginRequired, login_required)
+    app.add_exception_handler(PageForbidden, forbidden_page)
+    app.add_exception_handler(RevcycleError, revcycle_error)

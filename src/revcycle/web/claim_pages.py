@@ -1,0 +1,59 @@
+"""Claims: the list with status and the latest scrub findings; one claim with its lines and files."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from revcycle.api.auth import request_uow
+from revcycle.claims.model import ClaimStatus
+from revcycle.practice.users import Permission, User
+from revcycle.services import claims, listings
+from revcycle.store.repositories.claims import ClaimRepository
+from revcycle.store.tables_claims import claim_batch_claims, claim_batches
+from revcycle.web.rendering import render
+from revcycle.web.session import Page
+
+router = APIRouter(include_in_schema=False)
+Reader = Annotated[User, Depends(Page(Permission.READ_PATIENTS))]
+PAGE_SIZE = 50
+
+
+def latest_scrubs(request: Request, claim_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The latest scrub of each claim: batch id, clean, findings (dicts), the 837 file name if exported."""
+    if not claim_ids:
+        return {}
+    query = (select(claim_batch_claims.c.claim_id, claim_batch_claims.c.batch_id, claim_batch_claims.c.clean,
+                    claim_batch_claims.c.findings, claim_batches.c.file_name)
+             .join(claim_batches, claim_batches.c.id == claim_batch_claims.c.batch_id)
+             .where(claim_batch_claims.c.claim_id.in_(claim_ids)).order_by(claim_batch_claims.c.id))
+    with request_uow(request) as uow:
+        rows = uow.connection.execute(query).all()
+    return {row.claim_id: {"batch_id": row.batch_id, "clean": row.clean, "findings": json.loads(row.findings or "[]"),
+                           "file_name": row.file_name} for row in rows}
+
+
+@router.get("/claims")
+def claim_list(request: Request, user: Reader, status: Annotated[str | None, Query(max_length=16)] = None,
+               page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> Response:
+    chosen = status if status in {s.value for s in ClaimStatus} else None
+    found, total = listings.list_claims(request_uow(request), user, listings.page_of(PAGE_SIZE, (page - 1) * PAGE_SIZE),
+                                        status=chosen)
+    return render(request, "claims.html", user, claims=found, total=total, page=page, page_size=PAGE_SIZE,
+                  status=chosen or "", statuses=[s.value for s in ClaimStatus],
+                  scrubs=latest_scrubs(request, [claim.id for claim in found]))
+
+
+@router.get("/claims/{claim_id}")
+def claim_detail(request: Request, user: Reader, claim_id: int) -> Response:
+    claim = claims.get_claim(request_uow(request), user, claim_id)
+    scrub = latest_scrubs(request, [claim_id]).get(claim_id)
+    with request_uow(request) as uow:
+        patient_id, _payer_id = ClaimRepository(uow.connection).ids_of(claim_id)
+    return render(request, "claim.html", user, claim=claim, claim_row_id=claim_id, patient_id=patient_id, scrub=scrub,
+                  total_cents=sum(line.charge_cents for line in claim.lines),
+                  can_see_account=user.can(Permission.READ_LEDGER))

@@ -1,0 +1,44 @@
+"""Jinja2 templates for the pages, with filters for money and dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from revcycle.practice.users import Permission, User
+from revcycle.web.session import csrf_token
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+
+templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
+
+
+def dollars(cents: int | None) -> str:
+    """Integer cents as $1,234.56 (negative as -$1.00); the one place pages format money."""
+    if cents is None:
+        return ""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(int(cents)), 100)
+    return f"{sign}${whole:,}.{part:02d}"
+
+
+templates.env.filters["dollars"] = dollars
+
+NAVIGATION = (
+    ("Coder queue", "/coding", Permission.EDIT_ENCOUNTERS),
+    ("Claims", "/claims", Permission.READ_PATIENTS),
+    ("Dashboard", "/dashboard", Permission.READ_LEDGER),
+)
+
+
+def render(request: Request, template: str, user: User | None, status_code: int = 200, **context: Any) -> HTMLResponse:
+    links = [(label, href) for label, href, permission in NAVIGATION if user is not None and user.can(permission)]
+    return templates.TemplateResponse(
+        request, template, {"user": user, "nav": links, "csrf": csrf_token(request), **context},
+        status_code=status_code,
+    )

@@ -1,0 +1,158 @@
+"""The web pages through a test client on a real database: sign-in, coder queue, claims, account, dashboard."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from web_setup import NOW, PASSWORD, form_token, web_world
+
+from revcycle.kernel import FixedClock
+from revcycle.web.app import create_web_app
+
+
+@pytest.fixture
+def world(engine, tmp_path):
+    return web_world(engine, tmp_path)
+
+
+def signed_in(engine, username: str) -> TestClient:
+    client = TestClient(create_web_app(engine, FixedClock(NOW), secret_key="web-test"), follow_redirects=False)
+    token = form_token(client.get("/login").text)
+    answer = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
+    assert answer.status_code == 303, answer.text
+    return client
+
+
+def test_sign_in_sends_each_role_to_its_first_page_and_refuses_a_wrong_password(engine, world):
+    # given the sign-in form
+    client = TestClient(create_web_app(engine, FixedClock(NOW), secret_key="web-test"), follow_redirects=False)
+    anonymous = client.get("/coding")
+    token = form_token(client.get("/login").text)
+    # when a wrong password, a forged form and the right password are sent
+    wrong = client.post("/login", data={"username": "coder1", "password": "nope", "csrf_token": token})
+    token = form_token(wrong.text)
+    forged = client.post("/login", data={"username": "coder1", "password": PASSWORD, "csrf_token": "forged"})
+    right = client.post("/login", data={"username": "coder1", "password": PASSWORD, "csrf_token": token,
+                                        "next": "/coding/2"})
+    # then the anonymous visitor is sent to sign in, the wrong password is refused on the form, the forged
+    # form is refused, and the coder lands on the page asked for (with an HttpOnly session cookie)
+    assert (anonymous.status_code, anonymous.headers["location"]) == (303, "/login?next=/coding")
+    assert wrong.status_code == 401 and "Unknown user name or wrong password." in wrong.text
+    assert forged.status_code == 403
+    assert (right.status_code, right.headers["location"]) == (303, "/coding/2")
+    assert "httponly" in right.headers["set-cookie"].lower() and "samesite=strict" in right.headers["set-cookie"].lower()
+    assert signed_in(engine, "biller1").get("/").headers["location"] == "/dashboard"
+    assert signed_in(engine, "coder1").get("/").headers["location"] == "/coding"
+
+
+def test_an_offsite_next_is_not_followed_after_sign_in(engine, world):
+    # given the sign-in form
+    client = TestClient(create_web_app(engine, FixedClock(NOW), secret_key="web-test"), follow_redirects=False)
+    token = form_token(client.get("/login").text)
+    # when next points to another host
+    answer = client.post("/login", data={"username": "coder1", "password": PASSWORD, "csrf_token": token,
+                                         "next": "//evil.example/x"})
+    # then the user lands on their own first page
+    assert answer.headers["location"] == "/coding"
+
+
+def test_coder_queue_lists_the_unbilled_encounters_oldest_first(engine, world):
+    # given a signed-in coder
+    client = signed_in(engine, "coder1")
+    # when the queue opens
+    page = client.get("/coding")
+    # then the two encounters without a claim are listed, oldest date of service first; the billed one is not
+    assert page.status_code == 200
+    assert re.findall(r'href="/coding/(\d+)"', page.text) == ["2", "3"]
+    assert "2 encounters waiting" in page.text and "$150.00" in page.text
+
+
+def test_coding_page_highlights_evidence_and_accepting_every_suggestion_empties_the_queue(engine, world):
+    # given a coder on the pharyngitis encounter
+    client = signed_in(engine, "coder1")
+    page = client.get("/coding/3")
+    codes = re.findall(r'name="code" value="([^"]+)"', page.text)
+    # then the suggested diagnosis is marked in the note with its evidence
+    assert "J02.9" in codes
+    assert re.search(r'<mark title="evidence for [^"]*J02\.9[^"]*">acute pharyngitis<sup>', page.text)
+    # when a decision comes without the form's token
+    forged = client.post("/coding/3/decisions", data={"action": "accept", "code": "J02.9", "csrf_token": "x"})
+    # then it is refused and nothing is recorded
+    assert forged.status_code == 403
+    assert 'class="badge' not in client.get("/coding/3").text
+    # when the coder accepts the first code and rejects the rest
+    token = form_token(page.text)
+    answers = [client.post("/coding/3/decisions", data={"action": "accept" if i == 0 else "reject", "code": code,
+                                                        "csrf_token": token}) for i, code in enumerate(codes)]
+    after = client.get("/coding/3")
+    # then each decision shows on the page and the encounter leaves the queue
+    assert [answer.status_code for answer in answers] == [303] * len(codes)
+    assert after.text.count("accepted by coder1") == 1
+    assert after.text.count("rejected by coder1") == len(codes) - 1
+    assert "0 suggestions undecided" in after.text
+    assert re.findall(r'href="/coding/(\d+)"', client.get("/coding").text) == ["2"]
+
+
+def test_coding_page_levels_the_visit_with_its_explanation_and_checks_the_codes(engine, world):
+    # given a coder on the hypertension encounter
+    client = signed_in(engine, "coder1")
+    # when the E/M form is sent: two stable chronic illnesses, prescription drug management
+    page = client.get("/coding/2", params=[("em", "1"), ("patient", "established"), ("problems", "stable_chronic"),
+                                           ("problems", "stable_chronic"), ("risks", "prescription_drug_management")])
+    # then 99214 with the reasons, and the validation section for the encounter's codes
+    assert re.search(r'class="em-result"><b class="codes">99214</b> by mdm', page.text)
+    assert "2 or more stable chronic illnesses: moderate" in page.text
+    assert "<h2>Validation <small>I10</small></h2>" in page.text
+    # when a code that is not suggested is sent
+    bad = client.post("/coding/2/decisions", data={"action": "accept", "code": "Z99.99",
+                                                   "csrf_token": form_token(page.text)})
+    # then it is refused as unknown (HTML error page, not JSON)
+    assert bad.status_code == 404 and "not among the suggestions" in bad.text
+
+
+def test_claims_list_and_detail_show_status_scrub_lines_and_files(engine, world):
+    # given a biller
+    client = signed_in(engine, "biller1")
+    # when the claims list and the claim open
+    listed = client.get("/claims")
+    detail = client.get(f"/claims/{world.claim_id}")
+    filtered = client.get("/claims", params={"status": "denied"})
+    # then the exported claim is submitted and clean, with its lines, the CMS-1500 link and the 837 file
+    assert re.search(r'class="codes">E1-1</a></td>\s*<td><span class="status submitted">submitted', listed.text)
+    assert '<span class="ok">clean</span>' in listed.text
+    assert f'href="/api/claims/{world.claim_id}/cms1500.pdf"' in detail.text
+    assert f"837: batch 1, file <span class=\"codes\">{world.file_name}</span>" in detail.text
+    assert re.search(r'<td class="codes">99213</td>.*?<td class="num">\$110\.00</td>', detail.text, re.S)
+    assert "No claims with status denied." in filtered.text
+    assert client.get("/claims/999").status_code == 404
+
+
+def test_patient_account_shows_the_charges_with_a_running_balance(engine, world):
+    # given a biller
+    client = signed_in(engine, "biller1")
+    # when the patient's account opens
+    page = client.get(f"/patients/{world.practice.patient_id}")
+    # then the posted charge is owed by insurance and the statement is linked
+    assert page.status_code == 200
+    assert re.search(r"Insurance owes</th><td class=\"num\">\$110\.00", page.text)
+    assert re.search(r'<td class="num">\$110\.00</td>\s*<td class="num"></td>\s*<td class="num"></td>\s*'
+                     r'<td class="num">\$110\.00</td>', page.text)
+    assert f'href="/api/patients/{world.practice.patient_id}/statement.pdf"' in page.text
+
+
+def test_dashboard_shows_aging_and_kpis_and_a_coder_may_not_open_it(engine, world):
+    # given a manager and a coder
+    manager, coder = signed_in(engine, "manager1"), signed_in(engine, "coder1")
+    # when each opens the dashboard
+    page = manager.get("/dashboard")
+    refused = coder.get("/dashboard")
+    # then the manager sees the insurance AR in the 0-30 bucket (DOS 2026-03-04, as of 2026-03-10) and the KPIs
+    assert page.status_code == 200
+    assert re.search(r'<span class="bucket">0-30</span>\s*<div class="bars">\s*<div class="bar insurance" '
+                     r'style="width: 100%"></div><span class="bar-label">\$110\.00</span>', page.text)
+    assert "Clean-claim rate</span><b>100.0%</b>" in page.text
+    assert "Acme Health" in page.text
+    # and the coder gets an HTML 403
+    assert refused.status_code == 403 and "Your role (coder) may not open this page." in refused.text

@@ -1,0 +1,111 @@
+"""A small practice for the web pages, seeded through the services: a coder, three encounters with
+notes (one built into a claim, scrubbed and exported, so the ledger and the dashboard have data)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from claims_setup import CLINIC_ADDRESS, RECEIVER, SUBMITTER
+from services_setup import NOW, PASSWORD
+
+from revcycle.kernel import FixedClock
+from revcycle.practice import (
+    Address,
+    BillingProvider,
+    Coverage,
+    CoverageOrder,
+    Encounter,
+    Payer,
+    RenderingProvider,
+    ServiceLine,
+)
+from revcycle.practice import Patient as PatientRecord
+from revcycle.services import claims, patients, practice, users
+from revcycle.store import UnitOfWork
+
+BILLED_NOTE = (
+    "Established patient seen for follow-up of type 2 diabetes mellitus without complications. "
+    "A1c reviewed. Continue metformin."
+)
+QUEUE_NOTES = (
+    (date(2026, 3, 5), "99214", 15000, ("I10",),
+     "Follow-up visit. Essential hypertension, well controlled on lisinopril. Hyperlipidemia: continue "
+     "atorvastatin. Lipid panel ordered. Total time 30 minutes."),
+    (date(2026, 3, 6), "99213", 11000, ("J02.9",),
+     "Sore throat for three days with fever. Exam: pharyngeal erythema. Assessment: acute pharyngitis. "
+     "Rapid strep test negative. Supportive care."),
+)
+
+
+@dataclass
+class Practice:
+    engine: object
+    biller: object
+    clinic_id: int
+    doctor_id: int
+    patient_id: int
+    coverage_id: int
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.engine, FixedClock(NOW))
+
+
+def set_up_practice(engine) -> Practice:
+    """Users of every role, a clinic (ZIP+4, so its claims scrub clean), a doctor, a payer, a covered patient."""
+    def uow():
+        return UnitOfWork(engine, FixedClock(NOW))
+
+    admin = users.add_user(uow(), "admin", "admin", PASSWORD)
+    staff = {role: users.add_user(uow(), f"{role}1", role, PASSWORD, actor=admin)
+             for role in ("coder", "biller", "manager", "auditor")}
+    clinic = practice.add_billing_provider(uow(), admin, BillingProvider(
+        "Springfield Family Medicine", "1234567893", "12-3456789", "207Q00000X", CLINIC_ADDRESS))
+    doctor = practice.add_rendering_provider(uow(), admin, RenderingProvider("John", "Smith", "1987654328",
+                                                                             "207Q00000X"))
+    payer = practice.add_payer(uow(), admin, Payer("87726", "Acme Health", "CI", 180))
+    jane = patients.register_patient(uow(), staff["biller"], PatientRecord(
+        "Jane", "Doe", date(1980, 4, 12), "F", Address("12 Oak Ave", "Springfield", "IL", "627025678")))
+    coverage = patients.add_coverage(uow(), staff["biller"], Coverage(
+        jane.id, payer.id, "XYZ123456789", CoverageOrder.PRIMARY, date(2025, 1, 1), group_number="GRP100"))
+    return Practice(engine, staff["biller"], clinic.id, doctor.id, jane.id, coverage.id)
+
+
+@dataclass
+class WebWorld:
+    practice: Practice
+    billed_encounter_id: int
+    queued_encounter_ids: tuple[int, ...]
+    claim_id: int
+    file_name: str
+
+
+def _encounter(practice: Practice, day: date, code: str, charge_cents: int, diagnoses: tuple[str, ...],
+               note: str) -> int:
+    lines = (ServiceLine(1, code, charge_cents, diagnosis_pointers=(1,)),)
+    return patients.record_encounter(practice.uow(), practice.biller, Encounter(
+        practice.patient_id, day, "11", practice.clinic_id, practice.doctor_id, diagnoses, lines,
+        coverage_id=practice.coverage_id, note_text=note)).id
+
+
+def web_world(engine, out_dir: Path) -> WebWorld:
+    practice = set_up_practice(engine)
+    billed = _encounter(practice, date(2026, 3, 4), "99213", 11000, ("E11.9",), BILLED_NOTE)
+    queued = tuple(_encounter(practice, *row) for row in QUEUE_NOTES)
+    built = claims.build_encounter_claims(practice.uow(), practice.biller, billed)
+    run = claims.scrub_claims(practice.uow(), practice.biller, [built[0].id])
+    export = claims.export_batch_837(practice.uow(), practice.biller, run.batch_id, out_dir / "batch-837.x12",
+                                     SUBMITTER, RECEIVER)
+    return WebWorld(practice, billed, queued, built[0].id, export.path.name)
+
+
+def form_token(html: str) -> str:
+    """The first form's csrf_token value on a page."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found is not None, "no csrf_token on the page"
+    return found.group(1)
+
+
+__all__ = ["NOW", "PASSWORD", "WebWorld", "form_token", "web_world"]
