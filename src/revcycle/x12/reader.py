@@ -97,12 +97,20 @@ class X12File:
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Reading creates ~one list per segment and no cycles: the cyclic collector only costs time."""
+    """Reading creates ~one list per segment and no cycles: the cyclic collector only costs time.
+
+    Re-enabled as is, the first collection would traverse every object made meanwhile (they all
+    sit in the youngest generation): ~half the read's time on a large file. `freeze` + `unfreeze`
+    moves them to the oldest generation without traversing them (two list splices); they stay
+    collectable there, at the next full collection."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if enabled and not gc.get_freeze_count():  # never unfreeze what the application froze
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()
 
