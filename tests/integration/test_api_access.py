@@ -7,7 +7,8 @@ permissions), so a route with the wrong permission fails, and a new route withou
 from __future__ import annotations
 
 import pytest
-from api_setup import ROLES, api_world
+from api_setup import ROLES, USERNAMES, api_world
+from services_setup import PASSWORD
 
 from revcycle.api.app import app_routes
 
@@ -113,3 +114,87 @@ def test_each_role_gets_exactly_the_routes_the_table_grants(world):
                 refused[role] += 1
     # and the wrong roles were refused where the house rules say (counts from the table above)
     assert refused == {"coder": 12, "biller": 3, "manager": 2, "auditor": 12}
+
+
+# The web pages, served with the API by `create_web_app` (what `revcycle serve` runs): an anonymous
+# visitor is sent to /login (303), a wrong role gets 403, the right one neither.
+WEB_EXPECTED_ACCESS = {
+    ("GET", "/login"): PUBLIC,
+    ("POST", "/login"): PUBLIC,
+    ("POST", "/logout"): PUBLIC,
+    ("GET", "/"): ALL,
+    ("GET", "/coding"): EDIT_ENCOUNTERS,
+    ("GET", "/coding/{encounter_id}"): EDIT_ENCOUNTERS,
+    ("POST", "/coding/{encounter_id}/decisions"): EDIT_ENCOUNTERS,
+    ("GET", "/claims"): READ_PATIENTS,
+    ("GET", "/claims/{claim_id}"): READ_PATIENTS,
+    ("GET", "/patients/{patient_id}"): READ_LEDGER,
+    ("GET", "/dashboard"): READ_LEDGER,
+}
+
+
+@pytest.fixture
+def web(engine):
+    from fastapi.testclient import TestClient
+    from services_setup import NOW
+
+    from revcycle.kernel import FixedClock
+    from revcycle.web.app import create_web_app
+
+    world = api_world(engine)
+    client = TestClient(create_web_app(engine, FixedClock(NOW), secret_key="test-secret"), follow_redirects=False)
+    cookies = {}
+    for role in ROLES:
+        answer = client.post("/api/auth/session", json={"username": USERNAMES[role], "password": PASSWORD})
+        cookies[role] = answer.cookies["revcycle_session"]
+        client.cookies.clear()
+    return world, client, cookies
+
+
+def web_call(web, method: str, path: str, role: str | None = None):
+    from revcycle.web.session import csrf_for_session
+
+    world, client, cookies = web
+    headers = {"Cookie": f"revcycle_session={cookies[role]}"} if role else {}
+    form = None
+    if method == "POST":
+        token = csrf_for_session("test-secret", cookies[role]) if role else ""
+        form = {"action": "accept", "code": "E11.9", "csrf_token": token}
+    answer = client.request(method, concrete(path, world), data=form, headers=headers)
+    client.cookies.clear()
+    return answer
+
+
+def sent_to_login(response) -> bool:
+    return response.status_code == 303 and response.headers["location"].startswith("/login")
+
+
+def test_every_route_of_the_web_app_has_an_expected_access_entry(web):
+    # given the web app's routes (the API's and the pages')
+    served = served_routes(web[1].app)
+    # then the two tables name exactly those routes
+    expected = EXPECTED_ACCESS.keys() | WEB_EXPECTED_ACCESS.keys()
+    assert served - expected == set()
+    assert expected - served == set()
+
+
+def test_each_role_gets_exactly_the_pages_the_table_grants(web):
+    refused = {}
+    for (method, path), expected in sorted(WEB_EXPECTED_ACCESS.items()):
+        # when the page is opened without signing in
+        anonymous = web_call(web, method, path)
+        # then a protected page sends the visitor to sign in; a public one answers
+        if expected == PUBLIC:
+            assert anonymous.status_code not in (401, 403), (method, path)
+            continue
+        assert sent_to_login(anonymous), (method, path, anonymous.status_code)
+        for role in ROLES:
+            response = web_call(web, method, path, role)
+            if role in expected:
+                assert response.status_code not in (401, 403) and not sent_to_login(response), (role, method, path)
+                assert response.status_code < 500, (role, method, path, response.text)
+            else:
+                assert response.status_code == 403, (role, method, path, response.status_code)
+                refused[role] = refused.get(role, 0) + 1
+    # and the wrong roles were refused where the house rules say (counts from the table above)
+    assert refused == {"coder": 2, "auditor": 3}
