@@ -2,13 +2,16 @@
 from the note -> accept / reject / add decisions (append-only, audited) -> finalize onto the
 encounter -> the claim built from the encounter carries exactly the final diagnoses."""
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
 from claims_setup import CLINIC_ADDRESS, PASSWORD
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
+from typer.testing import CliRunner
 
+from revcycle.cli.main import app
 from revcycle.coding.workflow import Action
 from revcycle.kernel import ErrorCode, FixedClock, RevcycleError
 from revcycle.practice import (
@@ -25,7 +28,7 @@ from revcycle.practice import (
 )
 from revcycle.services import audit, claims, coding, patients, practice, users
 from revcycle.services.coding import CoderDecision
-from revcycle.store import UnitOfWork
+from revcycle.store import UnitOfWork, make_engine
 from revcycle.store.tables_coding import coding_decisions, coding_finalizations
 from revcycle.store.testing import database_url, engine  # noqa: F401  (pytest fixtures)
 
@@ -151,3 +154,37 @@ def test_finalizing_refuses_error_findings_unless_a_manager_forces_it(engine):  
     with engine.connect() as connection:
         assert connection.execute(select(coding_finalizations.c.forced, coding_finalizations.c.diagnosis_codes)).all() == [
             (True, "E11.9,E11")]
+
+
+def test_coding_decide_and_finalize_commands(tmp_path):
+    # given a SQLite database with the encounter
+    url = f"sqlite:///{tmp_path / 'coding.db'}"
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(app, [*args, "--database-url", url], env={"REVCYCLE_USER": "cora"})
+
+    assert invoke("db", "upgrade").exit_code == 0
+    _uow, _staff, encounter_id = _practice(make_engine(url))
+    # when the coder decides with one command (repeated and comma-separated codes)
+    decided = invoke("coding", "decide", str(encounter_id), "--accept", "E11.9", "--accept", "M54.50",
+                     "--reject", "T46.4X1A", "--add", "I10,Z79.84", "--reason", "per note", "--json")
+    # then every decision is stored with the coder, and the final set shown
+    assert decided.exit_code == 0, decided.output
+    shown = json.loads(decided.stdout)
+    assert [(d["action"], d["suggested_code"], d["final_code"], d["coder"], d["reason"]) for d in shown["decisions"]] == [
+        ("accept", "E11.9", "E11.9", "cora", "per note"), ("accept", "M54.50", "M54.50", "cora", "per note"),
+        ("reject", "T46.4X1A", None, "cora", "per note"), ("add", None, "I10", "cora", "per note"),
+        ("add", None, "Z79.84", "cora", "per note")]
+    assert sorted(shown["final_diagnoses"]) == ["E11.9", "I10", "M54.50", "Z79.84"]
+    assert shown["final_diagnoses"][2:] == ["I10", "Z79.84"]
+    # and an unknown suggestion is refused in one line with exit 2, nothing written
+    unknown = invoke("coding", "decide", str(encounter_id), "--accept", "J45.909", "--accept", "E11.A")
+    assert (unknown.exit_code, "J45.909 is not among the encounter's suggestions" in unknown.output) == (2, True)
+    # when the coder finalizes
+    finalized = invoke("coding", "finalize", str(encounter_id), "--json")
+    # then the encounter carries the final set
+    assert finalized.exit_code == 0, finalized.output
+    assert json.loads(finalized.stdout) == {"encounter_id": encounter_id, "diagnoses": shown["final_diagnoses"]}
+    with UnitOfWork(make_engine(url)) as uow:
+        assert uow.encounters.get(encounter_id).diagnosis_codes == tuple(shown["final_diagnoses"])

@@ -4,6 +4,9 @@
     revcycle coding rank-dir DIR --out PREDICTIONS.tsv [--system icd10cm] [--dos DATE] [--billable]
     revcycle coding em --input FILE.json [--json]
     revcycle coding check CODE... [--dos DATE] [--age N] [--sex F|M] [--json]
+    revcycle coding decide ENCOUNTER_ID [--accept CODE]... [--reject CODE]... [--edit OLD=NEW]... [--add CODE]...
+                           [--reason TEXT] --user U [--json]
+    revcycle coding finalize ENCOUNTER_ID [--force] [--fees FEES.csv] --user U [--json]
 
 Exit codes: 0 done (check: no error finding), 1 check found an error, 2 usage error.
 """
@@ -19,14 +22,19 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from revcycle.claims import FeeSchedule
 from revcycle.cli.codes import one_line_errors
+from revcycle.cli.db import DatabaseOption, UserOption, as_user, open_unit_of_work
 from revcycle.coding.batch import rank_directory, write_predictions
 from revcycle.coding.em import em_input_from_dict, level_visit
 from revcycle.coding.rules import check
 from revcycle.coding.suggest import Suggestions, suggest
+from revcycle.coding.workflow import Action
 from revcycle.kernel.clock import SystemClock, parse_date
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.findings import has_errors
+from revcycle.services import coding as coding_services
+from revcycle.services.coding import CoderDecision, CodingWorklist
 
 app = typer.Typer(name="coding", help="The coder's desk: code suggestions, E/M leveling, code-combination rules.",
                   no_args_is_help=True)
@@ -143,3 +151,99 @@ def check_command(
             console.print(f"        hint: {finding.hint}")
     if has_errors(findings):
         raise typer.Exit(1)
+
+
+CodesOption = Annotated[list[str] | None, typer.Option(help="codes (repeat the option, or separate by commas)")]
+
+
+def _codes(values: list[str] | None) -> list[str]:
+    return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
+
+
+def _decisions(accept: list[str], reject: list[str], edit: list[str], add: list[str], reason: str) -> list[CoderDecision]:
+    decisions = [CoderDecision(Action.ACCEPT, code, reason=reason) for code in accept]
+    decisions += [CoderDecision(Action.REJECT, code, reason=reason) for code in reject]
+    for pair in edit:
+        old, _, new = pair.partition("=")
+        if not old.strip() or not new.strip():
+            raise RevcycleError(ErrorCode.VALIDATION, f"--edit takes SUGGESTED=NEW, got {pair!r}")
+        decisions.append(CoderDecision(Action.EDIT, old, new, reason=reason))
+    decisions += [CoderDecision(Action.ADD, final_code=code, reason=reason) for code in add]
+    if not decisions:
+        raise RevcycleError(ErrorCode.VALIDATION, "give at least one --accept, --reject, --edit or --add")
+    return decisions
+
+
+def _worklist_dict(worklist: CodingWorklist) -> dict[str, object]:
+    return {
+        "encounter_id": worklist.encounter_id,
+        "date_of_service": worklist.date_of_service.isoformat(),
+        "decisions": [{"system": d.code_system, "action": d.decision.action.value,
+                       "suggested_code": d.decision.suggested_code, "final_code": d.decision.final_code,
+                       "coder": d.decision.coder_id, "decided_at": d.decision.decided_at.isoformat(),
+                       "reason": d.decision.reason} for d in worklist.decisions],
+        "final_diagnoses": worklist.final_diagnoses,
+        "final_procedures": worklist.final_procedures,
+        "pending": worklist.pending,
+    }
+
+
+def _print_worklist(worklist: CodingWorklist) -> None:
+    table = Table(title=f"Encounter {worklist.encounter_id} (DOS {worklist.date_of_service.isoformat()}): decisions")
+    for column in ("system", "action", "suggested", "final", "coder", "when", "reason"):
+        table.add_column(column)
+    for item in worklist.decisions:
+        d = item.decision
+        table.add_row(item.code_system, d.action.value, d.suggested_code or "", d.final_code or "", d.coder_id,
+                      d.decided_at.isoformat(timespec="seconds"), d.reason)
+    console.print(table)
+    console.print(f"final diagnoses: {', '.join(worklist.final_diagnoses) or '-'}")
+    console.print(f"final procedures: {', '.join(worklist.final_procedures) or '-'}")
+    console.print(f"not yet decided: {', '.join(worklist.pending) or '-'}")
+
+
+@app.command("decide")
+@one_line_errors
+def decide_command(
+    encounter_id: Annotated[int, typer.Argument(help="the encounter whose suggestions are decided")],
+    user: UserOption,
+    accept: CodesOption = None,
+    reject: CodesOption = None,
+    edit: Annotated[list[str] | None, typer.Option(help="SUGGESTED=NEW: replace a suggestion's code")] = None,
+    add: CodesOption = None,
+    reason: Annotated[str, typer.Option("--reason", help="why (stored with each decision)")] = "",
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Accept, reject, edit or add codes on an encounter's suggestions (one transaction, audited)."""
+    decisions = _decisions(_codes(accept), _codes(reject), _codes(edit), _codes(add), reason)
+    uow = open_unit_of_work(database)
+    actor = as_user(uow, user)
+    with uow:
+        for decision in decisions:
+            coding_services.record_decision(uow, actor, encounter_id, decision)
+    worklist = coding_services.coding_worklist(uow, actor, encounter_id)
+    if as_json:
+        typer.echo(json.dumps(_worklist_dict(worklist), indent=2))
+        return
+    _print_worklist(worklist)
+
+
+@app.command("finalize")
+@one_line_errors
+def finalize_command(
+    encounter_id: Annotated[int, typer.Argument(help="the encounter to finalize")],
+    user: UserOption,
+    force: Annotated[bool, typer.Option("--force", help="keep codes with error findings (managers only)")] = False,
+    fees: Annotated[Path | None, typer.Option("--fees", help="fee schedule CSV pricing added procedure lines")] = None,
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Write the final code set onto the encounter (checked on its date of service); claims then bill it."""
+    schedule = FeeSchedule.from_csv(fees) if fees else None
+    uow = open_unit_of_work(database)
+    codes = coding_services.finalize_coding(uow, as_user(uow, user), encounter_id, force=force, fees=schedule)
+    if as_json:
+        typer.echo(json.dumps({"encounter_id": encounter_id, "diagnoses": codes}))
+        return
+    console.print(f"encounter {encounter_id} coded: {', '.join(codes)}")
