@@ -9,7 +9,7 @@ matches nothing puts the whole claim in the exception queue (a claim posts compl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from revcycle.denials.categories import Kind, category_of, classify
@@ -112,11 +112,10 @@ def _plan_adjustment(
     cents = adjustment.amount_cents
     if cents == 0:
         return
-    if cents < 0:
-        raise PlanError(
-            "negative_adjustment", f"{adjustment.group}-{adjustment.reason} {cents} outside a reversal"
-        )
     kind = classify(adjustment.group, adjustment.reason)
+    if cents < 0:
+        _plan_negative(plan, key, on, ref, adjustment, kind)
+        return
     if kind is Kind.CONTRACTUAL:
         plan.entries.append(postings.contractual_adjustment(key, on, ref, submitted.payer_id, cents))
         plan.totals["contractual"] += cents
@@ -125,6 +124,34 @@ def _plan_adjustment(
     if kind is Kind.DENIAL:
         plan.denials.append(_denial(plan, adjustment, line, row, on))
         plan.totals["denied"] += cents
+
+
+def _plan_negative(plan: ClaimPlan, key: str, on: date, ref: ChargeRef, adjustment: Adjustment, kind: Kind) -> None:
+    """TR3 (CAS03): a negative adjustment increases the payment. A negative contractual (CO/PI/CR) gives
+    part of the write-off back to the payer's receivable; a negative PR takes part of the share back from
+    the patient (or next payer) to this payer; any other (OA-94 in COB samples, a negative denial) has no
+    entry of its own: the payment it explains already posted, and the note says so."""
+    submitted = plan.submitted
+    assert submitted is not None
+    cents, label = adjustment.amount_cents, f"{adjustment.group}-{adjustment.reason} {adjustment.amount_cents}"
+    if kind is Kind.CONTRACTUAL:
+        entry = postings.contractual_adjustment(key, on, ref, submitted.payer_id, -cents, f"negative {label}")
+        plan.totals["contractual"] += cents
+    elif adjustment.group == "PR" and submitted.next_payer_id is not None:
+        entry = postings.transfer_to_payer(key, on, ref, submitted.payer_id, submitted.next_payer_id, -cents)
+        plan.totals["next_payer"] += cents
+    elif adjustment.group == "PR":
+        entry = postings.transfer_to_patient(key, on, ref, submitted.payer_id, -cents)
+        plan.totals["patient"] += cents
+    else:
+        plan.notes.append(f"{plan.claim.claim_id}: {label} increases the payment (no entry of its own)")
+        return
+    plan.entries.append(_mirrored(entry))
+    plan.notes.append(f"{plan.claim.claim_id}: {label} posted as the opposite of a positive {adjustment.group}")
+
+
+def _mirrored(entry: Entry) -> Entry:
+    return replace(entry, lines=tuple(line.mirrored() for line in entry.lines))
 
 
 def _plan_patient_share(plan: ClaimPlan, key: str, on: date, ref: ChargeRef, cents: int) -> None:
