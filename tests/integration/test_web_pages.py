@@ -35,13 +35,13 @@ def test_sign_in_sends_each_role_to_its_first_page_and_refuses_a_wrong_password(
     token = form_token(wrong.text)
     forged = client.post("/login", data={"username": "coder1", "password": PASSWORD, "csrf_token": "forged"})
     right = client.post("/login", data={"username": "coder1", "password": PASSWORD, "csrf_token": token,
-                                        "next": "/coding/2"})
+                                        "next": "/coding/3"})
     # then the anonymous visitor is sent to sign in, the wrong password is refused on the form, the forged
     # form is refused, and the coder lands on the page asked for (with an HttpOnly session cookie)
     assert (anonymous.status_code, anonymous.headers["location"]) == (303, "/login?next=/coding")
     assert wrong.status_code == 401 and "Unknown user name or wrong password." in wrong.text
     assert forged.status_code == 403
-    assert (right.status_code, right.headers["location"]) == (303, "/coding/2")
+    assert (right.status_code, right.headers["location"]) == (303, "/coding/3")
     assert "httponly" in right.headers["set-cookie"].lower() and "samesite=strict" in right.headers["set-cookie"].lower()
     assert signed_in(engine, "biller1").get("/").headers["location"] == "/dashboard"
     assert signed_in(engine, "coder1").get("/").headers["location"] == "/coding"
@@ -63,50 +63,51 @@ def test_coder_queue_lists_the_unbilled_encounters_oldest_first(engine, world):
     client = signed_in(engine, "coder1")
     # when the queue opens
     page = client.get("/coding")
-    # then the two encounters without a claim are listed, oldest date of service first; the billed one is not
+    # then the two encounters without a claim are listed, oldest date of service first; the billed ones are not
     assert page.status_code == 200
-    assert re.findall(r'href="/coding/(\d+)"', page.text) == ["2", "3"]
+    assert world.queued_encounter_ids == (3, 4)
+    assert re.findall(r'href="/coding/(\d+)"', page.text) == ["3", "4"]
     assert "2 encounters waiting" in page.text and "$150.00" in page.text
 
 
 def test_coding_page_highlights_evidence_and_accepting_every_suggestion_empties_the_queue(engine, world):
     # given a coder on the pharyngitis encounter
     client = signed_in(engine, "coder1")
-    page = client.get("/coding/3")
+    page = client.get("/coding/4")
     codes = re.findall(r'name="code" value="([^"]+)"', page.text)
     # then the suggested diagnosis is marked in the note with its evidence
     assert "J02.9" in codes
     assert re.search(r'<mark title="evidence for [^"]*J02\.9[^"]*">acute pharyngitis<sup>', page.text)
     # when a decision comes without the form's token
-    forged = client.post("/coding/3/decisions", data={"action": "accept", "code": "J02.9", "csrf_token": "x"})
+    forged = client.post("/coding/4/decisions", data={"action": "accept", "code": "J02.9", "csrf_token": "x"})
     # then it is refused and nothing is recorded
     assert forged.status_code == 403
-    assert 'class="badge' not in client.get("/coding/3").text
+    assert 'class="badge' not in client.get("/coding/4").text
     # when the coder accepts the first code and rejects the rest
     token = form_token(page.text)
-    answers = [client.post("/coding/3/decisions", data={"action": "accept" if i == 0 else "reject", "code": code,
+    answers = [client.post("/coding/4/decisions", data={"action": "accept" if i == 0 else "reject", "code": code,
                                                         "csrf_token": token}) for i, code in enumerate(codes)]
-    after = client.get("/coding/3")
+    after = client.get("/coding/4")
     # then each decision shows on the page and the encounter leaves the queue
     assert [answer.status_code for answer in answers] == [303] * len(codes)
     assert after.text.count("accepted by coder1") == 1
     assert after.text.count("rejected by coder1") == len(codes) - 1
     assert "0 suggestions undecided" in after.text
-    assert re.findall(r'href="/coding/(\d+)"', client.get("/coding").text) == ["2"]
+    assert re.findall(r'href="/coding/(\d+)"', client.get("/coding").text) == ["3"]
 
 
 def test_coding_page_levels_the_visit_with_its_explanation_and_checks_the_codes(engine, world):
     # given a coder on the hypertension encounter
     client = signed_in(engine, "coder1")
     # when the E/M form is sent: two stable chronic illnesses, prescription drug management
-    page = client.get("/coding/2", params=[("em", "1"), ("patient", "established"), ("problems", "stable_chronic"),
+    page = client.get("/coding/3", params=[("em", "1"), ("patient", "established"), ("problems", "stable_chronic"),
                                            ("problems", "stable_chronic"), ("risks", "prescription_drug_management")])
     # then 99214 with the reasons, and the validation section for the encounter's codes
     assert re.search(r'class="em-result"><b class="codes">99214</b> by mdm', page.text)
     assert "2 or more stable chronic illnesses: moderate" in page.text
     assert "<h2>Validation <small>I10</small></h2>" in page.text
     # when a code that is not suggested is sent
-    bad = client.post("/coding/2/decisions", data={"action": "accept", "code": "Z99.99",
+    bad = client.post("/coding/3/decisions", data={"action": "accept", "code": "Z99.99",
                                                    "csrf_token": form_token(page.text)})
     # then it is refused as unknown (HTML error page, not JSON)
     assert bad.status_code == 404 and "not among the suggestions" in bad.text
@@ -134,11 +135,11 @@ def test_patient_account_shows_the_charges_with_a_running_balance(engine, world)
     client = signed_in(engine, "biller1")
     # when the patient's account opens
     page = client.get(f"/patients/{world.practice.patient_id}")
-    # then the posted charge is owed by insurance and the statement is linked
+    # then both posted charges are owed by insurance, oldest first with the running balance
     assert page.status_code == 200
-    assert re.search(r"Insurance owes</th><td class=\"num\">\$110\.00", page.text)
-    assert re.search(r'<td class="num">\$110\.00</td>\s*<td class="num"></td>\s*<td class="num"></td>\s*'
-                     r'<td class="num">\$110\.00</td>', page.text)
+    assert re.search(r"Insurance owes</th><td class=\"num\">\$260\.00", page.text)
+    assert re.findall(r'<td class="num">(\$[\d.]+)</td>\s*<td class="num"></td>\s*<td class="num"></td>\s*'
+                      r'<td class="num">(\$[\d.]+)</td>', page.text) == [("$150.00", "$150.00"), ("$110.00", "$260.00")]
     assert f'href="/api/patients/{world.practice.patient_id}/statement.pdf"' in page.text
 
 
@@ -148,11 +149,15 @@ def test_dashboard_shows_aging_and_kpis_and_a_coder_may_not_open_it(engine, worl
     # when each opens the dashboard
     page = manager.get("/dashboard")
     refused = coder.get("/dashboard")
-    # then the manager sees the insurance AR in the 0-30 bucket (DOS 2026-03-04, as of 2026-03-10) and the KPIs
+    # then the manager sees the insurance AR aged from the dates of service (as of 2026-03-10): 0-30 and 31-60
     assert page.status_code == 200
-    assert re.search(r'<span class="bucket">0-30</span>\s*<div class="bars">\s*<div class="bar insurance" '
-                     r'style="width: 100%"></div><span class="bar-label">\$110\.00</span>', page.text)
-    assert "Clean-claim rate</span><b>100.0%</b>" in page.text
+    assert re.search(r'<span class="bucket">0-30</span>\s*<div class="bars">\s*<div class="bar-line"><span class="track">'
+                     r'<span class="bar insurance" style="width: 73%"></span></span><span class="bar-label">\$110\.00</span>',
+                     page.text)
+    assert re.search(r'<span class="bucket">31-60</span>\s*<div class="bars">\s*<div class="bar-line"><span class="track">'
+                     r'<span class="bar insurance" style="width: 100%"></span></span><span class="bar-label">\$150\.00</span>',
+                     page.text)
+    assert "Clean-claim rate</span><b>100.0%</b><small>2 scrubbed</small>" in page.text
     assert "Acme Health" in page.text
     # and the coder gets an HTML 403
     assert refused.status_code == 403 and "Your role (coder) may not open this page." in refused.text

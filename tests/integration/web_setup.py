@@ -26,9 +26,12 @@ from revcycle.practice import Patient as PatientRecord
 from revcycle.services import claims, patients, practice, users
 from revcycle.store import UnitOfWork
 
-BILLED_NOTE = (
-    "Established patient seen for follow-up of type 2 diabetes mellitus without complications. "
-    "A1c reviewed. Continue metformin."
+BILLED = (
+    (date(2026, 3, 4), "99213", 11000, ("E11.9",),
+     "Established patient seen for follow-up of type 2 diabetes mellitus without complications. "
+     "A1c reviewed. Continue metformin."),
+    (date(2026, 1, 20), "99214", 15000, ("J45.909",),
+     "Asthma follow-up. Mild wheezing, no distress. Assessment: asthma, uncomplicated. Refilled albuterol."),
 )
 QUEUE_NOTES = (
     (date(2026, 3, 5), "99214", 15000, ("I10",),
@@ -76,9 +79,9 @@ def set_up_practice(engine) -> Practice:
 @dataclass
 class WebWorld:
     practice: Practice
-    billed_encounter_id: int
+    billed_encounter_ids: tuple[int, ...]
     queued_encounter_ids: tuple[int, ...]
-    claim_id: int
+    claim_id: int  # the first billed encounter's claim (E1-1)
     file_name: str
 
 
@@ -92,10 +95,10 @@ def _encounter(practice: Practice, day: date, code: str, charge_cents: int, diag
 
 def web_world(engine, out_dir: Path) -> WebWorld:
     practice = set_up_practice(engine)
-    billed = _encounter(practice, date(2026, 3, 4), "99213", 11000, ("E11.9",), BILLED_NOTE)
+    billed = tuple(_encounter(practice, *row) for row in BILLED)
     queued = tuple(_encounter(practice, *row) for row in QUEUE_NOTES)
-    built = claims.build_encounter_claims(practice.uow(), practice.biller, billed)
-    run = claims.scrub_claims(practice.uow(), practice.biller, [built[0].id])
+    built = [claims.build_encounter_claims(practice.uow(), practice.biller, encounter_id)[0] for encounter_id in billed]
+    run = claims.scrub_claims(practice.uow(), practice.biller, [claim.id for claim in built])
     export = claims.export_batch_837(practice.uow(), practice.biller, run.batch_id, out_dir / "batch-837.x12",
                                      SUBMITTER, RECEIVER)
     return WebWorld(practice, billed, queued, built[0].id, export.path.name)
