@@ -50,9 +50,12 @@ class LoopOut:
     def _flatten_into(self, out: list[list[Value]]) -> None:
         segments = self.segments
         if len(segments) > 1:
-            position = self._position
-            ranked = sorted(range(len(segments)), key=lambda index: (position(segments[index]), index))
-            out.extend(segments[index] for index in ranked)
+            fixed = _fixed_positions(self.spec)  # ids with one place in the loop need no qualifier look
+            keys = [fixed.get(values[0]) for values in segments]  # type: ignore[call-overload]
+            for index, key in enumerate(keys):
+                if key is None:
+                    keys[index] = self._position(segments[index])
+            out.extend([segments[index] for index in sorted(range(len(segments)), key=keys.__getitem__)])
         else:
             out.extend(segments)
         children = self.children
@@ -79,6 +82,16 @@ class LoopOut:
 _CHILDREN: dict[int, tuple[LoopSpec, dict[str, LoopSpec]]] = {}
 _RANKS: dict[int, tuple[LoopSpec, dict[int, int]]] = {}
 _CANDIDATES: dict[int, tuple[LoopSpec, dict[str, list[tuple[int, SegmentSpec]]]]] = {}
+_FIXED: dict[int, tuple[LoopSpec, dict[str, int]]] = {}
+
+
+def _fixed_positions(spec: LoopSpec) -> dict[str, int]:
+    """Segment ids with a single place in the loop: their position, whatever their qualifier."""
+    cached = _FIXED.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        table = {key: found[0][0] for key, found in _segment_candidates(spec).items() if len(found) == 1}
+        cached = _FIXED[id(spec)] = (spec, table)
+    return cached[1]
 
 
 def _child_specs(spec: LoopSpec) -> dict[str, LoopSpec]:

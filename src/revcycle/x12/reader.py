@@ -11,12 +11,10 @@ Reading never raises on bad input except in strict mode (X12Error); problems are
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from revcycle.x12.collector import paused_gc
 from revcycle.x12.delimiters import Delimiters
 from revcycle.x12.document import X12Document, read_document
 from revcycle.x12.envelope import FunctionalGroup, TransactionSet
@@ -93,26 +91,6 @@ class X12File:
 
     def to_bytes(self) -> bytes:
         return self.document.to_bytes()
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Reading creates ~one list per segment and no cycles: the cyclic collector only costs time.
-
-    Re-enabled as is, the first collection would traverse every object made meanwhile (they all
-    sit in the youngest generation): ~half the read's time on a large file. `freeze` + `unfreeze`
-    moves them to the oldest generation without traversing them (two list splices); they stay
-    collectable there, at the next full collection."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled and not gc.get_freeze_count():  # never unfreeze what the application froze
-            gc.freeze()
-            gc.unfreeze()
-        if enabled:
-            gc.enable()
 
 
 def read_x12(

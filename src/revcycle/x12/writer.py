@@ -51,11 +51,16 @@ class Group:
     transactions: list[Transaction] = field(default_factory=list)
 
 
+class _NotPlain(Exception):
+    """A value the fast path does not handle (a repeating element, a non-string, a delimiter)."""
+
+
 class SegmentRenderer:
     """Turn value lists into element lists (the tokenizer's shape), checking for delimiters."""
 
     def __init__(self, delimiters: Delimiters) -> None:
         self.delimiters = delimiters
+        self._components = 0  # component separators written by `texts` so far
         self.forbidden = set(delimiters.all())
 
     def render(self, values: list[Value]) -> list[str]:
@@ -66,6 +71,59 @@ class SegmentRenderer:
         while len(elements) > 1 and elements[-1] == "":
             elements.pop()
         return elements
+
+    def texts(self, body: list[list[Value]]) -> list[str]:
+        """Each segment as text (elements joined). Delimiters inside values are looked for once,
+        over the whole body: element separators counted against the elements written, segment
+        terminator and repetition separator absent (composites check their own components)."""
+        element, component = self.delimiters.element, self.delimiters.component
+        composite = self._composite_text
+        texts: list[str] = []
+        expected = repetitions = 0
+        self._components = 0
+        for values in body:
+            try:
+                text = element.join([v if v.__class__ is str else composite(v) for v in values])
+            except (TypeError, _NotPlain):
+                text = element.join(self.render(values))  # checked value by value; raises on bad data
+                expected += text.count(element)
+                self._components += text.count(component)
+                repetitions += text.count(self.delimiters.repetition) if self.delimiters.repetition else 0
+            else:
+                stripped = text.rstrip(element)  # trailing empty elements are dropped
+                expected += len(values) - 1 - (len(text) - len(stripped))
+                text = stripped
+            texts.append(text)
+        self._check_texts(texts, body, expected, repetitions)
+        return texts
+
+    def _composite_text(self, value: Value) -> str:
+        if value is None:
+            return ""
+        if value.__class__ is not tuple:
+            raise _NotPlain
+        component = self.delimiters.component
+        text = component.join([part or "" for part in value])  # type: ignore[union-attr]
+        if text.count(component) != len(value) - 1:  # type: ignore[arg-type]
+            raise _NotPlain
+        stripped = text.rstrip(component)
+        self._components += len(value) - 1 - (len(text) - len(stripped))  # type: ignore[arg-type]
+        return stripped
+
+    def _check_texts(self, texts: list[str], body: list[list[Value]], expected: int, repetitions: int) -> None:
+        whole = "".join(texts)
+        delimiters = self.delimiters
+        found_repetitions = whole.count(delimiters.repetition) if delimiters.repetition else 0
+        if (
+            whole.count(delimiters.element) == expected
+            and whole.count(delimiters.component) == self._components
+            and found_repetitions == repetitions
+            and delimiters.segment not in whole
+        ):
+            return
+        for values in body:  # name the bad element
+            self.render(values)
+        raise X12Error("a value contains an X12 delimiter")
 
     def _render_plain(self, values: list[Value]) -> list[str] | None:
         """Strings, None and composites of strings, checked with a few scans of the joined segment;
@@ -160,32 +218,31 @@ def envelope_segments(
     header: InterchangeHeader, groups: list[Group], delimiters: Delimiters = STANDARD
 ) -> list[list[str]]:
     """Every segment of one interchange, with SE01, GE01 and IEA01 counted."""
-    _check_envelope(header, groups)
     renderer = SegmentRenderer(delimiters)
+    segments: list[list[str]] = []
+    for part in _layout(header, groups, renderer):
+        if part.__class__ is Transaction:
+            segments.extend(renderer.render(values) for values in part.body)  # type: ignore[union-attr]
+        else:
+            segments.append(part)  # type: ignore[arg-type]
+    return segments
+
+
+def _layout(header: InterchangeHeader, groups: list[Group], renderer: SegmentRenderer):  # noqa: ANN202
+    """The envelope segments in order, each transaction (its body) where its body goes."""
+    _check_envelope(header, groups)
     created = header.created
-    segments = [isa_segment(header, delimiters)]
+    yield isa_segment(header, renderer.delimiters)
     for group in groups:
         gs = ["GS", group.functional_id, group.sender, group.receiver, created.strftime("%Y%m%d")]
-        segments.append(
-            renderer.render([*gs, created.strftime("%H%M"), str(group.control_number), "X", group.version])
-        )
+        yield renderer.render([*gs, created.strftime("%H%M"), str(group.control_number), "X", group.version])
         for transaction in group.transactions:
-            body = [renderer.render(values) for values in transaction.body]
-            segments.append(
-                renderer.render(
-                    [
-                        "ST",
-                        transaction.set_id,
-                        transaction.control_number,
-                        group.version if transaction.with_st03 else None,
-                    ]
-                )
-            )
-            segments.extend(body)
-            segments.append(["SE", str(len(body) + 2), transaction.control_number])
-        segments.append(["GE", str(len(group.transactions)), str(group.control_number)])
-    segments.append(["IEA", str(len(groups)), f"{header.control_number:09d}"])
-    return segments
+            st03 = group.version if transaction.with_st03 else None
+            yield renderer.render(["ST", transaction.set_id, transaction.control_number, st03])
+            yield transaction
+            yield ["SE", str(len(transaction.body) + 2), transaction.control_number]
+        yield ["GE", str(len(group.transactions)), str(group.control_number)]
+    yield ["IEA", str(len(groups)), f"{header.control_number:09d}"]
 
 
 def write_interchange(
@@ -194,6 +251,13 @@ def write_interchange(
     delimiters: Delimiters = STANDARD,
     line_break: str = "\n",
 ) -> str:
-    segments = envelope_segments(header, groups, delimiters)
+    renderer = SegmentRenderer(delimiters)
+    join = delimiters.element.join
+    texts: list[str] = []
+    for part in _layout(header, groups, renderer):
+        if part.__class__ is Transaction:
+            texts += renderer.texts(part.body)  # type: ignore[union-attr]
+        else:
+            texts.append(join(part))  # type: ignore[arg-type]
     tail = delimiters.segment + line_break
-    return tail.join(delimiters.element.join(segment) for segment in segments) + tail
+    return tail.join(texts) + tail

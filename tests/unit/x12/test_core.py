@@ -185,6 +185,37 @@ def test_writer_refuses_values_carrying_a_delimiter():
         write_interchange(InterchangeHeader("SENDER", "RECEIVER", 1), groups)
 
 
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        (["NM1", "41", "2", "A:B"], r"NM103 'A:B' contains an X12 delimiter"),
+        (["NM1", "41", "2", "AB~"], r"NM103 'AB~' contains an X12 delimiter"),
+        (["NM1", "41", "2", "A^B"], r"NM103 'A\^B' contains an X12 delimiter"),
+        (["SV1", ("HC", "99213*25"), "10"], r"SV101 '99213\*25' contains an X12 delimiter"),
+        (["SV1", ("HC", "992:13"), "10"], r"SV101 '992:13' contains an X12 delimiter"),
+        (["SV1", ("HC", "99213"), "10*", None, None], r"SV102 '10\*' contains an X12 delimiter"),
+        (["SV1", ("HC", "99213"), 10], r"SV102: 10 is not text"),
+    ],
+)
+def test_writer_refuses_a_delimiter_in_any_element_or_component_of_a_long_body(values, message):
+    # given the bad segment among many good ones (the body is checked in one scan, then located)
+    good = [["NM1", "85", "2", "CLINIC", None, None], ["SV1", ("HC", "99213", "25"), "10", "UN", "1"]]
+    groups = [Group("HC", "SENDER", "RECEIVER", 1, "005010X222A1", [Transaction("837", "0001", good * 50 + [values])])]
+    # when / then
+    with pytest.raises(X12Error, match=message):
+        write_interchange(InterchangeHeader("SENDER", "RECEIVER", 1), groups)
+
+
+def test_writer_drops_trailing_empty_elements_and_components():
+    # given
+    body = [["SV1", ("HC", "99213", None, ""), "10", None, ""], ["REF", "6R", "", None], ["EB", "1", ["30", "35"]]]
+    groups = [Group("HC", "SENDER", "RECEIVER", 1, "005010X222A1", [Transaction("837", "0001", body)])]
+    # when
+    text = write_interchange(InterchangeHeader("SENDER", "RECEIVER", 1), groups)
+    # then
+    assert text.splitlines()[3:6] == ["SV1*HC:99213*10~", "REF*6R~", "EB*1*30^35~"]
+
+
 def test_writer_refuses_envelope_ids_of_the_wrong_length():
     # given GS02 must be 2-15 characters
     groups = [

@@ -9,6 +9,7 @@ names inside a claim are put in guide order (QC, IL, 74, 82, TT, PR, GB).
 
 from __future__ import annotations
 
+from revcycle.x12.collector import paused_gc
 from revcycle.x12.guides.x835.model import (
     Adjudication,
     Adjustment,
@@ -69,11 +70,12 @@ def write_remittances(
     group_control: int,
     line_break: str = "\n",
 ) -> str:
-    transactions = [
-        Transaction("835", r.control_number, remittance_segments(r), with_st03=False) for r in remittances
-    ]
-    group = Group("HP", sender, receiver, group_control, VERSION, transactions)
-    return write_interchange(header, [group], line_break=line_break)
+    with paused_gc():  # segment lists by the hundred thousand, no cycles
+        transactions = [
+            Transaction("835", r.control_number, remittance_segments(r), with_st03=False) for r in remittances
+        ]
+        group = Group("HP", sender, receiver, group_control, VERSION, transactions)
+        return write_interchange(header, [group], line_break=line_break)
 
 
 def _bpr(remittance: Remittance) -> list[Value]:

@@ -8,6 +8,7 @@ Segments each model keeps in `extra` are written back in their guide position.
 from __future__ import annotations
 
 from revcycle.x12.build import LoopOut
+from revcycle.x12.collector import paused_gc
 from revcycle.x12.guides import guide_for
 from revcycle.x12.guides.x837p.model import (
     Adjustment,
@@ -87,11 +88,12 @@ def write_claim_batches(
     group_control: int,
     line_break: str = "\n",
 ) -> str:
-    transactions = [
-        Transaction("837", batch.control_number, claim_batch_segments(batch)) for batch in batches
-    ]
-    group = Group("HC", sender, receiver, group_control, VERSION, transactions)
-    return write_interchange(header, [group], line_break=line_break)
+    with paused_gc():  # segment lists by the hundred thousand, no cycles
+        transactions = [
+            Transaction("837", batch.control_number, claim_batch_segments(batch)) for batch in batches
+        ]
+        group = Group("HC", sender, receiver, group_control, VERSION, transactions)
+        return write_interchange(header, [group], line_break=line_break)
 
 
 class _HlCounter:
