@@ -1,0 +1,55 @@
+"""The web package's pure pieces: evidence highlighting, money formatting, bar widths, ledger rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from revcycle.ledger.accounts import AccountKind, AccountRef
+from revcycle.ledger.entries import Entry, EntryKind, Line, PostedEntry
+from revcycle.web.account_pages import ledger_rows
+from revcycle.web.coding_desk import Span, highlighted_note
+from revcycle.web.dashboard_pages import bar_percents
+from revcycle.web.rendering import dollars
+
+
+def test_highlighted_note_cuts_at_every_evidence_boundary_and_names_the_codes():
+    # given a note with two overlapping evidence spans
+    note = "Type 2 diabetes with neuropathy."
+    spans = {"E11.40": [(0, 31)], "G62.9": [(21, 31)]}
+    # when it is cut for highlighting
+    pieces = highlighted_note(note, spans)
+    # then each piece names exactly the codes whose evidence covers it, and the text is unchanged
+    assert pieces == [Span("Type 2 diabetes with ", ("E11.40",)), Span("neuropathy", ("E11.40", "G62.9")), Span(".")]
+    assert "".join(piece.text for piece in pieces) == note
+
+
+def test_highlighted_note_clamps_spans_past_the_end():
+    # given a span beyond the note
+    # when / then it is clamped to the note
+    assert highlighted_note("abc", {"R51.9": [(1, 99)]}) == [Span("a"), Span("bc", ("R51.9",))]
+
+
+def test_dollars_formats_integer_cents():
+    # given cents / when formatted / then dollars with separators and the sign in front
+    assert [dollars(v) for v in (0, 5, 123456, -100, None)] == ["$0.00", "$0.05", "$1,234.56", "-$1.00", ""]
+
+
+def test_bar_percents_are_relative_to_the_largest_and_never_vanish_for_a_small_positive():
+    # given bucket totals / when scaled / then the largest is 100 and a tiny positive still shows
+    assert bar_percents((15000, 11000, 0, 1, -500)) == [100, 73, 0, 1, 0]
+    assert bar_percents((0, 0)) == [0, 0]
+
+
+def test_ledger_rows_keep_the_patients_receivable_lines_with_a_running_balance():
+    # given a charge to insurance and a patient payment into unapplied cash for patient 7
+    charge = PostedEntry(1, Entry("c1", EntryKind.CHARGE, date(2026, 3, 4), (
+        Line(AccountRef(AccountKind.INSURANCE_AR, payer_id=2), 11000, patient_id=7, claim_id=5),
+        Line(AccountRef(AccountKind.REVENUE), -11000, patient_id=7, claim_id=5))))
+    payment = PostedEntry(2, Entry("p1", EntryKind.PATIENT_PAYMENT, date(2026, 3, 9), (
+        Line(AccountRef(AccountKind.CASH), 2000),
+        Line(AccountRef(AccountKind.UNAPPLIED_CASH, patient_id=7), -2000, patient_id=7))))
+    # when the account rows are built (given newest first)
+    rows = ledger_rows([payment, charge], 7)
+    # then oldest first, each column moved, the running balance nets them
+    assert [(r.entry_id, r.insurance_cents, r.unapplied_cents, r.balance_cents, r.claim_ids) for r in rows] == [
+        (1, 11000, 0, 11000, (5,)), (2, 0, -2000, 9000, ())]
