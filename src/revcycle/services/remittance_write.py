@@ -1,5 +1,8 @@
 """Write planned remittance claims: journal entries in batches (`BatchJournal`), the remitted claims,
-their denials and the submitted claims' new status; a constant number of statements per chunk."""
+their denials and the submitted claims' new status; a constant number of statements per chunk.
+
+Entries are written in file order: a reversal (CLP02 22) followed by the corrected claim's new
+adjudication posts the reversal first; the claim's status is then the new decision's."""
 
 from __future__ import annotations
 
@@ -20,6 +23,9 @@ def write_claims(uow: UnitOfWork, user_id: int | None, repository: RemittanceRep
     """Returns the number of journal entries created."""
     created = 0
     journal = BatchJournal(uow.connection)
+    # a claim reversed and adjudicated again in this file ends with the new decision, not "reversed"
+    readjudicated = {plan.submitted.id for plan in plans
+                     if plan.submitted is not None and plan.exception is None and not plan.claim.is_reversal}  # fmt: skip
     for start in range(0, len(plans), chunk):
         part = plans[start : start + chunk]
         results = journal.record_many(
@@ -35,7 +41,7 @@ def write_claims(uow: UnitOfWork, user_id: int | None, repository: RemittanceRep
         repository.add_denials([d | {"remittance_claim_id": row_id} for plan, row_id in zip(part, claim_row_ids, strict=True)
                                 for d in plan.denials])  # fmt: skip
         repository.close_denials_of([plan.reverses_id for plan in part if plan.reverses_id is not None], "reversed")
-        _set_statuses(uow, user_id, repository, part, trace)
+        _set_statuses(uow, user_id, repository, part, trace, readjudicated)
         if progress is not None:
             progress(start + len(part), len(plans))
     return created
@@ -58,9 +64,11 @@ def _claim_row(remittance_id: int, plan: ClaimPlan, entry_ids: list[str]) -> dic
 
 
 def _set_statuses(uow: UnitOfWork, user_id: int | None, repository: RemittanceRepository, plans: list[ClaimPlan],
-                  trace: str) -> None:  # fmt: skip
+                  trace: str, readjudicated: set[int]) -> None:  # fmt: skip
     by_status: dict[tuple[str, str], list[int]] = defaultdict(list)
     for plan in plans:
+        if plan.claim.is_reversal and plan.submitted is not None and plan.submitted.id in readjudicated:
+            continue
         if plan.submitted is not None and plan.exception is None:
             status = "denied" if plan.claim.is_denied else "reversed" if plan.claim.is_reversal else "paid"
             by_status[(status, plan.claim.status)].append(plan.submitted.id)
