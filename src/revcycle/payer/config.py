@@ -61,6 +61,12 @@ class BenefitPlan:
     out_of_pocket_max_cents: int
     copays: tuple[tuple[str, int], ...] = ()  # (code, copay cents) per visit code
     plan_year_start_month: int = 1
+    name: str = ""  # the plan's name as the payer reports it (271 EB05); plan_id when empty
+    family_deductible_cents: int = 0  # 0: no family deductible
+    family_out_of_pocket_max_cents: int = 0
+    out_of_network_deductible_cents: int = 0  # 0: no out-of-network benefit reported
+    out_of_network_out_of_pocket_max_cents: int = 0
+    out_of_network_coinsurance_percent: Decimal | None = None
 
     def copay_for(self, code: str) -> int:
         return next((cents for copay_code, cents in self.copays if copay_code == code), 0)
@@ -79,6 +85,13 @@ class Member:
     first_name: str = ""
     deductible_met_cents: int = 0  # accumulators at the start of the configured plan year
     out_of_pocket_met_cents: int = 0
+    subscriber_id: str = ""  # a dependent's subscriber (the family the family limits count)
+    birth_date: date | None = None
+    prior_member_ids: tuple[str, ...] = ()  # ids the payer used before (a 270 may still send one)
+
+    @property
+    def family_id(self) -> str:
+        return self.subscriber_id or self.member_id
 
     def covered_on(self, on: date) -> bool:
         return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)

@@ -47,6 +47,10 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def _percent(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
 def payer_config_from_dict(data: dict) -> PayerConfig:
     contract_data = data.get("contract", {})
     rates = tuple(
@@ -79,6 +83,12 @@ def payer_config_from_dict(data: dict) -> PayerConfig:
             int(p["out_of_pocket_max_cents"]),
             tuple((code, int(cents)) for code, cents in p.get("copays", [])),
             int(p.get("plan_year_start_month", 1)),
+            p.get("name", ""),
+            int(p.get("family_deductible_cents", 0)),
+            int(p.get("family_out_of_pocket_max_cents", 0)),
+            int(p.get("out_of_network_deductible_cents", 0)),
+            int(p.get("out_of_network_out_of_pocket_max_cents", 0)),
+            _percent(p.get("out_of_network_coinsurance_percent")),
         )  # fmt: skip
         for p in data["plans"]
     )
@@ -92,6 +102,9 @@ def payer_config_from_dict(data: dict) -> PayerConfig:
             m.get("first_name", ""),
             int(m.get("deductible_met_cents", 0)),
             int(m.get("out_of_pocket_met_cents", 0)),
+            m.get("subscriber_id", ""),
+            _day(m.get("birth_date")),
+            tuple(m.get("prior_member_ids", [])),
         )  # fmt: skip
         for m in data["members"]
     )

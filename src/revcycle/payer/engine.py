@@ -39,6 +39,15 @@ class Adjudicated:
     reversed: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The latest decision on a claim id and its payment date (what a 277 reports)."""
+
+    payment: ClaimPayment
+    paid_on: date
+    trace_number: str  # the 835's TRN02 (check or EFT number)
+
+
 class PayerEngine:
     def __init__(self, config: PayerConfig, ncci: PtpTable | None = None) -> None:
         self.config = config
@@ -48,6 +57,7 @@ class PayerEngine:
         self._random = random.Random(config.seed)
         self._claim_counter = 0
         self._pending_plb = list(config.provider_adjustments)
+        self.decisions: dict[str, Decision] = {}  # claim id -> the latest decision (claim status 277)
 
     def adjudicate(
         self, claims: list[SubmittedClaim], paid_on: date, payee_npi: str = ""
@@ -59,6 +69,7 @@ class PayerEngine:
         plb = self._provider_adjustments(provider_id, paid_on)
         total = sum(p.paid_cents for p in payments) - sum(a.amount_cents for a in plb)
         trace = f"{self._random.randrange(10**9):09d}"
+        self.decisions |= {payment.claim_id: Decision(payment, paid_on, trace) for payment in payments}
         if total < 0:  # takebacks exceed payments: carry the balance forward (PLB FB), recover it next time
             plb.append(ProviderAdjustment(provider_id, "FB", total, trace, date(paid_on.year, 12, 31)))
             self._pending_plb.append(ProviderAdjustmentRule("FB", -total, trace))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,6 +19,17 @@ TIMELY_FILING_WARNING_DAYS = 30
 
 
 @dataclass(frozen=True, slots=True)
+class CoverageCheck:
+    """The latest eligibility answer (270/271) for an encounter: active (None: the payer rejected the inquiry)."""
+
+    active: bool | None
+    date_of_service: date
+    checked_on: date
+    plan_name: str = ""
+    reasons: str = ""  # the payer's rejection reasons in plain words
+
+
+@dataclass(frozen=True, slots=True)
 class ScrubContext:
     today: date  # the day the claim would be submitted (timely filing, future dates)
     ptp: PtpTable
@@ -27,9 +38,12 @@ class ScrubContext:
     other_claims: Sequence[Claim] = ()  # claims already billed (duplicate-claim edit)
     taxonomy_required_filing: frozenset[str] = field(default=TAXONOMY_REQUIRED_FILING)
     timely_filing_warning_days: int = TIMELY_FILING_WARNING_DAYS
+    coverage_checks: Mapping[int, CoverageCheck] = field(default_factory=dict)  # encounter id -> latest check
 
     @classmethod
-    def standard(cls, today: date, other_claims: Sequence[Claim] = ()) -> ScrubContext:
+    def standard(
+        cls, today: date, other_claims: Sequence[Claim] = (), coverage_checks: Mapping[int, CoverageCheck] | None = None
+    ) -> ScrubContext:
         """The context with the code sets in use: NCCI (imported, else the demo subset), CPT."""
         return cls(today=today, ptp=ncci.ptp_table(), mue=ncci_mue.mue_table(), cpt_codes=cpt.table(),
-                   other_claims=other_claims)
+                   other_claims=other_claims, coverage_checks=coverage_checks or {})

@@ -22,6 +22,7 @@ from revcycle.practice import Encounter
 from revcycle.practice.users import Permission, User
 from revcycle.scrub import BatchResult, ScrubContext, scrub_batch
 from revcycle.services import audit
+from revcycle.services.eligibility import coverage_checks
 from revcycle.services.ledger import post_charge
 from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.uow import UnitOfWork
@@ -127,7 +128,8 @@ def scrub_claims(uow: UnitOfWork, user: User, claim_ids: Sequence[int] | None = 
 def _context(uow: UnitOfWork, repository: ClaimRepository, chosen: list[Claim]) -> ScrubContext:
     patients = {repository.ids_of(claim.id)[0] for claim in chosen if claim.id is not None}
     others = [other for patient_id in sorted(patients) for other in repository.find(patient_id=patient_id)]
-    return ScrubContext.standard(uow.clock.today(), other_claims=others)
+    checks = coverage_checks(uow, [claim.encounter_id for claim in chosen if claim.encounter_id is not None])
+    return ScrubContext.standard(uow.clock.today(), other_claims=others, coverage_checks=checks)
 
 
 def _after_scrub(uow: UnitOfWork, repository: ClaimRepository, user: User, claim: Claim, clean: bool) -> Claim:

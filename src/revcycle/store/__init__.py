@@ -3,6 +3,7 @@
 from revcycle.store import (
     tables_claims,  # noqa: F401  (registers the claims tables on the shared metadata)
     tables_coding,  # noqa: F401  (registers the coding decision tables on the shared metadata)
+    tables_followup,  # noqa: F401  (registers the eligibility and claim status tables on the shared metadata)
     tables_remit,  # noqa: F401  (registers the remittance tables on the shared metadata)
 )
 from revcycle.store.database import database_url, default_database_path, make_engine

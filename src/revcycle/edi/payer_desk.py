@@ -1,0 +1,59 @@
+"""Real-time exchanges with a payer: a 270 or 276 goes out, the 271 or 277 comes back.
+
+    desk = SimulatedPayerDesk(PayerEngine(config), payer_settings, clock)
+    text_271 = desk.ask(text_270)
+
+`PayerDesk` is what the services talk to; `SimulatedPayerDesk` is the payer simulator answering
+from its engine (benefit plans, accumulators, what it adjudicated). `replay_837_files` rebuilds a
+simulator's state from the 837P files it was sent (a clearinghouse outbox), in file-name order, so
+a fresh process answers as the payer that adjudicated them would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from revcycle.edi.claim_status_simulator import answer_276
+from revcycle.edi.eligibility_simulator import answer_270
+from revcycle.edi.envelope import EnvelopeSettings
+from revcycle.edi.payer_simulator import simulate
+from revcycle.kernel.clock import Clock
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.payer.engine import PayerEngine
+from revcycle.x12 import read_x12
+
+
+class PayerDesk(Protocol):
+    def ask(self, text: str) -> str: ...
+
+
+@dataclass(slots=True)
+class SimulatedPayerDesk:
+    engine: PayerEngine
+    settings: EnvelopeSettings  # the payer's side (ISA06 the payer)
+    clock: Clock
+    next_control_number: int = 1
+
+    def ask(self, text: str) -> str:
+        kinds = {parsed.guide.key for parsed in read_x12(text, typed=False).transactions if parsed.guide}
+        number, self.next_control_number = self.next_control_number, self.next_control_number + 1
+        created = self.clock.now().replace(tzinfo=None, microsecond=0)
+        if "270" in kinds:
+            return answer_270(text, self.engine, self.settings, number, created)
+        if "276" in kinds:
+            return answer_276(text, self.engine, self.settings, number, created)
+        raise RevcycleError(ErrorCode.X12_SYNTAX, f"the payer answers 270 and 276 in real time, not {sorted(kinds)}")
+
+
+def replay_837_files(engine: PayerEngine, files: list[Path], settings: EnvelopeSettings,
+                     received_on: dt.date | None = None, days_to_pay: int = 14) -> int:  # fmt: skip
+    """Adjudicate every 837P file again in `engine` (received on `received_on`, else the file's
+    modification date, as the simulator clearinghouse dates them); returns how many claims it decided."""
+    before = len(engine.decisions)
+    for number, path in enumerate(sorted(files), start=1):
+        received = received_on or dt.date.fromtimestamp(path.stat().st_mtime)
+        simulate(path.read_bytes(), engine, settings, received, received + dt.timedelta(days=days_to_pay), number)
+    return len(engine.decisions) - before

@@ -1,0 +1,112 @@
+"""Claims that went quiet: submitted on 2026-03-05 through the simulator clearinghouse, the answers
+never collected. Thirty-six days later the biller asks the payer (276/277): one claim was paid, one
+denied (coverage had ended), one the payer never received. The answers are stored, the submitted
+claims and the claims' lifecycle follow them, and the payer's own waiting period is honoured."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from argon2 import PasswordHasher
+from argon2.profiles import CHEAPEST
+from followup_setup import SETTINGS, family_payer, set_up_clinic
+
+from revcycle.claims.model import ClaimStatus
+from revcycle.edi.claim_to_837 import Submitter
+from revcycle.edi.clearinghouse import SimulatorClearinghouse
+from revcycle.edi.payer_desk import SimulatedPayerDesk, replay_837_files
+from revcycle.kernel import FixedClock
+from revcycle.payer.engine import PayerEngine
+from revcycle.payer.examples import example_claim, example_line
+from revcycle.services import claims as claim_services
+from revcycle.services import users
+from revcycle.services.claim_status import check_claim_status, set_claim_status_days
+from revcycle.services.clearinghouse import submit_batch
+from revcycle.services.submissions import register_submission
+from revcycle.store.repositories.claims import ClaimRepository
+from revcycle.store.repositories.followup import FollowupRepository
+from revcycle.store.repositories.remittances import RemittanceRepository
+from revcycle.store.testing import database_url, engine  # noqa: F401  (pytest fixtures)
+
+SET_UP = dt.datetime(2026, 3, 1, 17, 0, tzinfo=dt.UTC)
+SUBMITTED = dt.datetime(2026, 3, 5, 10, 0, tzinfo=dt.UTC)
+ASKED = dt.datetime(2026, 4, 10, 9, 0, tzinfo=dt.UTC)
+DOS = dt.date(2026, 3, 2)
+SUBMITTER = Submitter("Springfield Family Medicine", "CLINIC01", "Billing Office", "2175550100")
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing():
+    previous = users.use_password_hasher(PasswordHasher.from_parameters(CHEAPEST))
+    yield
+    users.use_password_hasher(previous)
+
+
+def _submit(clinic, tmp_path) -> tuple[SimulatorClearinghouse, dict[str, int]]:
+    encounters = {name: clinic.encounter(name, DOS, SET_UP) for name in ("roe", "loe")}
+    for encounter_id in encounters.values():
+        claim_services.build_encounter_claims(clinic.uow(SUBMITTED), clinic.biller, encounter_id)
+    run = claim_services.scrub_claims(clinic.uow(SUBMITTED), clinic.biller)
+    assert run.result.clean_claims == 2
+    partner = SimulatorClearinghouse(SETTINGS, tmp_path / "acme", family_payer(), received_on=SUBMITTED.date())
+    submit_batch(clinic.uow(SUBMITTED), clinic.biller, partner, run.batch_id, SUBMITTER)
+    return partner, {claim.claim_id: claim.id for claim in run.claims}
+
+
+def _desk(partner) -> SimulatedPayerDesk:
+    payer = PayerEngine(family_payer())
+    replay_837_files(payer, sorted((partner.root / "outbox").glob("*.837")), SETTINGS.reversed(), SUBMITTED.date())
+    return SimulatedPayerDesk(payer, SETTINGS.reversed(), FixedClock(ASKED))
+
+
+def test_quiet_claims_are_asked_about_and_move_along_their_lifecycle(engine, tmp_path):  # noqa: F811
+    # given two claims submitted on 2026-03-05 and never answered, and one the payer never received
+    clinic = set_up_clinic(engine, SET_UP)
+    partner, claim_ids = _submit(clinic, tmp_path)
+    roe_claim, loe_claim = sorted(claim_ids)
+    lost = example_claim("LOST1", "W200", (example_line(1, "99213", 10000, service_date=DOS),))
+    register_submission(clinic.uow(SUBMITTED), clinic.biller, lost, clinic.patients["roe"][0], clinic.payer_id)
+    # when, 36 days later, the biller asks about claims quiet for 30 days (the default)
+    report = check_claim_status(clinic.uow(ASKED), clinic.biller, _desk(partner), SETTINGS)
+    # then all three were asked about in one 276 and answered in plain words
+    assert report.asked == [roe_claim, loe_claim, "LOST1"] and report.unanswered == []
+    roe, loe, never = (report.answers[c] for c in (roe_claim, loe_claim, "LOST1"))
+    assert (roe.category, roe.words) == ("F1", "finalized: paid — the claim or line has been paid")
+    # W200: 99214 $130 allowed ($50 deductible, 20% of $80) + 83036 $13 (20%): the payer pays $64.00 + $10.40
+    assert (roe.charge_cents, roe.paid_cents, roe.adjudicated_on, roe.paid_on) == (19000, 7440, dt.date(2026, 3, 19), dt.date(2026, 3, 19))
+    assert roe.payer_claim_number.startswith("0126064") and len(roe.payer_claim_number) == 14
+    assert (loe.category, loe.paid_cents) == ("F2", 0)
+    assert loe.words == "finalized: denied — the member was not eligible on the date(s) of service"
+    assert (never.category, never.payer_claim_number) == ("A4", "")
+    # and the claims moved along the lifecycle table, the submitted claims say where they stand
+    assert report.moved == {roe_claim: "paid", loe_claim: "denied"}
+    with clinic.uow(ASKED) as uow:
+        stored = ClaimRepository(uow.connection)
+        assert stored.get(claim_ids[roe_claim]).status is ClaimStatus.PAID
+        assert [change.status for change in stored.get(claim_ids[loe_claim]).history][-2:] == [
+            ClaimStatus.ACCEPTED, ClaimStatus.DENIED]
+        statuses = RemittanceRepository(uow.connection).claim_statuses()
+        followup = FollowupRepository(uow.connection)
+        lost_row = RemittanceRepository(uow.connection).submitted_claims(["LOST1"])["LOST1"]
+        (check,) = followup.claim_status_checks_of(lost_row.id)
+    assert (statuses[roe_claim][0], statuses[loe_claim][0], statuses["LOST1"][0]) == ("finalized", "finalized", "not_found")
+    assert statuses["LOST1"][1] == ("277 A4:35: acknowledged: the payer has no record of the claim — "
+                                    "the payer has no record of this claim")  # fmt: skip
+    assert (check.category, check.status_codes, check.paid_cents) == ("A4", "A4:35", None)
+    # when asked again the same day, nothing is quiet any more but the lost claim is not asked either
+    again = check_claim_status(clinic.uow(ASKED), clinic.biller, _desk(partner), SETTINGS)
+    assert again.asked == []
+
+
+def test_the_payers_waiting_period_decides_when_a_claim_is_quiet(engine, tmp_path):  # noqa: F811
+    # given the payer's claims are asked about only after 45 days
+    clinic = set_up_clinic(engine, SET_UP)
+    partner, claim_ids = _submit(clinic, tmp_path)
+    set_claim_status_days(clinic.uow(SUBMITTED), clinic.admin, clinic.payer_id, 45)
+    # when the biller runs the status check 36 days after submission
+    waiting = check_claim_status(clinic.uow(ASKED), clinic.biller, _desk(partner), SETTINGS)
+    # then nothing is asked; with --stale-days 30 both claims are
+    assert waiting.asked == []
+    forced = check_claim_status(clinic.uow(ASKED), clinic.biller, _desk(partner), SETTINGS, stale_days=30)
+    assert forced.asked == sorted(claim_ids)
