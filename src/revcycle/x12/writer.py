@@ -83,7 +83,7 @@ class SegmentRenderer:
         self._components = 0
         for values in body:
             try:
-                text = element.join([v if v.__class__ is str else composite(v) for v in values])
+                text = element.join([v if v.__class__ is str else "" if v is None else composite(v) for v in values])
             except (TypeError, _NotPlain):
                 text = element.join(self.render(values))  # checked value by value; raises on bad data
                 expected += text.count(element)
