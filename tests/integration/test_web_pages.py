@@ -123,6 +123,7 @@ def test_claims_list_and_detail_show_status_scrub_lines_and_files(engine, world)
     # then the exported claim is submitted and clean, with its lines, the CMS-1500 link and the 837 file
     assert re.search(r'class="codes">E1-1</a></td>\s*<td><span class="status submitted">submitted', listed.text)
     assert '<span class="ok">clean</span>' in listed.text
+    assert '<td>Acme Health</td>\n    <td><a href="/patients/1">P1</a></td>' in listed.text
     assert f'href="/api/claims/{world.claim_id}/cms1500.pdf"' in detail.text
     assert f"837: batch 1, file <span class=\"codes\">{world.file_name}</span>" in detail.text
     assert re.search(r'<td class="codes">99213</td>.*?<td class="num">\$110\.00</td>', detail.text, re.S)
@@ -141,6 +142,7 @@ def test_patient_account_shows_the_charges_with_a_running_balance(engine, world)
     assert re.findall(r'<td class="num">(\$[\d.]+)</td>\s*<td class="num"></td>\s*<td class="num"></td>\s*'
                       r'<td class="num">(\$[\d.]+)</td>', page.text) == [("$150.00", "$150.00"), ("$110.00", "$260.00")]
     assert f'href="/api/patients/{world.practice.patient_id}/statement.pdf"' in page.text
+    assert '<td>primary</td><td>Acme Health <span class="codes">87726</span></td>' in page.text
 
 
 def test_dashboard_shows_aging_and_kpis_and_a_coder_may_not_open_it(engine, world):

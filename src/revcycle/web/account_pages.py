@@ -61,5 +61,7 @@ def patient_account(request: Request, user: LedgerReader, patient_id: int) -> Re
     balance = ledger.patient_balance(request_uow(request), user, patient_id)
     entries = ledger.patient_journal(request_uow(request), user, patient_id)
     coverages = patients.patient_coverages(request_uow(request), user, patient_id)
+    with request_uow(request) as uow:  # payer names and codes (no patient data)
+        payers = {c.payer_id: uow.practice.payer(c.payer_id) for c in coverages}
     return render(request, "account.html", user, patient=patient, patient_id=patient_id, balance=balance,
-                  rows=ledger_rows(entries, patient_id), coverages=coverages)
+                  rows=ledger_rows(entries, patient_id), coverages=coverages, payers=payers)

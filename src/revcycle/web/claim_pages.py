@@ -43,8 +43,11 @@ def claim_list(request: Request, user: Reader, status: Annotated[str | None, Que
     chosen = status if status in {s.value for s in ClaimStatus} else None
     found, total = listings.list_claims(request_uow(request), user, listings.page_of(PAGE_SIZE, (page - 1) * PAGE_SIZE),
                                         status=chosen)
+    with request_uow(request) as uow:  # payer names (no patient data)
+        payers = {c.payer_id: uow.practice.payer(c.payer_id).name for c in found if c.payer_id is not None}
     return render(request, "claims.html", user, claims=found, total=total, page=page, page_size=PAGE_SIZE,
-                  status=chosen or "", statuses=[s.value for s in ClaimStatus],
+                  status=chosen or "", statuses=[s.value for s in ClaimStatus], payers=payers,
+                  can_see_account=user.can(Permission.READ_LEDGER),
                   scrubs=latest_scrubs(request, [claim.id for claim in found]))
 
 
