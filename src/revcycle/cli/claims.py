@@ -20,6 +20,7 @@ from rich.table import Table
 
 from revcycle.claims import Claim, FeeSchedule
 from revcycle.claims.serialize import claim_to_dict
+from revcycle.cli.claim_status import status_command
 from revcycle.cli.db import (
     DatabaseOption,
     JsonOption,
@@ -36,6 +37,7 @@ from revcycle.services import claims as claim_services
 app = typer.Typer(name="claims", help="Claims: build from encounters, scrub, export 837P, print CMS-1500.",
                   no_args_is_help=True)
 console = Console(highlight=False)
+app.command("status")(status_command)  # revcycle claims status --stale-days N (cli/claim_status.py)
 
 
 def _option(name: str, env: str, text: str) -> object:

@@ -19,6 +19,7 @@ from revcycle.cli import coding as coding_commands  # noqa: E402
 from revcycle.cli import db as db_commands  # noqa: E402
 from revcycle.cli import demo as demo_commands  # noqa: E402
 from revcycle.cli import denials as denials_commands  # noqa: E402
+from revcycle.cli import eligibility as eligibility_commands  # noqa: E402
 from revcycle.cli import ledger as ledger_commands  # noqa: E402
 from revcycle.cli import payer as payer_commands  # noqa: E402
 from revcycle.cli import remit as remit_commands  # noqa: E402
@@ -35,6 +36,7 @@ app.add_typer(coding_commands.app, name="coding")
 app.add_typer(db_commands.app, name="db")
 app.add_typer(denials_commands.app, name="denials")
 app.add_typer(demo_commands.app, name="demo")
+app.add_typer(eligibility_commands.app, name="eligibility")
 app.add_typer(ledger_commands.app, name="ledger")
 app.add_typer(payer_commands.app, name="payer")
 app.add_typer(remit_commands.app, name="remit")

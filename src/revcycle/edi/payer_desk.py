@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Protocol
 
 from revcycle.edi.claim_status_simulator import answer_276
+from revcycle.edi.clearinghouse import DirectoryClearinghouse, SimulatorClearinghouse
 from revcycle.edi.eligibility_simulator import answer_270
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.payer_simulator import simulate
 from revcycle.kernel.clock import Clock
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.payer.engine import PayerEngine
+from revcycle.payer.examples import example_payer
 from revcycle.x12 import read_x12
 
 
@@ -57,3 +59,15 @@ def replay_837_files(engine: PayerEngine, files: list[Path], settings: EnvelopeS
         received = received_on or dt.date.fromtimestamp(path.stat().st_mtime)
         simulate(path.read_bytes(), engine, settings, received, received + dt.timedelta(days=days_to_pay), number)
     return len(engine.decisions) - before
+
+
+def desk_for_partner(partner: DirectoryClearinghouse, clock: Clock) -> SimulatedPayerDesk:
+    """The real-time desk of a trading partner: a simulator partner answers from its payer, its
+    state rebuilt from the 837P files in its outbox; a plain directory partner has no real-time link."""
+    if not isinstance(partner, SimulatorClearinghouse):
+        raise RevcycleError(ErrorCode.VALIDATION, f"partner {partner.settings.name!r} has no real-time 270/276 "
+                            "connection (only a `\"kind\": \"simulator\"` partner answers here)")  # fmt: skip
+    engine = PayerEngine(partner.payer or example_payer())
+    files = sorted(partner.outbox.glob("*.837")) if partner.outbox.is_dir() else []
+    replay_837_files(engine, files, partner.settings.reversed(), partner.received_on, partner.days_to_pay)
+    return SimulatedPayerDesk(engine, partner.settings.reversed(), clock)
