@@ -128,7 +128,8 @@ def test_claims_list_and_detail_show_status_scrub_lines_and_files(engine, world)
     assert f"837: batch 1, file <span class=\"codes\">{world.file_name}</span>" in detail.text
     assert re.search(r'<td class="codes">99213</td>.*?<td class="num">\$110\.00</td>', detail.text, re.S)
     assert "No claims with status denied." in filtered.text
-    assert client.get("/claims/999").status_code == 404
+    missing = client.get("/claims/999")
+    assert missing.status_code == 404 and "biller1 · biller" in missing.text
 
 
 def test_patient_account_shows_the_charges_with_a_running_balance(engine, world):

@@ -15,10 +15,11 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from revcycle.api.app import app_routes, create_app
-from revcycle.api.auth import route_guard
+from revcycle.api.auth import current_user, route_guard
 from revcycle.api.errors import http_status
 from revcycle.kernel.clock import Clock
 from revcycle.kernel.errors import RevcycleError
+from revcycle.practice.users import User
 from revcycle.web import account_pages, claim_pages, coding_pages, dashboard_pages, login_pages
 from revcycle.web.rendering import STATIC_DIR, render
 from revcycle.web.session import LoginRequired, PageForbidden
@@ -40,6 +41,14 @@ def create_web_app(engine: Engine | None = None, clock: Clock | None = None, sec
     return app
 
 
+def _signed_in_or_none(request: Request) -> User | None:
+    """The signed-in user for the error page's navigation, or None."""
+    try:
+        return current_user(request)
+    except RevcycleError:
+        return None
+
+
 def _install_page_handlers(app: FastAPI) -> None:
     api_handler = app.exception_handlers[RevcycleError]
 
@@ -57,7 +66,8 @@ def _install_page_handlers(app: FastAPI) -> None:
             answer = api_handler(request, error)
             return await answer if inspect.isawaitable(answer) else answer
         status = http_status(error.code)
-        return render(request, "error.html", None, status_code=status, title=error.code.value, message=error.message)
+        return render(request, "error.html", _signed_in_or_none(request), status_code=status, title=error.code.value,
+                      message=error.message)
 
     app.add_exception_handler(LoginRequired, login_required)
     app.add_exception_handler(PageForbidden, forbidden_page)
