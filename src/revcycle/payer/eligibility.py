@@ -21,6 +21,7 @@ from revcycle.payer.config import BenefitPlan, Member, PayerConfig
 # AAA03 reasons the responder gives (the words live with the 271 reader)
 MEMBER_NOT_FOUND = "75"
 PATIENT_NOT_FOUND = "67"
+BIRTH_DATE_MISMATCH = "71"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,10 @@ def answer_eligibility(
         reason = PATIENT_NOT_FOUND if question.about_dependent else MEMBER_NOT_FOUND
         return Benefits(question.member_id, last, first, question.date_of_service, None,
                         rejections=[(reason, "")], dependent=question.about_dependent, trace=question.trace)  # fmt: skip
+    asked_birth = question.dependent_birth_date if question.about_dependent else question.birth_date
+    if asked_birth is not None and member.birth_date is not None and asked_birth != member.birth_date:
+        return Benefits(question.member_id, last, first, question.date_of_service, None,
+                        rejections=[(BIRTH_DATE_MISMATCH, "")], dependent=question.about_dependent, trace=question.trace)  # fmt: skip
     plan = config.plan(member.plan_id)
     asked_id = question.member_id if not question.about_dependent else member.member_id
     renamed = (member.last_name, member.first_name) != (last.upper(), first.upper()) and bool(member.last_name)

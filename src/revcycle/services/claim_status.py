@@ -25,6 +25,7 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.services.claim_sync import advance_claim
+from revcycle.services.eligibility import billing_provider_id
 from revcycle.store.repositories.followup import FollowupRepository, StaleClaim
 from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.uow import UnitOfWork
@@ -71,7 +72,7 @@ def check_claim_status(uow: UnitOfWork, user: User, desk: PayerDesk, settings: E
 def _ask_payer(uow: UnitOfWork, user: User, desk: PayerDesk, settings: EnvelopeSettings, payer_id: int,
                claims: list[StaleClaim], report: StatusReport) -> None:  # fmt: skip
     payer = uow.practice.payer(payer_id)
-    provider = uow.practice.billing_provider(1)
+    provider = uow.practice.billing_provider(billing_provider_id(uow))
     questions = [_question(uow, claim) for claim in claims]
     number = RemittanceRepository(uow.connection).next_interchange_number(settings.name)
     parties = InquiryParties(payer.name, payer.payer_code, provider.name, provider.npi)

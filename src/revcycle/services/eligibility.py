@@ -48,7 +48,7 @@ def check_eligibility(uow: UnitOfWork, user: User, desk: PayerDesk, settings: En
         encounter_id = encounter_id or followup.encounter_on(patient_id, on)
         coverage = _coverage(uow, patient_id, on, encounter_id)
         payer = uow.practice.payer(coverage.payer_id)
-        provider = uow.practice.billing_provider(_billing_provider_id(uow, encounter_id))
+        provider = uow.practice.billing_provider(billing_provider_id(uow, encounter_id))
         number = RemittanceRepository(uow.connection).next_interchange_number(settings.name)
         question = question_for(patient, coverage, on, trace=f"{patient_id}-{number}")
         parties = InquiryParties(payer.name, payer.payer_code, provider.name, provider.npi)
@@ -92,10 +92,14 @@ def _coverage(uow: UnitOfWork, patient_id: int, on: date, encounter_id: int | No
     return in_force[0]
 
 
-def _billing_provider_id(uow: UnitOfWork, encounter_id: int | None) -> int:
+def billing_provider_id(uow: UnitOfWork, encounter_id: int | None = None) -> int:
+    """The encounter's billing provider, else the practice's first (the 270/276 information receiver)."""
     if encounter_id is not None:
         return uow.encounters.get(encounter_id).billing_provider_id
-    return 1  # the practice's first billing provider (a practice has one in the common case)
+    found = FollowupRepository(uow.connection).first_billing_provider_id()
+    if found is None:
+        raise RevcycleError(ErrorCode.NOT_FOUND, "no billing provider on file to ask the payer as")
+    return found
 
 
 def question_for(patient: Patient, coverage: Coverage, on: date, trace: str = "") -> EligibilityQuestion:

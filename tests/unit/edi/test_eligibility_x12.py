@@ -127,3 +127,16 @@ def test_a_changed_member_id_and_name_come_back_and_are_surfaced():
     assert "REF*Q4*OLD500~" in text_271 and "INS*Y*18*001*25~" in text_271
     assert (benefits.member_id, benefits.last_name, benefits.prior_member_id) == ("F500", "PARK", "OLD500")
     assert benefits.identity_changed is True and benefits.active is True
+
+
+def test_a_birth_date_that_does_not_match_the_payers_record_is_rejected():
+    # given the payer has Olivia Park born 1985-09-09
+    config = _family_payer()
+    members = tuple(replace(m, birth_date=dt.date(1985, 9, 9)) if m.member_id == "F500" else m for m in config.members)
+    question = EligibilityQuestion("F500", "Park", "Olivia", DOS, dt.date(1985, 9, 10))
+    # when asked with another birth date
+    _, text_271 = _ask([question], PayerEngine(replace(config, members=members)))
+    (benefits,), _ = read_271(text_271)
+    # then AAA*N**71*C, in plain words
+    assert "AAA*N**71*C~" in text_271
+    assert benefits.rejections == [("71", "the member's birth date does not match the payer's records")]

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, func, insert, select
 
-from revcycle.store.tables import encounters
+from revcycle.store.tables import billing_providers, encounters
 from revcycle.store.tables_followup import claim_status_checks, eligibility_checks, payer_followup_settings
 from revcycle.store.tables_remit import submitted_claim_lines, submitted_claims
 
@@ -67,6 +67,10 @@ class FollowupRepository:
             encounters.c.patient_id == patient_id, encounters.c.date_of_service == day
         )
         return self._connection.scalar(query.order_by(encounters.c.id.desc()).limit(1))
+
+    def first_billing_provider_id(self) -> int | None:
+        """The practice's billing provider when no encounter names one (a practice usually has one)."""
+        return self._connection.scalar(select(func.min(billing_providers.c.id)))
 
     # --- claim status ------------------------------------------------------------------------
     def set_claim_status_days(self, payer_id: int, days: int) -> None:
