@@ -21,7 +21,10 @@ def test_999_reports_a_bad_number_once_with_its_element_reference(corpus_dir):
     result = read_x12(data, validate=True)
     # when
     text = acknowledge(result, HEADER)
-    # then: validator and typed reader both saw SV102; the 999 says it once, with 782 and the value
+    # then: validator and typed reader both saw SV102; it is one problem and the 999 says it once
+    assert [str(problem) for problem in result.errors if problem.segment_id == "SV1"] == [
+        "segment 36 (SV1): SV102 '1O5' is not a number"
+    ]
     assert text.splitlines() == [
         "ISA*00*          *00*          *ZZ*CLEARINGHOUSE  *ZZ*BILLING        *261123*0930*^*00501*000000017*0*P*:~",
         "GS*FA*CLEARINGHOUSE*BILLING*20261123*0930*17*X*005010X231A1~",

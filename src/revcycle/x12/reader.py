@@ -32,11 +32,14 @@ class TypedContext:
     transaction: TransactionSet
     log: ProblemLog
     delimiters: Delimiters
+    reported: set[tuple[int | None, int | None]] | None = None  # elements validation already reported
 
     def problem(
         self, segment: list[str], message: str, *, element: int | None = None, loop_id: str | None = None
     ) -> None:
         index = self.index_of(segment)
+        if element is not None and (index + 1, element) in self._reported():
+            return  # validation said it first, with the element reference and the bad value
         level = "element" if element is not None else "segment"
         code = "6" if element is not None else "8"
         st_position = index - self.transaction.start + 1
@@ -54,6 +57,13 @@ class TypedContext:
                 bad_value=None,
             )
         )
+
+    def _reported(self) -> set[tuple[int | None, int | None]]:
+        """Elements with a problem logged before the typed read (validation runs first); built once,
+        at the first problem, so a clean read costs nothing."""
+        if self.reported is None:
+            self.reported = {(p.segment_number, p.element) for p in self.log.problems if p.level == "element"}
+        return self.reported
 
     def index_of(self, segment: list[str]) -> int:
         for index in range(self.transaction.start, self.transaction.end + 1):
