@@ -2,6 +2,7 @@
 
 revcycle remit post FILE.835 --user USERNAME [--dry-run] [--json]   exit 1 when rejected (unbalanced)
 revcycle remit exceptions --user USERNAME [--json]                  the exception queue
+revcycle remit exceptions resolve ID --note TEXT --user USERNAME    take one off the queue (audited)
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from revcycle.cli.db import (
 )
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
-from revcycle.services.denials import exception_queue
+from revcycle.services.denials import exception_queue, resolve_exception
 from revcycle.services.remittances import PostingReport, post_remittance
 
 app = typer.Typer(name="remit", help="Post 835 remittances; the exception queue.", no_args_is_help=True)
@@ -82,10 +83,23 @@ def _show(report: PostingReport) -> None:
         console.print(f"[red]exception[/] {item['claim'] or '-'} {item['reason']}: {item['message']}")
 
 
-@app.command("exceptions")
+exceptions_app = typer.Typer(name="exceptions", invoke_without_command=True,
+                             help="The exception queue; `resolve ID --note` takes one off it.")  # fmt: skip
+app.add_typer(exceptions_app)
+OptionalUser = Annotated[
+    str | None, typer.Option("--user", envvar="REVCYCLE_USER", help="the user the command runs as (audited)")
+]
+
+
+@exceptions_app.callback()
 @one_line_errors
-def exceptions(user: UserOption, database: DatabaseOption = None, as_json: JsonOption = False) -> None:
+def exceptions(ctx: typer.Context, user: OptionalUser = None, database: DatabaseOption = None,
+               as_json: JsonOption = False) -> None:  # fmt: skip
     """Unresolved remittance items: unbalanced files, unmatched claims or lines, reversals of nothing."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if not user:
+        raise RevcycleError(ErrorCode.VALIDATION, "--user is required")
     uow = open_unit_of_work(database)
     rows = exception_queue(uow, as_user(uow, user))
     if as_json:
@@ -103,3 +117,21 @@ def exceptions(user: UserOption, database: DatabaseOption = None, as_json: JsonO
             row["message"],
         )
     console.print(table)
+
+
+@exceptions_app.command("resolve")
+@one_line_errors
+def resolve(
+    exception_id: int,
+    note: Annotated[str, typer.Option("--note", help="what was done about it (kept in the audit log)")],
+    user: UserOption,
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Mark one exception resolved."""
+    uow = open_unit_of_work(database)
+    resolve_exception(uow, as_user(uow, user), exception_id, note)
+    if as_json:
+        print(json.dumps({"id": exception_id, "status": "resolved"}))
+        return
+    console.print(f"exception {exception_id} resolved")

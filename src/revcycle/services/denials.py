@@ -1,9 +1,12 @@
-"""The denials work queue and the remittance exception queue, read for a biller (audited reads)."""
+"""The denials work queue and the remittance exception queue, read for a biller (audited reads);
+an exception is resolved by a biller with a note (the audit log keeps who, when and the note)."""
 
 from __future__ import annotations
 
 from revcycle.denials.queue import DenialItem, WorkQueue
+from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
+from revcycle.services import audit
 from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.uow import UnitOfWork
 
@@ -37,3 +40,17 @@ def exception_queue(uow: UnitOfWork, user: User) -> list[dict]:
          "message": row.message, "amount_cents": row.amount_cents, "created_at": row.created_at.isoformat()}
         for row in rows
     ]  # fmt: skip
+
+
+def resolve_exception(uow: UnitOfWork, user: User, exception_id: int, note: str) -> None:
+    """Take an exception off the queue once the biller has worked it (`note`: what was done)."""
+    if not note.strip():
+        raise RevcycleError(ErrorCode.VALIDATION, "say how the exception was resolved (--note)")
+    with uow:
+        user.require(Permission.POST_LEDGER)
+        outcome = RemittanceRepository(uow.connection).resolve_exception(exception_id, uow.clock.now())
+        if outcome == "not_found":
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"no remittance exception {exception_id}")
+        if outcome == "already_resolved":
+            raise RevcycleError(ErrorCode.CONFLICT, f"remittance exception {exception_id} is already resolved")
+        audit.record(uow, user, audit.Action.CHANGE, "remit_exception", exception_id, f"resolved: {note.strip()[:400]}")

@@ -174,6 +174,18 @@ class RemittanceRepository:
         query = select(remit_exceptions).where(remit_exceptions.c.resolved_at.is_(None))
         return list(self._connection.execute(query.order_by(remit_exceptions.c.id)))
 
+    def resolve_exception(self, exception_id: int, at: datetime) -> str:
+        """Mark an exception resolved: "resolved", "already_resolved" or "not_found"."""
+        row = self._connection.execute(select(remit_exceptions.c.resolved_at)
+                                       .where(remit_exceptions.c.id == exception_id)).first()  # fmt: skip
+        if row is None:
+            return "not_found"
+        if row.resolved_at is not None:
+            return "already_resolved"
+        self._connection.execute(update(remit_exceptions).where(remit_exceptions.c.id == exception_id)
+                                 .values(resolved_at=at))  # fmt: skip
+        return "resolved"
+
     def open_denials(self) -> list:
         query = select(denials).where(denials.c.status == "open").order_by(denials.c.id)
         return list(self._connection.execute(query))
