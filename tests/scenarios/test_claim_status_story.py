@@ -67,7 +67,12 @@ def test_quiet_claims_are_asked_about_and_move_along_their_lifecycle(engine, tmp
     roe_claim, loe_claim = sorted(claim_ids)
     lost = example_claim("LOST1", "W200", (example_line(1, "99213", 10000, service_date=DOS),))
     register_submission(clinic.uow(SUBMITTED), clinic.biller, lost, clinic.patients["roe"][0], clinic.payer_id)
-    # when, 36 days later, the biller asks about claims quiet for 30 days (the default)
+    # when, 36 days later, the biller asks while the payer's claims count as quiet only after 45 days
+    set_claim_status_days(clinic.uow(SUBMITTED), clinic.admin, clinic.payer_id, 45)
+    waiting = check_claim_status(clinic.uow(ASKED), clinic.biller, _desk(partner), SETTINGS)
+    # then nothing is asked; with the payer's wait set to 30 days all three are
+    assert waiting.asked == []
+    set_claim_status_days(clinic.uow(SUBMITTED), clinic.admin, clinic.payer_id, 30)
     report = check_claim_status(clinic.uow(ASKED), clinic.biller, _desk(partner), SETTINGS)
     # then all three were asked about in one 276 and answered in plain words
     assert report.asked == [roe_claim, loe_claim, "LOST1"] and report.unanswered == []
@@ -97,16 +102,3 @@ def test_quiet_claims_are_asked_about_and_move_along_their_lifecycle(engine, tmp
     # when asked again the same day, nothing is quiet any more but the lost claim is not asked either
     again = check_claim_status(clinic.uow(ASKED), clinic.biller, _desk(partner), SETTINGS)
     assert again.asked == []
-
-
-def test_the_payers_waiting_period_decides_when_a_claim_is_quiet(engine, tmp_path):  # noqa: F811
-    # given the payer's claims are asked about only after 45 days
-    clinic = set_up_clinic(engine, SET_UP)
-    partner, claim_ids = _submit(clinic, tmp_path)
-    set_claim_status_days(clinic.uow(SUBMITTED), clinic.admin, clinic.payer_id, 45)
-    # when the biller runs the status check 36 days after submission
-    waiting = check_claim_status(clinic.uow(ASKED), clinic.biller, _desk(partner), SETTINGS)
-    # then nothing is asked; with --stale-days 30 both claims are
-    assert waiting.asked == []
-    forced = check_claim_status(clinic.uow(ASKED), clinic.biller, _desk(partner), SETTINGS, stale_days=30)
-    assert forced.asked == sorted(claim_ids)
