@@ -153,7 +153,9 @@ def _add_cost_sharing(
     on = benefits.date_of_service or member.effective_from
     year = plan.plan_year(on)
     mine = accumulators.for_member(member, year)
-    family = [accumulators.for_member(m, year) for m in config.members if m.family_id == member.family_id]
+    has_family_limits = plan.family_deductible_cents > 0 or plan.family_out_of_pocket_max_cents > 0
+    family = [accumulators.for_member(m, year) for m in config.members
+              if has_family_limits and m.family_id == member.family_id]  # fmt: skip
     family_deductible = sum(a.deductible_met_cents for a in family)
     family_out_of_pocket = sum(a.out_of_pocket_met_cents for a in family)
     benefits.copays += [Copay("98", cents, True, code) for code, cents in plan.copays]
