@@ -35,6 +35,7 @@ from revcycle.x12.values import (
 )
 
 ZERO = Decimal(0)
+EMPTY_COMPONENTS = ("",) * 7  # SV101 padded to its seven components
 ClaimReader = Callable[[LoopNode, Any, str], Any]  # (2300 node, context, component separator) -> claim
 
 
@@ -254,8 +255,10 @@ def _read_service_line(node: LoopNode, context, component: str) -> ServiceLine: 
         else next((s for s in segments if s[0] == "SV1"), ["SV1"])
     )
     sv1 = padded(raw, 16)
-    procedure = sv1[1].split(component) + [""] * 7
-    pointers = [int(p) for p in sv1[7].split(component) if p.isdigit()]
+    procedure = sv1[1].split(component)
+    if len(procedure) < 7:
+        procedure += EMPTY_COMPONENTS[len(procedure) :]
+    pointers = [int(p) for p in sv1[7].split(component) if p.isdigit()] if sv1[7] else []
     line = ServiceLine(
         procedure[0],
         procedure[1],
@@ -273,8 +276,7 @@ def _read_service_line(node: LoopNode, context, component: str) -> ServiceLine: 
     )
     lx = segments[0]
     line.line_number = lx[1] if len(lx) > 1 else ""
-    for index in range(1, len(segments)):
-        segment = segments[index]
+    for segment in segments[1:]:
         if segment is raw:
             continue
         segment_id = segment[0]
