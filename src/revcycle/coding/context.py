@@ -7,7 +7,9 @@ verbatim from medspacy 1.3.1, MIT licence, (c) 2020 medspacy) plus the outpatien
 
 - FORWARD: the trigger modifies what follows it in its sentence; BACKWARD: what precedes it;
   BIDIRECTIONAL: both;
-- TERMINATE ("but", "apart from", ...): ends the scope of the triggers of its category.
+- TERMINATE ("but", "apart from", ...): ends the scope of the triggers of its category;
+- PSEUDO: a phrase that holds a trigger word but negates nothing ("without complications" is
+  part of ICD-10-CM titles such as E11.9); being longer, it wins over the trigger and modifies nothing.
 
 Overlapping triggers keep the longest. Scope never crosses a sentence boundary. A mention is
 modified by every trigger whose scope covers it and that does not overlap it.
@@ -59,6 +61,8 @@ EXTRA_RULES: tuple[tuple[str, str, str], ...] = (
     ("negative for", "NEGATED_EXISTENCE", "FORWARD"),
     ("free of", "NEGATED_EXISTENCE", "FORWARD"),
     ("ruled out", "NEGATED_EXISTENCE", "BACKWARD"),
+    ("without complications", "PSEUDO", "PSEUDO"),
+    ("without complication", "PSEUDO", "PSEUDO"),
 )
 CATEGORY_FLAG = {
     "NEGATED_EXISTENCE": "negated",

@@ -41,3 +41,11 @@ def test_spans_keep_their_order_and_may_overlap():
     result = assert_spans(note, [(7, 17), (13, 17)])
     assert [a.negated for a in result] == [True, True]
     assert assert_spans(note, []) == []
+
+
+def test_without_complications_is_part_of_the_diagnosis_not_a_negation():
+    # given a diagnosis worded as its ICD-10-CM title, and a real "without" negation
+    note = "Type 2 diabetes mellitus without complications, well controlled. Seen without fever."
+    # when asserted / then the diagnosis stands and the fever is negated
+    assert _assert(note, "Type 2 diabetes mellitus without complications").label() == "affirmed"
+    assert _assert(note, "fever").label() == "negated"

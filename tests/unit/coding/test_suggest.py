@@ -91,3 +91,12 @@ def test_an_unknown_setting_is_refused():
     with pytest.raises(RevcycleError) as raised:
         suggest("Cough.", DOS, setting="clinic")
     assert raised.value.code is ErrorCode.VALIDATION
+
+
+def test_a_diagnosis_documented_as_without_complications_is_suggested():
+    # given a note that words type 2 diabetes as its code title
+    note = "Type 2 diabetes mellitus without complications, well controlled. Hemoglobin A1c ordered."
+    # when suggested / then E11.9 is offered first, not set aside as negated
+    found = suggest(note, date(2026, 2, 2), age=50, sex="F")
+    assert found.diagnoses[0].code == "E11.9"
+    assert "E11.9" not in [item.code for item in found.set_aside]
