@@ -21,6 +21,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from revcycle.cli.errors import one_line_errors
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.x12 import X12Error, X12File, read_x12
 from revcycle.x12.ack999 import AckHeader, acknowledge
@@ -37,11 +38,6 @@ def _read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as error:
         raise RevcycleError(ErrorCode.NOT_FOUND, f"cannot read {path}: {error.strerror}") from error
-
-
-def _fail(error: RevcycleError) -> typer.Exit:
-    typer.echo(f"error: {error}", err=True)
-    return typer.Exit(2)
 
 
 def summarize(result: X12File) -> list[dict[str, Any]]:
@@ -78,12 +74,10 @@ def _model_totals(model: object) -> dict[str, Any]:
 
 
 @app.command("parse")
+@one_line_errors
 def parse(file: Path, as_json: JsonOption = False) -> None:
     """Read FILE: a summary per transaction set, or (--json) the whole loop tree."""
-    try:
-        result = read_x12(_read_bytes(file))
-    except RevcycleError as error:
-        raise _fail(error) from error
+    result = read_x12(_read_bytes(file))
     if as_json:
         trees = [
             {"summary": row, "tree": parsed.tree.to_dict() if parsed.tree else None}
@@ -99,16 +93,14 @@ def parse(file: Path, as_json: JsonOption = False) -> None:
 
 
 @app.command("validate")
+@one_line_errors
 def validate(
     file: Path,
     strict: Annotated[bool, typer.Option("--strict", help="stop at the first problem")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Check FILE (envelopes, loops, segments, elements), then with pyx12 when installed. Exit 1 if invalid."""
-    try:
-        data = _read_bytes(file)
-    except RevcycleError as error:
-        raise _fail(error) from error
+    data = _read_bytes(file)
     try:
         ours = [str(problem) for problem in read_x12(data, strict=strict, validate=True).errors]
     except X12Error as error:
@@ -128,6 +120,7 @@ def validate(
 
 
 @app.command("ack")
+@one_line_errors
 def ack(
     file: Path,
     out: Annotated[Path, typer.Option("--out", help="where to write the 999")],
@@ -135,16 +128,11 @@ def ack(
     control_number: Annotated[int, typer.Option(help="ISA13/GS06 of the 999")] = 1,
 ) -> None:
     """Write a 999 accepting or rejecting (with IK3/IK4 details) every transaction set in FILE."""
-    try:
-        result = read_x12(_read_bytes(file), validate=True)
-    except RevcycleError as error:
-        raise _fail(error) from error
+    result = read_x12(_read_bytes(file), validate=True)
     if not result.transactions:
-        raise _fail(
-            RevcycleError(
-                ErrorCode.X12_SYNTAX,
-                f"{file}: no transaction set to acknowledge ({'; '.join(str(p) for p in result.errors[:3])})",
-            )
+        raise RevcycleError(
+            ErrorCode.X12_SYNTAX,
+            f"{file}: no transaction set to acknowledge ({'; '.join(str(p) for p in result.errors[:3])})",
         )
     sent_by = next((ic.sender_id for ic in result.document.interchanges if ic.sender_id), "SENDER")
     header = AckHeader(sender, sent_by, control_number, created=dt.datetime.now(dt.UTC).replace(tzinfo=None))
