@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from revcycle.cli.serve import serve
-from revcycle.demo.cycle import DEMO_PASSWORD, run_cycle
 
 app = typer.Typer(name="demo", help="Run the revenue cycle on a synthetic practice (SQLite).",
                   invoke_without_command=True)
@@ -23,6 +22,8 @@ def demo(
     no_serve: Annotated[bool, typer.Option("--no-serve", help="stop after the run (CI)")] = False,
 ) -> None:
     """Code → claims → scrub → 837P → payer simulator (999/277CA/835) → posting → statements → AR, KPIs."""
+    from revcycle.demo.cycle import DEMO_PASSWORD, run_cycle  # loaded for this command only
+
     run_cycle(out, encounters=encounters, seed=seed)
     if not no_serve:
         typer.echo(f"log in as biller / {DEMO_PASSWORD} (Ctrl-C stops the server)")

@@ -9,11 +9,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from revcycle.cli.db import DatabaseOption
 from revcycle.store import database_url, make_engine
-from revcycle.web.app import create_web_app
 
 app = typer.Typer(name="serve", help="Serve the web pages and the REST API (OpenAPI docs at /api/docs).")
 
@@ -23,6 +21,10 @@ def serve(host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
           port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
           database: DatabaseOption = None) -> None:
     """Serve the web pages and the API with uvicorn until interrupted."""
+    import uvicorn  # the web stack loads only for this command, not for every `revcycle` start
+
+    from revcycle.web.app import create_web_app
+
     web = create_web_app(make_engine(database_url(database)))
     typer.echo(f"revcycle on http://{host}:{port}/ (API docs at /api/docs)")
     uvicorn.run(web, host=host, port=port, log_level="info")
