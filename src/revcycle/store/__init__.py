@@ -1,10 +1,13 @@
 """SQLAlchemy 2 tables, repositories, unit of work and Alembic migrations."""
 
 from revcycle.store import (
+    tables_appeals,  # noqa: F401  (registers the appeal tables on the shared metadata)
     tables_claims,  # noqa: F401  (registers the claims tables on the shared metadata)
     tables_coding,  # noqa: F401  (registers the coding decision tables on the shared metadata)
     tables_followup,  # noqa: F401  (registers the eligibility and claim status tables on the shared metadata)
+    tables_payment_plans,  # noqa: F401  (registers the payment plan tables on the shared metadata)
     tables_remit,  # noqa: F401  (registers the remittance tables on the shared metadata)
+    tables_underpayments,  # noqa: F401  (registers the underpayment queue on the shared metadata)
 )
 from revcycle.store.database import database_url, default_database_path, make_engine
 from revcycle.store.migrate import current_revision, head_revision, upgrade
