@@ -42,6 +42,9 @@ class Contract:
     multiple_procedure_percent: Decimal = Decimal(50)  # allowed percent for the 2nd and later procedure
     timely_filing_days: int = 365
     apply_ncci: bool = True
+    # simulation only: the payer allows this percent of the contracted amount (below 100 it underpays);
+    # never part of the practice's copy of the contract (payer.contract.expected_allowed ignores it)
+    pays_percent_of_contract: Decimal = Decimal(100)
 
     def rate(self, code: str, modifiers: tuple[str, ...], on: date) -> FeeScheduleRate | None:
         """The rate for the code with its pricing modifier when one is listed, else the code's plain rate."""

@@ -6,7 +6,8 @@
               "percent_of_charge": "60", "non_covered_codes": ["97810"],
               "prior_authorization_codes": ["72148"], "bundled_codes": ["36415"],
               "multiple_procedure_codes": ["11720"], "multiple_procedure_percent": "50",
-              "timely_filing_days": 180, "apply_ncci": true},
+              "timely_filing_days": 180, "apply_ncci": true,
+              "pays_percent_of_contract": "100"},   # simulation: below 100 the payer underpays
  "plans": [{"plan_id": "PPO", "deductible_cents": 50000, "coinsurance_percent": "20",
             "out_of_pocket_max_cents": 300000, "copays": [["99213", 2500]], "plan_year_start_month": 1}],
  "members": [{"member_id": "W200", "plan_id": "PPO", "effective_from": "2025-01-01", "effective_to": null,
@@ -51,8 +52,8 @@ def _percent(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def payer_config_from_dict(data: dict) -> PayerConfig:
-    contract_data = data.get("contract", {})
+def contract_from_dict(contract_data: dict) -> Contract:
+    """The "contract" part of a payer configuration (also the practice's stored copy of a contract)."""
     rates = tuple(
         FeeScheduleRate(
             r["code"],
@@ -64,7 +65,7 @@ def payer_config_from_dict(data: dict) -> PayerConfig:
         for r in contract_data.get("rates", [])
     )
     percent = contract_data.get("percent_of_charge")
-    contract = Contract(
+    return Contract(
         rates=rates,
         percent_of_charge=None if percent is None else Decimal(str(percent)),
         non_covered_codes=frozenset(contract_data.get("non_covered_codes", [])),
@@ -74,7 +75,31 @@ def payer_config_from_dict(data: dict) -> PayerConfig:
         multiple_procedure_percent=Decimal(str(contract_data.get("multiple_procedure_percent", 50))),
         timely_filing_days=int(contract_data.get("timely_filing_days", 365)),
         apply_ncci=bool(contract_data.get("apply_ncci", True)),
+        pays_percent_of_contract=Decimal(str(contract_data.get("pays_percent_of_contract", 100))),
     )
+
+
+def contract_to_dict(contract: Contract) -> dict:
+    """The JSON form of what the contract says; `pays_percent_of_contract` (simulation) is left out."""
+    rates = [{"code": r.code, "allowed_cents": r.allowed_cents, "modifier": r.modifier,
+              "effective_from": r.effective_from.isoformat(),
+              "effective_to": r.effective_to.isoformat() if r.effective_to else None} for r in contract.rates]  # fmt: skip
+    percent = contract.percent_of_charge
+    return {
+        "rates": rates,
+        "percent_of_charge": None if percent is None else str(percent),
+        "non_covered_codes": sorted(contract.non_covered_codes),
+        "prior_authorization_codes": sorted(contract.prior_authorization_codes),
+        "bundled_codes": sorted(contract.bundled_codes),
+        "multiple_procedure_codes": sorted(contract.multiple_procedure_codes),
+        "multiple_procedure_percent": str(contract.multiple_procedure_percent),
+        "timely_filing_days": contract.timely_filing_days,
+        "apply_ncci": contract.apply_ncci,
+    }
+
+
+def payer_config_from_dict(data: dict) -> PayerConfig:
+    contract = contract_from_dict(data.get("contract", {}))
     plans = tuple(
         BenefitPlan(
             p["plan_id"],

@@ -24,14 +24,24 @@ def denied_line(line: SubmittedLine, denial: Denial) -> PricedLine:
     return PricedLine(_payment(line, 0, (adjustment,), denial.remarks, None), CostShare())
 
 
-def full_allowed(line: SubmittedLine, contract: Contract) -> int | None:
-    """The lesser of the charge and the contract's allowed amount; None when the contract prices nothing."""
+def contract_allowed(line: SubmittedLine, contract: Contract) -> int | None:
+    """What the contract allows: the lesser of the charge and rate x units (the rate of the line's pricing
+    modifier, else the plain code's), or percent of charge; None when the contract prices nothing.
+    The payer engine and the practice's expected amount (`payer.contract`) both price with this."""
     rate = contract.rate(line.procedure_code, line.modifiers, line.service_date)
     if rate is not None:
         return min(rate.allowed_cents * line.units, line.charge_cents)
     if contract.percent_of_charge is not None:
         return percent_of(line.charge_cents, contract.percent_of_charge)
     return None
+
+
+def full_allowed(line: SubmittedLine, contract: Contract) -> int | None:
+    """What the simulated payer allows: the contract's amount, at `pays_percent_of_contract` (100: in full)."""
+    allowed = contract_allowed(line, contract)
+    if allowed is None or contract.pays_percent_of_contract == 100:
+        return allowed
+    return percent_of(allowed, contract.pays_percent_of_contract)
 
 
 def reduced_lines(lines: list[tuple[SubmittedLine, int]], contract: Contract) -> dict[int, int]:
