@@ -26,20 +26,25 @@ class TreeEnsemble:
     baseline: float
 
     def raw_scores(self, features: np.ndarray) -> np.ndarray:
-        """Raw (log-odds) score of each row of `features`."""
+        """Raw (log-odds) score of each row of `features`: every (row, tree) pair walks down at once,
+        one step per tree level; leaf values are added tree by tree (the same sum, in the same order)."""
         rows = features.shape[0]
+        node = np.broadcast_to(self.roots, (rows, len(self.roots))).astype(np.int64)
+        row, tree = np.nonzero(~self.is_leaf[node])
+        while row.size:
+            current = node[row, tree]
+            values = features[row, self.feature[current]]
+            go_left = np.where(
+                np.isnan(values), self.missing_left[current], values <= self.threshold[current]
+            )
+            following = np.where(go_left, self.left[current], self.right[current])
+            node[row, tree] = following
+            inner = ~self.is_leaf[following]
+            row, tree = row[inner], tree[inner]
+        leaf_values = self.value[node]
         total = np.full(rows, self.baseline)
-        row_index = np.arange(rows)
-        for root in self.roots:
-            node = np.full(rows, root, dtype=np.int64)
-            active = ~self.is_leaf[node]
-            while active.any():
-                current = node[active]
-                values = features[row_index[active], self.feature[current]]
-                go_left = np.where(np.isnan(values), self.missing_left[current], values <= self.threshold[current])
-                node[active] = np.where(go_left, self.left[current], self.right[current])
-                active = ~self.is_leaf[node]
-            total += self.value[node]
+        for column in range(leaf_values.shape[1]):
+            total += leaf_values[:, column]
         return total
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
