@@ -22,14 +22,25 @@ from revcycle.store.migrate import upgrade
 from revcycle.web.app import create_web_app
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent: apt-get install chromium "
-                                                      "(CI's .ci/run does) to run the browser tests"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="/usr/bin/chromium is absent: apt-get install chromium "
+        "(CI's .ci/run does) to run the browser tests",
+    ),
 ]
 
 
@@ -46,8 +57,14 @@ def site(tmp_path):
     upgrade(engine)
     world = web_world(engine, tmp_path)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_web_app(engine, FixedClock(NOW), secret_key="browser-test"),
-                                           host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_web_app(engine, FixedClock(NOW), secret_key="browser-test"),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(100):
@@ -115,7 +132,10 @@ def test_a_coder_accepts_a_suggestion_and_a_biller_follows_the_claim_to_the_dash
     assert page.locator("span.status").first.inner_text() == "submitted"
     shoot(page, "claims")
     page.get_by_role("link", name="E1-1").click()
-    assert page.locator("a", has_text="CMS-1500 (PDF)").get_attribute("href") == f"/api/claims/{world.claim_id}/cms1500.pdf"
+    assert (
+        page.locator("a", has_text="CMS-1500 (PDF)").get_attribute("href")
+        == f"/api/claims/{world.claim_id}/cms1500.pdf"
+    )
     shoot(page, "claim")
     page.get_by_role("link", name="Patient account").click()
     assert page.locator("table.balance td.total").inner_text() == "$260.00"

@@ -27,19 +27,39 @@ from revcycle.services import claims, patients, practice, users
 from revcycle.store import UnitOfWork
 
 BILLED = (
-    (date(2026, 3, 4), "99213", 11000, ("E11.9",),
-     "Established patient seen for follow-up of type 2 diabetes mellitus without complications. "
-     "A1c reviewed. Continue metformin."),
-    (date(2026, 1, 20), "99214", 15000, ("J45.909",),
-     "Asthma follow-up. Mild wheezing, no distress. Assessment: asthma, uncomplicated. Refilled albuterol."),
+    (
+        date(2026, 3, 4),
+        "99213",
+        11000,
+        ("E11.9",),
+        "Established patient seen for follow-up of type 2 diabetes mellitus without complications. "
+        "A1c reviewed. Continue metformin.",
+    ),
+    (
+        date(2026, 1, 20),
+        "99214",
+        15000,
+        ("J45.909",),
+        "Asthma follow-up. Mild wheezing, no distress. Assessment: asthma, uncomplicated. Refilled albuterol.",
+    ),
 )
 QUEUE_NOTES = (
-    (date(2026, 3, 5), "99214", 15000, ("I10",),
-     "Follow-up visit. Essential hypertension, well controlled on lisinopril. Hyperlipidemia: continue "
-     "atorvastatin. Lipid panel ordered. Total time 30 minutes."),
-    (date(2026, 3, 6), "99213", 11000, ("J02.9",),
-     "Sore throat for three days with fever. Exam: pharyngeal erythema. Assessment: acute pharyngitis. "
-     "Rapid strep test negative. Supportive care."),
+    (
+        date(2026, 3, 5),
+        "99214",
+        15000,
+        ("I10",),
+        "Follow-up visit. Essential hypertension, well controlled on lisinopril. Hyperlipidemia: continue "
+        "atorvastatin. Lipid panel ordered. Total time 30 minutes.",
+    ),
+    (
+        date(2026, 3, 6),
+        "99213",
+        11000,
+        ("J02.9",),
+        "Sore throat for three days with fever. Exam: pharyngeal erythema. Assessment: acute pharyngitis. "
+        "Rapid strep test negative. Supportive care.",
+    ),
 )
 
 
@@ -58,21 +78,40 @@ class Practice:
 
 def set_up_practice(engine) -> Practice:
     """Users of every role, a clinic (ZIP+4, so its claims scrub clean), a doctor, a payer, a covered patient."""
+
     def uow():
         return UnitOfWork(engine, FixedClock(NOW))
 
     admin = users.add_user(uow(), "admin", "admin", PASSWORD)
-    staff = {role: users.add_user(uow(), f"{role}1", role, PASSWORD, actor=admin)
-             for role in ("coder", "biller", "manager", "auditor")}
-    clinic = practice.add_billing_provider(uow(), admin, BillingProvider(
-        "Springfield Family Medicine", "1234567893", "12-3456789", "207Q00000X", CLINIC_ADDRESS))
-    doctor = practice.add_rendering_provider(uow(), admin, RenderingProvider("John", "Smith", "1987654328",
-                                                                             "207Q00000X"))
+    staff = {
+        role: users.add_user(uow(), f"{role}1", role, PASSWORD, actor=admin)
+        for role in ("coder", "biller", "manager", "auditor")
+    }
+    clinic = practice.add_billing_provider(
+        uow(),
+        admin,
+        BillingProvider(
+            "Springfield Family Medicine", "1234567893", "12-3456789", "207Q00000X", CLINIC_ADDRESS
+        ),
+    )
+    doctor = practice.add_rendering_provider(
+        uow(), admin, RenderingProvider("John", "Smith", "1987654328", "207Q00000X")
+    )
     payer = practice.add_payer(uow(), admin, Payer("87726", "Acme Health", "CI", 180))
-    jane = patients.register_patient(uow(), staff["biller"], PatientRecord(
-        "Jane", "Doe", date(1980, 4, 12), "F", Address("12 Oak Ave", "Springfield", "IL", "627025678")))
-    coverage = patients.add_coverage(uow(), staff["biller"], Coverage(
-        jane.id, payer.id, "XYZ123456789", CoverageOrder.PRIMARY, date(2025, 1, 1), group_number="GRP100"))
+    jane = patients.register_patient(
+        uow(),
+        staff["biller"],
+        PatientRecord(
+            "Jane", "Doe", date(1980, 4, 12), "F", Address("12 Oak Ave", "Springfield", "IL", "627025678")
+        ),
+    )
+    coverage = patients.add_coverage(
+        uow(),
+        staff["biller"],
+        Coverage(
+            jane.id, payer.id, "XYZ123456789", CoverageOrder.PRIMARY, date(2025, 1, 1), group_number="GRP100"
+        ),
+    )
     return Practice(engine, staff["biller"], clinic.id, doctor.id, jane.id, coverage.id)
 
 
@@ -85,22 +124,39 @@ class WebWorld:
     file_name: str
 
 
-def _encounter(practice: Practice, day: date, code: str, charge_cents: int, diagnoses: tuple[str, ...],
-               note: str) -> int:
+def _encounter(
+    practice: Practice, day: date, code: str, charge_cents: int, diagnoses: tuple[str, ...], note: str
+) -> int:
     lines = (ServiceLine(1, code, charge_cents, diagnosis_pointers=(1,)),)
-    return patients.record_encounter(practice.uow(), practice.biller, Encounter(
-        practice.patient_id, day, "11", practice.clinic_id, practice.doctor_id, diagnoses, lines,
-        coverage_id=practice.coverage_id, note_text=note)).id
+    return patients.record_encounter(
+        practice.uow(),
+        practice.biller,
+        Encounter(
+            practice.patient_id,
+            day,
+            "11",
+            practice.clinic_id,
+            practice.doctor_id,
+            diagnoses,
+            lines,
+            coverage_id=practice.coverage_id,
+            note_text=note,
+        ),
+    ).id
 
 
 def web_world(engine, out_dir: Path) -> WebWorld:
     practice = set_up_practice(engine)
     billed = tuple(_encounter(practice, *row) for row in BILLED)
     queued = tuple(_encounter(practice, *row) for row in QUEUE_NOTES)
-    built = [claims.build_encounter_claims(practice.uow(), practice.biller, encounter_id)[0] for encounter_id in billed]
+    built = [
+        claims.build_encounter_claims(practice.uow(), practice.biller, encounter_id)[0]
+        for encounter_id in billed
+    ]
     run = claims.scrub_claims(practice.uow(), practice.biller, [claim.id for claim in built])
-    export = claims.export_batch_837(practice.uow(), practice.biller, run.batch_id, out_dir / "batch-837.x12",
-                                     SUBMITTER, RECEIVER)
+    export = claims.export_batch_837(
+        practice.uow(), practice.biller, run.batch_id, out_dir / "batch-837.x12", SUBMITTER, RECEIVER
+    )
     return WebWorld(practice, billed, queued, built[0].id, export.path.name)
 
 

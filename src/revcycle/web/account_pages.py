@@ -41,7 +41,9 @@ def ledger_rows(entries: list[PostedEntry], patient_id: int) -> list[LedgerRow]:
     rows: list[LedgerRow] = []
     balance = 0
     for posted in sorted(entries, key=lambda p: (p.entry.effective_date, p.id)):
-        moved = dict.fromkeys((AccountKind.INSURANCE_AR, AccountKind.PATIENT_AR, AccountKind.UNAPPLIED_CASH), 0)
+        moved = dict.fromkeys(
+            (AccountKind.INSURANCE_AR, AccountKind.PATIENT_AR, AccountKind.UNAPPLIED_CASH), 0
+        )
         for line in posted.lines:
             if line.account.kind in moved and patient_id in (line.patient_id, line.account.patient_id):
                 moved[AccountKind(line.account.kind)] += line.amount_cents
@@ -49,9 +51,19 @@ def ledger_rows(entries: list[PostedEntry], patient_id: int) -> list[LedgerRow]:
             continue
         balance += sum(moved.values())
         claim_ids = tuple(sorted({line.claim_id for line in posted.lines if line.claim_id is not None}))
-        rows.append(LedgerRow(posted.id, posted.entry.effective_date, posted.kind.value, posted.entry.memo, claim_ids,
-                              moved[AccountKind.INSURANCE_AR], moved[AccountKind.PATIENT_AR],
-                              moved[AccountKind.UNAPPLIED_CASH], balance))
+        rows.append(
+            LedgerRow(
+                posted.id,
+                posted.entry.effective_date,
+                posted.kind.value,
+                posted.entry.memo,
+                claim_ids,
+                moved[AccountKind.INSURANCE_AR],
+                moved[AccountKind.PATIENT_AR],
+                moved[AccountKind.UNAPPLIED_CASH],
+                balance,
+            )
+        )
     return rows
 
 
@@ -63,5 +75,14 @@ def patient_account(request: Request, user: LedgerReader, patient_id: int) -> Re
     coverages = patients.patient_coverages(request_uow(request), user, patient_id)
     with request_uow(request) as uow:  # payer names and codes (no patient data)
         payers = {c.payer_id: uow.practice.payer(c.payer_id) for c in coverages}
-    return render(request, "account.html", user, patient=patient, patient_id=patient_id, balance=balance,
-                  rows=ledger_rows(entries, patient_id), coverages=coverages, payers=payers)
+    return render(
+        request,
+        "account.html",
+        user,
+        patient=patient,
+        patient_id=patient_id,
+        balance=balance,
+        rows=ledger_rows(entries, patient_id),
+        coverages=coverages,
+        payers=payers,
+    )

@@ -1,6 +1,6 @@
 """`create_web_app(engine=None, clock=None, secret_key=None)`: the API plus the pages.
 
-    uvicorn --factory revcycle.web.app:create_web_app      # or: revcycle serve
+uvicorn --factory revcycle.web.app:create_web_app      # or: revcycle serve
 """
 
 from __future__ import annotations
@@ -24,11 +24,18 @@ from revcycle.web import account_pages, claim_pages, coding_pages, dashboard_pag
 from revcycle.web.rendering import STATIC_DIR, render
 from revcycle.web.session import LoginRequired, PageForbidden
 
-PAGE_ROUTERS = (login_pages.router, coding_pages.router, claim_pages.router, account_pages.router,
-                dashboard_pages.router)
+PAGE_ROUTERS = (
+    login_pages.router,
+    coding_pages.router,
+    claim_pages.router,
+    account_pages.router,
+    dashboard_pages.router,
+)
 
 
-def create_web_app(engine: Engine | None = None, clock: Clock | None = None, secret_key: str | None = None) -> FastAPI:
+def create_web_app(
+    engine: Engine | None = None, clock: Clock | None = None, secret_key: str | None = None
+) -> FastAPI:
     """`create_app(...)` with the web pages, /static, and HTML answers for page errors."""
     app = create_app(engine, clock, secret_key)
     for router in PAGE_ROUTERS:
@@ -59,15 +66,23 @@ def _install_page_handlers(app: FastAPI) -> None:
     async def forbidden_page(request: Request, error: Exception) -> Response:
         assert isinstance(error, PageForbidden)
         message = f"Your role ({error.user.role.value}) may not open this page."
-        return render(request, "error.html", error.user, status_code=403, title="Not allowed", message=message)
+        return render(
+            request, "error.html", error.user, status_code=403, title="Not allowed", message=message
+        )
 
     async def revcycle_error(request: Request, error: Exception) -> Response:
         if request.url.path.startswith("/api") or not isinstance(error, RevcycleError):
             answer = api_handler(request, error)
             return await answer if inspect.isawaitable(answer) else answer
         status = http_status(error.code)
-        return render(request, "error.html", _signed_in_or_none(request), status_code=status, title=error.code.value,
-                      message=error.message)
+        return render(
+            request,
+            "error.html",
+            _signed_in_or_none(request),
+            status_code=status,
+            title=error.code.value,
+            message=error.message,
+        )
 
     app.add_exception_handler(LoginRequired, login_required)
     app.add_exception_handler(PageForbidden, forbidden_page)

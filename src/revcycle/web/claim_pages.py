@@ -27,28 +27,58 @@ def latest_scrubs(request: Request, claim_ids: list[int]) -> dict[int, dict[str,
     """The latest scrub of each claim: batch id, clean, findings (dicts), the 837 file name if exported."""
     if not claim_ids:
         return {}
-    query = (select(claim_batch_claims.c.claim_id, claim_batch_claims.c.batch_id, claim_batch_claims.c.clean,
-                    claim_batch_claims.c.findings, claim_batches.c.file_name)
-             .join(claim_batches, claim_batches.c.id == claim_batch_claims.c.batch_id)
-             .where(claim_batch_claims.c.claim_id.in_(claim_ids)).order_by(claim_batch_claims.c.id))
+    query = (
+        select(
+            claim_batch_claims.c.claim_id,
+            claim_batch_claims.c.batch_id,
+            claim_batch_claims.c.clean,
+            claim_batch_claims.c.findings,
+            claim_batches.c.file_name,
+        )
+        .join(claim_batches, claim_batches.c.id == claim_batch_claims.c.batch_id)
+        .where(claim_batch_claims.c.claim_id.in_(claim_ids))
+        .order_by(claim_batch_claims.c.id)
+    )
     with request_uow(request) as uow:
         rows = uow.connection.execute(query).all()
-    return {row.claim_id: {"batch_id": row.batch_id, "clean": row.clean, "findings": json.loads(row.findings or "[]"),
-                           "file_name": row.file_name} for row in rows}
+    return {
+        row.claim_id: {
+            "batch_id": row.batch_id,
+            "clean": row.clean,
+            "findings": json.loads(row.findings or "[]"),
+            "file_name": row.file_name,
+        }
+        for row in rows
+    }
 
 
 @router.get("/claims")
-def claim_list(request: Request, user: Reader, status: Annotated[str | None, Query(max_length=16)] = None,
-               page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> Response:
+def claim_list(
+    request: Request,
+    user: Reader,
+    status: Annotated[str | None, Query(max_length=16)] = None,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
     chosen = status if status in {s.value for s in ClaimStatus} else None
-    found, total = listings.list_claims(request_uow(request), user, listings.page_of(PAGE_SIZE, (page - 1) * PAGE_SIZE),
-                                        status=chosen)
+    found, total = listings.list_claims(
+        request_uow(request), user, listings.page_of(PAGE_SIZE, (page - 1) * PAGE_SIZE), status=chosen
+    )
     with request_uow(request) as uow:  # payer names (no patient data)
         payers = {c.payer_id: uow.practice.payer(c.payer_id).name for c in found if c.payer_id is not None}
-    return render(request, "claims.html", user, claims=found, total=total, page=page, page_size=PAGE_SIZE,
-                  status=chosen or "", statuses=[s.value for s in ClaimStatus], payers=payers,
-                  can_see_account=user.can(Permission.READ_LEDGER),
-                  scrubs=latest_scrubs(request, [claim.id for claim in found]))
+    return render(
+        request,
+        "claims.html",
+        user,
+        claims=found,
+        total=total,
+        page=page,
+        page_size=PAGE_SIZE,
+        status=chosen or "",
+        statuses=[s.value for s in ClaimStatus],
+        payers=payers,
+        can_see_account=user.can(Permission.READ_LEDGER),
+        scrubs=latest_scrubs(request, [claim.id for claim in found]),
+    )
 
 
 @router.get("/claims/{claim_id}")
@@ -57,6 +87,14 @@ def claim_detail(request: Request, user: Reader, claim_id: int) -> Response:
     scrub = latest_scrubs(request, [claim_id]).get(claim_id)
     with request_uow(request) as uow:
         patient_id, _payer_id = ClaimRepository(uow.connection).ids_of(claim_id)
-    return render(request, "claim.html", user, claim=claim, claim_row_id=claim_id, patient_id=patient_id, scrub=scrub,
-                  total_cents=sum(line.charge_cents for line in claim.lines),
-                  can_see_account=user.can(Permission.READ_LEDGER))
+    return render(
+        request,
+        "claim.html",
+        user,
+        claim=claim,
+        claim_row_id=claim_id,
+        patient_id=patient_id,
+        scrub=scrub,
+        total_cents=sum(line.charge_cents for line in claim.lines),
+        can_see_account=user.can(Permission.READ_LEDGER),
+    )

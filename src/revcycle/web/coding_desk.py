@@ -1,26 +1,25 @@
-"""The coder's decisions on an encounter's suggestions, kept until a decision table exists.
-
-There is no decision table yet (store/services own the schema), so each accept/reject is an
-append-only audit row: entity `coding_decision`, id = the encounter, detail `accept E11.9` —
-ids and codes only, no PHI. `coding.workflow` replays the rows into a `Worklist` (latest decision
-wins), and an encounter whose every suggestion is decided leaves the queue.
-"""
+"""The coding page's pure pieces: the note cut for evidence highlighting, the E/M form read as
+`coding.level_em` input, and the decision badges. Decisions themselves are stored by
+`services.coding` (`record_decision`, `coding_worklist`, `finalize_coding`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from typing import Any
 
+from revcycle.coding.em.mdm import PROBLEM_LEVEL, RISK_LEVEL
 from revcycle.coding.suggest import Suggestions
-from revcycle.coding.workflow import Action, Decision, Worklist, decide, latest_decisions, pending
-from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.practice.users import Permission, User
-from revcycle.services import audit
-from revcycle.store.uow import UnitOfWork
+from revcycle.coding.workflow import Action, Decision
 
-DECISION_ENTITY = "coding_decision"
-PAGE_ACTIONS = (Action.ACCEPT, Action.REJECT)
-COMPLETE = "complete"  # written once every suggestion has a decision: the encounter leaves the queue
+DATA_COUNTS = ("tests_ordered", "tests_reviewed", "external_note_sources")
+DATA_FLAGS = ("independent_historian", "independent_interpretation", "discussion_with_external")
+PAST_TENSE = {
+    Action.ACCEPT: "accepted",
+    Action.REJECT: "rejected",
+    Action.EDIT: "edited",
+    Action.ADD: "added",
+}
 
 
 @dataclass(frozen=True)
@@ -29,10 +28,6 @@ class Span:
 
     text: str
     codes: tuple[str, ...] = ()
-
-
-def suggested_codes(suggestions: Suggestions) -> tuple[str, ...]:
-    return tuple([d.code for d in suggestions.diagnoses] + [p.code for p in suggestions.procedures])
 
 
 def evidence_spans(suggestions: Suggestions) -> dict[str, list[tuple[int, int]]]:
@@ -53,53 +48,40 @@ def highlighted_note(note: str, spans: dict[str, list[tuple[int, int]]]) -> list
     ordered = sorted(cuts)
     pieces = []
     for start, end in zip(ordered, ordered[1:], strict=False):
-        codes = tuple(code for code, ranges in spans.items() if any(s <= start and end <= e for s, e in ranges))
+        codes = tuple(
+            code for code, ranges in spans.items() if any(s <= start and end <= e for s, e in ranges)
+        )
         pieces.append(Span(note[start:end], codes))
     return pieces
 
 
-def decide_checked(current: Worklist, action: str, code: str, coder: str, at: datetime) -> Worklist:
-    """The worklist with the page's decision, checked by `coding.workflow` (an unknown code is NOT_FOUND)."""
-    if action not in {a.value for a in PAGE_ACTIONS}:
-        raise RevcycleError(ErrorCode.VALIDATION, f"unknown action {action!r}; use accept or reject")
-    return decide(current, Decision(Action(action), coder, at, code))
+def badge(decision: Decision) -> str:
+    """`accepted by coder1`, `edited by coder1 to E11.65`: what the page shows on a decided row."""
+    text = f"{PAST_TENSE[decision.action]} by {decision.coder_id}"
+    if decision.action is Action.EDIT and decision.final_code:
+        text += f" to {decision.final_code}"
+    return text
 
 
-def record_decision(uow: UnitOfWork, user: User, encounter_id: int, action: str, code: str) -> None:
-    """Append one accept/reject (checked against the worklist it replays) to the audit log."""
-    if action not in {a.value for a in PAGE_ACTIONS}:
-        raise RevcycleError(ErrorCode.VALIDATION, f"unknown action {action!r}; use accept or reject")
-    with uow:
-        user.require(Permission.EDIT_ENCOUNTERS)
-        uow.encounters.get(encounter_id)  # NOT_FOUND for an unknown encounter
-        audit.record(uow, user, audit.Action.CHANGE, DECISION_ENTITY, encounter_id, f"{action} {code}")
+def em_visit(params: Mapping[str, Any], note: str) -> dict[str, Any] | None:
+    """The E/M form's answers (query parameters) as `coding.level_em` input; None until the form was sent."""
+    if "em" not in params:
+        return None
+    data: dict[str, Any] = {}
+    for name in DATA_COUNTS:
+        value = str(params.get(name) or "0")
+        data[name] = int(value) if value.isdigit() else 0
+    data.update({name: params.get(name) == "on" for name in DATA_FLAGS})
+    listed = params.getlist if hasattr(params, "getlist") else lambda name: params.get(name) or []
+    problems = [kind for kind in listed("problems") if kind in PROBLEM_LEVEL]
+    risks = [kind for kind in listed("risks") if kind in RISK_LEVEL]
+    return {
+        "patient": params.get("patient", "established"),
+        "problems": problems,
+        "risks": risks,
+        "data": data,
+        "note": note,
+    }
 
 
-def worklist(uow: UnitOfWork, encounter_id: int, suggested: tuple[str, ...]) -> Worklist:
-    """The encounter's decisions replayed over today's suggestions (decisions on codes no longer suggested drop out)."""
-    with uow:
-        events = uow.audit.events(DECISION_ENTITY, str(encounter_id))
-    current = Worklist(str(encounter_id), suggested)
-    for event in events:
-        action, _, code = event.detail.partition(" ")
-        if action != COMPLETE and code in suggested:
-            at = event.occurred_at if event.occurred_at.tzinfo else event.occurred_at.replace(tzinfo=UTC)  # SQLite
-            current = decide(current, Decision(Action(action), event.username, at, code))
-    return current
-
-
-def mark_complete(uow: UnitOfWork, user: User, encounter_id: int) -> None:
-    with uow:
-        user.require(Permission.EDIT_ENCOUNTERS)
-        audit.record(uow, user, audit.Action.CHANGE, DECISION_ENTITY, encounter_id, COMPLETE)
-
-
-def completed_encounter_ids(uow: UnitOfWork) -> set[int]:
-    """Encounters whose every suggestion has a decision (from the audit rows)."""
-    with uow:
-        events = uow.audit.events(DECISION_ENTITY, None)
-    return {int(event.entity_id) for event in events if event.detail == COMPLETE}
-
-
-__all__ = ["Span", "decide_checked", "completed_encounter_ids", "mark_complete", "evidence_spans", "highlighted_note", "latest_decisions", "pending",
-           "record_decision", "suggested_codes", "worklist"]
+__all__ = ["DATA_COUNTS", "DATA_FLAGS", "Span", "badge", "em_visit", "evidence_spans", "highlighted_note"]

@@ -1,4 +1,10 @@
-"""The coder queue and the coding page of one encounter (note, evidence, accept/reject, E/M, checks)."""
+"""The coder queue and the coding page of one encounter: the note with its evidence, accept / reject /
+edit / add (stored by `services.coding.record_decision`), E/M level, inline checks, finalize, build
+the claim.
+
+The queue is every encounter with no claim and no coding finalization (`coding_finalizations`),
+oldest date of service first; an encounter leaves it when `finalize_coding` writes its final codes.
+"""
 
 from __future__ import annotations
 
@@ -6,59 +12,72 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from revcycle.api.auth import request_uow
 from revcycle.coding.em.mdm import PROBLEM_LEVEL, RISK_LEVEL
-from revcycle.kernel.errors import RevcycleError
-from revcycle.practice.users import Permission, User
-from revcycle.services import coding, patients
+from revcycle.coding.workflow import Action, latest_decisions
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.practice.users import Permission, Role, User
+from revcycle.services import claims, coding, patients
+from revcycle.store.repositories.claims import ClaimRepository
+from revcycle.store.repositories.coding import CodingRepository
 from revcycle.store.tables import encounters
-from revcycle.store.tables_claims import claims
+from revcycle.store.tables_claims import claims as claim_rows
+from revcycle.store.tables_coding import coding_decisions, coding_finalizations
 from revcycle.web import coding_desk
+from revcycle.web.coding_desk import DATA_COUNTS, DATA_FLAGS
 from revcycle.web.rendering import render
 from revcycle.web.session import Page, check_csrf
 
 router = APIRouter(include_in_schema=False)
 Coder = Annotated[User, Depends(Page(Permission.EDIT_ENCOUNTERS))]
 QUEUE_SIZE = 50
-DATA_COUNTS = ("tests_ordered", "tests_reviewed", "external_note_sources")
-DATA_FLAGS = ("independent_historian", "independent_interpretation", "discussion_with_external")
+FORM_ERRORS = (ErrorCode.VALIDATION, ErrorCode.CONFLICT)  # shown on the page; others are error pages
 
 
-def waiting_encounter_ids(request: Request) -> tuple[list[int], int]:
-    """Encounters with no claim whose coding is not complete, oldest date of service first."""
-    done = coding_desk.completed_encounter_ids(request_uow(request))
-    billed = select(claims.c.encounter_id).where(claims.c.encounter_id.is_not(None))
-    query = (select(encounters.c.id).where(encounters.c.id.not_in(billed))
-             .order_by(encounters.c.date_of_service, encounters.c.id))
+def waiting_encounters(request: Request) -> tuple[list[tuple[int, int]], int]:
+    """(encounter id, decisions so far) of the encounters with no claim and no finalization, oldest
+    date of service first (at most QUEUE_SIZE), and how many wait in all."""
+    billed = select(claim_rows.c.encounter_id).where(claim_rows.c.encounter_id.is_not(None))
+    finalized = select(coding_finalizations.c.encounter_id)
+    decided = (
+        select(coding_decisions.c.encounter_id, func.count().label("decisions"))
+        .group_by(coding_decisions.c.encounter_id)
+        .subquery()
+    )
+    waiting = encounters.c.id.not_in(billed) & encounters.c.id.not_in(finalized)
+    query = (
+        select(encounters.c.id, func.coalesce(decided.c.decisions, 0).label("decisions"))
+        .outerjoin(decided, decided.c.encounter_id == encounters.c.id)
+        .where(waiting)
+        .order_by(encounters.c.date_of_service, encounters.c.id)
+        .limit(QUEUE_SIZE)
+    )
     with request_uow(request) as uow:
-        ids = [row.id for row in uow.connection.execute(query) if row.id not in done]
-    return ids[:QUEUE_SIZE], len(ids)
+        rows = [(row.id, row.decisions) for row in uow.connection.execute(query)]
+        total = uow.connection.execute(
+            select(func.count()).select_from(encounters).where(waiting)
+        ).scalar_one()
+    return rows, int(total)
 
 
 @router.get("/coding")
 def coder_queue(request: Request, user: Coder) -> Response:
-    ids, total = waiting_encounter_ids(request)
+    waiting, total = waiting_encounters(request)
     rows = []
-    for encounter_id in ids:
+    for encounter_id, decisions in waiting:
         encounter = patients.get_encounter(request_uow(request), user, encounter_id)
         patient = patients.get_patient(request_uow(request), user, encounter.patient_id)
-        rows.append({"encounter": encounter, "patient": patient,
-                     "charge_cents": encounter.total_charge_cents})
+        rows.append(
+            {
+                "encounter": encounter,
+                "patient": patient,
+                "decisions": decisions,
+                "charge_cents": encounter.total_charge_cents,
+            }
+        )
     return render(request, "queue.html", user, rows=rows, total=total, shown=len(rows))
-
-
-def _em_visit(params: dict[str, Any], note: str) -> dict[str, Any] | None:
-    """The E/M form's answers as `coding.level_em` input; None until the form was sent."""
-    if "em" not in params:
-        return None
-    data: dict[str, Any] = {name: int(params.get(name) or 0) for name in DATA_COUNTS}
-    data.update({name: params.get(name) == "on" for name in DATA_FLAGS})
-    problems = [kind for kind in params.getlist("problems") if kind in PROBLEM_LEVEL]
-    risks = [kind for kind in params.getlist("risks") if kind in RISK_LEVEL]
-    return {"patient": params.get("patient", "established"), "problems": problems, "risks": risks,
-            "data": data, "note": note}
 
 
 def _em_result(user: User, visit: dict[str, Any] | None) -> tuple[Any, str]:
@@ -70,37 +89,136 @@ def _em_result(user: User, visit: dict[str, Any] | None) -> tuple[Any, str]:
         return None, error.message
 
 
-@router.get("/coding/{encounter_id}")
-def encounter_coding(request: Request, user: Coder, encounter_id: int) -> Response:
+def _coding_state(request: Request, encounter_id: int) -> tuple[Any, list[Any]]:
+    """The latest finalization (or None) and the encounter's claims (ids and numbers, no patient data)."""
+    with request_uow(request) as uow:
+        finalized = CodingRepository(uow.connection).finalizations(encounter_id)
+        built = ClaimRepository(uow.connection).find(encounter_id=encounter_id)
+    return (finalized[-1] if finalized else None), built
+
+
+def encounter_page(
+    request: Request, user: User, encounter_id: int, message: str = "", status_code: int = 200
+) -> Response:
+    """The coding page; `message` is a refused form's reason, shown at the top."""
+    work = coding.coding_worklist(request_uow(request), user, encounter_id)
     encounter = patients.get_encounter(request_uow(request), user, encounter_id)
     patient = patients.get_patient(request_uow(request), user, encounter.patient_id)
-    suggestions = coding.suggest_for_encounter(request_uow(request), user, encounter_id)
-    suggested = coding_desk.suggested_codes(suggestions)
-    work = coding_desk.worklist(request_uow(request), encounter_id, suggested)
-    decisions = coding_desk.latest_decisions(work)
-    accepted = [code for code in suggested if code in decisions and decisions[code].final_code]
-    check_codes = [c for c in accepted if c in {d.code for d in suggestions.diagnoses}] or list(encounter.diagnosis_codes)
+    decisions = latest_decisions(work.diagnoses) | latest_decisions(work.procedures)
+    added = [d for d in work.diagnoses.decisions + work.procedures.decisions if d.action is Action.ADD]
+    check_codes = work.final_diagnoses or list(encounter.diagnosis_codes)
     dos = encounter.date_of_service
-    findings = coding.check_codes(user, check_codes, dos, coding.age_on(patient.birth_date, dos), patient.sex.value)
-    visit = _em_visit(request.query_params, encounter.note_text)
+    findings = coding.check_codes(
+        user, check_codes, dos, coding.age_on(patient.birth_date, dos), patient.sex.value
+    )
+    visit = coding_desk.em_visit(request.query_params, encounter.note_text)
     em, em_error = _em_result(user, visit)
-    return render(request, "encounter.html", user, encounter=encounter, patient=patient, suggestions=suggestions,
-                  note=coding_desk.highlighted_note(encounter.note_text, coding_desk.evidence_spans(suggestions)),
-                  decisions=decisions, pending=coding_desk.pending(work), findings=findings, checked=check_codes,
-                  em=em, em_error=em_error, visit=visit or {}, problem_kinds=list(PROBLEM_LEVEL),
-                  risk_kinds=list(RISK_LEVEL), data_counts=DATA_COUNTS, data_flags=DATA_FLAGS)
+    finalization, built = _coding_state(request, encounter_id)
+    suggestions = work.suggestions
+    return render(
+        request,
+        "encounter.html",
+        user,
+        status_code=status_code,
+        encounter=encounter,
+        patient=patient,
+        suggestions=suggestions,
+        work=work,
+        decisions=decisions,
+        added=added,
+        badge=coding_desk.badge,
+        note=coding_desk.highlighted_note(encounter.note_text, coding_desk.evidence_spans(suggestions)),
+        pending=work.pending,
+        findings=findings,
+        checked=check_codes,
+        message=message,
+        finalization=finalization,
+        built=built,
+        may_force=user.role in (Role.MANAGER, Role.ADMIN),
+        em=em,
+        em_error=em_error,
+        visit=visit or {},
+        problem_kinds=list(PROBLEM_LEVEL),
+        risk_kinds=list(RISK_LEVEL),
+        data_counts=DATA_COUNTS,
+        data_flags=DATA_FLAGS,
+    )
+
+
+@router.get("/coding/{encounter_id}")
+def encounter_coding(request: Request, user: Coder, encounter_id: int) -> Response:
+    return encounter_page(request, user, encounter_id)
+
+
+def _decision(action: str, code: str, final_code: str, reason: str) -> coding.CoderDecision:
+    if action not in {a.value for a in Action}:
+        raise RevcycleError(
+            ErrorCode.VALIDATION, f"unknown action {action!r}; use accept, reject, edit or add"
+        )
+    chosen = Action(action)
+    if chosen is Action.ADD:
+        return coding.CoderDecision(chosen, None, final_code.strip() or None, reason)
+    final = final_code.strip() or None if chosen is Action.EDIT else None
+    return coding.CoderDecision(chosen, code.strip() or None, final, reason)
 
 
 @router.post("/coding/{encounter_id}/decisions")
-def decide_code(request: Request, user: Coder, encounter_id: int, action: Annotated[str, Form()],
-                code: Annotated[str, Form(max_length=10)], csrf_token: Annotated[str, Form()] = "") -> Response:
+def decide_code(
+    request: Request,
+    user: Coder,
+    encounter_id: int,
+    action: Annotated[str, Form(max_length=8)],
+    code: Annotated[str, Form(max_length=10)] = "",
+    final_code: Annotated[str, Form(max_length=10)] = "",
+    reason: Annotated[str, Form(max_length=400)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
     check_csrf(request, csrf_token)
-    encounter = patients.get_encounter(request_uow(request), user, encounter_id)
-    suggestions = coding.suggest_for_encounter(request_uow(request), user, encounter.id or encounter_id)
-    suggested = coding_desk.suggested_codes(suggestions)
-    work = coding_desk.worklist(request_uow(request), encounter_id, suggested)
-    coding_desk.decide_checked(work, action, code, user.username, request.app.state.clock.now())
-    coding_desk.record_decision(request_uow(request), user, encounter_id, action, code)
-    if not coding_desk.pending(coding_desk.worklist(request_uow(request), encounter_id, suggested)):
-        coding_desk.mark_complete(request_uow(request), user, encounter_id)
-    return RedirectResponse(f"/coding/{encounter_id}#code-{code}", status_code=303)
+    try:
+        made = coding.record_decision(
+            request_uow(request), user, encounter_id, _decision(action, code, final_code, reason)
+        )
+    except RevcycleError as error:
+        if error.code is not ErrorCode.VALIDATION:
+            raise
+        return encounter_page(request, user, encounter_id, error.message, status_code=422)
+    anchor = made.decision.suggested_code or made.decision.final_code or ""
+    return RedirectResponse(f"/coding/{encounter_id}#code-{anchor}", status_code=303)
+
+
+@router.post("/coding/{encounter_id}/finalize")
+def finalize(
+    request: Request,
+    user: Coder,
+    encounter_id: int,
+    force: Annotated[str, Form(max_length=3)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        coding.finalize_coding(request_uow(request), user, encounter_id, force=force == "on")
+    except RevcycleError as error:
+        if error.code not in FORM_ERRORS:
+            raise
+        return encounter_page(request, user, encounter_id, error.message, status_code=422)
+    return RedirectResponse(f"/coding/{encounter_id}#finalized", status_code=303)
+
+
+@router.post("/coding/{encounter_id}/claims")
+def build_claim(
+    request: Request, user: Coder, encounter_id: int, csrf_token: Annotated[str, Form()] = ""
+) -> Response:
+    """The finalized encounter's claim(s), built as drafts; the page of the first one opens."""
+    check_csrf(request, csrf_token)
+    finalization, _built = _coding_state(request, encounter_id)
+    if finalization is None:
+        return encounter_page(
+            request, user, encounter_id, "finalize the coding before building the claim", 422
+        )
+    try:
+        built = claims.build_encounter_claims(request_uow(request), user, encounter_id)
+    except RevcycleError as error:
+        if error.code is not ErrorCode.VALIDATION:
+            raise
+        return encounter_page(request, user, encounter_id, error.message, status_code=422)
+    return RedirectResponse(f"/claims/{built[0].id}", status_code=303)

@@ -35,8 +35,22 @@ def dashboard(request: Request, user: LedgerReader) -> Response:
     kpis = reports.kpis(request_uow(request), user)
     insurance, patient = aging.insurance_buckets, aging.patient_buckets
     largest = max((*insurance, *patient, 0))
-    return render(request, "dashboard.html", user, aging=aging, kpis=kpis, buckets=BUCKETS,
-                  chart=[{"bucket": bucket, "insurance": insurance[i], "patient": patient[i],
-                          "insurance_width": bar_percents((insurance[i], largest))[0],
-                          "patient_width": bar_percents((patient[i], largest))[0]} for i, bucket in enumerate(BUCKETS)],
-                  percent=percent_text)
+    return render(
+        request,
+        "dashboard.html",
+        user,
+        aging=aging,
+        kpis=kpis,
+        buckets=BUCKETS,
+        chart=[
+            {
+                "bucket": bucket,
+                "insurance": insurance[i],
+                "patient": patient[i],
+                "insurance_width": bar_percents((insurance[i], largest))[0],
+                "patient_width": bar_percents((patient[i], largest))[0],
+            }
+            for i, bucket in enumerate(BUCKETS)
+        ],
+        percent=percent_text,
+    )

@@ -33,10 +33,14 @@ def _safe_next(next_path: str) -> str:
 def _login_form(request: Request, next_path: str, message: str = "", status_code: int = 200) -> Response:
     token = new_login_csrf()
     response = templates.TemplateResponse(
-        request, "login.html", {"user": None, "nav": [], "login_csrf": token, "next": _safe_next(next_path),
-                                "message": message}, status_code=status_code)
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https")
+        request,
+        "login.html",
+        {"user": None, "nav": [], "login_csrf": token, "next": _safe_next(next_path), "message": message},
+        status_code=status_code,
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https"
+    )
     return response
 
 
@@ -46,8 +50,13 @@ def login_page(request: Request, next: str = "") -> Response:  # noqa: A002  (th
 
 
 @router.post("/login", dependencies=[Depends(public)])
-def sign_in(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()],
-            csrf_token: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "") -> Response:  # noqa: A002
+def sign_in(
+    request: Request,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "",
+) -> Response:  # noqa: A002
     check_login_csrf(request, csrf_token)
     uow = request_uow(request)
     try:
@@ -60,8 +69,14 @@ def sign_in(request: Request, username: Annotated[str, Form()], password: Annota
         stored_hash = reading.users.password_hash(user.username) or ""
     signer = request.app.state.signer
     response = RedirectResponse(_safe_next(next) or landing_page(user), status_code=303)
-    response.set_cookie(SESSION_COOKIE, signer.issue(user.username, stored_hash, True), max_age=signer.max_age_seconds,
-                        httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    response.set_cookie(
+        SESSION_COOKIE,
+        signer.issue(user.username, stored_hash, True),
+        max_age=signer.max_age_seconds,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
     response.delete_cookie(LOGIN_CSRF_COOKIE)
     return response
 
@@ -76,4 +91,3 @@ def sign_out() -> Response:
 @router.get("/")
 def home(user: Annotated[User, Depends(Page(None))]) -> Response:
     return RedirectResponse(landing_page(user), status_code=303)
-

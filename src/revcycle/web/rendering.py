@@ -36,9 +36,15 @@ NAVIGATION = (
 )
 
 
-def render(request: Request, template: str, user: User | None, status_code: int = 200, **context: Any) -> HTMLResponse:
-    links = [(label, href) for label, href, permission in NAVIGATION if user is not None and user.can(permission)]
+def render(
+    request: Request, template: str, user: User | None, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    links = [
+        (label, href) for label, href, permission in NAVIGATION if user is not None and user.can(permission)
+    ]
     return templates.TemplateResponse(
-        request, template, {"user": user, "nav": links, "csrf": csrf_token(request), **context},
+        request,
+        template,
+        {"user": user, "nav": links, "csrf": csrf_token(request), **context},
         status_code=status_code,
     )

@@ -74,7 +74,9 @@ def check_csrf(request: Request, submitted: str) -> None:
     """FORBIDDEN unless the submitted token matches the session's."""
     expected = csrf_token(request)
     if not expected or not secrets.compare_digest(expected, submitted or ""):
-        raise RevcycleError(ErrorCode.FORBIDDEN, "the form's security token is missing or stale; reload the page")
+        raise RevcycleError(
+            ErrorCode.FORBIDDEN, "the form's security token is missing or stale; reload the page"
+        )
 
 
 def new_login_csrf() -> str:

@@ -19,7 +19,11 @@ def test_highlighted_note_cuts_at_every_evidence_boundary_and_names_the_codes():
     # when it is cut for highlighting
     pieces = highlighted_note(note, spans)
     # then each piece names exactly the codes whose evidence covers it, and the text is unchanged
-    assert pieces == [Span("Type 2 diabetes with ", ("E11.40",)), Span("neuropathy", ("E11.40", "G62.9")), Span(".")]
+    assert pieces == [
+        Span("Type 2 diabetes with ", ("E11.40",)),
+        Span("neuropathy", ("E11.40", "G62.9")),
+        Span("."),
+    ]
     assert "".join(piece.text for piece in pieces) == note
 
 
@@ -42,14 +46,33 @@ def test_bar_percents_are_relative_to_the_largest_and_never_vanish_for_a_small_p
 
 def test_ledger_rows_keep_the_patients_receivable_lines_with_a_running_balance():
     # given a charge to insurance and a patient payment into unapplied cash for patient 7
-    charge = PostedEntry(1, Entry("c1", EntryKind.CHARGE, date(2026, 3, 4), (
-        Line(AccountRef(AccountKind.INSURANCE_AR, payer_id=2), 11000, patient_id=7, claim_id=5),
-        Line(AccountRef(AccountKind.REVENUE), -11000, patient_id=7, claim_id=5))))
-    payment = PostedEntry(2, Entry("p1", EntryKind.PATIENT_PAYMENT, date(2026, 3, 9), (
-        Line(AccountRef(AccountKind.CASH), 2000),
-        Line(AccountRef(AccountKind.UNAPPLIED_CASH, patient_id=7), -2000, patient_id=7))))
+    charge = PostedEntry(
+        1,
+        Entry(
+            "c1",
+            EntryKind.CHARGE,
+            date(2026, 3, 4),
+            (
+                Line(AccountRef(AccountKind.INSURANCE_AR, payer_id=2), 11000, patient_id=7, claim_id=5),
+                Line(AccountRef(AccountKind.REVENUE), -11000, patient_id=7, claim_id=5),
+            ),
+        ),
+    )
+    payment = PostedEntry(
+        2,
+        Entry(
+            "p1",
+            EntryKind.PATIENT_PAYMENT,
+            date(2026, 3, 9),
+            (
+                Line(AccountRef(AccountKind.CASH), 2000),
+                Line(AccountRef(AccountKind.UNAPPLIED_CASH, patient_id=7), -2000, patient_id=7),
+            ),
+        ),
+    )
     # when the account rows are built (given newest first)
     rows = ledger_rows([payment, charge], 7)
     # then oldest first, each column moved, the running balance nets them
-    assert [(r.entry_id, r.insurance_cents, r.unapplied_cents, r.balance_cents, r.claim_ids) for r in rows] == [
-        (1, 11000, 0, 11000, (5,)), (2, 0, -2000, 9000, ())]
+    assert [
+        (r.entry_id, r.insurance_cents, r.unapplied_cents, r.balance_cents, r.claim_ids) for r in rows
+    ] == [(1, 11000, 0, 11000, (5,)), (2, 0, -2000, 9000, ())]
