@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from revcycle.claims import FeeSchedule
@@ -47,6 +48,20 @@ ICD10CM = "icd10cm"
 _ICD10CM_SHAPE = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
 _CPT_SHAPE = re.compile(r"^[0-9]{4}[0-9FTU]$")
 _HCPCS_SHAPE = re.compile(r"^[A-V][0-9]{4}$")
+SUGGESTION_CACHE = 256  # notes whose suggestions are kept: the desk asks again on every decision and on finalizing
+
+
+@lru_cache(maxsize=SUGGESTION_CACHE)
+def _cached_suggestions(note: str, dos: date, age: int, sex: str, setting: str) -> Suggestions:
+    return suggest(note, dos, age=age, sex=sex, setting=setting)
+
+
+def _suggestions(note: str, dos: date, age: int, sex: str, setting: str = "outpatient") -> Suggestions:
+    """`coding.suggest` is a pure function of its arguments, so the same note is read once; each caller
+    gets its own lists (nobody changes the kept answer)."""
+    found = _cached_suggestions(note, dos, age, sex, setting)
+    return replace(found, diagnoses=list(found.diagnoses), procedures=list(found.procedures),
+                   set_aside=list(found.set_aside))
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -62,8 +77,7 @@ def suggest_for_encounter(uow: UnitOfWork, user: User, encounter_id: int, settin
         audit.record(uow, user, audit.Action.READ, "encounter", encounter_id,
                      f"patient={encounter.patient_id} note for coding")
     dos = encounter.date_of_service
-    return suggest(encounter.note_text, dos, age=age_on(patient.birth_date, dos), sex=patient.sex.value,
-                   setting=setting)
+    return _suggestions(encounter.note_text, dos, age_on(patient.birth_date, dos), patient.sex.value, setting)
 
 
 def level_em(user: User, visit: dict[str, Any]) -> EmResult:
@@ -146,7 +160,7 @@ def _encounter_context(uow: UnitOfWork, encounter_id: int) -> tuple[Encounter, i
 def _build_worklist(uow: UnitOfWork, user: User, encounter: Encounter, age: int, sex: str) -> CodingWorklist:
     encounter_id = encounter.id or 0
     audit.record(uow, user, audit.Action.READ, "encounter", encounter_id, f"patient={encounter.patient_id} note for coding")
-    found = suggest(encounter.note_text, encounter.date_of_service, age=age, sex=sex)
+    found = _suggestions(encounter.note_text, encounter.date_of_service, age, sex)
     stored = tuple(CodingRepository(uow.connection).decisions(encounter_id))
     diagnoses = [item.code for item in found.diagnoses]
     procedures = [item.code for item in found.procedures]
