@@ -28,6 +28,7 @@ from revcycle.ledger import postings
 from revcycle.payer.remittance import RemittanceAdvice
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
+from revcycle.services.appeals import settle_appeals
 from revcycle.services.claims_bridge import submissions_from_claims
 from revcycle.services.remittance_plan import TOTALS, ClaimPlan, plan_claim
 from revcycle.services.remittance_write import CHUNK_CLAIMS, write_claims
@@ -164,6 +165,7 @@ def _post_advice(uow, user, repository, report, advice, key, dry_run, progress, 
     report.remittance_ids.append(remittance_id)
     report.entries_posted += write_claims(uow, user.id, repository, remittance_id, plans, advice.trace_number,
                                           progress, chunk_claims)  # fmt: skip
+    report.notes += settle_appeals(uow, user, remittance_id, plans, on)  # sent appeals the payer decided
     report.secondary_claims += build_secondary_claims(uow, user.id, plans, on)
     if plb_entries:
         results = BatchJournal(uow.connection).record_many(plb_entries, uow.clock.now(), user.id)

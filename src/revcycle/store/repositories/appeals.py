@@ -1,0 +1,213 @@
+"""Appeals in the database (`tables_appeals`), and the facts an appeal letter needs from the remittance
+and clearinghouse tables: a submitted claim's denials, the payer's claim number, the proof of submission.
+
+    repo = AppealRepository(uow.connection)
+Denials covered by an appeal leave the work queue (status `appealed`); the services set them back
+(`open`) when an appeal is withdrawn or upheld by hand, or close them when a later 835 decides it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from revcycle.denials.appeals import Appeal, AppealStatus
+from revcycle.denials.categories import Category
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.store.tables import payers
+from revcycle.store.tables_appeals import appeal_denials, appeals, payer_appeal_windows
+from revcycle.store.tables_remit import clearinghouse_batches, denials, remittance_claims, submitted_claims
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAppeal:
+    appeal: Appeal
+    submitted_claim_id: int
+    claim_id: int | None  # the claims package's claim row, when the claim came from it
+    patient_id: int
+    payer_id: int
+    payer_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DeniedLine:
+    id: int
+    remittance_claim_id: int
+    submitted_claim_line_id: int | None
+    procedure_code: str
+    group_code: str
+    carc: str
+    rarcs: tuple[str, ...]
+    amount_cents: int
+    category: Category
+    denied_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionProof:
+    """What we hold to prove the claim reached the payer in time (837P batch, 999, 277CA)."""
+
+    submitted_at: datetime
+    claim_status: str  # submitted_claims.status: submitted, accepted, rejected, denied, paid, ...
+    claim_status_detail: (
+        str  # e.g. the 277CA words "accepted: A2:20 accepted for processing, payer claim ..."
+    )
+    batch_file: str = ""
+    interchange_control_number: int | None = None
+    batch_status: str = ""  # the 999: accepted | rejected | submitted (no answer yet)
+    batch_status_detail: str = ""
+
+
+class AppealRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    # --- appeals -----------------------------------------------------------------------------
+    def add(
+        self, stored: StoredAppeal, denial_ids: list[int], at: datetime, user_id: int | None
+    ) -> StoredAppeal:
+        appeal = stored.appeal
+        values = _appeal_values(appeal) | {
+            "submitted_claim_id": stored.submitted_claim_id, "claim_id": stored.claim_id,
+            "patient_id": stored.patient_id, "payer_id": stored.payer_id,
+            "claim_control_number": appeal.claim_control_number, "category": appeal.category.value,
+            "level": appeal.level, "denied_on": appeal.denied_on, "deadline": appeal.deadline,
+            "denied_cents": appeal.denied_cents, "note": appeal.note, "created_at": at, "updated_at": at,
+            "user_id": user_id,
+        }  # fmt: skip
+        appeal_id = int(self._connection.scalar(insert(appeals).values(values).returning(appeals.c.id)))  # type: ignore[arg-type]
+        if denial_ids:
+            self._connection.execute(
+                insert(appeal_denials), [{"appeal_id": appeal_id, "denial_id": d} for d in denial_ids]
+            )
+        return replace(stored, appeal=replace(appeal, id=appeal_id))
+
+    def save(self, appeal: Appeal, at: datetime, decided_by_remittance_claim_id: int | None = None) -> None:
+        """Store a changed status (and the dates and amount that come with it)."""
+        values = _appeal_values(appeal) | {"updated_at": at}
+        if decided_by_remittance_claim_id is not None:
+            values["decided_by_remittance_claim_id"] = decided_by_remittance_claim_id
+        self._connection.execute(update(appeals).where(appeals.c.id == appeal.id).values(values))
+
+    def get(self, appeal_id: int) -> StoredAppeal:
+        row = self._connection.execute(_query().where(appeals.c.id == appeal_id)).first()
+        if row is None:
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"no appeal {appeal_id}")
+        return _stored(row)
+
+    def of_claim(self, submitted_claim_id: int) -> list[StoredAppeal]:
+        query = _query().where(appeals.c.submitted_claim_id == submitted_claim_id).order_by(appeals.c.id)
+        return [_stored(row) for row in self._connection.execute(query)]
+
+    def find(self, statuses: list[AppealStatus] | None = None) -> list[StoredAppeal]:
+        query = _query().order_by(appeals.c.deadline, appeals.c.id)
+        if statuses is not None:
+            query = query.where(appeals.c.status.in_([status.value for status in statuses]))
+        return [_stored(row) for row in self._connection.execute(query)]
+
+    def sent_for(self, submitted_claim_ids: list[int]) -> list[StoredAppeal]:
+        if not submitted_claim_ids:
+            return []
+        query = _query().where(
+            appeals.c.submitted_claim_id.in_(submitted_claim_ids), appeals.c.status == AppealStatus.SENT.value
+        )
+        return [_stored(row) for row in self._connection.execute(query.order_by(appeals.c.id))]
+
+    def denial_ids_of(self, appeal_id: int) -> list[int]:
+        query = select(appeal_denials.c.denial_id).where(appeal_denials.c.appeal_id == appeal_id)
+        return sorted(row[0] for row in self._connection.execute(query))
+
+    # --- denials and the claim's facts -----------------------------------------------------------
+    def denials_of(self, submitted_claim_id: int, statuses: tuple[str, ...] = ("open",),
+                   ids: list[int] | None = None) -> list[DeniedLine]:  # fmt: skip
+        query = (
+            select(denials)
+            .join(remittance_claims, remittance_claims.c.id == denials.c.remittance_claim_id)
+            .where(remittance_claims.c.submitted_claim_id == submitted_claim_id)
+            .order_by(denials.c.id)
+        )
+        query = (
+            query.where(denials.c.id.in_(ids))
+            if ids is not None
+            else query.where(denials.c.status.in_(statuses))
+        )
+        return [_denied_line(row) for row in self._connection.execute(query)]
+
+    def remittance_claim_ids(self, remittance_id: int) -> dict[int, int]:
+        """Position in the 835 -> remitted claim row id, for one remittance."""
+        query = select(remittance_claims.c.position, remittance_claims.c.id).where(
+            remittance_claims.c.remittance_id == remittance_id
+        )
+        return {row.position: row.id for row in self._connection.execute(query)}
+
+    def set_denial_status(self, denial_ids: list[int], status: str) -> None:
+        if denial_ids:
+            self._connection.execute(
+                update(denials).where(denials.c.id.in_(denial_ids)).values(status=status)
+            )
+
+    def payer_claim_number(self, submitted_claim_id: int) -> str:
+        """The payer's claim control number from its latest adjudication of the claim (not a reversal)."""
+        query = (
+            select(remittance_claims.c.payer_claim_number)
+            .where(remittance_claims.c.submitted_claim_id == submitted_claim_id,
+                   remittance_claims.c.status_code != "22", remittance_claims.c.payer_claim_number != "")
+            .order_by(remittance_claims.c.id.desc())
+        )  # fmt: skip
+        return self._connection.scalar(query) or ""
+
+    def submission_proof(self, submitted_claim_id: int) -> SubmissionProof:
+        query = (
+            select(submitted_claims.c.submitted_at, submitted_claims.c.status, submitted_claims.c.status_detail,
+                   clearinghouse_batches.c.file_name, clearinghouse_batches.c.interchange_control_number,
+                   clearinghouse_batches.c.status.label("batch_status"),
+                   clearinghouse_batches.c.status_detail.label("batch_detail"))
+            .select_from(submitted_claims.outerjoin(clearinghouse_batches,
+                                                   clearinghouse_batches.c.id == submitted_claims.c.batch_id))
+            .where(submitted_claims.c.id == submitted_claim_id)
+        )  # fmt: skip
+        row = self._connection.execute(query).one()
+        return SubmissionProof(row.submitted_at, row.status, row.status_detail, row.file_name or "",
+                               row.interchange_control_number, row.batch_status or "", row.batch_detail or "")  # fmt: skip
+
+    # --- payer windows ------------------------------------------------------------------------
+    def windows(self, payer_id: int) -> dict[str, int]:
+        query = select(payer_appeal_windows).where(payer_appeal_windows.c.payer_id == payer_id)
+        return {row.category: row.days for row in self._connection.execute(query)}
+
+    def set_window(self, payer_id: int, category: str, days: int) -> None:
+        key = (payer_appeal_windows.c.payer_id == payer_id) & (payer_appeal_windows.c.category == category)
+        if self._connection.scalar(select(func.count()).select_from(payer_appeal_windows).where(key)):
+            self._connection.execute(update(payer_appeal_windows).where(key).values(days=days))
+        else:
+            self._connection.execute(
+                insert(payer_appeal_windows).values(payer_id=payer_id, category=category, days=days)
+            )
+
+
+def _appeal_values(appeal: Appeal) -> dict[str, Any]:
+    return {"status": appeal.status.value, "sent_on": appeal.sent_on, "decided_on": appeal.decided_on,
+            "recovered_cents": appeal.recovered_cents}  # fmt: skip
+
+
+def _query():  # noqa: ANN202 - a Select
+    return select(appeals, payers.c.name.label("payer_name")).join(payers, payers.c.id == appeals.c.payer_id)
+
+
+def _stored(row: Any) -> StoredAppeal:
+    appeal = Appeal(
+        row.claim_control_number, Category(row.category), row.denied_on, row.deadline, row.denied_cents,
+        AppealStatus(row.status), row.level, row.note, row.sent_on, row.decided_on, row.recovered_cents, row.id,
+    )  # fmt: skip
+    return StoredAppeal(
+        appeal, row.submitted_claim_id, row.claim_id, row.patient_id, row.payer_id, row.payer_name
+    )
+
+
+def _denied_line(row: Any) -> DeniedLine:
+    return DeniedLine(row.id, row.remittance_claim_id, row.submitted_claim_line_id, row.procedure_code,
+                      row.group_code, row.carc, tuple(r for r in row.rarcs.split(",") if r), row.amount_cents,
+                      Category(row.category), row.denied_on)  # fmt: skip
