@@ -15,20 +15,20 @@ def test_demo_cycle_codes_bills_posts_and_reports_deterministically(tmp_path):
     # when the cycle runs on 30 synthetic encounters
     summary = run_cycle(tmp_path, encounters=30, seed=7, console=Console(file=io.StringIO()))
     # then the confident notes were coded and billed, the rest left for a coder
-    assert (summary["encounters_coded"], summary["encounters_in_coder_queue"]) == (17, 13)
-    assert summary["claims_built"] == 17
+    assert (summary["encounters_coded"], summary["encounters_in_coder_queue"]) == (21, 9)
+    assert summary["claims_built"] == 21
     assert summary["clean_claim_rate_percent"] == "100.0"
     # and the payer accepted the batch and its 835 posted every claim
     assert summary["batches"] == {1: "accepted"}
-    assert sum(remit["claims_posted"] for remit in summary["remittances"]) == 17
+    assert sum(remit["claims_posted"] for remit in summary["remittances"]) == 21
     # and the KPIs are those of that exact run
     kpis = summary["kpis"]
-    assert (kpis["claims_adjudicated"], kpis["denial_rate"], kpis["ar_cents"]) == ("17", "0.0", "60460")
-    assert summary["statements_written"] == 4
+    assert (kpis["claims_adjudicated"], kpis["denial_rate"], kpis["ar_cents"]) == ("21", "0.0", "74860")
+    assert summary["statements_written"] == 5
     # and the files are where the summary says
-    assert json.loads((tmp_path / "summary.json").read_text())["claims_built"] == 17
+    assert json.loads((tmp_path / "summary.json").read_text())["claims_built"] == 21
     assert list((tmp_path / "clearinghouse").rglob("*.835"))
-    assert len(list((tmp_path / "statements").glob("*.pdf"))) == 4
+    assert len(list((tmp_path / "statements").glob("*.pdf"))) == 5
 
 
 def test_demo_command_runs_without_serving(tmp_path):

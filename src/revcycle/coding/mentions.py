@@ -12,10 +12,11 @@ from datetime import date
 
 from revcycle.codesets.search import SearchHit, search
 from revcycle.coding.context import Assertion, assert_spans
-from revcycle.coding.segments import Phrase, phrases
+from revcycle.coding.segments import Phrase, phrases, split
 
 HITS_PER_PHRASE = 5
 MIN_SCORE = 0.3
+SPLIT_BELOW = 0.5  # a phrase whose best hit scores less is also looked up in parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +32,15 @@ def find_mentions(note: str, dos: date, with_context: bool = True) -> list[Menti
     """Every index hit of every phrase of the note (score >= MIN_SCORE), with the phrase's context."""
     found: list[tuple[Phrase, int, SearchHit]] = []
     for phrase in phrases(note):
-        for rank, hit in enumerate(_search(phrase.text, dos)):
-            if hit.score >= MIN_SCORE:
-                found.append((phrase, rank, hit))
+        hits = _search(phrase.lookup, dos)
+        if not hits or hits[0].score < SPLIT_BELOW:
+            for part in split(note, phrase):
+                found += [
+                    (part, rank, hit)
+                    for rank, hit in enumerate(_search(part.lookup, dos))
+                    if hit.score >= MIN_SCORE
+                ]
+        found += [(phrase, rank, hit) for rank, hit in enumerate(hits) if hit.score >= MIN_SCORE]
     spans = sorted({(phrase.start, phrase.end) for phrase, _, _ in found})
     assertions = dict(zip(spans, assert_spans(note, spans), strict=True)) if with_context else {}
     return [

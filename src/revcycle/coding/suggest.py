@@ -28,6 +28,10 @@ MIN_CONFIDENCE = 0.15
 STRONG_MATCH = 0.8  # a phrase whose best hit scores this much is always considered
 CONTEXT_MATCH = 0.85  # ... and, for negated/historical/family/uncertain phrases, its first hits
 CONTEXT_RANKS = 3
+EXACT_MATCH = (
+    0.9  # a phrase whose best hit scores this much is read as that code; its other hits are alternatives
+)
+ALTERNATIVE_GAP = 0.2  # ... when they score at least this much less
 SETTINGS = ("outpatient", "inpatient")
 _WORDS = re.compile(r"[a-z0-9]+")
 FAMILY_HISTORY_PREFIXES = ("Z80", "Z81", "Z82", "Z83", "Z84")
@@ -107,7 +111,9 @@ def _contextual(candidate: Candidate, setting: str) -> tuple[str | None, str, li
     affirmed = [m for m in mentions if m.assertion.affirmed_current]
     if not mentions or affirmed:
         return candidate.code, "", affirmed or mentions
-    if is_history_code(candidate.code) and any(m.assertion.historical or m.assertion.family for m in mentions):
+    if is_history_code(candidate.code) and any(
+        m.assertion.historical or m.assertion.family for m in mentions
+    ):
         personal = not candidate.code.startswith(FAMILY_HISTORY_PREFIXES)
         if personal and all(m.assertion.family for m in mentions):
             return None, "a relative's history, not the patient's (see the family-history code)", mentions
@@ -118,11 +124,21 @@ def _contextual(candidate: Candidate, setting: str) -> tuple[str | None, str, li
     past = [m for m in mentions if m.assertion.historical and not m.assertion.negated]
     if past:
         return personal_history_code(candidate.code), f"context: personal history of {candidate.code}", past
-    unsure = [m for m in mentions if (m.assertion.uncertain or m.assertion.hypothetical) and not m.assertion.negated]
+    unsure = [
+        m for m in mentions if (m.assertion.uncertain or m.assertion.hypothetical) and not m.assertion.negated
+    ]
     if unsure and setting == "inpatient":
-        return candidate.code, "context: uncertain diagnosis coded as established (inpatient, guideline II.H)", unsure
+        return (
+            candidate.code,
+            "context: uncertain diagnosis coded as established (inpatient, guideline II.H)",
+            unsure,
+        )
     if unsure:
-        return None, "uncertain diagnosis (possible/probable/rule out): outpatient coding codes the signs and symptoms instead (guideline IV.H)", unsure
+        return (
+            None,
+            "uncertain diagnosis (possible/probable/rule out): outpatient coding codes the signs and symptoms instead (guideline IV.H)",
+            unsure,
+        )
     return None, "negated in the note", mentions
 
 
@@ -140,17 +156,43 @@ def suggest(
     mentions = find_mentions(note, dos)
     out = Suggestions(dos=dos, release=release.name)
     chosen: dict[str, CodeSuggestion] = {}
+    exact = _exact_readings(mentions)
     for candidate, probability in load_ranker().rank(note, mentions):
         if len(chosen) >= limit:
             break
         confidence = max(probability, _strong_match(candidate))
-        if confidence >= MIN_CONFIDENCE:
+        alternative_to = _alternative_to(candidate, exact)
+        if alternative_to:
+            reason = f"another reading of words the index matches exactly to {alternative_to}"
+            out.set_aside.append(SetAside(candidate.code, reason, _evidence(candidate.mentions)))
+        elif confidence >= MIN_CONFIDENCE:
             _place(candidate, confidence, setting, release, chosen, out)
     diagnoses = _drop_superseded(list(chosen.values()), release, out)
     diagnoses.sort(key=lambda d: d.code[0] in "VWXY")  # external causes are never first-listed (stable sort)
     out.diagnoses = _age_sex_checked(diagnoses, dos, age, sex, out)
     out.procedures = suggest_procedures(note, dos)
     return out
+
+
+def _exact_readings(mentions: Sequence[Mention]) -> dict[tuple[int, int], Mention]:
+    """Phrase span -> its best hit, for phrases the index matches (almost) exactly."""
+    return {(m.phrase.start, m.phrase.end): m for m in mentions if m.rank == 0 and m.hit.score >= EXACT_MATCH}
+
+
+def _alternative_to(candidate: Candidate, exact: dict[tuple[int, int], Mention]) -> str:
+    """The exactly matched code when every mention of `candidate` is a clearly lesser hit of such a
+    phrase ("acute maxillary sinusitis" is J01.00 (0.99); its hit "Sinusitis > maxillary" J32.0 (0.64)
+    is not a second code)."""
+    readings = [exact.get((m.phrase.start, m.phrase.end)) for m in candidate.mentions]
+    lesser = [
+        reading is not None
+        and reading.code != candidate.code
+        and reading.hit.score - m.hit.score >= ALTERNATIVE_GAP
+        for m, reading in zip(candidate.mentions, readings, strict=True)
+    ]
+    if not lesser or not all(lesser):
+        return ""
+    return sorted({reading.code for reading in readings if reading is not None})[0]
 
 
 def _strong_match(candidate: Candidate) -> float:
@@ -185,7 +227,9 @@ def _place(
         return
     resolved = resolve_billable(code, release)
     if resolved is None:
-        out.set_aside.append(SetAside(code, f"not valid or not billable in {release.name}", _evidence(support)))
+        out.set_aside.append(
+            SetAside(code, f"not valid or not billable in {release.name}", _evidence(support))
+        )
         return
     why = [_why_index(support)]
     why.append(f"confidence {probability:.2f} (ranker over index match, text model, learned index precision)")
@@ -197,7 +241,9 @@ def _place(
     )
 
 
-def _drop_superseded(diagnoses: list[CodeSuggestion], release: Icd10Release, out: Suggestions) -> list[CodeSuggestion]:
+def _drop_superseded(
+    diagnoses: list[CodeSuggestion], release: Icd10Release, out: Suggestions
+) -> list[CodeSuggestion]:
     """A combination code ("with ...") makes the "without complications" code of its category redundant."""
     kept = []
     codes = {d.code for d in diagnoses}
@@ -205,14 +251,20 @@ def _drop_superseded(diagnoses: list[CodeSuggestion], release: Icd10Release, out
         found = release.get(suggestion.code)
         title = found.title.lower() if found else ""
         category = suggestion.code[:3]
-        combined = [c for c in codes if c != suggestion.code and c[:3] == category and _is_combination(c, release)]
+        combined = [
+            c for c in codes if c != suggestion.code and c[:3] == category and _is_combination(c, release)
+        ]
         if "without complications" in title and combined:
-            reason = f"combination code {sorted(combined)[0]} already reports the condition with its complication"
+            reason = (
+                f"combination code {sorted(combined)[0]} already reports the condition with its complication"
+            )
             out.set_aside.append(SetAside(suggestion.code, reason, suggestion.evidence))
             continue
         specific = _more_specific_twin(suggestion, diagnoses, title)
         if specific is not None:
-            out.set_aside.append(SetAside(suggestion.code, f"{specific} says the same more specifically", suggestion.evidence))
+            out.set_aside.append(
+                SetAside(suggestion.code, f"{specific} says the same more specifically", suggestion.evidence)
+            )
             continue
         covering = _covering_combination(suggestion, diagnoses, release)
         if covering is not None:
@@ -223,7 +275,9 @@ def _drop_superseded(diagnoses: list[CodeSuggestion], release: Icd10Release, out
     return kept
 
 
-def _more_specific_twin(suggestion: CodeSuggestion, diagnoses: list[CodeSuggestion], title: str) -> str | None:
+def _more_specific_twin(
+    suggestion: CodeSuggestion, diagnoses: list[CodeSuggestion], title: str
+) -> str | None:
     """A code of the same category whose evidence says at least as much, when this one is unspecified
     ("asthma" beside "mild intermittent asthma": J45.909 gives way to J45.20)."""
     if "unspecified" not in title or not suggestion.evidence:
@@ -238,7 +292,9 @@ def _more_specific_twin(suggestion: CodeSuggestion, diagnoses: list[CodeSuggesti
     return None
 
 
-def _covering_combination(suggestion: CodeSuggestion, others: list[CodeSuggestion], release: Icd10Release) -> str | None:
+def _covering_combination(
+    suggestion: CodeSuggestion, others: list[CodeSuggestion], release: Icd10Release
+) -> str | None:
     """Another, combination code whose evidence holds every span of this suggestion."""
     if not suggestion.evidence:
         return None
@@ -255,7 +311,9 @@ def _covering_combination(suggestion: CodeSuggestion, others: list[CodeSuggestio
 
 def _is_combination(code: str, release: Icd10Release) -> bool:
     found = release.get(code)
-    return found is not None and " with " in f" {found.title.lower()} " and "without" not in found.title.lower()
+    return (
+        found is not None and " with " in f" {found.title.lower()} " and "without" not in found.title.lower()
+    )
 
 
 def _age_sex_checked(
@@ -265,7 +323,11 @@ def _age_sex_checked(
         return diagnoses
     kept = []
     for suggestion in diagnoses:
-        conflicts = [f for f in validate([suggestion.code], dos, age=age, sex=sex) if f.code in ("age_conflict", "sex_conflict")]
+        conflicts = [
+            f
+            for f in validate([suggestion.code], dos, age=age, sex=sex)
+            if f.code in ("age_conflict", "sex_conflict")
+        ]
         if conflicts:
             out.set_aside.append(SetAside(suggestion.code, conflicts[0].message, suggestion.evidence))
             continue

@@ -18,3 +18,14 @@ def test_long_clauses_are_covered_by_overlapping_windows():
         "jaundice pruritus weight loss",
         "weight loss anorexia fatigue",
     ]
+
+
+def test_duration_words_are_left_out_of_the_lookup_but_type_numbers_stay():
+    # given a duration in words and a diabetes type number
+    found = phrases("Cough for ten days. Type 2 diabetes, thirst for 3 weeks with fatigue.")
+    # then the looked-up words drop the durations and keep "2"
+    assert [(p.text, p.lookup) for p in found] == [
+        ("Cough", "Cough"),
+        ("Type 2 diabetes", "Type 2 diabetes"),
+        ("thirst for 3 weeks with fatigue", "thirst for with fatigue"),
+    ]

@@ -59,7 +59,11 @@ def test_injury_gets_its_seventh_character_and_a_prompt():
     result = suggest("Fracture of right radius.", DOS)
     fractures = [d for d in result.diagnoses if d.code.startswith("S52")]
     assert fractures and all(d.code.endswith("A") for d in fractures)
-    assert fractures[0].prompts[0].startswith("episode of care: A (initial encounter for closed fracture) assumed")
+    assert (
+        fractures[0]
+        .prompts[0]
+        .startswith("episode of care: A (initial encounter for closed fracture) assumed")
+    )
 
 
 def test_every_suggestion_is_billable_and_its_evidence_points_into_the_note():
@@ -100,3 +104,19 @@ def test_a_diagnosis_documented_as_without_complications_is_suggested():
     found = suggest(note, date(2026, 2, 2), age=50, sex="F")
     assert found.diagnoses[0].code == "E11.9"
     assert "E11.9" not in [item.code for item in found.set_aside]
+
+
+def test_a_phrase_naming_two_conditions_is_looked_up_in_parts():
+    # given a clause that runs a diagnosis and a symptom together, with a duration in words
+    result = suggest("Acute sinusitis for ten days with facial pain.", DOS)
+    # then the diagnosis is found in its part of the clause, with that part as evidence
+    sinusitis = next(d for d in result.diagnoses if d.code == "J01.90")
+    assert [(e.start, e.end, e.text) for e in sinusitis.evidence] == [(0, 15, "Acute sinusitis")]
+
+
+def test_a_lesser_hit_of_exactly_matched_words_is_not_a_second_code():
+    # given words the index matches exactly to acute maxillary sinusitis
+    result = suggest("Patient presents with acute maxillary sinusitis.", DOS)
+    # then J01.00 alone; the chronic "Sinusitis > maxillary" reading is set aside
+    assert _codes(result) == ["J01.00"]
+    assert _aside(result)["J32.0"] == "another reading of words the index matches exactly to J01.00"
