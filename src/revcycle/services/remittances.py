@@ -33,6 +33,7 @@ from revcycle.services.claims_bridge import submissions_from_claims
 from revcycle.services.remittance_plan import TOTALS, ClaimPlan, plan_claim
 from revcycle.services.remittance_write import CHUNK_CLAIMS, write_claims
 from revcycle.services.secondary_claims import build_secondary_claims, coordinate
+from revcycle.services.underpayments import record_remitted_lines
 from revcycle.store.repositories.journal_batch import BatchJournal
 from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.uow import UnitOfWork
@@ -165,6 +166,7 @@ def _post_advice(uow, user, repository, report, advice, key, dry_run, progress, 
     report.remittance_ids.append(remittance_id)
     report.entries_posted += write_claims(uow, user.id, repository, remittance_id, plans, advice.trace_number,
                                           progress, chunk_claims)  # fmt: skip
+    record_remitted_lines(uow, remittance_id, plans)  # the lines underpayments are checked on
     report.notes += settle_appeals(uow, user, remittance_id, plans, on)  # sent appeals the payer decided
     report.secondary_claims += build_secondary_claims(uow, user.id, plans, on)
     if plb_entries:

@@ -1,0 +1,212 @@
+"""Underpayments: lines a payer allowed below the practice's contract, queued with the difference.
+
+    set_payer_contract(uow, user, "87726", config.contract, source="acme-payer.json")
+    post_remittance(...)                     # records every remitted line (record_remitted_lines)
+    find_underpayments(uow, user, remittance_id=None, tolerance=Tolerance(100, Decimal(0)))
+    underpayment_queue(uow, user); underpayments_by_payer(uow, user)
+    resolve_underpayment(uow, user, underpayment_id, "appealed" | "accepted", note)
+
+- The contract is the practice's copy (`payer_contracts`), loaded from a payer configuration's
+  "contract" — the same fee schedule the simulator prices with.
+- Posting an 835 records its lines (`remitted_lines`, one call in `services.remittances`); detection is
+  a separate step (`find_underpayments`, run by `revcycle reports underpayments` and the demo after
+  posting) so a contract loaded or a tolerance chosen after posting still applies.
+- Idempotent: a remitted line enters the queue at most once; a re-run adds only new lines.
+- Checked: lines of posted primary claims (CLP02 1) not reversed since, that the payer allowed something
+  (paid or patient share); denied lines are the denial queue's. Payers without a contract are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from revcycle.denials.categories import Kind, classify
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.payer.config import Contract
+from revcycle.payer.config_file import contract_from_dict, contract_to_dict
+from revcycle.payer.contract import expected_allowed
+from revcycle.payer.submitted import SubmittedLine
+from revcycle.practice.users import Permission, User
+from revcycle.reports.underpayments import (
+    PayerUnderpayments,
+    Tolerance,
+    UnderpaymentItem,
+    allowed_by_payer,
+    by_payer,
+    shortfall,
+)
+from revcycle.services import audit
+from revcycle.services.remittance_plan import ClaimPlan, match_line
+from revcycle.store.repositories.remittances import RemittanceRepository
+from revcycle.store.repositories.underpayments import RemittedLineRow, UnderpaymentRepository
+from revcycle.store.uow import UnitOfWork
+
+OUTCOMES = ("appealed", "accepted")
+
+
+@dataclass(slots=True)
+class FindReport:
+    lines_checked: int = 0
+    found: list[int] = field(default_factory=list)  # new underpayment ids
+    difference_cents: int = 0  # of the new ones
+    payers_without_contract: list[int] = field(default_factory=list)
+
+
+def set_payer_contract(
+    uow: UnitOfWork, user: User, payer_code: str, contract: Contract, source: str = ""
+) -> None:
+    """Store (or replace) the practice's contract with a payer: what it expects to be allowed."""
+    with uow:
+        user.require(Permission.EDIT_PRACTICE)
+        payer_id = RemittanceRepository(uow.connection).payer_id_by_code(payer_code)
+        if payer_id is None:
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"no payer {payer_code!r} in the practice")
+        terms = json.dumps(contract_to_dict(contract), sort_keys=True)
+        UnderpaymentRepository(uow.connection).set_contract(payer_id, terms, source, uow.clock.now())
+        audit.record(uow, user, audit.Action.CHANGE, "payer_contract", payer_id,
+                     f"{len(contract.rates)} rates from {source[:200] or 'the caller'}")  # fmt: skip
+
+
+def record_remitted_lines(uow: UnitOfWork, remittance_id: int, plans: list[ClaimPlan]) -> int:
+    """Called by the 835 posting (its transaction, its audit row): one row per line of each posted,
+    non-reversal claim, with the submitted line it matched (the same matching the posting used)."""
+    repository = UnderpaymentRepository(uow.connection)
+    claim_ids = repository.claim_row_ids(remittance_id)
+    rows: list[dict] = []
+    for plan in plans:
+        if plan.exception is not None or plan.claim.is_reversal or plan.submitted is None:
+            continue
+        used: set[int] = set()
+        for number, line in enumerate(plan.claim.lines, start=1):
+            matched = match_line(line, plan.submitted.lines, used, [], plan.claim.claim_id)
+            used.add(matched.id)
+            contractual = sum(a.amount_cents for a in line.adjustments
+                              if classify(a.group, a.reason) is Kind.CONTRACTUAL)  # fmt: skip
+            rows.append({
+                "remittance_claim_id": claim_ids[plan.position], "line_number": number,
+                "submitted_claim_line_id": matched.id, "payer_id": plan.submitted.payer_id,
+                "claim_control_number": plan.claim.claim_id[:38], "procedure_code": matched.procedure_code,
+                "modifiers": ",".join(matched.modifiers), "service_date": matched.service_date,
+                "units": matched.units, "charge_cents": matched.charge_cents, "paid_cents": line.paid_cents,
+                "patient_cents": line.responsibility_cents(), "contractual_cents": contractual,
+                "reported_allowed_cents": line.allowed_cents,
+            })  # fmt: skip
+    repository.add_remitted_lines(rows)
+    return len(rows)
+
+
+def find_underpayments(
+    uow: UnitOfWork, user: User, remittance_id: int | None = None, tolerance: Tolerance | None = None
+) -> FindReport:
+    """Compare remitted lines (of one remittance, or all) with the contract; queue the new underpayments."""
+    tolerance = tolerance or Tolerance()
+    report = FindReport()
+    with uow:
+        user.require(Permission.POST_LEDGER)
+        repository = UnderpaymentRepository(uow.connection)
+        contracts = {
+            payer: contract_from_dict(json.loads(terms))
+            for payer, terms in repository.contract_terms().items()
+        }
+        lines = repository.lines_to_check(remittance_id)
+        queued = repository.queued_line_ids([line.id for line in lines])
+        by_claim: dict[int, list[RemittedLineRow]] = defaultdict(list)
+        for line in lines:
+            by_claim[line.remittance_claim_id].append(line)
+        rows: list[dict] = []
+        for claim_lines in by_claim.values():
+            contract = contracts.get(claim_lines[0].payer_id)
+            if contract is None:
+                report.payers_without_contract.append(claim_lines[0].payer_id)
+                continue
+            report.lines_checked += len(claim_lines)
+            rows += _underpaid(claim_lines, contract, tolerance, queued, uow)
+        report.found = repository.add_underpayments(rows)
+        report.difference_cents = sum(row["difference_cents"] for row in rows)
+        report.payers_without_contract = sorted(set(report.payers_without_contract))
+        audit.record(uow, user, audit.Action.CREATE, "underpayment", ",".join(map(str, report.found)) or "-",
+                     f"{report.lines_checked} lines checked (remittance {remittance_id or 'all'}; {tolerance.describe()})")  # fmt: skip
+    return report
+
+
+def _underpaid(
+    lines: list[RemittedLineRow], contract: Contract, tolerance: Tolerance, queued: set[int], uow: UnitOfWork
+) -> list[dict]:
+    allowed = {line.line_number: allowed_by_payer(line.paid_cents, line.patient_cents, line.reported_allowed_cents)
+               for line in lines}  # fmt: skip
+    open_lines = [line for line in lines if allowed[line.line_number] > 0]  # denied lines are not priced
+    submitted = [SubmittedLine(line.line_number, line.procedure_code, line.charge_cents, line.service_date,
+                               line.units, line.modifiers) for line in open_lines]  # fmt: skip
+    expected = expected_allowed(submitted, contract)
+    rows = []
+    for line in open_lines:
+        if line.id in queued or line.line_number not in expected:
+            continue
+        expected_cents = expected[line.line_number].expected_cents
+        difference = shortfall(expected_cents, allowed[line.line_number], tolerance)
+        if difference is not None:
+            rows.append({"remitted_line_id": line.id, "payer_id": line.payer_id, "expected_cents": expected_cents,
+                         "allowed_cents": allowed[line.line_number], "paid_cents": line.paid_cents,
+                         "difference_cents": difference, "tolerance": tolerance.describe()[:80],
+                         "status": "open", "found_at": uow.clock.now()})  # fmt: skip
+    return rows
+
+
+def underpayment_queue(
+    uow: UnitOfWork, user: User, statuses: tuple[str, ...] = ("open",), payer_code: str | None = None
+) -> list[UnderpaymentItem]:
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        rows = UnderpaymentRepository(uow.connection).queue(statuses, payer_code)
+        audit.record(uow, user, audit.Action.READ, "underpayment", ",".join(str(r.id) for r in rows)[:200] or "-",
+                     f"queue {','.join(statuses)} payer {payer_code or 'all'}")  # fmt: skip
+    return [
+        UnderpaymentItem(
+            r.id,
+            r.payer_code,
+            r.payer_name,
+            r.claim_control_number,
+            r.procedure_code,
+            tuple(m for m in r.modifiers.split(",") if m),
+            r.service_date,
+            r.units,
+            r.expected_cents,
+            r.allowed_cents,
+            r.paid_cents,
+            r.difference_cents,
+            r.status,
+            r.found_at.date(),
+        )  # fmt: skip
+        for r in rows
+    ]
+
+
+def underpayments_by_payer(
+    uow: UnitOfWork, user: User, statuses: tuple[str, ...] = ("open",), payer_code: str | None = None
+) -> list[PayerUnderpayments]:
+    return by_payer(underpayment_queue(uow, user, statuses, payer_code))
+
+
+def resolve_underpayment(uow: UnitOfWork, user: User, underpayment_id: int, outcome: str, note: str) -> None:
+    """Take an item off the queue: `appealed` (sent back to the payer) or `accepted` (the practice lets it go)."""
+    if outcome not in OUTCOMES:
+        raise RevcycleError(ErrorCode.VALIDATION, f"an underpayment is resolved as {' or '.join(OUTCOMES)}")
+    if not note.strip():
+        raise RevcycleError(ErrorCode.VALIDATION, "say how the underpayment was resolved (--note)")
+    with uow:
+        user.require(Permission.POST_LEDGER)
+        result = UnderpaymentRepository(uow.connection).resolve(underpayment_id, outcome, uow.clock.now())
+        if result == "not_found":
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"no underpayment {underpayment_id}")
+        if result == "already_resolved":
+            raise RevcycleError(ErrorCode.CONFLICT, f"underpayment {underpayment_id} is already resolved")
+        audit.record(
+            uow,
+            user,
+            audit.Action.CHANGE,
+            "underpayment",
+            underpayment_id,
+            f"{outcome}: {note.strip()[:400]}",
+        )

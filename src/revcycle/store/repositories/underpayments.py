@@ -1,0 +1,147 @@
+"""Rows of the underpayment queue (`tables_underpayments`): the practice's contracts, the remitted
+lines an 835 posting recorded, and the queue itself. Bound to `uow.connection`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy.orm import aliased
+
+from revcycle.store.tables import payers
+from revcycle.store.tables_remit import remittance_claims
+from revcycle.store.tables_underpayments import payer_contracts, remitted_lines, underpayments
+
+CHECKED_STATUSES = ("1",)  # processed as primary: allowed = paid + patient share holds
+
+
+@dataclass(frozen=True, slots=True)
+class RemittedLineRow:
+    id: int
+    remittance_claim_id: int
+    line_number: int
+    payer_id: int
+    procedure_code: str
+    modifiers: tuple[str, ...]
+    service_date: date
+    units: int
+    charge_cents: int
+    paid_cents: int
+    patient_cents: int
+    reported_allowed_cents: int | None
+
+
+class UnderpaymentRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def set_contract(self, payer_id: int, terms: str, source: str, at: datetime) -> None:
+        values = {"terms": terms, "source": source[:200], "loaded_at": at}
+        done = self._connection.execute(
+            update(payer_contracts).where(payer_contracts.c.payer_id == payer_id).values(values)
+        )
+        if done.rowcount == 0:
+            self._connection.execute(insert(payer_contracts).values(values | {"payer_id": payer_id}))
+
+    def contract_terms(self) -> dict[int, str]:
+        rows = self._connection.execute(select(payer_contracts.c.payer_id, payer_contracts.c.terms))
+        return {row.payer_id: row.terms for row in rows}
+
+    def claim_row_ids(self, remittance_id: int) -> dict[int, int]:
+        """position in the remittance -> remittance_claims.id"""
+        rows = self._connection.execute(
+            select(remittance_claims.c.position, remittance_claims.c.id).where(
+                remittance_claims.c.remittance_id == remittance_id
+            )
+        )
+        return {row.position: row.id for row in rows}
+
+    def add_remitted_lines(self, rows: list[dict]) -> None:
+        if rows:
+            self._connection.execute(insert(remitted_lines), rows)
+
+    def lines_to_check(self, remittance_id: int | None = None) -> list[RemittedLineRow]:
+        """Lines of posted primary claims (CLP02 1) that no later remitted claim reversed."""
+        reversal = aliased(remittance_claims)
+        query = (
+            select(remitted_lines)
+            .join(remittance_claims, remittance_claims.c.id == remitted_lines.c.remittance_claim_id)
+            .outerjoin(reversal, reversal.c.reverses_id == remittance_claims.c.id)
+            .where(
+                remittance_claims.c.status_code.in_(CHECKED_STATUSES),
+                remittance_claims.c.outcome == "posted",
+                reversal.c.id.is_(None),
+            )
+            .order_by(remitted_lines.c.id)
+        )
+        if remittance_id is not None:
+            query = query.where(remittance_claims.c.remittance_id == remittance_id)
+        return [
+            RemittedLineRow(
+                r.id,
+                r.remittance_claim_id,
+                r.line_number,
+                r.payer_id,
+                r.procedure_code,
+                tuple(m for m in r.modifiers.split(",") if m),
+                r.service_date,
+                r.units,
+                r.charge_cents,
+                r.paid_cents,
+                r.patient_cents,
+                r.reported_allowed_cents,
+            )  # fmt: skip
+            for r in self._connection.execute(query)
+        ]
+
+    def queued_line_ids(self, line_ids: list[int]) -> set[int]:
+        found: set[int] = set()
+        for start in range(0, len(line_ids), 500):
+            chunk = line_ids[start : start + 500]
+            rows = self._connection.execute(
+                select(underpayments.c.remitted_line_id).where(underpayments.c.remitted_line_id.in_(chunk))
+            )
+            found |= {row.remitted_line_id for row in rows}
+        return found
+
+    def add_underpayments(self, rows: list[dict]) -> list[int]:
+        ids = []
+        for row in rows:  # few per run; ids are reported
+            ids.append(self._connection.execute(insert(underpayments).values(row)).inserted_primary_key[0])
+        return ids
+
+    def queue(self, statuses: tuple[str, ...] = ("open",), payer_code: str | None = None) -> list:
+        query = (
+            select(
+                underpayments,
+                remitted_lines.c.claim_control_number,
+                remitted_lines.c.procedure_code,
+                remitted_lines.c.modifiers,
+                remitted_lines.c.service_date,
+                remitted_lines.c.units,
+                payers.c.payer_code,
+                payers.c.name.label("payer_name"),
+            )
+            .join(remitted_lines, remitted_lines.c.id == underpayments.c.remitted_line_id)
+            .join(payers, payers.c.id == underpayments.c.payer_id)
+            .where(underpayments.c.status.in_(statuses))
+            .order_by(underpayments.c.id)
+        )
+        if payer_code is not None:
+            query = query.where(payers.c.payer_code == payer_code)
+        return list(self._connection.execute(query))
+
+    def resolve(self, underpayment_id: int, status: str, at: datetime) -> str:
+        """'resolved', 'not_found' or 'already_resolved' (only an open item changes)."""
+        done = self._connection.execute(
+            update(underpayments)
+            .where(and_(underpayments.c.id == underpayment_id, underpayments.c.status == "open"))
+            .values(status=status, resolved_at=at)
+        )
+        if done.rowcount:
+            return "resolved"
+        exists = self._connection.execute(
+            select(underpayments.c.id).where(underpayments.c.id == underpayment_id)
+        )
+        return "already_resolved" if exists.first() else "not_found"
