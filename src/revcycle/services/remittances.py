@@ -30,6 +30,7 @@ from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.services.appeals import settle_appeals
 from revcycle.services.claims_bridge import submissions_from_claims
+from revcycle.services.correction_postings import replaced_charge_reversals
 from revcycle.services.remittance_plan import TOTALS, ClaimPlan, plan_claim
 from revcycle.services.remittance_write import CHUNK_CLAIMS, write_claims
 from revcycle.services.secondary_claims import build_secondary_claims, coordinate
@@ -199,6 +200,10 @@ def _plan_reversal(
         posted = uow.journal.get(entry_id)
         if uow.journal.reversal_of(entry_id) is None:
             plan.entries.append(postings.reversal(f"{key}:rev{number}", on, posted))
+    # a corrected or voided original's charges go with the payer's reversal (services.correction_postings)
+    charges, note = replaced_charge_reversals(uow, plan.submitted, on)
+    plan.entries += charges
+    plan.notes += [note] if note else []
     plan.totals["reversed"] += -plan.claim.paid_cents
 
 

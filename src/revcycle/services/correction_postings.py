@@ -1,0 +1,55 @@
+"""The ledger rule for a replaced claim: when the payer reverses it (CLP02 22), its charges go too.
+
+A corrected claim (frequency 7) posts its own charges when it is submitted; a void (8) posts none. The
+835 that reverses the original mirrors the original's payment, adjustments and patient share
+(`services.remittances`); without more, the original's charge would be owed by the payer again and
+the corrected claim's charge on top: the balance counted twice. So, planned with that reversal:
+
+- every charge entry of the original claim version (key `claim:<number>:line:<n>`) not yet reversed
+  gets a mirroring entry, key `claim:<number>:line:<n>:replaced`, dated the 835's payment date;
+- only when the original is `corrected` or `voided` in the claims table (a payer's own take-back of
+  a claim we still stand behind leaves its charge owed, and goes to follow-up);
+- posted by whoever posts the 835 (the biller's `post_ledger`): a posting rule of the remittance,
+  not a manager's `reverse_entry`. Replaying the 835 posts nothing (same file digest); a reversal is
+  never planned twice (each charge is reversed at most once, and the key is per claim version line).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from revcycle.claims.model import ClaimStatus
+from revcycle.ledger import postings
+from revcycle.ledger.entries import Entry
+from revcycle.store.repositories.claims import ClaimRepository
+from revcycle.store.repositories.remittances import SubmittedClaimRow
+from revcycle.store.uow import UnitOfWork
+
+REPLACED = (ClaimStatus.CORRECTED, ClaimStatus.VOIDED)
+
+
+def replaced_charge_reversals(
+    uow: UnitOfWork, submitted: SubmittedClaimRow | None, on: date
+) -> tuple[list[Entry], str]:
+    """(the entries reversing a replaced claim's charges, a note for the posting report; "" when none)."""
+    if submitted is None or not submitted.claim_reference.isdigit():
+        return [], ""
+    claim = ClaimRepository(uow.connection).get(int(submitted.claim_reference))
+    if claim.status not in REPLACED:
+        return [], ""
+    entries = []
+    for line in claim.lines:
+        charge = uow.journal.get_by_key(f"claim:{claim.claim_id}:line:{line.line_number}")
+        if charge is None or uow.journal.reversal_of(charge.id) is not None:
+            continue
+        memo = f"charge of {claim.claim_id} line {line.line_number}: claim {claim.status.value}, payer reversed it"
+        entries.append(
+            postings.reversal(f"claim:{claim.claim_id}:line:{line.line_number}:replaced", on, charge, memo)
+        )
+    if not entries:
+        return [], ""
+    cents = sum(line.amount_cents for entry in entries for line in entry.lines if line.amount_cents > 0)
+    return (
+        entries,
+        f"{claim.claim_id}: {claim.status.value}; its charges ({cents} cents) reversed with the payer's reversal",
+    )
