@@ -20,6 +20,8 @@ from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.statements import Party, PatientEntries, Statement, StatementSettings, build_statement
 from revcycle.statements.pdf import render_statement
+from revcycle.statements.plans import PlanStatus
+from revcycle.store.repositories.payment_plans import PaymentPlanRepository
 from revcycle.store.repositories.reporting import ReportingRepository
 from revcycle.store.uow import UnitOfWork
 
@@ -76,8 +78,10 @@ def _statement(uow: UnitOfWork, repository: ReportingRepository, account: str, f
                                [posted.entry for posted in uow.journal.entries(patient_id=p.id)]) for p in family]
     keys = {(line.claim_id, line.service_line_id) for patient in patients for entry in patient.entries
             for line in entry.lines}
+    plan_rows = PaymentPlanRepository(uow.connection)
+    plans = [plan for p in family for plan in plan_rows.plans(p.id, (PlanStatus.ACTIVE,))]
     return build_statement(account, guarantor_party(family[0]), patients, practice, remit_to, on, settings,
-                           repository.service_descriptions(keys))
+                           repository.service_descriptions(keys), plans)
 
 
 def _last_sent(uow: UnitOfWork, account: str) -> date | None:

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from revcycle.ledger.accounts import AccountKind
 from revcycle.ledger.entries import Entry, EntryKind
 from revcycle.practice.organization import Address
+from revcycle.statements.plans import PaymentPlan, PlanDue, PlanStatus, plan_due
 
 AGING_LABELS = ("Current", "31-60 days", "61-90 days", "Over 90 days")
 DEFAULT_PAYMENT_OPTIONS = (
@@ -79,6 +80,7 @@ class Statement:
     aging: tuple[int, int, int, int]
     unapplied_cents: int  # credit held on account (<= 0)
     payment_options: tuple[str, ...] = field(default=DEFAULT_PAYMENT_OPTIONS)
+    plans: tuple[PlanDue, ...] = ()  # the active payment plans of the account's patients
 
     @property
     def balance_cents(self) -> int:
@@ -86,7 +88,11 @@ class Statement:
 
     @property
     def amount_due_cents(self) -> int:
-        return max(0, self.balance_cents)
+        """The whole balance; with a plan, its installments due this cycle plus what is owed outside it."""
+        if not self.plans:
+            return max(0, self.balance_cents)
+        outside = max(0, self.balance_cents - sum(plan.remaining_cents for plan in self.plans))
+        return max(0, min(self.balance_cents, sum(plan.due_now_cents for plan in self.plans) + outside))
 
 
 def _items_of(patient: PatientEntries, descriptions: Mapping[tuple, str]) -> list[StatementItem]:
@@ -146,11 +152,13 @@ def unapplied_of(patients: Iterable[PatientEntries]) -> int:
 
 def build_statement(account_number: str, guarantor: Party, patients: Sequence[PatientEntries], practice: Party,
                     remit_to: Party, on: date, settings: StatementSettings = StatementSettings(),
-                    descriptions: Mapping[tuple, str] | None = None) -> Statement:
-    """The statement of one guarantor on `on` (entries effective after `on` are left out)."""
+                    descriptions: Mapping[tuple, str] | None = None, plans: Sequence[PaymentPlan] = ()) -> Statement:
+    """The statement of one guarantor on `on` (entries effective after `on` are left out); active
+    payment plans ask for their installments due instead of the whole balance."""
     current = [PatientEntries(p.patient_id, p.name, [e for e in p.entries if e.effective_date <= on])
                for p in patients]
     items = sorted((item for patient in current for item in _items_of(patient, descriptions or {})),
                    key=lambda item: (item.service_date, item.patient_name, item.description))
+    dues = tuple(plan_due(plan, on) for plan in plans if plan.status is PlanStatus.ACTIVE)
     return Statement(account_number, on, on + timedelta(days=settings.due_in_days), practice, remit_to, guarantor,
-                     tuple(items), statement_aging(items, on), unapplied_of(current), settings.payment_options)
+                     tuple(items), statement_aging(items, on), unapplied_of(current), settings.payment_options, dues)

@@ -6,8 +6,9 @@ Layout (points from the top-left corner; letter is 612 x 792):
 - the guarantor's mailing block at x 72, top 144 — where a #10 double-window envelope shows it —
   and the remit-to block at x 360, top 144;
 - the itemised services from top 250 (ITEMS_PER_PAGE rows a page, continued on more pages);
-- after the last item: aging, credit on account, amount due and due date, payment options (on a
-  page of its own when the last page has more than SUMMARY_PAGE_ITEMS rows).
+- after the last item: aging, credit on account, the payment plan lines (plan, past due
+  installments, next installment, plan balance remaining), amount due and due date, payment
+  options (on a page of its own when the last page has more rows than the summary leaves room for).
 """
 
 from __future__ import annotations
@@ -95,6 +96,20 @@ def _items(canvas: Canvas, items: list[StatementItem]) -> float:
     return top
 
 
+def plan_lines(statement: Statement) -> list[str]:
+    """What the statement says of each active payment plan, printed under the credit line."""
+    lines = []
+    for plan in statement.plans:
+        lines.append(f"Payment plan {plan.plan_id}: {money(plan.total_cents)} in {plan.installments} "
+                     f"{plan.frequency} installments")  # fmt: skip
+        if plan.past_due_cents:
+            lines.append(f"Past due installments: {money(plan.past_due_cents)}")
+        if plan.next_due is not None:
+            lines.append(f"Next installment: {money(plan.next_cents)} due {plan.next_due.strftime('%m/%d/%Y')}")
+        lines.append(f"Plan balance remaining: {money(plan.remaining_cents)}")
+    return lines
+
+
 def _summary(canvas: Canvas, statement: Statement, top: float) -> None:
     top += 12
     canvas.line(LEFT, PAGE_HEIGHT - top + 10, RIGHT, PAGE_HEIGHT - top + 10)
@@ -108,9 +123,13 @@ def _summary(canvas: Canvas, statement: Statement, top: float) -> None:
     _text(canvas, RIGHT, top + 38, money(statement.amount_due_cents), 11, bold=True, align="right")
     _text(canvas, 400, top + 52, "Please pay by", 9)
     _text(canvas, RIGHT, top + 52, statement.due_date.strftime("%m/%d/%Y"), 9, align="right")
-    _text(canvas, LEFT, top + 72, "Ways to pay", 10, bold=True)
+    plans = plan_lines(statement)
+    for index, line in enumerate(plans):
+        _text(canvas, LEFT, top + 52 + index * 12, line, 9)
+    ways = top + 72 + max(0, 12 * len(plans) - 8)
+    _text(canvas, LEFT, ways, "Ways to pay", 10, bold=True)
     for index, option in enumerate(statement.payment_options):
-        _text(canvas, LEFT, top + 86 + index * 12, f"- {option}", 9)
+        _text(canvas, LEFT, ways + 14 + index * 12, f"- {option}", 9)
 
 
 def render_statement(statement: Statement, out: Path | BinaryIO) -> int:
@@ -119,7 +138,8 @@ def render_statement(statement: Statement, out: Path | BinaryIO) -> int:
     canvas.setTitle(f"Statement {statement.account_number} {statement.statement_date.isoformat()}")
     items = list(statement.items)
     chunks = [items[i:i + ITEMS_PER_PAGE] for i in range(0, len(items), ITEMS_PER_PAGE)] or [[]]
-    if len(chunks[-1]) > SUMMARY_PAGE_ITEMS:
+    plan_rows = -(-12 * len(plan_lines(statement)) // ROW_HEIGHT)
+    if len(chunks[-1]) > SUMMARY_PAGE_ITEMS - plan_rows:
         chunks.append([])  # the summary gets a page of its own rather than running into the footer
     for page, chunk in enumerate(chunks, 1):
         _header(canvas, statement, page, len(chunks))

@@ -236,6 +236,8 @@ class PlanDue:
     plan_id: int | None
     patient_id: int
     total_cents: int
+    installments: int
+    frequency: Frequency
     remaining_cents: int  # plan balance left after the payments made by `on`
     past_due_cents: int  # unpaid parts of installments due before `on`
     next_due: date | None  # the first installment due on or after `on` that is not paid
@@ -253,7 +255,8 @@ def plan_due(plan: PaymentPlan, on: date) -> PlanDue:
     ]
     past_due = sum(cents for installment, cents in left if installment.due_date < on)
     upcoming = next(((i.due_date, cents) for i, cents in left if i.due_date >= on), (None, 0))
-    return PlanDue(plan.id, plan.patient_id, plan.total_cents, plan.remaining_cents(on), past_due, *upcoming)
+    return PlanDue(plan.id, plan.patient_id, plan.total_cents, len(plan.installments), plan.frequency,
+                   plan.remaining_cents(on), past_due, *upcoming)  # fmt: skip
 
 
 def _positive(value: object, what: str, code: ErrorCode = ErrorCode.INVALID_AMOUNT) -> int:
