@@ -6,38 +6,25 @@ pays the claim. The appeal is `won`, the claim `paid`, the ledger exact to the c
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pdfplumber
 import pytest
+from appeal_setup import denied_claim, payer_decides_again
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
-from followup_setup import SETTINGS, family_payer, set_up_clinic
+from followup_setup import family_payer, set_up_clinic
 
 from revcycle.claims.model import ClaimStatus
-from revcycle.edi.claim_837_to_payer import submitted_claims
-from revcycle.edi.claim_to_837 import Submitter
-from revcycle.edi.clearinghouse import SimulatorClearinghouse
-from revcycle.edi.payer_desk import replay_837_files
-from revcycle.edi.remit_835 import write_835
-from revcycle.payer.engine import PayerEngine
-from revcycle.practice import Encounter, ServiceLine
-from revcycle.services import claims as claim_services
-from revcycle.services import patients, users
+from revcycle.services import users
 from revcycle.services.appeals import appeal_letter, draft_appeal, list_appeals, mark_appeal_sent
-from revcycle.services.clearinghouse import collect, submit_batch
+from revcycle.services.clearinghouse import collect
 from revcycle.services.denials import denial_queue
 from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.testing import database_url, engine  # noqa: F401  (pytest fixtures)
-from revcycle.x12 import read_x12
 
 SET_UP = dt.datetime(2026, 3, 1, 17, 0, tzinfo=dt.UTC)
-SUBMITTED = dt.datetime(2026, 3, 5, 10, 0, tzinfo=dt.UTC)
-COLLECTED = dt.datetime(2026, 3, 20, 8, 0, tzinfo=dt.UTC)
 DRAFTED = dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC)
 REPAID = dt.date(2026, 4, 28)
-DOS = dt.date(2026, 3, 2)
-SUBMITTER = Submitter("Springfield Family Medicine", "CLINIC01", "Billing Office", "2175550100")
 NOTE = "Authorization A7731 was approved by phone on 02/27/2026 (call reference 5531) before the MRI."
 
 
@@ -48,37 +35,10 @@ def cheap_password_hashing():
     users.use_password_hasher(previous)
 
 
-def _denied_mri(clinic, tmp_path) -> tuple[SimulatorClearinghouse, int]:
-    patient_id, coverage_id = clinic.patients["roe"]
-    encounter = patients.record_encounter(clinic.uow(SET_UP), clinic.biller, Encounter(
-        patient_id, DOS, "11", clinic.provider_id, clinic.doctor_id, ("M5450",),
-        (ServiceLine(1, "72148", 90000, diagnosis_pointers=(1,)),), coverage_id=coverage_id))  # fmt: skip
-    claim_services.build_encounter_claims(clinic.uow(SUBMITTED), clinic.biller, encounter.id)
-    run = claim_services.scrub_claims(clinic.uow(SUBMITTED), clinic.biller)
-    assert run.result.clean_claims == 1
-    partner = SimulatorClearinghouse(
-        SETTINGS, tmp_path / "acme", family_payer(), received_on=SUBMITTED.date()
-    )
-    submit_batch(clinic.uow(SUBMITTED), clinic.biller, partner, run.batch_id, SUBMITTER)
-    collect(clinic.uow(COLLECTED), clinic.biller, partner)
-    return partner, run.claims[0].id
-
-
-def _payer_pays_on_appeal(partner: SimulatorClearinghouse) -> None:
-    """The payer's reviewer links authorization A7731 and adjudicates the claim again: a new 835."""
-    payer = PayerEngine(family_payer())
-    sent = sorted(partner.outbox.glob("*.837"))
-    replay_837_files(payer, sent, SETTINGS.reversed(), SUBMITTED.date())
-    (claim,) = submitted_claims(read_x12(sent[0].read_bytes()).models("837p")[0], SUBMITTED.date())
-    advice = payer.adjudicate([replace(claim, prior_authorization="A7731")], REPAID)
-    text = write_835(advice, SETTINGS.reversed(), 90, dt.datetime.combine(REPAID, dt.time(9)))
-    (partner.inbox / "acme-appeal-000000090.835").write_text(text, encoding="ascii")
-
-
 def test_an_authorization_denial_is_appealed_and_won(engine, tmp_path):  # noqa: F811
     # given a $900 lumbar MRI (72148) denied CO-197 M62 in the 835 paid on 2026-03-19
     clinic = set_up_clinic(engine, SET_UP)
-    partner, claim_id = _denied_mri(clinic, tmp_path)
+    partner, claim_id = denied_claim(clinic, tmp_path, family_payer())
     (group,) = denial_queue(clinic.uow(DRAFTED), clinic.biller).groups()
     (item,) = group[1]
     assert (item.procedure_code, item.carc, item.remarks, item.amount_cents, item.denied_on) == (
@@ -109,7 +69,7 @@ def test_an_authorization_denial_is_appealed_and_won(engine, tmp_path):  # noqa:
         assert line in text.splitlines()
     assert "Authorization A7731 was approved by phone on 02/27/2026" in text
     # when the payer pays on appeal in a later 835 (allowed $540: $50 deductible, 20% of $490 = $98)
-    _payer_pays_on_appeal(partner)
+    payer_decides_again(partner, family_payer(), "A7731", REPAID)
     report = collect(clinic.uow(dt.datetime(2026, 4, 29, 8, tzinfo=dt.UTC)), clinic.biller, partner)
     # then the appeal is won with $392.00 recovered, and the claim is paid
     assert report.remittances == [{"file": "acme-appeal-000000090.835", "status": "posted", "claims_posted": 1,

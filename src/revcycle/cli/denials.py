@@ -1,8 +1,14 @@
-"""`revcycle denials list` — the denials work queue by category, with the next action for each."""
+"""`revcycle denials list` — the denials work queue by category, with the next action for each;
+`revcycle denials appeal CLAIM --out FILE.pdf [--note TEXT]` — draft an appeal and print its letter;
+`revcycle denials appeals [--open]` — appeals by deadline (overdue flagged); `appeal-sent`, `appeal-outcome`,
+`appeal-window` move an appeal along and set a payer's appeal window."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -16,7 +22,10 @@ from revcycle.cli.db import (
     one_line_errors,
     open_unit_of_work,
 )
+from revcycle.denials.categories import next_action
+from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
+from revcycle.services import appeals as appeal_services
 from revcycle.services.denials import denial_queue
 
 app = typer.Typer(name="denials", help="The denials work queue (by CARC category).", no_args_is_help=True)
@@ -50,3 +59,152 @@ def list_denials(user: UserOption, database: DatabaseOption = None, as_json: Jso
             table.add_row(item.claim_control_number, item.procedure_code, f"{item.group}-{item.carc}",
                           ",".join(item.remarks), str(Money(item.amount_cents)), item.denied_on.isoformat())  # fmt: skip
         console.print(table)
+
+
+def _claim(value: str) -> int | str:
+    """A claims row id (digits, as `revcycle claims list` shows) or a claim number (CLM01)."""
+    return int(value) if value.isdigit() else value
+
+
+def _summary(view: appeal_services.AppealView) -> str:
+    a = view.appeal
+    when = f"{abs(view.days_to_deadline)} days {'ago' if view.days_to_deadline < 0 else 'left'}"
+    return (f"appeal {a.id} ({a.status}) for claim {a.claim_control_number}: {a.category}, level {a.level}, "
+            f"{Money(a.denied_cents)} denied on {a.denied_on}, deadline {a.deadline} ({when})")  # fmt: skip
+
+
+@app.command("appeal")
+@one_line_errors
+def appeal(
+    user: UserOption,
+    claim: Annotated[str, typer.Argument(help="claim id (as `revcycle claims list` shows) or claim number")],
+    out: Annotated[Path, typer.Option("--out", help="the appeal letter PDF to write")],
+    note: Annotated[
+        str, typer.Option("--note", help="the coder's or biller's notes printed in the letter")
+    ] = "",
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Draft an appeal of the claim's open denials (deadline from the payer's window) and write its letter."""
+    if not out.parent.is_dir():
+        raise RevcycleError(ErrorCode.VALIDATION, f"{out.parent} is not a directory")
+    uow = open_unit_of_work(database)
+    acting = as_user(uow, user)
+    view = appeal_services.draft_appeal(uow, acting, _claim(claim), note=note)
+    pages = appeal_services.appeal_letter(uow, acting, view.appeal.id, out)  # type: ignore[arg-type]
+    if as_json:
+        print(json.dumps(view.to_dict() | {"letter": str(out), "pages": pages}))
+        return
+    console.print(f"{_summary(view)}; letter {out} ({pages} page{'s' if pages > 1 else ''})", markup=False)
+    if not view.appeal_first:
+        console.print(f"note: for {view.appeal.category} denials the usual next action is to "
+                      f"{next_action(view.appeal.category)}", markup=False)  # fmt: skip
+
+
+@app.command("appeal-letter")
+@one_line_errors
+def appeal_letter(
+    user: UserOption,
+    appeal: Annotated[str, typer.Argument(help="appeal id, or a claim number (its latest appeal)")],
+    out: Annotated[Path, typer.Option("--out", help="the appeal letter PDF to write")],
+    database: DatabaseOption = None,
+) -> None:
+    """Write an existing appeal's letter again."""
+    uow = open_unit_of_work(database)
+    pages = appeal_services.appeal_letter(uow, as_user(uow, user), _claim(appeal), out)
+    console.print(f"letter {out} ({pages} page{'s' if pages > 1 else ''})", markup=False)
+
+
+@app.command("appeals")
+@one_line_errors
+def list_appeals(
+    user: UserOption,
+    open_only: Annotated[bool, typer.Option("--open", help="only drafted and sent appeals")] = False,
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Appeals by deadline, soonest first: days left, overdue (a draft past its deadline) flagged."""
+    uow = open_unit_of_work(database)
+    views = appeal_services.list_appeals(uow, as_user(uow, user), open_only=open_only)
+    if as_json:
+        print(json.dumps([view.to_dict() for view in views]))
+        return
+    if not views:
+        console.print("no appeals")
+        return
+    table = Table(title=f"{len(views)} appeals")
+    for column in ("id", "claim", "payer", "level", "category", "status", "denied", "deadline", "days left",
+                   "sent", "decided", "recovered"):  # fmt: skip
+        table.add_column(
+            column, justify="right" if column in ("denied", "days left", "recovered") else "left"
+        )
+    for view in views:
+        a = view.appeal
+        left = "OVERDUE" if view.overdue else (str(view.days_to_deadline) if a.is_open else "")
+        recovered = "" if a.recovered_cents is None else str(Money(a.recovered_cents))
+        table.add_row(str(a.id), a.claim_control_number, view.stored.payer_name, str(a.level), a.category.value,
+                      a.status.value, str(Money(a.denied_cents)), a.deadline.isoformat(), left,
+                      _day(a.sent_on), _day(a.decided_on), recovered, style="red" if view.overdue else None)  # fmt: skip
+    console.print(table)
+
+
+def _day(day: date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
+@app.command("appeal-sent")
+@one_line_errors
+def appeal_sent(
+    user: UserOption,
+    appeal_id: Annotated[int, typer.Argument(help="appeal id")],
+    on: Annotated[str, typer.Option("--on", help="the day it was sent (YYYY-MM-DD); default today")] = "",
+    database: DatabaseOption = None,
+) -> None:
+    """Record that the appeal letter went to the payer."""
+    uow = open_unit_of_work(database)
+    view = appeal_services.mark_appeal_sent(uow, as_user(uow, user), appeal_id, _date(on))
+    console.print(_summary(view), markup=False)
+
+
+@app.command("appeal-outcome")
+@one_line_errors
+def appeal_outcome(
+    user: UserOption,
+    appeal_id: Annotated[int, typer.Argument(help="appeal id")],
+    outcome: Annotated[str, typer.Argument(help="won | partially_won | upheld | withdrawn")],
+    recovered: Annotated[
+        str, typer.Option("--recovered", help="amount the payer agreed to pay, e.g. 392.00")
+    ] = "",
+    database: DatabaseOption = None,
+) -> None:
+    """Record the payer's decision given by letter or phone (an 835 decides sent appeals by itself)."""
+    uow = open_unit_of_work(database)
+    cents = Money.from_decimal(recovered).cents if recovered else None
+    view = appeal_services.record_appeal_outcome(uow, as_user(uow, user), appeal_id, outcome, cents)
+    console.print(_summary(view), markup=False)
+
+
+@app.command("appeal-window")
+@one_line_errors
+def appeal_window(
+    user: UserOption,
+    payer_id: Annotated[int, typer.Argument(help="payer id")],
+    days: Annotated[int, typer.Argument(help="days after the denial the payer accepts an appeal")],
+    category: Annotated[str, typer.Option("--category", help="one denial category; default: all")] = "",
+    database: DatabaseOption = None,
+) -> None:
+    """Set a payer's own appeal window (deadlines of appeals drafted afterwards use it)."""
+    uow = open_unit_of_work(database)
+    appeal_services.set_appeal_window(uow, as_user(uow, user), payer_id, days, category or None)
+    console.print(
+        f"payer {payer_id}: appeal window {days} days for {category or 'every category'}", markup=False
+    )
+
+
+def _date(text: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise RevcycleError(ErrorCode.INVALID_DATE, f"not a date (YYYY-MM-DD): {text!r}") from error
