@@ -5,7 +5,9 @@ by injection is the J-code for the drug plus the administration code; a vaccine 
 plus its administration — 90471 for commercial payers, G0008/G0009 for Medicare). Every code is
 checked against the CPT or HCPCS table in force on the date of service; a code absent there
 (CPT outside the demo subset without a licensed import) is not offered. Mentions ConText marks
-as negated ("declined the flu vaccine", "no ECG") or hypothetical are not coded.
+as negated ("declined the flu vaccine", "no ECG") or hypothetical are not coded, nor are tests
+the sentence says were only ordered or planned ("lipid panel ordered", "will obtain a chest
+x-ray"): the practice bills what it performed, and an outside lab bills its own test.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ class ProcedureRule:
     alternatives: tuple[str, ...] = ()  # payer-specific alternatives, listed after the codes
 
 
-def _rule(pattern: str, codes: tuple[str, ...], why: str, alternatives: tuple[str, ...] = ()) -> ProcedureRule:
+def _rule(
+    pattern: str, codes: tuple[str, ...], why: str, alternatives: tuple[str, ...] = ()
+) -> ProcedureRule:
     return ProcedureRule(re.compile(pattern, re.IGNORECASE), codes, why, alternatives)
 
 
@@ -44,26 +48,65 @@ RULES: tuple[ProcedureRule, ...] = (
     _rule(r"\b(?:venipuncture|blood draw)\b", ("36415",), "routine venipuncture"),
     _rule(r"\bchest x-?ray\b|\bcxr\b", ("71046",), "chest X-ray, two views"),
     _rule(r"\bnebuli[sz]er\b|\bnebuli[sz]ed\b|\bneb treatment\b", ("94640",), "inhalation treatment"),
-    _rule(r"\b(?:flu|influenza) (?:vaccine|shot|vaccination|immunization)\b", ("90686", "90471"),
-          "influenza vaccine product + administration", ("G0008",)),
+    _rule(
+        r"\b(?:flu|influenza) (?:vaccine|shot|vaccination|immunization)\b",
+        ("90686", "90471"),
+        "influenza vaccine product + administration",
+        ("G0008",),
+    ),
     _rule(r"\btdap\b", ("90715", "90471"), "Tdap vaccine product + administration"),
-    _rule(r"\b(?:pneumococcal vaccine|pneumovax|ppsv23)\b", ("90732", "90471"),
-          "pneumococcal vaccine product + administration", ("G0009",)),
-    _rule(r"\b(?:vitamin )?b-?12 (?:injection|shot|im)\b|\bcyanocobalamin\b", ("J3420", "96372"),
-          "drug supplied (J-code) + therapeutic IM injection"),
+    _rule(
+        r"\b(?:pneumococcal vaccine|pneumovax|ppsv23)\b",
+        ("90732", "90471"),
+        "pneumococcal vaccine product + administration",
+        ("G0009",),
+    ),
+    _rule(
+        r"\b(?:vitamin )?b-?12 (?:injection|shot|im)\b|\bcyanocobalamin\b",
+        ("J3420", "96372"),
+        "drug supplied (J-code) + therapeutic IM injection",
+    ),
     _rule(r"\b(?:ketorolac|toradol)\b", ("J1885", "96372"), "drug supplied (J-code) + therapeutic injection"),
-    _rule(r"\b(?:ceftriaxone|rocephin)\b", ("J0696", "96372"), "drug supplied (J-code) + therapeutic injection"),
-    _rule(r"\b(?:dexamethasone|decadron) (?:injection|im|shot)\b", ("J1100", "96372"),
-          "drug supplied (J-code) + therapeutic injection"),
-    _rule(r"\b(?:arthrocentesis|(?:knee|shoulder|hip) (?:joint )?injection)\b", ("20610",),
-          "major joint aspiration or injection without ultrasound"),
-    _rule(r"\b(?:cerumen|ear ?wax) (?:removal|disimpaction)\b", ("69210",), "impacted cerumen removal, one ear"),
-    _rule(r"\b(?:wart|verruca)e?s? (?:destruction|cryotherapy|removal)\b|\bcryotherapy of (?:a )?warts?\b",
-          ("17110",), "destruction of benign lesions (warts), up to 14"),
+    _rule(
+        r"\b(?:ceftriaxone|rocephin)\b", ("J0696", "96372"), "drug supplied (J-code) + therapeutic injection"
+    ),
+    _rule(
+        r"\b(?:dexamethasone|decadron) (?:injection|im|shot)\b",
+        ("J1100", "96372"),
+        "drug supplied (J-code) + therapeutic injection",
+    ),
+    _rule(
+        r"\b(?:arthrocentesis|(?:knee|shoulder|hip) (?:joint )?injection)\b",
+        ("20610",),
+        "major joint aspiration or injection without ultrasound",
+    ),
+    _rule(
+        r"\b(?:cerumen|ear ?wax) (?:removal|disimpaction)\b", ("69210",), "impacted cerumen removal, one ear"
+    ),
+    _rule(
+        r"\b(?:wart|verruca)e?s? (?:destruction|cryotherapy|removal)\b|\bcryotherapy of (?:a )?warts?\b",
+        ("17110",),
+        "destruction of benign lesions (warts), up to 14",
+    ),
     _rule(r"\bnail debridement\b", ("11720",), "debridement of nails, 1 to 5"),
     _rule(r"\b(?:tb|ppd|tuberculin) (?:skin )?test\b", ("86580",), "tuberculosis skin test"),
     _rule(r"\burine pregnancy test\b", ("81025",), "urine pregnancy test"),
 )
+
+
+_ORDERED = re.compile(
+    r"\b(?:ordered|to be (?:drawn|done|obtained|scheduled)|scheduled|will (?:obtain|order|get|check|draw|schedule)|"
+    r"sent out|send out|refer(?:red)? (?:to|for)|at (?:the )?next visit)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.;\n]")
+
+
+def _only_ordered(note: str, start: int, end: int) -> bool:
+    """Whether the sentence holding `note[start:end]` says the test was ordered or planned, not done."""
+    before = max((m.end() for m in _SENTENCE_END.finditer(note, 0, start)), default=0)
+    after = _SENTENCE_END.search(note, end)
+    return bool(_ORDERED.search(note, before, after.start() if after else len(note)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,13 +144,17 @@ def suggest_procedures(note: str, dos: date) -> list[ProcedureSuggestion]:
     out: list[ProcedureSuggestion] = []
     seen: set[str] = set()
     for (start, end, rule), assertion in zip(matches, assertions, strict=True):
-        if assertion.negated or assertion.hypothetical:
+        if assertion.negated or assertion.hypothetical or _only_ordered(note, start, end):
             continue
         for code in rule.codes + rule.alternatives:
             found = _lookup(code, dos)
             if code in seen or found is None:
                 continue
             seen.add(code)
-            why = rule.why if code in rule.codes else f"Medicare alternative to the administration code: {rule.why}"
+            why = (
+                rule.why
+                if code in rule.codes
+                else f"Medicare alternative to the administration code: {rule.why}"
+            )
             out.append(ProcedureSuggestion(code, found[0], found[1], start, end, note[start:end], why))
     return out

@@ -11,6 +11,8 @@ interest and provider-level adjustments, as ONE transaction per file.
   go to the exception queue with a reason; the rest post. Nothing is lost: every claim is recorded.
 - Atomic: everything happens inside one unit of work; any failure (or a killed process) posts nothing.
 - `dry_run=True` plans and reports without writing anything.
+- `strict=True` (the API) refuses a file with any located X12 error (X12_SYNTAX naming the segment and
+  element); by default such a file posts what could be read, as a clearinghouse inbox needs.
 - COB: a claim's next payer is the patient's next coverage (`secondary_claims.coordinate`); the
   patient share (PR) moves to it and its claim is built (`report.secondary_claims`); without one, to the patient.
 """
@@ -80,6 +82,7 @@ def post_remittance(
     dry_run: bool = False,
     progress: Progress | None = None,
     chunk_claims: int = CHUNK_CLAIMS,
+    strict: bool = False,
 ) -> PostingReport:
     digest = file_digest(data)
     report = PostingReport("dry_run" if dry_run else "posted", digest, source)
@@ -93,6 +96,9 @@ def post_remittance(
         advices, problems = read_835(data)  # after the replay check: a replay costs one look-up
         if not advices:
             message = f"{source or 'the file'}: no readable 835 ({'; '.join(problems[:3])})"
+            raise RevcycleError(ErrorCode.X12_SYNTAX, message)
+        if strict and problems:  # the API: a file with located X12 errors is refused, not posted as read
+            message = f"{source or 'the file'}: not a valid 835 ({'; '.join(problems[:3])})"
             raise RevcycleError(ErrorCode.X12_SYNTAX, message)
         if unbalanced := [advice for advice in advices if not advice.is_balanced]:
             return _reject(uow, repository, report, advices, unbalanced, dry_run)
