@@ -22,6 +22,7 @@ from revcycle.cli import denials as denials_commands  # noqa: E402
 from revcycle.cli import eligibility as eligibility_commands  # noqa: E402
 from revcycle.cli import ledger as ledger_commands  # noqa: E402
 from revcycle.cli import payer as payer_commands  # noqa: E402
+from revcycle.cli import plans as plans_commands  # noqa: E402
 from revcycle.cli import remit as remit_commands  # noqa: E402
 from revcycle.cli import reports as reports_commands  # noqa: E402
 from revcycle.cli import serve as serve_commands  # noqa: E402
@@ -39,6 +40,7 @@ app.add_typer(demo_commands.app, name="demo")
 app.add_typer(eligibility_commands.app, name="eligibility")
 app.add_typer(ledger_commands.app, name="ledger")
 app.add_typer(payer_commands.app, name="payer")
+app.add_typer(plans_commands.app, name="plans")
 app.add_typer(remit_commands.app, name="remit")
 app.add_typer(reports_commands.app, name="reports")
 app.add_typer(serve_commands.app, name="serve")
