@@ -2,6 +2,9 @@
 
     revcycle reports aging --user U [--as-of DATE] [--json]
     revcycle reports kpis  --user U [--as-of DATE] [--period-days 90] [--json]
+    revcycle reports underpayments --user U [--tolerance-cents 100] [--tolerance-percent 0] [--payer ID]
+                                   [--contract PAYER.json ...] [--json]
+    revcycle reports underpayment-resolve ID --user U --outcome appealed|accepted --note TEXT
 
 Amounts print as dollars; `--json` gives integer cents and percentages as strings ("60.7").
 """
@@ -9,6 +12,8 @@ Amounts print as dollars; `--json` gives integer cents and percentages as string
 from __future__ import annotations
 
 import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -24,11 +29,19 @@ from revcycle.cli.db import (
     open_unit_of_work,
 )
 from revcycle.kernel.clock import parse_date
+from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
+from revcycle.payer.config_file import load_payer_config
 from revcycle.reports import BUCKETS, AgingRow, Kpis
-from revcycle.services import reports
+from revcycle.reports.underpayments import (
+    DEFAULT_TOLERANCE_CENTS,
+    PayerUnderpayments,
+    Tolerance,
+    UnderpaymentItem,
+)
+from revcycle.services import reports, underpayments
 
-app = typer.Typer(name="reports", help="Reports: AR aging and KPIs.", no_args_is_help=True)
+app = typer.Typer(name="reports", help="Reports: AR aging, KPIs and underpayments.", no_args_is_help=True)
 console = Console(highlight=False)
 
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="report date YYYY-MM-DD (default: today)")]
@@ -36,6 +49,13 @@ AsOfOption = Annotated[str | None, typer.Option("--as-of", help="report date YYY
 
 def _dollars(cents: int) -> str:
     return str(Money(cents))
+
+
+def parse_percent(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation as error:
+        raise RevcycleError(ErrorCode.VALIDATION, f"not a percent: {text!r}") from error
 
 
 def _aging_table(title: str, rows: tuple[AgingRow, ...], totals: tuple[int, ...]) -> Table:
@@ -99,3 +119,77 @@ def kpis(user: UserOption, as_of: AsOfOption = None,
     console.print(table)
     console.print(f"claims scrubbed {result.claims_scrubbed}, adjudicated {result.claims_adjudicated}; "
                   f"charges {_dollars(result.period.charges_cents)}, payments {_dollars(result.period.payments_cents)}")
+
+
+ToleranceCents = Annotated[int, typer.Option("--tolerance-cents", min=0, help="flag a line short by more than this")]
+TolerancePercent = Annotated[str, typer.Option("--tolerance-percent", help="... or by more than this %")]
+ContractOption = Annotated[list[Path] | None, typer.Option("--contract", help="payer configuration JSON whose "
+                           "contract becomes the practice's contract with that payer (repeatable)")]  # fmt: skip
+
+
+@app.command("underpayments")
+@one_line_errors
+def underpayments_report(user: UserOption, tolerance_cents: ToleranceCents = DEFAULT_TOLERANCE_CENTS,
+                         tolerance_percent: TolerancePercent = "0",
+                         payer: Annotated[str | None, typer.Option("--payer", help="payer id (code)")] = None,
+                         contract: ContractOption = None, database: DatabaseOption = None,
+                         as_json: JsonOption = False) -> None:  # fmt: skip
+    """Lines paid below the contract by more than the tolerance: check posted 835 lines, then the queue by payer."""
+    uow = open_unit_of_work(database)
+    acting = as_user(uow, user)
+    for path in contract or []:
+        config = load_payer_config(path)
+        underpayments.set_payer_contract(uow, acting, config.payer_id, config.contract, source=path.name)
+    tolerance = Tolerance(tolerance_cents, parse_percent(tolerance_percent))
+    found = underpayments.find_underpayments(uow, acting, tolerance=tolerance)
+    totals = underpayments.underpayments_by_payer(uow, acting, payer_code=payer)
+    queue = underpayments.underpayment_queue(uow, acting, payer_code=payer)
+    if as_json:
+        typer.echo(json.dumps({"lines_checked": found.lines_checked, "new": found.found,
+                               "by_payer": [row.to_dict() for row in totals],
+                               "queue": [item.to_dict() for item in queue]}, indent=2))  # fmt: skip
+        return
+    console.print(f"checked {found.lines_checked} paid lines ({tolerance.describe()}): "
+                  f"{len(found.found)} new underpayments, {_dollars(found.difference_cents)}")  # fmt: skip
+    if found.payers_without_contract:
+        console.print(f"[yellow]{len(found.payers_without_contract)} payer(s) without a contract were not checked "
+                      "(load one with --contract FILE)[/yellow]")  # fmt: skip
+    console.print(_underpayment_totals(totals))
+    console.print(_underpayment_queue(queue))
+
+
+def _underpayment_totals(rows: list[PayerUnderpayments]) -> Table:
+    table = Table(title="Underpayments by payer (open)")
+    for column in ("payer", "lines", "expected", "allowed", "paid", "difference"):
+        table.add_column(column, justify="left" if column == "payer" else "right")
+    for row in rows:
+        table.add_row(f"{row.payer_code} {row.payer_name}", str(row.lines), _dollars(row.expected_cents),
+                      _dollars(row.allowed_cents), _dollars(row.paid_cents), _dollars(row.difference_cents))  # fmt: skip
+    table.add_row("[b]total[/b]", str(sum(r.lines for r in rows)), _dollars(sum(r.expected_cents for r in rows)),
+                  _dollars(sum(r.allowed_cents for r in rows)), _dollars(sum(r.paid_cents for r in rows)),
+                  _dollars(sum(r.difference_cents for r in rows)))  # fmt: skip
+    return table
+
+
+def _underpayment_queue(items: list[UnderpaymentItem]) -> Table:
+    table = Table(title="Underpayment queue (open)")
+    for column in ("id", "payer", "claim", "code", "DOS", "units", "expected", "allowed", "difference"):
+        table.add_column(column, justify="left" if column in ("payer", "claim", "code", "DOS") else "right")
+    for item in items:
+        code = "-".join((item.procedure_code, *item.modifiers))
+        table.add_row(str(item.id), item.payer_code, item.claim_control_number, code, str(item.service_date),
+                      str(item.units), _dollars(item.expected_cents), _dollars(item.allowed_cents),
+                      _dollars(item.difference_cents))  # fmt: skip
+    return table
+
+
+@app.command("underpayment-resolve")
+@one_line_errors
+def underpayment_resolve(user: UserOption, underpayment_id: Annotated[int, typer.Argument(metavar="ID")],
+                         outcome: Annotated[str, typer.Option("--outcome", help="appealed or accepted")],
+                         note: Annotated[str, typer.Option("--note", help="what was done")],
+                         database: DatabaseOption = None) -> None:  # fmt: skip
+    """Take an underpayment off the queue: appealed to the payer, or accepted (note kept in the audit log)."""
+    uow = open_unit_of_work(database)
+    underpayments.resolve_underpayment(uow, as_user(uow, user), underpayment_id, outcome, note)
+    console.print(f"underpayment {underpayment_id}: {outcome}")
