@@ -1,0 +1,162 @@
+"""correct_claim / void_claim against the database: who may, which claims, where REF*F8 comes from, the
+audit log, and nothing written when refused. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from claims_setup import NOW, setup_practice
+from sqlalchemy import func, select
+
+from revcycle.claims import ClaimStatus, transition
+from revcycle.claims.corrections import ClaimChanges, LineEdit
+from revcycle.kernel import ErrorCode, FixedClock, RevcycleError
+from revcycle.services import audit, users
+from revcycle.services import claims as claim_services
+from revcycle.services.claim_corrections import correct_claim, void_claim
+from revcycle.store import UnitOfWork
+from revcycle.store.repositories.claims import ClaimRepository
+from revcycle.store.repositories.followup import FollowupRepository
+from revcycle.store.repositories.remittances import RemittanceRepository
+from revcycle.store.tables_claims import claims
+
+LATER = datetime(2026, 4, 2, 9, 0, tzinfo=UTC)
+MOD_25 = ClaimChanges(line_edits=(LineEdit(1, modifiers=("25",)),))
+
+
+def _world(engine):  # noqa: ANN001
+    def uow(now: datetime = NOW) -> UnitOfWork:
+        return UnitOfWork(engine, FixedClock(now))
+
+    biller, _payer, encounter = setup_practice(uow)
+    encounter(("E11.9",), date(2026, 3, 2))
+    (claim,) = claim_services.build_ready_claims(uow(), biller)
+    return uow, biller, claim
+
+
+def _move(uow, claim, *statuses):  # noqa: ANN001
+    with uow() as unit:
+        for status in statuses:
+            claim = transition(claim, status, NOW)
+            ClaimRepository(unit.connection).record_status(claim, None)
+    return claim
+
+
+def _claim_rows(uow) -> int:  # noqa: ANN001
+    with uow() as unit:
+        return unit.connection.scalar(select(func.count()).select_from(claims))
+
+
+def _heard_by_277(uow, claim, number: str) -> None:  # noqa: ANN001
+    """The claim as submitted, and a 276/277 answer naming the payer's claim number."""
+    with uow() as unit:
+        submitted = RemittanceRepository(unit.connection).add_submitted_claim(
+            {"claim_control_number": claim.claim_id, "patient_id": 1, "payer_id": 1, "claim_reference": str(claim.id),
+             "charge_cents": claim.total_charge_cents, "submitted_at": NOW}, [])  # fmt: skip
+        FollowupRepository(unit.connection).add_claim_status_check(
+            {"submitted_claim_id": submitted, "category": "F1", "status_codes": "F1:65", "words": "paid",
+             "payer_claim_number": number, "checked_at": NOW})  # fmt: skip
+
+
+def test_a_claim_not_adjudicated_is_not_corrected_and_nothing_is_written(engine):
+    # given a submitted claim the payer has not decided
+    uow, biller, claim = _world(engine)
+    _move(uow, claim, ClaimStatus.SCRUBBED, ClaimStatus.READY, ClaimStatus.SUBMITTED)
+    # when it is corrected, then the biller is told why and no claim is added
+    with pytest.raises(RevcycleError) as raised:
+        correct_claim(uow(LATER), biller, claim.id, MOD_25)
+    assert raised.value.code is ErrorCode.ILLEGAL_TRANSITION
+    assert raised.value.message.startswith(
+        "claim E1-1 is submitted: only an adjudicated claim (paid, partially paid, denied)"
+    )
+    assert _claim_rows(uow) == 1
+
+
+def test_an_adjudicated_claim_without_a_payer_claim_number_is_refused(engine):
+    # given a claim marked paid with no 835, 277 or 277CA naming the payer's number
+    uow, biller, claim = _world(engine)
+    _move(
+        uow,
+        claim,
+        ClaimStatus.SCRUBBED,
+        ClaimStatus.READY,
+        ClaimStatus.SUBMITTED,
+        ClaimStatus.ACCEPTED,
+        ClaimStatus.PAID,
+    )
+    # when it is voided, then the error says where the number comes from
+    with pytest.raises(RevcycleError) as raised:
+        void_claim(uow(LATER), biller, claim.id, "duplicate of another claim")
+    assert (raised.value.code, raised.value.message) == (ErrorCode.VALIDATION,
+        "claim E1-1: no payer claim control number heard (no 835 CLP07, 277 or 277CA names one); "
+        "post the payer's 835 or ask its claim status first")  # fmt: skip
+    assert _claim_rows(uow) == 1
+
+
+def test_the_number_of_a_277_answer_is_used_and_both_claims_are_audited(engine):
+    # given a paid claim whose payer claim number came from a 277 claim status answer
+    uow, biller, claim = _world(engine)
+    claim = _move(uow, claim, ClaimStatus.SCRUBBED, ClaimStatus.READY, ClaimStatus.SUBMITTED, ClaimStatus.ACCEPTED,
+                  ClaimStatus.PAID)  # fmt: skip
+    _heard_by_277(uow, claim, "PCN2770001")
+    # when the biller corrects 99214 with modifier 25
+    correction = correct_claim(uow(LATER), biller, claim.id, MOD_25)
+    # then the new version carries it, and the audit log names both claims with codes only
+    assert (correction.replacement.payer_claim_control_number, correction.source) == (
+        "PCN2770001",
+        "277 claim status",
+    )
+    admin = users.acting_user(uow(), "admin")
+    changed = audit.events_for(uow(), admin, "claim", claim.id)[-1]
+    created = audit.events_for(uow(), admin, "claim", correction.replacement.id)[-1]
+    assert (changed.action, changed.detail) == (
+        "change",
+        "corrected by E1-1V2 F8=PCN2770001 (277 claim status) line1:modifiers=25",
+    )
+    assert (created.action, created.detail, created.username) == (
+        "create",
+        "corrected claim frequency 7 of E1-1",
+        "bea",
+    )
+    # and the claims table keeps both versions linked
+    with uow() as unit:
+        stored = ClaimRepository(unit.connection)
+        original, new = stored.get(claim.id), stored.get_by_number("E1-1V2")
+    assert (original.status, new.original_claim_id, new.lines[0].modifiers, new.history[0].note) == (
+        ClaimStatus.CORRECTED,
+        "E1-1",
+        ("25",),
+        "corrects E1-1",
+    )
+
+
+def test_who_may_correct_and_void(engine):
+    # given a paid claim with a payer claim number
+    uow, biller, claim = _world(engine)
+    claim = _move(uow, claim, ClaimStatus.SCRUBBED, ClaimStatus.READY, ClaimStatus.SUBMITTED, ClaimStatus.ACCEPTED,
+                  ClaimStatus.PAID)  # fmt: skip
+    _heard_by_277(uow, claim, "PCN2770001")
+    admin = users.acting_user(uow(), "admin")
+    coder = users.add_user(uow(), "cody", "coder", "correct horse battery", actor=admin)
+    auditor = users.add_user(uow(), "audrey", "auditor", "correct horse battery", actor=admin)
+    # when an auditor corrects, a coder voids, the biller voids without a reason
+    refused = []
+    for attempt in (lambda: correct_claim(uow(LATER), auditor, claim.id, MOD_25),
+                    lambda: void_claim(uow(LATER), coder, claim.id, "wrong patient"),
+                    lambda: void_claim(uow(LATER), biller, claim.id, "   ")):  # fmt: skip
+        with pytest.raises(RevcycleError) as raised:
+            attempt()
+        refused.append(raised.value.code)
+    # then each is refused and no claim was added
+    assert refused == [ErrorCode.FORBIDDEN, ErrorCode.FORBIDDEN, ErrorCode.VALIDATION]
+    assert _claim_rows(uow) == 1
+    # when the biller voids with a reason, then the void copies the content and the reason is audited
+    void = void_claim(uow(LATER), biller, claim.id, "billed  under the wrong patient")
+    assert (void.replacement.claim_id, void.replacement.frequency.value, void.replacement.lines) == (
+        "E1-1V2",
+        "8",
+        claim.lines,
+    )
+    detail = audit.events_for(uow(), admin, "claim", claim.id)[-1].detail
+    assert detail == "voided by E1-1V2 F8=PCN2770001 (277 claim status): billed under the wrong patient"
