@@ -200,7 +200,8 @@ def test_claims_list_and_detail_show_status_scrub_lines_and_files(engine, world)
     assert '<span class="ok">clean</span>' in listed.text
     assert '<td>Acme Health</td>\n    <td><a href="/patients/1">P1</a></td>' in listed.text
     assert f'href="/api/claims/{world.claim_id}/cms1500.pdf"' in detail.text
-    assert f'837: batch 1, file <span class="codes">{world.file_name}</span>' in detail.text
+    assert f'sent in batch 1, file <span class="codes">{world.file_name}</span>' in detail.text
+    assert f'<a href="/claims/{world.claim_id}/837">837P preview</a>' in detail.text
     assert re.search(r'<td class="codes">99213</td>.*?<td class="num">\$110\.00</td>', detail.text, re.S)
     assert "No claims with status denied." in filtered.text
     missing = client.get("/claims/999")

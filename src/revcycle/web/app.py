@@ -20,7 +20,14 @@ from revcycle.api.errors import http_status
 from revcycle.kernel.clock import Clock
 from revcycle.kernel.errors import RevcycleError
 from revcycle.practice.users import User
-from revcycle.web import account_pages, claim_pages, coding_pages, dashboard_pages, login_pages
+from revcycle.web import (
+    account_pages,
+    claim_fix_pages,
+    claim_pages,
+    coding_pages,
+    dashboard_pages,
+    login_pages,
+)
 from revcycle.web.rendering import STATIC_DIR, render
 from revcycle.web.session import LoginRequired, PageForbidden
 
@@ -28,6 +35,7 @@ PAGE_ROUTERS = (
     login_pages.router,
     coding_pages.router,
     claim_pages.router,
+    claim_fix_pages.router,
     account_pages.router,
     dashboard_pages.router,
 )

@@ -1,4 +1,4 @@
-"""Claims: the list with status and the latest scrub findings; one claim with its lines and files."""
+"""Claims: the list with status and the latest scrub findings; one claim with its lines, its findings\ninline, the CMS-1500 PDF and a one-claim 837P preview. The fix forms post to `claim_fix_pages`."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from revcycle.api.auth import request_uow
 from revcycle.claims.model import ClaimStatus
+from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
 from revcycle.practice.users import Permission, User
 from revcycle.services import claims, listings
+from revcycle.services.claim_revisions import REVISABLE
 from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.tables_claims import claim_batch_claims, claim_batches
 from revcycle.web.rendering import render
@@ -21,6 +23,8 @@ from revcycle.web.session import Page
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[User, Depends(Page(Permission.READ_PATIENTS))]
 PAGE_SIZE = 50
+POINTER_LETTERS = "ABCDEFGHIJKL"
+PREVIEW_PHONE = "0000000000"  # the preview's PER contact; a real export takes the practice's
 
 
 def latest_scrubs(request: Request, claim_ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -81,20 +85,51 @@ def claim_list(
     )
 
 
-@router.get("/claims/{claim_id}")
-def claim_detail(request: Request, user: Reader, claim_id: int) -> Response:
+def claim_page(
+    request: Request, user: User, claim_id: int, message: str = "", status_code: int = 200
+) -> Response:
+    """One claim: lines (with edit forms while it is unsent), diagnoses, scrub findings inline, files."""
     claim = claims.get_claim(request_uow(request), user, claim_id)
     scrub = latest_scrubs(request, [claim_id]).get(claim_id)
     with request_uow(request) as uow:
         patient_id, _payer_id = ClaimRepository(uow.connection).ids_of(claim_id)
+    findings = scrub["findings"] if scrub else []
+    by_line = {line.line_number: [f for f in findings if f.get("location") == f"line {line.line_number}"]
+               for line in claim.lines}  # fmt: skip
+    on_lines = {id(f) for listed in by_line.values() for f in listed}
     return render(
         request,
         "claim.html",
         user,
+        status_code=status_code,
         claim=claim,
         claim_row_id=claim_id,
         patient_id=patient_id,
         scrub=scrub,
+        line_findings=by_line,
+        claim_findings=[f for f in findings if id(f) not in on_lines],
+        stale=bool(scrub) and claim.history[-1].note.startswith("revised"),
+        editable=claim.status in REVISABLE and user.can(Permission.EDIT_ENCOUNTERS),
+        message=message,
+        letters=POINTER_LETTERS,
         total_cents=sum(line.charge_cents for line in claim.lines),
         can_see_account=user.can(Permission.READ_LEDGER),
     )
+
+
+@router.get("/claims/{claim_id}")
+def claim_detail(request: Request, user: Reader, claim_id: int) -> Response:
+    return claim_page(request, user, claim_id)
+
+
+@router.get("/claims/{claim_id}/837")
+def claim_837(request: Request, user: Reader, claim_id: int) -> Response:
+    """The claim as a one-claim 837P (X222A1, usage T): what the payer would read. Nothing is sent or posted."""
+    claim = claims.get_claim(request_uow(request), user, claim_id)
+    submitter = Submitter(
+        claim.billing.last_name_or_org[:60], claim.billing.npi, "Billing office", PREVIEW_PHONE
+    )
+    receiver = Receiver(claim.payer.name[:60], claim.payer.payer_code)
+    text = write_837p([claim], submitter, receiver, claim_id, request.app.state.clock.now(), usage="T")
+    return render(request, "claim_837.html", user, claim=claim, claim_row_id=claim_id,
+                  segments=[segment.strip() for segment in text.split("~") if segment.strip()])  # fmt: skip
