@@ -15,18 +15,37 @@ from starlette.routing import BaseRoute
 
 from revcycle.api.auth import TokenSigner, app_secret, route_guard
 from revcycle.api.errors import install_error_handlers
-from revcycle.api.routes import admin, claims, coding, ledger, patients, reports
+from revcycle.api.routes import (
+    admin,
+    claims,
+    clearinghouse,
+    coding,
+    coding_decisions,
+    denials,
+    followup,
+    ledger,
+    patients,
+    remittances,
+    reports,
+    statements,
+)
+from revcycle.edi.clearinghouse import DirectoryClearinghouse
 from revcycle.kernel.clock import Clock, SystemClock
 from revcycle.store.database import make_engine
 
-ROUTERS = (admin.router, patients.router, coding.router, claims.router, ledger.router, reports.router)
+ROUTERS = (admin.router, patients.router, coding.router, coding_decisions.router, claims.router,
+           clearinghouse.router, remittances.router, denials.router, followup.router, ledger.router,
+           statements.router, reports.router)
 
 
-def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_key: str | None = None) -> FastAPI:
-    """The API on `engine` (default: `make_engine()`, i.e. $REVCYCLE_DATABASE_URL or the local SQLite file)."""
+def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_key: str | None = None,
+               partner: DirectoryClearinghouse | None = None) -> FastAPI:
+    """The API on `engine` (default: `make_engine()`, i.e. $REVCYCLE_DATABASE_URL or the local SQLite file);
+    `partner`: the clearinghouse trading partner (default: the JSON file named by $REVCYCLE_PARTNER)."""
     app = FastAPI(
         title="revcycle",
-        summary="Medical coding and billing: patients, coding, claims, the patient ledger, reports.",
+        summary="Medical coding and billing: patients, coding, claims, batches, remittances, denials, the patient "
+        "ledger, statements, reports.",
         version="0.1.0",
         docs_url="/api/docs",
         redoc_url="/api/redoc",
@@ -36,6 +55,7 @@ def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_
     app.state.engine = engine if engine is not None else make_engine()
     app.state.clock = clock or SystemClock()
     app.state.signer = TokenSigner(app_secret(secret_key))
+    app.state.partner = partner
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

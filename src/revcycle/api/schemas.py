@@ -12,9 +12,13 @@ from typing import Any
 from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel, ConfigDict, Field
 
+from revcycle.claims import FeeSchedule, FeeScheduleEntry
+from revcycle.coding.workflow import Action
 from revcycle.practice.encounters import Encounter, ServiceLine
 from revcycle.practice.organization import Address
 from revcycle.practice.patients import Coverage, Guarantor, Patient, Person
+from revcycle.services.coding import CoderDecision
+from revcycle.statements import StatementSettings
 
 
 def to_json(value: Any) -> Any:
@@ -151,3 +155,65 @@ class UserIn(Strict):
     username: str = Field(min_length=2, max_length=64)
     role: str
     password: str = Field(min_length=1, max_length=200)
+
+
+class DecisionIn(Strict):
+    """One coder decision: accept / reject / edit name a `suggested_code`; edit and add give `final_code`."""
+
+    action: Action
+    suggested_code: str | None = Field(default=None, min_length=1, max_length=10)
+    final_code: str | None = Field(default=None, min_length=1, max_length=10)
+    reason: str = Field(default="", max_length=500)
+    system: str | None = Field(default=None, pattern=r"^(icd10cm|cpt|hcpcs)$")
+
+    def domain(self) -> CoderDecision:
+        return CoderDecision(self.action, self.suggested_code, self.final_code, self.reason, self.system)
+
+
+class FeeIn(Strict):
+    procedure_code: str = Field(min_length=5, max_length=5)
+    unit_charge_cents: int = Field(ge=0)
+    effective_from: date = date(2000, 1, 1)
+
+
+class FinalizeIn(Strict):
+    force: bool = False
+    fees: list[FeeIn] = Field(default_factory=list, max_length=500)
+
+    def fee_schedule(self) -> FeeSchedule | None:
+        entries = [FeeScheduleEntry(fee.procedure_code, fee.unit_charge_cents, fee.effective_from) for fee in self.fees]
+        return FeeSchedule(entries) if entries else None
+
+
+class SubmitBatchIn(Strict):
+    submitter_name: str = Field(default="SPRINGFIELD FAMILY MEDICINE", min_length=1, max_length=60)
+    contact_name: str = Field(default="BILLING OFFICE", min_length=1, max_length=60)
+    contact_phone: str = Field(default="2175550100", pattern=r"^\d{10}$")
+
+
+class ResolveIn(Strict):
+    note: str = Field(min_length=1, max_length=400)
+
+
+class EligibilityIn(Strict):
+    on: date | None = None
+    encounter_id: int | None = Field(default=None, gt=0)
+
+
+class EligibilityDayIn(Strict):
+    on: date
+
+
+class ClaimStatusIn(Strict):
+    stale_days: int | None = Field(default=None, ge=0, le=3650)
+
+
+class StatementRunIn(Strict):
+    on: date | None = None
+    minimum_balance_cents: int = Field(default=500, ge=0)
+    cycle_days: int = Field(default=30, ge=1, le=366)
+    due_in_days: int = Field(default=21, ge=1, le=366)
+    billing_phone: str = Field(default="", max_length=20)
+
+    def settings(self) -> StatementSettings:
+        return StatementSettings(self.minimum_balance_cents, self.cycle_days, self.due_in_days, self.billing_phone)

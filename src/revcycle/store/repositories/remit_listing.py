@@ -1,0 +1,77 @@
+"""Paged, filtered reads of the claim's way back for the API: remittances, the exception queue,
+open denials, clearinghouse batches.
+
+    rows, total = RemitListingRepository(uow.connection).remittances(Page(50, 0), status="posted")
+
+Each list is `(rows, total)` over a stable order; the caller (a service) audits what it shows.
+Denials come in work-queue order: oldest first, then largest, then by claim control number.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Select, func, select
+
+from revcycle.store.repositories.listing import Page
+from revcycle.store.tables_remit import clearinghouse_batches, denials, remit_exceptions, remittances
+
+
+class RemitListingRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def _paged(self, query: Select, page: Page) -> tuple[list, int]:
+        total = int(self._connection.scalar(select(func.count()).select_from(query.subquery())) or 0)
+        rows = list(self._connection.execute(query.limit(page.limit).offset(page.offset)))
+        return rows, total
+
+    def remittances(self, page: Page, status: str | None = None, payer_code: str | None = None,
+                    trace_number: str | None = None) -> tuple[list, int]:  # fmt: skip
+        query = select(remittances).order_by(remittances.c.id)
+        if status is not None:
+            query = query.where(remittances.c.status == status)
+        if payer_code is not None:
+            query = query.where(remittances.c.payer_code == payer_code)
+        if trace_number is not None:
+            query = query.where(remittances.c.trace_number == trace_number)
+        return self._paged(query, page)
+
+    def exceptions(self, page: Page, reason: str | None = None, remittance_id: int | None = None,
+                   resolved: bool = False) -> tuple[list, int]:  # fmt: skip
+        query = select(remit_exceptions).order_by(remit_exceptions.c.id)
+        done = remit_exceptions.c.resolved_at
+        query = query.where(done.is_not(None) if resolved else done.is_(None))
+        if reason is not None:
+            query = query.where(remit_exceptions.c.reason == reason)
+        if remittance_id is not None:
+            query = query.where(remit_exceptions.c.remittance_id == remittance_id)
+        return self._paged(query, page)
+
+    def _open_denials(self, category: str | None, claim: str | None) -> Select:
+        query = select(denials).where(denials.c.status == "open")
+        if category is not None:
+            query = query.where(denials.c.category == category)
+        if claim is not None:
+            query = query.where(denials.c.claim_control_number == claim)
+        return query
+
+    def open_denials(
+        self, page: Page, category: str | None = None, claim: str | None = None
+    ) -> tuple[list, int]:
+        query = self._open_denials(category, claim).order_by(
+            denials.c.denied_on, denials.c.amount_cents.desc(), denials.c.claim_control_number, denials.c.id
+        )
+        return self._paged(query, page)
+
+    def denial_totals(
+        self, category: str | None = None, claim: str | None = None
+    ) -> dict[str, tuple[int, int]]:
+        """category -> (open denials, cents) over the whole queue (with the same filters)."""
+        base = self._open_denials(category, claim).subquery()
+        query = select(base.c.category, func.count(), func.sum(base.c.amount_cents)).group_by(base.c.category)
+        return {row[0]: (int(row[1]), int(row[2] or 0)) for row in self._connection.execute(query)}
+
+    def batches(self, page: Page, status: str | None = None) -> tuple[list, int]:
+        query = select(clearinghouse_batches).order_by(clearinghouse_batches.c.id)
+        if status is not None:
+            query = query.where(clearinghouse_batches.c.status == status)
+        return self._paged(query, page)
