@@ -4,6 +4,8 @@
     revcycle claims scrub (CLAIM_ID... | --all) --user U [--json]
     revcycle claims export-837 --batch ID --out FILE --user U  (submitter/receiver by option or env)
     revcycle claims print CLAIM_ID --out FILE.pdf [--data-only] --user U
+    revcycle claims correct CLAIM_ID [--dx ...] [--line N --code/--modifier/--units/--charge] --user U
+    revcycle claims void CLAIM_ID --reason TEXT --user U
 
 Exit codes: 0 done (scrub: every claim clean), 1 scrub found errors, 2 usage error (a RevcycleError).
 """
@@ -20,6 +22,7 @@ from rich.table import Table
 
 from revcycle.claims import Claim, FeeSchedule
 from revcycle.claims.serialize import claim_to_dict
+from revcycle.cli.claim_corrections import correct_command, void_command
 from revcycle.cli.claim_status import status_command
 from revcycle.cli.db import (
     DatabaseOption,
@@ -38,6 +41,8 @@ app = typer.Typer(name="claims", help="Claims: build from encounters, scrub, exp
                   no_args_is_help=True)
 console = Console(highlight=False)
 app.command("status")(status_command)  # revcycle claims status --stale-days N (cli/claim_status.py)
+app.command("correct")(correct_command)  # frequency 7 (cli/claim_corrections.py)
+app.command("void")(void_command)  # frequency 8
 
 
 def _option(name: str, env: str, text: str) -> object:
