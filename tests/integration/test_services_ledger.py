@@ -13,16 +13,16 @@ from revcycle.practice import Encounter, ServiceLine
 from revcycle.services import audit, ledger, patients
 
 
-def _encounter_id(p):
+def _encounter_id(p, coverage_id=None):
     lines = (ServiceLine(1, "99213", 15000), ServiceLine(2, "36415", 2500))
     encounter = Encounter(
-        p.patient_id, DOS, "11", p.clinic_id, p.doctor_id, ("E11.9",), lines, coverage_id=p.coverage_id
+        p.patient_id, DOS, "11", p.clinic_id, p.doctor_id, ("E11.9",), lines, coverage_id=coverage_id
     )
     return patients.record_encounter(p.uow(), p.biller, encounter).id
 
 
-def test_encounter_charges_post_once_per_line_to_the_coverage_payer(engine):
-    # given an encounter with two lines billed to the primary coverage
+def test_self_pay_encounter_charges_post_once_per_line_to_the_patient(engine):
+    # given a self-pay encounter with two lines
     p = set_up_practice(engine)
     encounter_id = _encounter_id(p)
     # when its charges are posted twice
@@ -33,12 +33,25 @@ def test_encounter_charges_post_once_per_line_to_the_coverage_payer(engine):
     assert [e.id for e in second] == [e.id for e in first]
     assert table_counts(engine) == counts
     assert [[line.as_tuple() for line in e.lines] for e in first] == [
-        [("insurance_ar:payer=1", 15000, 1, 1, None, 1), ("revenue", -15000, 1, 1, None, 1)],
-        [("insurance_ar:payer=1", 2500, 1, 1, None, 2), ("revenue", -2500, 1, 1, None, 2)],
+        [("patient_ar:patient=1", 15000, 1, None, None, 1), ("revenue", -15000, 1, None, None, 1)],
+        [("patient_ar:patient=1", 2500, 1, None, None, 2), ("revenue", -2500, 1, None, None, 2)],
     ]
-    assert ledger.patient_balance(p.uow(), p.biller, p.patient_id).insurance_cents == 17500
-    assert ledger.service_line_balance(p.uow(), p.biller, 2).insurance_cents == 2500
-    assert ledger.payer_balance(p.uow(), p.biller, p.primary_payer_id).total_cents == 17500
+    assert ledger.patient_balance(p.uow(), p.biller, p.patient_id).patient_cents == 17500
+    assert ledger.service_line_balance(p.uow(), p.biller, 2).patient_cents == 2500
+
+
+def test_an_insured_encounter_is_charged_by_its_claim_not_twice(engine):
+    # given an encounter billed to the primary coverage
+    p = set_up_practice(engine)
+    encounter_id = _encounter_id(p, p.coverage_id)
+    counts = table_counts(engine)
+    # when its charges are posted as a self-pay visit
+    with pytest.raises(RevcycleError) as refused:
+        ledger.post_encounter_charges(p.uow(), p.biller, encounter_id)
+    # then it is refused (its claim posts the charges) and nothing is written
+    assert refused.value.code is ErrorCode.CONFLICT
+    assert "its charges post when its claim is built" in str(refused.value)
+    assert table_counts(engine) == counts
 
 
 def test_posting_for_an_unknown_patient_or_payer_or_a_negative_amount_writes_nothing(engine):

@@ -60,12 +60,18 @@ def post_charge(
 def post_encounter_charges(
     uow: UnitOfWork, user: User, encounter_id: int, on: date | None = None
 ) -> list[PostedEntry]:
-    """One charge per service line of an encounter, billed to its coverage's payer (or the patient).
+    """One charge per service line of a self-pay encounter, billed to the patient.
 
-    Keys are `encounter:<id>:line:<n>`, so posting an encounter twice charges it once."""
+    Keys are `encounter:<id>:line:<n>`, so posting an encounter twice charges it once. An insured
+    encounter is charged when its claim is built (`services.claims.post_claim_charges`, keys
+    `claim:...`): charging it here too would bill the visit twice, so it is refused."""
     with uow:
         encounter = uow.encounters.get(encounter_id)
-        payer_id = uow.coverages.get(encounter.coverage_id).payer_id if encounter.coverage_id else None
+        if encounter.coverage_id is not None:
+            raise RevcycleError(
+                ErrorCode.CONFLICT,
+                f"encounter {encounter_id} is billed to insurance: its charges post when its claim is built",
+            )
         when = on if on is not None else encounter.date_of_service
         return [
             post_charge(
@@ -74,7 +80,7 @@ def post_encounter_charges(
                 f"encounter:{encounter_id}:line:{line.line_number}",
                 ChargeRef(encounter.patient_id, service_line_id=line.id),
                 line.charge_cents,
-                payer_id,
+                None,
                 when,
             )  # fmt: skip
             for line in encounter.lines
