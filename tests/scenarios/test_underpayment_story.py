@@ -172,9 +172,11 @@ def test_rerunning_and_reposting_change_nothing_and_an_appeal_leaves_the_queue(e
     assert [(i.id, i.status) for i in appealed] == [(first_id, "appealed")]
     with pytest.raises(RevcycleError, match="already resolved"):
         resolve_underpayment(uow(), admin, first_id, "accepted", "again")
-    # and the audit log has the change with its note and the read of the appealed queue that showed it
+    # and the audit log has its creation, every read that showed it and the change with its note
     events = [(e.action, e.detail) for e in events_for(uow(), admin, "underpayment", str(first_id))]
     assert events == [
+        ("create", "line 1 short 1300 cents"),
+        *[("read", "queue open payer all")] * 2,  # the queue read before and after the re-run
         ("change", "appealed: sent the contract page to ACME"),
         ("read", "queue appealed payer all"),
     ]

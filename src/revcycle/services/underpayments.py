@@ -126,8 +126,11 @@ def find_underpayments(
         report.found = repository.add_underpayments(rows)
         report.difference_cents = sum(row["difference_cents"] for row in rows)
         report.payers_without_contract = sorted(set(report.payers_without_contract))
-        audit.record(uow, user, audit.Action.CREATE, "underpayment", ",".join(map(str, report.found)) or "-",
-                     f"{report.lines_checked} lines checked (remittance {remittance_id or 'all'}; {tolerance.describe()})")  # fmt: skip
+        audit.record(uow, user, audit.Action.READ, "remitted_lines", remittance_id or "all",
+                     f"{report.lines_checked} lines checked against contracts; {tolerance.describe()}")  # fmt: skip
+        for underpayment_id, row in zip(report.found, rows, strict=True):
+            audit.record(uow, user, audit.Action.CREATE, "underpayment", underpayment_id,
+                         f"line {row['remitted_line_id']} short {row['difference_cents']} cents")  # fmt: skip
     return report
 
 
@@ -160,8 +163,11 @@ def underpayment_queue(
     with uow:
         user.require(Permission.READ_LEDGER)
         rows = UnderpaymentRepository(uow.connection).queue(statuses, payer_code)
-        audit.record(uow, user, audit.Action.READ, "underpayment", ",".join(str(r.id) for r in rows)[:200] or "-",
-                     f"queue {','.join(statuses)} payer {payer_code or 'all'}")  # fmt: skip
+        shown = f"queue {','.join(statuses)} payer {payer_code or 'all'}"
+        for row in rows:  # one audited read per item shown, as listings do
+            audit.record(uow, user, audit.Action.READ, "underpayment", row.id, shown)
+        if not rows:
+            audit.record(uow, user, audit.Action.READ, "underpayment", "queue", f"{shown}: empty")
     return [
         UnderpaymentItem(
             r.id,
