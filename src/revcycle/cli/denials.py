@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -132,24 +133,29 @@ def list_appeals(
     if not views:
         console.print("no appeals")
         return
-    table = Table(title=f"{len(views)} appeals")
-    for column in ("id", "claim", "payer", "level", "category", "status", "denied", "deadline", "days left",
-                   "sent", "decided", "recovered"):  # fmt: skip
-        table.add_column(
-            column, justify="right" if column in ("denied", "days left", "recovered") else "left"
-        )
+    table = Table(title=f"{len(views)} appeals", box=box.SIMPLE_HEAD)
+    for column in (
+        "id",
+        "claim",
+        "payer",
+        "category",
+        "status",
+        "denied",
+        "deadline",
+        "days left",
+        "recovered",
+    ):
+        right = column in ("denied", "days left", "recovered")
+        table.add_column(column, justify="right" if right else "left", no_wrap=column != "payer")
     for view in views:
         a = view.appeal
         left = "OVERDUE" if view.overdue else (str(view.days_to_deadline) if a.is_open else "")
         recovered = "" if a.recovered_cents is None else str(Money(a.recovered_cents))
-        table.add_row(str(a.id), a.claim_control_number, view.stored.payer_name, str(a.level), a.category.value,
-                      a.status.value, str(Money(a.denied_cents)), a.deadline.isoformat(), left,
-                      _day(a.sent_on), _day(a.decided_on), recovered, style="red" if view.overdue else None)  # fmt: skip
+        status = a.status.value if a.level == 1 else f"{a.status.value} (level {a.level})"
+        table.add_row(str(a.id), a.claim_control_number, view.stored.payer_name, a.category.value, status,
+                      str(Money(a.denied_cents)), a.deadline.isoformat(), left, recovered,
+                      style="red" if view.overdue else None)  # fmt: skip
     console.print(table)
-
-
-def _day(day: date | None) -> str:
-    return "" if day is None else day.isoformat()
 
 
 @app.command("appeal-sent")

@@ -28,7 +28,8 @@ BOLD = ParagraphStyle("appeal-bold", parent=BODY, fontName="Helvetica-Bold")
 GRID = TableStyle([("FONT", (0, 0), (-1, -1), "Helvetica", 9), ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
                    ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black), ("ALIGN", (4, 0), (5, -1), "RIGHT"),
                    ("VALIGN", (0, 0), (-1, -1), "TOP")])  # fmt: skip
-FACTS = TableStyle([("FONT", (0, 0), (0, -1), "Helvetica-Bold", 9), ("FONT", (1, 0), (1, -1), "Helvetica", 9),
+FACTS = TableStyle([("FONT", (0, 0), (-1, -1), "Helvetica", 9), ("FONT", (0, 0), (0, -1), "Helvetica-Bold", 9),
+                    ("FONT", (2, 0), (2, -1), "Helvetica-Bold", 9),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("TOPPADDING", (0, 0), (-1, -1), 1)])  # fmt: skip
 
 
@@ -44,13 +45,16 @@ def _letterhead(letter: AppealLetter) -> list[Flowable]:
 
 
 def _facts(letter: AppealLetter) -> Table:
+    """Two label/value pairs a row: who (left) and which claim (right)."""
     birth = letter.patient_birth_date.strftime("%m/%d/%Y") if letter.patient_birth_date else ""
-    rows = [("Patient", letter.patient_name), ("Date of birth", birth), ("Member ID", letter.member_id),
-            ("Claim number", letter.claim_number), ("Payer claim number", letter.payer_claim_number or "not known"),
-            ("Date(s) of service", letter.dates_of_service), ("Billed", money(letter.billed_cents)),
-            ("Denied", money(letter.denied_cents)), ("Appeal level", str(letter.level)),
-            ("Appeal deadline", letter.deadline.strftime("%m/%d/%Y"))]  # fmt: skip
-    table = Table([list(row) for row in rows], colWidths=[1.5 * inch, 4.5 * inch], hAlign="LEFT")
+    rows = [("Patient", letter.patient_name, "Claim number", letter.claim_number),
+            ("Date of birth", birth, "Payer claim number", letter.payer_claim_number or "not known"),
+            ("Member ID", letter.member_id, "Date(s) of service", letter.dates_of_service),
+            ("Billed", money(letter.billed_cents), "Denied", money(letter.denied_cents)),
+            ("Appeal level", str(letter.level), "Appeal deadline", letter.deadline.strftime("%m/%d/%Y"))]  # fmt: skip
+    table = Table(
+        [list(row) for row in rows], colWidths=[w * inch for w in (1.0, 2.0, 1.3, 1.7)], hAlign="LEFT"
+    )
     table.setStyle(FACTS)
     return table
 
