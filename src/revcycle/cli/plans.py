@@ -132,22 +132,11 @@ def list_command(
         typer.echo(json.dumps([_plan_json(plan) for plan in found], indent=2))
         return
     table = Table(title="Payment plans")
-    for column in (
-        "plan",
-        "patient",
-        "status",
-        "installments",
-        "first due",
-        "total",
-        "paid",
-        "left",
-        "missed",
-    ):
-        table.add_column(column, justify="right" if column in ("total", "paid", "left") else "left")
+    for column in ("plan", "patient", "status", "schedule", "total", "left", "missed"):
+        table.add_column(column, justify="right" if column in ("total", "left") else "left")
     for plan in found:
         table.add_row(str(plan.id), str(plan.patient_id), plan.status, f"{len(plan.installments)} {plan.frequency}",
-                      plan.first_due.isoformat(), _dollars(plan.total_cents), _dollars(plan.paid_cents()),
-                      _dollars(plan.remaining_cents()), str(len(plan.missed)))  # fmt: skip
+                      _dollars(plan.total_cents), _dollars(plan.remaining_cents()), str(len(plan.missed)))  # fmt: skip
     console.print(table)
 
 
