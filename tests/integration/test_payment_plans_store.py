@@ -192,3 +192,24 @@ def test_plans_are_listed_with_an_audited_read_each_and_cancelled(engine):
     with practice.uow() as uow:
         reads = [(e.username, e.entity_id) for e in uow.audit.events("payment_plan") if e.action == "read"]
     assert reads == [("auditor1", "1"), ("auditor1", "2"), ("auditor1", "1")]
+
+
+def test_a_failure_after_the_ledger_posting_leaves_no_entry_no_plan_payment_and_no_audit_row(
+    engine, monkeypatch
+):
+    # given a plan, and the plan payment's own insert failing after the journal entry was posted
+    practice = owing(engine)
+    plan = plans.create_plan(practice.uow(), practice.biller, 1, installments=3, first_due=date(2026, 4, 1))
+    with practice.uow() as uow:
+        before = (uow.journal.row_counts(), uow.audit.count())
+
+    def fail(self, payment, recorded_at, user_id):
+        raise RevcycleError(ErrorCode.CONFLICT, "disk full (simulated)")
+
+    monkeypatch.setattr(PaymentPlanRepository, "add_payment", fail)
+    # when a payment is recorded / then it fails and everything is rolled back
+    with pytest.raises(RevcycleError, match="simulated"):
+        plans.record_plan_payment(practice.uow(), practice.biller, plan.id, 10000, date(2026, 4, 1))
+    with practice.uow() as uow:
+        assert (uow.journal.row_counts(), uow.audit.count()) == before
+        assert PaymentPlanRepository(uow.connection).get(plan.id).payments == ()
