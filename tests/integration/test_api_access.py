@@ -73,6 +73,24 @@ EXPECTED_ACCESS = {
     ("POST", "/api/eligibility/day"): EDIT_PATIENTS,
     ("POST", "/api/claims/status-checks"): POST_LEDGER,
     ("POST", "/api/statements/runs"): POST_LEDGER,
+    ("GET", "/api/appeals"): READ_LEDGER,
+    ("POST", "/api/claims/{claim_id}/appeals"): POST_LEDGER,
+    ("GET", "/api/appeals/{appeal_id}"): READ_LEDGER,
+    ("GET", "/api/appeals/{appeal_id}/letter.pdf"): READ_LEDGER,
+    ("POST", "/api/appeals/{appeal_id}/sent"): POST_LEDGER,
+    ("POST", "/api/appeals/{appeal_id}/outcome"): POST_LEDGER,
+    ("POST", "/api/claims/{claim_id}/corrections"): EDIT_ENCOUNTERS,
+    ("POST", "/api/claims/{claim_id}/void"): POST_LEDGER,
+    ("GET", "/api/payment-plans"): READ_LEDGER,
+    ("POST", "/api/patients/{patient_id}/payment-plans"): POST_LEDGER,
+    ("GET", "/api/payment-plans/missed"): READ_LEDGER,
+    ("POST", "/api/payment-plans/missed"): POST_LEDGER,
+    ("GET", "/api/payment-plans/{plan_id}"): READ_LEDGER,
+    ("POST", "/api/payment-plans/{plan_id}/payments"): POST_LEDGER,
+    ("POST", "/api/payment-plans/{plan_id}/cancel"): POST_LEDGER,
+    ("GET", "/api/underpayments"): READ_LEDGER,
+    ("POST", "/api/underpayments/find"): POST_LEDGER,
+    ("POST", "/api/underpayments/{underpayment_id}/resolve"): POST_LEDGER,
 }
 
 
@@ -84,7 +102,8 @@ def served_routes(app) -> set[tuple[str, str]]:
 def concrete(path: str, world) -> str:
     return (path.replace("{patient_id}", str(world.practice.patient_id))
             .replace("{encounter_id}", str(world.encounter_id))
-            .replace("{claim_id}", "999").replace("{batch_id}", "999").replace("{exception_id}", "999"))
+            .replace("{claim_id}", "999").replace("{batch_id}", "999").replace("{exception_id}", "999")
+            .replace("{appeal_id}", "999").replace("{plan_id}", "999").replace("{underpayment_id}", "999"))
 
 
 def call(world, method: str, path: str, headers: dict[str, str] | None = None):
@@ -129,7 +148,7 @@ def test_each_role_gets_exactly_the_routes_the_table_grants(world):
                 refused.setdefault(role, 0)
                 refused[role] += 1
     # and the wrong roles were refused where the house rules say (counts from the table above)
-    assert refused == {"coder": 25, "biller": 3, "manager": 2, "auditor": 24}
+    assert refused == {"coder": 42, "biller": 3, "manager": 2, "auditor": 35}
 
 
 # The web pages, served with the API by `create_web_app` (what `revcycle serve` runs): an anonymous
@@ -152,6 +171,10 @@ WEB_EXPECTED_ACCESS = {
     ("POST", "/claims/{claim_id}/scrub"): EDIT_ENCOUNTERS,
     ("GET", "/patients/{patient_id}"): READ_LEDGER,
     ("GET", "/dashboard"): READ_LEDGER,
+    ("GET", "/remittances"): READ_LEDGER,
+    ("POST", "/remittances/preview"): POST_LEDGER,
+    ("POST", "/remittances/post"): POST_LEDGER,
+    ("POST", "/remittances/exceptions/{exception_id}/resolve"): POST_LEDGER,
 }
 
 
@@ -219,4 +242,4 @@ def test_each_role_gets_exactly_the_pages_the_table_grants(web):
                 assert response.status_code == 403, (role, method, path, response.status_code)
                 refused[role] = refused.get(role, 0) + 1
     # and the wrong roles were refused where the house rules say (counts from the table above)
-    assert refused == {"coder": 2, "auditor": 8}
+    assert refused == {"coder": 6, "auditor": 11}

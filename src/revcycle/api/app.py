@@ -21,21 +21,24 @@ from revcycle.api.routes import (
     clearinghouse,
     coding,
     coding_decisions,
+    denial_actions,
     denials,
     followup,
     ledger,
     patients,
+    payment_plans,
     remittances,
     reports,
     statements,
+    underpayments,
 )
 from revcycle.edi.clearinghouse import DirectoryClearinghouse
 from revcycle.kernel.clock import Clock, SystemClock
 from revcycle.store.database import make_engine
 
 ROUTERS = (admin.router, patients.router, coding.router, coding_decisions.router, claims.router,
-           clearinghouse.router, remittances.router, denials.router, followup.router, ledger.router,
-           statements.router, reports.router)
+           clearinghouse.router, remittances.router, denials.router, denial_actions.router, followup.router,
+           ledger.router, payment_plans.router, statements.router, underpayments.router, reports.router)
 
 
 def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_key: str | None = None,

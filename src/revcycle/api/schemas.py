@@ -7,12 +7,14 @@ integer cents as everywhere else).
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel, ConfigDict, Field
 
 from revcycle.claims import FeeSchedule, FeeScheduleEntry
+from revcycle.claims.corrections import ClaimChanges, LineEdit, NewLine
 from revcycle.coding.workflow import Action
 from revcycle.practice.encounters import Encounter, ServiceLine
 from revcycle.practice.organization import Address
@@ -217,3 +219,97 @@ class StatementRunIn(Strict):
 
     def settings(self) -> StatementSettings:
         return StatementSettings(self.minimum_balance_cents, self.cycle_days, self.due_in_days, self.billing_phone)
+
+
+class AppealIn(Strict):
+    note: str = Field(default="", max_length=4000)
+
+
+class AppealSentIn(Strict):
+    on: date | None = None
+
+
+class AppealOutcomeIn(Strict):
+    outcome: str = Field(pattern=r"^(won|partially_won|upheld|withdrawn)$")
+    recovered_cents: int | None = Field(default=None, ge=0)
+    on: date | None = None
+
+
+class LineEditIn(Strict):
+    line_number: int = Field(ge=1, le=50)
+    procedure_code: str | None = Field(default=None, min_length=5, max_length=5)
+    modifiers: list[str] | None = Field(default=None, max_length=4)
+    units: int | None = Field(default=None, ge=1)
+    charge_cents: int | None = Field(default=None, ge=0)
+    diagnosis_pointers: list[int] | None = Field(default=None, max_length=4)
+
+    def domain(self) -> LineEdit:
+        return LineEdit(self.line_number, self.procedure_code, _tuple(self.modifiers), self.units,
+                        self.charge_cents, _tuple(self.diagnosis_pointers))  # fmt: skip
+
+
+class NewLineIn(Strict):
+    procedure_code: str = Field(min_length=5, max_length=5)
+    charge_cents: int = Field(ge=0)
+    units: int = Field(default=1, ge=1)
+    modifiers: list[str] = Field(default_factory=list, max_length=4)
+    diagnosis_pointers: list[int] = Field(default_factory=lambda: [1], min_length=1, max_length=4)
+    service_date: date | None = None
+
+    def domain(self) -> NewLine:
+        return NewLine(self.procedure_code, self.charge_cents, self.units, tuple(self.modifiers),
+                       tuple(self.diagnosis_pointers), self.service_date)  # fmt: skip
+
+
+class CorrectionIn(Strict):
+    """What changes on the corrected claim; `recode`: take the encounter's latest coding decisions."""
+
+    diagnoses: list[str] | None = Field(default=None, min_length=1, max_length=12)
+    line_edits: list[LineEditIn] = Field(default_factory=list, max_length=50)
+    removed_lines: list[int] = Field(default_factory=list, max_length=50)
+    added_lines: list[NewLineIn] = Field(default_factory=list, max_length=50)
+    recode: bool = False
+
+    def domain(self) -> ClaimChanges:
+        return ClaimChanges(_tuple(self.diagnoses), tuple(e.domain() for e in self.line_edits),
+                            tuple(self.removed_lines), tuple(n.domain() for n in self.added_lines), self.recode)  # fmt: skip
+
+
+class VoidIn(Strict):
+    reason: str = Field(min_length=1, max_length=200)
+
+
+def _tuple(values: list[Any] | None) -> tuple[Any, ...] | None:
+    return None if values is None else tuple(values)
+
+
+class PlanIn(Strict):
+    """A plan on the patient's balance (or `total_cents` of it): by `installments` or `installment_cents`."""
+
+    installments: int | None = Field(default=None, ge=1, le=120)
+    installment_cents: int | None = Field(default=None, gt=0)
+    first_due: date | None = None
+    frequency: str = Field(default="monthly", pattern=r"^(weekly|biweekly|monthly)$")
+    total_cents: int | None = Field(default=None, gt=0)
+
+
+class PlanPaymentIn(Strict):
+    amount_cents: int = Field(gt=0)
+    on: date | None = None
+    method: str = Field(default="cash", pattern=r"^(cash|check|card|ach)$")
+    reference: str = Field(default="", max_length=80)
+
+
+class OnDayIn(Strict):
+    on: date | None = None
+
+
+class FindUnderpaymentsIn(Strict):
+    remittance_id: int | None = Field(default=None, gt=0)
+    tolerance_cents: int = Field(default=100, ge=0)
+    tolerance_percent: Decimal = Field(default=Decimal(0), ge=0, le=100)
+
+
+class ResolveUnderpaymentIn(Strict):
+    outcome: str = Field(pattern=r"^(appealed|accepted)$")
+    note: str = Field(min_length=1, max_length=400)
