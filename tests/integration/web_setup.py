@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from claims_setup import CLINIC_ADDRESS, RECEIVER, SUBMITTER
 from services_setup import NOW, PASSWORD
 
+from revcycle.edi.envelope import EnvelopeSettings
+from revcycle.edi.remit_835 import write_835
 from revcycle.kernel import FixedClock
+from revcycle.payer.remittance import Adjustment, ClaimPayment, RemittanceAdvice, ServicePayment
 from revcycle.practice import (
     Address,
     BillingProvider,
@@ -160,6 +163,60 @@ def web_world(engine, out_dir: Path) -> WebWorld:
     return WebWorld(practice, billed, queued, built[0].id, export.path.name)
 
 
+def remittance_835(unknown_claim: bool = True) -> bytes:
+    """Acme's 835 for the two billed claims: E1-1 ($110) paid $80.00 with CO-45 $20.00 and PR-2 $10.00;
+    E2-1 ($150) denied CO-197 (no authorization); and, when asked, a claim X9-1 nobody sent (an exception)."""
+
+    def line(
+        claim: str, day: date, code: str, charge: int, paid: int, *adjustments: Adjustment
+    ) -> ServicePayment:
+        return ServicePayment(code, charge, paid, service_date=day, control_number=f"{claim}-1",
+                              adjustments=adjustments)  # fmt: skip
+
+    paid = ClaimPayment(
+        "E1-1",
+        "1",
+        11000,
+        8000,
+        1000,
+        payer_claim_number="PCN1001",
+        lines=(
+            line(
+                "E1-1",
+                date(2026, 3, 4),
+                "99213",
+                11000,
+                8000,
+                Adjustment("CO", "45", 2000),
+                Adjustment("PR", "2", 1000),
+            ),
+        ),
+    )
+    denied = ClaimPayment(
+        "E2-1",
+        "4",
+        15000,
+        0,
+        0,
+        payer_claim_number="PCN1002",
+        lines=(line("E2-1", date(2026, 1, 20), "99214", 15000, 0, Adjustment("CO", "197", 15000)),),
+    )
+    stray = ClaimPayment(
+        "X9-1",
+        "1",
+        5000,
+        5000,
+        0,
+        payer_claim_number="PCN1003",
+        lines=(line("X9-1", date(2026, 3, 1), "99212", 5000, 5000),),
+    )
+    found = (paid, denied, stray) if unknown_claim else (paid, denied)
+    advice = RemittanceAdvice("ACME HEALTH", "87726", "SPRINGFIELD FAMILY MEDICINE", "1234567893", "EFT0001",
+                              date(2026, 3, 9), sum(claim.paid_cents for claim in found), claims=found)  # fmt: skip
+    return write_835(advice, EnvelopeSettings("acme", "87726", "CLINIC01", usage="T"), 1,
+                     datetime(2026, 3, 9, 9, 0)).encode()  # fmt: skip
+
+
 def form_token(html: str) -> str:
     """The first form's csrf_token value on a page."""
     found = re.search(r'name="csrf_token" value="([^"]+)"', html)
@@ -167,4 +224,4 @@ def form_token(html: str) -> str:
     return found.group(1)
 
 
-__all__ = ["NOW", "PASSWORD", "WebWorld", "form_token", "web_world"]
+__all__ = ["NOW", "PASSWORD", "WebWorld", "form_token", "remittance_835", "web_world"]

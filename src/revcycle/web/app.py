@@ -27,6 +27,7 @@ from revcycle.web import (
     coding_pages,
     dashboard_pages,
     login_pages,
+    remittance_pages,
 )
 from revcycle.web.rendering import STATIC_DIR, render
 from revcycle.web.session import LoginRequired, PageForbidden
@@ -38,6 +39,7 @@ PAGE_ROUTERS = (
     claim_fix_pages.router,
     account_pages.router,
     dashboard_pages.router,
+    remittance_pages.router,
 )
 
 

@@ -32,6 +32,7 @@ templates.env.filters["dollars"] = dollars
 NAVIGATION = (
     ("Coder queue", "/coding", Permission.EDIT_ENCOUNTERS),
     ("Claims", "/claims", Permission.READ_PATIENTS),
+    ("Remittance", "/remittances", Permission.READ_LEDGER),
     ("Dashboard", "/dashboard", Permission.READ_LEDGER),
 )
 

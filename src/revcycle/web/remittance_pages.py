@@ -1,0 +1,117 @@
+"""Remittance: upload an 835, preview what would post (a dry run of `services.remittances.post_remittance`),
+post it, and work the exception queue (`services.denials.exception_queue` / `resolve_exception`).
+
+Between preview and post the uploaded file waits in the app's upload folder under its content digest
+(`<digest>.835`, readable by the server only) and is deleted once posted; posting the same content
+twice changes nothing (the service is idempotent by digest).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from revcycle.api.auth import request_uow
+from revcycle.edi.remit_read import read_835
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.practice.users import Permission, User
+from revcycle.services import denials, remittances
+from revcycle.web.rendering import render
+from revcycle.web.session import Page, check_csrf
+
+router = APIRouter(include_in_schema=False)
+Reader = Annotated[User, Depends(Page(Permission.READ_LEDGER))]
+Poster = Annotated[User, Depends(Page(Permission.POST_LEDGER))]
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+_DIGEST = re.compile(r"^[0-9a-f]{64}$")
+
+
+def upload_folder(request: Request) -> Path:
+    """The app's private folder for uploads waiting to be posted (made on first use, mode 0700)."""
+    folder = getattr(request.app.state, "upload_folder", None)
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="revcycle-uploads-"))
+        request.app.state.upload_folder = folder
+    return Path(folder)
+
+
+def claim_rows(data: bytes) -> list[dict]:
+    """One row per claim payment in the file: what the payer says (ids, amounts, adjustment codes; no names)."""
+    advices, _problems = read_835(data)
+    rows = []
+    for advice in advices:
+        for claim in advice.claims:
+            codes = [f"{a.group}-{a.reason}" for a in claim.adjustments]
+            codes += [f"{a.group}-{a.reason}" for line in claim.lines for a in line.adjustments]
+            rows.append({"trace": advice.trace_number, "claim": claim.claim_id, "status": claim.status,
+                         "charge_cents": claim.charge_cents, "paid_cents": claim.paid_cents,
+                         "patient_cents": claim.patient_responsibility_cents or 0,
+                         "adjustments": sorted(set(codes)), "reversal": claim.is_reversal})  # fmt: skip
+    return rows
+
+
+def remittance_page(request: Request, user: User, message: str = "", status_code: int = 200) -> Response:
+    queue = denials.exception_queue(request_uow(request), user)
+    return render(request, "remittances.html", user, status_code=status_code, exceptions=queue, message=message,
+                  can_post=user.can(Permission.POST_LEDGER))  # fmt: skip
+
+
+@router.get("/remittances")
+def remittance_desk(request: Request, user: Reader) -> Response:
+    return remittance_page(request, user)
+
+
+@router.post("/remittances/preview")
+def preview(
+    request: Request, user: Poster, file: UploadFile, csrf_token: Annotated[str, Form()] = ""
+) -> Response:
+    """Dry run: what the 835 would post, per claim and in total; nothing is written."""
+    check_csrf(request, csrf_token)
+    data = file.file.read(MAX_UPLOAD_BYTES + 1)
+    if not data.strip() or len(data) > MAX_UPLOAD_BYTES:
+        return remittance_page(request, user, "choose an 835 file (at most 20 MB)", status_code=422)
+    source = Path(file.filename or "upload.835").name[:200]
+    try:
+        report = remittances.post_remittance(request_uow(request), user, data, source=source, dry_run=True)
+    except RevcycleError as error:
+        if error.code is not ErrorCode.X12_SYNTAX:
+            raise
+        return remittance_page(request, user, error.message, status_code=422)
+    if report.status == "dry_run":
+        (upload_folder(request) / f"{report.digest}.835").write_bytes(data)
+    exceptions = {item["claim"]: item for item in report.exceptions}
+    return render(request, "remittance_preview.html", user, report=report, rows=claim_rows(data),
+                  exceptions=exceptions, source=source)  # fmt: skip
+
+
+@router.post("/remittances/post")
+def post(request: Request, user: Poster, digest: Annotated[str, Form(max_length=64)],
+         source: Annotated[str, Form(max_length=200)] = "", csrf_token: Annotated[str, Form()] = "") -> Response:  # fmt: skip
+    """Post the previewed file (by its digest); the report of what was posted is shown."""
+    check_csrf(request, csrf_token)
+    waiting = upload_folder(request) / f"{digest}.835"
+    if not _DIGEST.match(digest) or not waiting.exists():
+        return remittance_page(request, user, "that upload is no longer waiting: upload the 835 again", 422)
+    data = waiting.read_bytes()
+    report = remittances.post_remittance(request_uow(request), user, data, source=source)
+    waiting.unlink(missing_ok=True)
+    return render(request, "remittance_posted.html", user, report=report, rows=claim_rows(data),
+                  exceptions={item["claim"]: item for item in report.exceptions})  # fmt: skip
+
+
+@router.post("/remittances/exceptions/{exception_id}/resolve")
+def resolve(request: Request, user: Poster, exception_id: int, note: Annotated[str, Form(max_length=400)] = "",
+            csrf_token: Annotated[str, Form()] = "") -> Response:  # fmt: skip
+    check_csrf(request, csrf_token)
+    try:
+        denials.resolve_exception(request_uow(request), user, exception_id, note)
+    except RevcycleError as error:
+        if error.code not in (ErrorCode.VALIDATION, ErrorCode.CONFLICT):
+            raise
+        return remittance_page(request, user, error.message, status_code=422)
+    return RedirectResponse("/remittances#exceptions", status_code=303)
