@@ -133,7 +133,7 @@ def list_appeals(
     if not views:
         console.print("no appeals")
         return
-    table = Table(title=f"{len(views)} appeals", box=box.SIMPLE_HEAD)
+    table = Table(title=f"{len(views)} appeals", box=box.SIMPLE_HEAD, pad_edge=False)
     for column in (
         "id",
         "claim",
@@ -146,7 +146,7 @@ def list_appeals(
         "recovered",
     ):
         right = column in ("denied", "days left", "recovered")
-        table.add_column(column, justify="right" if right else "left", no_wrap=column != "payer")
+        table.add_column(column, justify="right" if right else "left", no_wrap=True)
     for view in views:
         a = view.appeal
         left = "OVERDUE" if view.overdue else (str(view.days_to_deadline) if a.is_open else "")
@@ -155,7 +155,7 @@ def list_appeals(
         table.add_row(str(a.id), a.claim_control_number, view.stored.payer_name, a.category.value, status,
                       str(Money(a.denied_cents)), a.deadline.isoformat(), left, recovered,
                       style="red" if view.overdue else None)  # fmt: skip
-    console.print(table)
+    Console(highlight=False, width=max(console.width, 110)).print(table)  # one row per appeal, never folded
 
 
 @app.command("appeal-sent")
