@@ -213,7 +213,7 @@ def missed(
     for column in ("plan", "patient", "status", "missed", "flagged now", "past due"):
         table.add_column(column, justify="right" if column == "past due" else "left")
     for m in found:
-        missed_text = ", ".join(f"#{i.number} ({i.due_date.isoformat()})" for i in m.missed)
+        missed_text = ", ".join(f"#{i.number} due {i.due_date.isoformat()}" for i in m.missed)
         flagged = ", ".join(f"#{n}" for n in m.newly_flagged) + (" · defaulted" if m.defaulted_now else "")
         table.add_row(
             str(m.plan.id),
