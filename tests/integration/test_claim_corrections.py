@@ -11,10 +11,12 @@ from sqlalchemy import func, select
 
 from revcycle.claims import ClaimStatus, transition
 from revcycle.claims.corrections import ClaimChanges, LineEdit
+from revcycle.coding.workflow import Action as CodingAction
 from revcycle.kernel import ErrorCode, FixedClock, RevcycleError
 from revcycle.services import audit, users
 from revcycle.services import claims as claim_services
 from revcycle.services.claim_corrections import correct_claim, void_claim
+from revcycle.services.coding import CoderDecision, record_decision
 from revcycle.store import UnitOfWork
 from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.repositories.followup import FollowupRepository
@@ -160,3 +162,23 @@ def test_who_may_correct_and_void(engine):
     )
     detail = audit.events_for(uow(), admin, "claim", claim.id)[-1].detail
     assert detail == "voided by E1-1V2 F8=PCN2770001 (277 claim status): billed under the wrong patient"
+
+
+def test_a_claim_is_recoded_from_the_coders_decisions_made_after_billing(engine):
+    # given a paid claim for E11.9 (99214 and 83036 point at it), then the coder adds E11.65 and I10
+    uow, biller, claim = _world(engine)
+    claim = _move(uow, claim, ClaimStatus.SCRUBBED, ClaimStatus.READY, ClaimStatus.SUBMITTED, ClaimStatus.ACCEPTED,
+                  ClaimStatus.PAID)  # fmt: skip
+    _heard_by_277(uow, claim, "PCN2770001")
+    for code in ("E11.65", "I10"):
+        record_decision(uow(), biller, claim.encounter_id, CoderDecision(CodingAction.ADD, final_code=code))
+    # when the claim is corrected with --recode
+    correction = correct_claim(uow(LATER), biller, claim.id, ClaimChanges(recode=True))
+    # then the corrected claim bills the final diagnoses; pointers to the dropped E11.9 fall back to the
+    # first diagnosis and I10, pointed at by no line, goes on line 1
+    new = correction.replacement
+    assert (claim.diagnoses, new.diagnoses) == (("E11.9",), ("E11.65", "I10"))
+    assert [(line.procedure_code, line.diagnosis_pointers) for line in new.lines] == [
+        ("99214", (1, 2)),
+        ("83036", (1,)),
+    ]

@@ -146,7 +146,7 @@ def test_a_line_denied_for_its_modifier_is_corrected_and_the_original_postings_r
         report.totals["contractual"],
         report.totals["patient"],
     ) == (8550, 13950, 9500, 1550)
-    assert report.notes[-1] == "E1-1: corrected; its charges (25000 cents) reversed with the payer's reversal"
+    assert report.notes[-1] == "E1-1: corrected; its charges ($250.00) reversed with the payer's reversal"
     # and nothing counts twice: E1-1 owes nothing; E1-1V2 leaves Poe $15.50 ($9.50 + $6); the payer owes nothing
     per_claim, patient, trial, entries = _money(clinic, (original.id, new.id), patient_id)
     assert per_claim == [(0, 0), (0, 1550)]

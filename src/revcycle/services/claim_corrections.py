@@ -78,6 +78,9 @@ def void_claim(uow: UnitOfWork, user: User, claim_id: int, reason: str) -> Corre
 
 
 def _control_number(uow: UnitOfWork, original: Claim) -> tuple[str, str]:
+    if original.status in (ClaimStatus.CORRECTED, ClaimStatus.VOIDED):
+        raise RevcycleError(ErrorCode.ILLEGAL_TRANSITION, f"claim {original.claim_id} is {original.status} already: "
+                            "correct or void its newest version")  # fmt: skip
     if original.status not in ADJUDICATED:
         raise RevcycleError(ErrorCode.ILLEGAL_TRANSITION,
                             f"claim {original.claim_id} is {original.status}: only an adjudicated claim (paid, "

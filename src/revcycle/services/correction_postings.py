@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import date
 
 from revcycle.claims.model import ClaimStatus
+from revcycle.kernel.money import Money
 from revcycle.ledger import postings
 from revcycle.ledger.entries import Entry
 from revcycle.store.repositories.claims import ClaimRepository
@@ -51,5 +52,5 @@ def replaced_charge_reversals(
     cents = sum(line.amount_cents for entry in entries for line in entry.lines if line.amount_cents > 0)
     return (
         entries,
-        f"{claim.claim_id}: {claim.status.value}; its charges ({cents} cents) reversed with the payer's reversal",
+        f"{claim.claim_id}: {claim.status.value}; its charges ({Money(cents)}) reversed with the payer's reversal",
     )
