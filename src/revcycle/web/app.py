@@ -24,8 +24,10 @@ from revcycle.web import (
     account_pages,
     claim_fix_pages,
     claim_pages,
+    claim_version_pages,
     coding_pages,
     dashboard_pages,
+    denial_pages,
     login_pages,
     remittance_pages,
 )
@@ -37,9 +39,11 @@ PAGE_ROUTERS = (
     coding_pages.router,
     claim_pages.router,
     claim_fix_pages.router,
+    claim_version_pages.router,
     account_pages.router,
     dashboard_pages.router,
     remittance_pages.router,
+    denial_pages.router,
 )
 
 

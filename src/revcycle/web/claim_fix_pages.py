@@ -21,7 +21,7 @@ from revcycle.web.session import Page, check_csrf
 router = APIRouter(include_in_schema=False)
 Reviser = Annotated[User, Depends(Page(Permission.EDIT_ENCOUNTERS))]
 ON_PAGE = (ErrorCode.VALIDATION, ErrorCode.ILLEGAL_TRANSITION)
-_SEPARATORS = re.compile(r"[\s,;]+")
+SEPARATORS = re.compile(r"[\s,;]+")
 
 
 def parse_pointers(text: str) -> tuple[int, ...]:
@@ -30,7 +30,7 @@ def parse_pointers(text: str) -> tuple[int, ...]:
     if cleaned.isalpha():
         found = [POINTER_LETTERS.find(letter) + 1 for letter in cleaned]
     else:
-        parts = [part for part in _SEPARATORS.split(cleaned) if part]
+        parts = [part for part in SEPARATORS.split(cleaned) if part]
         found = [int(part) if part.isdigit() else POINTER_LETTERS.find(part) + 1 if len(part) == 1 else 0
                  for part in parts]  # fmt: skip
     if not found or 0 in found:
@@ -71,7 +71,7 @@ def revise_line(
     check_csrf(request, csrf_token)
 
     def revise() -> None:
-        revision = LineRevision(procedure_code, tuple(_SEPARATORS.split(modifiers.strip())) if modifiers.strip() else (),
+        revision = LineRevision(procedure_code, tuple(SEPARATORS.split(modifiers.strip())) if modifiers.strip() else (),
                                 parse_units(units), parse_pointers(pointers))  # fmt: skip
         revise_draft_claim(request_uow(request), user, claim_id, lines={line_number: revision})
 
@@ -83,7 +83,7 @@ def revise_diagnoses(request: Request, user: Reviser, claim_id: int,
                      diagnoses: Annotated[str, Form(max_length=200)] = "",
                      csrf_token: Annotated[str, Form()] = "") -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
-    codes = [code for code in _SEPARATORS.split(diagnoses.strip()) if code]
+    codes = [code for code in SEPARATORS.split(diagnoses.strip()) if code]
     return _answer(request, user, claim_id, "diagnoses",
                    lambda: revise_draft_claim(request_uow(request), user, claim_id, diagnoses=codes))  # fmt: skip
 

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from revcycle.api.auth import request_uow
+from revcycle.claims.lifecycle import ADJUDICATED
 from revcycle.claims.model import ClaimStatus
 from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
 from revcycle.practice.users import Permission, User
@@ -110,6 +111,8 @@ def claim_page(
         claim_findings=[f for f in findings if id(f) not in on_lines],
         stale=bool(scrub) and claim.history[-1].note.startswith("revised"),
         editable=claim.status in REVISABLE and user.can(Permission.EDIT_ENCOUNTERS),
+        correctable=claim.status in ADJUDICATED and user.can(Permission.EDIT_ENCOUNTERS),
+        can_void=claim.status in ADJUDICATED and user.can(Permission.POST_LEDGER),
         message=message,
         letters=POINTER_LETTERS,
         total_cents=sum(line.charge_cents for line in claim.lines),

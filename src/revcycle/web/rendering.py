@@ -33,6 +33,7 @@ NAVIGATION = (
     ("Coder queue", "/coding", Permission.EDIT_ENCOUNTERS),
     ("Claims", "/claims", Permission.READ_PATIENTS),
     ("Remittance", "/remittances", Permission.READ_LEDGER),
+    ("Denials", "/denials", Permission.READ_LEDGER),
     ("Dashboard", "/dashboard", Permission.READ_LEDGER),
 )
 

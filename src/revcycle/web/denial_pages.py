@@ -1,0 +1,92 @@
+"""Denials: the work queue by category with each category's next action (`services.denials.denial_queue`),
+the appeals (`services.appeals`: draft, letter PDF, mark sent) and the way to a corrected claim
+(the claim page's correction form, `claim_version_pages`)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
+
+from revcycle.api.auth import request_uow
+from revcycle.denials.appeals import appeal_is_next_action
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.practice.users import Permission, User
+from revcycle.services import appeals, denials
+from revcycle.store.tables_claims import claims as claim_rows
+from revcycle.web.rendering import render
+from revcycle.web.session import Page, check_csrf
+
+router = APIRouter(include_in_schema=False)
+Reader = Annotated[User, Depends(Page(Permission.READ_LEDGER))]
+Poster = Annotated[User, Depends(Page(Permission.POST_LEDGER))]
+
+
+def claim_ids_by_number(request: Request, numbers: set[str]) -> dict[str, int]:
+    """Claims row ids of the claim numbers the queue names (for the links; ids and numbers only)."""
+    if not numbers:
+        return {}
+    query = select(claim_rows.c.claim_number, claim_rows.c.id).where(
+        claim_rows.c.claim_number.in_(sorted(numbers))
+    )
+    with request_uow(request) as uow:
+        return {row.claim_number: row.id for row in uow.connection.execute(query)}
+
+
+def denials_page(request: Request, user: User, message: str = "", status_code: int = 200) -> Response:
+    queue = denials.denial_queue(request_uow(request), user)
+    groups = queue.groups()
+    open_appeals = appeals.list_appeals(request_uow(request), user, open_only=True)
+    ids = claim_ids_by_number(request, {item.claim_control_number for item in queue.items})
+    return render(request, "denials.html", user, status_code=status_code, groups=groups, appeals=open_appeals,
+                  claim_ids=ids, message=message, appeal_first=appeal_is_next_action,
+                  can_post=user.can(Permission.POST_LEDGER), can_correct=user.can(Permission.EDIT_ENCOUNTERS),
+                  total_cents=sum(item.amount_cents for item in queue.items))  # fmt: skip
+
+
+@router.get("/denials")
+def denial_desk(request: Request, user: Reader) -> Response:
+    return denials_page(request, user)
+
+
+@router.post("/denials/appeals")
+def draft_appeal(request: Request, user: Poster, claim: Annotated[str, Form(max_length=38)],
+                 note: Annotated[str, Form(max_length=2000)] = "", csrf_token: Annotated[str, Form()] = "") -> Response:  # fmt: skip
+    """Draft an appeal of the claim's open denials; its letter is then one click away."""
+    check_csrf(request, csrf_token)
+    try:
+        drafted = appeals.draft_appeal(request_uow(request), user, claim.strip(), note)
+    except RevcycleError as error:
+        if error.code not in (ErrorCode.VALIDATION, ErrorCode.CONFLICT, ErrorCode.NOT_FOUND):
+            raise
+        return denials_page(request, user, error.message, status_code=422)
+    return RedirectResponse(f"/denials#appeal-{drafted.appeal.id}", status_code=303)
+
+
+@router.get("/denials/appeals/{appeal_id}/letter.pdf")
+def appeal_letter(request: Request, user: Reader, appeal_id: int) -> Response:
+    """The appeal letter as a PDF (printed from the appeal's facts; audited by the service)."""
+    with tempfile.TemporaryDirectory(prefix="revcycle-appeal-") as folder:
+        out = Path(folder) / f"appeal-{appeal_id}.pdf"
+        appeals.appeal_letter(request_uow(request), user, appeal_id, out)
+        content = out.read_bytes()
+    return Response(content, media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="appeal-{appeal_id}.pdf"'})  # fmt: skip
+
+
+@router.post("/denials/appeals/{appeal_id}/sent")
+def appeal_sent(
+    request: Request, user: Poster, appeal_id: int, csrf_token: Annotated[str, Form()] = ""
+) -> Response:
+    check_csrf(request, csrf_token)
+    try:
+        appeals.mark_appeal_sent(request_uow(request), user, appeal_id)
+    except RevcycleError as error:
+        if error.code not in (ErrorCode.ILLEGAL_TRANSITION, ErrorCode.CONFLICT):
+            raise
+        return denials_page(request, user, error.message, status_code=422)
+    return RedirectResponse(f"/denials#appeal-{appeal_id}", status_code=303)

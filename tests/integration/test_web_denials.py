@@ -1,0 +1,111 @@
+"""The denials pages through a test client on a real database, after Acme's 835 denied E2-1 (CO-197):
+the work queue by category with its next action, an appeal drafted with its letter (PDF read back),
+a corrected claim and a void created from the claim page."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pdfplumber
+import pytest
+from fastapi.testclient import TestClient
+from web_setup import NOW, PASSWORD, form_token, remittance_835, web_world
+
+from revcycle.kernel import FixedClock
+from revcycle.services import remittances
+from revcycle.web.app import create_web_app
+
+
+@pytest.fixture
+def world(engine, tmp_path):
+    world = web_world(engine, tmp_path)
+    practice = world.practice
+    remittances.post_remittance(
+        practice.uow(), practice.biller, remittance_835(unknown_claim=False), "acme.835"
+    )
+    return world
+
+
+def signed_in(engine, username: str) -> TestClient:
+    client = TestClient(
+        create_web_app(engine, FixedClock(NOW), secret_key="web-test"), follow_redirects=False
+    )
+    token = form_token(client.get("/login").text)
+    client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
+    return client
+
+
+def test_the_queue_groups_denials_with_the_next_action_and_an_appeal_letter_is_printed(engine, world):
+    # given a biller on the denials page
+    client = signed_in(engine, "biller1")
+    page = client.get("/denials")
+    token = form_token(page.text)
+    # then E2-1's CO-197 line is under authorization with that category's next action
+    assert "<h2>Authorization <small>1 line · $150.00</small></h2>" in page.text
+    assert (
+        "<b>Next action:</b> obtain or attach the authorization number (REF*G1) and send a corrected claim"
+        in page.text
+    )
+    assert re.search(r'<a href="/claims/2">E2-1</a></td>\s*<td class="codes">99214</td><td class="codes">CO-197</td>',
+                     page.text)  # fmt: skip
+    # when an appeal is drafted with a note, its letter opened, and it is marked sent
+    drafted = client.post(
+        "/denials/appeals", data={"claim": "E2-1", "note": "auth A7731 obtained", "csrf_token": token}
+    )
+    again = client.post("/denials/appeals", data={"claim": "E2-1", "csrf_token": token})
+    letter = client.get("/denials/appeals/1/letter.pdf")
+    sent = client.post("/denials/appeals/1/sent", data={"csrf_token": token})
+    after = client.get("/denials")
+    # then the denial left the queue for the appeal, the letter argues it, and the appeal is sent
+    assert (drafted.status_code, drafted.headers["location"]) == (303, "/denials#appeal-1")
+    assert again.status_code == 422 and "claim E2-1 already has appeal 1 (drafted)" in again.text
+    assert letter.headers["content-type"] == "application/pdf"
+    with pdfplumber.open(io.BytesIO(letter.content)) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert "Claim number E2-1" in text and "Subject: Appeal of an authorization denial" in text
+    assert "auth A7731 obtained" in text
+    assert sent.status_code == 303 and "No open denials." in after.text
+    assert re.search(
+        r'<tr id="appeal-1"><td>1</td>.*?<span class="status">sent</span>.*?2026-09-05', after.text, re.S
+    )
+
+
+def test_a_denied_claim_gets_a_corrected_claim_that_opens_as_a_fixable_draft(engine, world):
+    # given a biller on the denied claim E2-1
+    client = signed_in(engine, "biller1")
+    page = client.get("/claims/2")
+    token = form_token(page.text)
+    assert '<h2 id="correct">Corrected claim' in page.text
+    # when an unchanged form and then a changed modifier are sent
+    unchanged = client.post("/claims/2/correct", data={"csrf_token": token, "diagnoses": "J45.909", "code_1": "99214",
+                                                       "mods_1": "", "units_1": "1", "ptr_1": "A"})  # fmt: skip
+    corrected = client.post("/claims/2/correct", data={"csrf_token": token, "diagnoses": "J45.909",
+                                                       "code_1": "99214", "mods_1": "25", "units_1": "1", "ptr_1": "A"})  # fmt: skip
+    new_page = client.get(corrected.headers["location"])
+    old_page = client.get("/claims/2")
+    # then the unchanged one is refused on the page; the corrected draft (frequency 7) opens with the fix forms
+    assert (
+        unchanged.status_code == 422 and "a corrected claim must differ from the original" in unchanged.text
+    )
+    assert corrected.status_code == 303
+    assert re.search(r'<h1>Claim <span class="codes">E2-1V2</span> <small><span class="status draft">draft</span> · '
+                     r"version 2 · frequency 7</small></h1>", new_page.text)  # fmt: skip
+    assert '<td class="codes">25</td>' in new_page.text and "Save diagnoses" in new_page.text
+    assert '<span class="status corrected">corrected</span>' in old_page.text
+
+
+def test_a_paid_claim_is_voided_with_a_reason_and_a_coder_may_not_void(engine, world):
+    # given a biller and a coder on the paid claim E1-1
+    biller, coder = signed_in(engine, "biller1"), signed_in(engine, "coder1")
+    token = form_token(biller.get("/claims/1").text)
+    coder_page = coder.get("/claims/1")
+    # when the biller voids it without and with a reason, and the coder tries
+    blank = biller.post("/claims/1/void", data={"csrf_token": token, "reason": " "})
+    voided = biller.post("/claims/1/void", data={"csrf_token": token, "reason": "billed to the wrong payer"})
+    refused = coder.post("/claims/1/void", data={"csrf_token": form_token(coder_page.text), "reason": "x"})
+    # then the blank reason is refused, the void (frequency 8) opens as a draft, the coder gets 403 and no void form
+    assert blank.status_code == 422 and "a void needs a reason" in blank.text
+    assert re.search(r"E1-1V2</span> <small><span class=\"status draft\">draft</span> · version 2 · frequency 8",
+                     biller.get(voided.headers["location"]).text)  # fmt: skip
+    assert refused.status_code == 403 and 'action="/claims/1/void"' not in coder_page.text
