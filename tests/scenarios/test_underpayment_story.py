@@ -73,7 +73,7 @@ def cheap_password_hashing():
     users.use_password_hasher(previous)
 
 
-def _835(payer, claims, control: int) -> bytes:
+def _835(payer, claims, control: int, engine_: PayerEngine | None = None) -> bytes:
     """The practice's 837P for the payer, adjudicated by the simulator; its 835 (pyx12-valid)."""
     batch = claim_batch(claims, f"B{control}", RECEIVED, payer.name)
     header = InterchangeHeader(
@@ -83,7 +83,7 @@ def _835(payer, claims, control: int) -> bytes:
         [batch], header, sender="CLINIC01", receiver=payer.payer_id, group_control=control
     )
     settings = EnvelopeSettings(payer.name.split()[0].lower(), payer.payer_id, "CLINIC01")
-    run = simulate(text, PayerEngine(payer), settings, RECEIVED, PAID, control)
+    run = simulate(text, engine_ or PayerEngine(payer), settings, RECEIVED, PAID, control)
     assert pyx12_errors(run.remittance_835) == []
     return run.remittance_835.encode()
 
@@ -180,3 +180,24 @@ def test_rerunning_and_reposting_change_nothing_and_an_appeal_leaves_the_queue(e
         ("change", "appealed: sent the contract page to ACME"),
         ("read", "queue appealed payer all"),
     ]
+
+
+def test_a_corrected_claim_takes_the_reversed_line_off_the_queue_and_its_new_payment_is_checked(engine):  # noqa: F811
+    # given U1 (99214, $13.00 short) in the queue
+    uow, admin = _practice(engine)
+    payer = PayerEngine(ACME)
+    post_remittance(uow(), admin, _835(ACME, ACME_CLAIMS[:1], 1, payer))
+    set_payer_contract(uow(), admin, "87726", ACME.contract)
+    (original_item,) = find_underpayments(uow(), admin).found
+    # when the practice corrects U1 to a 99213 (frequency 7, REF*F8) and the payer reverses and pays it again
+    number = next(iter(payer.history))
+    corrected = example_claim("U1", "W100", (example_line(1, "99213", 15000),), frequency="7",
+                              original_payer_claim_number=number)  # fmt: skip
+    posted = post_remittance(uow(), admin, _835(ACME, [corrected], 2, payer))
+    assert (posted.claims, posted.claims_reversed) == (2, 1)
+    checked = find_underpayments(uow(), admin)
+    # then the original's item is closed as reversed and the new payment ($81 of a $90 contract) is queued
+    assert checked.reversed == [original_item]
+    assert (len(checked.found), checked.difference_cents) == (1, 900)
+    assert _queue(uow, admin) == [("U1", "99213", (), 9000, 8100, 8100, 900, "87726")]
+    assert [i.status for i in underpayment_queue(uow(), admin, statuses=("reversed",))] == ["reversed"]

@@ -12,8 +12,9 @@
   a separate step (`find_underpayments`, run by `revcycle reports underpayments` and the demo after
   posting) so a contract loaded or a tolerance chosen after posting still applies.
 - Idempotent: a remitted line enters the queue at most once; a re-run adds only new lines.
-- Checked: lines of posted primary claims (CLP02 1) not reversed since, that the payer allowed something
-  (paid or patient share); denied lines are the denial queue's. Payers without a contract are skipped.
+- Checked: lines of posted paid claims not reversed since, that the payer allowed something (paid or
+  patient share; for a secondary, CLP02 2/3, only AMT*B6 says); denied lines are the denial queue's.
+  Payers without a contract are skipped. An open item whose claim was reversed since becomes `reversed`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.payer.config import Contract
 from revcycle.payer.config_file import contract_from_dict, contract_to_dict
 from revcycle.payer.contract import expected_allowed
+from revcycle.payer.remittance import ServicePayment
 from revcycle.payer.submitted import SubmittedLine
 from revcycle.practice.users import Permission, User
 from revcycle.reports.underpayments import (
@@ -39,7 +41,7 @@ from revcycle.reports.underpayments import (
 )
 from revcycle.services import audit
 from revcycle.services.remittance_plan import ClaimPlan, match_line
-from revcycle.store.repositories.remittances import RemittanceRepository
+from revcycle.store.repositories.remittances import RemittanceRepository, SubmittedLineRow
 from revcycle.store.repositories.underpayments import RemittedLineRow, UnderpaymentRepository
 from revcycle.store.uow import UnitOfWork
 
@@ -52,6 +54,7 @@ class FindReport:
     found: list[int] = field(default_factory=list)  # new underpayment ids
     difference_cents: int = 0  # of the new ones
     payers_without_contract: list[int] = field(default_factory=list)
+    reversed: list[int] = field(default_factory=list)  # open items whose claim the payer reversed since
 
 
 def set_payer_contract(
@@ -87,14 +90,22 @@ def record_remitted_lines(uow: UnitOfWork, remittance_id: int, plans: list[Claim
             rows.append({
                 "remittance_claim_id": claim_ids[plan.position], "line_number": number,
                 "submitted_claim_line_id": matched.id, "payer_id": plan.submitted.payer_id,
-                "claim_control_number": plan.claim.claim_id[:38], "procedure_code": matched.procedure_code,
-                "modifiers": ",".join(matched.modifiers), "service_date": matched.service_date,
-                "units": matched.units, "charge_cents": matched.charge_cents, "paid_cents": line.paid_cents,
-                "patient_cents": line.responsibility_cents(), "contractual_cents": contractual,
-                "reported_allowed_cents": line.allowed_cents,
+                "claim_control_number": plan.claim.claim_id[:38], **_as_billed(line, matched),
+                "paid_cents": line.paid_cents, "patient_cents": line.responsibility_cents(),
+                "contractual_cents": contractual, "reported_allowed_cents": line.allowed_cents,
             })  # fmt: skip
     repository.add_remitted_lines(rows)
     return len(rows)
+
+
+def _as_billed(line: ServicePayment, matched: SubmittedLineRow) -> dict:
+    """The line as this claim (version) billed it: the 835's SVC01, or SVC06 when the payer re-coded it; units
+    and date from the submitted line they match."""
+    code = line.submitted_code or line.procedure_code
+    modifiers = line.submitted_modifiers if line.submitted_code else line.modifiers
+    units = matched.units if matched.procedure_code == code else line.units
+    return {"procedure_code": code[:48], "modifiers": ",".join(modifiers)[:11], "units": units,
+            "service_date": line.service_date or matched.service_date, "charge_cents": line.charge_cents}  # fmt: skip
 
 
 def find_underpayments(
@@ -111,34 +122,53 @@ def find_underpayments(
             for payer, terms in repository.contract_terms().items()
         }
         lines = repository.lines_to_check(remittance_id)
-        queued = repository.queued_line_ids([line.id for line in lines])
-        by_claim: dict[int, list[RemittedLineRow]] = defaultdict(list)
-        for line in lines:
-            by_claim[line.remittance_claim_id].append(line)
-        rows: list[dict] = []
-        for claim_lines in by_claim.values():
-            contract = contracts.get(claim_lines[0].payer_id)
-            if contract is None:
-                report.payers_without_contract.append(claim_lines[0].payer_id)
-                continue
-            report.lines_checked += len(claim_lines)
-            rows += _underpaid(claim_lines, contract, tolerance, queued, uow)
+        rows = _check(
+            report, lines, contracts, tolerance, repository.queued_line_ids([line.id for line in lines]), uow
+        )
         report.found = repository.add_underpayments(rows)
         report.difference_cents = sum(row["difference_cents"] for row in rows)
-        report.payers_without_contract = sorted(set(report.payers_without_contract))
         audit.record(uow, user, audit.Action.READ, "remitted_lines", remittance_id or "all",
                      f"{report.lines_checked} lines checked against contracts; {tolerance.describe()}")  # fmt: skip
         for underpayment_id, row in zip(report.found, rows, strict=True):
             audit.record(uow, user, audit.Action.CREATE, "underpayment", underpayment_id,
                          f"line {row['remitted_line_id']} short {row['difference_cents']} cents")  # fmt: skip
+        report.reversed = repository.reversed_open_items()
+        repository.set_status(report.reversed, "reversed", uow.clock.now())
+        for underpayment_id in report.reversed:
+            audit.record(
+                uow, user, audit.Action.CHANGE, "underpayment", underpayment_id, "reversed by the payer"
+            )
     return report
+
+
+def _check(report: FindReport, lines: list[RemittedLineRow], contracts: dict[int, Contract], tolerance: Tolerance,
+           queued: set[int], uow: UnitOfWork) -> list[dict]:  # fmt: skip
+    by_claim: dict[int, list[RemittedLineRow]] = defaultdict(list)
+    for line in lines:
+        by_claim[line.remittance_claim_id].append(line)
+    rows: list[dict] = []
+    for claim_lines in by_claim.values():
+        contract = contracts.get(claim_lines[0].payer_id)
+        if contract is None:
+            report.payers_without_contract.append(claim_lines[0].payer_id)
+            continue
+        report.lines_checked += len(claim_lines)
+        rows += _underpaid(claim_lines, contract, tolerance, queued, uow)
+    report.payers_without_contract = sorted(set(report.payers_without_contract))
+    return rows
+
+
+def _payers_allowed(line: RemittedLineRow) -> int:
+    """A secondary's paid + patient share is bounded by what the primary left: only its AMT*B6 says what it allowed."""
+    if line.status_code != "1" and line.reported_allowed_cents is None:
+        return 0
+    return allowed_by_payer(line.paid_cents, line.patient_cents, line.reported_allowed_cents)
 
 
 def _underpaid(
     lines: list[RemittedLineRow], contract: Contract, tolerance: Tolerance, queued: set[int], uow: UnitOfWork
 ) -> list[dict]:
-    allowed = {line.line_number: allowed_by_payer(line.paid_cents, line.patient_cents, line.reported_allowed_cents)
-               for line in lines}  # fmt: skip
+    allowed = {line.line_number: _payers_allowed(line) for line in lines}
     open_lines = [line for line in lines if allowed[line.line_number] > 0]  # denied lines are not priced
     submitted = [SubmittedLine(line.line_number, line.procedure_code, line.charge_cents, line.service_date,
                                line.units, line.modifiers) for line in open_lines]  # fmt: skip

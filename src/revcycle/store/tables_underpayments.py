@@ -3,7 +3,8 @@
 - `payer_contracts`: the practice's copy of its contract with a payer (the JSON "contract" of a payer
   configuration, `payer.config_file.contract_to_dict`), one row per payer, replaced when reloaded.
 - `remitted_lines`: one row per service line of a posted, non-reversal remitted claim (written by the
-  posting of an 835): what was billed (the matched submitted line) and what the payer did with it.
+  posting of an 835): what was billed (the 835's SVC01, or SVC06 when the payer re-coded it; units from the
+  matched submitted line) and what the payer did with it.
 - `underpayments`: the queue; a remitted line enters it at most once (unique `remitted_line_id`).
 """
 

@@ -13,7 +13,11 @@ from revcycle.store.tables import payers
 from revcycle.store.tables_remit import remittance_claims
 from revcycle.store.tables_underpayments import payer_contracts, remitted_lines, underpayments
 
-CHECKED_STATUSES = ("1",)  # processed as primary: allowed = paid + patient share holds
+CHECKED_STATUSES = (
+    "1",
+    "2",
+    "3",
+)  # processed as primary, secondary, tertiary (not denied 4, not reversal 22)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,7 @@ class RemittedLineRow:
     paid_cents: int
     patient_cents: int
     reported_allowed_cents: int | None
+    status_code: str = "1"  # the remitted claim's CLP02
 
 
 class UnderpaymentRepository:
@@ -62,10 +67,10 @@ class UnderpaymentRepository:
             self._connection.execute(insert(remitted_lines), rows)
 
     def lines_to_check(self, remittance_id: int | None = None) -> list[RemittedLineRow]:
-        """Lines of posted primary claims (CLP02 1) that no later remitted claim reversed."""
+        """Lines of posted paid claims (CLP02 1/2/3) that no later remitted claim reversed."""
         reversal = aliased(remittance_claims)
         query = (
-            select(remitted_lines)
+            select(remitted_lines, remittance_claims.c.status_code)
             .join(remittance_claims, remittance_claims.c.id == remitted_lines.c.remittance_claim_id)
             .outerjoin(reversal, reversal.c.reverses_id == remittance_claims.c.id)
             .where(
@@ -91,9 +96,30 @@ class UnderpaymentRepository:
                 r.paid_cents,
                 r.patient_cents,
                 r.reported_allowed_cents,
+                r.status_code,
             )  # fmt: skip
             for r in self._connection.execute(query)
         ]
+
+    def reversed_open_items(self) -> list[int]:
+        """Open underpayments whose remitted claim a later remitted claim (CLP02 22) reversed."""
+        reversal = aliased(remittance_claims)
+        query = (
+            select(underpayments.c.id)
+            .join(remitted_lines, remitted_lines.c.id == underpayments.c.remitted_line_id)
+            .join(reversal, reversal.c.reverses_id == remitted_lines.c.remittance_claim_id)
+            .where(underpayments.c.status == "open")
+            .order_by(underpayments.c.id)
+        )
+        return [row.id for row in self._connection.execute(query)]
+
+    def set_status(self, underpayment_ids: list[int], status: str, at: datetime) -> None:
+        if underpayment_ids:
+            self._connection.execute(
+                update(underpayments)
+                .where(underpayments.c.id.in_(underpayment_ids))
+                .values(status=status, resolved_at=at)
+            )
 
     def queued_line_ids(self, line_ids: list[int]) -> set[int]:
         found: set[int] = set()
