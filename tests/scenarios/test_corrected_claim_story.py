@@ -146,7 +146,10 @@ def test_a_line_denied_for_its_modifier_is_corrected_and_the_original_postings_r
         report.totals["contractual"],
         report.totals["patient"],
     ) == (8550, 13950, 9500, 1550)
-    assert report.notes[-1] == "E1-1: corrected; its charges ($250.00) reversed with the payer's reversal"
+    assert report.notes[-2:] == [
+        "E1-1: corrected; its charges ($250.00) reversed with the payer's reversal",
+        "E1-1: closed",
+    ]
     # and nothing counts twice: E1-1 owes nothing; E1-1V2 leaves Poe $15.50 ($9.50 + $6); the payer owes nothing
     per_claim, patient, trial, entries = _money(clinic, (original.id, new.id), patient_id)
     assert per_claim == [(0, 0), (0, 1550)]
@@ -161,8 +164,9 @@ def test_a_line_denied_for_its_modifier_is_corrected_and_the_original_postings_r
     assert entries == 18
     with clinic.uow(CORRECTED) as uow:
         stored = ClaimRepository(uow.connection)
+        # the original is closed once the payer reversed it; the correction follows its own decision
         assert (stored.get(original.id).status, stored.get(new.id).status) == (
-            ClaimStatus.CORRECTED,
+            ClaimStatus.CLOSED,
             ClaimStatus.PAID,
         )
         assert RemittanceRepository(uow.connection).claim_statuses()["E1-1"][0] == "reversed"
@@ -207,6 +211,11 @@ def test_a_voided_claim_has_its_charge_and_payment_reversed_once_the_payer_rever
     # then the charge, the payment, the write-off and Poe's share are all reversed; the payer's $85.50 is
     # owed back to it at provider level
     assert (report.claims_reversed, report.provider_adjustment_cents, report.exceptions) == (1, -8550, [])
+    assert report.notes[-1] == "E1-1: closed; void E1-1V2 accepted"
+    with clinic.uow(CORRECTED) as uow:
+        stored = ClaimRepository(uow.connection)
+        statuses = (stored.get(original.id).status, stored.get(void.replacement.id).status)
+    assert statuses == (ClaimStatus.CLOSED, ClaimStatus.ACCEPTED)
     per_claim, patient, trial, entries = _money(clinic, (original.id, void.replacement.id), patient_id)
     assert (per_claim, patient) == ([(0, 0), (0, 0)], (0, 0))
     assert (

@@ -12,18 +12,23 @@ the corrected claim's charge on top: the balance counted twice. So, planned with
 - posted by whoever posts the 835 (the biller's `post_ledger`): a posting rule of the remittance,
   not a manager's `reverse_entry`. Replaying the 835 posts nothing (same file digest); a reversal is
   never planned twice (each charge is reversed at most once, and the key is per claim version line).
+
+Once that 835 is written, `close_replaced` closes each reversed original and marks the void claim that
+asked for it `accepted` (its submission `finalized`): the payer answers a void with the reversal only.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from revcycle.claims.model import ClaimStatus
+from revcycle.claims.model import ClaimStatus, Frequency
 from revcycle.kernel.money import Money
 from revcycle.ledger import postings
 from revcycle.ledger.entries import Entry
+from revcycle.services.claim_sync import advance_claim
+from revcycle.services.remittance_plan import ClaimPlan
 from revcycle.store.repositories.claims import ClaimRepository
-from revcycle.store.repositories.remittances import SubmittedClaimRow
+from revcycle.store.repositories.remittances import RemittanceRepository, SubmittedClaimRow
 from revcycle.store.uow import UnitOfWork
 
 REPLACED = (ClaimStatus.CORRECTED, ClaimStatus.VOIDED)
@@ -54,3 +59,35 @@ def replaced_charge_reversals(
         entries,
         f"{claim.claim_id}: {claim.status.value}; its charges ({Money(cents)}) reversed with the payer's reversal",
     )
+
+
+def close_replaced(uow: UnitOfWork, user_id: int | None, plans: list[ClaimPlan], trace: str) -> list[str]:
+    """After a posted 835 reversed replaced claims: each original goes `closed`; the void claim that asked
+    for it is `accepted` (no 835 line of its own will come) and its submission is no longer awaited."""
+    notes = []
+    repository = ClaimRepository(uow.connection)
+    for plan in plans:
+        if not plan.claim.is_reversal or plan.exception is not None or plan.submitted is None:
+            continue
+        reference = plan.submitted.claim_reference
+        original = repository.get(int(reference)) if reference.isdigit() else None
+        if original is None or original.status not in REPLACED:
+            continue
+        words = f"835 trace {trace}: the payer reversed {original.claim_id}"
+        advance_claim(uow, user_id, reference, ClaimStatus.CLOSED, words)
+        voids = [c for c in repository.find(patient_id=repository.ids_of(original.id)[0])  # type: ignore[arg-type]
+                 if c.original_claim_id == original.claim_id and c.frequency is Frequency.VOID]  # fmt: skip
+        for void in voids:
+            advance_claim(uow, user_id, str(void.id), ClaimStatus.ACCEPTED, words)
+            _finalize_submission(uow, void.claim_id, words)
+        notes.append(
+            f"{original.claim_id}: closed" + (f"; void {voids[0].claim_id} accepted" if voids else "")
+        )
+    return notes
+
+
+def _finalize_submission(uow: UnitOfWork, claim_number: str, words: str) -> None:
+    remittances = RemittanceRepository(uow.connection)
+    row = remittances.submitted_claims([claim_number]).get(claim_number)
+    if row is not None:
+        remittances.set_claim_status([row.id], "finalized", words)

@@ -32,7 +32,7 @@ from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.services.appeals import settle_appeals
 from revcycle.services.claims_bridge import submissions_from_claims
-from revcycle.services.correction_postings import replaced_charge_reversals
+from revcycle.services.correction_postings import close_replaced, replaced_charge_reversals
 from revcycle.services.remittance_plan import TOTALS, ClaimPlan, plan_claim
 from revcycle.services.remittance_write import CHUNK_CLAIMS, write_claims
 from revcycle.services.secondary_claims import build_secondary_claims, coordinate
@@ -175,6 +175,7 @@ def _post_advice(uow, user, repository, report, advice, key, dry_run, progress, 
                                           progress, chunk_claims)  # fmt: skip
     record_remitted_lines(uow, remittance_id, plans)  # the lines underpayments are checked on
     report.notes += settle_appeals(uow, user, remittance_id, plans, on)  # sent appeals the payer decided
+    report.notes += close_replaced(uow, user.id, plans, advice.trace_number)  # corrected/voided originals
     report.secondary_claims += build_secondary_claims(uow, user.id, plans, on)
     if plb_entries:
         results = BatchJournal(uow.connection).record_many(plb_entries, uow.clock.now(), user.id)
