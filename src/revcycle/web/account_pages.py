@@ -1,7 +1,9 @@
-"""A patient's account: ledger lines (insurance, patient, unapplied) with a running balance, the statement."""
+"""A patient's account: ledger lines (insurance, patient, unapplied) with a running balance, the statement,
+the open payment plan and the payment form (`payment_pages`)."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
@@ -13,7 +15,9 @@ from revcycle.api.auth import request_uow
 from revcycle.ledger.accounts import AccountKind
 from revcycle.ledger.entries import PostedEntry
 from revcycle.practice.users import Permission, User
-from revcycle.services import ledger, patients
+from revcycle.services import ledger, patients, payment_plans
+from revcycle.services.payment_plans import PAYMENT_METHODS
+from revcycle.statements.plans import OPEN, plan_due
 from revcycle.web.rendering import render
 from revcycle.web.session import Page
 
@@ -67,22 +71,41 @@ def ledger_rows(entries: list[PostedEntry], patient_id: int) -> list[LedgerRow]:
     return rows
 
 
-@router.get("/patients/{patient_id}")
-def patient_account(request: Request, user: LedgerReader, patient_id: int) -> Response:
+def account_page(
+    request: Request, user: User, patient_id: int, message: str = "", status_code: int = 200
+) -> Response:
+    """The account: balance, coverage, open payment plan, ledger, the payment form (for who may post)."""
     patient = patients.get_patient(request_uow(request), user, patient_id)
     balance = ledger.patient_balance(request_uow(request), user, patient_id)
     entries = ledger.patient_journal(request_uow(request), user, patient_id)
     coverages = patients.patient_coverages(request_uow(request), user, patient_id)
+    plans = payment_plans.list_plans(request_uow(request), user, patient_id, OPEN)
+    today = request.app.state.clock.today()
     with request_uow(request) as uow:  # payer names and codes (no patient data)
         payers = {c.payer_id: uow.practice.payer(c.payer_id) for c in coverages}
+    rows = ledger_rows(entries, patient_id)
     return render(
         request,
         "account.html",
         user,
+        status_code=status_code,
         patient=patient,
         patient_id=patient_id,
         balance=balance,
-        rows=ledger_rows(entries, patient_id),
+        rows=rows,
         coverages=coverages,
         payers=payers,
+        plan=plans[-1] if plans else None,
+        plan_due=plan_due(plans[-1], today) if plans else None,
+        claim_ids=sorted({claim_id for row in rows for claim_id in row.claim_ids}),
+        methods=PAYMENT_METHODS,
+        nonce=secrets.token_hex(8),
+        can_post=user.can(Permission.POST_LEDGER),
+        message=message,
+        today=today,
     )
+
+
+@router.get("/patients/{patient_id}")
+def patient_account(request: Request, user: LedgerReader, patient_id: int) -> Response:
+    return account_page(request, user, patient_id)

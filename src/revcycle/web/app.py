@@ -29,6 +29,7 @@ from revcycle.web import (
     dashboard_pages,
     denial_pages,
     login_pages,
+    payment_pages,
     remittance_pages,
 )
 from revcycle.web.rendering import STATIC_DIR, render
@@ -41,6 +42,7 @@ PAGE_ROUTERS = (
     claim_fix_pages.router,
     claim_version_pages.router,
     account_pages.router,
+    payment_pages.router,
     dashboard_pages.router,
     remittance_pages.router,
     denial_pages.router,

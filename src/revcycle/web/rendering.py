@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.money import round_cents
 from revcycle.practice.users import Permission, User
 from revcycle.web.session import csrf_token
 
@@ -25,6 +28,21 @@ def dollars(cents: int | None) -> str:
     sign = "-" if cents < 0 else ""
     whole, part = divmod(abs(int(cents)), 100)
     return f"{sign}${whole:,}.{part:02d}"
+
+
+def parse_dollars(text: str) -> int:
+    """`25`, `$1,234.50` -> integer cents (via `kernel.money.round_cents`); INVALID_AMOUNT unless a
+    positive amount in whole cents."""
+    cleaned = text.strip().replace("$", "").replace(",", "")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        amount = Decimal("NaN")
+    if not amount.is_finite() or amount <= 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise RevcycleError(
+            ErrorCode.INVALID_AMOUNT, f"amount {text.strip()!r}: dollars and cents, e.g. 25.00"
+        )
+    return round_cents(amount)
 
 
 templates.env.filters["dollars"] = dollars

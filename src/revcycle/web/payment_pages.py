@@ -1,0 +1,77 @@
+"""Payment entry on a patient's account: a patient payment (`services.ledger.post_patient_payment`),
+or a payment toward the open payment plan (`services.payment_plans.record_plan_payment`).
+
+The form carries a one-time `nonce` that makes the idempotency key (`web:payment:<patient>:<nonce>`),
+so a form sent twice posts once. The part of a payment beyond what the patient owes is kept as a
+credit (unapplied cash). A plan payment takes the method and a reference (kept with the plan). Amounts are read by `rendering.parse_dollars` (whole cents only).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from revcycle.api.auth import request_uow
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.ledger.postings import ChargeRef
+from revcycle.practice.users import Permission, User
+from revcycle.services import ledger, payment_plans
+from revcycle.web.account_pages import account_page
+from revcycle.web.rendering import parse_dollars
+from revcycle.web.session import Page, check_csrf
+
+router = APIRouter(include_in_schema=False)
+Poster = Annotated[User, Depends(Page(Permission.POST_LEDGER))]
+ON_PAGE = (ErrorCode.VALIDATION, ErrorCode.INVALID_AMOUNT, ErrorCode.IDEMPOTENCY_CONFLICT, ErrorCode.CONFLICT,
+           ErrorCode.ILLEGAL_TRANSITION)  # fmt: skip
+_NONCE = re.compile(r"^[0-9a-f]{16}$")
+
+
+def _post(
+    request: Request, user: User, patient_id: int, cents: int, claim_id: int | None, nonce: str
+) -> None:
+    key = f"web:payment:{patient_id}:{nonce}"
+    with request_uow(request) as uow:
+        if uow.journal.get_by_key(key) is not None:
+            return  # the form was sent again: posted already (the credit split was decided then)
+    owed = ledger.patient_balance(request_uow(request), user, patient_id).patient_cents
+    credit = cents - max(0, min(cents, owed))
+    ref = ChargeRef(patient_id, claim_id=claim_id)
+    ledger.post_patient_payment(request_uow(request), user, key, ref, cents, credit)
+
+
+@router.post("/patients/{patient_id}/payments")
+def enter_payment(
+    request: Request,
+    user: Poster,
+    patient_id: int,
+    amount: Annotated[str, Form(max_length=20)] = "",
+    method: Annotated[str, Form(max_length=8)] = "cash",
+    reference: Annotated[str, Form(max_length=80)] = "",
+    claim_id: Annotated[str, Form(max_length=12)] = "",
+    plan_id: Annotated[str, Form(max_length=12)] = "",
+    nonce: Annotated[str, Form(max_length=16)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Post the payment; back to the account (303) or the form's problem on the page (422)."""
+    check_csrf(request, csrf_token)
+    try:
+        if not _NONCE.match(nonce):
+            raise RevcycleError(ErrorCode.VALIDATION, "the payment form expired; reload the page")
+        cents = parse_dollars(amount)
+        if plan_id.isdigit():
+            if payment_plans.get_plan(request_uow(request), user, int(plan_id)).patient_id != patient_id:
+                raise RevcycleError(ErrorCode.VALIDATION, f"plan {plan_id} is not this patient's")
+            reference = reference.strip() or f"web-{nonce}"
+            payment_plans.record_plan_payment(request_uow(request), user, int(plan_id), cents, method=method,
+                                              reference=reference)  # fmt: skip
+        else:
+            _post(request, user, patient_id, cents, int(claim_id) if claim_id.isdigit() else None, nonce)
+    except RevcycleError as error:
+        if error.code not in ON_PAGE:
+            raise
+        return account_page(request, user, patient_id, error.message, status_code=422)
+    return RedirectResponse(f"/patients/{patient_id}#ledger", status_code=303)
