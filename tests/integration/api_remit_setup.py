@@ -41,16 +41,16 @@ class RemitWorld:
         return UnitOfWork(self.engine, FixedClock(NOW))
 
 
-def simulator_partner(root: Path) -> SimulatorClearinghouse:
+def simulator_partner(root: Path, **contract: object) -> SimulatorClearinghouse:
     """The simulator knows Jane's member id on its PPO plan ($50 of the deductible left, then 20% coinsurance);
     its contract does not cover 97110 (CO-96) and wants a prior authorization for 72148 (CO-197)."""
-    payer = example_payer(non_covered_codes=frozenset({"97810", "S9981", "97110"}))
+    payer = example_payer(non_covered_codes=frozenset({"97810", "S9981", "97110"}), **contract)
     jane = Member("XYZ123456789", "PPO", date(2025, 1, 1), None, "DOE", "JANE", deductible_met_cents=45000)
     return SimulatorClearinghouse(SETTINGS, root, dataclasses.replace(payer, members=(*payer.members, jane)),
                                   received_on=RECEIVED)  # fmt: skip
 
 
-def remit_world(engine, root: Path) -> RemitWorld:
+def remit_world(engine, root: Path, **contract: object) -> RemitWorld:
     def uow() -> UnitOfWork:
         return UnitOfWork(engine, FixedClock(NOW))
 
@@ -59,7 +59,7 @@ def remit_world(engine, root: Path) -> RemitWorld:
         admin = unit.users.find("admin")
     for role in ("coder", "manager", "auditor"):
         users.add_user(uow(), USERNAMES[role], role, PASSWORD, actor=admin)
-    partner = simulator_partner(root)
+    partner = simulator_partner(root, **contract)
     client = TestClient(create_app(engine, FixedClock(NOW), secret_key="test-secret", partner=partner))
     tokens = {}
     for role in ROLES:

@@ -168,7 +168,7 @@ def test_an_unbalanced_835_goes_to_the_exception_queue_and_is_resolved_with_a_no
     assert (blank.status_code, blank.json()["error"]["field"]) == (422, "body.note")
     assert client.get("/api/remittances/exceptions", headers=biller).json()["total"] == 0
     done = client.get("/api/remittances/exceptions?resolved=true", headers=biller).json()["items"]
-    assert [(e["id"], e["resolved_at"]) for e in done] == [(1, "2026-03-10T09:00:00")]
+    assert [(e["id"], e["resolved_at"]) for e in done] == [(1, "2026-03-10T09:00:00+00:00")]
     trail = client.get("/api/audit?entity_type=remit_exception&entity_id=1", headers=world.headers("auditor"))
     assert [(e["username"], e["action"], e["detail"]) for e in trail.json()["items"]] == [
         ("bea", "read", "list claim="),

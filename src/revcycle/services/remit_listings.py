@@ -13,7 +13,7 @@ Needs `read_ledger`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from revcycle.denials.categories import Category, next_action
@@ -42,6 +42,9 @@ class DenialPage:
 
 
 def _iso(value: date | datetime | None) -> str | None:
+    """ISO 8601; a stored time is UTC (SQLite hands it back without its zone, PostgreSQL with it)."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
     return value.isoformat() if value is not None else None
 
 

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Request
 from revcycle.api.auth import Requires, request_uow
 from revcycle.api.routes.clearinghouse import clearinghouse_partner
 from revcycle.api.schemas import ClaimStatusIn, EligibilityDayIn, EligibilityIn, to_json
+from revcycle.edi.claim_status import ClaimStatusAnswer
 from revcycle.edi.clearinghouse import DirectoryClearinghouse
 from revcycle.edi.payer_desk import SimulatedPayerDesk, desk_for_partner
 from revcycle.practice.users import Permission, User
@@ -31,6 +32,11 @@ def _desk(request: Request) -> tuple[DirectoryClearinghouse, SimulatedPayerDesk]
 def check_json(found: eligibility.EligibilityCheck) -> dict[str, Any]:
     return {"check_id": found.check_id, "patient_id": found.patient_id, "encounter_id": found.encounter_id,
             "benefits": to_json(asdict(found.benefits))}  # fmt: skip
+
+
+def answer_json(answer: ClaimStatusAnswer) -> dict[str, Any]:
+    """The 277 answer with its first status category (F1, P1, A3, ...) and the plain words."""
+    return {**to_json(asdict(answer)), "category": answer.category, "words": answer.words}
 
 
 @router.post("/patients/{patient_id}/eligibility", status_code=201)
@@ -65,4 +71,4 @@ def check_claim_status(request: Request, user: Poster, body: ClaimStatusIn | Non
     report = claim_status.check_claim_status(request_uow(request), user, desk, partner.settings,
                                              body.stale_days if body else None)  # fmt: skip
     return {"asked": report.asked, "moved": report.moved, "unanswered": report.unanswered,
-            "answers": {claim: to_json(asdict(answer)) for claim, answer in report.answers.items()}}  # fmt: skip
+            "answers": {claim: answer_json(answer) for claim, answer in report.answers.items()}}  # fmt: skip
