@@ -109,3 +109,20 @@ def test_a_paid_claim_is_voided_with_a_reason_and_a_coder_may_not_void(engine, w
     assert re.search(r"E1-1V2</span> <small><span class=\"status draft\">draft</span> · version 2 · frequency 8",
                      biller.get(voided.headers["location"]).text)  # fmt: skip
     assert refused.status_code == 403 and 'action="/claims/1/void"' not in coder_page.text
+
+
+def test_the_dashboard_charts_the_denial_rate_by_category_and_the_aging_by_payer_and_patient(engine, world):
+    # given a manager after the 835 (E1-1 paid with $10.00 to the patient, E2-1 denied for authorization)
+    client = signed_in(engine, "manager1")
+    # when the dashboard opens
+    page = client.get("/dashboard")
+    # then the denial-rate chart has the authorization bar, the payer bar is stacked by bucket, and the
+    # patient's $10.00 is aged under patient responsibility
+    assert re.search(r'<text x="0" y="14" class="label">authorization</text>\s*<rect x="150" y="3" width="360.0" '
+                     r'height="15" class="denial"><title>50.0%</title></rect>', page.text)  # fmt: skip
+    assert (
+        '<rect x="150.0" y="3" width="360.0" height="15" class="b1"><title>31-60: $150.00</title></rect>'
+        in page.text
+    )
+    assert re.search(r'<a href="/patients/1">patient 1</a></td>\s*<td class="num">\$10\.00</td>', page.text)
+    assert "Denial rate</span><b>50.0%</b><small>authorization 50.0%</small>" in page.text

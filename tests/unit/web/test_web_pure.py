@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from revcycle.ledger.accounts import AccountKind, AccountRef
 from revcycle.ledger.entries import Entry, EntryKind, Line, PostedEntry
 from revcycle.web.account_pages import ledger_rows
 from revcycle.web.coding_desk import Span, highlighted_note
-from revcycle.web.dashboard_pages import bar_percents
+from revcycle.web.dashboard_pages import Segment, bar_percents, category_bars, stacked_segments
 from revcycle.web.rendering import dollars
 
 
@@ -76,3 +77,19 @@ def test_ledger_rows_keep_the_patients_receivable_lines_with_a_running_balance()
     assert [
         (r.entry_id, r.insurance_cents, r.unapplied_cents, r.balance_cents, r.claim_ids) for r in rows
     ] == [(1, 11000, 0, 11000, (5,)), (2, 0, -2000, 9000, ())]
+
+
+def test_stacked_segments_lay_the_buckets_end_to_end_scaled_to_the_largest_row():
+    # given a payer's buckets (cents) and the largest row total of the chart
+    # when laid out
+    segments = stacked_segments((11000, 0, 15000, 0, 4000), 60000)
+    # then the positive buckets follow each other, each width its share of 600 chart units
+    assert segments == [Segment(0, 0, 110, 11000), Segment(2, 110, 150, 15000), Segment(4, 260, 40, 4000)]
+    assert stacked_segments((0, 0), 0) == []
+
+
+def test_category_bars_are_ordered_by_rate_and_scaled_to_the_highest():
+    # given denial rates by category / when charted / then highest first, the highest fills the chart
+    bars = category_bars({"coding": Decimal("12.5"), "authorization": Decimal("50.0")})
+    assert [(bar["category"], bar["width"]) for bar in bars] == [("authorization", 600), ("coding", 150)]
+    assert category_bars({}) == []
