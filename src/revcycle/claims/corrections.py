@@ -24,7 +24,7 @@ from revcycle.claims.model import (
     Claim,
     ClaimLine,
 )
-from revcycle.coding.workflow import Action, Decision
+from revcycle.coding.workflow import Action, Decision, Worklist, latest_decisions
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 
 
@@ -96,13 +96,20 @@ def apply_changes(claim: Claim, changes: ClaimChanges) -> Claim:
     return changed
 
 
-def recoded(claim: Claim, diagnoses: list[str], decisions: dict[str, Decision]) -> ClaimChanges:
+def recoded(claim: Claim, diagnoses: list[str], procedures: Worklist) -> ClaimChanges:
     """The changes the encounter's latest coding decisions make to the claim: the final diagnoses (pointers
     follow their codes; a diagnosis no line points at goes on the first line with room), rejected codes'
     lines removed, edited codes replaced. A code the coder added has no line (and no charge): refused."""
     new = _diagnoses(tuple(diagnoses)) if diagnoses else claim.diagnoses
-    added = [d.final_code for d in decisions.values() if d.action is Action.ADD and d.final_code]
-    _require(not added, f"the coder added {', '.join(added)}: add a line with its charge to the correction")
+    decisions = latest_decisions(procedures)
+    billed = {line.procedure_code for line in claim.lines}
+    added = [
+        d.final_code for d in procedures.decisions if d.action is Action.ADD and d.final_code not in billed
+    ]
+    _require(
+        not added,
+        f"the coder added {', '.join(map(str, added))}: add a line with its charge to the correction",
+    )
     removed = tuple(line.line_number for line in claim.lines if _decided(decisions, line) is Action.REJECT)
     edits, pointed = [], set()
     for line in claim.lines:

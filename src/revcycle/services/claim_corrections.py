@@ -20,7 +20,6 @@ from revcycle.claims import correct as correct_version
 from revcycle.claims import void as void_version
 from revcycle.claims.corrections import ClaimChanges, apply_changes, merged, recoded
 from revcycle.claims.lifecycle import ADJUDICATED
-from revcycle.coding.workflow import latest_decisions
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
@@ -100,7 +99,7 @@ def _recoding(uow: UnitOfWork, user: User, original: Claim) -> ClaimChanges:
             ErrorCode.VALIDATION, f"claim {original.claim_id} has no encounter to take coding from"
         )
     worklist = coding_worklist(uow, user, original.encounter_id)
-    return recoded(original, worklist.final_diagnoses, latest_decisions(worklist.procedures))
+    return recoded(original, worklist.final_diagnoses, worklist.procedures)
 
 
 def _store(uow: UnitOfWork, user: User, repository: ClaimRepository, original: Claim, draft: Claim) -> Claim:

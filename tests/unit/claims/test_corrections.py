@@ -6,10 +6,11 @@ import pytest
 
 from revcycle.claims.corrections import ClaimChanges, LineEdit, NewLine, apply_changes, merged, recoded
 from revcycle.claims.examples import example_claim
-from revcycle.coding.workflow import Action, Decision
+from revcycle.coding.workflow import Action, Decision, Worklist
 from revcycle.kernel import ErrorCode, RevcycleError
 
 AT = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
+SUGGESTED = ("99214", "83036", "36415")  # the encounter's procedure suggestions
 
 
 def _lines(claim):
@@ -85,10 +86,8 @@ def test_changes_that_cannot_make_a_claim_are_refused_with_the_line_named(change
 def test_recoding_follows_the_coders_latest_decisions():
     # given the coder, after billing, replaced E11.9 by E11.65, kept I10 and rejected 36415
     claim = example_claim()
-    decisions = {
-        "36415": Decision(Action.REJECT, "cody", AT, "36415"),
-        "99214": Decision(Action.ACCEPT, "cody", AT, "99214", "99214"),
-    }
+    decisions = Worklist("1", SUGGESTED, (Decision(Action.REJECT, "cody", AT, "36415"),
+                                          Decision(Action.ACCEPT, "cody", AT, "99214", "99214")))  # fmt: skip
     # when the claim is recoded from those decisions
     changes = recoded(claim, ["E11.65", "I10"], decisions)
     changed = apply_changes(claim, changes)
@@ -101,7 +100,9 @@ def test_recoding_follows_the_coders_latest_decisions():
 def test_a_recoding_with_the_billers_edit_on_top_keeps_both():
     # given a recoding that repoints line 1 and the biller's modifier 25 on the same line
     claim = example_claim()
-    base = recoded(claim, ["E11.9", "I10"], {"36415": Decision(Action.REJECT, "cody", AT, "36415")})
+    base = recoded(
+        claim, ["E11.9", "I10"], Worklist("1", SUGGESTED, (Decision(Action.REJECT, "cody", AT, "36415"),))
+    )
     # when merged and applied
     changed = apply_changes(claim, merged(base, ClaimChanges(line_edits=(LineEdit(1, modifiers=("25",)),))))
     # then line 1 has the modifier and its pointers; the rejected line is removed
@@ -111,7 +112,7 @@ def test_a_recoding_with_the_billers_edit_on_top_keeps_both():
 def test_a_procedure_the_coder_added_needs_a_charge():
     # given the coder added 82947 after billing
     claim = example_claim()
-    decisions = {"X": Decision(Action.ADD, "cody", AT, None, "82947")}
+    decisions = Worklist("1", SUGGESTED, (Decision(Action.ADD, "cody", AT, None, "82947"),))
     # when recoded, then the biller is told to add the line with its charge
     with pytest.raises(RevcycleError, match="the coder added 82947: add a line with its charge"):
         recoded(claim, ["E11.9", "I10"], decisions)
