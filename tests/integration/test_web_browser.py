@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from web_setup import NOW, PASSWORD, web_world
+from web_setup import NOW, PASSWORD, remittance_835, web_world
 
 from revcycle.kernel import FixedClock
 from revcycle.store.database import make_engine
@@ -101,7 +101,7 @@ def sign_in(page, base: str, username: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
-def test_a_coder_accepts_a_suggestion_and_a_biller_follows_the_claim_to_the_dashboard(site, page):
+def test_a_coder_codes_finalizes_builds_and_fixes_a_claim_until_it_scrubs_clean(site, page):
     base, world = site
     # given the sign-in page
     page.goto(f"{base}/coding")
@@ -109,24 +109,50 @@ def test_a_coder_accepts_a_suggestion_and_a_biller_follows_the_claim_to_the_dash
     # when a coder signs in (sent back to the queue) and opens the hypertension encounter
     sign_in(page, base, "coder1")
     page.wait_for_url(f"{base}/coding")
-    rows = page.locator("table.grid tbody tr")
-    assert rows.count() == 2
+    assert page.locator("table.grid tbody tr").count() == 2
     shoot(page, "coder-queue")
     page.get_by_role("link", name=f"E{world.queued_encounter_ids[0]}").click()
     # then the note shows its evidence highlighted
     assert page.locator("pre.note-text mark").count() >= 1
-    # when the coder accepts the first suggested code and levels the visit
-    first_code = page.locator('input[name="code"]').first.get_attribute("value")
-    page.get_by_role("button", name=f"accept {first_code}", exact=True).click()
+    # when the coder accepts I10, rejects E78.5, levels the visit and finalizes
+    page.get_by_role("button", name="accept I10", exact=True).click()
+    page.get_by_role("button", name="reject E78.5", exact=True).click()
     page.locator("select[name=problems]").select_option(["stable_chronic"])
     page.locator("select[name=risks]").select_option(["prescription_drug_management"])
     page.get_by_role("button", name="Level the visit").click()
-    # then the decision is shown on its row and the level with its explanation
-    assert page.locator(f"#code-{re.escape(first_code)} .badge").inner_text() == "accepted by coder1"
+    assert page.locator("#code-I10 .badge").inner_text() == "accepted by coder1"
     assert page.locator(".em-result b").inner_text() == "99214"
+    page.get_by_role("button", name="Finalize coding").click()
+    # then the final codes are on the page, shown with the decisions
+    assert "I10" in page.locator("#finalized + p").inner_text()
     shoot(page, "coding")
-    # when a biller signs in and opens the claims, the claim, the account and the dashboard
-    page.get_by_role("button", name="Sign out").click()
+    # when the claim is built and given an unknown code, then scrubbed
+    page.get_by_role("button", name="Build claim").click()
+    page.wait_for_url(re.compile(r".*/claims/\d+$"))
+    assert page.locator("h1 span.status").inner_text() == "draft"
+    page.get_by_label("line 1 code").fill("99999")
+    page.get_by_role("button", name="save line 1").click()
+    page.get_by_role("button", name="Scrub", exact=True).click()
+    # then the finding shows on its line
+    assert "procedure_unknown_code" in page.locator("tr.line-findings").inner_text()
+    assert page.locator("h1 span.status").inner_text() == "scrubbed"
+    shoot(page, "claim-fix")
+    # when the line is fixed and the claim scrubbed again
+    page.get_by_label("line 1 code").fill("99214")
+    page.get_by_role("button", name="save line 1").click()
+    page.get_by_role("button", name="Scrub again").click()
+    # then it is clean and ready
+    assert page.locator("h1 span.status").inner_text() == "ready"
+    assert page.locator("p.ok").first.inner_text().startswith("Clean (batch")
+
+
+def test_a_biller_posts_an_835_appeals_the_denial_takes_a_payment_and_opens_the_dashboard(
+    site, page, tmp_path
+):
+    base, world = site
+    era = tmp_path / "acme-0309.835"
+    era.write_bytes(remittance_835())
+    # given a biller on the claims
     sign_in(page, base, "biller1")
     page.goto(f"{base}/claims")
     assert page.locator("span.status").first.inner_text() == "submitted"
@@ -137,11 +163,39 @@ def test_a_coder_accepts_a_suggestion_and_a_biller_follows_the_claim_to_the_dash
         == f"/api/claims/{world.claim_id}/cms1500.pdf"
     )
     shoot(page, "claim")
-    page.get_by_role("link", name="Patient account").click()
-    assert page.locator("table.balance td.total").inner_text() == "$260.00"
+    page.get_by_role("link", name="837P preview").click()
+    assert "CLM*E1-1*110***11:B:1*Y*A*Y*Y~" in page.locator("pre.x12").inner_text()
+    # when the 835 is uploaded for a preview, then posted
+    page.get_by_role("link", name="Remittance").click()
+    page.get_by_label("835 file").set_input_files(str(era))
+    page.get_by_role("button", name="Preview").click()
+    assert page.locator("h1").inner_text().startswith("835 preview")
+    shoot(page, "remittance-preview")
+    page.get_by_role("button", name="Post 2 claims").click()
+    # then it is posted, with the unknown claim left as an exception
+    assert page.locator("h1").inner_text().startswith("835 posted")
+    shoot(page, "remittance-posted")
+    # when the denial is appealed from the work queue
+    page.get_by_role("link", name="Denials").first.click()
+    assert "Authorization" in page.locator("section.denial-group h2").inner_text()
+    shoot(page, "denials")
+    page.get_by_label("appeal note for E2-1").fill("auth A7731 obtained")
+    page.get_by_role("button", name="appeal E2-1").click()
+    # then the appeal is listed with its letter
+    assert (
+        page.locator("#appeal-1 a", has_text="Appeal letter (PDF)").get_attribute("href")
+        == "/denials/appeals/1/letter.pdf"
+    )
+    # when the patient pays their $10.00 on the account
+    page.goto(f"{base}/patients/{world.practice.patient_id}")
+    page.get_by_label("Amount $").fill("10.00")
+    page.get_by_role("button", name="Post patient payment").click()
+    # then the patient owes nothing and insurance still owes the denied $150.00
+    assert page.locator("table.balance td.num").nth(1).inner_text() == "$0.00"
+    assert page.locator("table.balance td.total").inner_text() == "$150.00"
     shoot(page, "account")
     page.get_by_role("link", name="Dashboard").click()
-    # then the dashboard shows the insurance AR in the 0-30 bucket and the clean-claim rate
-    assert page.locator(".chart-row").first.locator(".bar-label").first.inner_text() == "$110.00"
-    assert page.locator(".kpi", has_text="Clean-claim rate").locator("b").inner_text() == "100.0%"
+    # then the dashboard charts the denial by category and the insurance AR in the 31-60 bucket
+    assert page.locator(".kpi", has_text="Denial rate").locator("b").inner_text() == "50.0%"
+    assert page.locator(".chart-row").nth(1).locator(".bar-label").first.inner_text() == "$150.00"
     shoot(page, "dashboard")
