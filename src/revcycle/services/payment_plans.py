@@ -143,18 +143,10 @@ def record_plan_payment(
         day = on or uow.clock.today()
         key = payment_key(plan_id, day, amount_cents, method, reference)
         if (stored := plans.payment_by_key(key)) is not None:
-            if (stored.plan_id, stored.paid_on, stored.amount_cents, stored.method) != (
-                plan_id,
-                day,
-                amount_cents,
-                method,
-            ):
-                raise RevcycleError(ErrorCode.IDEMPOTENCY_CONFLICT, f"{key} was recorded with other values")
-            return PlanPaymentResult(plan, uow.journal.get(stored.journal_entry_id), (), replayed=True)
+            return _replayed(uow, plan, stored, (plan_id, day, amount_cents, method))
         applied = allocation(plan, amount_cents)
-        apply_payment(
-            plan, PlanPayment(day, amount_cents)
-        )  # refuses a closed plan or too much, before any write
+        # refuses a closed plan or a payment beyond what is left, before anything is written
+        apply_payment(plan, PlanPayment(day, amount_cents))
         entry = ledger.post_patient_payment(uow, user, key, ChargeRef(plan.patient_id), amount_cents, on=day)
         paid = apply_payment(plan, PlanPayment(day, amount_cents, entry.id))
         plans.add_payment(StoredPlanPayment(plan_id, key, day, amount_cents, method, reference, entry.id),
@@ -165,6 +157,17 @@ def record_plan_payment(
         audit.record(uow, user, audit.Action.CHANGE, "payment_plan", plan_id,
                      f"payment entry={entry.id} cents={amount_cents} installments={covered} status={paid.status}")  # fmt: skip
         return PlanPaymentResult(paid, entry, applied)
+
+
+def _replayed(
+    uow: UnitOfWork, plan: PaymentPlan, stored: StoredPlanPayment, asked: tuple
+) -> PlanPaymentResult:
+    """The first result of a payment recorded again; the same key with other values is a conflict."""
+    if (stored.plan_id, stored.paid_on, stored.amount_cents, stored.method) != asked:
+        raise RevcycleError(
+            ErrorCode.IDEMPOTENCY_CONFLICT, f"{stored.idempotency_key} was recorded with other values"
+        )
+    return PlanPaymentResult(plan, uow.journal.get(stored.journal_entry_id), (), replayed=True)
 
 
 def flag_missed_installments(
