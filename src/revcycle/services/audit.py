@@ -43,6 +43,18 @@ def record(
     return uow.audit.append(event)
 
 
+def record_many(
+    uow: UnitOfWork, actor: User | None, action: Action, entity_type: str, items: list[tuple[int | str, str]]
+) -> None:
+    """One audit row per (entity id, detail), written in one statement: for use cases touching many records."""
+    events = [
+        AuditEvent(uow.clock.now(), actor.username if actor else SYSTEM_ACTOR, action.value, entity_type,
+                   str(entity_id), actor.id if actor else None, detail)
+        for entity_id, detail in items
+    ]  # fmt: skip
+    uow.audit.append_many(events)
+
+
 def events_for(
     uow: UnitOfWork, user: User, entity_type: str | None = None, entity_id: int | str | None = None
 ) -> list[AuditEvent]:

@@ -129,15 +129,13 @@ def find_underpayments(
         report.difference_cents = sum(row["difference_cents"] for row in rows)
         audit.record(uow, user, audit.Action.READ, "remitted_lines", remittance_id or "all",
                      f"{report.lines_checked} lines checked against contracts; {tolerance.describe()}")  # fmt: skip
-        for underpayment_id, row in zip(report.found, rows, strict=True):
-            audit.record(uow, user, audit.Action.CREATE, "underpayment", underpayment_id,
-                         f"line {row['remitted_line_id']} short {row['difference_cents']} cents")  # fmt: skip
+        audit.record_many(uow, user, audit.Action.CREATE, "underpayment",
+                          [(underpayment_id, f"line {row['remitted_line_id']} short {row['difference_cents']} cents")
+                           for underpayment_id, row in zip(report.found, rows, strict=True)])  # fmt: skip
         report.reversed = repository.reversed_open_items()
         repository.set_status(report.reversed, "reversed", uow.clock.now())
-        for underpayment_id in report.reversed:
-            audit.record(
-                uow, user, audit.Action.CHANGE, "underpayment", underpayment_id, "reversed by the payer"
-            )
+        audit.record_many(uow, user, audit.Action.CHANGE, "underpayment",
+                          [(underpayment_id, "reversed by the payer") for underpayment_id in report.reversed])  # fmt: skip
     return report
 
 
@@ -194,8 +192,9 @@ def underpayment_queue(
         user.require(Permission.READ_LEDGER)
         rows = UnderpaymentRepository(uow.connection).queue(statuses, payer_code)
         shown = f"queue {','.join(statuses)} payer {payer_code or 'all'}"
-        for row in rows:  # one audited read per item shown, as listings do
-            audit.record(uow, user, audit.Action.READ, "underpayment", row.id, shown)
+        audit.record_many(
+            uow, user, audit.Action.READ, "underpayment", [(row.id, shown) for row in rows]
+        )  # per item
         if not rows:
             audit.record(uow, user, audit.Action.READ, "underpayment", "queue", f"{shown}: empty")
     return [

@@ -132,10 +132,18 @@ class UnderpaymentRepository:
         return found
 
     def add_underpayments(self, rows: list[dict]) -> list[int]:
-        ids = []
-        for row in rows:  # few per run; ids are reported
-            ids.append(self._connection.execute(insert(underpayments).values(row)).inserted_primary_key[0])
-        return ids
+        """Insert in one statement; returns the new ids in the order of `rows`."""
+        if not rows:
+            return []
+        self._connection.execute(insert(underpayments), rows)
+        line_ids = [row["remitted_line_id"] for row in rows]
+        by_line: dict[int, int] = {}
+        for start in range(0, len(line_ids), 500):
+            query = select(underpayments.c.id, underpayments.c.remitted_line_id).where(
+                underpayments.c.remitted_line_id.in_(line_ids[start : start + 500])
+            )
+            by_line |= {row.remitted_line_id: row.id for row in self._connection.execute(query)}
+        return [by_line[line_id] for line_id in line_ids]
 
     def queue(self, statuses: tuple[str, ...] = ("open",), payer_code: str | None = None) -> list:
         query = (

@@ -80,6 +80,11 @@ class AuditRepository:
             event, id=int(self._connection.execute(insert(audit_log).values(values)).inserted_primary_key[0])
         )
 
+    def append_many(self, events: list[AuditEvent]) -> None:
+        """Append several rows in one statement (a use case touching many records, e.g. a queue check)."""
+        if events:
+            self._connection.execute(insert(audit_log), [_audit_values(event) for event in events])
+
     def events(self, entity_type: str | None = None, entity_id: str | None = None) -> list[AuditEvent]:
         query = select(audit_log).order_by(audit_log.c.id)
         if entity_type is not None:
@@ -95,3 +100,15 @@ class AuditRepository:
 
     def count(self) -> int:
         return int(self._connection.scalar(select(func.count()).select_from(audit_log)) or 0)
+
+
+def _audit_values(event: AuditEvent) -> dict:
+    return {
+        "occurred_at": event.occurred_at,
+        "user_id": event.user_id,
+        "username": event.username,
+        "action": event.action,
+        "entity_type": event.entity_type,
+        "entity_id": event.entity_id,
+        "detail": event.detail,
+    }
