@@ -4,6 +4,7 @@ defaulted, listed and cancelled; every read and change audited."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -213,3 +214,39 @@ def test_a_failure_after_the_ledger_posting_leaves_no_entry_no_plan_payment_and_
     with practice.uow() as uow:
         assert (uow.journal.row_counts(), uow.audit.count()) == before
         assert PaymentPlanRepository(uow.connection).get(plan.id).payments == ()
+
+
+def test_two_clerks_agreeing_a_plan_for_the_same_patient_at_once_make_one_plan(engine):
+    # given 6 patients owing $90.00 each
+    practice = owing(engine, 9000)
+    ids = [1] + [
+        patients.register_patient(practice.uow(), practice.biller, Patient(f"P{n}", "Owes", date(1990, 1, n), "F", ADDRESS)).id
+        for n in range(1, 6)
+    ]  # fmt: skip
+    for patient_id in ids[1:]:
+        ledger.post_charge(
+            practice.uow(), practice.biller, f"visit-{patient_id}", ChargeRef(patient_id), 9000
+        )
+    outcomes: list[str] = []
+
+    def agree(patient_id: int, barrier: threading.Barrier) -> None:
+        barrier.wait(timeout=30)
+        try:
+            plan = plans.create_plan(practice.uow(), practice.biller, patient_id, installments=3)
+            outcomes.append(f"plan {plan.id}")
+        except RevcycleError as refused:
+            outcomes.append(refused.code.value)
+
+    # when two clerks agree a plan for each patient at the same moment
+    for patient_id in ids:
+        barrier = threading.Barrier(2)
+        clerks = [threading.Thread(target=agree, args=(patient_id, barrier)) for _ in range(2)]
+        for clerk in clerks:
+            clerk.start()
+        for clerk in clerks:
+            clerk.join(timeout=60)
+    # then each patient has exactly one plan; the other clerk was told so
+    assert sorted(outcome for outcome in outcomes if not outcome.startswith("plan")) == ["conflict"] * 6
+    with practice.uow() as uow:
+        stored = PaymentPlanRepository(uow.connection).plans()
+    assert sorted(plan.patient_id for plan in stored) == sorted(ids)
