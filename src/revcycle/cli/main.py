@@ -1,52 +1,70 @@
-"""`revcycle` — the root command. Each command group lives in its own module and is added here."""
+"""`revcycle` — the root command. Each command group lives in its own module, imported only when
+that group runs (`revcycle --help` lists them without importing any: start-up stays fast while the
+claims group pulls in X12, the payer engine and the database)."""
 
 from __future__ import annotations
 
+import importlib
+
+import click
 import typer
+from typer.core import TyperGroup
+
+# name -> (module under revcycle.cli, the one-line help `revcycle --help` shows; a test keeps it
+# equal to the module's own help). Keep this list sorted.
+GROUPS: dict[str, tuple[str, str]] = {
+    "claims": ("claims", "Claims: build from encounters, scrub, export 837P, print CMS-1500."),
+    "clearinghouse": ("clearinghouse", "Submit 837P batches; collect 999, 277CA and 835 answers."),
+    "codes": ("codes", "Code sets: look up and validate ICD-10-CM, HCPCS, CPT, modifiers, POS."),
+    "coding": ("coding", "The coder's desk: code suggestions, E/M leveling, code-combination rules."),
+    "db": ("db", "The database: create it or bring its schema up to date."),
+    "demo": ("demo", "Run the revenue cycle on a synthetic practice."),
+    "denials": ("denials", "The denials work queue (by CARC category)."),
+    "eligibility": ("eligibility", "Eligibility and benefits (270/271) before the visit."),
+    "ledger": ("ledger", "The patient ledger: balances and the trial balance."),
+    "payer": ("payer", "The payer simulator: adjudicate an 837P into a 999 and an 835."),
+    "plans": ("plans", "Patient payment plans: agree, pay, follow up."),
+    "remit": ("remit", "Post 835 remittances; the exception queue."),
+    "reports": ("reports", "Reports: AR aging, KPIs and underpayments."),
+    "serve": ("serve", "Serve the web pages and the REST API (OpenAPI docs at /api/docs)."),
+    "statements": ("statements", "Patient statements: one PDF per guarantor with a balance."),
+    "users": ("users", "Users and their roles (argon2-hashed passwords)."),
+    "x12": ("x12", "X12 5010: parse, validate (ours + pyx12), acknowledge with a 999."),
+}
+
+
+def load_group(name: str) -> click.Command:
+    """The click command of group `name`, importing its module now."""
+    module = importlib.import_module(f"revcycle.cli.{GROUPS[name][0]}")
+    holder = typer.Typer()
+    holder.add_typer(module.app, name=name)  # exactly what registering it at the root did
+    return typer.main.get_group(holder).commands[name]
+
+
+class LazyGroups(TyperGroup):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(GROUPS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return load_group(cmd_name) if cmd_name in GROUPS else None
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, help_text) for name, (_, help_text) in sorted(GROUPS.items())])
+
 
 app = typer.Typer(
     name="revcycle",
-    help="Medical coding and billing: code sets, claims, X12, remittances, the patient ledger.",
+    cls=LazyGroups,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
-# command groups are registered below, one line each (keep this list sorted)
-from revcycle.cli import claims as claims_commands  # noqa: E402
-from revcycle.cli import clearinghouse as clearinghouse_commands  # noqa: E402
-from revcycle.cli import codes  # noqa: E402
-from revcycle.cli import coding as coding_commands  # noqa: E402
-from revcycle.cli import db as db_commands  # noqa: E402
-from revcycle.cli import demo as demo_commands  # noqa: E402
-from revcycle.cli import denials as denials_commands  # noqa: E402
-from revcycle.cli import eligibility as eligibility_commands  # noqa: E402
-from revcycle.cli import ledger as ledger_commands  # noqa: E402
-from revcycle.cli import payer as payer_commands  # noqa: E402
-from revcycle.cli import plans as plans_commands  # noqa: E402
-from revcycle.cli import remit as remit_commands  # noqa: E402
-from revcycle.cli import reports as reports_commands  # noqa: E402
-from revcycle.cli import serve as serve_commands  # noqa: E402
-from revcycle.cli import statements as statements_commands  # noqa: E402
-from revcycle.cli import users as users_commands  # noqa: E402
-from revcycle.cli import x12 as x12_commands  # noqa: E402
 
-app.add_typer(claims_commands.app, name="claims")
-app.add_typer(clearinghouse_commands.app, name="clearinghouse")
-app.add_typer(codes.app, name="codes")
-app.add_typer(coding_commands.app, name="coding")
-app.add_typer(db_commands.app, name="db")
-app.add_typer(denials_commands.app, name="denials")
-app.add_typer(demo_commands.app, name="demo")
-app.add_typer(eligibility_commands.app, name="eligibility")
-app.add_typer(ledger_commands.app, name="ledger")
-app.add_typer(payer_commands.app, name="payer")
-app.add_typer(plans_commands.app, name="plans")
-app.add_typer(remit_commands.app, name="remit")
-app.add_typer(reports_commands.app, name="reports")
-app.add_typer(serve_commands.app, name="serve")
-app.add_typer(statements_commands.app, name="statements")
-app.add_typer(users_commands.app, name="users")
-app.add_typer(x12_commands.app, name="x12")
+@app.callback()
+def main() -> None:
+    """Medical coding and billing: code sets, claims, X12, remittances, the patient ledger."""
 
 
 if __name__ == "__main__":
