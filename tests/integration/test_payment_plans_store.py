@@ -250,3 +250,42 @@ def test_two_clerks_agreeing_a_plan_for_the_same_patient_at_once_make_one_plan(e
     with practice.uow() as uow:
         stored = PaymentPlanRepository(uow.connection).plans()
     assert sorted(plan.patient_id for plan in stored) == sorted(ids)
+
+
+def test_two_payments_at_once_never_pay_a_plan_beyond_its_total(engine):
+    # given 4 plans of $300.00 (one patient each)
+    practice = owing(engine)
+    ids = [1] + [
+        patients.register_patient(practice.uow(), practice.biller, Patient(f"P{n}", "Owes", date(1990, 1, n), "F", ADDRESS)).id
+        for n in range(1, 4)
+    ]  # fmt: skip
+    for patient_id in ids[1:]:
+        ledger.post_charge(
+            practice.uow(), practice.biller, f"visit-{patient_id}", ChargeRef(patient_id), 30000
+        )
+    plan_ids = [plans.create_plan(practice.uow(), practice.biller, p, installments=3).id for p in ids]
+    outcomes: list[str] = []
+
+    def pay(plan_id: int, reference: str, barrier: threading.Barrier) -> None:
+        barrier.wait(timeout=30)
+        try:
+            plans.record_plan_payment(
+                practice.uow(), practice.biller, plan_id, 20000, date(2026, 4, 1), "card", reference
+            )
+            outcomes.append("paid")
+        except RevcycleError as refused:
+            outcomes.append(refused.code.value)
+
+    # when $200.00 is paid twice on each plan at the same moment (two receipts)
+    for plan_id in plan_ids:
+        barrier = threading.Barrier(2)
+        payers = [threading.Thread(target=pay, args=(plan_id, f"r{n}", barrier)) for n in (1, 2)]
+        for thread in payers:
+            thread.start()
+        for thread in payers:
+            thread.join(timeout=60)
+    # then one payment per plan landed; the other was refused as more than the $100.00 left
+    assert sorted(outcomes) == ["paid"] * 4 + ["validation"] * 4
+    with practice.uow() as uow:
+        assert [p.remaining_cents() for p in PaymentPlanRepository(uow.connection).plans()] == [10000] * 4
+        assert uow.journal.trial_balance()["cash"] == 80000
