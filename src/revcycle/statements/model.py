@@ -4,7 +4,8 @@ Each service (patient, claim, service line) becomes one item: its charge, what i
 adjustments (contractual and write-offs), what the patient paid, what insurance still owes and the
 patient's balance, all summed from the receivable lines of the journal (never from claim documents).
 Payments tied to no service are items of their own ("Payment on account"). Aging (Current,
-31–60, 61–90, Over 90) is by date of service; credits settle the oldest balances first.
+31–60, 61–90, Over 90) is by date of service; credits settle the oldest balances first. With an
+active payment plan the amount due is the plan's installments due this cycle plus what is owed outside it.
 """
 
 from __future__ import annotations
