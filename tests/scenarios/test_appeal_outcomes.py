@@ -186,3 +186,21 @@ def test_a_paid_claim_has_nothing_to_appeal(engine, tmp_path):  # noqa: F811
         draft_appeal(clinic.uow(DRAFTED), clinic.biller, claim_id)
     assert refused.value.code is ErrorCode.CONFLICT
     assert refused.value.message.endswith("has no open denial to appeal")
+
+
+def test_a_draft_the_payer_overtook_closes_its_denials_and_withdrawing_it_reopens_nothing(engine, tmp_path):  # noqa: F811
+    # given a drafted (never sent) appeal of the MRI denial
+    clinic = set_up_clinic(engine, SET_UP)
+    partner, claim_id = denied_claim(clinic, tmp_path, family_payer())
+    draft = draft_appeal(clinic.uow(DRAFTED), clinic.biller, claim_id).appeal
+    # when the payer pays the claim anyway (a phone call was enough) in a later 835
+    payer_decides_again(partner, family_payer(), "A7731", dt.date(2026, 4, 28))
+    report = collect(clinic.uow(LATER), clinic.biller, partner)
+    # then the appeal is still a draft, its denial closed, the claim paid
+    assert report.remittances[0]["status"] == "posted"
+    assert get_appeal(clinic.uow(LATER), clinic.biller, draft.id).appeal.status == "drafted"
+    assert (_queue(clinic), _status(clinic, claim_id)) == ([], ClaimStatus.PAID)
+    # when it is withdrawn: the paid claim and the closed denial stay as they are
+    withdrawn = record_appeal_outcome(clinic.uow(LATER), clinic.biller, draft.id, "withdrawn").appeal
+    assert withdrawn.status == "withdrawn"
+    assert (_queue(clinic), _status(clinic, claim_id)) == ([], ClaimStatus.PAID)

@@ -227,7 +227,8 @@ def record_appeal_outcome(uow: UnitOfWork, user: User, appeal_id: int, outcome: 
         decided = advance(stored.appeal, target, on or uow.clock.today(), recovered_cents)  # type: ignore[arg-type]
         repository.save(decided, uow.clock.now())
         reopen = target in (AppealStatus.UPHELD, AppealStatus.WITHDRAWN)
-        repository.set_denial_status(repository.denial_ids_of(appeal_id), "open" if reopen else "closed")
+        new_status = "open" if reopen else "closed"
+        repository.set_denial_status(repository.denial_ids_of(appeal_id), new_status, only_from="appealed")
         if reopen:
             _restore_claim(uow, user, stored.claim_id, f"appeal {appeal_id} {target}")
         audit.record(
@@ -262,23 +263,32 @@ def settle_appeals(
     uow: UnitOfWork, user: User, remittance_id: int, plans: list[ClaimPlan], on: date
 ) -> list[str]:
     """Decide the sent appeals of the claims this remittance adjudicated (inside the posting's
-    transaction): nothing denied any more -> won, paid but still denied -> partially won, else upheld."""
+    transaction): nothing denied any more -> won, paid but still denied -> partially won, else upheld.
+    A drafted appeal the payer overtook (it decided the claim again before we sent it) keeps its status
+    (withdraw it), but its denials are closed: the new adjudication's own denials are the work now."""
     decided = {p.submitted.id: p for p in plans
                if p.submitted is not None and p.exception is None and not p.claim.is_reversal}  # fmt: skip
     repository = AppealRepository(uow.connection)
-    sent = repository.sent_for(sorted(decided))
-    if not sent:
+    found = repository.open_for(sorted(decided))
+    if not found:
         return []
     row_ids = repository.remittance_claim_ids(remittance_id)
     notes = []
-    for stored in sent:
-        plan = decided[stored.submitted_claim_id]
-        paid, still_denied = plan.claim.paid_cents, sum(d["amount_cents"] for d in plan.denials)
-        outcome = outcome_of(paid, still_denied)
-        appeal = advance(stored.appeal, outcome, on, paid)
-        repository.save(appeal, uow.clock.now(), row_ids.get(plan.position))
+    for stored in found:
+        appeal, plan = stored.appeal, decided[stored.submitted_claim_id]
         repository.set_denial_status(repository.denial_ids_of(appeal.id), "closed")  # type: ignore[arg-type]
-        audit.record(uow, user, audit.Action.CHANGE, "appeal", appeal.id,  # type: ignore[arg-type]
-                     f"outcome {outcome} from remittance {remittance_id}: paid {paid}, still denied {still_denied}")  # fmt: skip
-        notes.append(f"{appeal.claim_control_number}: appeal {appeal.id} {outcome} (paid {paid} cents)")
+        if appeal.status is AppealStatus.DRAFTED:
+            detail = f"claim decided again by remittance {remittance_id} before the appeal was sent"
+            notes.append(
+                f"{appeal.claim_control_number}: appeal {appeal.id} not sent; the payer decided the claim again"
+            )
+        else:
+            paid, still_denied = plan.claim.paid_cents, sum(d["amount_cents"] for d in plan.denials)
+            appeal = advance(appeal, outcome_of(paid, still_denied), on, paid)
+            repository.save(appeal, uow.clock.now(), row_ids.get(plan.position))
+            detail = f"outcome {appeal.status} from remittance {remittance_id}: paid {paid}, still denied {still_denied}"
+            notes.append(
+                f"{appeal.claim_control_number}: appeal {appeal.id} {appeal.status} (paid {paid} cents)"
+            )
+        audit.record(uow, user, audit.Action.CHANGE, "appeal", appeal.id, detail)  # type: ignore[arg-type]
     return notes

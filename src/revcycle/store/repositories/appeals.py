@@ -108,11 +108,13 @@ class AppealRepository:
             query = query.where(appeals.c.status.in_([status.value for status in statuses]))
         return [_stored(row) for row in self._connection.execute(query)]
 
-    def sent_for(self, submitted_claim_ids: list[int]) -> list[StoredAppeal]:
+    def open_for(self, submitted_claim_ids: list[int]) -> list[StoredAppeal]:
+        """The drafted and sent appeals of these submitted claims."""
         if not submitted_claim_ids:
             return []
         query = _query().where(
-            appeals.c.submitted_claim_id.in_(submitted_claim_ids), appeals.c.status == AppealStatus.SENT.value
+            appeals.c.submitted_claim_id.in_(submitted_claim_ids),
+            appeals.c.status.in_([AppealStatus.DRAFTED.value, AppealStatus.SENT.value]),
         )
         return [_stored(row) for row in self._connection.execute(query.order_by(appeals.c.id))]
 
@@ -143,11 +145,13 @@ class AppealRepository:
         )
         return {row.position: row.id for row in self._connection.execute(query)}
 
-    def set_denial_status(self, denial_ids: list[int], status: str) -> None:
+    def set_denial_status(self, denial_ids: list[int], status: str, only_from: str | None = None) -> None:
+        """Set the denials' status (only those currently `only_from`, when given)."""
         if denial_ids:
-            self._connection.execute(
-                update(denials).where(denials.c.id.in_(denial_ids)).values(status=status)
-            )
+            statement = update(denials).where(denials.c.id.in_(denial_ids))
+            if only_from is not None:
+                statement = statement.where(denials.c.status == only_from)
+            self._connection.execute(statement.values(status=status))
 
     def payer_claim_number(self, submitted_claim_id: int) -> str:
         """The payer's claim control number from its latest adjudication of the claim (not a reversal)."""
