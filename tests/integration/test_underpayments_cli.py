@@ -85,11 +85,22 @@ def test_adjudicate_post_then_report_underpayments_by_payer(engine, database_url
     assert report["by_payer"] == [{"payer_code": "87726", "payer_name": "Synthetic Health", "lines": 4,
                                    "expected_cents": 28000, "allowed_cents": 25200, "paid_cents": 25200,
                                    "difference_cents": 2800}]  # fmt: skip
+    # and another payer's filter shows nothing of 87726
+    other = runner.invoke(
+        app, ["reports", "underpayments", "--user", "biller1", "--payer", "00431", "--json", *common]
+    )
+    assert (json.loads(other.output)["by_payer"], json.loads(other.output)["queue"]) == ([], [])
     # when the biller appeals the 99214 line, then it leaves the open queue
     first_id = report["queue"][0]["id"]
     resolved = runner.invoke(app, ["reports", "underpayment-resolve", str(first_id), "--outcome", "appealed",
                                    "--note", "contract page 4 sent", "--user", "biller1", *common])  # fmt: skip
     assert resolved.exit_code == 0, resolved.output
+    after = json.loads(
+        runner.invoke(app, ["reports", "underpayments", "--user", "biller1", "--json", *common]).output
+    )
+    assert [i["procedure_code"] for i in after["queue"]] == ["11102", "20610", "11721"]
+    assert after["by_payer"][0]["difference_cents"] == 2800 - 1300
+    # and it cannot be resolved twice
     twice = runner.invoke(app, ["reports", "underpayment-resolve", str(first_id), "--outcome", "accepted",
                                 "--note", "again", "--user", "biller1", *common])  # fmt: skip
     assert twice.exit_code != 0 and "already resolved" in twice.output
