@@ -75,6 +75,8 @@ def test_an_835_is_previewed_without_posting_then_posted_and_its_exception_resol
     )
     # then the blank note is refused on the page and the queue is empty after the real one
     assert '<td class="codes">X9-1</td><td>unmatched claim</td>' in queue.text
+    assert re.search(r'<td class="codes">87726</td><td class="codes">EFT0001</td>\s*<td>2026-03-09</td>'
+                     r'<td class="num">\$130\.00</td><td class="num">3</td>', queue.text)  # fmt: skip
     assert blank.status_code == 422 and "say how the exception was resolved" in blank.text
     assert (done.status_code, done.headers["location"]) == (303, "/remittances#exceptions")
     assert "No open exceptions." in client.get("/remittances").text

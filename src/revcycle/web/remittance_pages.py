@@ -15,12 +15,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import func, select
 
 from revcycle.api.auth import request_uow
 from revcycle.edi.remit_read import read_835
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
-from revcycle.services import denials, remittances
+from revcycle.services import denials, listings, remit_listings, remittances
+from revcycle.store.tables_remit import remittances as remittance_rows
 from revcycle.web.rendering import render
 from revcycle.web.session import Page, check_csrf
 
@@ -28,6 +30,7 @@ router = APIRouter(include_in_schema=False)
 Reader = Annotated[User, Depends(Page(Permission.READ_LEDGER))]
 Poster = Annotated[User, Depends(Page(Permission.POST_LEDGER))]
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+RECENT = 20
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -55,10 +58,20 @@ def claim_rows(data: bytes) -> list[dict]:
     return rows
 
 
+def recent_remittances(request: Request, user: User) -> list[dict]:
+    """The newest RECENT remittances received, newest first (the listing is oldest first: count, then page)."""
+    with request_uow(request) as uow:  # a count, no patient data
+        total = uow.connection.execute(select(func.count()).select_from(remittance_rows)).scalar_one()
+    found, _total = remit_listings.list_remittances(
+        request_uow(request), user, listings.page_of(RECENT, max(0, total - RECENT))
+    )
+    return list(reversed(found))
+
+
 def remittance_page(request: Request, user: User, message: str = "", status_code: int = 200) -> Response:
     queue = denials.exception_queue(request_uow(request), user)
     return render(request, "remittances.html", user, status_code=status_code, exceptions=queue, message=message,
-                  can_post=user.can(Permission.POST_LEDGER))  # fmt: skip
+                  can_post=user.can(Permission.POST_LEDGER), remittances=recent_remittances(request, user))  # fmt: skip
 
 
 @router.get("/remittances")
