@@ -123,7 +123,7 @@ def test_coding_page_highlights_evidence_and_finalizing_takes_the_encounter_off_
     # then the final codes are on the page, the queue keeps only encounter 3, and the claim can be built
     assert (finalized.status_code, finalized.headers["location"]) == (303, "/coding/4#finalized")
     assert re.search(
-        r'Finalized by user \d+ at 2026-03-10 15:30:\s*<span class="codes">J02\.9</span>', page.text
+        r'Finalized by coder1 at 2026-03-10 15:30:\s*<span class="codes">J02\.9</span>', page.text
     )
     assert re.findall(r'href="/coding/(\d+)"', client.get("/coding").text) == ["3"]
     built = client.post("/coding/4/claims", data={"csrf_token": token})

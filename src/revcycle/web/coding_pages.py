@@ -22,7 +22,7 @@ from revcycle.practice.users import Permission, Role, User
 from revcycle.services import claims, coding, patients
 from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.repositories.coding import CodingRepository
-from revcycle.store.tables import encounters
+from revcycle.store.tables import encounters, users
 from revcycle.store.tables_claims import claims as claim_rows
 from revcycle.store.tables_coding import coding_decisions, coding_finalizations
 from revcycle.web import coding_desk
@@ -89,12 +89,15 @@ def _em_result(user: User, visit: dict[str, Any] | None) -> tuple[Any, str]:
         return None, error.message
 
 
-def _coding_state(request: Request, encounter_id: int) -> tuple[Any, list[Any]]:
-    """The latest finalization (or None) and the encounter's claims (ids and numbers, no patient data)."""
+def _coding_state(request: Request, encounter_id: int) -> tuple[Any, str, list[Any]]:
+    """The latest finalization (or None), who made it, and the encounter's claims (ids and numbers)."""
     with request_uow(request) as uow:
         finalized = CodingRepository(uow.connection).finalizations(encounter_id)
         built = ClaimRepository(uow.connection).find(encounter_id=encounter_id)
-    return (finalized[-1] if finalized else None), built
+        latest = finalized[-1] if finalized else None
+        by = "" if latest is None else uow.connection.execute(
+            select(users.c.username).where(users.c.id == latest.user_id)).scalar_one()  # fmt: skip
+    return latest, by, built
 
 
 def encounter_page(
@@ -113,7 +116,7 @@ def encounter_page(
     )
     visit = coding_desk.em_visit(request.query_params, encounter.note_text)
     em, em_error = _em_result(user, visit)
-    finalization, built = _coding_state(request, encounter_id)
+    finalization, finalized_by, built = _coding_state(request, encounter_id)
     suggestions = work.suggestions
     return render(
         request,
@@ -133,6 +136,7 @@ def encounter_page(
         checked=check_codes,
         message=message,
         finalization=finalization,
+        finalized_by=finalized_by,
         built=built,
         may_force=user.role in (Role.MANAGER, Role.ADMIN),
         em=em,
@@ -210,7 +214,7 @@ def build_claim(
 ) -> Response:
     """The finalized encounter's claim(s), built as drafts; the page of the first one opens."""
     check_csrf(request, csrf_token)
-    finalization, _built = _coding_state(request, encounter_id)
+    finalization, _by, _built = _coding_state(request, encounter_id)
     if finalization is None:
         return encounter_page(
             request, user, encounter_id, "finalize the coding before building the claim", 422
