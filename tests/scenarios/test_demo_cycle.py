@@ -1,39 +1,88 @@
-"""`revcycle demo`: the whole cycle on a fresh SQLite file, with the numbers it reports."""
+"""`revcycle demo`: the whole cycle on a fresh database, with the numbers it reports (SQLite here;
+PostgreSQL in test_demo_postgres.py). A small practice keeps it fast; the stages are the full list."""
 
 import io
 import json
 
+import pdfplumber
+import pytest
+from argon2 import PasswordHasher
+from argon2.profiles import CHEAPEST
+from demo_expected import ENCOUNTERS, EXPECTED_FACTS, EXPECTED_KPIS, EXPECTED_STAGES, SEED, expected_x12_files
 from rich.console import Console
 from typer.testing import CliRunner
 
 from revcycle.cli.main import app
 from revcycle.demo.cycle import run_cycle
+from revcycle.services import users
+from revcycle.x12 import read_x12
 
 
-def test_demo_cycle_codes_bills_posts_and_reports_deterministically(tmp_path):
-    # given an empty output folder and a fixed seed
-    # when the cycle runs on 30 synthetic encounters
-    summary = run_cycle(tmp_path, encounters=30, seed=7, console=Console(file=io.StringIO()))
-    # then the confident notes were coded and billed, the rest left for a coder
-    assert (summary["encounters_coded"], summary["encounters_in_coder_queue"]) == (21, 9)
-    assert summary["claims_built"] == 21
-    assert summary["clean_claim_rate_percent"] == "100.0"
-    # and the payer accepted the batch and its 835 posted every claim
-    assert summary["batches"] == {1: "accepted"}
-    assert sum(remit["claims_posted"] for remit in summary["remittances"]) == 21
-    # and the KPIs are those of that exact run
-    kpis = summary["kpis"]
-    assert (kpis["claims_adjudicated"], kpis["denial_rate"], kpis["ar_cents"]) == ("21", "0.0", "74860")
-    assert summary["statements_written"] == 5
-    # and the files are where the summary says
-    assert json.loads((tmp_path / "summary.json").read_text())["claims_built"] == 21
-    assert list((tmp_path / "clearinghouse").rglob("*.835"))
-    assert len(list((tmp_path / "statements").glob("*.pdf"))) == 5
+@pytest.fixture(autouse=True, scope="module")
+def cheap_password_hashing():
+    previous = users.use_password_hasher(PasswordHasher.from_parameters(CHEAPEST))
+    yield
+    users.use_password_hasher(previous)
 
 
-def test_demo_command_runs_without_serving(tmp_path):
-    # when `revcycle demo --no-serve` runs
-    result = CliRunner().invoke(app, ["demo", "--encounters", "6", "--out", str(tmp_path), "--no-serve"])
-    # then it finishes and leaves its summary
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory, cheap_password_hashing):
+    """One small run (given an empty output folder and a fixed seed) read by the tests below."""
+    out = tmp_path_factory.mktemp("demo")
+    return out, run_cycle(
+        out, encounters=ENCOUNTERS, seed=SEED, console=Console(file=io.StringIO(), width=120)
+    )
+
+
+def test_demo_cycle_runs_every_stage_and_reports_exact_numbers(demo_run):
+    # given the cycle run on a small synthetic practice with a fixed seed
+    out, summary = demo_run
+    # then every stage ran, in order, and was timed
+    assert summary["stages"] == list(EXPECTED_STAGES)
+    assert list(summary["timings_s"]) == list(EXPECTED_STAGES)
+    # and the counts and the KPIs are those of that exact run
+    assert {key: summary[key] for key in EXPECTED_FACTS} == EXPECTED_FACTS
+    assert {key: summary["kpis"][key] for key in EXPECTED_KPIS} == EXPECTED_KPIS
+    # and the summary on disk says the same
+    assert json.loads((out / "summary.json").read_text())["kpis"] == summary["kpis"]
+
+
+def test_demo_out_folder_holds_every_file_named_by_its_transaction(demo_run):
+    # given the same run
+    out, summary = demo_run
+    # then the X12 files carry their transaction in their names
+    names = sorted(path.name for path in (out / "x12").iterdir())
+    assert names == expected_x12_files()
+    assert sorted(summary["x12_files"]) == names
+    # and each is the transaction its name says (our reader, every interchange of the file)
+    for name in names:
+        kinds = {
+            parsed.guide.key
+            for parsed in read_x12((out / "x12" / name).read_bytes(), typed=False).transactions
+        }
+        assert kinds == {name.rsplit("-", 1)[1].removesuffix(".x12").lower()}, name
+    # and the PDFs: a CMS-1500 sample, one statement per guarantor owing, the appeal letters
+    assert len(list((out / "cms1500").glob("cms1500-*.pdf"))) == summary["cms1500_printed"]
+    assert len(list((out / "statements").glob("statement-*.pdf"))) == summary["statements_written"]
+    assert len(list((out / "appeals").glob("appeal-*.pdf"))) == summary["appeal_letters"] >= 1
+    # and they are what they say: the first appeal letter names its claim, a statement its practice
+    letter = sorted((out / "appeals").glob("appeal-*.pdf"))[0]
+    with pdfplumber.open(letter) as pdf:
+        assert letter.stem.removeprefix("appeal-") in pdf.pages[0].extract_text()
+    with pdfplumber.open(sorted((out / "statements").glob("statement-*.pdf"))[0]) as pdf:
+        assert "Springfield Family Medicine" in pdf.pages[0].extract_text()
+
+
+def test_demo_command_runs_without_serving(tmp_path, monkeypatch):
+    # given no database named in the environment (the demo's SQLite file)
+    monkeypatch.delenv("REVCYCLE_DATABASE_URL", raising=False)
+    # when `revcycle demo --no-serve` runs on a handful of encounters
+    result = CliRunner().invoke(
+        app, ["demo", "--encounters", "6", "--seed", "3", "--out", str(tmp_path), "--no-serve"]
+    )
+    # then it finishes, says where the files are and how to log in, and leaves its summary
     assert result.exit_code == 0, result.output
-    assert json.loads((tmp_path / "summary.json").read_text())["encounters"] == 6
+    assert "biller / demo-password-not-secret" in result.output
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert (summary["encounters"], summary["seed"], summary["database"]) == (6, 3, "sqlite")
+    assert (tmp_path / "revcycle-demo.db").is_file()

@@ -1,15 +1,18 @@
-"""`revcycle demo`: a practice's revenue cycle, end to end, on the embedded default (SQLite).
+"""`revcycle demo`: a practice's revenue cycle, end to end, on a fresh database (synthetic data).
 
-Stages: set up a synthetic practice → code each encounter from its note (auto-accept suggestions
-above a confidence threshold; the rest stay in the coder's queue) → build claims → scrub → 837P
-batch → payer simulator (999, 277CA, 835) → post the 835 → patient statements → AR aging and KPIs.
-Every file lands in `--out`; `summary.json` holds the KPIs and the stage timings.
+Stages, each timed with a progress bar: the synthetic practice → eligibility (270/271) → suggested
+codes → coder decisions (auto-accept above a threshold, the rest left in the queue) → claims →
+scrub → weekly 837P batches → payer simulator → 999/277CA → 835 posting → secondary claims and
+their 835 → claim status (276/277) for claims still open → denials with appeal letters →
+statements → a CMS-1500 sample → AR aging and KPIs. Every file lands in `out`; `summary.json`
+holds the counts, the KPIs and the stage timings. SQLite in `out` by default; a PostgreSQL URL
+gets a schema of its own (`revcycle_demo`, recreated).
 """
 
 from __future__ import annotations
 
-import json
 import random
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,173 +22,239 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
-from revcycle.coding import suggest
-from revcycle.demo.practice_gen import SyntheticPatient, make_patients, make_visits, payer_for
-from revcycle.edi.claim_to_837 import Submitter
-from revcycle.edi.clearinghouse import SimulatorClearinghouse
+from revcycle.demo import billing, follow_up, front_desk, outputs
+from revcycle.demo.database import open_database
+from revcycle.demo.partners import DemoClearinghouse, DemoClock, RecordingDesk, RoutingDesk
+from revcycle.demo.practice_gen import (
+    PRIMARY_ID,
+    SECONDARY_ID,
+    make_patients,
+    make_visits,
+    primary_payer,
+    secondary_payer,
+)
+from revcycle.demo.setup import DEMO_PASSWORD, Practice, record_visits, register_patients, set_up_staff
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.kernel import FixedClock, Money
-from revcycle.practice import (
-    Address,
-    BillingProvider,
-    Coverage,
-    CoverageOrder,
-    Encounter,
-    Facility,
-    Patient,
-    Payer,
-    RenderingProvider,
-    ServiceLine,
-)  # fmt: skip
-from revcycle.practice.users import User
-from revcycle.reports.aging import BUCKETS
-from revcycle.services import claims, patients, practice, reports, statements, users
-from revcycle.services.clearinghouse import collect, submit_batch
-from revcycle.store import UnitOfWork, make_engine, upgrade
+from revcycle.edi.payer_desk import SimulatedPayerDesk
+from revcycle.payer.engine import PayerEngine
+from revcycle.store import UnitOfWork
 
-CLINIC = Address("100 Main St", "Springfield", "IL", "627011234")
-SUBMITTER = Submitter("Springfield Family Medicine", "CLINIC01", "Billing Office", "2175550100")
 FIRST_DAY = date(2026, 1, 5)
+DAYS = 90
 AS_OF = datetime(2026, 4, 15, 17, 0, tzinfo=UTC)
-AUTO_ACCEPT = 0.5  # suggestions at or above this confidence are accepted without a coder
-DEMO_PASSWORD = "demo-password-not-secret"
+ENCOUNTERS_PER_PATIENT = 4  # ~500 patients for 2,000 encounters
+CODING_CHUNK = 200  # notes suggested, then decided, at a time (within services.coding's suggestion cache)
+REALTIME = EnvelopeSettings("realtime", "CLINIC01", PRIMARY_ID, usage="T")
+STAGES = ("practice", "eligibility 270/271", "suggest codes", "coder decisions", "claims", "scrub", "837P batches",
+          "payer simulator", "999/277CA", "835 posting", "secondary claims", "claim status 276/277",
+          "denials and appeals", "statements", "CMS-1500 sample", "AR aging and KPIs")  # fmt: skip
+OWN_FOLDERS = ("clearinghouse", "x12", "statements", "appeals", "cms1500")
+Uow = Callable[[], UnitOfWork]
 
 
 @dataclass
 class CycleRun:
-    out: Path
+    progress: Progress
     timings: dict[str, float] = field(default_factory=dict)
-    facts: dict[str, Any] = field(default_factory=dict)
+    tasks: dict[str, Any] = field(default_factory=dict)
 
     @contextmanager
-    def stage(self, console: Console, name: str) -> Iterator[None]:
+    def stage(self, name: str, total: int | None = None) -> Iterator[Callable[..., None]]:
+        """Time a stage (entered again, its time adds up) and show its progress bar."""
+        if name not in self.tasks:
+            self.tasks[name] = self.progress.add_task(name, total=total)
+        task = self.tasks[name]
         started = time.perf_counter()
-        with console.status(f"{name}…"):
-            yield
-        self.timings[name] = round(time.perf_counter() - started, 3)
-        console.print(f"[green]✓[/green] {name} ({self.timings[name]:.2f} s)")
+
+        def tick(count: int = 1) -> None:
+            self.progress.advance(task, count)
+
+        yield tick
+        self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - started, 3)
+        done = self.progress.tasks[task].completed if total is None else self.progress.tasks[task].total
+        self.progress.update(task, total=done or 1, completed=done or 1,
+                             description=f"{name} ({self.timings[name]:.1f} s)")  # fmt: skip
 
 
-def _setup_practice(uow: Callable[[], UnitOfWork], people: list[SyntheticPatient]) -> tuple[User, list[int], dict]:
-    admin = users.add_user(uow(), "admin", "admin", DEMO_PASSWORD)
-    biller = users.add_user(uow(), "biller", "biller", DEMO_PASSWORD, actor=admin)
-    users.add_user(uow(), "coder", "coder", DEMO_PASSWORD, actor=admin)
-    users.add_user(uow(), "manager", "manager", DEMO_PASSWORD, actor=admin)
-    billing = practice.add_billing_provider(uow(), admin, BillingProvider(
-        "Springfield Family Medicine", "1234567893", "12-3456789", "207Q00000X", CLINIC))
-    doctors = [practice.add_rendering_provider(uow(), admin, RenderingProvider(*names, "207Q00000X"))
-               for names in (("John", "Smith", "1987654328"), ("Ana", "Lopez", "1245319599"))]
-    office = practice.add_facility(uow(), admin, Facility("Main office", CLINIC))
-    payer = practice.add_payer(uow(), admin, Payer("87726", "Acme Health", "CI", 180))
-    coverage_ids = []
-    for person in people:
-        patient = patients.register_patient(uow(), biller, Patient(
-            person.first, person.last, person.birth_date, person.sex,
-            Address(person.street, "Springfield", "IL", "627025678")))
-        coverage_ids.append((patient.id, patients.add_coverage(uow(), biller, Coverage(
-            patient.id, payer.id, person.member_id, CoverageOrder.PRIMARY, date(2025, 1, 1))).id))
-    ids = {"billing": billing.id, "doctors": [d.id for d in doctors], "office": office.id, "coverages": coverage_ids}
-    return biller, [admin.id], ids
+@dataclass
+class Payers:
+    primary: DemoClearinghouse
+    secondary: DemoClearinghouse
+    eligibility: RecordingDesk
+    status: RecordingDesk
 
 
-def _code_note(note: str, dos: date, age: int, sex: str) -> tuple[str, ...]:
-    """The codes a coder would accept without reading: top suggestions above the threshold."""
-    found = suggest(note, dos, age=age, sex=sex)
-    return tuple(item.code for item in found.diagnoses if item.confidence >= AUTO_ACCEPT)[:4]
+def _payers(out: Path, seed: int, people: list, clock: DemoClock) -> Payers:
+    engines = {
+        PRIMARY_ID: PayerEngine(primary_payer(people, seed)),
+        SECONDARY_ID: PayerEngine(secondary_payer(people, seed)),
+    }
+    mailbox = out / "clearinghouse"
+    primary = DemoClearinghouse(EnvelopeSettings("acme", "CLINIC01", PRIMARY_ID, usage="T"), mailbox / "acme",
+                                engines[PRIMARY_ID])  # fmt: skip
+    secondary = DemoClearinghouse(EnvelopeSettings("second", "CLINIC01", SECONDARY_ID, usage="T"), mailbox / "second",
+                                  engines[SECONDARY_ID])  # fmt: skip
+    desks = {
+        payer_id: SimulatedPayerDesk(engine, REALTIME.reversed(), clock)
+        for payer_id, engine in engines.items()
+    }
+    return Payers(primary, secondary, RecordingDesk(RoutingDesk(desks)), RecordingDesk(RoutingDesk(desks)))  # type: ignore[arg-type]
 
 
-def _record_visits(uow: Callable[[], UnitOfWork], biller: User, ids: dict, people: list[SyntheticPatient],
-                   encounters: int, rng: random.Random) -> dict[str, int]:
-    coded = queued = 0
-    for visit in make_visits(rng, len(people), encounters, FIRST_DAY, 70):
-        person = people[visit.patient_index]
-        age = (visit.date_of_service - person.birth_date).days // 365
-        codes = _code_note(visit.note, visit.date_of_service, age, person.sex)
-        if not codes:
-            queued += 1  # nothing confident enough: it waits for a coder
-            continue
-        patient_id, coverage_id = ids["coverages"][visit.patient_index]
-        lines = tuple(ServiceLine(n, code, cents, diagnosis_pointers=(1,))
-                      for n, (code, cents) in enumerate(visit.lines, start=1))
-        patients.record_encounter(uow(), biller, Encounter(
-            patient_id, visit.date_of_service, "11", ids["billing"], ids["doctors"][visit.rendering_index],
-            codes, lines, facility_id=ids["office"], coverage_id=coverage_id, note_text=visit.note))
-        coded += 1
-    return {"encounters_coded": coded, "encounters_in_coder_queue": queued}
+def _practice(
+    run: CycleRun, uow: Uow, engine_ready: Callable[[], None], people: list, visits: list
+) -> Practice:
+    with run.stage("practice", len(people) + len(visits)) as tick:
+        engine_ready()
+        clinic = set_up_staff(uow)
+        for _ in register_patients(uow, clinic, people):
+            tick()
+        for _ in record_visits(uow, clinic, visits):
+            tick()
+    return clinic
 
 
-def _bill(run: CycleRun, uow: Callable[[], UnitOfWork], biller: User, payer_seed: int,
-          people: list[SyntheticPatient]) -> None:
-    built = claims.build_ready_claims(uow(), biller)
-    scrub = claims.scrub_claims(uow(), biller)
-    partner = SimulatorClearinghouse(EnvelopeSettings("acme", "CLINIC01", "87726", usage="T"),
-                                     run.out / "clearinghouse", payer_for(people, payer_seed),
-                                     received_on=AS_OF.date() - timedelta(days=20))  # fmt: skip
-    number, _ = submit_batch(uow(), biller, partner, scrub.batch_id, SUBMITTER)
-    report = collect(uow(), biller, partner)
-    run.facts.update({
-        "claims_built": len(built),
-        "clean_claim_rate_percent": str(scrub.result.clean_claim_rate),
-        "interchange": number,
-        "batches": report.batches,
-        "remittances": report.remittances,
-    })
+def _front_desk(
+    run: CycleRun, uow: Uow, clinic: Practice, payers: Payers, clock: DemoClock
+) -> front_desk.FrontDesk:
+    desk = front_desk.FrontDesk()
+    with run.stage("eligibility 270/271", len(clinic.encounters)) as tick:
+        front_desk.check_eligibility(uow, clinic, payers.eligibility, REALTIME, clock, desk, tick)
+    ids = [encounter_id for encounter_id, _visit in clinic.encounters]
+    days = {encounter_id: visit.date_of_service for encounter_id, visit in clinic.encounters}
+    for start in range(0, len(ids), CODING_CHUNK):
+        chunk = ids[start : start + CODING_CHUNK]
+        clock.move_to(days[chunk[-1]] + timedelta(days=1), 10)
+        with run.stage("suggest codes", len(ids)) as tick:
+            found = front_desk.suggest_codes(uow, clinic, chunk, clock, desk, tick)
+        with run.stage("coder decisions", len(ids)) as tick:
+            front_desk.decide(uow, clinic, found, desk, tick)
+    return desk
 
 
-def _follow_up(run: CycleRun, uow: Callable[[], UnitOfWork], biller: User) -> tuple[Any, Any]:
-    batch = statements.run_statements(uow(), biller, run.out / "statements")
-    aging = reports.ar_aging(uow(), biller, AS_OF.date())
-    kpis = reports.kpis(uow(), biller, AS_OF.date())
-    run.facts["statements_written"] = len(batch.written)
-    run.facts["kpis"] = {key: str(value) for key, value in kpis.to_dict().items()}
-    return aging, kpis
+def _bill(run: CycleRun, uow: Uow, clinic: Practice, payers: Payers, coded: list[int],
+          clock: DemoClock) -> billing.Billing:  # fmt: skip
+    bill = billing.Billing()
+    with run.stage("claims", len(coded)) as tick:
+        by_day = billing.build_claims(uow, clinic, coded, clock, bill, tick)
+    with run.stage("scrub", sum(len(ids) for ids in by_day.values())) as tick:
+        batches = billing.scrub(uow, clinic, by_day, clock, bill, tick)
+    with run.stage("837P batches", len(batches)) as tick:
+        billing.submit(uow, clinic, payers.primary, batches, clock, bill.submitted, tick)
+    with run.stage("payer simulator", len(bill.submitted)) as tick:
+        billing.adjudicate(payers.primary, bill.submitted, tick)
+    with run.stage("999/277CA", 1) as tick:
+        billing.acknowledge(uow, clinic, payers.primary, bill)
+        tick()
+    due = sum(1 for answer in payers.primary.answered if answer.paid_on <= AS_OF.date())
+    with run.stage("835 posting", due) as tick:
+        billing.post_due(uow, clinic, payers.primary, AS_OF.date(), clock, bill, tick)
+    _bill_secondary(run, uow, clinic, payers, clock, bill)
+    return bill
 
 
-def _print_results(console: Console, run: CycleRun, aging: Any) -> None:
-    table = Table(title=f"AR aging (as of {AS_OF.date().isoformat()})")
-    table.add_column("responsibility")
-    for bucket in BUCKETS:
-        table.add_column(bucket, justify="right")
-    table.add_row("insurance", *(str(Money(c)) for c in aging.insurance_buckets))
-    table.add_row("patient", *(str(Money(c)) for c in aging.patient_buckets))
-    console.print(table)
-    kpis = Table(title="KPIs")
-    kpis.add_column("measure")
-    kpis.add_column("value", justify="right")
-    for key, value in run.facts["kpis"].items():
-        if not isinstance(value, dict):
-            kpis.add_row(key, value)
-    console.print(kpis)
-    console.print(f"files: {run.out} (X12 under clearinghouse/, statements/, summary.json); "
-                  f"database: {run.out / 'revcycle-demo.db'}; log in as biller / {DEMO_PASSWORD}")
+def _bill_secondary(run: CycleRun, uow: Uow, clinic: Practice, payers: Payers, clock: DemoClock,
+                    bill: billing.Billing) -> None:  # fmt: skip
+    """Second Health's claims (built by posting the primary's 835s): scrub, send, adjudicate, post."""
+    with run.stage("secondary claims") as tick:
+        drafts = {
+            day: ids for day, ids in billing.secondary_drafts(uow, clinic).items() if day <= AS_OF.date()
+        }
+        bill.secondary_claims = sum(len(ids) for ids in drafts.values())
+        if drafts:
+            batches = billing.scrub(uow, clinic, drafts, clock, billing.Billing(), tick)
+            billing.submit(uow, clinic, payers.secondary, batches, clock, bill.secondary_submitted, _no_tick)
+            billing.adjudicate(payers.secondary, bill.secondary_submitted, _no_tick)
+            billing.acknowledge(uow, clinic, payers.secondary, bill)
+            billing.post_due(uow, clinic, payers.secondary, AS_OF.date(), clock, bill, _no_tick)
 
 
-def run_cycle(out: Path, encounters: int = 60, seed: int = 7, console: Console | None = None) -> dict[str, Any]:
-    """Run the whole cycle on a fresh SQLite database in `out`; return (and write) the summary."""
+def _no_tick(count: int = 1) -> None:
+    return None
+
+
+def _follow_up(
+    run: CycleRun, uow: Uow, clinic: Practice, payers: Payers, out: Path, clock: DemoClock
+) -> tuple:
+    follow = follow_up.FollowUp()
+    clock.instant = AS_OF
+    with run.stage("claim status 276/277", 1) as tick:
+        follow_up.ask_claim_status(uow, clinic, payers.status, REALTIME, follow)
+        tick()
+    with run.stage("denials and appeals") as tick:
+        follow_up.work_denials(uow, clinic, out / "appeals", follow, tick)
+    with run.stage("statements", 1) as tick:
+        follow_up.send_statements(uow, clinic, out / "statements", follow)
+        tick()
+    with run.stage("CMS-1500 sample", follow_up.CMS1500_SAMPLE) as tick:
+        follow_up.print_forms(uow, clinic, out / "cms1500", follow, tick)
+    with run.stage("AR aging and KPIs", 1) as tick:
+        aging, kpis = follow_up.age_and_measure(uow, clinic)
+        tick()
+    return follow, aging, kpis
+
+
+def _files(out: Path, payers: Payers) -> list[str]:
+    x12 = out / "x12"
+    return (outputs.copy_batches(payers.primary, "batch", x12) + outputs.copy_batches(payers.secondary, "secondary", x12)
+            + outputs.write_exchanges(payers.eligibility, "eligibility", ("270", "271"), x12)
+            + outputs.write_exchanges(payers.status, "claim-status", ("276", "277"), x12))  # fmt: skip
+
+
+def run_cycle(out: Path, encounters: int = 2000, seed: int = 7, console: Console | None = None,
+              database_url: str | None = None, schema: str = "revcycle_demo") -> dict[str, Any]:  # fmt: skip
+    """Run the whole cycle on a fresh database; return (and write) the summary."""
     console = console or Console()
     out.mkdir(parents=True, exist_ok=True)
-    database = out / "revcycle-demo.db"
-    database.unlink(missing_ok=True)
-    run, rng = CycleRun(out), random.Random(seed)
-    engine = make_engine(f"sqlite:///{database}")
-    clock = FixedClock(AS_OF)
+    for folder in OWN_FOLDERS:
+        shutil.rmtree(out / folder, ignore_errors=True)
+    started = time.perf_counter()
+    database = open_database(out, database_url, schema)
+    clock = DemoClock(datetime.combine(FIRST_DAY - timedelta(days=3), datetime.min.time(), tzinfo=UTC))
 
     def uow() -> UnitOfWork:
-        return UnitOfWork(engine, clock)
+        return UnitOfWork(database.engine, clock)
 
-    people = make_patients(rng, max(3, encounters // 3))
-    with run.stage(console, "create the database and a synthetic practice"):
-        upgrade(engine)
-        biller, _, ids = _setup_practice(uow, people)
-    with run.stage(console, f"code {encounters} encounters from their notes"):
-        run.facts.update(_record_visits(uow, biller, ids, people, encounters, rng))
-    with run.stage(console, "build, scrub and submit claims; payer answers 999, 277CA, 835; post"):
-        _bill(run, uow, biller, seed, people)
-    with run.stage(console, "statements, AR aging and KPIs"):
-        aging, _ = _follow_up(run, uow, biller)
-    _print_results(console, run, aging)
-    summary = {"seed": seed, "encounters": encounters, "timings_s": run.timings, **run.facts}
-    (out / "summary.json").write_text(json.dumps(summary, indent=2, default=str))
+    rng = random.Random(seed)
+    people = make_patients(rng, max(8, encounters // ENCOUNTERS_PER_PATIENT))
+    visits = make_visits(rng, people, encounters, FIRST_DAY, DAYS)
+    payers = _payers(out, seed, people, clock)
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console) as progress:
+        run = CycleRun(progress)
+        clinic = _practice(run, uow, database.create, people, visits)
+        desk = _front_desk(run, uow, clinic, payers, clock)
+        bill = _bill(run, uow, clinic, payers, desk.auto_coded, clock)
+        follow, aging, kpis = _follow_up(run, uow, clinic, payers, out, clock)
+    files = _files(out, payers)
+    summary = {
+        "seed": seed, "encounters": encounters, "patients": len(people), "as_of": AS_OF.date().isoformat(),
+        "database": database.kind, "stages": list(run.timings), "timings_s": run.timings,
+        "total_s": round(time.perf_counter() - started, 3),
+        **desk.facts(), **bill.facts(), **follow.facts(), "kpis": kpis.to_dict(),
+        "aging": {"insurance_cents": list(aging.insurance_buckets), "patient_cents": list(aging.patient_buckets)},
+        "x12_files": files,
+    }  # fmt: skip
+    outputs.write_summary(out, summary)
+    outputs.print_report(console, summary, aging, {
+        "files": f"{out} (x12/, statements/, appeals/, cms1500/ — CMS-1500 for the first "
+                 f"{follow_up.CMS1500_SAMPLE} claims only —, clearinghouse/, summary.json)",
+        "database": database.shown, "log in": f"biller / {DEMO_PASSWORD} (also coder, manager, auditor, admin)",
+    })  # fmt: skip
+    summary["database_url"] = database.url
     return summary

@@ -1,6 +1,11 @@
-"""A synthetic practice, deterministic for a seed: providers with valid NPIs, one payer (the payer
-simulator's Acme Health, with its fee schedule and GOLD/PPO/HMO plans), patients with coverage, and
-office-visit encounters with short notes written the way clinicians write them. No real person."""
+"""A synthetic practice, deterministic for a seed (no real person).
+
+Providers with valid NPIs (Luhn check digit), two payers of the payer simulator with fee schedules
+and benefit plans — Acme Health (primary: GOLD/PPO/HMO; skin-tag removal not covered, a lumbar MRI
+needs a prior authorization) and Second Health (secondary for about one patient in five) — patients with
+their coverages, and visits over 90 days whose notes come from `demo.notes`. A few members' Acme
+coverage ended at the payer without the practice knowing: the 271 says so and the scrubber holds them.
+"""
 
 from __future__ import annotations
 
@@ -8,30 +13,23 @@ import dataclasses
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
-from revcycle.payer.config import Member, PayerConfig
+from revcycle.demo.notes import VisitNote, write_note
+from revcycle.payer.config import BenefitPlan, Member, PayerConfig
 from revcycle.payer.examples import example_payer
 
-FIRST_NAMES = ("Ava", "Noah", "Mia", "Liam", "Zoe", "Owen", "Ivy", "Eli", "Ruth", "Amos", "Iris", "Jude")
-LAST_NAMES = ("Hale", "Moss", "Reed", "Lane", "Park", "Cole", "Ford", "Wade", "Nash", "Rios", "Kerr", "Bell")
-STREETS = ("Elm St", "Oak Ave", "Maple Dr", "Birch Ln", "Cedar Ct")
-PLANS = ("GOLD", "PPO", "HMO")
-
-# (note, service lines as (code, charge_cents)) — notes name conditions the coder's desk can find
-VISITS = (
-    ("Follow-up of type 2 diabetes with diabetic neuropathy. Numbness in both feet. A1c drawn today. "
-     "Continue metformin. Total time 32 minutes.", (("99214", 15000), ("83036", 4000))),
-    ("Essential hypertension, stable on lisinopril. Denies chest pain. Blood pressure 132/84. "
-     "Refilled medication.", (("99213", 11000),)),
-    ("Acute sinusitis for ten days with facial pain. No fever. Amoxicillin prescribed.",
-     (("99213", 11000),)),
-    ("Type 2 diabetes mellitus without complications, well controlled. Hemoglobin A1c ordered. "
-     "Venipuncture performed.", (("99213", 11000), ("83036", 4000), ("36415", 1500))),
-    ("Low back pain after lifting boxes, no radiation. History of kidney stones. Physical therapy "
-     "referral.", (("99213", 11000),)),
-    ("Hyperlipidemia, on atorvastatin. Family history of coronary artery disease. Lipids reviewed.",
-     (("99214", 15000),)),
-)
+FIRST_NAMES = ("Ava", "Noah", "Mia", "Liam", "Zoe", "Owen", "Ivy", "Eli", "Ruth", "Amos", "Iris", "Jude", "Nora",
+               "Levi", "Cora", "Ezra", "Lena", "Abel", "Rosa", "Hugo", "Tess", "Milo", "June", "Otto")  # fmt: skip
+LAST_NAMES = ("Hale", "Moss", "Reed", "Lane", "Park", "Cole", "Ford", "Wade", "Nash", "Rios", "Kerr", "Bell",
+              "Snow", "Vance", "Pike", "Gray", "Shaw", "Diaz", "Holt", "Webb", "Cruz", "Hart", "Lowe", "Page")  # fmt: skip
+STREETS = ("Elm St", "Oak Ave", "Maple Dr", "Birch Ln", "Cedar Ct", "Pine Rd", "Willow Way", "Ash Pl")
+PLANS = ("GOLD", "PPO", "PPO", "HMO")
+DOCTORS = (("John", "Smith", "1987654328"), ("Ana", "Lopez", "1245319599"), ("Priya", "Rao", "1366492613"))
+COVERAGE_START = date(2025, 1, 1)
+ENDED_AT_PAYER = date(2026, 2, 28)  # the last day of the few coverages the practice does not know ended
+PRIMARY_ID, SECONDARY_ID = "87726", "00431"
+NOT_COVERED = frozenset({"11200", "97810", "S9981"})  # Acme: skin-tag removal is cosmetic
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,42 +41,72 @@ class SyntheticPatient:
     street: str
     member_id: str
     plan: str
+    deductible_met_cents: int
+    secondary_member_id: str = ""  # "" when Acme is the only coverage
+    ended_at_payer: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class SyntheticVisit:
     patient_index: int
     date_of_service: date
-    note: str
-    lines: tuple[tuple[str, int], ...]
+    note: VisitNote
     rendering_index: int
 
 
 def make_patients(rng: random.Random, count: int) -> list[SyntheticPatient]:
     patients = []
     for index in range(count):
-        birth = date(1940, 1, 1) + timedelta(days=rng.randrange(0, 365 * 60))
+        birth = date(1940, 1, 1) + timedelta(days=rng.randrange(0, 365 * 78))
+        plan = rng.choice(PLANS)
+        met = rng.choice((0, 10000, 25000, 50000)) if plan == "PPO" else 0
+        secondary = f"S{index + 1:06d}" if rng.random() < 0.2 else ""
         patients.append(SyntheticPatient(
             rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), birth, rng.choice("FM"),
-            f"{rng.randrange(10, 999)} {rng.choice(STREETS)}", f"D{index + 1:05d}", rng.choice(PLANS)))  # fmt: skip
+            f"{rng.randrange(10, 999)} {rng.choice(STREETS)}", f"D{index + 1:06d}", plan, met, secondary,
+            rng.random() < 0.02))  # fmt: skip
     return patients
 
 
-def make_visits(rng: random.Random, patients: int, count: int, first_day: date, days: int) -> list[SyntheticVisit]:
+def make_visits(rng: random.Random, patients: list[SyntheticPatient], count: int, first_day: date,
+                days: int) -> list[SyntheticVisit]:  # fmt: skip
+    """`count` visits on weekdays of the `days` from `first_day`, oldest first; a patient's first visit
+    is a new-patient visit one time in ten."""
     visits = []
     for _ in range(count):
         day = first_day + timedelta(days=rng.randrange(0, days))
         while day.weekday() >= 5:  # the office is closed at weekends
             day -= timedelta(days=1)
-        note, lines = rng.choice(VISITS)
-        visits.append(SyntheticVisit(rng.randrange(patients), day, note, lines, rng.randrange(2)))
+        index = rng.randrange(len(patients))
+        person = patients[index]
+        age = (
+            day.year
+            - person.birth_date.year
+            - ((day.month, day.day) < (person.birth_date.month, person.birth_date.day))
+        )
+        note = write_note(rng, age, person.sex, rng.random() < 0.1)
+        visits.append(SyntheticVisit(index, day, note, rng.randrange(len(DOCTORS))))
     return sorted(visits, key=lambda visit: visit.date_of_service)
 
 
-def payer_for(patients: list[SyntheticPatient], seed: int) -> PayerConfig:
-    """The simulator's Acme Health, knowing exactly our synthetic members."""
+def primary_payer(patients: list[SyntheticPatient], seed: int) -> PayerConfig:
+    """The simulator's Acme Health knowing exactly our members (a few ended on `ENDED_AT_PAYER`)."""
     members = tuple(
-        Member(patient.member_id, patient.plan, date(2025, 1, 1), None, patient.last.upper(), patient.first.upper())
-        for patient in patients
+        Member(p.member_id, p.plan, COVERAGE_START, ENDED_AT_PAYER if p.ended_at_payer else None, p.last.upper(),
+               p.first.upper(), deductible_met_cents=p.deductible_met_cents)
+        for p in patients
+    )  # fmt: skip
+    return dataclasses.replace(example_payer(seed=seed, non_covered_codes=NOT_COVERED), members=members)
+
+
+def secondary_payer(patients: list[SyntheticPatient], seed: int) -> PayerConfig:
+    """Second Health: one supplemental plan ($100 deductible, 20%); it pays what is left after Acme."""
+    plan = BenefitPlan("SUPP", 10000, Decimal(20), 100000, name="SECOND HEALTH SUPPLEMENT")
+    members = tuple(
+        Member(p.secondary_member_id, "SUPP", COVERAGE_START, None, p.last.upper(), p.first.upper())
+        for p in patients if p.secondary_member_id
+    )  # fmt: skip
+    config = example_payer(seed=seed + 1, prior_authorization_codes=frozenset())  # it follows the primary's
+    return dataclasses.replace(
+        config, payer_id=SECONDARY_ID, name="SECOND HEALTH", plans=(plan,), members=members
     )
-    return dataclasses.replace(example_payer(seed=seed), members=members)

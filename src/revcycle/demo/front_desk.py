@@ -1,0 +1,105 @@
+"""Before the claim: eligibility on the day of the visit (270/271), the coder's desk (suggestions from
+the note, then the decisions: auto-accepted above a confidence threshold, the rest left for a coder).
+
+Auto-coding takes an encounter only when its suggestions are clear-cut: at least one diagnosis at
+or above `AUTO_ACCEPT` and none in the grey zone [`REVIEW_FLOOR`, `AUTO_ACCEPT`). Those diagnoses
+are accepted (up to four) and the coding finalized; `coding.check` refusing the final codes, or
+any doubt, leaves the encounter in the coder queue (no claim is built for it).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from revcycle.coding.suggest import Suggestions
+from revcycle.coding.workflow import Action
+from revcycle.demo.partners import DemoClock
+from revcycle.demo.setup import Practice
+from revcycle.edi.envelope import EnvelopeSettings
+from revcycle.edi.payer_desk import PayerDesk
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.services import coding, eligibility
+from revcycle.services.coding import CoderDecision
+from revcycle.store import UnitOfWork
+
+AUTO_ACCEPT = 0.8  # a diagnosis suggested at least this confidently is accepted without a coder
+REVIEW_FLOOR = 0.5  # ... unless another one sits between this and AUTO_ACCEPT: then a coder decides
+MAX_ACCEPTED = 4
+Tick = Callable[[], None]
+
+
+@dataclass
+class FrontDesk:
+    eligibility_active: int = 0
+    eligibility_inactive: int = 0
+    suggested_diagnoses: int = 0
+    auto_coded: list[int] = field(default_factory=list)  # encounter ids finalized without a coder
+    in_queue: Counter = field(default_factory=Counter)  # why encounters wait for a coder
+
+    def facts(self) -> dict[str, object]:
+        return {
+            "eligibility_checks": self.eligibility_active + self.eligibility_inactive,
+            "eligibility_inactive": self.eligibility_inactive,
+            "diagnoses_suggested": self.suggested_diagnoses,
+            "encounters_auto_coded": len(self.auto_coded),
+            "encounters_in_coder_queue": sum(self.in_queue.values()),
+            "coder_queue_reasons": dict(sorted(self.in_queue.items())),
+        }
+
+
+def check_eligibility(uow: Callable[[], UnitOfWork], clinic: Practice, desk: PayerDesk, settings: EnvelopeSettings,
+                      clock: DemoClock, desk_out: FrontDesk, tick: Tick) -> None:  # fmt: skip
+    """A 270 for every visit on the morning of its date of service; the 271 is stored with the encounter."""
+    for (encounter_id, visit), patient_id in zip(clinic.encounters, _patients(clinic), strict=True):
+        clock.move_to(visit.date_of_service, 8)
+        check = eligibility.check_eligibility(uow(), clinic.biller, desk, settings, patient_id,
+                                              visit.date_of_service, encounter_id)  # fmt: skip
+        if check.benefits.active:
+            desk_out.eligibility_active += 1
+        else:
+            desk_out.eligibility_inactive += 1
+        tick()
+
+
+def _patients(clinic: Practice) -> list[int]:
+    return [clinic.patient_ids[visit.patient_index] for _id, visit in clinic.encounters]
+
+
+def suggest_codes(uow: Callable[[], UnitOfWork], clinic: Practice, encounter_ids: list[int], clock: DemoClock,
+                  desk_out: FrontDesk, tick: Tick) -> dict[int, Suggestions]:  # fmt: skip
+    """The coder's desk reads each note (an audited read) and suggests codes with their evidence."""
+    found = {}
+    for encounter_id in encounter_ids:
+        found[encounter_id] = coding.suggest_for_encounter(uow(), clinic.coder, encounter_id)
+        desk_out.suggested_diagnoses += len(found[encounter_id].diagnoses)
+        tick()
+    return found
+
+
+def decide(uow: Callable[[], UnitOfWork], clinic: Practice, suggestions: dict[int, Suggestions],
+           desk_out: FrontDesk, tick: Tick) -> None:  # fmt: skip
+    for encounter_id, found in suggestions.items():
+        confident = [d.code for d in found.diagnoses if d.confidence >= AUTO_ACCEPT][:MAX_ACCEPTED]
+        unsure = [d.code for d in found.diagnoses if REVIEW_FLOOR <= d.confidence < AUTO_ACCEPT]
+        if not confident or unsure:
+            desk_out.in_queue["no confident diagnosis" if not confident else "a diagnosis to review"] += 1
+        else:
+            _accept(uow, clinic, encounter_id, confident, desk_out)
+        tick()
+
+
+def _accept(uow: Callable[[], UnitOfWork], clinic: Practice, encounter_id: int, codes: list[str],
+            desk_out: FrontDesk) -> None:  # fmt: skip
+    for code in codes:
+        coding.record_decision(uow(), clinic.coder, encounter_id, CoderDecision(Action.ACCEPT, code,
+                                                                                 reason="auto-accepted"))  # fmt: skip
+    try:
+        coding.finalize_coding(uow(), clinic.coder, encounter_id)
+    except RevcycleError as error:
+        if error.code is not ErrorCode.VALIDATION:
+            raise
+        desk_out.in_queue["the final codes fail a check"] += 1
+        return
+    desk_out.auto_coded.append(encounter_id)
