@@ -8,6 +8,7 @@ from test_claim_corrections import _heard_by_277, _move, _world
 from typer.testing import CliRunner
 
 from revcycle.claims import ClaimStatus
+from revcycle.cli import claim_corrections
 from revcycle.cli.main import app
 from revcycle.store import make_engine
 
@@ -33,7 +34,8 @@ def invoke(*args: str):  # noqa: ANN201
     return runner.invoke(app, ["claims", *args], env={"REVCYCLE_USER": "bea", "COLUMNS": "120"})
 
 
-def test_claims_correct_shows_the_new_claim_its_frequency_and_ref_f8(tmp_path):
+def test_claims_correct_shows_the_new_claim_its_frequency_and_ref_f8(tmp_path, monkeypatch):
+    monkeypatch.setattr(claim_corrections.console, "width", 120)  # Rich reads COLUMNS once, at import
     # given claim 1 (E1-1: 99214 $150 -> E11.9, 83036 $40) paid, the payer's number PCN2770001 known
     url = _paid_claim(tmp_path)
     # when the biller replaces the diagnosis and line 1's modifier and charge
