@@ -67,7 +67,8 @@ def test_an_authorization_denial_is_appealed_and_won(engine, tmp_path):  # noqa:
                  "03/02/2026 72148 1 $900.00 $900.00 CO-197 M62",
                  "CO-197: precertification, authorization or notification was absent",
                  "M62: missing, incomplete or invalid treatment authorization code",
-                 "Submitted 03/05/2026", "File acme-000000001.837", "Interchange 1", "999 accepted"):  # fmt: skip
+                 "Submitted 03/05/2026, file acme-000000001.837, interchange 1", "999 accepted",
+                 "277CA accepted: A2:20 accepted for processing, payer claim 01260640000001 (03/05/2026)"):  # fmt: skip
         assert line in text.splitlines()
     assert "Authorization A7731 was approved by phone on 02/27/2026" in text
     # when the payer pays on appeal in a later 835 (allowed $540: $50 deductible, 20% of $490 = $98)

@@ -148,9 +148,8 @@ def _timely_filing(letter: AppealLetter) -> tuple[str, list[str], list[str]]:
         if proof.clearinghouse_status:
             facts += f" The 999 acknowledgement of the file: {proof.clearinghouse_status}."
         if proof.payer_acknowledgment:
-            facts += f" Your 277CA acknowledgement of the claim: {proof.payer_acknowledgment}."
-        if proof.accepted_on:
-            facts += f" Accepted on {_us(proof.accepted_on)}."
+            dated = f", dated {_us(proof.accepted_on)}" if proof.accepted_on else ""
+            facts += f" Your 277CA acknowledgement of the claim{dated}: {proof.payer_acknowledgment}."
     body = [
         "The claim was filed within your filing limit. " + facts,
         "We ask that the claim be processed as filed on time.",

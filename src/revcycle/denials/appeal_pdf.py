@@ -75,21 +75,19 @@ def _proof(letter: AppealLetter) -> list[Flowable]:
     proof = letter.submission
     if proof is None:
         return []
-    rows = [("Submitted", proof.submitted_on.strftime("%m/%d/%Y"))]
-    if proof.batch_file:
-        rows.append(("File", proof.batch_file))
-    if proof.interchange_control_number is not None:
-        rows.append(("Interchange", str(proof.interchange_control_number)))
+    sent = ", ".join([proof.submitted_on.strftime("%m/%d/%Y")] + ([f"file {proof.batch_file}"] if proof.batch_file else [])
+                     + ([f"interchange {proof.interchange_control_number}"]
+                        if proof.interchange_control_number is not None else []))  # fmt: skip
+    rows = [("Submitted", sent)]
     if proof.clearinghouse_status:
         rows.append(("999", proof.clearinghouse_status))
     if proof.payer_acknowledgment:
-        rows.append(("277CA", proof.payer_acknowledgment))
-    if proof.accepted_on:
-        rows.append(("Accepted on", proof.accepted_on.strftime("%m/%d/%Y")))
+        when = f" ({proof.accepted_on.strftime('%m/%d/%Y')})" if proof.accepted_on else ""
+        rows.append(("277CA", proof.payer_acknowledgment + when))
     table = Table([[label, Paragraph(escape(value), SMALL)] for label, value in rows],
-                  colWidths=[1.5 * inch, 4.5 * inch], hAlign="LEFT")  # fmt: skip
+                  colWidths=[1.0 * inch, 5.0 * inch], hAlign="LEFT")  # fmt: skip
     table.setStyle(FACTS)
-    return [Spacer(1, 8), _p("Proof of submission", BOLD), table]
+    return [Spacer(1, 6), _p("Proof of submission", BOLD), table]
 
 
 def story(letter: AppealLetter) -> list[Flowable]:

@@ -103,6 +103,8 @@ def _submission(appeals: AppealRepository, submitted_claim_id: int) -> Submissio
     clearinghouse = proof.batch_status_detail or (
         "" if proof.batch_status in ("", "submitted") else proof.batch_status
     )
-    acknowledged = proof.claim_status_detail if proof.claim_status_detail.startswith("accepted") else ""
+    acknowledged = proof.acknowledgment
+    if not acknowledged and proof.claim_status_detail.startswith("accepted"):
+        acknowledged = proof.claim_status_detail
     return Submission(proof.submitted_at.date(), proof.batch_file, proof.interchange_control_number,
-                      clearinghouse, acknowledged)  # fmt: skip
+                      clearinghouse, acknowledged, proof.acknowledged_on)  # fmt: skip

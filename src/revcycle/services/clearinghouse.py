@@ -24,6 +24,7 @@ from revcycle.services.claim_sync import advance_claim
 from revcycle.services.claims import export_batch_837
 from revcycle.services.remittances import post_remittance
 from revcycle.services.submissions import register_submission
+from revcycle.store.repositories.appeals import AppealRepository
 from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.uow import UnitOfWork
@@ -142,6 +143,9 @@ def _apply_acknowledgments(
             repository.set_claim_status(
                 [found[ack.patient_control_number].id], "accepted" if ack.accepted else "rejected", words
             )
+            AppealRepository(uow.connection).add_acknowledgment(  # kept: the proof of submission appeals cite
+                found[ack.patient_control_number].id, ack.accepted, ack.status_date, words, ack.payer_claim_number,
+                uow.clock.now())  # fmt: skip
             report.claims[ack.patient_control_number] = words
 
 

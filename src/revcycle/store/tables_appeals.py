@@ -6,12 +6,15 @@
   remitted claim that decided it. Only `status` and the dates/outcome columns change.
 - `appeal_denials`: the denials (table `denials`) an appeal covers.
 - `payer_appeal_windows`: a payer's own appeal window in days per denial category (`*`: any category).
+- `claim_acknowledgments`: each 277CA answer about a submitted claim (accepted or not, the payer's
+  status date STC02, its words, the payer claim number), append-only: the proof of submission a timely
+  filing appeal cites (the submitted claim's own status is overwritten by the 835).
 Money is BigInteger cents.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
 
 from revcycle.store.tables import metadata
 
@@ -53,4 +56,16 @@ payer_appeal_windows = Table(
     Column("payer_id", Integer, ForeignKey("payers.id"), primary_key=True),
     Column("category", String(24), primary_key=True),
     Column("days", Integer, nullable=False),
+)
+
+claim_acknowledgments = Table(
+    "claim_acknowledgments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("submitted_claim_id", Integer, ForeignKey("submitted_claims.id"), nullable=False, index=True),
+    Column("accepted", Boolean, nullable=False),
+    Column("status_date", Date, nullable=True),  # STC02: the day the payer's front end decided
+    Column("words", String(500), nullable=False, server_default=""),
+    Column("payer_claim_number", String(50), nullable=False, server_default=""),
+    Column("received_at", DateTime(timezone=True), nullable=False),
 )

@@ -25,7 +25,7 @@ LETTER = AppealLetter(
     prepared_by="bea", practice_tin="123456789",
 )  # fmt: skip
 PROOF = Submission(date(2026, 3, 5), "acme-000000001.837", 1, "accepted",
-                   "accepted: A2:20 accepted for processing, payer claim 01260640000001")  # fmt: skip
+                   "accepted: A2:20 accepted for processing, payer claim 01260640000001", date(2026, 3, 5))  # fmt: skip
 
 
 def _lines(path) -> list[str]:
@@ -67,7 +67,7 @@ def test_timely_filing_states_the_proof_of_submission():
     assert text.paragraphs[1] == (
         "The claim was filed within your filing limit. We submitted the claim electronically on 03/05/2026 in file "
         "acme-000000001.837 (interchange 1). The 999 acknowledgement of the file: accepted. Your 277CA "
-        "acknowledgement of the claim: accepted: A2:20 accepted for processing, payer claim 01260640000001."
+        "acknowledgement of the claim, dated 03/05/2026: accepted: A2:20 accepted for processing, payer claim 01260640000001."
     )
 
 
@@ -107,8 +107,9 @@ def test_the_timely_filing_pdf_has_a_proof_of_submission_block(tmp_path):
     render_appeal_letter(letter, tmp_path / "tf.pdf")
     lines = _lines(tmp_path / "tf.pdf")
     start = lines.index("Proof of submission")
-    assert lines[start + 1 : start + 5] == ["Submitted 03/05/2026", "File acme-000000001.837", "Interchange 1",
-                                            "999 accepted"]  # fmt: skip
+    assert lines[start + 1 : start + 4] == [
+        "Submitted 03/05/2026, file acme-000000001.837, interchange 1", "999 accepted",
+        "277CA accepted: A2:20 accepted for processing, payer claim 01260640000001 (03/05/2026)"]  # fmt: skip
     assert "Notes from our coding and billing staff" not in lines
 
 

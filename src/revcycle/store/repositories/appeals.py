@@ -18,7 +18,7 @@ from revcycle.denials.appeals import Appeal, AppealStatus
 from revcycle.denials.categories import Category
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.store.tables import payers
-from revcycle.store.tables_appeals import appeal_denials, appeals, payer_appeal_windows
+from revcycle.store.tables_appeals import appeal_denials, appeals, claim_acknowledgments, payer_appeal_windows
 from revcycle.store.tables_remit import clearinghouse_batches, denials, remittance_claims, submitted_claims
 
 
@@ -59,6 +59,8 @@ class SubmissionProof:
     interchange_control_number: int | None = None
     batch_status: str = ""  # the 999: accepted | rejected | submitted (no answer yet)
     batch_status_detail: str = ""
+    acknowledged_on: date | None = None  # the 277CA's status date (STC02) of the latest acceptance
+    acknowledgment: str = ""  # its words, e.g. "accepted: A2:20 accepted for processing, payer claim …"
 
 
 class AppealRepository:
@@ -174,8 +176,24 @@ class AppealRepository:
             .where(submitted_claims.c.id == submitted_claim_id)
         )  # fmt: skip
         row = self._connection.execute(query).one()
+        ack = self._connection.execute(
+            select(claim_acknowledgments)
+            .where(
+                claim_acknowledgments.c.submitted_claim_id == submitted_claim_id,
+                claim_acknowledgments.c.accepted,
+            )
+            .order_by(claim_acknowledgments.c.id.desc())
+        ).first()
         return SubmissionProof(row.submitted_at, row.status, row.status_detail, row.file_name or "",
-                               row.interchange_control_number, row.batch_status or "", row.batch_detail or "")  # fmt: skip
+                               row.interchange_control_number, row.batch_status or "", row.batch_detail or "",
+                               ack.status_date if ack else None, ack.words if ack else "")  # fmt: skip
+
+    def add_acknowledgment(self, submitted_claim_id: int, accepted: bool, status_date: date | None, words: str,
+                           payer_claim_number: str, at: datetime) -> None:  # fmt: skip
+        """Keep a 277CA answer about a claim (append-only): the proof of submission appeals cite."""
+        self._connection.execute(insert(claim_acknowledgments).values(
+            submitted_claim_id=submitted_claim_id, accepted=accepted, status_date=status_date, words=words[:500],
+            payer_claim_number=payer_claim_number[:50], received_at=at))  # fmt: skip
 
     # --- payer windows ------------------------------------------------------------------------
     def windows(self, payer_id: int) -> dict[str, int]:

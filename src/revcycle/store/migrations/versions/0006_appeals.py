@@ -1,4 +1,4 @@
-"""appeals (tracking an appeal from letter to outcome)
+"""appeals (tracking an appeal from letter to outcome), 277CA claim acknowledgements (proof of submission)
 
 Revision ID: 0006
 Revises: 0005
@@ -82,9 +82,33 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("appeal_id", "denial_id", name=op.f("pk_appeal_denials")),
     )
+    op.create_table(
+        "claim_acknowledgments",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("submitted_claim_id", sa.Integer(), nullable=False),
+        sa.Column("accepted", sa.Boolean(), nullable=False),
+        sa.Column("status_date", sa.Date(), nullable=True),
+        sa.Column("words", sa.String(length=500), server_default="", nullable=False),
+        sa.Column("payer_claim_number", sa.String(length=50), server_default="", nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["submitted_claim_id"],
+            ["submitted_claims.id"],
+            name=op.f("fk_claim_acknowledgments_submitted_claim_id_submitted_claims"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_claim_acknowledgments")),
+    )
+    op.create_index(
+        op.f("ix_claim_acknowledgments_submitted_claim_id"),
+        "claim_acknowledgments",
+        ["submitted_claim_id"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_claim_acknowledgments_submitted_claim_id"), table_name="claim_acknowledgments")
+    op.drop_table("claim_acknowledgments")
     op.drop_table("appeal_denials")
     op.drop_index(op.f("ix_appeals_submitted_claim_id"), table_name="appeals")
     op.drop_index(op.f("ix_appeals_status"), table_name="appeals")
