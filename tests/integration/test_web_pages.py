@@ -247,3 +247,21 @@ def test_dashboard_shows_aging_and_kpis_and_a_coder_may_not_open_it(engine, worl
     assert "Acme Health" in page.text
     # and the coder gets an HTML 403
     assert refused.status_code == 403 and "Your role (coder) may not open this page." in refused.text
+
+
+def test_finalizing_codes_that_fail_a_check_is_refused_for_a_coder_and_forced_by_a_manager(engine, world):
+    # given a coder who keeps I10 and adds E10.9 and E11.9 (Excludes1: type 1 and type 2 diabetes)
+    coder, manager = signed_in(engine, "coder1"), signed_in(engine, "manager1")
+    token = form_token(coder.get("/coding/3").text)
+    coder.post("/coding/3/decisions", data={"action": "accept", "code": "I10", "csrf_token": token})
+    for code in ("E10.9", "E11.9"):
+        coder.post("/coding/3/decisions", data={"action": "add", "final_code": code, "csrf_token": token})
+    # when the coder finalizes, then a manager forces it
+    refused = coder.post("/coding/3/finalize", data={"csrf_token": token})
+    page = manager.get("/coding/3")
+    forced = manager.post("/coding/3/finalize", data={"csrf_token": form_token(page.text), "force": "on"})
+    # then the coder sees the failed check on the page (no force box), the manager's finalization is forced
+    assert refused.status_code == 422 and "the final codes fail 1 check(s): excludes1" in refused.text
+    assert 'name="force"' not in refused.text and 'name="force"' in page.text
+    assert forced.status_code == 303
+    assert re.search(r"Finalized by manager1 at 2026-03-10 15:30 \(forced\)", manager.get("/coding/3").text)
