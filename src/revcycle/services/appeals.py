@@ -105,6 +105,7 @@ def draft_appeal(uow: UnitOfWork, user: User, claim_id: int | str, note: str = "
         user.require(Permission.POST_LEDGER)
         submitted = _submitted(uow, claim_id)
         repository = AppealRepository(uow.connection)
+        repository.lock_claim(submitted.id)
         earlier = repository.of_claim(submitted.id)
         if busy := [s.appeal for s in earlier if s.appeal.is_open]:
             raise RevcycleError(ErrorCode.CONFLICT, f"claim {submitted.claim_control_number} already has "
@@ -198,7 +199,7 @@ def mark_appeal_sent(uow: UnitOfWork, user: User, appeal_id: int, on: date | Non
     with uow:
         user.require(Permission.POST_LEDGER)
         repository = AppealRepository(uow.connection)
-        stored = repository.get(appeal_id)
+        stored = repository.get(appeal_id, for_update=True)
         sent = advance(stored.appeal, AppealStatus.SENT, on or uow.clock.today())
         repository.save(sent, uow.clock.now())
         audit.record(uow, user, audit.Action.CHANGE, "appeal", appeal_id, f"sent on {sent.sent_on}")
@@ -223,7 +224,7 @@ def record_appeal_outcome(uow: UnitOfWork, user: User, appeal_id: int, outcome: 
     with uow:
         user.require(Permission.POST_LEDGER)
         repository = AppealRepository(uow.connection)
-        stored = repository.get(appeal_id)
+        stored = repository.get(appeal_id, for_update=True)
         decided = advance(stored.appeal, target, on or uow.clock.today(), recovered_cents)  # type: ignore[arg-type]
         repository.save(decided, uow.clock.now())
         reopen = target in (AppealStatus.UPHELD, AppealStatus.WITHDRAWN)

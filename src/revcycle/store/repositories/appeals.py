@@ -94,11 +94,19 @@ class AppealRepository:
             values["decided_by_remittance_claim_id"] = decided_by_remittance_claim_id
         self._connection.execute(update(appeals).where(appeals.c.id == appeal.id).values(values))
 
-    def get(self, appeal_id: int) -> StoredAppeal:
-        row = self._connection.execute(_query().where(appeals.c.id == appeal_id)).first()
+    def get(self, appeal_id: int, for_update: bool = False) -> StoredAppeal:
+        """One appeal; `for_update` locks its row until the transaction ends (a status about to change)."""
+        query = _query().where(appeals.c.id == appeal_id)
+        row = self._connection.execute(query.with_for_update(of=appeals) if for_update else query).first()
         if row is None:
             raise RevcycleError(ErrorCode.NOT_FOUND, f"no appeal {appeal_id}")
         return _stored(row)
+
+    def lock_claim(self, submitted_claim_id: int) -> None:
+        """Hold the submitted claim's row until the transaction ends: one appeal drafted at a time per claim
+        (PostgreSQL row lock; SQLite transactions already run one at a time)."""
+        query = select(submitted_claims.c.id).where(submitted_claims.c.id == submitted_claim_id)
+        self._connection.execute(query.with_for_update())
 
     def of_claim(self, submitted_claim_id: int) -> list[StoredAppeal]:
         query = _query().where(appeals.c.submitted_claim_id == submitted_claim_id).order_by(appeals.c.id)
