@@ -2,7 +2,7 @@
 post it, and work the exception queue (`services.denials.exception_queue` / `resolve_exception`).
 
 Between preview and post the uploaded file waits in the app's upload folder under its content digest
-(`<digest>.835`, readable by the server only) and is deleted once posted; posting the same content
+(`<digest>.835`, readable by the server only) and is deleted once posted, or after a day unposted; posting the same content
 twice changes nothing (the service is idempotent by digest).
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -31,6 +32,7 @@ Reader = Annotated[User, Depends(Page(Permission.READ_LEDGER))]
 Poster = Annotated[User, Depends(Page(Permission.POST_LEDGER))]
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 RECENT = 20
+UPLOAD_TTL_SECONDS = 24 * 3600
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -41,6 +43,13 @@ def upload_folder(request: Request) -> Path:
         folder = Path(tempfile.mkdtemp(prefix="revcycle-uploads-"))
         request.app.state.upload_folder = folder
     return Path(folder)
+
+
+def forget_stale_uploads(folder: Path, now: float) -> None:
+    """Previewed files never posted are deleted after UPLOAD_TTL_SECONDS (835s carry patient data)."""
+    for waiting in folder.glob("*.835"):
+        if now - waiting.stat().st_mtime > UPLOAD_TTL_SECONDS:
+            waiting.unlink(missing_ok=True)
 
 
 def claim_rows(data: bytes) -> list[dict]:
@@ -96,6 +105,7 @@ def preview(
             raise
         return remittance_page(request, user, error.message, status_code=422)
     if report.status == "dry_run":
+        forget_stale_uploads(upload_folder(request), time.time())
         (upload_folder(request) / f"{report.digest}.835").write_bytes(data)
     exceptions = {item["claim"]: item for item in report.exceptions}
     return render(request, "remittance_preview.html", user, report=report, rows=claim_rows(data),

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
+from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.ledger.accounts import AccountKind, AccountRef
 from revcycle.ledger.entries import Entry, EntryKind, Line, PostedEntry
 from revcycle.web.account_pages import ledger_rows
+from revcycle.web.claim_fix_pages import parse_pointers
 from revcycle.web.coding_desk import Span, highlighted_note
 from revcycle.web.dashboard_pages import Segment, bar_percents, category_bars, stacked_segments
-from revcycle.web.rendering import dollars
+from revcycle.web.remittance_pages import forget_stale_uploads
+from revcycle.web.rendering import dollars, parse_dollars
 
 
 def test_highlighted_note_cuts_at_every_evidence_boundary_and_names_the_codes():
@@ -93,3 +99,32 @@ def test_category_bars_are_ordered_by_rate_and_scaled_to_the_highest():
     bars = category_bars({"coding": Decimal("12.5"), "authorization": Decimal("50.0")})
     assert [(bar["category"], bar["width"]) for bar in bars] == [("authorization", 600), ("coding", 150)]
     assert category_bars({}) == []
+
+
+def test_previewed_uploads_older_than_a_day_are_forgotten(tmp_path):
+    # given two waiting uploads, one previewed 25 hours ago and one a minute ago
+    old, new = tmp_path / "a.835", tmp_path / "b.835"
+    old.write_bytes(b"ISA"), new.write_bytes(b"ISA")
+    now = 1_800_000_000.0
+    os.utime(old, (now - 25 * 3600, now - 25 * 3600))
+    os.utime(new, (now - 60, now - 60))
+    # when stale uploads are forgotten
+    forget_stale_uploads(tmp_path, now)
+    # then only the recent one waits
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.835"]
+
+
+def test_parse_dollars_reads_whole_cents_and_refuses_the_rest():
+    # given typed amounts / when read / then cents, or INVALID_AMOUNT for anything not positive whole cents
+    assert [parse_dollars(text) for text in ("25", "$1,234.50", " 0.07 ")] == [2500, 123450, 7]
+    for text in ("12.345", "0", "-5", "ten", "", "NaN", "Infinity"):
+        with pytest.raises(RevcycleError) as refused:
+            parse_dollars(text)
+        assert refused.value.code is ErrorCode.INVALID_AMOUNT
+
+
+def test_parse_pointers_reads_letters_or_numbers():
+    # given pointers as the page shows them (letters) or as numbers / when read / then 1-based pointers
+    assert [parse_pointers(text) for text in ("AB", "a c", "1,2", "D")] == [(1, 2), (1, 3), (1, 2), (4,)]
+    with pytest.raises(RevcycleError):
+        parse_pointers("AZ")
