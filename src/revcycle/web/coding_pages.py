@@ -100,6 +100,14 @@ def _coding_state(request: Request, encounter_id: int) -> tuple[Any, str, list[A
     return latest, by, built
 
 
+def _em_context(request: Request, user: User, note: str) -> dict[str, Any]:
+    """The E/M form's answers, its result (or why not) and the form's choices."""
+    visit = coding_desk.em_visit(request.query_params, note)
+    em, em_error = _em_result(user, visit)
+    return {"em": em, "em_error": em_error, "visit": visit or {}, "problem_kinds": list(PROBLEM_LEVEL),
+            "risk_kinds": list(RISK_LEVEL), "data_counts": DATA_COUNTS, "data_flags": DATA_FLAGS}  # fmt: skip
+
+
 def encounter_page(
     request: Request, user: User, encounter_id: int, message: str = "", status_code: int = 200
 ) -> Response:
@@ -107,46 +115,19 @@ def encounter_page(
     work = coding.coding_worklist(request_uow(request), user, encounter_id)
     encounter = patients.get_encounter(request_uow(request), user, encounter_id)
     patient = patients.get_patient(request_uow(request), user, encounter.patient_id)
-    decisions = latest_decisions(work.diagnoses) | latest_decisions(work.procedures)
-    added = [d for d in work.diagnoses.decisions + work.procedures.decisions if d.action is Action.ADD]
     check_codes = work.final_diagnoses or list(encounter.diagnosis_codes)
     dos = encounter.date_of_service
-    findings = coding.check_codes(
-        user, check_codes, dos, coding.age_on(patient.birth_date, dos), patient.sex.value
-    )
-    visit = coding_desk.em_visit(request.query_params, encounter.note_text)
-    em, em_error = _em_result(user, visit)
+    age = coding.age_on(patient.birth_date, dos)
     finalization, finalized_by, built = _coding_state(request, encounter_id)
-    suggestions = work.suggestions
-    return render(
-        request,
-        "encounter.html",
-        user,
-        status_code=status_code,
-        encounter=encounter,
-        patient=patient,
-        suggestions=suggestions,
-        work=work,
-        decisions=decisions,
-        added=added,
-        badge=coding_desk.badge,
-        note=coding_desk.highlighted_note(encounter.note_text, coding_desk.evidence_spans(suggestions)),
-        pending=work.pending,
-        findings=findings,
-        checked=check_codes,
-        message=message,
-        finalization=finalization,
-        finalized_by=finalized_by,
-        built=built,
-        may_force=user.role in (Role.MANAGER, Role.ADMIN),
-        em=em,
-        em_error=em_error,
-        visit=visit or {},
-        problem_kinds=list(PROBLEM_LEVEL),
-        risk_kinds=list(RISK_LEVEL),
-        data_counts=DATA_COUNTS,
-        data_flags=DATA_FLAGS,
-    )
+    return render(request, "encounter.html", user, status_code=status_code, encounter=encounter, patient=patient,
+                  suggestions=work.suggestions, work=work, pending=work.pending, badge=coding_desk.badge,
+                  decisions=latest_decisions(work.diagnoses) | latest_decisions(work.procedures),
+                  added=[d for d in work.diagnoses.decisions + work.procedures.decisions if d.action is Action.ADD],
+                  note=coding_desk.highlighted_note(encounter.note_text, coding_desk.evidence_spans(work.suggestions)),
+                  findings=coding.check_codes(user, check_codes, dos, age, patient.sex.value), checked=check_codes,
+                  message=message, finalization=finalization, finalized_by=finalized_by, built=built,
+                  may_force=user.role in (Role.MANAGER, Role.ADMIN),
+                  **_em_context(request, user, encounter.note_text))  # fmt: skip
 
 
 @router.get("/coding/{encounter_id}")
