@@ -24,12 +24,14 @@ from revcycle.claims.model import ClaimStatus, Frequency
 from revcycle.cli.x12 import pyx12_errors
 from revcycle.edi.claim_to_837 import Receiver, Submitter
 from revcycle.edi.payer_simulator import simulate
+from revcycle.ledger.postings import ChargeRef
 from revcycle.payer.engine import PayerEngine
 from revcycle.payer.examples import example_payer
 from revcycle.practice import Coverage, CoverageOrder, Encounter, Patient, ServiceLine
 from revcycle.services import claims as claim_services
 from revcycle.services import patients, users
 from revcycle.services.claim_corrections import correct_claim, void_claim
+from revcycle.services.ledger import post_patient_payment
 from revcycle.services.remittances import post_remittance
 from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.repositories.remittances import RemittanceRepository
@@ -232,3 +234,26 @@ def test_a_voided_claim_has_its_charge_and_payment_reversed_once_the_payer_rever
         trial,
         entries,
     )
+
+
+def test_a_patient_who_paid_the_originals_share_owes_only_the_difference(engine, tmp_path):  # noqa: F811
+    # given E1-1 paid as above, and Poe paid his $9.50 share of it at the front desk
+    lines = (ServiceLine(1, "11102", 15000, modifiers=("F1",)),
+             ServiceLine(2, "17000", 10000, modifiers=("F6",), diagnosis_pointers=(2,)))  # fmt: skip
+    clinic, patient_id, original, payer = _billed_and_paid(engine, tmp_path, lines)
+    post_patient_payment(
+        clinic.uow(BILLED), clinic.biller, "desk:poe:1", ChargeRef(patient_id, original.id), 950
+    )
+    # when the corrected claim goes out and the payer's reversal + new payment are posted
+    correction = correct_claim(clinic.uow(CORRECTED), clinic.biller, original.id,
+                               ClaimChanges(line_edits=(LineEdit(2, modifiers=("F6", "XS")),)))  # fmt: skip
+    text = _export(clinic, CORRECTED, [correction.replacement.id], tmp_path / "corrected.837").read_text(
+        encoding="ascii"
+    )
+    answer = simulate(text, payer, SETTINGS.reversed(), dt.date(2026, 3, 24), dt.date(2026, 4, 7), 12)
+    post_remittance(clinic.uow(CORRECTED), clinic.biller, answer.remittance_835.encode(), "corrected.835")
+    # then Poe owes $6.00 in all: the $15.50 of the correction less the $9.50 he paid (a credit left on E1-1)
+    per_claim, patient, trial, _entries = _money(clinic, (original.id, correction.replacement.id), patient_id)
+    assert per_claim == [(0, -950), (0, 1550)]
+    assert patient == (0, 600)
+    assert (trial["cash"], trial["revenue"], trial["insurance_ar:payer=1"]) == (13950 + 950, -25000, 0)
