@@ -3,13 +3,18 @@ the plain code), units, the charge as a ceiling, percent of charge, multiple-pro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revcycle.payer.config import FeeScheduleRate
 from revcycle.payer.config_file import contract_from_dict, contract_to_dict
 from revcycle.payer.contract import ExpectedLine, expected_allowed
-from revcycle.payer.examples import example_contract, example_line
+from revcycle.payer.engine import PayerEngine
+from revcycle.payer.examples import RATES, example_claim, example_contract, example_line, example_payer
 from revcycle.payer.pricing import contract_allowed, full_allowed
 
 IMAGING = (
@@ -109,3 +114,40 @@ def test_the_stored_contract_reads_back_without_the_simulation_option():
     # then the terms are equal and the payer's 90% is not part of the contract
     assert again == example_contract(rates=rates)
     assert again.pays_percent_of_contract == Decimal(100)
+
+
+CODES = [*sorted(RATES), "99215", "73721"]
+drawn_lines = st.lists(
+    st.tuples(st.sampled_from(CODES), st.integers(100, 500_000), st.sampled_from([(), ("26",), ("TC",), ("59",)]),
+              st.integers(1, 3), st.integers(0, 2)),
+    min_size=1, max_size=5,
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(drawn_lines, st.sampled_from([Decimal(100), Decimal(90), Decimal("87.5")]))
+def test_the_expectation_equals_what_a_payer_paying_its_contract_allows_and_exceeds_an_underpayer(
+    drawn, percent
+):
+    # given random lines on up to three days (rated, modifier-rated, percent-of-charge and multiple-procedure codes)
+    lines = tuple(example_line(n, code, charge, mods, units=units, service_date=dt.date(2026, 3, 2 + day))
+                  for n, (code, charge, mods, units, day) in enumerate(drawn, start=1))  # fmt: skip
+    contract = example_contract(
+        rates=IMAGING + tuple(FeeScheduleRate(c, r) for c, r in RATES.items()), apply_ncci=False
+    )
+    payer = dataclasses.replace(
+        example_payer(), contract=dataclasses.replace(contract, pays_percent_of_contract=percent)
+    )
+    # when the payer (GOLD member, NCCI off) adjudicates them and the practice computes its expectation
+    (claim,) = (
+        PayerEngine(payer).adjudicate([example_claim("P1", "W100", lines)], dt.date(2026, 3, 20)).claims
+    )
+    allowed = [(line.allowed_cents or 0) for line in claim.lines]
+    paid_lines = [line for line, cents in zip(lines, allowed, strict=True) if cents > 0]
+    expected = expected_allowed(paid_lines, contract)
+    # then at 100% every allowed line is exactly as expected; below 100% none is above its expectation
+    for line, cents in zip(lines, allowed, strict=True):
+        if cents > 0 and percent == 100:
+            assert cents == expected[line.line_number].expected_cents
+        elif cents > 0:
+            assert cents <= expected[line.line_number].expected_cents
