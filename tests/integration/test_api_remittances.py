@@ -89,6 +89,15 @@ def test_an_835_from_the_payer_is_previewed_posted_and_replayed_without_change(w
     assert [(r["id"], r["trace_number"], r["total_paid_cents"], r["source"]) for r in listed["items"]] == [
         (1, "144272509", 7440, "era.835")
     ]
+    detail = client.get("/api/remittances/1", headers=biller).json()
+    assert [
+        (c["claim"], c["status_code"], c["charge_cents"], c["paid_cents"], c["outcome"])
+        for c in detail["claims"]
+    ] == [("E1-1", "1", 19000, 7440, "posted")]
+    assert client.get("/api/remittances/99", headers=biller).json()["error"] == {
+        "code": "not_found",
+        "message": "no remittance 99",
+    }
 
 
 @pytest.mark.parametrize(("change", "problem"), [

@@ -18,6 +18,7 @@ from typing import Any
 
 from revcycle.denials.categories import Category, next_action
 from revcycle.denials.queue import DenialItem
+from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.checks import parse_choice
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
@@ -72,6 +73,22 @@ def list_remittances(uow: UnitOfWork, user: User, page: Page, status: str | None
         for row in rows:
             audit.record(uow, user, audit.Action.READ, "remittance", row.id, "list")
         return [_remittance(row) for row in rows], total
+
+
+def get_remittance(uow: UnitOfWork, user: User, remittance_id: int) -> dict:
+    """One remittance with its claims as posted (or sent to the exception queue), in file order."""
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        repository = RemitListingRepository(uow.connection)
+        row = repository.remittance(remittance_id)
+        if row is None:
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"no remittance {remittance_id}")
+        claims = repository.remittance_claims(remittance_id)
+        audit.record(uow, user, audit.Action.READ, "remittance", remittance_id, f"{len(claims)} claims")
+    return {**_remittance(row), "claims": [
+        {"position": c.position, "claim": c.claim_control_number, "status_code": c.status_code,
+         "payer_claim_number": c.payer_claim_number, "charge_cents": c.charge_cents, "paid_cents": c.paid_cents,
+         "outcome": c.outcome, "reverses_id": c.reverses_id} for c in claims]}  # fmt: skip
 
 
 def list_exceptions(uow: UnitOfWork, user: User, page: Page, reason: str | None = None,

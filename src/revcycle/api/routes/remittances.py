@@ -103,6 +103,12 @@ def exception_queue(request: Request, user: LedgerReader, limit: Limit = 50, off
     return paged(found, total, limit, offset)
 
 
+@router.get("/{remittance_id}")
+def get_remittance(request: Request, user: LedgerReader, remittance_id: int) -> dict[str, Any]:
+    """One remittance with its claims in file order: CLP02 status, charge, paid, posted or exception."""
+    return remit_listings.get_remittance(request_uow(request), user, remittance_id)
+
+
 @router.post("/exceptions/{exception_id}/resolve")
 def resolve_exception(request: Request, user: Poster, exception_id: int, body: ResolveIn) -> dict[str, Any]:
     """Take the exception off the queue once worked; the note (what was done) goes to the audit log."""

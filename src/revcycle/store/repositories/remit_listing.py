@@ -12,7 +12,13 @@ from __future__ import annotations
 from sqlalchemy import Connection, Select, func, select
 
 from revcycle.store.repositories.listing import Page
-from revcycle.store.tables_remit import clearinghouse_batches, denials, remit_exceptions, remittances
+from revcycle.store.tables_remit import (
+    clearinghouse_batches,
+    denials,
+    remit_exceptions,
+    remittance_claims,
+    remittances,
+)
 
 
 class RemitListingRepository:
@@ -34,6 +40,13 @@ class RemitListingRepository:
         if trace_number is not None:
             query = query.where(remittances.c.trace_number == trace_number)
         return self._paged(query, page)
+
+    def remittance(self, remittance_id: int):  # noqa: ANN201 - a Row, or None
+        return self._connection.execute(select(remittances).where(remittances.c.id == remittance_id)).first()
+
+    def remittance_claims(self, remittance_id: int) -> list:
+        query = select(remittance_claims).where(remittance_claims.c.remittance_id == remittance_id)
+        return list(self._connection.execute(query.order_by(remittance_claims.c.position)))
 
     def exceptions(self, page: Page, reason: str | None = None, remittance_id: int | None = None,
                    resolved: bool = False) -> tuple[list, int]:  # fmt: skip
