@@ -23,7 +23,7 @@ Poster = Annotated[User, Depends(Requires(Permission.POST_LEDGER))]
 @router.get("")
 def queue(
     request: Request, user: LedgerReader, limit: Limit = 50, offset: Offset = 0,
-    status: Annotated[str, Query(pattern=r"^(open|appealed|accepted)$")] = "open",
+    status: Annotated[str, Query(pattern=r"^(open|appealed|accepted|reversed)$")] = "open",
     payer_code: Annotated[str | None, Query(max_length=80)] = None,
 ) -> dict[str, Any]:  # fmt: skip
     """`by_payer`: totals (expected, allowed, paid, difference) per payer; `items`: one page of the queue."""
