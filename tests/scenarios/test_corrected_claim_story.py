@@ -58,14 +58,7 @@ def cheap_password_hashing():
 def _billed_and_paid(engine, tmp_path: Path, lines: tuple[ServiceLine, ...]):  # noqa: F811
     """Poe's encounter billed as E1-1 (837P exported), adjudicated by the simulator, its 835 posted."""
     clinic = set_up_clinic(engine, SET_UP)
-    poe = patients.register_patient(
-        clinic.uow(SET_UP), clinic.biller, Patient("Edgar", "Poe", dt.date(1960, 1, 19), "M", HOME)
-    )
-    coverage = patients.add_coverage(clinic.uow(SET_UP), clinic.biller, Coverage(
-        poe.id, clinic.payer_id, "W300", CoverageOrder.PRIMARY, dt.date(2025, 1, 1)))  # fmt: skip
-    encounter = patients.record_encounter(clinic.uow(SET_UP), clinic.biller, Encounter(
-        poe.id, DOS, "11", clinic.provider_id, clinic.doctor_id, ("D485", "L570"), lines, coverage_id=coverage.id))  # fmt: skip
-    (claim,) = claim_services.build_encounter_claims(clinic.uow(BILLED), clinic.biller, encounter.id)
+    patient_id, claim = _encounter_claim(clinic, lines, ("D485", "L570"))
     out = _export(clinic, BILLED, [claim.id], tmp_path / "first.837")
     payer = PayerEngine(example_payer())
     first = simulate(
@@ -73,7 +66,20 @@ def _billed_and_paid(engine, tmp_path: Path, lines: tuple[ServiceLine, ...]):  #
     )
     posted = post_remittance(clinic.uow(BILLED), clinic.biller, first.remittance_835.encode(), "first.835")
     assert (posted.claims_posted, posted.exceptions) == (1, [])
-    return clinic, poe.id, claim, payer
+    return clinic, patient_id, claim, payer
+
+
+def _encounter_claim(clinic, lines: tuple[ServiceLine, ...], diagnoses: tuple[str, ...]):  # noqa: ANN001, ANN202
+    """Edgar Poe (ACME HMO W300) seen on DOS; his encounter's claim E1-1 built as a draft."""
+    poe = patients.register_patient(
+        clinic.uow(SET_UP), clinic.biller, Patient("Edgar", "Poe", dt.date(1960, 1, 19), "M", HOME)
+    )
+    coverage = patients.add_coverage(clinic.uow(SET_UP), clinic.biller, Coverage(
+        poe.id, clinic.payer_id, "W300", CoverageOrder.PRIMARY, dt.date(2025, 1, 1)))  # fmt: skip
+    encounter = patients.record_encounter(clinic.uow(SET_UP), clinic.biller, Encounter(
+        poe.id, DOS, "11", clinic.provider_id, clinic.doctor_id, diagnoses, lines, coverage_id=coverage.id))  # fmt: skip
+    (claim,) = claim_services.build_encounter_claims(clinic.uow(BILLED), clinic.biller, encounter.id)
+    return poe.id, claim
 
 
 def _export(clinic, now: dt.datetime, claim_ids: list[int], out: Path) -> Path:
@@ -257,3 +263,48 @@ def test_a_patient_who_paid_the_originals_share_owes_only_the_difference(engine,
     assert per_claim == [(0, -950), (0, 1550)]
     assert patient == (0, 600)
     assert (trial["cash"], trial["revenue"], trial["insurance_ar:payer=1"]) == (13950 + 950, -25000, 0)
+
+
+def test_a_claim_denied_in_full_is_corrected_and_its_charge_reversed_with_the_payers_zero_reversal(
+    engine,  # noqa: F811
+    tmp_path,
+):
+    # given a payer that does not cover 17000, and E1-1 (17000-F6 $100 for L57.0) denied in full CO-96 N130
+    clinic = set_up_clinic(engine, SET_UP)
+    payer = PayerEngine(example_payer(non_covered_codes=frozenset({"97810", "S9981", "17000"})))
+    patient_id, original = _encounter_claim(
+        clinic, (ServiceLine(1, "17000", 10000, modifiers=("F6",)),), ("L570",)
+    )
+    first = simulate(_export(clinic, BILLED, [original.id], tmp_path / "first.837").read_bytes(), payer,
+                     SETTINGS.reversed(), dt.date(2026, 3, 5), dt.date(2026, 3, 19), 11)  # fmt: skip
+    assert _segments(first.remittance_835, "CLP") == [f"CLP*E1-1*4*100*0*0*12*{CLP07}*11*1"]
+    post_remittance(clinic.uow(BILLED), clinic.biller, first.remittance_835.encode(), "first.835")
+    # when the coder finds the note describes a common wart: B07.8 and 17110, on a corrected claim
+    changes = ClaimChanges(
+        diagnoses=("B07.8",), line_edits=(LineEdit(1, procedure_code="17110", modifiers=()),)
+    )
+    correction = correct_claim(clinic.uow(CORRECTED), clinic.biller, original.id, changes)
+    text = _export(clinic, CORRECTED, [correction.replacement.id], tmp_path / "corrected.837").read_text(
+        encoding="ascii"
+    )
+    assert (_segments(text, "CLM"), _segments(text, "REF*F8")) == (
+        ["CLM*E1-1V2*100***11:B:7*Y*A*Y*Y"],
+        [f"REF*F8*{CLP07}"],
+    )
+    assert pyx12_errors(text) == []
+    answer = simulate(text, payer, SETTINGS.reversed(), dt.date(2026, 3, 24), dt.date(2026, 4, 7), 12)
+    assert pyx12_errors(answer.remittance_835) == []
+    # then the payer reverses the denial (nothing paid back) and pays 17110 at 60% of charge: $54, PR-2 $6
+    assert _segments(answer.remittance_835, "CLP") == [f"CLP*E1-1*22*-100*0*0*12*{CLP07}*11*8",
+                                                      "CLP*E1-1V2*1*100*54*6*12*01260830000002*11*7"]  # fmt: skip
+    report = post_remittance(
+        clinic.uow(CORRECTED), clinic.biller, answer.remittance_835.encode(), "corrected.835"
+    )
+    assert (report.claims_reversed, report.exceptions) == (1, [])
+    # and the denied $100 charge is reversed: E1-1 owes nothing, E1-1V2 leaves Poe $6, the denial left the queue
+    per_claim, patient, trial, _entries = _money(clinic, (original.id, correction.replacement.id), patient_id)
+    assert (per_claim, patient) == ([(0, 0), (0, 600)], (0, 600))
+    assert (trial["cash"], trial["revenue"], trial["contractual_adjustment"]) == (5400, -10000, 4000)
+    with clinic.uow(CORRECTED) as uow:
+        assert RemittanceRepository(uow.connection).open_denials() == []
+        assert ClaimRepository(uow.connection).get(original.id).status is ClaimStatus.CLOSED

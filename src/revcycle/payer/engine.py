@@ -201,6 +201,8 @@ class PayerEngine:
                 if r.payment.paid_cents or r.payment.responsibility_cents()
             )
             self.history[payment.payer_claim_number] = Adjudicated(payment, claim.member_id, keys, shares)
+        else:  # a denied claim can be replaced or voided too (its reversal pays nothing back)
+            self.history[payment.payer_claim_number] = Adjudicated(payment, claim.member_id, ())
         return payment
 
 
