@@ -49,6 +49,10 @@ def test_an_835_from_the_payer_is_previewed_posted_and_replayed_without_change(w
         PAID_TOTALS,
     )
     assert (report["entries_posted"], report["remittance_ids"], report["exceptions"]) == (0, [], [])
+    trail = client.get("/api/audit?entity_type=remittance", headers=world.headers("auditor")).json()["items"]
+    assert [(e["username"], e["entity_id"], e["detail"]) for e in trail] == [
+        ("bea", f"preview:{report['digest'][:20]}", "dry run: 1 claims, 0 exceptions")
+    ]
     assert client.get("/api/patients/1/balance", headers=biller).json() == {
         "insurance_cents": 19000,
         "patient_cents": 0,

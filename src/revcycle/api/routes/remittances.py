@@ -19,7 +19,7 @@ from revcycle.api.auth import Requires, request_uow
 from revcycle.api.routes.patients import Limit, Offset, paged
 from revcycle.api.schemas import ResolveIn
 from revcycle.practice.users import Permission, User
-from revcycle.services import denials, listings, remit_listings, remittances
+from revcycle.services import denials, listings, remit_listings, remit_preview, remittances
 
 router = APIRouter(prefix="/api/remittances", tags=["remittances"])
 
@@ -60,11 +60,10 @@ async def uploaded_835(request: Request, source: str) -> tuple[bytes, str]:
 
 @router.post("/preview", openapi_extra=UPLOAD)
 async def preview(request: Request, user: Poster, source: Source = "") -> dict[str, Any]:
-    """What posting the 835 would do (payments, adjustments, patient shares, denials, exceptions); writes nothing."""
+    """What posting the 835 would do (payments, adjustments, patient shares, denials, exceptions); posts
+    nothing (the read is audited)."""
     data, name = await uploaded_835(request, source)
-    report = await run_in_threadpool(
-        remittances.post_remittance, request_uow(request), user, data, name, dry_run=True, strict=True
-    )
+    report = await run_in_threadpool(remit_preview.preview_remittance, request_uow(request), user, data, name)
     return report.to_dict()
 
 
