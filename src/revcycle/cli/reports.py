@@ -53,9 +53,12 @@ def _dollars(cents: int) -> str:
 
 def parse_percent(text: str) -> Decimal:
     try:
-        return Decimal(text)
+        value = Decimal(text)
     except InvalidOperation as error:
         raise RevcycleError(ErrorCode.VALIDATION, f"not a percent: {text!r}") from error
+    if not value.is_finite():
+        raise RevcycleError(ErrorCode.VALIDATION, f"not a percent: {text!r}")
+    return value
 
 
 def _aging_table(title: str, rows: tuple[AgingRow, ...], totals: tuple[int, ...]) -> Table:
