@@ -19,6 +19,7 @@ from revcycle.services.claim_corrections import correct_claim, void_claim
 from revcycle.services.coding import CoderDecision, record_decision
 from revcycle.store import UnitOfWork
 from revcycle.store.repositories.claims import ClaimRepository
+from revcycle.store.repositories.corrections import CorrectionRepository
 from revcycle.store.repositories.followup import FollowupRepository
 from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.tables_claims import claims
@@ -182,3 +183,34 @@ def test_a_claim_is_recoded_from_the_coders_decisions_made_after_billing(engine)
         ("99214", (1, 2)),
         ("83036", (1,)),
     ]
+
+
+def test_the_payer_claim_number_comes_from_the_835_first_then_the_277_then_the_277ca(engine):
+    # given claim E1-1 accepted by the payer's front end (277CA REF*1K) and nothing else heard
+    uow, _biller, claim = _world(engine)
+    with uow() as unit:
+        remittances = RemittanceRepository(unit.connection)
+        submitted = remittances.add_submitted_claim(
+            {"claim_control_number": "E1-1", "patient_id": 1, "payer_id": 1, "charge_cents": 19000, "submitted_at": NOW,
+             "status": "accepted", "status_detail": "accepted: A2:20 accepted for processing, payer claim CA0001"}, [])  # fmt: skip
+    found = []
+    with uow() as unit:
+        found.append(CorrectionRepository(unit.connection).payer_claim_number("E1-1"))
+    # when a 277 names another number, then a posted 835 a third (and a reversal a fourth)
+    with uow() as unit:
+        FollowupRepository(unit.connection).add_claim_status_check(
+            {"submitted_claim_id": submitted, "category": "F1", "status_codes": "F1:65", "words": "paid",
+             "payer_claim_number": "ST0002", "checked_at": NOW})  # fmt: skip
+        found.append(CorrectionRepository(unit.connection).payer_claim_number("E1-1"))
+        remittances = RemittanceRepository(unit.connection)
+        remittance = remittances.add_remittance({"digest": "d" * 64, "payer_code": "87726", "trace_number": "T1",
+                                                 "total_paid_cents": 0, "claim_count": 2, "status": "posted",
+                                                 "received_at": NOW})  # fmt: skip
+        row = {"remittance_id": remittance, "claim_control_number": "E1-1", "submitted_claim_id": submitted,
+               "charge_cents": 19000, "paid_cents": 0, "outcome": "posted", "entry_ids": ""}  # fmt: skip
+        remittances.add_remittance_claims([row | {"position": 1, "status_code": "1", "payer_claim_number": "PC0003"},
+                                           row | {"position": 2, "status_code": "22", "payer_claim_number": "RV0004"}])  # fmt: skip
+        found.append(CorrectionRepository(unit.connection).payer_claim_number("E1-1"))
+    # then each later, more authoritative source wins; a reversal's number is never used
+    assert found == [("CA0001", "277CA"), ("ST0002", "277 claim status"), ("PC0003", "835 CLP07")]
+    assert claim.claim_id == "E1-1"
