@@ -4,9 +4,11 @@ form is sent), a refused amount, and a payment toward the patient's payment plan
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 
+import pdfplumber
 import pytest
 from fastapi.testclient import TestClient
 from web_setup import NOW, PASSWORD, form_token, remittance_835, web_world
@@ -84,3 +86,20 @@ def test_a_plan_payment_is_applied_to_the_plan_and_an_auditor_has_no_payment_for
     assert ledger.patient_balance(practice.uow(), practice.biller, 1).patient_cents == 500
     audited = auditor.get("/patients/1")
     assert "Payment plan 1" in audited.text and 'action="/patients/1/payments"' not in audited.text
+
+
+def test_the_accounts_statement_link_opens_the_pdf_with_the_web_session(engine, world):
+    # given a biller signed in on the web (session cookie, no bearer token)
+    client = signed_in(engine, "biller1")
+    link = re.search(r'<a href="([^"]+)">Statement \(PDF\)</a>', client.get("/patients/1").text).group(1)
+    # when the statement link is followed
+    answer = client.get(link)
+    # then it is the guarantor's statement PDF with the $10.00 the patient owes
+    assert (link, answer.status_code, answer.headers["content-type"]) == (
+        "/api/patients/1/statement.pdf",
+        200,
+        "application/pdf",
+    )
+    with pdfplumber.open(io.BytesIO(answer.content)) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "$10.00" in text
