@@ -55,12 +55,15 @@ def test_a_patient_payment_pays_what_is_owed_keeps_the_rest_as_credit_and_posts_
     twice = client.post("/patients/1/payments", data={**form, "amount": "$25.00", "claim_id": ""})
     fresh = payment_form(client.get("/patients/1").text)
     bad = client.post("/patients/1/payments", data={**fresh, "amount": "12.345"})
+    foreign = client.post("/patients/1/payments", data={**fresh, "amount": "5.00", "claim_id": "999"})
     balance = ledger.patient_balance(world.practice.uow(), world.practice.biller, 1)
-    # then $10.00 paid the patient's share and $15.00 is a credit, once; the bad amount is refused on the page
+    # then $10.00 paid the patient's share and $15.00 is a credit, once; the bad amount and another's claim
+    # are refused on the page
     assert (first.status_code, first.headers["location"]) == (303, "/patients/1#ledger")
     assert twice.status_code == 303
     assert (balance.patient_cents, balance.unapplied_cents) == (0, -1500)
     assert bad.status_code == 422 and "amount &#39;12.345&#39;: dollars and cents, e.g. 25.00" in bad.text
+    assert foreign.status_code == 422 and "claim 999 is not this patient&#39;s" in foreign.text
 
 
 def test_a_plan_payment_is_applied_to_the_plan_and_an_auditor_has_no_payment_form(engine, world):

@@ -13,12 +13,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
 
 from revcycle.api.auth import request_uow
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.ledger.postings import ChargeRef
 from revcycle.practice.users import Permission, User
 from revcycle.services import ledger, payment_plans
+from revcycle.store.tables_claims import claims
 from revcycle.web.account_pages import account_page
 from revcycle.web.rendering import parse_dollars
 from revcycle.web.session import Page, check_csrf
@@ -37,6 +39,13 @@ def _post(
     with request_uow(request) as uow:
         if uow.journal.get_by_key(key) is not None:
             return  # the form was sent again: posted already (the credit split was decided then)
+    if claim_id is not None:
+        with request_uow(request) as uow:
+            owner = uow.connection.execute(
+                select(claims.c.patient_id).where(claims.c.id == claim_id)
+            ).scalar()
+        if owner != patient_id:
+            raise RevcycleError(ErrorCode.VALIDATION, f"claim {claim_id} is not this patient's")
     owed = ledger.patient_balance(request_uow(request), user, patient_id).patient_cents
     credit = cents - max(0, min(cents, owed))
     ref = ChargeRef(patient_id, claim_id=claim_id)
