@@ -170,6 +170,12 @@ def test_an_unbalanced_835_goes_to_the_exception_queue_and_is_resolved_with_a_no
     )
     assert client.get("/api/remittances?status=rejected", headers=biller).json()["total"] == 1
     assert client.get("/api/patients/1/balance", headers=biller).json()["total_cents"] == 19000
+    # and the payer's corrected (balanced) file posts beside it: two remittances, one a page
+    reposted = client.post("/api/remittances?source=era.835", content=era, headers=biller).json()
+    second = client.get("/api/remittances?limit=1&offset=1", headers=biller).json()
+    assert (reposted["status"], [(r["id"], r["status"], r["source"]) for r in second["items"]], second["total"]) == (
+        "posted", [(2, "posted", "era.835")], 2)  # fmt: skip
+    assert client.get("/api/patients/1/balance", headers=biller).json()["total_cents"] == 6860
     # when the biller resolves it, twice, and without a note
     resolved = client.post("/api/remittances/exceptions/1/resolve", json={"note": "payer re-sent the 835"},
                            headers=biller)  # fmt: skip
@@ -223,7 +229,12 @@ def test_denials_come_back_as_a_work_queue_by_category_with_the_next_action(worl
         ["96"],
     )
     assert (unknown.status_code, unknown.json()["error"]["code"]) == (422, "validation")
-    # and a coder may not read it
+    assert client.get("/api/denials?claim=E1-1", headers=biller).json()["total"] == 2
+    assert client.get("/api/denials?claim=E9-1", headers=biller).json() == {
+        "groups": [], "items": [], "total": 0, "limit": 50, "offset": 0}  # fmt: skip
+    # and each denial shown was an audited read; a coder may not read the queue
+    trail = client.get("/api/audit?entity_type=denial&entity_id=1", headers=world.headers("auditor")).json()
+    assert [(e["action"], e["detail"]) for e in trail["items"]] == [("read", "list claim=E1-1")] * 4
     assert client.get("/api/denials", headers=world.headers("coder")).status_code == 403
 
 
