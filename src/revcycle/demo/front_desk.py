@@ -5,28 +5,37 @@ Auto-coding takes an encounter only when its suggestions are clear-cut: at least
 or above `AUTO_ACCEPT` and none in the grey zone [`REVIEW_FLOOR`, `AUTO_ACCEPT`). Those diagnoses
 are accepted (up to four) and the coding finalized; `coding.check` refusing the final codes, or
 any doubt, leaves the encounter in the coder queue (no claim is built for it).
+
+Reading a note is the costliest step of the run (~50 ms), so the notes of a chunk are read by two
+worker processes first; the desk then serves them from `services.coding_suggestions` (audited as usual).
 """
 
 from __future__ import annotations
 
+import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
+from multiprocessing import get_context
+from multiprocessing.pool import Pool
 
-from revcycle.coding.suggest import Suggestions
+from revcycle.coding.suggest import Suggestions, suggest
 from revcycle.coding.workflow import Action
 from revcycle.demo.partners import DemoClock
 from revcycle.demo.setup import Practice
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.payer_desk import PayerDesk
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.services import coding, eligibility
+from revcycle.services import coding, coding_suggestions, eligibility
 from revcycle.services.coding import CoderDecision
 from revcycle.store import UnitOfWork
 
 AUTO_ACCEPT = 0.8  # a diagnosis suggested at least this confidently is accepted without a coder
 REVIEW_FLOOR = 0.5  # ... unless another one sits between this and AUTO_ACCEPT: then a coder decides
 MAX_ACCEPTED = 4
+READERS = 2  # worker processes reading notes (at most the machine's cores)
 Tick = Callable[[], None]
 
 
@@ -67,15 +76,47 @@ def _patients(clinic: Practice) -> list[int]:
     return [clinic.patient_ids[visit.patient_index] for _id, visit in clinic.encounters]
 
 
-def suggest_codes(uow: Callable[[], UnitOfWork], clinic: Practice, encounter_ids: list[int], clock: DemoClock,
+@contextmanager
+def note_readers() -> Iterator[Pool | None]:
+    """Worker processes that read notes in parallel (forked once the code sets and the ranker are
+    loaded, so they start warm); None on a single core."""
+    workers = min(READERS, os.cpu_count() or 1)
+    if workers < 2:
+        yield None
+        return
+    suggest("Essential hypertension.", date(2026, 1, 5))  # loads the index and the ranker before the fork
+    with get_context("fork").Pool(workers) as pool:
+        yield pool
+
+
+def _read(inputs: tuple[str, date, int, str]) -> Suggestions:
+    note, dos, age, sex = inputs
+    return suggest(note, dos, age=age, sex=sex)
+
+
+def suggest_codes(uow: Callable[[], UnitOfWork], clinic: Practice, encounter_ids: list[int], readers: Pool | None,
                   desk_out: FrontDesk, tick: Tick) -> dict[int, Suggestions]:  # fmt: skip
-    """The coder's desk reads each note (an audited read) and suggests codes with their evidence."""
-    found = {}
+    """The coder's desk reads each note (an audited read) and suggests codes with their evidence. With
+    `readers`, the notes are read in parallel first and kept for the desk (`coding_suggestions.keep`)."""
+    if readers is not None:
+        inputs = [_inputs(clinic, encounter_id) for encounter_id in encounter_ids]
+        for args, found in zip(inputs, readers.imap(_read, inputs, chunksize=4), strict=True):
+            coding_suggestions.keep(*args, found)
+            tick()
+    suggested = {}
     for encounter_id in encounter_ids:
-        found[encounter_id] = coding.suggest_for_encounter(uow(), clinic.coder, encounter_id)
-        desk_out.suggested_diagnoses += len(found[encounter_id].diagnoses)
-        tick()
-    return found
+        suggested[encounter_id] = coding.suggest_for_encounter(uow(), clinic.coder, encounter_id)
+        desk_out.suggested_diagnoses += len(suggested[encounter_id].diagnoses)
+        if readers is None:
+            tick()
+    return suggested
+
+
+def _inputs(clinic: Practice, encounter_id: int) -> tuple[str, date, int, str]:
+    visit = clinic.visit(encounter_id)
+    person = clinic.people[visit.patient_index]
+    dos = visit.date_of_service
+    return visit.note.text, dos, coding.age_on(person.birth_date, dos), person.sex
 
 
 def decide(uow: Callable[[], UnitOfWork], clinic: Practice, suggestions: dict[int, Suggestions],

@@ -43,6 +43,11 @@ class Practice:
     patient_ids: list[int] = field(default_factory=list)
     primary_coverage_ids: list[int] = field(default_factory=list)
     encounters: list[tuple[int, SyntheticVisit]] = field(default_factory=list)  # (encounter id, visit)
+    people: list[SyntheticPatient] = field(default_factory=list)
+    visits_by_id: dict[int, SyntheticVisit] = field(default_factory=dict)
+
+    def visit(self, encounter_id: int) -> SyntheticVisit:
+        return self.visits_by_id[encounter_id]
 
 
 def set_up_staff(uow: Callable[[], UnitOfWork]) -> Practice:
@@ -63,6 +68,7 @@ def register_patients(
     uow: Callable[[], UnitOfWork], clinic: Practice, people: list[SyntheticPatient]
 ) -> Iterator[int]:
     """Each patient with Acme as primary and, for some, Second Health as secondary (yields per patient)."""
+    clinic.people = people
     for person in people:
         patient = patients.register_patient(uow(), clinic.biller, Patient(
             person.first, person.last, person.birth_date, person.sex,
@@ -93,6 +99,7 @@ def record_visits(
             clinic.doctor_ids[visit.rendering_index], note.superbill, lines, facility_id=clinic.office_id,
             coverage_id=clinic.primary_coverage_ids[visit.patient_index], note_text=note.text))  # fmt: skip
         clinic.encounters.append((encounter.id or 0, visit))
+        clinic.visits_by_id[encounter.id or 0] = visit
         yield encounter.id or 0
 
 

@@ -17,7 +17,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from revcycle.claims import FeeSchedule
@@ -25,7 +24,7 @@ from revcycle.codesets.code_refs import dotted
 from revcycle.coding.em import em_input_from_dict, level_visit
 from revcycle.coding.em.visit import EmResult
 from revcycle.coding.rules import check
-from revcycle.coding.suggest import Suggestions, suggest
+from revcycle.coding.suggest import Suggestions
 from revcycle.coding.workflow import (
     Action,
     Decision,
@@ -40,6 +39,7 @@ from revcycle.kernel.findings import Finding, Severity
 from revcycle.practice.encounters import MAX_DIAGNOSIS_POINTERS, Encounter, ServiceLine
 from revcycle.practice.users import Permission, Role, User
 from revcycle.services import audit
+from revcycle.services.coding_suggestions import suggestions_for as _suggestions
 from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.repositories.coding import CodingRepository, StoredDecision
 from revcycle.store.uow import UnitOfWork
@@ -48,20 +48,6 @@ ICD10CM = "icd10cm"
 _ICD10CM_SHAPE = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
 _CPT_SHAPE = re.compile(r"^[0-9]{4}[0-9FTU]$")
 _HCPCS_SHAPE = re.compile(r"^[A-V][0-9]{4}$")
-SUGGESTION_CACHE = 256  # notes whose suggestions are kept: the desk asks again on every decision and on finalizing
-
-
-@lru_cache(maxsize=SUGGESTION_CACHE)
-def _cached_suggestions(note: str, dos: date, age: int, sex: str, setting: str) -> Suggestions:
-    return suggest(note, dos, age=age, sex=sex, setting=setting)
-
-
-def _suggestions(note: str, dos: date, age: int, sex: str, setting: str = "outpatient") -> Suggestions:
-    """`coding.suggest` is a pure function of its arguments, so the same note is read once; each caller
-    gets its own lists (nobody changes the kept answer)."""
-    found = _cached_suggestions(note, dos, age, sex, setting)
-    return replace(found, diagnoses=list(found.diagnoses), procedures=list(found.procedures),
-                   set_aside=list(found.set_aside))
 
 
 def age_on(birth_date: date, day: date) -> int:
