@@ -1,4 +1,4 @@
-"""`create_web_app(engine=None, clock=None, secret_key=None)`: the API plus the pages.
+"""`create_web_app(engine=None, clock=None, secret_key=None, partner=None)`: the API plus the pages.
 
 uvicorn --factory revcycle.web.app:create_web_app      # or: revcycle serve
 """
@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from revcycle.api.app import app_routes, create_app
 from revcycle.api.auth import current_user, route_guard
 from revcycle.api.errors import http_status
+from revcycle.edi.clearinghouse import DirectoryClearinghouse
 from revcycle.kernel.clock import Clock
 from revcycle.kernel.errors import RevcycleError
 from revcycle.practice.users import User
@@ -25,6 +26,7 @@ from revcycle.web import (
     claim_fix_pages,
     claim_pages,
     claim_version_pages,
+    clearinghouse_pages,
     coding_pages,
     dashboard_pages,
     denial_pages,
@@ -45,15 +47,20 @@ PAGE_ROUTERS = (
     payment_pages.router,
     dashboard_pages.router,
     remittance_pages.router,
+    clearinghouse_pages.router,
     denial_pages.router,
 )
 
 
 def create_web_app(
-    engine: Engine | None = None, clock: Clock | None = None, secret_key: str | None = None
+    engine: Engine | None = None,
+    clock: Clock | None = None,
+    secret_key: str | None = None,
+    partner: DirectoryClearinghouse | None = None,
 ) -> FastAPI:
-    """`create_app(...)` with the web pages, /static, and HTML answers for page errors."""
-    app = create_app(engine, clock, secret_key)
+    """`create_app(...)` with the web pages, /static, and HTML answers for page errors; `partner`: the
+    clearinghouse the pages submit to and collect from (default: the file named by $REVCYCLE_PARTNER)."""
+    app = create_app(engine, clock, secret_key, partner=partner)
     for router in PAGE_ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

@@ -113,6 +113,7 @@ def claim_page(
         editable=claim.status in REVISABLE and user.can(Permission.EDIT_ENCOUNTERS),
         correctable=claim.status in ADJUDICATED and user.can(Permission.EDIT_ENCOUNTERS),
         can_void=claim.status in ADJUDICATED and user.can(Permission.POST_LEDGER),
+        can_submit=claim.status is ClaimStatus.READY and user.can(Permission.POST_LEDGER),
         message=message,
         letters=POINTER_LETTERS,
         total_cents=sum(line.charge_cents for line in claim.lines),

@@ -77,10 +77,14 @@ def recent_remittances(request: Request, user: User) -> list[dict]:
     return list(reversed(found))
 
 
-def remittance_page(request: Request, user: User, message: str = "", status_code: int = 200) -> Response:
+def remittance_page(request: Request, user: User, message: str = "", status_code: int = 200,
+                    collected: object = None) -> Response:  # fmt: skip
+    """The desk: upload and collect forms, remittances received, the exception queue; `collected`: what a
+    clearinghouse collection just brought back (`services.clearinghouse.CollectReport`)."""
     queue = denials.exception_queue(request_uow(request), user)
     return render(request, "remittances.html", user, status_code=status_code, exceptions=queue, message=message,
-                  can_post=user.can(Permission.POST_LEDGER), remittances=recent_remittances(request, user))  # fmt: skip
+                  can_post=user.can(Permission.POST_LEDGER), remittances=recent_remittances(request, user),
+                  collected=collected)  # fmt: skip
 
 
 @router.get("/remittances")
