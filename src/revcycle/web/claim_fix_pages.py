@@ -5,6 +5,7 @@ the findings come back inline on the claim page. A refused value is shown on the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -46,7 +47,9 @@ def parse_units(text: str) -> int:
     return int(text.strip())
 
 
-def _answer(request: Request, user: User, claim_id: int, anchor: str, action) -> Response:  # noqa: ANN001
+def _answer(
+    request: Request, user: User, claim_id: int, anchor: str, action: Callable[[], object]
+) -> Response:
     try:
         action()
     except RevcycleError as error:
