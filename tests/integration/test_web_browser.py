@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from api_remit_setup import simulator_partner
 from web_setup import NOW, PASSWORD, remittance_835, web_world
 
 from revcycle.kernel import FixedClock
@@ -59,7 +60,12 @@ def site(tmp_path):
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(
-            create_web_app(engine, FixedClock(NOW), secret_key="browser-test"),
+            create_web_app(
+                engine,
+                FixedClock(NOW),
+                secret_key="browser-test",
+                partner=simulator_partner(tmp_path / "clearinghouse"),
+            ),
             host="127.0.0.1",
             port=port,
             log_level="warning",
@@ -101,7 +107,7 @@ def sign_in(page, base: str, username: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
-def test_a_coder_codes_finalizes_builds_and_fixes_a_claim_until_it_scrubs_clean(site, page):
+def test_a_coder_codes_and_fixes_a_claim_until_it_scrubs_clean_and_a_biller_submits_it(site, page):
     base, world = site
     # given the sign-in page
     page.goto(f"{base}/coding")
@@ -144,6 +150,20 @@ def test_a_coder_codes_finalizes_builds_and_fixes_a_claim_until_it_scrubs_clean(
     # then it is clean and ready
     assert page.locator("h1 span.status").inner_text() == "ready"
     assert page.locator("p.ok").first.inner_text().startswith("Clean (batch")
+    claim_url = page.url
+    # when a biller submits its batch to the clearinghouse (the payer simulator) and collects the answers
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, base, "biller1")
+    page.goto(claim_url)
+    page.get_by_role("button", name=re.compile(r"Submit batch \d+ to the clearinghouse")).click()
+    assert page.locator("h1 span.status").inner_text() == "submitted"
+    page.get_by_role("link", name="Remittance").click()
+    page.get_by_role("button", name="Collect from the clearinghouse").click()
+    # then the 999, the 277CA and the 835 came back and the claim is paid
+    assert page.locator(".collected p.ok").inner_text() == "Collected 3 files."
+    shoot(page, "remittance-collected")
+    page.goto(claim_url)
+    assert page.locator("h1 span.status").inner_text() == "paid"
 
 
 def test_a_biller_posts_an_835_appeals_the_denial_takes_a_payment_and_opens_the_dashboard(
