@@ -106,3 +106,18 @@ def test_the_accounts_statement_link_opens_the_pdf_with_the_web_session(engine, 
     with pdfplumber.open(io.BytesIO(answer.content)) as pdf:
         text = "\n".join(page.extract_text() for page in pdf.pages)
     assert "$10.00" in text
+
+
+def test_patients_are_found_by_last_name_and_link_to_their_accounts(engine, world):
+    # given a biller
+    client = signed_in(engine, "biller1")
+    # when patients are searched by a prefix that matches and one that does not
+    found = client.get("/patients", params={"last_name": "do"})
+    none = client.get("/patients", params={"last_name": "Zed"})
+    # then Jane Doe links to her account, and the other search says nobody matched
+    assert (
+        '<tr><td><a href="/patients/1">P1</a></td><td>Doe, Jane</td><td>1980-04-12</td><td>F</td>'
+        in found.text
+    )
+    assert "<h1>Patients <small>1 found</small></h1>" in found.text
+    assert "No patient whose last name starts with Zed." in none.text

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from revcycle.api.auth import request_uow
 from revcycle.ledger.accounts import AccountKind
 from revcycle.ledger.entries import PostedEntry
 from revcycle.practice.users import Permission, User
-from revcycle.services import ledger, patients, payment_plans
+from revcycle.services import ledger, listings, patients, payment_plans
 from revcycle.services.payment_plans import PAYMENT_METHODS
 from revcycle.statements.plans import OPEN, plan_due
 from revcycle.web.rendering import render
@@ -23,6 +23,7 @@ from revcycle.web.session import Page
 
 router = APIRouter(include_in_schema=False)
 LedgerReader = Annotated[User, Depends(Page(Permission.READ_LEDGER))]
+PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,21 @@ def account_page(
         message=message,
         today=today,
     )
+
+
+@router.get("/patients")
+def patient_search(
+    request: Request,
+    user: LedgerReader,
+    last_name: Annotated[str, Query(max_length=40)] = "",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
+    """Patients by last name (prefix), 50 a page, each linking to the account (one audited read per patient)."""
+    prefix = last_name.strip() or None
+    found, total = listings.list_patients(request_uow(request), user, listings.page_of(PAGE_SIZE, (page - 1) * PAGE_SIZE),
+                                          prefix)  # fmt: skip
+    return render(request, "patients.html", user, patients=found, total=total, page=page, page_size=PAGE_SIZE,
+                  last_name=last_name.strip())  # fmt: skip
 
 
 @router.get("/patients/{patient_id}")
