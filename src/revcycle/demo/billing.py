@@ -96,6 +96,7 @@ def submit(uow: Callable[[], UnitOfWork], clinic: Practice, partner: DemoClearin
         except RevcycleError as error:
             if error.code is not ErrorCode.VALIDATION:  # a batch with no ready claim has nothing to send
                 raise
+            tick(1)
             continue
         sent.append((day, file_name))
         tick(1)
@@ -125,7 +126,7 @@ def post_due(uow: Callable[[], UnitOfWork], clinic: Practice, partner: DemoClear
     for paid_on in sorted({answer.paid_on for answer in partner.answered if answer.paid_on <= as_of}):
         clock.move_to(paid_on, 11)
         due = partner.deliver_due(paid_on)
-        if not due:
+        if not due:  # already delivered with an earlier date's
             continue
         report = collect(uow(), clinic.biller, partner)
         billing.remittances += report.remittances

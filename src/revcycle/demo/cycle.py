@@ -22,14 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from revcycle.demo import billing, follow_up, front_desk, outputs
 from revcycle.demo.database import open_database
@@ -80,9 +73,12 @@ class CycleRun:
 
         yield tick
         self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - started, 3)
-        done = self.progress.tasks[task].completed if total is None else self.progress.tasks[task].total
-        self.progress.update(task, total=done or 1, completed=done or 1,
-                             description=f"{name} ({self.timings[name]:.1f} s)")  # fmt: skip
+        described = f"{name} ({self.timings[name]:.1f} s)"
+        if total is None:  # counted as it went: what it did is its total
+            done = self.progress.tasks[task].completed or 1
+            self.progress.update(task, total=done, completed=done, description=described)
+        else:
+            self.progress.update(task, description=described)
 
 
 @dataclass
@@ -236,7 +232,6 @@ def run_cycle(out: Path, encounters: int = 2000, seed: int = 7, console: Console
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TimeElapsedColumn(),
     )
     with Progress(*columns, console=console) as progress:
         run = CycleRun(progress)
