@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from revcycle.demo import billing, follow_up, front_desk, outputs
-from revcycle.demo.database import open_database
+from revcycle.demo.database import DemoDatabase, open_database
 from revcycle.demo.partners import DemoClearinghouse, DemoClock, RecordingDesk, RoutingDesk
 from revcycle.demo.practice_gen import (
     PRIMARY_ID,
@@ -211,7 +211,8 @@ def _files(out: Path, payers: Payers) -> list[str]:
 
 def run_cycle(out: Path, encounters: int = 2000, seed: int = 7, console: Console | None = None,
               database_url: str | None = None, schema: str = "revcycle_demo") -> dict[str, Any]:  # fmt: skip
-    """Run the whole cycle on a fresh database; return (and write) the summary."""
+    """Run the whole cycle on a fresh database; return (and write) the summary. The summary's
+    `database_url` (not written to summary.json) is what `revcycle serve` is given."""
     console = console or Console()
     out.mkdir(parents=True, exist_ok=True)
     for folder in OWN_FOLDERS:
@@ -227,32 +228,29 @@ def run_cycle(out: Path, encounters: int = 2000, seed: int = 7, console: Console
     people = make_patients(rng, max(8, encounters // ENCOUNTERS_PER_PATIENT))
     visits = make_visits(rng, people, encounters, FIRST_DAY, DAYS)
     payers = _payers(out, seed, people, clock)
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-    )
-    with Progress(*columns, console=console) as progress:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=console) as progress:  # fmt: skip
         run = CycleRun(progress)
         clinic = _practice(run, uow, database.create, people, visits)
         desk = _front_desk(run, uow, clinic, payers, clock)
         bill = _bill(run, uow, clinic, payers, desk.auto_coded, clock)
         follow, aging, kpis = _follow_up(run, uow, clinic, payers, out, clock)
-    files = _files(out, payers)
     summary = {
         "seed": seed, "encounters": encounters, "patients": len(people), "as_of": AS_OF.date().isoformat(),
         "database": database.kind, "stages": list(run.timings), "timings_s": run.timings,
         "total_s": round(time.perf_counter() - started, 3),
         **desk.facts(), **bill.facts(), **follow.facts(), "kpis": kpis.to_dict(),
         "aging": {"insurance_cents": list(aging.insurance_buckets), "patient_cents": list(aging.patient_buckets)},
-        "x12_files": files,
+        "x12_files": _files(out, payers),
     }  # fmt: skip
+    _report(console, out, summary, aging, database)
+    return {**summary, "database_url": database.url}
+
+
+def _report(console: Console, out: Path, summary: dict[str, Any], aging: Any, database: DemoDatabase) -> None:
     outputs.write_summary(out, summary)
     outputs.print_report(console, summary, aging, {
         "files": f"{out} (x12/, statements/, appeals/, cms1500/ — CMS-1500 for the first "
                  f"{follow_up.CMS1500_SAMPLE} claims only —, clearinghouse/, summary.json)",
         "database": database.shown, "log in": f"biller / {DEMO_PASSWORD} (also coder, manager, auditor, admin)",
     })  # fmt: skip
-    summary["database_url"] = database.url
-    return summary
