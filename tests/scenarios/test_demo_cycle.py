@@ -13,6 +13,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from revcycle.cli.main import app
+from revcycle.cli.x12 import pyx12_errors
 from revcycle.demo.cycle import run_cycle
 from revcycle.services import users
 from revcycle.x12 import read_x12
@@ -61,6 +62,10 @@ def test_demo_out_folder_holds_every_file_named_by_its_transaction(demo_run):
             for parsed in read_x12((out / "x12" / name).read_bytes(), typed=False).transactions
         }
         assert kinds == {name.rsplit("-", 1)[1].removesuffix(".x12").lower()}, name
+    # and the claim files are valid to pyx12 (it has no maps for 270/271 and 276/277 in 5010)
+    for name in ("batch-001-837P", "batch-001-999", "batch-001-277CA", "batch-001-835", "secondary-001-837P",
+                 "secondary-001-835"):  # fmt: skip
+        assert pyx12_errors((out / "x12" / f"{name}.x12").read_text()) == [], name
     # and the PDFs: a CMS-1500 sample, one statement per guarantor owing, the appeal letters
     assert len(list((out / "cms1500").glob("cms1500-*.pdf"))) == summary["cms1500_printed"]
     assert len(list((out / "statements").glob("statement-*.pdf"))) == summary["statements_written"]
