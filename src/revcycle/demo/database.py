@@ -1,6 +1,7 @@
 """The demo's database, always fresh: a SQLite file in the output folder (default), or, for a
 PostgreSQL URL, a schema of the demo's own in that database (dropped and created again; nothing
-else in the database is touched). `create` migrates it to head.
+else in the database is touched). Any other URL is used as it is (it must be empty). `create`
+migrates it to head.
 
 The SQLite file is the demo's scratch database, so its commits skip the fsync (`synchronous =
 NORMAL` in WAL mode: a power cut may lose the last commits, never corrupt the file); on a busy
