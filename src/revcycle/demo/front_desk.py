@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.pool import Pool
 
 from revcycle.coding.suggest import Suggestions, suggest
@@ -79,9 +79,9 @@ def _patients(clinic: Practice) -> list[int]:
 @contextmanager
 def note_readers() -> Iterator[Pool | None]:
     """Worker processes that read notes in parallel (forked once the code sets and the ranker are
-    loaded, so they start warm); None on a single core."""
+    loaded, so they start warm); None on a single core or without fork."""
     workers = min(READERS, os.cpu_count() or 1)
-    if workers < 2:
+    if workers < 2 or "fork" not in get_all_start_methods():  # no fork (Windows): one process reads
         yield None
         return
     suggest("Essential hypertension.", date(2026, 1, 5))  # loads the index and the ranker before the fork
