@@ -173,9 +173,9 @@ def _post_advice(uow, user, repository, report, advice, key, dry_run, progress, 
     report.remittance_ids.append(remittance_id)
     report.entries_posted += write_claims(uow, user.id, repository, remittance_id, plans, advice.trace_number,
                                           progress, chunk_claims)  # fmt: skip
-    record_remitted_lines(uow, remittance_id, plans)  # the lines underpayments are checked on
     report.notes += settle_appeals(uow, user, remittance_id, plans, on)  # sent appeals the payer decided
     report.notes += close_replaced(uow, user.id, plans, advice.trace_number)  # corrected/voided originals
+    record_remitted_lines(uow, remittance_id, plans)  # the lines underpayments are checked on
     report.secondary_claims += build_secondary_claims(uow, user.id, plans, on)
     if plb_entries:
         results = BatchJournal(uow.connection).record_many(plb_entries, uow.clock.now(), user.id)

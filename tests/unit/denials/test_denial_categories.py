@@ -43,7 +43,9 @@ def test_the_work_queue_groups_by_category_oldest_then_largest_first():
         DenialItem("C4", "20610", "CO", "97", 6500, date(2026, 3, 20)),
     ]
     groups = WorkQueue.of(items).groups()
-    assert [(category, [i.claim_control_number for i in members], total) for category, members, total in groups] == [
+    assert [
+        (category, [i.claim_control_number for i in members], total) for category, members, total in groups
+    ] == [
         (Category.AUTHORIZATION, ["C2"], 90000),
         (Category.BUNDLING, ["C3", "C1", "C4"], 20000),
     ]
