@@ -57,6 +57,29 @@ def test_the_same_835_twice_changes_nothing_and_says_so(engine):
         assert uow.journal.row_counts() == counts
 
 
+def test_the_same_payment_resent_in_a_new_envelope_is_not_posted_twice(engine):
+    # given a posted 835
+    practice = set_up_practice(engine)
+    claim = example_claim("C1", "W100", (example_line(1, "99214", 15000),))
+    bill(practice, [claim])
+    data = answer(PayerEngine(example_payer()), [claim])
+    first = post_remittance(practice.uow(), practice.biller, data)
+    with practice.uow() as uow:
+        counts = uow.journal.row_counts()
+    # when the payer sends the same payment (same TRN trace) again with new interchange and group numbers
+    text = data.decode("ascii")
+    isa13, gs06 = text.split("*")[13], text.split("GS*")[1].split("*")[5]
+    resent = text.replace(isa13, "000000777").replace(f"*{gs06}*X*", "*777*X*").replace(f"GE*1*{gs06}~", "GE*1*777~")
+    second = post_remittance(practice.uow(), practice.biller, resent.encode("ascii"), "resent.835")
+    # then it is a new file, but its payment is recognised, nothing is posted and the biller is told
+    assert second.digest != first.digest
+    assert (second.status, second.claims_posted, second.remittance_ids) == ("already_posted", 0, first.remittance_ids)
+    assert second.message == "every payment in the file was already posted; nothing changed"
+    assert second.notes == ["trace 144272509 from payer 87726 was already posted (remittance 1); skipped"]
+    with practice.uow() as uow:
+        assert uow.journal.row_counts() == counts
+
+
 def test_an_unbalanced_835_is_rejected_and_nothing_is_posted(engine):
     # given an 835 whose BPR02 says $131 while its claims pay $130
     practice = set_up_practice(engine)

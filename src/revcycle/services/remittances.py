@@ -102,13 +102,39 @@ def post_remittance(
             raise RevcycleError(ErrorCode.X12_SYNTAX, message)
         if unbalanced := [advice for advice in advices if not advice.is_balanced]:
             return _reject(uow, repository, report, advices, unbalanced, dry_run)
+        fresh = _not_yet_posted(repository, report, advices)
+        if not fresh:
+            report.status = "already_posted"
+            return report
+        fresh_ids = {id(advice) for advice in fresh}
         for number, advice in enumerate(advices, start=1):
-            key = f"era:{digest[:20]}:{number}"
-            _post_advice(uow, user, repository, report, advice, key, dry_run, progress, chunk_claims)
+            if id(advice) in fresh_ids:
+                key = f"era:{digest[:20]}:{number}"
+                _post_advice(uow, user, repository, report, advice, key, dry_run, progress, chunk_claims)
         if not dry_run:
             audit.record(uow, user, audit.Action.CREATE, "remittance", ",".join(map(str, report.remittance_ids)),
                          f"{report.claims_posted}/{report.claims} claims posted, {len(report.exceptions)} exceptions")  # fmt: skip
     return report
+
+
+def _not_yet_posted(repository: RemittanceRepository, report: PostingReport, advices: list) -> list:
+    """The advices whose payment (payer + TRN02 check/EFT trace) is not posted yet. A payer that
+    sends the same payment again in a new envelope (new ISA/GS control numbers, so a new digest)
+    must not be paid twice: such an advice is skipped with a note."""
+    fresh = []
+    for advice in advices:
+        earlier = repository.posted_trace(advice.payer_id[:80], advice.trace_number[:50]) if advice.trace_number else None
+        if earlier is None:
+            fresh.append(advice)
+            continue
+        report.remittance_ids.append(earlier.id)
+        report.notes.append(
+            f"trace {advice.trace_number} from payer {advice.payer_id} was already posted "
+            f"(remittance {earlier.id}); skipped"
+        )
+    if not fresh:
+        report.message = "every payment in the file was already posted; nothing changed"
+    return fresh
 
 
 def _reject(uow, repository, report, advices, unbalanced, dry_run: bool) -> PostingReport:  # noqa: ANN001
