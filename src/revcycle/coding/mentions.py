@@ -12,10 +12,24 @@ from datetime import date
 
 from revcycle.codesets.search import SearchHit, search
 from revcycle.coding.context import Assertion, assert_spans
-from revcycle.coding.segments import Phrase, phrases, split
+import re
+
+from revcycle.coding.segments import Phrase, part_of, phrases, split
 
 HITS_PER_PHRASE = 5
 MIN_SCORE = 0.3
+PART_WORDS = 4  # the longest part tried
+GOOD_PART = 0.8  # a part whose best hit scores this much is taken as a mention
+_POISONING = re.compile(
+    r"poison|overdos|toxic|intoxicat|ingest|adverse|side effect|reaction|allerg|underdos|took too much|"
+    r"accidental|intentional|suicid|self-harm|envenom|exposure",
+    re.IGNORECASE,
+)
+_NEOPLASM = re.compile(
+    r"neoplas|tumou?r|cancer|carcinom|malignan|metasta|lymphoma|leuk|sarcom|melanom|myelom|mass|"
+    r"lesion|nodul|polyp|cyst|adenom|glioma|blastoma|growth|onco|\bca\b",
+    re.IGNORECASE,
+)
 SPLIT_BELOW = 0.5  # a phrase whose best hit scores less is also looked up in parts
 
 
@@ -34,19 +48,53 @@ def find_mentions(note: str, dos: date, with_context: bool = True) -> list[Menti
     for phrase in phrases(note):
         hits = _search(phrase.lookup, dos)
         if not hits or hits[0].score < SPLIT_BELOW:
-            for part in split(note, phrase):
-                found += [
-                    (part, rank, hit)
-                    for rank, hit in enumerate(_search(part.lookup, dos))
-                    if hit.score >= MIN_SCORE
-                ]
+            for part, part_hits in _parts(note, phrase, dos):
+                found += [(part, rank, hit) for rank, hit in enumerate(part_hits) if hit.score >= MIN_SCORE]
         found += [(phrase, rank, hit) for rank, hit in enumerate(hits) if hit.score >= MIN_SCORE]
+    found = [(phrase, rank, hit) for phrase, rank, hit in found if _table_fits(note, phrase, hit)]
     spans = sorted({(phrase.start, phrase.end) for phrase, _, _ in found})
     assertions = dict(zip(spans, assert_spans(note, spans), strict=True)) if with_context else {}
     return [
         Mention(hit.code, phrase, hit, rank, assertions.get((phrase.start, phrase.end), Assertion()))
         for phrase, rank, hit in found
     ]
+
+
+def _parts(note: str, phrase: Phrase, dos: date) -> list[tuple[Phrase, list[SearchHit]]]:
+    """A poorly matched phrase read left to right as the longest parts the index knows well
+    ("Common warts on both hands" -> "Common warts"; "Hypothyroidism on levothyroxine" ->
+    "Hypothyroidism"), or as overlapping windows when no part matches well."""
+    tokens, found, at = list(phrase.tokens), [], 0
+    while len(tokens) > 1 and at < len(tokens):
+        shortest = 1 if at == 0 else 2  # a lone word only where the phrase starts ("Hypothyroidism on ...")
+        for length in range(min(len(tokens) - at, PART_WORDS), shortest - 1, -1):
+            part = part_of(note, tokens[at : at + length])
+            hits = _search(part.lookup, dos) if part is not None and part.tokens != phrase.tokens else []
+            if hits and hits[0].score >= GOOD_PART:
+                found.append((part, hits))
+                at += length
+                break
+        else:
+            at += 1
+    return found or [(part, _search(part.lookup, dos)) for part in split(note, phrase)]
+
+
+def _table_fits(note: str, phrase: Phrase, hit: SearchHit) -> bool:
+    """Drug-table hits need poisoning words in the sentence, Neoplasm-table hits a neoplasm word in
+    the phrase ("hands" is not a neoplasm of the hand)."""
+    if hit.source == "drug":
+        return _poisoning_words(note, phrase)
+    if hit.source == "neoplasm":
+        return bool(_NEOPLASM.search(phrase.text))
+    return True
+
+
+def _poisoning_words(note: str, phrase: Phrase) -> bool:
+    """Whether the sentence of a Drug-table mention speaks of poisoning or an adverse effect: a drug
+    the patient simply takes ("stable on lisinopril") is not a T36-T50 code."""
+    start = max(note.rfind(".", 0, phrase.start), note.rfind("\n", 0, phrase.start)) + 1
+    end = min((at for at in (note.find(".", phrase.end), note.find("\n", phrase.end)) if at >= 0), default=len(note))
+    return bool(_POISONING.search(note, start, end))
 
 
 def _search(text: str, dos: date) -> list[SearchHit]:

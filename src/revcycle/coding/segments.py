@@ -195,6 +195,12 @@ def split(note: str, phrase: Phrase) -> list[Phrase]:
     return _windows(note, list(phrase.tokens)) if len(phrase.tokens) > 2 else []
 
 
+def part_of(note: str, tokens: list[tuple[int, int]]) -> Phrase | None:
+    """The phrase of these consecutive words without edge words ("of", "on"...), or None."""
+    kept = _trimmed(note, tokens)
+    return _phrase(note, kept) if kept else None
+
+
 def _windows(note: str, tokens: list[tuple[int, int]]) -> list[Phrase]:
     out = []
     for first in range(0, max(len(tokens) - STRIDE, 1), STRIDE):

@@ -31,9 +31,10 @@ CONTEXT_RANKS = 3
 EXACT_MATCH = (
     0.9  # a phrase whose best hit scores this much is read as that code; its other hits are alternatives
 )
-ALTERNATIVE_GAP = 0.2  # ... when they score at least this much less
+ALTERNATIVE_GAP = 0.1  # ... when they score at least this much less
 SETTINGS = ("outpatient", "inpatient")
 _WORDS = re.compile(r"[a-z0-9]+")
+VACCINE_ADMINISTRATION = frozenset({"90460", "90471", "90472", "90473", "90474", "G0008", "G0009", "G0010"})
 FAMILY_HISTORY_PREFIXES = ("Z80", "Z81", "Z82", "Z83", "Z84")
 
 
@@ -171,7 +172,19 @@ def suggest(
     diagnoses.sort(key=lambda d: d.code[0] in "VWXY")  # external causes are never first-listed (stable sort)
     out.diagnoses = _age_sex_checked(diagnoses, dos, age, sex, out)
     out.procedures = suggest_procedures(note, dos)
+    _immunization_encounter(out, release)
     return out
+
+
+def _immunization_encounter(out: Suggestions, release: Icd10Release) -> None:
+    """A vaccine given is reported with Z23, encounter for immunization (guideline I.C.21.c.2)."""
+    given = [p for p in out.procedures if p.code in VACCINE_ADMINISTRATION]
+    found = release.get("Z23")
+    if not given or found is None or any(d.code == "Z23" for d in out.diagnoses):
+        return
+    evidence = tuple(Evidence(p.start, p.end, p.text) for p in given[:1])
+    why = (f"{given[0].code} ({given[0].why}): a vaccine given is reported with Z23 (guideline I.C.21.c.2)",)
+    out.diagnoses.append(CodeSuggestion("Z23", found.title, 0.9, evidence, why))
 
 
 def _exact_readings(mentions: Sequence[Mention]) -> dict[tuple[int, int], Mention]:
@@ -287,7 +300,7 @@ def _more_specific_twin(
         if other.code == suggestion.code or other.code[:3] != suggestion.code[:3] or not other.evidence:
             continue
         other_said = {word for e in other.evidence for word in _WORDS.findall(e.text.lower())}
-        if said <= other_said:
+        if said < other_said:  # strictly more words: the same words read as two codes are alternatives
             return other.code
     return None
 

@@ -120,3 +120,29 @@ def test_a_lesser_hit_of_exactly_matched_words_is_not_a_second_code():
     # then J01.00 alone; the chronic "Sinusitis > maxillary" reading is set aside
     assert _codes(result) == ["J01.00"]
     assert _aside(result)["J32.0"] == "another reading of words the index matches exactly to J01.00"
+
+
+def test_a_drug_the_patient_takes_is_not_a_poisoning_code_but_an_overdose_is():
+    # given a drug taken as prescribed, and one taken in overdose
+    taken = suggest("Hypertension, stable on lisinopril. Otitis media, amoxicillin started.", DOS)
+    overdose = suggest("Accidental overdose of amoxicillin.", DOS)
+    # then no T36-T50 code for the first, and the poisoning code for the second
+    assert not [code for code in _codes(taken) if code.startswith("T")]
+    assert "T36.0X1A" in _codes(overdose)
+
+
+def test_a_body_part_alone_is_not_a_neoplasm_and_a_phrase_is_read_in_well_known_parts():
+    # given warts named with where they are, and a condition named with its drug
+    warts = suggest("Common warts on both hands.", DOS)
+    thyroid = suggest("Hypothyroidism on levothyroxine, fatigue improved.", DOS)
+    # then the wart code, nothing from the Neoplasm table for "hands"; hypothyroidism unspecified, not E03.8
+    assert _codes(warts) == ["B07.8"]
+    assert _codes(thyroid) == ["E03.9", "R53.83"]
+
+
+def test_a_vaccine_given_brings_the_immunization_encounter_code():
+    # when a note documents a flu vaccine given
+    result = suggest("Here for the flu shot. Influenza vaccine given in the left deltoid.", DOS)
+    # then Z23 with the vaccine as evidence
+    z23 = next(d for d in result.diagnoses if d.code == "Z23")
+    assert [e.text for e in z23.evidence] == ["flu shot"]
