@@ -7,13 +7,12 @@ index path that matched, the hit's score and rank, and the ConText assertion of 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from revcycle.codesets.search import SearchHit, search
 from revcycle.coding.context import Assertion, assert_spans
-import re
-
 from revcycle.coding.segments import Phrase, part_of, phrases, split
 
 HITS_PER_PHRASE = 5
@@ -93,7 +92,9 @@ def _poisoning_words(note: str, phrase: Phrase) -> bool:
     """Whether the sentence of a Drug-table mention speaks of poisoning or an adverse effect: a drug
     the patient simply takes ("stable on lisinopril") is not a T36-T50 code."""
     start = max(note.rfind(".", 0, phrase.start), note.rfind("\n", 0, phrase.start)) + 1
-    end = min((at for at in (note.find(".", phrase.end), note.find("\n", phrase.end)) if at >= 0), default=len(note))
+    end = min(
+        (at for at in (note.find(".", phrase.end), note.find("\n", phrase.end)) if at >= 0), default=len(note)
+    )
     return bool(_POISONING.search(note, start, end))
 
 
