@@ -111,6 +111,8 @@ FILLER = frozenset(
         "presumed",
         "rule",
         "follow",
+        "follow-up",
+        "followup",
         "up",
         "one",
         "two",

@@ -25,6 +25,8 @@ from revcycle.coding.specificity import resolve_billable
 from revcycle.kernel import ErrorCode, RevcycleError
 
 MIN_CONFIDENCE = 0.15
+VERBATIM_MATCH = 0.97  # a phrase whose best hit scores this much *is* an index term
+VERBATIM_CONFIDENCE = 0.85  # ... and, for a diagnosis, is suggested with this confidence
 STRONG_MATCH = 0.8  # a phrase whose best hit scores this much is always considered
 CONTEXT_MATCH = 0.85  # ... and, for negated/historical/family/uncertain phrases, its first hits
 CONTEXT_RANKS = 3
@@ -221,7 +223,23 @@ def _strong_match(candidate: Candidate) -> float:
         if (m.rank == 0 and m.hit.score >= STRONG_MATCH)
         or (not m.assertion.affirmed_current and m.rank < CONTEXT_RANKS and m.hit.score >= CONTEXT_MATCH)
     ]
+    if _verbatim_diagnosis(candidate):
+        return VERBATIM_CONFIDENCE
     return 0.5 * max(strong) if strong else 0.0
+
+
+def _verbatim_diagnosis(candidate: Candidate) -> bool:
+    """A disease written in the note as its own index term, affirmed: "skin tags" is L91.8. Not
+    symptoms (R: a coder weighs them against the diagnosis they may belong to), injuries and
+    poisonings (S, T: they need the injury's story), external causes (V-Y) or factors (Z: a
+    counseling referral is not counseling given)."""
+    return not candidate.code.startswith(("R", "S", "T", "V", "W", "X", "Y", "Z")) and any(
+        m.rank == 0
+        and m.hit.score >= VERBATIM_MATCH
+        and m.hit.source == "index"
+        and m.assertion.affirmed_current
+        for m in candidate.mentions
+    )
 
 
 def _place(
@@ -279,6 +297,11 @@ def _drop_superseded(
                 SetAside(suggestion.code, f"{specific} says the same more specifically", suggestion.evidence)
             )
             continue
+        wider = _wider_reading(suggestion, diagnoses)
+        if wider is not None:
+            reason = f"{wider} reads the same words with more of the note"
+            out.set_aside.append(SetAside(suggestion.code, reason, suggestion.evidence))
+            continue
         covering = _covering_combination(suggestion, diagnoses, release)
         if covering is not None:
             reason = f"the combination code {covering} reports this phrase with its complication"
@@ -301,6 +324,22 @@ def _more_specific_twin(
             continue
         other_said = {word for e in other.evidence for word in _WORDS.findall(e.text.lower())}
         if said < other_said:  # strictly more words: the same words read as two codes are alternatives
+            return other.code
+    return None
+
+
+def _wider_reading(suggestion: CodeSuggestion, diagnoses: list[CodeSuggestion]) -> str | None:
+    """A more confident code of the same block whose evidence holds this one's and more ("type 2
+    diabetes mellitus without complications": E11.9, not also E13.9 from its last four words)."""
+    spans = {(e.start, e.end) for e in suggestion.evidence}
+    for other in diagnoses:
+        other_spans = {(e.start, e.end) for e in other.evidence}
+        if (
+            other.code[:2] == suggestion.code[:2]
+            and other.confidence > suggestion.confidence
+            and spans
+            and spans < other_spans
+        ):
             return other.code
     return None
 

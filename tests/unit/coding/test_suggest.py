@@ -146,3 +146,16 @@ def test_a_vaccine_given_brings_the_immunization_encounter_code():
     # then Z23 with the vaccine as evidence
     z23 = next(d for d in result.diagnoses if d.code == "Z23")
     assert [e.text for e in z23.evidence] == ["flu shot"]
+
+
+def test_a_disease_written_as_its_index_term_is_confident_and_its_shorter_reading_set_aside():
+    # given diseases written as index terms, and a symptom
+    result = suggest(
+        "Multiple skin tags on the neck. Type 2 diabetes mellitus without complications. Numbness.", DOS
+    )
+    confidence = {d.code: d.confidence for d in result.diagnoses}
+    # then the diseases are confident, the symptom is left for a coder to weigh (0.5)
+    assert (confidence["L91.8"], confidence["R20.0"]) == (0.85, 0.5)
+    assert confidence["E11.9"] >= 0.85
+    # and "diabetes mellitus without complications" alone is not also E13.9
+    assert "E13.9" not in confidence
