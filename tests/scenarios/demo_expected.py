@@ -27,60 +27,62 @@ EXPECTED_FACTS = {
     "patients": 15,
     "eligibility_checks": 60,
     "eligibility_inactive": 1,
-    "diagnoses_suggested": 125,
-    "encounters_auto_coded": 24,
-    "encounters_in_coder_queue": 36,
-    "coder_queue_reasons": {"a diagnosis to review": 11, "no confident diagnosis": 25},
-    "claims_built": 24,
-    "claims_scrubbed": 24,
-    "claims_clean": 22,
+    "diagnoses_suggested": 213,
+    "encounters_auto_coded": 29,
+    "encounters_in_coder_queue": 31,
+    "coder_queue_reasons": {"a diagnosis to review": 26, "no confident diagnosis": 5},
+    "claims_built": 29,
+    "claims_scrubbed": 29,
+    "claims_clean": 27,
     "claims_held_by_scrubber": 2,
-    "batches_837p": 10,
-    "batches_accepted": 10,
+    "batches_837p": 12,
+    "batches_accepted": 12,
     "claims_rejected_277ca": 0,
-    "remittances_posted": 10,
-    "claims_posted": 19,
+    "remittances_posted": 12,
+    "claims_posted": 25,
     "remit_exceptions": 0,
-    "secondary_claims_built": 2,
-    "secondary_batches_837p": 2,
-    "claim_status_asked": 5,
-    "claim_status_answers": {"F1": 2, "F4": 3},
-    "claims_moved_by_277": 5,
-    "denied_lines_in_queue": 1,
-    "denied_lines_by_category": {"medical_necessity": 1},
-    "appeal_letters": 1,
-    "statements_written": 9,
+    "secondary_claims_built": 3,
+    "secondary_batches_837p": 3,
+    "claim_status_asked": 4,
+    "claim_status_answers": {"F1": 1, "F4": 3},
+    "claims_moved_by_277": 4,
+    "denied_lines_in_queue": 3,
+    "denied_lines_by_category": {"authorization": 1, "medical_necessity": 2},
+    "appeal_letters": 3,
+    "statements_written": 8,
     "cms1500_printed": 20,
-    "aging": {"insurance_cents": [89000, 0, 15000, 0, 0], "patient_cents": [0, 52290, 49790, 3064, 0]},
+    "aging": {"insurance_cents": [77700, 0, 110000, 0, 0], "patient_cents": [16240, 43140, 50870, 3064, 0]},
 }
 EXPECTED_KPIS = {
     "period": {
         "start": "2026-01-16",
         "end": "2026-04-15",
         "days": 90,
-        "charges_cents": 372400,
-        "contractual_cents": 77340,
-        "payments_cents": 107616,
+        "charges_cents": 515400,
+        "contractual_cents": 76840,
+        "payments_cents": 159246,
     },
-    "claims_scrubbed": 26,
-    "clean_claim_rate": "92.3",
-    "claims_adjudicated": 19,
-    "first_pass_resolution_rate": "57.9",
-    "denial_rate": "5.3",
-    "denial_rate_by_category": {"medical_necessity": "5.3"},
-    "ar_cents": 209144,
-    "days_in_ar": "50.5",
-    "net_collection_rate": "36.5",
-    "percent_ar_over_90": "1.5",
+    "claims_scrubbed": 32,
+    "clean_claim_rate": "93.8",
+    "claims_adjudicated": 25,
+    "first_pass_resolution_rate": "60.0",
+    "denial_rate": "12.0",
+    "denial_rate_by_category": {"authorization": "4.0", "medical_necessity": "8.0"},
+    "ar_cents": 301014,
+    "days_in_ar": "52.6",
+    "net_collection_rate": "36.3",
+    "percent_ar_over_90": "1.0",
 }
 
 
 def expected_x12_files() -> list[str]:
-    """Ten weekly batches to Acme (the tenth paid after the as-of day: no 835 yet), two to Second Health
-    (the second's 835 not yet arrived either), and the real-time exchanges."""
+    """Twelve weekly batches to Acme (the twelfth paid after the as-of day: no 835 yet), three to Second
+    Health (only the first one's 835 arrived by then), and the real-time exchanges."""
     answers = ("837P", "999", "277CA")
-    names = [f"batch-{n:03d}-{word}.x12" for n in range(1, 11) for word in answers]
-    names += [f"batch-{n:03d}-835.x12" for n in range(1, 10)]
-    names += [f"secondary-{n:03d}-{word}.x12" for n in (1, 2) for word in answers] + ["secondary-001-835.x12"]
+    names = [f"batch-{n:03d}-{word}.x12" for n in range(1, 13) for word in answers]
+    names += [f"batch-{n:03d}-835.x12" for n in range(1, 12)]
+    names += [f"secondary-{n:03d}-{word}.x12" for n in (1, 2, 3) for word in answers] + [
+        "secondary-001-835.x12"
+    ]
     names += ["eligibility-270.x12", "eligibility-271.x12", "claim-status-276.x12", "claim-status-277.x12"]
     return sorted(names)
