@@ -46,14 +46,14 @@ def _address(prefix: str = "", required: bool = True) -> list[Column]:
     ]
 
 
-def _id() -> Column:
+def id_column() -> Column:
     return Column("id", Integer, primary_key=True, autoincrement=True)
 
 
 users = Table(
     "users",
     metadata,
-    _id(),
+    id_column(),
     Column("username", String(64), nullable=False, unique=True),
     Column("password_hash", String(255), nullable=False),
     Column("role", String(16), nullable=False),
@@ -64,7 +64,7 @@ users = Table(
 audit_log = Table(
     "audit_log",
     metadata,
-    _id(),
+    id_column(),
     Column("occurred_at", DateTime(timezone=True), nullable=False),
     Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
     Column("username", String(64), nullable=False),
@@ -78,7 +78,7 @@ audit_log = Table(
 billing_providers = Table(
     "billing_providers",
     metadata,
-    _id(),
+    id_column(),
     Column("name", String(200), nullable=False),
     Column("npi", String(10), nullable=False, unique=True),
     Column("tin", String(9), nullable=False),
@@ -89,7 +89,7 @@ billing_providers = Table(
 rendering_providers = Table(
     "rendering_providers",
     metadata,
-    _id(),
+    id_column(),
     Column("first_name", String(100), nullable=False),
     Column("last_name", String(100), nullable=False),
     Column("npi", String(10), nullable=False, unique=True),
@@ -99,7 +99,7 @@ rendering_providers = Table(
 facilities = Table(
     "facilities",
     metadata,
-    _id(),
+    id_column(),
     Column("name", String(200), nullable=False),
     Column("place_of_service", String(2), nullable=False),
     Column("npi", String(10), nullable=True),
@@ -109,7 +109,7 @@ facilities = Table(
 payers = Table(
     "payers",
     metadata,
-    _id(),
+    id_column(),
     Column("payer_code", String(80), nullable=False, unique=True),
     Column("name", String(200), nullable=False),
     Column("claim_filing_indicator", String(2), nullable=False),
@@ -119,7 +119,7 @@ payers = Table(
 plans = Table(
     "plans",
     metadata,
-    _id(),
+    id_column(),
     Column("payer_id", Integer, ForeignKey("payers.id"), nullable=False),
     Column("name", String(200), nullable=False),
     Column("plan_type", String(40), nullable=False, server_default=""),
@@ -128,7 +128,7 @@ plans = Table(
 patients = Table(
     "patients",
     metadata,
-    _id(),
+    id_column(),
     Column("first_name", String(100), nullable=False),
     Column("last_name", String(100), nullable=False),
     Column("birth_date", Date, nullable=False),
@@ -144,7 +144,7 @@ patients = Table(
 coverages = Table(
     "coverages",
     metadata,
-    _id(),
+    id_column(),
     Column("patient_id", Integer, ForeignKey("patients.id"), nullable=False, index=True),
     Column("payer_id", Integer, ForeignKey("payers.id"), nullable=False),
     Column("plan_id", Integer, ForeignKey("plans.id"), nullable=True),
@@ -163,7 +163,7 @@ coverages = Table(
 encounters = Table(
     "encounters",
     metadata,
-    _id(),
+    id_column(),
     Column("patient_id", Integer, ForeignKey("patients.id"), nullable=False, index=True),
     Column("date_of_service", Date, nullable=False),
     Column("place_of_service", String(2), nullable=False),
@@ -178,7 +178,7 @@ encounters = Table(
 service_lines = Table(
     "service_lines",
     metadata,
-    _id(),
+    id_column(),
     Column("encounter_id", Integer, ForeignKey("encounters.id"), nullable=False, index=True),
     Column("line_number", Integer, nullable=False),
     Column("procedure_code", String(5), nullable=False),
@@ -193,7 +193,7 @@ service_lines = Table(
 ledger_accounts = Table(
     "ledger_accounts",
     metadata,
-    _id(),
+    id_column(),
     Column("code", String(80), nullable=False, unique=True),
     Column("kind", String(32), nullable=False),
     Column("patient_id", Integer, ForeignKey("patients.id"), nullable=True),
@@ -206,7 +206,7 @@ ledger_accounts = Table(
 journal_entries = Table(
     "journal_entries",
     metadata,
-    _id(),
+    id_column(),
     Column("idempotency_key", String(200), nullable=False, unique=True),
     Column("fingerprint", String(64), nullable=False),
     Column("kind", String(32), nullable=False),
@@ -220,7 +220,7 @@ journal_entries = Table(
 journal_lines = Table(
     "journal_lines",
     metadata,
-    _id(),
+    id_column(),
     Column("entry_id", Integer, ForeignKey("journal_entries.id"), nullable=False, index=True),
     Column("line_number", Integer, nullable=False),
     Column("account_id", Integer, ForeignKey("ledger_accounts.id"), nullable=False, index=True),

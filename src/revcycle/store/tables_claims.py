@@ -13,17 +13,12 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
 
-from revcycle.store.tables import metadata
-
-
-def _id() -> Column:
-    return Column("id", Integer, primary_key=True, autoincrement=True)
-
+from revcycle.store.tables import id_column, metadata
 
 claims = Table(
     "claims",
     metadata,
-    _id(),
+    id_column(),
     Column("claim_number", String(38), nullable=False, unique=True),  # patient control number, CLM01
     Column("encounter_id", Integer, ForeignKey("encounters.id"), nullable=True, index=True),
     Column("patient_id", Integer, ForeignKey("patients.id"), nullable=False, index=True),
@@ -43,7 +38,7 @@ claims = Table(
 claim_status_changes = Table(
     "claim_status_changes",
     metadata,
-    _id(),
+    id_column(),
     Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False, index=True),
     Column("status", String(16), nullable=False),
     Column("note", String(500), nullable=False, server_default=""),
@@ -54,7 +49,7 @@ claim_status_changes = Table(
 claim_batches = Table(
     "claim_batches",
     metadata,
-    _id(),
+    id_column(),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("claim_count", Integer, nullable=False),
     Column("clean_claims", Integer, nullable=False),
@@ -67,7 +62,7 @@ claim_batches = Table(
 claim_batch_claims = Table(
     "claim_batch_claims",
     metadata,
-    _id(),
+    id_column(),
     Column("batch_id", Integer, ForeignKey("claim_batches.id"), nullable=False, index=True),
     Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False, index=True),
     Column("clean", Boolean, nullable=False),

@@ -13,19 +13,15 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table
 
-from revcycle.store.tables import metadata
+from revcycle.store.tables import id_column, metadata
 
 CODING_APPEND_ONLY_TABLES = ("coding_decisions", "coding_finalizations")
-
-
-def _id() -> Column:
-    return Column("id", Integer, primary_key=True, autoincrement=True)
 
 
 coding_decisions = Table(
     "coding_decisions",
     metadata,
-    _id(),
+    id_column(),
     Column("encounter_id", Integer, ForeignKey("encounters.id"), nullable=False, index=True),
     Column("code_system", String(8), nullable=False),
     Column("suggested_code", String(10), nullable=False, server_default=""),
@@ -39,7 +35,7 @@ coding_decisions = Table(
 coding_finalizations = Table(
     "coding_finalizations",
     metadata,
-    _id(),
+    id_column(),
     Column("encounter_id", Integer, ForeignKey("encounters.id"), nullable=False, index=True),
     Column("diagnosis_codes", String(120), nullable=False),
     Column("procedure_codes", String(200), nullable=False, server_default=""),

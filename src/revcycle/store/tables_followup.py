@@ -14,17 +14,12 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
 
-from revcycle.store.tables import metadata
-
-
-def _id() -> Column:
-    return Column("id", Integer, primary_key=True, autoincrement=True)
-
+from revcycle.store.tables import id_column, metadata
 
 eligibility_checks = Table(
     "eligibility_checks",
     metadata,
-    _id(),
+    id_column(),
     Column("patient_id", Integer, ForeignKey("patients.id"), nullable=False, index=True),
     Column("coverage_id", Integer, ForeignKey("coverages.id"), nullable=False),
     Column("encounter_id", Integer, ForeignKey("encounters.id"), nullable=True, index=True),
@@ -42,7 +37,7 @@ eligibility_checks = Table(
 claim_status_checks = Table(
     "claim_status_checks",
     metadata,
-    _id(),
+    id_column(),
     Column("submitted_claim_id", Integer, ForeignKey("submitted_claims.id"), nullable=False, index=True),
     Column("category", String(3), nullable=False),
     Column("status_codes", String(60), nullable=False, server_default=""),  # "F1:65 F1:1"

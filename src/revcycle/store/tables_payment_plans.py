@@ -24,17 +24,12 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from revcycle.store.tables import metadata
-
-
-def _id() -> Column:
-    return Column("id", Integer, primary_key=True, autoincrement=True)
-
+from revcycle.store.tables import id_column, metadata
 
 payment_plans = Table(
     "payment_plans",
     metadata,
-    _id(),
+    id_column(),
     Column("patient_id", Integer, ForeignKey("patients.id"), nullable=False, index=True),
     Column("total_cents", BigInteger, nullable=False),
     Column("frequency", String(10), nullable=False),
@@ -49,7 +44,7 @@ payment_plans = Table(
 payment_plan_installments = Table(
     "payment_plan_installments",
     metadata,
-    _id(),
+    id_column(),
     Column("plan_id", Integer, ForeignKey("payment_plans.id"), nullable=False),
     Column("number", Integer, nullable=False),
     Column("due_date", Date, nullable=False),
@@ -62,7 +57,7 @@ payment_plan_installments = Table(
 payment_plan_payments = Table(
     "payment_plan_payments",
     metadata,
-    _id(),
+    id_column(),
     Column("plan_id", Integer, ForeignKey("payment_plans.id"), nullable=False, index=True),
     Column("idempotency_key", String(200), nullable=False, unique=True),
     Column("paid_on", Date, nullable=False),

@@ -21,17 +21,12 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from revcycle.store.tables import metadata
-
-
-def _id() -> Column:
-    return Column("id", Integer, primary_key=True, autoincrement=True)
-
+from revcycle.store.tables import id_column, metadata
 
 submitted_claims = Table(
     "submitted_claims",
     metadata,
-    _id(),
+    id_column(),
     Column("claim_control_number", String(38), nullable=False, unique=True),  # CLM01 -> CLP01
     Column("patient_id", Integer, ForeignKey("patients.id"), nullable=False),
     Column("payer_id", Integer, ForeignKey("payers.id"), nullable=False),
@@ -47,7 +42,7 @@ submitted_claims = Table(
 submitted_claim_lines = Table(
     "submitted_claim_lines",
     metadata,
-    _id(),
+    id_column(),
     Column("submitted_claim_id", Integer, ForeignKey("submitted_claims.id"), nullable=False, index=True),
     Column("line_number", Integer, nullable=False),
     Column("control_number", String(50), nullable=False),  # REF*6R
@@ -63,7 +58,7 @@ submitted_claim_lines = Table(
 remittances = Table(
     "remittances",
     metadata,
-    _id(),
+    id_column(),
     Column("digest", String(64), nullable=False, unique=True),
     Column("payer_code", String(80), nullable=False),
     Column("trace_number", String(50), nullable=False),
@@ -80,7 +75,7 @@ remittances = Table(
 remittance_claims = Table(
     "remittance_claims",
     metadata,
-    _id(),
+    id_column(),
     Column("remittance_id", Integer, ForeignKey("remittances.id"), nullable=False, index=True),
     Column("position", Integer, nullable=False),
     Column("claim_control_number", String(38), nullable=False, index=True),
@@ -99,7 +94,7 @@ remittance_claims = Table(
 remit_exceptions = Table(
     "remit_exceptions",
     metadata,
-    _id(),
+    id_column(),
     Column("remittance_id", Integer, ForeignKey("remittances.id"), nullable=False, index=True),
     Column("claim_control_number", String(38), nullable=False, server_default=""),
     Column("reason", String(40), nullable=False),  # unbalanced_remittance, unmatched_claim, …
@@ -112,7 +107,7 @@ remit_exceptions = Table(
 denials = Table(
     "denials",
     metadata,
-    _id(),
+    id_column(),
     Column("remittance_claim_id", Integer, ForeignKey("remittance_claims.id"), nullable=False, index=True),
     Column("submitted_claim_line_id", Integer, ForeignKey("submitted_claim_lines.id"), nullable=True),
     Column("claim_control_number", String(38), nullable=False),
@@ -136,7 +131,7 @@ x12_control_numbers = Table(
 clearinghouse_batches = Table(
     "clearinghouse_batches",
     metadata,
-    _id(),
+    id_column(),
     Column("partner", String(80), nullable=False),
     Column("interchange_control_number", Integer, nullable=False),
     Column("file_name", String(200), nullable=False),

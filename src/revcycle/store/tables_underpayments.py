@@ -23,17 +23,12 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from revcycle.store.tables import metadata
-
-
-def _id() -> Column:
-    return Column("id", Integer, primary_key=True, autoincrement=True)
-
+from revcycle.store.tables import id_column, metadata
 
 payer_contracts = Table(
     "payer_contracts",
     metadata,
-    _id(),
+    id_column(),
     Column("payer_id", Integer, ForeignKey("payers.id"), nullable=False, unique=True),
     Column("terms", Text, nullable=False),  # JSON: rates, percent of charge, multiple-procedure rules
     Column("source", String(200), nullable=False, server_default=""),
@@ -43,7 +38,7 @@ payer_contracts = Table(
 remitted_lines = Table(
     "remitted_lines",
     metadata,
-    _id(),
+    id_column(),
     Column("remittance_claim_id", Integer, ForeignKey("remittance_claims.id"), nullable=False, index=True),
     Column("line_number", Integer, nullable=False),  # the line's position in the remitted claim
     Column("submitted_claim_line_id", Integer, ForeignKey("submitted_claim_lines.id"), nullable=True),
@@ -64,7 +59,7 @@ remitted_lines = Table(
 underpayments = Table(
     "underpayments",
     metadata,
-    _id(),
+    id_column(),
     Column("remitted_line_id", Integer, ForeignKey("remitted_lines.id"), nullable=False, unique=True),
     Column("payer_id", Integer, ForeignKey("payers.id"), nullable=False, index=True),
     Column("expected_cents", BigInteger, nullable=False),
