@@ -249,6 +249,26 @@ def test_dashboard_shows_aging_and_kpis_and_a_coder_may_not_open_it(engine, worl
     assert refused.status_code == 403 and "Your role (coder) may not open this page." in refused.text
 
 
+def test_the_dashboard_ages_the_receivables_on_the_day_asked(engine, world):
+    # given a manager
+    manager = signed_in(engine, "manager1")
+    # when the dashboard is asked for 60 days later than today (2026-03-10), and with a day that is no date
+    later = manager.get("/dashboard?as_of=2026-05-09")
+    wrong = manager.get("/dashboard?as_of=next-week")
+    # then the same $260.00 of insurance AR has aged two buckets (0-30 -> 61-90, 31-60 -> 91-120), the day in the heading
+    assert later.status_code == 200
+    assert "as of 2026-05-09" in later.text
+    insurance = re.findall(r'<span class="bucket">([^<]*)</span>[^$]*(\$[0-9.,]+)', later.text)
+    assert insurance == [
+        ("0-30", "$0.00"),
+        ("31-60", "$0.00"),
+        ("61-90", "$110.00"),
+        ("91-120", "$150.00"),
+        ("120+", "$0.00"),
+    ]
+    assert wrong.status_code == 422
+
+
 def test_finalizing_codes_that_fail_a_check_is_refused_for_a_coder_and_forced_by_a_manager(engine, world):
     # given a coder who keeps I10 and adds E10.9 and E11.9 (Excludes1: type 1 and type 2 diabetes)
     coder, manager = signed_in(engine, "coder1"), signed_in(engine, "manager1")

@@ -36,6 +36,8 @@ def demo(
     )
     if not no_serve:
         typer.echo(
-            f"serving http://127.0.0.1:8000 — log in as biller / {DEMO_PASSWORD} (Ctrl-C stops the server)"
+            f"serving http://127.0.0.1:8000 — log in as biller / {DEMO_PASSWORD} (Ctrl-C stops the server); "
+            f"the practice's last day is {summary['as_of']}: "
+            f"http://127.0.0.1:8000/dashboard?as_of={summary['as_of']}"
         )
         serve(host="127.0.0.1", port=8000, database=summary["database_url"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
@@ -69,9 +70,10 @@ def percent_text(value: Decimal | None) -> str:
 
 
 @router.get("/dashboard")
-def dashboard(request: Request, user: LedgerReader) -> Response:
-    aging = reports.ar_aging(request_uow(request), user)
-    kpis = reports.kpis(request_uow(request), user)
+def dashboard(request: Request, user: LedgerReader, as_of: date | None = None) -> Response:
+    """`?as_of=YYYY-MM-DD` ages the receivables and measures the KPIs on that day (default: today)."""
+    aging = reports.ar_aging(request_uow(request), user, as_of)
+    kpis = reports.kpis(request_uow(request), user, as_of)
     insurance, patient = aging.insurance_buckets, aging.patient_buckets
     largest = max((*insurance, *patient, 0))
     return render(
