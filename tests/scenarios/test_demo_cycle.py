@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from revcycle.cli.main import app
 from revcycle.cli.x12 import pyx12_errors
 from revcycle.demo.cycle import run_cycle
+from revcycle.edi.remit_read import read_835
 from revcycle.services import users
 from revcycle.x12 import read_x12
 
@@ -91,3 +92,21 @@ def test_demo_command_runs_without_serving(tmp_path, monkeypatch):
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert (summary["encounters"], summary["seed"], summary["database"]) == (6, 3, "sqlite")
     assert (tmp_path / "revcycle-demo.db").is_file()
+
+
+def test_the_served_app_submits_to_the_demo_payer_which_answers_at_once(demo_run):
+    # given the clearinghouse the demo hands to the web app, and the run's first 837P sent again
+    out, summary = demo_run
+    partner = summary["partner"]
+    text = (out / "x12" / "batch-001-837P.x12").read_text(encoding="ascii")
+    # when it is submitted
+    partner.submit("resent-001.837", text)
+    # then the demo's own payer (its members and fees) answers in the inbox: 999, 277CA and a balanced 835
+    answers = sorted(path.name for path in partner.waiting())
+    assert answers == ["resent-001.277ca", "resent-001.835", "resent-001.999"]
+    advices, problems = read_835((partner.inbox / "resent-001.835").read_bytes())
+    (advice,) = advices
+    assert (problems, advice.is_balanced, advice.payment_date.isoformat()) == ([], True, "2026-04-29")
+    # and, adjudicated afresh (no accumulators carried from the run), its one claim is paid
+    claims = [(c.claim_id, c.status, c.paid_cents, c.patient_responsibility_cents) for c in advice.claims]
+    assert claims == [("E9-1", "1", 12256, 3064)]

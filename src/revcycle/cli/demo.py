@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from revcycle.cli.serve import serve
+from revcycle.cli.serve import serve_app
 
 app = typer.Typer(
     name="demo", help="Run the revenue cycle on a synthetic practice.", invoke_without_command=True
@@ -40,4 +40,4 @@ def demo(
             f"the practice's last day is {summary['as_of']}: "
             f"http://127.0.0.1:8000/dashboard?as_of={summary['as_of']}"
         )
-        serve(host="127.0.0.1", port=8000, database=summary["database_url"])
+        serve_app("127.0.0.1", 8000, summary["database_url"], partner=summary["partner"])

@@ -36,6 +36,7 @@ from revcycle.demo.practice_gen import (
     secondary_payer,
 )
 from revcycle.demo.setup import DEMO_PASSWORD, Practice, record_visits, register_patients, set_up_staff
+from revcycle.edi.clearinghouse import SimulatorClearinghouse
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.payer_desk import SimulatedPayerDesk
 from revcycle.payer.engine import PayerEngine
@@ -244,7 +245,17 @@ def run_cycle(out: Path, encounters: int = 2000, seed: int = 7, console: Console
         "x12_files": _files(out, payers),
     }  # fmt: skip
     _report(console, out, summary, aging, database)
-    return {**summary, "database_url": database.url}
+    return {**summary, "database_url": database.url, "partner": web_partner(out, payers)}
+
+
+def web_partner(out: Path, payers: Payers) -> SimulatorClearinghouse:
+    """The clearinghouse the served app submits to and collects from: Acme's simulator with the demo's
+    own plan (its members, fees, denials), answering at once in `clearinghouse/acme-web/` as of the
+    practice's last day (each file is adjudicated afresh: no accumulators carried from the run)."""
+    settings = EnvelopeSettings("acme", "CLINIC01", PRIMARY_ID, usage="T")
+    return SimulatorClearinghouse(
+        settings, out / "clearinghouse" / "acme-web", payers.primary.engine.config, received_on=AS_OF.date()
+    )
 
 
 def _report(console: Console, out: Path, summary: dict[str, Any], aging: Any, database: DemoDatabase) -> None:
