@@ -1,6 +1,6 @@
 """What the small demo run of the scenario tests reports (seed 3, 60 encounters over 90 days, 15 patients):
 the same on SQLite and PostgreSQL. Chosen so every kind of work shows: an inactive coverage (271), claims
-the scrubber holds, secondary claims, claims still open (276/277) and a denial appealed."""
+the scrubber holds, secondary claims, claims still open (276/277), a denial appealed and lines Acme paid under the contract."""
 
 SEED = 3
 ENCOUNTERS = 60
@@ -18,6 +18,7 @@ EXPECTED_STAGES = (
     "secondary claims",
     "claim status 276/277",
     "denials and appeals",
+    "underpayments",
     "statements",
     "CMS-1500 sample",
     "AR aging and KPIs",
@@ -49,9 +50,12 @@ EXPECTED_FACTS = {
     "denied_lines_in_queue": 3,
     "denied_lines_by_category": {"authorization": 1, "medical_necessity": 2},
     "appeal_letters": 3,
+    "underpayment_lines_checked": 44,
+    "underpaid_lines": 25,
+    "underpaid_cents": 5304,
     "statements_written": 8,
     "cms1500_printed": 20,
-    "aging": {"insurance_cents": [77700, 0, 110000, 0, 0], "patient_cents": [16240, 43140, 50870, 3064, 0]},
+    "aging": {"insurance_cents": [77502, 0, 110000, 0, 0], "patient_cents": [15955, 42358, 50021, 3003, 0]},
 }
 EXPECTED_KPIS = {
     "period": {
@@ -59,8 +63,8 @@ EXPECTED_KPIS = {
         "end": "2026-04-15",
         "days": 90,
         "charges_cents": 515400,
-        "contractual_cents": 76840,
-        "payments_cents": 159246,
+        "contractual_cents": 82524,
+        "payments_cents": 155737,
     },
     "claims_scrubbed": 32,
     "clean_claim_rate": "93.8",
@@ -68,9 +72,9 @@ EXPECTED_KPIS = {
     "first_pass_resolution_rate": "60.0",
     "denial_rate": "12.0",
     "denial_rate_by_category": {"authorization": "4.0", "medical_necessity": "8.0"},
-    "ar_cents": 301014,
-    "days_in_ar": "52.6",
-    "net_collection_rate": "36.3",
+    "ar_cents": 298839,
+    "days_in_ar": "52.2",
+    "net_collection_rate": "36.0",
     "percent_ar_over_90": "1.0",
 }
 

@@ -32,6 +32,7 @@ from revcycle.demo.practice_gen import (
     SECONDARY_ID,
     make_patients,
     make_visits,
+    practice_contract,
     primary_payer,
     secondary_payer,
 )
@@ -192,6 +193,10 @@ def _follow_up(
         tick()
     with run.stage("denials and appeals") as tick:
         follow_up.work_denials(uow, clinic, out / "appeals", follow, tick)
+    with run.stage("underpayments", 1) as tick:
+        contract = practice_contract(payers.primary.engine.config)
+        follow_up.find_underpayments(uow, clinic, PRIMARY_ID, contract, follow)
+        tick()
     with run.stage("statements", 1) as tick:
         follow_up.send_statements(uow, clinic, out / "statements", follow)
         tick()

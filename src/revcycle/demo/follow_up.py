@@ -1,5 +1,6 @@
 """After the money: claim-status inquiries (276/277) for claims still open, the denials work queue
-with appeal letters, patient statements, a sample of CMS-1500 forms, AR aging and the KPIs."""
+with appeal letters, underpayments against the contract, patient statements, a sample of CMS-1500
+forms, AR aging and the KPIs."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from revcycle.demo.setup import Practice
 from revcycle.denials.appeals import appeal_is_next_action
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.payer_desk import PayerDesk
+from revcycle.payer.config import Contract
 from revcycle.reports import AgingReport, Kpis
-from revcycle.services import appeals, claims, denials, reports, statements
+from revcycle.services import appeals, claims, denials, reports, statements, underpayments
 from revcycle.services.claim_status import check_claim_status
 from revcycle.services.listings import list_claims, page_of
 from revcycle.store import UnitOfWork
@@ -34,6 +36,9 @@ class FollowUp:
     appeals: list[Path] = field(default_factory=list)
     statements: list[Path] = field(default_factory=list)
     forms: list[Path] = field(default_factory=list)
+    underpayment_lines_checked: int = 0
+    underpaid_lines: int = 0
+    underpaid_cents: int = 0
 
     def facts(self) -> dict[str, object]:
         return {
@@ -43,6 +48,9 @@ class FollowUp:
             "denied_lines_in_queue": self.denials_open,
             "denied_lines_by_category": self.denials_by_category,
             "appeal_letters": len(self.appeals),
+            "underpayment_lines_checked": self.underpayment_lines_checked,
+            "underpaid_lines": self.underpaid_lines,
+            "underpaid_cents": self.underpaid_cents,
             "statements_written": len(self.statements),
             "cms1500_printed": len(self.forms),
         }
@@ -97,3 +105,15 @@ def print_forms(
 
 def age_and_measure(uow: Callable[[], UnitOfWork], clinic: Practice) -> tuple[AgingReport, Kpis]:
     return reports.ar_aging(uow(), clinic.manager), reports.kpis(uow(), clinic.manager)
+
+
+def find_underpayments(
+    uow: Callable[[], UnitOfWork], clinic: Practice, payer_code: str, contract: Contract, follow: FollowUp
+) -> None:
+    """The manager loads the practice's copy of the payer's contract; the biller checks every posted
+    line against it (default tolerance: $1.00); lines paid short go to the underpayment queue."""
+    underpayments.set_payer_contract(uow(), clinic.manager, payer_code, contract, "demo contract")
+    report = underpayments.find_underpayments(uow(), clinic.biller)
+    follow.underpayment_lines_checked = report.lines_checked
+    follow.underpaid_lines = len(report.found)
+    follow.underpaid_cents = report.difference_cents

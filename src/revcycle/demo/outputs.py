@@ -91,5 +91,11 @@ def print_report(
     for category, rate in summary["kpis"]["denial_rate_by_category"].items():
         kpis.add_row(f"denial rate: {category}", str(rate))
     console.print(kpis)
+    console.print(
+        f"[bold]follow-up[/bold]: {summary['claim_status_asked']} claims asked about (276/277), "
+        f"{summary['denied_lines_in_queue']} denied lines in the queue, {summary['appeal_letters']} appeal letters, "
+        f"{summary['underpaid_lines']} lines paid under the contract ({Money(summary['underpaid_cents'])} short), "
+        f"{summary['statements_written']} statements"
+    )
     for label, value in where.items():
         console.print(f"[bold]{label}[/bold]: {value}")
