@@ -33,6 +33,7 @@ from revcycle.web import (
     login_pages,
     payment_pages,
     remittance_pages,
+    underpayment_pages,
 )
 from revcycle.web.rendering import STATIC_DIR, render
 from revcycle.web.session import LoginRequired, PageForbidden
@@ -49,6 +50,7 @@ PAGE_ROUTERS = (
     remittance_pages.router,
     clearinghouse_pages.router,
     denial_pages.router,
+    underpayment_pages.router,
 )
 
 

@@ -52,6 +52,7 @@ NAVIGATION = (
     ("Claims", "/claims", Permission.READ_PATIENTS),
     ("Remittance", "/remittances", Permission.READ_LEDGER),
     ("Denials", "/denials", Permission.READ_LEDGER),
+    ("Underpayments", "/underpayments", Permission.READ_LEDGER),
     ("Patients", "/patients", Permission.READ_LEDGER),
     ("Dashboard", "/dashboard", Permission.READ_LEDGER),
 )
