@@ -74,17 +74,17 @@ def test_decisions_are_audited_and_the_final_codes_go_on_to_the_claim(engine):  
     uow, staff, encounter_id = _practice(engine)
     coder = staff["coder"]
     worklist = coding.coding_worklist(uow(), coder, encounter_id)
-    assert {"M54.50", "E11.9", "D57.3"} <= set(worklist.diagnoses.suggested)
+    assert {"M54.50", "E11.9", "I10"} <= set(worklist.diagnoses.suggested)
     assert "83036" in worklist.procedures.suggested
-    # when the coder accepts two, rejects one (the A1c test is not a hemoglobin S trait), adds one
+    # when the coder accepts two, rejects one (the provider's answer to a query), adds one (metformin, long term)
     for decision in (CoderDecision(Action.ACCEPT, "E11.9"), CoderDecision(Action.ACCEPT, "m5450"),
-                     CoderDecision(Action.REJECT, "D57.3", reason="a lab test named, not a trait"),
-                     CoderDecision(Action.ADD, final_code="I10"), CoderDecision(Action.ACCEPT, "83036")):
+                     CoderDecision(Action.REJECT, "I10", reason="provider query: hypertension resolved"),
+                     CoderDecision(Action.ADD, final_code="Z79.84"), CoderDecision(Action.ACCEPT, "83036")):
         coding.record_decision(uow(), coder, encounter_id, decision)
     final = coding.finalize_coding(uow(), coder, encounter_id)
     # then the final set is the kept suggestions in suggestion order, then the addition
     kept_in_rank_order = [code for code in worklist.diagnoses.suggested if code in {"M54.50", "E11.9"}]
-    assert final == [*kept_in_rank_order, "I10"]
+    assert final == [*kept_in_rank_order, "Z79.84"]
     # and the claim built from the encounter carries exactly those diagnoses, in that order
     (claim,) = claims.build_encounter_claims(uow(), staff["biller"], encounter_id)
     assert claim.diagnoses == tuple(final)
@@ -98,18 +98,18 @@ def test_decisions_are_audited_and_the_final_codes_go_on_to_the_claim(engine):  
              d.decision.coder_id, d.decision.decided_at) for d in after.decisions] == [
         ("icd10cm", Action.ACCEPT, "E11.9", "E11.9", "cora", NOW),
         ("icd10cm", Action.ACCEPT, "M54.50", "M54.50", "cora", NOW),
-        ("icd10cm", Action.REJECT, "D57.3", None, "cora", NOW),
-        ("icd10cm", Action.ADD, None, "I10", "cora", NOW),
+        ("icd10cm", Action.REJECT, "I10", None, "cora", NOW),
+        ("icd10cm", Action.ADD, None, "Z79.84", "cora", NOW),
         ("cpt", Action.ACCEPT, "83036", "83036", "cora", NOW),
     ]
-    assert after.decisions[2].decision.reason == "a lab test named, not a trait"
+    assert after.decisions[2].decision.reason == "provider query: hypertension resolved"
     trail = [(e.username, _utc(e.occurred_at), e.detail) for e in audit.events_for(uow(), staff["manager"], "encounter",
                                                                             encounter_id) if e.action == "change"]
     assert trail == [
         ("cora", NOW, "coding accept icd10cm E11.9 -> E11.9"),
         ("cora", NOW, "coding accept icd10cm M54.50 -> M54.50"),
-        ("cora", NOW, "coding reject icd10cm D57.3 -> -"),
-        ("cora", NOW, "coding add icd10cm - -> I10"),
+        ("cora", NOW, "coding reject icd10cm I10 -> -"),
+        ("cora", NOW, "coding add icd10cm - -> Z79.84"),
         ("cora", NOW, "coding accept cpt 83036 -> 83036"),
         ("cora", NOW, f"coding finalized dx={','.join(final)} px=99214,83036 forced=False"),
     ]
@@ -168,16 +168,16 @@ def test_coding_decide_and_finalize_commands(tmp_path):
     _uow, _staff, encounter_id = _practice(make_engine(url))
     # when the coder decides with one command (repeated and comma-separated codes)
     decided = invoke("coding", "decide", str(encounter_id), "--accept", "E11.9", "--accept", "M54.50",
-                     "--reject", "D57.3", "--add", "I10,Z79.84", "--reason", "per note", "--json")
+                     "--reject", "I10", "--add", "Z79.84,Z79.899", "--reason", "per note", "--json")
     # then every decision is stored with the coder, and the final set shown
     assert decided.exit_code == 0, decided.output
     shown = json.loads(decided.stdout)
     assert [(d["action"], d["suggested_code"], d["final_code"], d["coder"], d["reason"]) for d in shown["decisions"]] == [
         ("accept", "E11.9", "E11.9", "cora", "per note"), ("accept", "M54.50", "M54.50", "cora", "per note"),
-        ("reject", "D57.3", None, "cora", "per note"), ("add", None, "I10", "cora", "per note"),
-        ("add", None, "Z79.84", "cora", "per note")]
-    assert sorted(shown["final_diagnoses"]) == ["E11.9", "I10", "M54.50", "Z79.84"]
-    assert shown["final_diagnoses"][2:] == ["I10", "Z79.84"]
+        ("reject", "I10", None, "cora", "per note"), ("add", None, "Z79.84", "cora", "per note"),
+        ("add", None, "Z79.899", "cora", "per note")]
+    assert sorted(shown["final_diagnoses"]) == ["E11.9", "M54.50", "Z79.84", "Z79.899"]
+    assert shown["final_diagnoses"][2:] == ["Z79.84", "Z79.899"]
     # and an unknown suggestion is refused in one line with exit 2, nothing written
     unknown = invoke("coding", "decide", str(encounter_id), "--accept", "J45.909", "--accept", "E11.A")
     assert (unknown.exit_code, "J45.909 is not among the encounter's suggestions" in unknown.output) == (2, True)

@@ -28,7 +28,7 @@ EXPECTED_FACTS = {
     "patients": 15,
     "eligibility_checks": 60,
     "eligibility_inactive": 1,
-    "diagnoses_suggested": 213,
+    "diagnoses_suggested": 205,
     "encounters_auto_coded": 29,
     "encounters_in_coder_queue": 31,
     "coder_queue_reasons": {"a diagnosis to review": 26, "no confident diagnosis": 5},

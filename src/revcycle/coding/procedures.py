@@ -136,6 +136,12 @@ def _lookup(code: str, dos: date) -> tuple[str, str] | None:
     return found.system, found.title
 
 
+def procedure_spans(note: str) -> list[tuple[int, int]]:
+    """Where the note names a test or procedure the rules know ("Hemoglobin A1c", "rapid strep"),
+    whatever its context: words that name a test are not a diagnosis."""
+    return sorted((m.start(), m.end()) for rule in RULES for m in rule.pattern.finditer(note))
+
+
 def suggest_procedures(note: str, dos: date) -> list[ProcedureSuggestion]:
     """Procedure codes in note order (first mention of each code), negated mentions dropped."""
     matches = [(m.start(), m.end(), rule) for rule in RULES for m in rule.pattern.finditer(note)]

@@ -19,7 +19,7 @@ from typing import Any
 from revcycle.codesets.icd10cm import Icd10Release, release_for, validate
 from revcycle.coding.history import family_history_code, is_history_code, personal_history_code
 from revcycle.coding.mentions import Mention, find_mentions
-from revcycle.coding.procedures import ProcedureSuggestion, suggest_procedures
+from revcycle.coding.procedures import ProcedureSuggestion, procedure_spans, suggest_procedures
 from revcycle.coding.ranker import Candidate, load_ranker
 from revcycle.coding.specificity import resolve_billable
 from revcycle.kernel import ErrorCode, RevcycleError
@@ -160,12 +160,16 @@ def suggest(
     out = Suggestions(dos=dos, release=release.name)
     chosen: dict[str, CodeSuggestion] = {}
     exact = _exact_readings(mentions)
+    tests = procedure_spans(note)
     for candidate, probability in load_ranker().rank(note, mentions):
         if len(chosen) >= limit:
             break
         confidence = max(probability, _strong_match(candidate))
         alternative_to = _alternative_to(candidate, exact)
-        if alternative_to:
+        if _names_a_test(candidate, tests):
+            reason = "the words name a test or procedure, not a condition"
+            out.set_aside.append(SetAside(candidate.code, reason, _evidence(candidate.mentions)))
+        elif alternative_to:
             reason = f"another reading of words the index matches exactly to {alternative_to}"
             out.set_aside.append(SetAside(candidate.code, reason, _evidence(candidate.mentions)))
         elif confidence >= MIN_CONFIDENCE:
@@ -187,6 +191,15 @@ def _immunization_encounter(out: Suggestions, release: Icd10Release) -> None:
     evidence = tuple(Evidence(p.start, p.end, p.text) for p in given[:1])
     why = (f"{given[0].code} ({given[0].why}): a vaccine given is reported with Z23 (guideline I.C.21.c.2)",)
     out.diagnoses.append(CodeSuggestion("Z23", found.title, 0.9, evidence, why))
+
+
+def _names_a_test(candidate: Candidate, tests: list[tuple[int, int]]) -> bool:
+    """Every mention of the candidate lies within words that name a test ("Hemoglobin A1c" is not
+    the index's "Hemoglobin > S" trait)."""
+    return bool(candidate.mentions) and all(
+        any(start <= m.phrase.start and m.phrase.end <= end for start, end in tests)
+        for m in candidate.mentions
+    )
 
 
 def _exact_readings(mentions: Sequence[Mention]) -> dict[tuple[int, int], Mention]:

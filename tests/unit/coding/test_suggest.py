@@ -159,3 +159,11 @@ def test_a_disease_written_as_its_index_term_is_confident_and_its_shorter_readin
     assert confidence["E11.9"] >= 0.85
     # and "diabetes mellitus without complications" alone is not also E13.9
     assert "E13.9" not in confidence
+
+
+def test_words_that_name_a_test_are_not_a_diagnosis():
+    # given a note naming an A1c test (the index reads "hemoglobin" toward hemoglobin S)
+    result = suggest("Type 2 diabetes mellitus without complications. Hemoglobin A1c drawn today.", DOS)
+    # then only the diabetes is suggested, the test's words are set aside with the reason
+    assert _codes(result) == ["E11.9"]
+    assert _aside(result)["D57.3"] == "the words name a test or procedure, not a condition"
