@@ -93,3 +93,20 @@ def test_a_file_that_is_no_835_is_refused_and_an_auditor_sees_no_upload_form(eng
     # then the upload is refused on the page, and the auditor reads the queue without the forms
     assert refused.status_code == 422 and "no readable 835" in refused.text
     assert page.status_code == 200 and 'action="/remittances/preview"' not in page.text
+
+
+def test_an_835_with_an_x12_error_is_refused_at_preview_naming_the_segment(engine, world):
+    # given an 835 whose claim charge (CLP03) is no number
+    biller = signed_in(engine, "biller1")
+    token = form_token(biller.get("/remittances").text)
+    text = remittance_835(unknown_claim=False).decode("ascii")
+    clp = next(segment for segment in text.split("~") if segment.strip().startswith("CLP*"))
+    fields = clp.split("*")
+    broken = text.replace(clp, "*".join([*fields[:3], "19X0", *fields[4:]]))
+    # when the biller uploads it
+    refused = biller.post("/remittances/preview", data={"csrf_token": token},
+                          files={"file": ("bad.835", broken.encode("ascii"), "text/plain")})  # fmt: skip
+    # then it is refused on the page, naming the segment, and nothing waits to be posted
+    assert refused.status_code == 422
+    assert re.search(r"not a valid 835 \(segment \d+ \(CLP\): CLP03 &#39;19X0&#39; is not a number", refused.text), refused.text[-800:]
+    assert 'name="digest"' not in refused.text

@@ -103,7 +103,9 @@ def preview(
         return remittance_page(request, user, "choose an 835 file (at most 20 MB)", status_code=422)
     source = Path(file.filename or "upload.835").name[:200]
     try:
-        report = remittances.post_remittance(request_uow(request), user, data, source=source, dry_run=True)
+        report = remittances.post_remittance(
+            request_uow(request), user, data, source=source, dry_run=True, strict=True
+        )  # a file with located X12 errors is refused here, as by the API
     except RevcycleError as error:
         if error.code is not ErrorCode.X12_SYNTAX:
             raise
