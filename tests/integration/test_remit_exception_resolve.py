@@ -28,14 +28,14 @@ def test_an_exception_is_resolved_with_a_note_and_audited(engine, database_url, 
     # when the biller resolves it with a note
     done = runner.invoke(app, ["remit", "exceptions", "resolve", str(queued["id"]), "--note",
                                "payer misrouted; refund requested", *common, "--json"])  # fmt: skip
-    # then it leaves the queue and the audit log says who and why
+    # then it leaves the queue and the audit log says who read the queue, who resolved it and why
     assert done.exit_code == 0, done.output
     assert json.loads(done.output) == {"id": queued["id"], "status": "resolved"}
     assert json.loads(runner.invoke(app, ["remit", "exceptions", *common, "--json"]).output) == []
     with practice.uow() as uow:
         events = list(uow.audit.events("remit_exception", str(queued["id"])))
     assert [(e.username, e.action, e.detail) for e in events] == [
-        ("biller1", "change", "resolved: payer misrouted; refund requested")]
+        ("biller1", "read", "queue"), ("biller1", "change", "resolved: payer misrouted; refund requested")]
     # and resolving it again, an unknown id, or without a note, are one-line errors (exit 2)
     again = runner.invoke(app, ["remit", "exceptions", "resolve", str(queued["id"]), "--note", "x", *common])
     unknown = runner.invoke(app, ["remit", "exceptions", "resolve", "999", "--note", "x", *common])

@@ -37,6 +37,7 @@ def exception_queue(uow: UnitOfWork, user: User) -> list[dict]:
     with uow:
         user.require(Permission.READ_LEDGER)
         rows = RemittanceRepository(uow.connection).open_exceptions()
+        audit.record_many(uow, user, audit.Action.READ, "remit_exception", [(row.id, "queue") for row in rows])
     return [
         {"id": row.id, "remittance_id": row.remittance_id, "claim": row.claim_control_number, "reason": row.reason,
          "message": row.message, "amount_cents": row.amount_cents, "created_at": row.created_at.isoformat()}
