@@ -106,7 +106,7 @@ def test_a_plan_on_the_patient_responsibility_is_paid_missed_flagged_and_printed
         "statement-P1-2026-05-28.pdf",
     )
     text = text_of(run.path)
-    assert "Amount due $22.86" in text and "Please pay by 06/18/2026" in text
+    assert "Amount due $22.86" in text and "Please pay by 06/15/2026" in text
     assert "Payment plan 1: $68.60 in 6 monthly installments" in text
     assert "Past due installments: $11.43" in text
     assert "Next installment: $11.43 due 06/15/2026" in text

@@ -155,11 +155,13 @@ def build_statement(account_number: str, guarantor: Party, patients: Sequence[Pa
                     remit_to: Party, on: date, settings: StatementSettings = StatementSettings(),
                     descriptions: Mapping[tuple, str] | None = None, plans: Sequence[PaymentPlan] = ()) -> Statement:
     """The statement of one guarantor on `on` (entries effective after `on` are left out); active
-    payment plans ask for their installments due instead of the whole balance."""
+    payment plans ask for their installments due instead of the whole balance, and the statement is
+    due by the next installment's date when that comes before the usual `due_in_days`."""
     current = [PatientEntries(p.patient_id, p.name, [e for e in p.entries if e.effective_date <= on])
                for p in patients]
     items = sorted((item for patient in current for item in _items_of(patient, descriptions or {})),
                    key=lambda item: (item.service_date, item.patient_name, item.description))
     dues = tuple(plan_due(plan, on) for plan in plans if plan.status is PlanStatus.ACTIVE)
-    return Statement(account_number, on, on + timedelta(days=settings.due_in_days), practice, remit_to, guarantor,
+    due_date = min([on + timedelta(days=settings.due_in_days), *(d.next_due for d in dues if d.next_due)])
+    return Statement(account_number, on, due_date, practice, remit_to, guarantor,
                      tuple(items), statement_aging(items, on), unapplied_of(current), settings.payment_options, dues)

@@ -46,8 +46,10 @@ def statement_on(day, plan_status=PlanStatus.ACTIVE, extra_items=0):
 def test_the_amount_due_is_the_installment_due_plus_what_is_owed_outside_the_plan():
     # given Ann's plan and the $50.00 lab charged after it / when her statement is dated Apr 15
     statement = statement_on(date(2026, 4, 15))
-    # then she owes $250.00 in all, but is asked for May 1's $100.00 and the $50.00 outside the plan
+    # then she owes $250.00 in all, but is asked for May 1's $100.00 and the $50.00 outside the plan,
+    # by May 1 (the installment's date comes before the usual 21 days, May 6)
     (due,) = statement.plans
+    assert statement.due_date == date(2026, 5, 1)
     assert (statement.balance_cents, statement.amount_due_cents) == (25000, 15000)
     assert (due.plan_id, due.past_due_cents, due.next_due, due.next_cents, due.remaining_cents) == (
         4, 0, date(2026, 5, 1), 10000, 20000)  # fmt: skip
@@ -76,7 +78,7 @@ def test_the_pdf_prints_the_plan_lines_under_the_credit_line(tmp_path):
     # then the plan, the past due installment, the next one and the plan balance are printed
     lines = [line for line in text.splitlines() if "plan" in line.lower() or "installment" in line.lower()]
     assert lines[:4] == [
-        "Payment plan 4: $300.00 in 3 monthly installments Please pay by 06/10/2026",
+        "Payment plan 4: $300.00 in 3 monthly installments Please pay by 06/01/2026",
         "Past due installments: $100.00",
         "Next installment: $100.00 due 06/01/2026",
         "Plan balance remaining: $200.00",
@@ -96,4 +98,4 @@ def test_with_plan_lines_a_fuller_last_page_sends_the_summary_to_a_page_of_its_o
     assert (len(with_plan.items), len(without.items)) == (22, 22)
     assert render_statement(with_plan, tmp_path / "a.pdf") == 2
     assert render_statement(without, tmp_path / "b.pdf") == 1
-    assert date(2026, 4, 15) + timedelta(days=21) == with_plan.due_date
+    assert (with_plan.due_date, without.due_date) == (date(2026, 5, 1), date(2026, 4, 15) + timedelta(days=21))
