@@ -23,6 +23,14 @@ def _upgraded(tmp_path):
     return url, json.loads(result.stdout)
 
 
+def _add_root(url):
+    result = runner.invoke(
+        app,
+        ["users", "add", "root", "--role", "admin", "--password", "long enough pw", "--database-url", url],
+    )
+    assert result.exit_code == 0, result.output
+
+
 def _post_story(url):
     engine = make_engine(url)
 
@@ -37,6 +45,13 @@ def _post_story(url):
     ledger.post_insurance_payment(uow(), admin, "p", ref, payer.id, 8000)
     ledger.transfer_to_patient(uow(), admin, "t", ref, payer.id, 3000)
     return patient_id
+
+
+def _story_database(tmp_path):
+    """An upgraded database with the admin root and the posted story; its url and the patient's id."""
+    url, _ = _upgraded(tmp_path)
+    _add_root(url)
+    return url, _post_story(url)
 
 
 def test_db_upgrade_creates_the_schema_and_status_reports_head(tmp_path):
@@ -83,27 +98,10 @@ def test_users_add_errors_are_one_line_with_exit_2(tmp_path):
 
 def test_ledger_balance_and_trial_balance(tmp_path):
     # given a database with an admin and a posted story ($150 charge, $80 paid, $30 to the patient)
-    url, _ = _upgraded(tmp_path)
-    runner.invoke(
-        app,
-        ["users", "add", "root", "--role", "admin", "--password", "long enough pw", "--database-url", url],
-    )
-    patient_id = _post_story(url)
+    url, patient_id = _story_database(tmp_path)
     # when the balance is asked for as JSON
-    result = runner.invoke(
-        app,
-        [
-            "ledger",
-            "balance",
-            "--patient",
-            str(patient_id),
-            "--user",
-            "root",
-            "--database-url",
-            url,
-            "--json",
-        ],
-    )
+    args = ["ledger", "balance", "--patient", str(patient_id), "--user", "root", "--database-url", url]
+    result = runner.invoke(app, [*args, "--json"])
     # then insurance still owes $40 and the patient $30
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {
@@ -136,10 +134,7 @@ def test_ledger_balance_needs_a_known_user_and_patient(tmp_path):
     )
     assert ghost.exit_code == 2
     assert "no active user 'ghost'" in ghost.stderr
-    runner.invoke(
-        app,
-        ["users", "add", "root", "--role", "admin", "--password", "long enough pw", "--database-url", url],
-    )
+    _add_root(url)
     missing = runner.invoke(
         app, ["ledger", "balance", "--patient", "5", "--user", "root", "--database-url", url]
     )
@@ -159,37 +154,15 @@ def test_without_a_url_the_database_is_a_sqlite_file_in_the_user_data_dir(tmp_pa
 
 
 def test_ledger_verify_reports_ok(tmp_path):
-    url, _ = _upgraded(tmp_path)
-    runner.invoke(
-        app,
-        ["users", "add", "root", "--role", "admin", "--password", "long enough pw", "--database-url", url],
-    )
-    _post_story(url)
+    url, _ = _story_database(tmp_path)
     result = runner.invoke(app, ["ledger", "verify", "--user", "root", "--database-url", url, "--json"])
     assert (result.exit_code, json.loads(result.stdout)) == (0, {"ok": True, "findings": []})
 
 
 def test_ledger_journal_lists_a_patients_entries(tmp_path):
-    url, _ = _upgraded(tmp_path)
-    runner.invoke(
-        app,
-        ["users", "add", "root", "--role", "admin", "--password", "long enough pw", "--database-url", url],
-    )
-    patient_id = _post_story(url)
-    result = runner.invoke(
-        app,
-        [
-            "ledger",
-            "journal",
-            "--patient",
-            str(patient_id),
-            "--user",
-            "root",
-            "--database-url",
-            url,
-            "--json",
-        ],
-    )
+    url, patient_id = _story_database(tmp_path)
+    args = ["ledger", "journal", "--patient", str(patient_id), "--user", "root", "--database-url", url]
+    result = runner.invoke(app, [*args, "--json"])
     assert result.exit_code == 0, result.output
     entries = json.loads(result.stdout)["entries"]
     assert [(e["id"], e["kind"], e["idempotency_key"]) for e in entries] == [
