@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from revcycle.edi.remit_read import read_835
@@ -77,22 +78,33 @@ def measure(name: str, url: str, data: bytes, claims: int) -> list[str]:
     ]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--claims", type=int, default=10_000)
+def claims_arguments(doc: str, claims: int) -> argparse.Namespace:
+    """`--claims N`, `--postgres URL` and `--no-postgres`, shared with `underpayments.py`."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=claims)
     parser.add_argument("--postgres", default=os.environ.get("REVCYCLE_TEST_DATABASE_URL", DEFAULT_POSTGRES))
     parser.add_argument("--no-postgres", action="store_true")
-    args = parser.parse_args()
-    data = generated_835(args.claims).read_bytes()
-    rows = ["| database | what | seconds | claims/s | journal entries | exceptions |", "|---|---|---:|---:|---:|---:|"]
+    return parser.parse_args()
+
+
+def on_each_database(args: argparse.Namespace, measure: Callable[[str, str], list[str]]) -> list[str]:
+    """`measure(name, url)` on a scratch SQLite file, then (unless --no-postgres) on a fresh PostgreSQL schema."""
     with tempfile.TemporaryDirectory() as directory:
-        rows += measure("SQLite", f"sqlite:///{directory}/bench.db", data, args.claims)
+        rows = measure("SQLite", f"sqlite:///{directory}/bench.db")
     if not args.no_postgres:
         schema = new_postgres_schema(args.postgres)
         try:
-            rows += measure("PostgreSQL", url_with_schema(args.postgres, schema), data, args.claims)
+            rows += measure("PostgreSQL", url_with_schema(args.postgres, schema))
         finally:
             drop_postgres_schema(args.postgres, schema)
+    return rows
+
+
+def main() -> None:
+    args = claims_arguments(__doc__, 10_000)
+    data = generated_835(args.claims).read_bytes()
+    rows = ["| database | what | seconds | claims/s | journal entries | exceptions |", "|---|---|---:|---:|---:|---:|"]
+    rows += on_each_database(args, lambda name, url: measure(name, url, data, args.claims))
     print("\n".join(rows))
 
 

@@ -10,13 +10,10 @@ other codes. Timed: the first check (every line compared, the short ones queued,
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
-import tempfile
 import time
 
-from remit_post import DEFAULT_POSTGRES, NOW, generated_835, register_claims
+from remit_post import NOW, claims_arguments, generated_835, on_each_database, register_claims
 
 from revcycle.edi.remit_read import read_835
 from revcycle.kernel import FixedClock
@@ -25,10 +22,9 @@ from revcycle.practice import Role, User
 from revcycle.services.remittances import post_remittance
 from revcycle.services.underpayments import find_underpayments, set_payer_contract
 from revcycle.store import UnitOfWork, make_engine, upgrade
-from revcycle.store.testing import drop_postgres_schema, new_postgres_schema, url_with_schema
 
 
-def measure(name: str, url: str, data: bytes, claims: int) -> list[str]:
+def measure(name: str, url: str, data: bytes) -> list[str]:
     engine = make_engine(url)
     upgrade(engine)
     register_claims(engine, data)
@@ -51,21 +47,10 @@ def measure(name: str, url: str, data: bytes, claims: int) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--claims", type=int, default=2_000)
-    parser.add_argument("--postgres", default=os.environ.get("REVCYCLE_TEST_DATABASE_URL", DEFAULT_POSTGRES))
-    parser.add_argument("--no-postgres", action="store_true")
-    args = parser.parse_args()
+    args = claims_arguments(__doc__, 2_000)
     data = generated_835(args.claims).read_bytes()
     rows = ["| database | run | lines checked | queued | seconds |", "|---|---|---:|---:|---:|"]
-    with tempfile.TemporaryDirectory() as directory:
-        rows += measure("SQLite", f"sqlite:///{directory}/bench.db", data, args.claims)
-    if not args.no_postgres:
-        schema = new_postgres_schema(args.postgres)
-        try:
-            rows += measure("PostgreSQL", url_with_schema(args.postgres, schema), data, args.claims)
-        finally:
-            drop_postgres_schema(args.postgres, schema)
+    rows += on_each_database(args, lambda name, url: measure(name, url, data))
     print("\n".join(rows))
     print(f"({args.claims:,} claims; {dt.date.today()})")
 
