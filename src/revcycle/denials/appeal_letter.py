@@ -11,7 +11,6 @@ The wording is ours. Pure: no database, nothing logged.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -115,88 +114,93 @@ def _opening(letter: AppealLetter) -> str:
     )
 
 
-def _medical_necessity(letter: AppealLetter) -> tuple[str, list[str], list[str]]:
-    body = [
-        "The services were medically necessary. The treating provider's documentation for the date of service "
-        "records the patient's condition, the findings that called for the service and why it could not wait. "
-        "The diagnoses on the claim support the services as billed.",
-        "We ask that a clinician review the enclosed record and that the services be paid under the patient's plan.",
-    ]
-    return "Appeal of a medical necessity denial", body, ["Medical record of the date of service"]
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """A template: the subject, the body paragraphs after the opening, the category's enclosures."""
+
+    subject: str
+    body: tuple[str, ...]
+    enclosures: tuple[str, ...]
 
 
-def _bundling(letter: AppealLetter) -> tuple[str, list[str], list[str]]:
-    body = [
-        "The service you included in another one was separate and distinct: it was performed for a different "
-        "problem, at a different session, or on a different site, as the enclosed notes document. The modifier "
-        "on the claim line says so.",
-        "We ask that the service be paid separately from the procedure it was bundled with.",
-    ]
-    return "Appeal of a bundling denial", body, ["Procedure and visit notes of the date of service"]
-
-
-def _timely_filing(letter: AppealLetter) -> tuple[str, list[str], list[str]]:
-    proof = letter.submission
-    if proof is None:
-        facts = "Our records of the electronic submission are enclosed."
-    else:
-        batch = f" in file {proof.batch_file}" if proof.batch_file else ""
-        control = (
-            f" (interchange {proof.interchange_control_number})" if proof.interchange_control_number else ""
-        )
-        facts = f"We submitted the claim electronically on {_us(proof.submitted_on)}{batch}{control}."
-        if proof.clearinghouse_status:
-            facts += f" The 999 acknowledgement of the file: {proof.clearinghouse_status}."
-        if proof.payer_acknowledgment:
-            dated = f", dated {_us(proof.accepted_on)}" if proof.accepted_on else ""
-            facts += f" Your 277CA acknowledgement of the claim{dated}: {proof.payer_acknowledgment}."
-    body = [
-        "The claim was filed within your filing limit. " + facts,
-        "We ask that the claim be processed as filed on time.",
-    ]
-    return "Appeal of a timely filing denial", body, ["Electronic submission and acknowledgement reports"]
-
-
-def _authorization(letter: AppealLetter) -> tuple[str, list[str], list[str]]:
-    body = [
-        "The authorization requirement for this service was met: the authorization obtained for it is given "
-        "in the notes below and in the enclosed record. If it was not linked to the claim, please link it; if "
-        "the service could not wait for an authorization, please review it retrospectively.",
-        "We ask that the service be paid as authorized.",
-    ]
-    return (
+MEDICAL_RECORD = "Medical record of the date of service"
+TEMPLATES: dict[Category, Wording] = {
+    Category.MEDICAL_NECESSITY: Wording(
+        "Appeal of a medical necessity denial",
+        (
+            "The services were medically necessary. The treating provider's documentation for the date of "
+            "service records the patient's condition, the findings that called for the service and why it could "
+            "not wait. The diagnoses on the claim support the services as billed.",
+            "We ask that a clinician review the enclosed record and that the services be paid under the "
+            "patient's plan.",
+        ),
+        (MEDICAL_RECORD,),
+    ),
+    Category.BUNDLING: Wording(
+        "Appeal of a bundling denial",
+        (
+            "The service you included in another one was separate and distinct: it was performed for a different "
+            "problem, at a different session, or on a different site, as the enclosed notes document. The modifier "
+            "on the claim line says so.",
+            "We ask that the service be paid separately from the procedure it was bundled with.",
+        ),
+        ("Procedure and visit notes of the date of service",),
+    ),
+    Category.TIMELY_FILING: Wording(  # the first paragraph goes on with the proof (`_submission_facts`)
+        "Appeal of a timely filing denial",
+        (
+            "The claim was filed within your filing limit.",
+            "We ask that the claim be processed as filed on time.",
+        ),
+        ("Electronic submission and acknowledgement reports",),
+    ),
+    Category.AUTHORIZATION: Wording(
         "Appeal of an authorization denial",
-        body,
-        ["Authorization record", "Medical record of the date of service"],
-    )
-
-
-def _generic(letter: AppealLetter) -> tuple[str, list[str], list[str]]:
-    body = [
+        (
+            "The authorization requirement for this service was met: the authorization obtained for it is given "
+            "in the notes below and in the enclosed record. If it was not linked to the claim, please link it; if "
+            "the service could not wait for an authorization, please review it retrospectively.",
+            "We ask that the service be paid as authorized.",
+        ),
+        ("Authorization record", MEDICAL_RECORD),
+    ),
+}
+GENERIC = Wording(
+    "Request for reconsideration of a denied claim",
+    (
         "We believe the claim was billed correctly and is payable under the patient's plan, for the reasons "
         "given in the notes below and in the enclosed documents.",
         "We ask that the claim be reprocessed and paid.",
-    ]
-    return "Request for reconsideration of a denied claim", body, ["Medical record of the date of service"]
+    ),
+    (MEDICAL_RECORD,),
+)
 
 
-Template = Callable[[AppealLetter], tuple[str, list[str], list[str]]]
-TEMPLATES: dict[Category, Template] = {
-    Category.MEDICAL_NECESSITY: _medical_necessity,
-    Category.BUNDLING: _bundling,
-    Category.TIMELY_FILING: _timely_filing,
-    Category.AUTHORIZATION: _authorization,
-}
+def _submission_facts(proof: Submission | None) -> str:
+    if proof is None:
+        return "Our records of the electronic submission are enclosed."
+    batch = f" in file {proof.batch_file}" if proof.batch_file else ""
+    control = f" (interchange {proof.interchange_control_number})" if proof.interchange_control_number else ""
+    facts = f"We submitted the claim electronically on {_us(proof.submitted_on)}{batch}{control}."
+    if proof.clearinghouse_status:
+        facts += f" The 999 acknowledgement of the file: {proof.clearinghouse_status}."
+    if proof.payer_acknowledgment:
+        dated = f", dated {_us(proof.accepted_on)}" if proof.accepted_on else ""
+        facts += f" Your 277CA acknowledgement of the claim{dated}: {proof.payer_acknowledgment}."
+    return facts
 
 
 def letter_text(letter: AppealLetter) -> LetterText:
-    subject, body, enclosures = TEMPLATES.get(letter.category, _generic)(letter)
+    wording = TEMPLATES.get(letter.category, GENERIC)
+    body = wording.body
+    if letter.category is Category.TIMELY_FILING:
+        body = (f"{body[0]} {_submission_facts(letter.submission)}", *body[1:])
     closing = (
         f"Your appeal window for this denial ends on {_us(letter.deadline)}. Please send your decision to the "
         "address above, or call our billing office if you need anything more."
     )
     return LetterText(
-        subject,
+        wording.subject,
         (_opening(letter), *body, closing),
-        (*enclosures, "Copy of the remittance advice showing the denial"),
+        (*wording.enclosures, "Copy of the remittance advice showing the denial"),
     )
