@@ -24,6 +24,7 @@ from revcycle.claims.model import (
     Claim,
     ClaimLine,
 )
+from revcycle.codesets.code_refs import dotted, undotted
 from revcycle.coding.workflow import Action, Decision, Worklist, latest_decisions
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 
@@ -228,9 +229,9 @@ def _diagnoses(codes: tuple[str, ...]) -> tuple[str, ...]:
 
 def _dotted(code: str) -> str:
     """ICD-10-CM as claims store it: upper case with the dot after the category (E119 -> E11.9)."""
-    bare = code.strip().upper().replace(".", "")
+    bare = undotted(code)
     _require(3 <= len(bare) <= 7 and bare.isalnum(), f"{code!r} is not an ICD-10-CM code")
-    return bare if len(bare) == 3 else f"{bare[:3]}.{bare[3:]}"
+    return dotted(bare)
 
 
 def _code(code: str) -> str:
