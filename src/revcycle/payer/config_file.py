@@ -64,10 +64,9 @@ def contract_from_dict(contract_data: dict) -> Contract:
         )  # fmt: skip
         for r in contract_data.get("rates", [])
     )
-    percent = contract_data.get("percent_of_charge")
     return Contract(
         rates=rates,
-        percent_of_charge=None if percent is None else Decimal(str(percent)),
+        percent_of_charge=_percent(contract_data.get("percent_of_charge")),
         non_covered_codes=frozenset(contract_data.get("non_covered_codes", [])),
         prior_authorization_codes=frozenset(contract_data.get("prior_authorization_codes", [])),
         bundled_codes=frozenset(contract_data.get("bundled_codes", [])),
