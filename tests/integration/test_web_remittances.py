@@ -34,6 +34,10 @@ def outcomes(html: str) -> list[tuple[str, str]]:
                       r"([^<]+)</span></td></tr>", html, re.S)  # fmt: skip
 
 
+def preview_digest(html: str) -> str:
+    return re.search(r'name="digest" value="([0-9a-f]{64})"', html).group(1)
+
+
 def test_an_835_is_previewed_without_posting_then_posted_and_its_exception_resolved(engine, world):
     # given a biller on the remittance page
     client = signed_in(engine, "biller1")
@@ -51,8 +55,11 @@ def test_an_835_is_previewed_without_posting_then_posted_and_its_exception_resol
     assert re.search(r'<td class="num">\$80\.00</td><td class="num">\$20\.00</td><td class="num">\$10\.00</td>'
                      r'<td class="num">\$0\.00</td><td class="num">\$150\.00</td>', preview.text)  # fmt: skip
     assert balance_after_preview.total_cents == 26000
+    with world.practice.uow() as uow:  # the preview is an audited read, as through the API
+        trail = [(event.entity_id, event.detail) for event in uow.audit.events("remittance", None)]
+    assert trail == [(f"preview:{preview_digest(preview.text)[:20]}", "dry run: 3 claims, 1 exceptions")]
     # when it is posted
-    digest = re.search(r'name="digest" value="([0-9a-f]{64})"', preview.text).group(1)
+    digest = preview_digest(preview.text)
     posted = client.post(
         "/remittances/post", data={"csrf_token": token, "digest": digest, "source": "acme-0309.835"}
     )

@@ -1,4 +1,4 @@
-"""Remittance: upload an 835, preview what would post (a dry run of `services.remittances.post_remittance`),
+"""Remittance: upload an 835, preview what would post (`services.remit_preview`, an audited dry run, as the API),
 post it, and work the exception queue (`services.denials.exception_queue` / `resolve_exception`).
 
 Between preview and post the uploaded file waits in the app's upload folder under its content digest
@@ -22,7 +22,7 @@ from revcycle.api.auth import request_uow
 from revcycle.edi.remit_read import read_835
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
-from revcycle.services import denials, listings, remit_listings, remittances
+from revcycle.services import denials, listings, remit_listings, remit_preview, remittances
 from revcycle.store.tables_remit import remittances as remittance_rows
 from revcycle.web.rendering import render
 from revcycle.web.session import Page, check_csrf
@@ -103,9 +103,7 @@ def preview(
         return remittance_page(request, user, "choose an 835 file (at most 20 MB)", status_code=422)
     source = Path(file.filename or "upload.835").name[:200]
     try:
-        report = remittances.post_remittance(
-            request_uow(request), user, data, source=source, dry_run=True, strict=True
-        )  # a file with located X12 errors is refused here, as by the API
+        report = remit_preview.preview_remittance(request_uow(request), user, data, source)  # audited, as by the API
     except RevcycleError as error:
         if error.code is not ErrorCode.X12_SYNTAX:
             raise
