@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from revcycle.edi.claim_status_codes import category_words, status_words
 from revcycle.edi.eligibility_270 import InquiryParties
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.kernel.money import round_cents
+from revcycle.kernel.money import Money, round_cents
 from revcycle.x12 import read_x12
 from revcycle.x12.guides.parts import DatePeriod, Entity, Reference, Trace
 from revcycle.x12.guides.x276_277.model import ClaimStatusTransaction, StatusLevel, StatusReport
@@ -91,7 +90,7 @@ def _report(question: ClaimStatusQuestion) -> StatusReport:
     references = [Reference("1K", question.payer_claim_number)] if question.payer_claim_number else []
     period = DatePeriod("472", question.first_service_date, question.last_service_date, "RD8")
     return StatusReport(Trace("1", question.claim_id), references=references,
-                        amounts=[("T3", Decimal(question.charge_cents).scaleb(-2))], dates=[period])  # fmt: skip
+                        amounts=[("T3", Money(question.charge_cents).to_decimal())], dates=[period])  # fmt: skip
 
 
 def write_276(questions: list[ClaimStatusQuestion], parties: InquiryParties, settings: EnvelopeSettings,

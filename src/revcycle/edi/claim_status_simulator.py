@@ -12,10 +12,10 @@ A finalized claim carries REF*1K, the charge and payment (STC04/05), the adjudic
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.money import Money
 from revcycle.payer.engine import Decision, PayerEngine
 from revcycle.x12 import read_x12
 from revcycle.x12.guides.parts import Reference
@@ -51,7 +51,7 @@ def status_of(decision: Decision | None, today: dt.date) -> StatusInfo:
     paid = payment.paid_cents
     method = ""  # STC07 is not used in X212
     return StatusInfo(
-        [_code(decision)], decision.paid_on, "", _dollars(payment.charge_cents), _dollars(paid),
+        [_code(decision)], decision.paid_on, "", Money(payment.charge_cents).to_decimal(), Money(paid).to_decimal(),
         decision.paid_on, method, decision.paid_on if paid > 0 else None,
         decision.trace_number if paid > 0 else "",
     )  # fmt: skip
@@ -65,7 +65,3 @@ def _code(decision: Decision) -> StatusCode:
         reasons = {a.reason for line in payment.lines for a in line.adjustments}
         return StatusCode("F2", "88" if reasons & NOT_COVERED_REASONS else "1")
     return StatusCode("F1", "65") if payment.paid_cents > 0 else StatusCode("F4", "1")
-
-
-def _dollars(cents: int) -> Decimal:
-    return Decimal(cents).scaleb(-2)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from revcycle.kernel.money import round_cents
+from revcycle.kernel.money import Money, round_cents
 from revcycle.payer.eligibility import Benefits, Coinsurance, Copay, Limit
 from revcycle.x12 import read_x12
 from revcycle.x12.guides.parts import DatePeriod, Entity, Reference, Rejection
@@ -210,7 +210,7 @@ def benefit_lines(benefits: Benefits) -> list[Benefit]:
     for copay in benefits.copays:
         procedure = Procedure("HC", copay.procedure_code) if copay.procedure_code else None
         lines.append(Benefit("B", "IND", [copay.service_type], time_period="27",
-                             amount=_dollars(copay.amount_cents), in_network=_network(copay.in_network),
+                             amount=Money(copay.amount_cents).to_decimal(), in_network=_network(copay.in_network),
                              procedure=procedure))  # fmt: skip
     for share in benefits.coinsurance:
         lines.append(Benefit("A", "IND", [share.service_type], percent=plain_decimal(share.percent / 100),
@@ -221,12 +221,8 @@ def benefit_lines(benefits: Benefits) -> list[Benefit]:
         for period, cents in (("23", limit.total_cents), (REMAINING, limit.remaining_cents)):
             if cents is not None:
                 lines.append(Benefit(code_of[limit.kind], level, ["30"], time_period=period,
-                                     amount=_dollars(cents), in_network=_network(limit.in_network)))  # fmt: skip
+                                     amount=Money(cents).to_decimal(), in_network=_network(limit.in_network)))  # fmt: skip
     return lines
-
-
-def _dollars(cents: int) -> Decimal:
-    return Decimal(cents).scaleb(-2)
 
 
 def _network(in_network: bool | None) -> str:

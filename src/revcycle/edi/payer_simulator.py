@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from revcycle.edi.claim_837_to_payer import submitted_claims
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.remit_835 import write_835
 from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.money import Money
 from revcycle.payer.engine import PayerEngine
 from revcycle.payer.remittance import RemittanceAdvice
 from revcycle.payer.submitted import SubmittedClaim
@@ -93,7 +93,7 @@ def claim_acknowledgment_277ca(
     for claim in claims:
         statuses = (StatusCode("A3", "33", "IL"),) if claim.claim_id in rejects else (StatusCode("A2", "20"),)
         received.append(ReceivedClaim(
-            claim.claim_id, Decimal(claim.charge_cents).scaleb(-2),
+            claim.claim_id, Money(claim.charge_cents).to_decimal(),
             Entity("QC", "1", claim.patient_last_name, claim.patient_first_name, id_qualifier="MI", id=claim.member_id),
             Entity("85", "2", claim.billing_name or "PROVIDER", id_qualifier="XX", id=claim.billing_npi),
             claim.first_service_date, statuses, payer_claim_number=numbers.get(claim.claim_id, ""),
