@@ -7,24 +7,14 @@ import re
 
 import pytest
 from api_remit_setup import simulator_partner
-from fastapi.testclient import TestClient
-from web_setup import NOW, PASSWORD, form_token, web_world
+from web_setup import form_token, signed_in, web_world
 
-from revcycle.kernel import FixedClock
 from revcycle.services import claims
-from revcycle.web.app import create_web_app
 
 
 @pytest.fixture
 def world(engine, tmp_path):
     return web_world(engine, tmp_path)
-
-
-def signed_in(app, username: str) -> TestClient:
-    client = TestClient(app, follow_redirects=False)
-    token = form_token(client.get("/login").text)
-    client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
-    return client
 
 
 def test_a_ready_claim_is_submitted_from_its_page_and_the_answers_are_collected_and_posted(
@@ -34,10 +24,7 @@ def test_a_ready_claim_is_submitted_from_its_page_and_the_answers_are_collected_
     practice = world.practice
     claim = claims.build_encounter_claims(practice.uow(), practice.biller, 3)[0]
     batch_id = claims.scrub_claims(practice.uow(), practice.biller, [claim.id]).batch_id
-    app = create_web_app(
-        engine, FixedClock(NOW), secret_key="web-test", partner=simulator_partner(tmp_path / "ch")
-    )
-    client = signed_in(app, "biller1")
+    client = signed_in(engine, "biller1", partner=simulator_partner(tmp_path / "ch"))
     page = client.get(f"/claims/{claim.id}")
     token = form_token(page.text)
     # when its batch is submitted, then the clearinghouse's inbox is collected
@@ -68,7 +55,7 @@ def test_a_ready_claim_is_submitted_from_its_page_and_the_answers_are_collected_
 def test_without_a_partner_the_page_says_what_to_set(engine, world, monkeypatch):
     # given no trading partner on the app nor in the environment
     monkeypatch.delenv("REVCYCLE_PARTNER", raising=False)
-    client = signed_in(create_web_app(engine, FixedClock(NOW), secret_key="web-test"), "biller1")
+    client = signed_in(engine, "biller1")
     token = form_token(client.get("/remittances").text)
     # when the biller collects
     answer = client.post("/remittances/collect", data={"csrf_token": token})

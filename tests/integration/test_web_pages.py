@@ -5,11 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from fastapi.testclient import TestClient
-from web_setup import NOW, PASSWORD, form_token, web_world
-
-from revcycle.kernel import FixedClock
-from revcycle.web.app import create_web_app
+from web_setup import PASSWORD, form_token, signed_in, web_client, web_world
 
 
 @pytest.fixture
@@ -17,21 +13,9 @@ def world(engine, tmp_path):
     return web_world(engine, tmp_path)
 
 
-def signed_in(engine, username: str) -> TestClient:
-    client = TestClient(
-        create_web_app(engine, FixedClock(NOW), secret_key="web-test"), follow_redirects=False
-    )
-    token = form_token(client.get("/login").text)
-    answer = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
-    assert answer.status_code == 303, answer.text
-    return client
-
-
 def test_sign_in_sends_each_role_to_its_first_page_and_refuses_a_wrong_password(engine, world):
     # given the sign-in form
-    client = TestClient(
-        create_web_app(engine, FixedClock(NOW), secret_key="web-test"), follow_redirects=False
-    )
+    client = web_client(engine)
     anonymous = client.get("/coding")
     token = form_token(client.get("/login").text)
     # when a wrong password, a forged form and the right password are sent
@@ -57,9 +41,7 @@ def test_sign_in_sends_each_role_to_its_first_page_and_refuses_a_wrong_password(
 
 def test_an_offsite_next_is_not_followed_after_sign_in(engine, world):
     # given the sign-in form
-    client = TestClient(
-        create_web_app(engine, FixedClock(NOW), secret_key="web-test"), follow_redirects=False
-    )
+    client = web_client(engine)
     token = form_token(client.get("/login").text)
     # when next points to another host
     answer = client.post(

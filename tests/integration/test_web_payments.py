@@ -10,31 +10,14 @@ from datetime import date
 
 import pdfplumber
 import pytest
-from fastapi.testclient import TestClient
-from web_setup import NOW, PASSWORD, form_token, remittance_835, web_world
+from web_setup import form_token, paid_world, signed_in
 
-from revcycle.kernel import FixedClock
-from revcycle.services import ledger, payment_plans, remittances
-from revcycle.web.app import create_web_app
+from revcycle.services import ledger, payment_plans
 
 
 @pytest.fixture
 def world(engine, tmp_path):
-    world = web_world(engine, tmp_path)
-    practice = world.practice
-    remittances.post_remittance(
-        practice.uow(), practice.biller, remittance_835(unknown_claim=False), "acme.835"
-    )
-    return world
-
-
-def signed_in(engine, username: str) -> TestClient:
-    client = TestClient(
-        create_web_app(engine, FixedClock(NOW), secret_key="web-test"), follow_redirects=False
-    )
-    token = form_token(client.get("/login").text)
-    client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
-    return client
+    return paid_world(engine, tmp_path)
 
 
 def payment_form(html: str) -> dict[str, str]:

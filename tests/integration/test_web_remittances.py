@@ -6,26 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from fastapi.testclient import TestClient
-from web_setup import NOW, PASSWORD, form_token, remittance_835, web_world
+from web_setup import form_token, remittance_835, signed_in, web_world
 
-from revcycle.kernel import FixedClock
 from revcycle.services import ledger
-from revcycle.web.app import create_web_app
 
 
 @pytest.fixture
 def world(engine, tmp_path):
     return web_world(engine, tmp_path)
-
-
-def signed_in(engine, username: str) -> TestClient:
-    client = TestClient(
-        create_web_app(engine, FixedClock(NOW), secret_key="web-test"), follow_redirects=False
-    )
-    token = form_token(client.get("/login").text)
-    client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
-    return client
 
 
 def outcomes(html: str) -> list[tuple[str, str]]:

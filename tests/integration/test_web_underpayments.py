@@ -8,14 +8,11 @@ from decimal import Decimal
 
 import pytest
 from api_remit_setup import USERNAMES, remit_world, submitted_835
-from claims_setup import NOW, PASSWORD
-from fastapi.testclient import TestClient
-from web_setup import form_token
+from claims_setup import NOW
+from web_setup import form_token, signed_in
 
-from revcycle.kernel import FixedClock
 from revcycle.payer.examples import example_contract
 from revcycle.services import underpayments
-from revcycle.web.app import create_web_app
 
 
 @pytest.fixture
@@ -30,15 +27,6 @@ def world(engine, tmp_path):
     return world
 
 
-def signed_in(engine, role: str) -> TestClient:
-    client = TestClient(
-        create_web_app(engine, FixedClock(NOW), secret_key="web-test"), follow_redirects=False
-    )
-    token = form_token(client.get("/login").text)
-    client.post("/login", data={"username": USERNAMES[role], "password": PASSWORD, "csrf_token": token})
-    return client
-
-
 def _cells(html: str, row_id: str) -> list[str]:
     row = re.search(rf'<tr id="{row_id}">(.*?)</tr>', html, re.S)
     assert row is not None, row_id
@@ -50,7 +38,7 @@ def _cells(html: str, row_id: str) -> list[str]:
 
 def test_the_biller_finds_the_lines_paid_short_and_resolves_one(engine, world):
     # given a biller on the underpayments page, before any check
-    biller = signed_in(engine, "biller")
+    biller = signed_in(engine, USERNAMES["biller"], now=NOW)
     before = biller.get("/underpayments")
     assert before.status_code == 200 and "Nothing paid short." in before.text
     # when the biller checks the posted lines
@@ -83,6 +71,6 @@ def test_the_biller_finds_the_lines_paid_short_and_resolves_one(engine, world):
 
 def test_a_coder_may_not_open_the_underpayments_page(engine, world):
     # when a coder opens it
-    refused = signed_in(engine, "coder").get("/underpayments")
+    refused = signed_in(engine, USERNAMES["coder"], now=NOW).get("/underpayments")
     # then an HTML 403
     assert refused.status_code == 403 and "Your role (coder) may not open this page." in refused.text

@@ -1,5 +1,6 @@
 """A small practice for the web pages, seeded through the services: a coder, three encounters with
-notes (one built into a claim, scrubbed and exported, so the ledger and the dashboard have data)."""
+notes (one built into a claim, scrubbed and exported, so the ledger and the dashboard have data);
+a test client of the web app, signed in as a user."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from claims_setup import CLINIC_ADDRESS, RECEIVER, SUBMITTER
+from fastapi.testclient import TestClient
 from services_setup import NOW, PASSWORD
 
 from revcycle.edi.envelope import EnvelopeSettings
@@ -26,8 +28,9 @@ from revcycle.practice import (
     ServiceLine,
 )
 from revcycle.practice import Patient as PatientRecord
-from revcycle.services import claims, patients, practice, users
+from revcycle.services import claims, patients, practice, remittances, users
 from revcycle.store import UnitOfWork
+from revcycle.web.app import create_web_app
 
 BILLED = (
     (
@@ -217,6 +220,32 @@ def remittance_835(unknown_claim: bool = True) -> bytes:
                      datetime(2026, 3, 9, 9, 0)).encode()  # fmt: skip
 
 
+def paid_world(engine, out_dir: Path) -> WebWorld:
+    """`web_world` after Acme's 835 (`remittance_835(unknown_claim=False)`) posted: E1-1 paid with $10.00
+    left to the patient, E2-1 denied CO-197."""
+    world = web_world(engine, out_dir)
+    practice = world.practice
+    remittances.post_remittance(
+        practice.uow(), practice.biller, remittance_835(unknown_claim=False), "acme.835"
+    )
+    return world
+
+
+def web_client(engine, partner=None, now=NOW) -> TestClient:
+    """An anonymous client of the web app (redirects not followed) on a fixed clock."""
+    app = create_web_app(engine, FixedClock(now), secret_key="web-test", partner=partner)
+    return TestClient(app, follow_redirects=False)
+
+
+def signed_in(engine, username: str, partner=None, now=NOW) -> TestClient:
+    """A web client signed in through the login form as `username`."""
+    client = web_client(engine, partner, now)
+    token = form_token(client.get("/login").text)
+    answer = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
+    assert answer.status_code == 303, answer.text
+    return client
+
+
 def form_token(html: str) -> str:
     """The first form's csrf_token value on a page."""
     found = re.search(r'name="csrf_token" value="([^"]+)"', html)
@@ -224,4 +253,14 @@ def form_token(html: str) -> str:
     return found.group(1)
 
 
-__all__ = ["NOW", "PASSWORD", "WebWorld", "form_token", "remittance_835", "web_world"]
+__all__ = [
+    "NOW",
+    "PASSWORD",
+    "WebWorld",
+    "form_token",
+    "paid_world",
+    "remittance_835",
+    "signed_in",
+    "web_client",
+    "web_world",
+]
