@@ -23,6 +23,7 @@ from revcycle.cli.db import (
     JsonOption,
     UserOption,
     as_user,
+    dollars_to_cents,
     one_line_errors,
     open_unit_of_work,
 )
@@ -92,7 +93,7 @@ def _cents(charge: str | None) -> int | None:
     if charge is None:
         return None
     try:
-        return Money.from_decimal(charge.strip().lstrip("$")).cents
+        return dollars_to_cents(charge)
     except RevcycleError as error:
         raise RevcycleError(ErrorCode.VALIDATION, f"--charge {charge!r}: {error.message}") from error
 

@@ -4,8 +4,9 @@
     revcycle db status  [--database-url URL] [--json]
 
 The database is `--database-url`, else `$REVCYCLE_DATABASE_URL`, else a SQLite file in the user's
-data directory (see `revcycle.store.database`). Also home of what the `users` and `ledger`
-groups share: the database option, the acting-user option and the one-line error handling.
+data directory (see `revcycle.store.database`). Also home of what the command groups share: the
+database option, the acting-user option, amounts typed and printed in dollars (the one-line error
+handling is `revcycle.cli.errors`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 from revcycle.cli.errors import one_line_errors
 from revcycle.kernel.clock import SystemClock
+from revcycle.kernel.money import Money
 from revcycle.practice.users import User
 from revcycle.services.users import acting_user
 from revcycle.store import UnitOfWork, current_revision, database_url, head_revision, make_engine, upgrade
@@ -38,6 +40,13 @@ UserOption = Annotated[
 ]
 
 
+def dollars_to_cents(text: str) -> int:
+    """An amount typed in dollars ("80", "$80.50") in cents; a RevcycleError when it is not one."""
+    return Money.from_decimal(text.strip().lstrip("$")).cents
+
+
+def dollars(cents: int) -> str:
+    return str(Money(cents))
 
 
 def open_unit_of_work(url: str | None) -> UnitOfWork:

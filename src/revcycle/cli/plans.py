@@ -29,11 +29,12 @@ from revcycle.cli.db import (
     JsonOption,
     UserOption,
     as_user,
+    dollars,
+    dollars_to_cents,
     one_line_errors,
     open_unit_of_work,
 )
 from revcycle.kernel.clock import parse_date
-from revcycle.kernel.money import Money
 from revcycle.services import payment_plans
 from revcycle.statements.plans import Frequency, PaymentPlan, PlanSettings, PlanStatus, paid_by_installment
 
@@ -43,14 +44,6 @@ console = Console(highlight=False)
 PlanArgument = Annotated[int, typer.Argument(help="payment plan id")]
 DEFAULT_SETTINGS = PlanSettings()
 OnOption = Annotated[str | None, typer.Option("--on", help="date, YYYY-MM-DD (default: today)")]
-
-
-def _cents(text: str) -> int:
-    return Money.from_decimal(text.strip().lstrip("$")).cents
-
-
-def _dollars(cents: int) -> str:
-    return str(Money(cents))
 
 
 def _plan_json(plan: PaymentPlan) -> dict:
@@ -78,8 +71,8 @@ def _schedule(plan: PaymentPlan) -> Table:
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for i, paid in zip(plan.installments, paid_by_installment(plan), strict=True):
         missed = i.missed_on.isoformat() if i.missed_on else ""
-        table.add_row(str(i.number), i.due_date.isoformat(), _dollars(i.amount_cents), _dollars(paid), missed)
-    table.caption = f"total {_dollars(plan.total_cents)} · paid {_dollars(plan.paid_cents())} · left {_dollars(plan.remaining_cents())}"
+        table.add_row(str(i.number), i.due_date.isoformat(), dollars(i.amount_cents), dollars(paid), missed)
+    table.caption = f"total {dollars(plan.total_cents)} · paid {dollars(plan.paid_cents())} · left {dollars(plan.remaining_cents())}"
     return table
 
 
@@ -106,7 +99,7 @@ def create(
     uow = open_unit_of_work(database)
     plan = payment_plans.create_plan(
         uow, as_user(uow, user), patient, installments, parse_date(first_due) if first_due else None, frequency,
-        _cents(amount) if amount else None, _cents(total) if total else None,
+        dollars_to_cents(amount) if amount else None, dollars_to_cents(total) if total else None,
     )  # fmt: skip
     if as_json:
         typer.echo(json.dumps(_plan_json(plan), indent=2))
@@ -136,7 +129,7 @@ def list_command(
         table.add_column(column, justify="right" if column in ("total", "left") else "left")
     for plan in found:
         table.add_row(str(plan.id), str(plan.patient_id), plan.status, f"{len(plan.installments)} {plan.frequency}",
-                      _dollars(plan.total_cents), _dollars(plan.remaining_cents()), str(len(plan.missed)))  # fmt: skip
+                      dollars(plan.total_cents), dollars(plan.remaining_cents()), str(len(plan.missed)))  # fmt: skip
     console.print(table)
 
 
@@ -169,9 +162,9 @@ def pay(
     """Record a payment on a plan: posted to the ledger, applied to the installments in order."""
     uow = open_unit_of_work(database)
     result = payment_plans.record_plan_payment(
-        uow, as_user(uow, user), plan_id, _cents(amount), parse_date(on) if on else None, method, reference
+        uow, as_user(uow, user), plan_id, dollars_to_cents(amount), parse_date(on) if on else None, method, reference
     )
-    applied = ", ".join(f"#{number} {_dollars(cents)}" for number, cents in result.applied)
+    applied = ", ".join(f"#{number} {dollars(cents)}" for number, cents in result.applied)
     if as_json:
         typer.echo(json.dumps({"journal_entry_id": result.entry.id, "replayed": result.replayed,
                                "applied": [list(pair) for pair in result.applied], "plan": _plan_json(result.plan)}, indent=2))  # fmt: skip
@@ -180,7 +173,7 @@ def pay(
         console.print(f"already recorded as journal entry {result.entry.id}: nothing changed")
     else:
         console.print(
-            f"journal entry {result.entry.id}: {_dollars(sum(c for _, c in result.applied))} applied to {applied}"
+            f"journal entry {result.entry.id}: {dollars(sum(c for _, c in result.applied))} applied to {applied}"
         )
     console.print(_schedule(result.plan))
 
@@ -221,7 +214,7 @@ def missed(
             m.plan.status,
             missed_text,
             flagged,
-            _dollars(m.past_due_cents),
+            dollars(m.past_due_cents),
         )
     console.print(table)
 

@@ -25,12 +25,12 @@ from revcycle.cli.db import (
     JsonOption,
     UserOption,
     as_user,
+    dollars,
     one_line_errors,
     open_unit_of_work,
 )
 from revcycle.kernel.clock import parse_date
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.kernel.money import Money
 from revcycle.payer.config_file import load_payer_config
 from revcycle.reports import BUCKETS, AgingRow, Kpis
 from revcycle.reports.underpayments import (
@@ -45,10 +45,6 @@ app = typer.Typer(name="reports", help="Reports: AR aging, KPIs and underpayment
 console = Console(highlight=False)
 
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="report date YYYY-MM-DD (default: today)")]
-
-
-def _dollars(cents: int) -> str:
-    return str(Money(cents))
 
 
 def parse_percent(text: str) -> Decimal:
@@ -66,9 +62,9 @@ def _aging_table(title: str, rows: tuple[AgingRow, ...], totals: tuple[int, ...]
     for column in ("who", *BUCKETS, "credit", "total"):
         table.add_column(column, justify="left" if column == "who" else "right")
     for row in rows:
-        table.add_row(row.name, *(_dollars(c) for c in row.buckets), _dollars(row.credit_cents),
-                      _dollars(row.total_cents))
-    table.add_row("[b]total[/b]", *(_dollars(c) for c in totals), "", _dollars(sum(totals)))
+        table.add_row(row.name, *(dollars(c) for c in row.buckets), dollars(row.credit_cents),
+                      dollars(row.total_cents))
+    table.add_row("[b]total[/b]", *(dollars(c) for c in totals), "", dollars(sum(totals)))
     return table
 
 
@@ -85,7 +81,7 @@ def aging(user: UserOption, as_of: AsOfOption = None, database: DatabaseOption =
     console.print(_aging_table(f"Insurance AR as of {report.as_of}", report.payers, report.insurance_buckets))
     console.print(_aging_table("Patient responsibility", report.patients, report.patient_buckets))
     share = report.percent_over_90
-    console.print(f"total AR {_dollars(report.total_cents)}; over 90 days {_dollars(report.over_90_cents)}"
+    console.print(f"total AR {dollars(report.total_cents)}; over 90 days {dollars(report.over_90_cents)}"
                   f" ({'-' if share is None else f'{share}%'})")
 
 
@@ -121,7 +117,7 @@ def kpis(user: UserOption, as_of: AsOfOption = None,
         table.add_row(name, value)
     console.print(table)
     console.print(f"claims scrubbed {result.claims_scrubbed}, adjudicated {result.claims_adjudicated}; "
-                  f"charges {_dollars(result.period.charges_cents)}, payments {_dollars(result.period.payments_cents)}")
+                  f"charges {dollars(result.period.charges_cents)}, payments {dollars(result.period.payments_cents)}")
 
 
 ToleranceCents = Annotated[int, typer.Option("--tolerance-cents", min=0, help="flag a line short by more than this")]
@@ -153,7 +149,7 @@ def underpayments_report(user: UserOption, tolerance_cents: ToleranceCents = DEF
                                "queue": [item.to_dict() for item in queue]}, indent=2))  # fmt: skip
         return
     console.print(f"checked {found.lines_checked} paid lines ({tolerance.describe()}): "
-                  f"{len(found.found)} new underpayments, {_dollars(found.difference_cents)}")  # fmt: skip
+                  f"{len(found.found)} new underpayments, {dollars(found.difference_cents)}")  # fmt: skip
     if found.payers_without_contract:
         console.print(f"[yellow]{len(found.payers_without_contract)} payer(s) without a contract were not checked "
                       "(load one with --contract FILE)[/yellow]")  # fmt: skip
@@ -166,11 +162,11 @@ def _underpayment_totals(rows: list[PayerUnderpayments]) -> Table:
     for column in ("payer", "lines", "expected", "allowed", "paid", "difference"):
         table.add_column(column, justify="left" if column == "payer" else "right")
     for row in rows:
-        table.add_row(f"{row.payer_code} {row.payer_name}", str(row.lines), _dollars(row.expected_cents),
-                      _dollars(row.allowed_cents), _dollars(row.paid_cents), _dollars(row.difference_cents))  # fmt: skip
-    table.add_row("[b]total[/b]", str(sum(r.lines for r in rows)), _dollars(sum(r.expected_cents for r in rows)),
-                  _dollars(sum(r.allowed_cents for r in rows)), _dollars(sum(r.paid_cents for r in rows)),
-                  _dollars(sum(r.difference_cents for r in rows)))  # fmt: skip
+        table.add_row(f"{row.payer_code} {row.payer_name}", str(row.lines), dollars(row.expected_cents),
+                      dollars(row.allowed_cents), dollars(row.paid_cents), dollars(row.difference_cents))  # fmt: skip
+    table.add_row("[b]total[/b]", str(sum(r.lines for r in rows)), dollars(sum(r.expected_cents for r in rows)),
+                  dollars(sum(r.allowed_cents for r in rows)), dollars(sum(r.paid_cents for r in rows)),
+                  dollars(sum(r.difference_cents for r in rows)))  # fmt: skip
     return table
 
 
@@ -181,8 +177,8 @@ def _underpayment_queue(items: list[UnderpaymentItem]) -> Table:
     for item in items:
         code = "-".join((item.procedure_code, *item.modifiers))
         table.add_row(str(item.id), item.payer_code, item.claim_control_number, code, str(item.service_date),
-                      str(item.units), _dollars(item.expected_cents), _dollars(item.allowed_cents),
-                      _dollars(item.difference_cents))  # fmt: skip
+                      str(item.units), dollars(item.expected_cents), dollars(item.allowed_cents),
+                      dollars(item.difference_cents))  # fmt: skip
     return table
 
 

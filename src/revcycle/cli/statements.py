@@ -9,7 +9,6 @@ Guarantors owing less than `--minimum`, or sent a statement within `--cycle-days
 from __future__ import annotations
 
 import json
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated
 
@@ -22,12 +21,13 @@ from revcycle.cli.db import (
     JsonOption,
     UserOption,
     as_user,
+    dollars_to_cents,
     one_line_errors,
     open_unit_of_work,
 )
 from revcycle.kernel.clock import parse_date
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.kernel.money import Money, round_cents
+from revcycle.kernel.money import Money
 from revcycle.services.statements import run_statements
 from revcycle.statements import StatementSettings
 
@@ -38,10 +38,9 @@ console = Console(highlight=False)
 
 def _cents(text: str) -> int:
     try:
-        amount = Decimal(text.strip().lstrip("$"))
-    except InvalidOperation as error:
+        return dollars_to_cents(text)
+    except RevcycleError as error:
         raise RevcycleError(ErrorCode.INVALID_AMOUNT, f"not an amount in dollars: {text!r}") from error
-    return round_cents(amount)
 
 
 @app.command("run")
