@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -24,6 +23,7 @@ from revcycle.cli.db import (
     open_unit_of_work,
 )
 from revcycle.denials.categories import next_action
+from revcycle.kernel.clock import parse_date
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
 from revcycle.services import appeals as appeal_services
@@ -168,7 +168,7 @@ def appeal_sent(
 ) -> None:
     """Record that the appeal letter went to the payer."""
     uow = open_unit_of_work(database)
-    view = appeal_services.mark_appeal_sent(uow, as_user(uow, user), appeal_id, _date(on))
+    view = appeal_services.mark_appeal_sent(uow, as_user(uow, user), appeal_id, parse_date(on) if on else None)
     console.print(_summary(view), markup=False)
 
 
@@ -205,12 +205,3 @@ def appeal_window(
     console.print(
         f"payer {payer_id}: appeal window {days} days for {category or 'every category'}", markup=False
     )
-
-
-def _date(text: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise RevcycleError(ErrorCode.INVALID_DATE, f"not a date (YYYY-MM-DD): {text!r}") from error
