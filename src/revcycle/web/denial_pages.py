@@ -4,8 +4,6 @@ the appeals (`services.appeals`: draft, letter PDF, mark sent) and the way to a 
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -13,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from revcycle.api.auth import request_uow
+from revcycle.api.responses import written_pdf
 from revcycle.denials.appeals import appeal_is_next_action
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
@@ -69,13 +68,9 @@ def draft_appeal(request: Request, user: Poster, claim: Annotated[str, Form(max_
 
 @router.get("/denials/appeals/{appeal_id}/letter.pdf")
 def appeal_letter(request: Request, user: Reader, appeal_id: int) -> Response:
-    """The appeal letter as a PDF (printed from the appeal's facts; audited by the service)."""
-    with tempfile.TemporaryDirectory(prefix="revcycle-appeal-") as folder:
-        out = Path(folder) / f"appeal-{appeal_id}.pdf"
-        appeals.appeal_letter(request_uow(request), user, appeal_id, out)
-        content = out.read_bytes()
-    return Response(content, media_type="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="appeal-{appeal_id}.pdf"'})  # fmt: skip
+    """The appeal letter as a PDF (printed from the appeal's facts; audited by the service), as the API's."""
+    return written_pdf(f"appeal-{appeal_id}.pdf",
+                       lambda out: appeals.appeal_letter(request_uow(request), user, appeal_id, out))  # fmt: skip
 
 
 @router.post("/denials/appeals/{appeal_id}/sent")

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from revcycle.api.auth import Requires, request_uow
+from revcycle.api.responses import written_pdf
 from revcycle.api.routes.patients import Limit, Offset, paged
 from revcycle.api.schemas import Export837In, ScrubIn
 from revcycle.claims import Claim
@@ -62,12 +63,8 @@ def scrub_claims(request: Request, user: Builder, body: ScrubIn | None = None) -
 def print_claim(request: Request, user: Reader, claim_id: int,
                 background: Annotated[bool, Query()] = True) -> Response:
     """The claim on the CMS-1500 (02/12) form, as a PDF."""
-    with tempfile.TemporaryDirectory(prefix="revcycle-cms1500-") as folder:
-        out = Path(folder) / f"claim-{claim_id}.pdf"
-        claims.print_claim(request_uow(request), user, claim_id, out, background=background)
-        content = out.read_bytes()
-    return Response(content, media_type="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="claim-{claim_id}-cms1500.pdf"'})
+    return written_pdf(f"claim-{claim_id}-cms1500.pdf",
+                       lambda out: claims.print_claim(request_uow(request), user, claim_id, out, background=background))  # fmt: skip
 
 
 @router.post("/claims/batches/{batch_id}/837", response_class=Response)

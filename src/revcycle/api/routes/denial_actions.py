@@ -4,14 +4,13 @@ frequency 8). Every action and read is audited by the services."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from revcycle.api.auth import Requires, request_uow
+from revcycle.api.responses import written_pdf
 from revcycle.api.routes.claims import claim_json
 from revcycle.api.routes.patients import Limit, Offset
 from revcycle.api.schemas import AppealIn, AppealOutcomeIn, AppealSentIn, CorrectionIn, VoidIn
@@ -62,16 +61,8 @@ def appeal_letter(
     request: Request, user: LedgerReader, appeal_id: int, download: Annotated[bool, Query()] = False
 ) -> Response:
     """The appeal letter for the denial category, as a PDF."""
-    with tempfile.TemporaryDirectory(prefix="revcycle-appeal-") as folder:
-        out = Path(folder) / f"appeal-{appeal_id}.pdf"
-        appeals.appeal_letter(request_uow(request), user, appeal_id, out)
-        content = out.read_bytes()
-    disposition = "attachment" if download else "inline"
-    return Response(
-        content,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'{disposition}; filename="{out.name}"'},
-    )
+    return written_pdf(f"appeal-{appeal_id}.pdf",
+                       lambda out: appeals.appeal_letter(request_uow(request), user, appeal_id, out), download)  # fmt: skip
 
 
 @router.post("/appeals/{appeal_id}/sent")

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from revcycle.api.auth import Requires, request_uow
+from revcycle.api.responses import pdf_response
 from revcycle.api.schemas import PatientPaymentIn, to_json
 from revcycle.ledger.balances import Receivable
 from revcycle.ledger.entries import PostedEntry
@@ -69,5 +70,4 @@ def patient_statement(request: Request, user: LedgerReader, patient_id: int,
     statement = statements.patient_statement(request_uow(request), user, patient_id, on=as_of)
     buffer = BytesIO()
     render_statement(statement, buffer)
-    return Response(buffer.getvalue(), media_type="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="statement-{statement.account_number}.pdf"'})
+    return pdf_response(buffer.getvalue(), f"statement-{statement.account_number}.pdf")
