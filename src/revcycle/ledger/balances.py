@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from revcycle.ledger.accounts import RECEIVABLE_KINDS, AccountKind, AccountRef
 from revcycle.ledger.entries import Line
@@ -68,3 +69,17 @@ def receivable(
         patient_cents=sums[AccountKind.PATIENT_AR],
         unapplied_cents=sums[AccountKind.UNAPPLIED_CASH],
     )
+
+
+def settle_oldest_first(
+    balances: Iterable[tuple[date, int]], credit_cents: int
+) -> tuple[list[tuple[date, int]], int]:
+    """Credits settle the oldest balances first (FIFO): the positive `balances` (date of service, cents),
+    oldest first, each less what the credit (<= 0) settled of it, and the credit left. Statement and AR
+    aging both age what this leaves."""
+    owed = []
+    for when, cents in sorted(balances):
+        settled = min(cents, -credit_cents)
+        credit_cents += settled
+        owed.append((when, cents - settled))
+    return owed, credit_cents

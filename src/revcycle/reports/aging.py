@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 
 from revcycle.ledger.accounts import AccountKind
+from revcycle.ledger.balances import settle_oldest_first
 from revcycle.ledger.entries import EntryKind
 from revcycle.reports.facts import LedgerFact, percent
 
@@ -125,13 +126,11 @@ def _open_items(facts: list[LedgerFact]) -> dict[tuple[str, int], OpenItems]:
 def _aged_row(party: tuple[str, int], items: OpenItems, as_of: date,
               name: str, unapplied_cents: int) -> AgingRow:
     buckets = [0] * len(BUCKETS)
-    dated = sorted((when, balance) for when, balance in items.values() if when is not None and balance > 0)
     credit = sum(balance for when, balance in items.values() if when is None or balance < 0)
-    for when, balance in dated:  # oldest first: credits settle the oldest balances (FIFO)
-        settled = min(balance, -credit)
-        credit += settled
-        if balance - settled:
-            buckets[bucket_of((as_of - when).days)] += balance - settled
+    dated = [(when, balance) for when, balance in items.values() if when is not None and balance > 0]
+    owed, credit = settle_oldest_first(dated, credit)
+    for when, cents in owed:
+        buckets[bucket_of((as_of - when).days)] += cents
     return AgingRow(party[0], party[1], name, tuple(buckets), credit, unapplied_cents)
 
 

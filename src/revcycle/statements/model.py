@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from revcycle.ledger.accounts import AccountKind
+from revcycle.ledger.balances import settle_oldest_first
 from revcycle.ledger.entries import Entry, EntryKind
 from revcycle.practice.organization import Address
 from revcycle.statements.plans import PaymentPlan, PlanDue, PlanStatus, plan_due
@@ -137,12 +138,11 @@ def statement_aging(items: Iterable[StatementItem], on: date) -> tuple[int, int,
     """Patient balances by age of service (0-30, 31-60, 61-90, 90+); credits settle the oldest first."""
     listed = list(items)
     credit = sum(item.balance_cents for item in listed if item.balance_cents < 0)
+    owed, _left = settle_oldest_first(((i.service_date, i.balance_cents) for i in listed if i.balance_cents > 0), credit)
     buckets = [0, 0, 0, 0]
-    for item in sorted((i for i in listed if i.balance_cents > 0), key=lambda i: i.service_date):
-        settled = min(item.balance_cents, -credit)
-        credit += settled
-        age = (on - item.service_date).days
-        buckets[0 if age <= 30 else 1 if age <= 60 else 2 if age <= 90 else 3] += item.balance_cents - settled
+    for when, cents in owed:
+        age = (on - when).days
+        buckets[0 if age <= 30 else 1 if age <= 60 else 2 if age <= 90 else 3] += cents
     return buckets[0], buckets[1], buckets[2], buckets[3]
 
 
