@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from revcycle.demo.partners import Answered, DemoClearinghouse, DemoClock
+from revcycle.demo.partners import DemoClearinghouse, DemoClock
 from revcycle.demo.setup import Practice
 from revcycle.edi.claim_to_837 import Submitter
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -102,13 +102,11 @@ def submit(uow: Callable[[], UnitOfWork], clinic: Practice, partner: DemoClearin
         tick(1)
 
 
-def adjudicate(partner: DemoClearinghouse, sent: list[tuple[date, str]], tick: Tick) -> list[Answered]:
-    """The payer simulator reads each file the day after it was sent."""
-    answered = []
+def adjudicate(partner: DemoClearinghouse, sent: list[tuple[date, str]], tick: Tick) -> None:
+    """The payer simulator reads each file the day after it was sent (its answers kept in `partner.answered`)."""
     for day, file_name in sent:
-        answered.append(partner.answer(file_name, day + timedelta(days=1)))
+        partner.answer(file_name, day + timedelta(days=1))
         tick(1)
-    return answered
 
 
 def acknowledge(

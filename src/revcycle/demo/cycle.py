@@ -49,9 +49,6 @@ AS_OF = datetime(2026, 4, 15, 17, 0, tzinfo=UTC)
 ENCOUNTERS_PER_PATIENT = 4  # ~500 patients for 2,000 encounters
 CODING_CHUNK = 200  # notes suggested, then decided, at a time (within services.coding_suggestions.KEPT)
 REALTIME = EnvelopeSettings("realtime", "CLINIC01", PRIMARY_ID, usage="T")
-STAGES = ("practice", "eligibility 270/271", "suggest codes", "coder decisions", "claims", "scrub", "837P batches",
-          "payer simulator", "999/277CA", "835 posting", "secondary claims", "claim status 276/277",
-          "denials and appeals", "statements", "CMS-1500 sample", "AR aging and KPIs")  # fmt: skip
 OWN_FOLDERS = ("clearinghouse", "x12", "statements", "appeals", "cms1500")
 Uow = Callable[[], UnitOfWork]
 
@@ -257,9 +254,11 @@ def web_partner(out: Path, payers: Payers) -> SimulatorClearinghouse:
     """The clearinghouse the served app submits to and collects from: Acme's simulator with the demo's
     own plan (its members, fees, denials), answering at once in `clearinghouse/acme-web/` as of the
     practice's last day (each file is adjudicated afresh: no accumulators carried from the run)."""
-    settings = EnvelopeSettings("acme", "CLINIC01", PRIMARY_ID, usage="T")
     return SimulatorClearinghouse(
-        settings, out / "clearinghouse" / "acme-web", payers.primary.engine.config, received_on=AS_OF.date()
+        payers.primary.settings,
+        out / "clearinghouse" / "acme-web",
+        payers.primary.engine.config,
+        received_on=AS_OF.date(),
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 
 from revcycle.demo.practice_gen import COVERAGE_START, DOCTORS, SyntheticPatient, SyntheticVisit
 from revcycle.practice import (
@@ -101,7 +100,3 @@ def record_visits(
         clinic.encounters.append((encounter.id or 0, visit))
         clinic.visits_by_id[encounter.id or 0] = visit
         yield encounter.id or 0
-
-
-def first_day(visits: list[SyntheticVisit]) -> date:
-    return visits[0].date_of_service
