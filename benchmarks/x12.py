@@ -23,29 +23,17 @@ from decimal import Decimal
 from pathlib import Path
 
 GENERATOR = Path("/work/shared/tools/gen_x12.py")
-CONTENDERS = {
-    "835": [
-        "str.split",
-        "revcycle tokenize",
-        "revcycle typed read",
-        "revcycle typed read + validate",
-        "revcycle write (typed -> x12)",
-        "x12sdk segments",
-        "x12sdk typed models",
-        "pyx12 reader",
-        "oxedi (Rust)",
-    ],
-    "837p": [
-        "str.split",
-        "revcycle tokenize",
-        "revcycle typed read",
-        "revcycle typed read + validate",
-        "revcycle write (typed -> x12)",
-        "x12sdk segments",
-        "x12sdk typed models",
-        "pyx12 reader",
-    ],
-}
+BOTH = [
+    "str.split",
+    "revcycle tokenize",
+    "revcycle typed read",
+    "revcycle typed read + validate",
+    "revcycle write (typed -> x12)",
+    "x12sdk segments",
+    "x12sdk typed models",
+    "pyx12 reader",
+]
+CONTENDERS = {"835": [*BOTH, "oxedi (Rust)"], "837p": BOTH}  # oxedi reads 835s only
 SLOW = {"x12sdk typed models"}
 
 
