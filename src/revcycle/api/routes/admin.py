@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from revcycle.api.auth import SESSION_COOKIE, Requires, public, request_uow
-from revcycle.api.routes.patients import Limit, Offset
+from revcycle.api.paging import Limit, Offset, sliced
 from revcycle.api.schemas import Credentials, UserIn, to_json
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit, listings, users
@@ -64,7 +64,7 @@ def audit_log(request: Request, user: Auditor, limit: Limit = 50, offset: Offset
               entity_id: Annotated[str | None, Query(max_length=40)] = None) -> dict[str, Any]:
     """The audit trail, oldest first (ids and codes only; no PHI is ever written to it)."""
     events = audit.events_for(request_uow(request), user, entity_type, entity_id)
-    return {"items": to_json(events[offset:offset + limit]), "total": len(events), "limit": limit, "offset": offset}
+    return sliced(events, limit, offset, to_json)
 
 
 @router.get("/users")

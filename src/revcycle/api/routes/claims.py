@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from revcycle.api.auth import Requires, request_uow
+from revcycle.api.paging import Limit, Offset, paged
 from revcycle.api.responses import written_pdf
-from revcycle.api.routes.patients import Limit, Offset, paged
 from revcycle.api.schemas import Export837In, ScrubIn
 from revcycle.claims import Claim
 from revcycle.claims.serialize import claim_to_dict

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from revcycle.api.auth import Requires, request_uow
-from revcycle.api.routes.patients import Limit, Offset, paged
+from revcycle.api.paging import Limit, Offset, paged
 from revcycle.api.schemas import SubmitBatchIn
 from revcycle.edi.claim_to_837 import Submitter
 from revcycle.edi.clearinghouse import DirectoryClearinghouse, load_partner

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from revcycle.api.auth import Requires, request_uow
+from revcycle.api.paging import Limit, Offset, sliced
 from revcycle.api.responses import written_pdf
 from revcycle.api.routes.claims import claim_json
-from revcycle.api.routes.patients import Limit, Offset
 from revcycle.api.schemas import AppealIn, AppealOutcomeIn, AppealSentIn, CorrectionIn, VoidIn
 from revcycle.practice.users import Permission, User
 from revcycle.services import appeals, claim_corrections
@@ -39,8 +39,7 @@ def list_appeals(
 ) -> dict[str, Any]:
     """Appeals by deadline, soonest first (days to the deadline, overdue flagged); `open_only`: drafted or sent."""
     found = appeals.list_appeals(request_uow(request), user, open_only)
-    items = [view.to_dict() for view in found[offset : offset + limit]]
-    return {"items": items, "total": len(found), "limit": limit, "offset": offset}
+    return sliced(found, limit, offset, lambda view: view.to_dict())
 
 
 @router.post("/claims/{claim_id}/appeals", status_code=201)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from revcycle.api.auth import Requires, request_uow
-from revcycle.api.routes.patients import Limit, Offset
+from revcycle.api.paging import Limit, Offset
 from revcycle.denials.queue import DenialItem
 from revcycle.practice.users import Permission, User
 from revcycle.services import listings, remit_listings

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from revcycle.api.auth import Requires, request_uow
+from revcycle.api.paging import Limit, Offset, paged
 from revcycle.api.schemas import CoverageIn, EncounterIn, PatientIn, to_json
 from revcycle.practice.users import Permission, User
 from revcycle.services import listings, patients
@@ -16,12 +17,6 @@ router = APIRouter(prefix="/api", tags=["patients"])
 Reader = Annotated[User, Depends(Requires(Permission.READ_PATIENTS))]
 PatientEditor = Annotated[User, Depends(Requires(Permission.EDIT_PATIENTS))]
 EncounterEditor = Annotated[User, Depends(Requires(Permission.EDIT_ENCOUNTERS))]
-Limit = Annotated[int, Query(ge=1, le=listings.MAX_PAGE_SIZE)]
-Offset = Annotated[int, Query(ge=0)]
-
-
-def paged(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
-    return {"items": to_json(items), "total": total, "limit": limit, "offset": offset}
 
 
 @router.get("/patients")

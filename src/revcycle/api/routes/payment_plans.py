@@ -10,8 +10,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from revcycle.api.auth import Requires, request_uow
+from revcycle.api.paging import Limit, Offset, sliced
 from revcycle.api.routes.ledger import entry_json
-from revcycle.api.routes.patients import Limit, Offset
 from revcycle.api.schemas import OnDayIn, PlanIn, PlanPaymentIn
 from revcycle.practice.users import Permission, User
 from revcycle.services import payment_plans
@@ -49,8 +49,7 @@ def list_plans(
 ) -> dict[str, Any]:  # fmt: skip
     statuses = (PlanStatus(status),) if status else ()
     found = payment_plans.list_plans(request_uow(request), user, patient_id, statuses)
-    items = [plan_json(plan) for plan in found[offset : offset + limit]]
-    return {"items": items, "total": len(found), "limit": limit, "offset": offset}
+    return sliced(found, limit, offset, plan_json)
 
 
 @router.post("/patients/{patient_id}/payment-plans", status_code=201)

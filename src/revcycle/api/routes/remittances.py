@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from revcycle.api.auth import Requires, request_uow
-from revcycle.api.routes.patients import Limit, Offset, paged
+from revcycle.api.paging import Limit, Offset, paged
 from revcycle.api.schemas import ResolveIn
 from revcycle.practice.users import Permission, User
 from revcycle.services import denials, listings, remit_listings, remit_preview, remittances

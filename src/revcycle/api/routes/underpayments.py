@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from revcycle.api.auth import Requires, request_uow
-from revcycle.api.routes.patients import Limit, Offset
+from revcycle.api.paging import Limit, Offset, sliced
 from revcycle.api.schemas import FindUnderpaymentsIn, ResolveUnderpaymentIn
 from revcycle.practice.users import Permission, User
 from revcycle.reports.underpayments import Tolerance, by_payer
@@ -29,8 +29,7 @@ def queue(
     """`by_payer`: totals (expected, allowed, paid, difference) per payer; `items`: one page of the queue."""
     found = underpayments.underpayment_queue(request_uow(request), user, (status,), payer_code)
     return {"by_payer": [totals.to_dict() for totals in by_payer(found)],
-            "items": [item.to_dict() for item in found[offset : offset + limit]],
-            "total": len(found), "limit": limit, "offset": offset}  # fmt: skip
+            **sliced(found, limit, offset, lambda item: item.to_dict())}  # fmt: skip
 
 
 @router.post("/find")
