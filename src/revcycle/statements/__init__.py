@@ -1,4 +1,5 @@
-"""Patient statements: one per guarantor, itemised from the journal, rendered as a PDF."""
+"""Patient statements: one per guarantor, itemised from the journal, rendered as a PDF (`statements.pdf`,
+imported on its own so the model and payment plans do not load reportlab)."""
 
 from revcycle.statements.model import (
     AGING_LABELS,
@@ -9,9 +10,8 @@ from revcycle.statements.model import (
     StatementSettings,
     build_statement,
 )
-from revcycle.statements.pdf import render_statement
 
 __all__ = [
     "AGING_LABELS", "Party", "PatientEntries", "Statement", "StatementItem", "StatementSettings",
-    "build_statement", "render_statement",
+    "build_statement",
 ]

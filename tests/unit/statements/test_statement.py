@@ -9,7 +9,8 @@ import pdfplumber
 from revcycle.ledger import postings
 from revcycle.ledger.postings import ChargeRef
 from revcycle.practice.organization import Address
-from revcycle.statements import Party, PatientEntries, StatementSettings, build_statement, render_statement
+from revcycle.statements import Party, PatientEntries, StatementSettings, build_statement
+from revcycle.statements.pdf import render_statement
 
 ON = date(2026, 6, 30)
 ANN, PAYER = 10, 1

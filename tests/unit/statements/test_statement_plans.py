@@ -11,7 +11,8 @@ import pdfplumber
 from revcycle.ledger import postings
 from revcycle.ledger.postings import ChargeRef
 from revcycle.practice.organization import Address
-from revcycle.statements import Party, PatientEntries, build_statement, render_statement
+from revcycle.statements import Party, PatientEntries, build_statement
+from revcycle.statements.pdf import render_statement
 from revcycle.statements.plans import PlanPayment, PlanStatus, apply_payment, new_plan, transition
 
 ANN = 10
