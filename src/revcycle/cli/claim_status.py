@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from revcycle.cli.db import DatabaseOption, JsonOption, UserOption, as_user, open_unit_of_work
+from revcycle.cli.db import DatabaseOption, JsonOption, PartnerOption, UserOption, as_user, open_unit_of_work
 from revcycle.cli.errors import one_line_errors
 from revcycle.edi.clearinghouse import load_partner
 from revcycle.edi.payer_desk import desk_for_partner
@@ -29,7 +28,7 @@ console = Console(highlight=False, soft_wrap=True)
 
 @one_line_errors
 def status_command(
-    partner: Annotated[Path, typer.Option("--partner", help="trading partner configuration (JSON)")],
+    partner: PartnerOption,
     user: UserOption,
     stale_days: Annotated[int | None, typer.Option("--stale-days", help="days without an answer (default: per payer, 30)")] = None,
     database: DatabaseOption = None,

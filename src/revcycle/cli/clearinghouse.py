@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,6 +20,7 @@ from rich.console import Console
 from revcycle.cli.db import (
     DatabaseOption,
     JsonOption,
+    PartnerOption,
     UserOption,
     as_user,
     one_line_errors,
@@ -36,7 +36,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 console = Console(highlight=False, soft_wrap=True)
-PartnerOption = Annotated[Path, typer.Option("--partner", help="trading partner configuration (JSON)")]
 
 
 @app.command("submit")

@@ -5,13 +5,14 @@
 
 The database is `--database-url`, else `$REVCYCLE_DATABASE_URL`, else a SQLite file in the user's
 data directory (see `revcycle.store.database`). Also home of what the command groups share: the
-database option, the acting-user option, amounts typed and printed in dollars (the one-line error
+database option, the acting-user and trading-partner options, amounts typed and printed in dollars (the one-line error
 handling is `revcycle.cli.errors`).
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -38,6 +39,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable outpu
 UserOption = Annotated[
     str, typer.Option("--user", envvar="REVCYCLE_USER", help="the user the command runs as (audited)")
 ]
+PartnerOption = Annotated[Path, typer.Option("--partner", help="trading partner configuration (JSON)")]
 
 
 def dollars_to_cents(text: str) -> int:

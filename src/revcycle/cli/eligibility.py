@@ -14,13 +14,12 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from revcycle.cli.db import DatabaseOption, JsonOption, UserOption, as_user, open_unit_of_work
+from revcycle.cli.db import DatabaseOption, JsonOption, PartnerOption, UserOption, as_user, open_unit_of_work
 from revcycle.cli.errors import one_line_errors
 from revcycle.edi.clearinghouse import load_partner
 from revcycle.edi.payer_desk import desk_for_partner
@@ -38,7 +37,7 @@ console = Console(highlight=False, soft_wrap=True)
 @app.command("check")
 @one_line_errors
 def check(
-    partner: Annotated[Path, typer.Option("--partner", help="trading partner configuration (JSON)")],
+    partner: PartnerOption,
     user: UserOption,
     patient: Annotated[int | None, typer.Option("--patient", help="patient id")] = None,
     dos: Annotated[str | None, typer.Option("--dos", help="date of service (default: today)")] = None,
