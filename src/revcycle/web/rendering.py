@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.kernel.money import round_cents
+from revcycle.kernel.money import Money, round_cents
 from revcycle.practice.users import Permission, User
 from revcycle.web.session import csrf_token
 
@@ -22,12 +22,8 @@ templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
 
 
 def dollars(cents: int | None) -> str:
-    """Integer cents as $1,234.56 (negative as -$1.00); the one place pages format money."""
-    if cents is None:
-        return ""
-    sign = "-" if cents < 0 else ""
-    whole, part = divmod(abs(int(cents)), 100)
-    return f"{sign}${whole:,}.{part:02d}"
+    """Integer cents as $1,234.56 (negative as -$1.00; `kernel.money.Money`'s text); the pages' money filter."""
+    return "" if cents is None else str(Money(int(cents)))
 
 
 def parse_dollars(text: str) -> int:
