@@ -1,14 +1,16 @@
-"""How every command fails: a RevcycleError becomes one line on stderr and exit code 2."""
+"""How every command fails: a RevcycleError becomes one line on stderr and exit code 2 (a file that
+cannot be read is one: `read_bytes`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
 
-from revcycle.kernel.errors import RevcycleError
+from revcycle.kernel.errors import ErrorCode, RevcycleError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,3 +27,11 @@ def one_line_errors(command: F) -> F:
             raise typer.Exit(2) from error
 
     return run  # type: ignore[return-value]
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a file that cannot be read is a RevcycleError (not found) naming it."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise RevcycleError(ErrorCode.NOT_FOUND, f"cannot read {path}: {error.strerror}") from error

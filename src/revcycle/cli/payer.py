@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from revcycle.cli.db import JsonOption, one_line_errors
+from revcycle.cli.errors import read_bytes
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.payer_simulator import simulate
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -39,13 +40,6 @@ def _day(text: str | None, default: dt.date) -> dt.date:
         return dt.date.fromisoformat(text) if text else default
     except ValueError as error:
         raise RevcycleError(ErrorCode.INVALID_DATE, f"not a date (YYYY-MM-DD): {text!r}") from error
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise RevcycleError(ErrorCode.NOT_FOUND, f"cannot read {path}: {error.strerror}") from error
 
 
 @app.command("adjudicate")
@@ -73,10 +67,10 @@ def adjudicate(
     payer = load_payer_config(config) if config else example_payer()
     received_on = _day(received, dt.date.today())
     paid_on = _day(paid, received_on + dt.timedelta(days=14))
-    data = _read(file)
+    data = read_bytes(file)
     settings = EnvelopeSettings(payer.payer_id, payer.payer_id, "PROVIDER")
     engine = PayerEngine(payer)
-    earlier = json.loads(_read(state)) if state is not None and state.exists() else {"runs": []}
+    earlier = json.loads(read_bytes(state)) if state is not None and state.exists() else {"runs": []}
     for past in earlier["runs"]:  # the engine is deterministic: replaying the inputs rebuilds its memory
         simulate(past["data"], engine, settings, dt.date.fromisoformat(past["received"]),
                  dt.date.fromisoformat(past["paid"]), past["control"])  # fmt: skip

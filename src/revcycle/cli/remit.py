@@ -24,6 +24,7 @@ from revcycle.cli.db import (
     one_line_errors,
     open_unit_of_work,
 )
+from revcycle.cli.errors import read_bytes
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
 from revcycle.services.denials import exception_queue, resolve_exception
@@ -43,10 +44,7 @@ def post(
     as_json: JsonOption = False,
 ) -> None:
     """Post FILE (an 835): one transaction; the same file twice changes nothing."""
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise RevcycleError(ErrorCode.NOT_FOUND, f"cannot read {file}: {error.strerror}") from error
+    data = read_bytes(file)
     uow = open_unit_of_work(database)
     acting = as_user(uow, user)
     if as_json:

@@ -21,7 +21,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from revcycle.cli.errors import one_line_errors
+from revcycle.cli.errors import one_line_errors, read_bytes
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.x12 import X12Error, X12File, read_x12
 from revcycle.x12.ack999 import AckHeader, acknowledge
@@ -31,13 +31,6 @@ app = typer.Typer(
 )
 console = Console(highlight=False, soft_wrap=True)
 JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable output: the full loop tree")]
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise RevcycleError(ErrorCode.NOT_FOUND, f"cannot read {path}: {error.strerror}") from error
 
 
 def summarize(result: X12File) -> list[dict[str, Any]]:
@@ -77,7 +70,7 @@ def _model_totals(model: object) -> dict[str, Any]:
 @one_line_errors
 def parse(file: Path, as_json: JsonOption = False) -> None:
     """Read FILE: a summary per transaction set, or (--json) the whole loop tree."""
-    result = read_x12(_read_bytes(file))
+    result = read_x12(read_bytes(file))
     if as_json:
         trees = [
             {"summary": row, "tree": parsed.tree.to_dict() if parsed.tree else None}
@@ -100,7 +93,7 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Check FILE (envelopes, loops, segments, elements), then with pyx12 when installed. Exit 1 if invalid."""
-    data = _read_bytes(file)
+    data = read_bytes(file)
     try:
         ours = [str(problem) for problem in read_x12(data, strict=strict, validate=True).errors]
     except X12Error as error:
@@ -128,7 +121,7 @@ def ack(
     control_number: Annotated[int, typer.Option(help="ISA13/GS06 of the 999")] = 1,
 ) -> None:
     """Write a 999 accepting or rejecting (with IK3/IK4 details) every transaction set in FILE."""
-    result = read_x12(_read_bytes(file), validate=True)
+    result = read_x12(read_bytes(file), validate=True)
     if not result.transactions:
         raise RevcycleError(
             ErrorCode.X12_SYNTAX,
