@@ -22,7 +22,7 @@ from revcycle.edi.remit_835 import write_835
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
 from revcycle.payer.engine import PayerEngine
-from revcycle.payer.remittance import RemittanceAdvice
+from revcycle.payer.remittance import REVERSAL_STATUS, RemittanceAdvice
 from revcycle.payer.submitted import SubmittedClaim
 from revcycle.x12 import read_x12
 from revcycle.x12.ack999 import AckHeader, acknowledge
@@ -80,15 +80,23 @@ def simulate(
 
 
 def claim_acknowledgment_277ca(
-    batches, claims, advice, rejects, settings, received_on, control_number
-) -> str:  # noqa: ANN001
+    batches: list[ClaimBatch],
+    claims: list[SubmittedClaim],
+    advice: RemittanceAdvice,
+    rejects: set[str],
+    settings: EnvelopeSettings,
+    received_on: dt.date,
+    control_number: int,
+) -> str:
     """The 277CA: A2:20 accepted (with the payer claim number, REF*1K) or A3:33:IL rejected (no such member)."""
     if not batches:
         return ""
     numbers = {
-        payment.claim_id: payment.payer_claim_number for payment in advice.claims if payment.status != "22"
+        payment.claim_id: payment.payer_claim_number
+        for payment in advice.claims
+        if payment.status != REVERSAL_STATUS
     }
-    payer = Entity("PR", "2", engine_name(advice), id_qualifier="PI", id=settings.sender_id)
+    payer = Entity("PR", "2", advice.payer_name or "PAYER", id_qualifier="PI", id=settings.sender_id)
     received = []
     for claim in claims:
         statuses = (StatusCode("A3", "33", "IL"),) if claim.claim_id in rejects else (StatusCode("A2", "20"),)
@@ -106,10 +114,6 @@ def claim_acknowledgment_277ca(
     created = dt.datetime.combine(received_on, dt.time(13, 0))
     return write_claim_status([transaction], settings.header(control_number, created), sender=settings.group_sender,
                               receiver=settings.group_receiver, group_control=control_number)  # fmt: skip
-
-
-def engine_name(advice: RemittanceAdvice) -> str:
-    return advice.payer_name or "PAYER"
 
 
 def _rejected_control_numbers(result) -> set[str]:  # noqa: ANN001 - an X12File
