@@ -23,7 +23,7 @@ from revcycle.cli.db import JsonOption, one_line_errors
 from revcycle.cli.errors import read_bytes
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.payer_simulator import simulate
-from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.clock import parse_date
 from revcycle.kernel.money import Money
 from revcycle.payer.config_file import load_payer_config
 from revcycle.payer.engine import PayerEngine
@@ -36,10 +36,7 @@ console = Console(highlight=False, soft_wrap=True)
 
 
 def _day(text: str | None, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text) if text else default
-    except ValueError as error:
-        raise RevcycleError(ErrorCode.INVALID_DATE, f"not a date (YYYY-MM-DD): {text!r}") from error
+    return parse_date(text) if text else default
 
 
 @app.command("adjudicate")
