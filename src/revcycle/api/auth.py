@@ -21,7 +21,7 @@ import os
 import secrets
 from dataclasses import dataclass
 
-from fastapi import Request
+from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -69,6 +69,20 @@ class TokenSigner:
 def request_uow(request: Request) -> UnitOfWork:
     """A fresh unit of work on the app's engine and clock (one per use case call)."""
     return UnitOfWork(request.app.state.engine, request.app.state.clock)
+
+
+def signed_token(request: Request, user: User, session: bool = False) -> str:
+    """A token (or session cookie value) for the user just authenticated, bound to their stored password."""
+    with request_uow(request) as uow:
+        stored_hash = uow.users.password_hash(user.username) or ""
+    return str(request.app.state.signer.issue(user.username, stored_hash, session))
+
+
+def set_session_cookie(request: Request, response: Response, user: User) -> None:
+    """The web session: HttpOnly, SameSite=Strict, Secure over https, as long-lived as a token."""
+    response.set_cookie(SESSION_COOKIE, signed_token(request, user, session=True),
+                        max_age=request.app.state.signer.max_age_seconds, httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https")  # fmt: skip
 
 
 def _credentials(request: Request) -> tuple[str, bool] | None:

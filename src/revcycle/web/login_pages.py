@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from revcycle.api.auth import SESSION_COOKIE, public, request_uow
+from revcycle.api.auth import SESSION_COOKIE, public, request_uow, set_session_cookie
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
 from revcycle.services import users
@@ -58,25 +58,14 @@ def sign_in(
     next: Annotated[str, Form()] = "",
 ) -> Response:  # noqa: A002
     check_login_csrf(request, csrf_token)
-    uow = request_uow(request)
     try:
-        user = users.authenticate(uow, username, password)
+        user = users.authenticate(request_uow(request), username, password)
     except RevcycleError as error:
         if error.code is not ErrorCode.UNAUTHENTICATED:
             raise
         return _login_form(request, next, "Unknown user name or wrong password.", status_code=401)
-    with request_uow(request) as reading:
-        stored_hash = reading.users.password_hash(user.username) or ""
-    signer = request.app.state.signer
     response = RedirectResponse(_safe_next(next) or landing_page(user), status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        signer.issue(user.username, stored_hash, True),
-        max_age=signer.max_age_seconds,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-    )
+    set_session_cookie(request, response, user)
     response.delete_cookie(LOGIN_CSRF_COOKIE)
     return response
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from revcycle.api.auth import SESSION_COOKIE, Requires, public, request_uow
+from revcycle.api.auth import SESSION_COOKIE, Requires, public, request_uow, set_session_cookie, signed_token
 from revcycle.api.paging import Limit, Offset, sliced
 from revcycle.api.schemas import Credentials, UserIn, to_json
 from revcycle.practice.users import Permission, User
@@ -19,14 +19,6 @@ Admin = Annotated[User, Depends(Requires(Permission.MANAGE_USERS))]
 SignedIn = Annotated[User, Depends(Requires(None))]
 
 
-def _signed_token(request: Request, body: Credentials, session: bool) -> tuple[User, str]:
-    uow = request_uow(request)
-    user = users.authenticate(uow, body.username, body.password)
-    with uow:
-        stored_hash = uow.users.password_hash(user.username) or ""
-    return user, request.app.state.signer.issue(user.username, stored_hash, session)
-
-
 def _user_json(user: User) -> dict[str, Any]:
     return {"id": user.id, "username": user.username, "role": user.role.value, "active": user.active}
 
@@ -34,17 +26,16 @@ def _user_json(user: User) -> dict[str, Any]:
 @router.post("/auth/token", dependencies=[Depends(public)])
 def issue_token(request: Request, body: Credentials) -> dict[str, Any]:
     """A bearer token for `Authorization: Bearer <token>` (expires after `expires_in` seconds)."""
-    user, token = _signed_token(request, body, session=False)
-    return {"access_token": token, "token_type": "bearer",
+    user = users.authenticate(request_uow(request), body.username, body.password)
+    return {"access_token": signed_token(request, user), "token_type": "bearer",
             "expires_in": request.app.state.signer.max_age_seconds, "user": _user_json(user)}
 
 
 @router.post("/auth/session", dependencies=[Depends(public)])
 def open_session(request: Request, response: Response, body: Credentials) -> dict[str, Any]:
     """Sign in for the web pages: sets an HttpOnly, SameSite=Strict session cookie."""
-    user, token = _signed_token(request, body, session=True)
-    response.set_cookie(SESSION_COOKIE, token, max_age=request.app.state.signer.max_age_seconds,
-                        httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    user = users.authenticate(request_uow(request), body.username, body.password)
+    set_session_cookie(request, response, user)
     return {"user": _user_json(user)}
 
 
