@@ -59,9 +59,9 @@ def status_of(decision: Decision | None, today: dt.date) -> StatusInfo:
 
 def _code(decision: Decision) -> StatusCode:
     payment = decision.payment
-    if payment.status == "22":
+    if payment.is_reversal:
         return StatusCode("F3", "1")
-    if payment.status == "4":
+    if payment.is_denied:
         reasons = {a.reason for line in payment.lines for a in line.adjustments}
         return StatusCode("F2", "88" if reasons & NOT_COVERED_REASONS else "1")
     return StatusCode("F1", "65") if payment.paid_cents > 0 else StatusCode("F4", "1")

@@ -22,7 +22,7 @@ from revcycle.edi.remit_835 import write_835
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
 from revcycle.payer.engine import PayerEngine
-from revcycle.payer.remittance import REVERSAL_STATUS, RemittanceAdvice
+from revcycle.payer.remittance import RemittanceAdvice
 from revcycle.payer.submitted import SubmittedClaim
 from revcycle.x12 import read_x12
 from revcycle.x12.ack999 import AckHeader, acknowledge
@@ -92,9 +92,7 @@ def claim_acknowledgment_277ca(
     if not batches:
         return ""
     numbers = {
-        payment.claim_id: payment.payer_claim_number
-        for payment in advice.claims
-        if payment.status != REVERSAL_STATUS
+        payment.claim_id: payment.payer_claim_number for payment in advice.claims if not payment.is_reversal
     }
     payer = Entity("PR", "2", advice.payer_name or "PAYER", id_qualifier="PI", id=settings.sender_id)
     received = []
