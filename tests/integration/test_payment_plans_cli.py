@@ -36,32 +36,10 @@ def test_a_plan_is_created_paid_flagged_listed_and_cancelled_from_the_cli(engine
             {"number": 3, "due_date": "2026-06-15", "amount_cents": 10000, "paid_cents": 0, "missed_on": None}]}  # fmt: skip
 
     # when $150.00 is paid by check 1001 on Apr 15, twice
-    paid = plans(
-        database_url,
-        "pay",
-        "1",
-        "--amount",
-        "150.00",
-        "--on",
-        "2026-04-15",
-        "--method",
-        "check",
-        "--reference",
-        "1001",
-    )
-    again = plans(
-        database_url,
-        "pay",
-        "1",
-        "--amount",
-        "150.00",
-        "--on",
-        "2026-04-15",
-        "--method",
-        "check",
-        "--reference",
-        "1001",
-    )
+    payment = ["pay", "1", "--amount", "150.00", "--on", "2026-04-15", "--method", "check"]
+    payment += ["--reference", "1001"]
+    paid = plans(database_url, *payment)
+    again = plans(database_url, *payment)
     # then the first posts journal entry 2 on installments 1 and 2; the second changes nothing
     assert paid.exit_code == 0 and again.exit_code == 0, paid.output + again.output
     assert "journal entry 2: $150.00 applied to #1 $100.00, #2 $50.00" in paid.output
