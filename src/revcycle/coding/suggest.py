@@ -285,37 +285,62 @@ def _place(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A diagnosis with what the superseding rules compare, worked out once per note (not once
+    per pair of diagnoses)."""
+
+    suggestion: CodeSuggestion
+    title: str  # lower case, "" when the release lacks the code
+    combination: bool  # a "with ..." code
+    spans: frozenset[tuple[int, int]]
+    words: frozenset[str]
+
+    @property
+    def code(self) -> str:
+        return self.suggestion.code
+
+
+def _reading(suggestion: CodeSuggestion, release: Icd10Release) -> _Reading:
+    found = release.get(suggestion.code)
+    title = found.title.lower() if found else ""
+    combination = " with " in f" {title} " and "without" not in title
+    spans = frozenset((e.start, e.end) for e in suggestion.evidence)
+    words = frozenset(word for e in suggestion.evidence for word in _WORDS.findall(e.text.lower()))
+    return _Reading(suggestion, title, combination, spans, words)
+
+
 def _drop_superseded(
     diagnoses: list[CodeSuggestion], release: Icd10Release, out: Suggestions
 ) -> list[CodeSuggestion]:
     """A combination code ("with ...") makes the "without complications" code of its category redundant."""
     kept = []
-    codes = {d.code for d in diagnoses}
-    for suggestion in diagnoses:
-        found = release.get(suggestion.code)
-        title = found.title.lower() if found else ""
-        category = suggestion.code[:3]
+    readings = [_reading(d, release) for d in diagnoses]
+    for reading in readings:
+        suggestion = reading.suggestion
         combined = [
-            c for c in codes if c != suggestion.code and c[:3] == category and _is_combination(c, release)
+            o.code
+            for o in readings
+            if o.code != reading.code and o.code[:3] == reading.code[:3] and o.combination
         ]
-        if "without complications" in title and combined:
+        if "without complications" in reading.title and combined:
             reason = (
                 f"combination code {sorted(combined)[0]} already reports the condition with its complication"
             )
             out.set_aside.append(SetAside(suggestion.code, reason, suggestion.evidence))
             continue
-        specific = _more_specific_twin(suggestion, diagnoses, title)
+        specific = _more_specific_twin(reading, readings)
         if specific is not None:
             out.set_aside.append(
                 SetAside(suggestion.code, f"{specific} says the same more specifically", suggestion.evidence)
             )
             continue
-        wider = _wider_reading(suggestion, diagnoses)
+        wider = _wider_reading(reading, readings)
         if wider is not None:
             reason = f"{wider} reads the same words with more of the note"
             out.set_aside.append(SetAside(suggestion.code, reason, suggestion.evidence))
             continue
-        covering = _covering_combination(suggestion, diagnoses, release)
+        covering = _covering_combination(reading, readings)
         if covering is not None:
             reason = f"the combination code {covering} reports this phrase with its complication"
             out.set_aside.append(SetAside(suggestion.code, reason, suggestion.evidence))
@@ -324,61 +349,50 @@ def _drop_superseded(
     return kept
 
 
-def _more_specific_twin(
-    suggestion: CodeSuggestion, diagnoses: list[CodeSuggestion], title: str
-) -> str | None:
+def _more_specific_twin(reading: _Reading, readings: list[_Reading]) -> str | None:
     """A code of the same category whose evidence says at least as much, when this one is unspecified
     ("asthma" beside "mild intermittent asthma": J45.909 gives way to J45.20)."""
-    if "unspecified" not in title or not suggestion.evidence:
+    if "unspecified" not in reading.title or not reading.suggestion.evidence:
         return None
-    said = {word for e in suggestion.evidence for word in _WORDS.findall(e.text.lower())}
-    for other in diagnoses:
-        if other.code == suggestion.code or other.code[:3] != suggestion.code[:3] or not other.evidence:
+    for other in readings:
+        if other.code == reading.code or other.code[:3] != reading.code[:3] or not other.suggestion.evidence:
             continue
-        other_said = {word for e in other.evidence for word in _WORDS.findall(e.text.lower())}
-        if said < other_said:  # strictly more words: the same words read as two codes are alternatives
+        if (
+            reading.words < other.words
+        ):  # strictly more words: the same words read as two codes are alternatives
             return other.code
     return None
 
 
-def _wider_reading(suggestion: CodeSuggestion, diagnoses: list[CodeSuggestion]) -> str | None:
+def _wider_reading(reading: _Reading, readings: list[_Reading]) -> str | None:
     """A more confident code of the same block whose evidence holds this one's and more ("type 2
     diabetes mellitus without complications": E11.9, not also E13.9 from its last four words)."""
-    spans = {(e.start, e.end) for e in suggestion.evidence}
-    for other in diagnoses:
-        other_spans = {(e.start, e.end) for e in other.evidence}
+    if not reading.spans:
+        return None
+    for other in readings:
         if (
-            other.code[:2] == suggestion.code[:2]
-            and other.confidence > suggestion.confidence
-            and spans
-            and spans < other_spans
+            other.code[:2] == reading.code[:2]
+            and other.suggestion.confidence > reading.suggestion.confidence
+            and reading.spans < other.spans
         ):
             return other.code
     return None
 
 
-def _covering_combination(
-    suggestion: CodeSuggestion, others: list[CodeSuggestion], release: Icd10Release
-) -> str | None:
+def _covering_combination(reading: _Reading, readings: list[_Reading]) -> str | None:
     """Another, combination code whose evidence holds every span of this suggestion."""
-    if not suggestion.evidence:
+    evidence = reading.suggestion.evidence
+    if not evidence:
         return None
-    for other in others:
-        if other.code == suggestion.code or not _is_combination(other.code, release):
+    for other in readings:
+        if other.code == reading.code or not other.combination:
             continue
         inside = all(
-            any(o.start <= e.start and e.end <= o.end for o in other.evidence) for e in suggestion.evidence
+            any(o.start <= e.start and e.end <= o.end for o in other.suggestion.evidence) for e in evidence
         )
         if inside:
             return other.code
     return None
-
-
-def _is_combination(code: str, release: Icd10Release) -> bool:
-    found = release.get(code)
-    return (
-        found is not None and " with " in f" {found.title.lower()} " and "without" not in found.title.lower()
-    )
 
 
 def _age_sex_checked(
