@@ -8,11 +8,10 @@ PostgreSQL (in a throw-away schema).
 from __future__ import annotations
 
 import argparse
-import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
+from _databases import scratch_databases
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
 from rich.console import Console
@@ -22,12 +21,7 @@ from revcycle.ledger import ChargeRef
 from revcycle.practice import Address, Patient, Payer
 from revcycle.services import ledger, patients, practice, users
 from revcycle.store import UnitOfWork, make_engine, upgrade
-from revcycle.store.testing import (
-    drop_postgres_schema,
-    new_postgres_schema,
-    postgres_base_url,
-    url_with_schema,
-)
+from revcycle.store.testing import postgres_base_url
 
 PATIENTS = 50
 
@@ -76,15 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postings", type=int, default=500)
     args = parser.parse_args()
-    results: dict[str, dict[str, float]] = {}
-    with tempfile.TemporaryDirectory() as directory:
-        results["SQLite"] = _measure(f"sqlite:///{Path(directory) / 'bench.db'}", args.postings)
-    if (base := postgres_base_url()) is not None:
-        schema = new_postgres_schema(base)
-        try:
-            results["PostgreSQL"] = _measure(url_with_schema(base, schema), args.postings)
-        finally:
-            drop_postgres_schema(base, schema)
+    results = {name: _measure(url, args.postings) for name, url in scratch_databases(postgres_base_url())}
     table = Table(title=f"ledger: {args.postings} charges through services.ledger.post_charge (one transaction each)")
     table.add_column("database")
     for metric in next(iter(results.values())):

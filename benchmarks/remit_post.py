@@ -15,10 +15,11 @@ import datetime as dt
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from _databases import scratch_databases
 
 from revcycle.edi.remit_read import read_835
 from revcycle.kernel import FixedClock
@@ -26,7 +27,6 @@ from revcycle.practice import Address, Patient, Payer, Role, User
 from revcycle.services.remittances import post_remittance
 from revcycle.store import UnitOfWork, make_engine, upgrade
 from revcycle.store.repositories.remittances import RemittanceRepository
-from revcycle.store.testing import drop_postgres_schema, new_postgres_schema, url_with_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT.parent / "shared" / "tools" / "gen_x12.py"
@@ -89,15 +89,8 @@ def claims_arguments(doc: str, claims: int) -> argparse.Namespace:
 
 def on_each_database(args: argparse.Namespace, measure: Callable[[str, str], list[str]]) -> list[str]:
     """`measure(name, url)` on a scratch SQLite file, then (unless --no-postgres) on a fresh PostgreSQL schema."""
-    with tempfile.TemporaryDirectory() as directory:
-        rows = measure("SQLite", f"sqlite:///{directory}/bench.db")
-    if not args.no_postgres:
-        schema = new_postgres_schema(args.postgres)
-        try:
-            rows += measure("PostgreSQL", url_with_schema(args.postgres, schema))
-        finally:
-            drop_postgres_schema(args.postgres, schema)
-    return rows
+    postgres = None if args.no_postgres else args.postgres
+    return [row for name, url in scratch_databases(postgres) for row in measure(name, url)]
 
 
 def main() -> None:

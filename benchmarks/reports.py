@@ -15,6 +15,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from _databases import scratch_databases
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
 from fastapi.testclient import TestClient
@@ -27,12 +28,7 @@ from revcycle.ledger import ChargeRef, postings
 from revcycle.practice import Address, BillingProvider, Patient, Payer
 from revcycle.services import reports, statements, users
 from revcycle.store import UnitOfWork, make_engine, upgrade
-from revcycle.store.testing import (
-    drop_postgres_schema,
-    new_postgres_schema,
-    postgres_base_url,
-    url_with_schema,
-)
+from revcycle.store.testing import postgres_base_url
 
 TODAY = date(2026, 6, 30)
 CLOCK = FixedClock(datetime(2026, 6, 30, 12, tzinfo=UTC))
@@ -100,15 +96,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--patients", type=int, default=500)
     args = parser.parse_args()
-    results = {}
-    with tempfile.TemporaryDirectory() as folder:
-        results["SQLite"] = measure(f"sqlite:///{folder}/bench.db", args.patients)
-    if (base := postgres_base_url()) is not None:
-        schema = new_postgres_schema(base)
-        try:
-            results["PostgreSQL"] = measure(url_with_schema(base, schema), args.patients)
-        finally:
-            drop_postgres_schema(base, schema)
+    results = {name: measure(url, args.patients) for name, url in scratch_databases(postgres_base_url())}
     table = Table(title=f"reports, statements and API on {args.patients} patients ({args.patients * 6} entries)")
     table.add_column("operation")
     for name in results:

@@ -1,4 +1,5 @@
-"""Run every benchmark script in this folder, one after another, each printing its own table.
+"""Run every benchmark script in this folder, one after another, each printing its own table
+(`_*.py` are helpers the scripts share, not benchmarks).
 
     python benchmarks/run_all.py [NAME ...]     e.g. `python benchmarks/run_all.py x12 scrub`
 
@@ -16,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def scripts(names: list[str]) -> list[Path]:
-    found = sorted(path for path in HERE.glob("*.py") if path.name != Path(__file__).name)
+    found = sorted(path for path in HERE.glob("*.py") if path.name != Path(__file__).name and not path.name.startswith("_"))
     return [path for path in found if not names or path.stem in names]
 
 
