@@ -36,8 +36,6 @@ JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable outpu
 SystemOption = Annotated[str | None, typer.Option("--system", help="icd10cm|hcpcs|cpt|modifier|pos (default: by shape)")]
 
 
-
-
 def _dos(text: str | None) -> date:
     return parse_date(text) if text else SystemClock().today()
 
@@ -180,14 +178,14 @@ def _print_findings(findings: list[Finding], as_json: bool, dos: date) -> None:
 @one_line_errors
 def list_releases(as_json: JsonOption = False) -> None:
     """The ICD-10-CM releases held, with the dates of service each serves."""
-    rows = [{"name": info.name, "label": info.label, "effective_from": info.effective_from.isoformat(),
-             "effective_through": info.effective_through.isoformat() if info.effective_through else None,
-             "source": info.source} for info in icd10cm.releases()]
+    held = icd10cm.releases()
     if as_json:
-        print(json.dumps(rows, indent=2))
+        print(json.dumps([{"name": info.name, "label": info.label, "effective_from": info.effective_from.isoformat(),
+                           "effective_through": info.effective_through.isoformat() if info.effective_through else None,
+                           "source": info.source} for info in held], indent=2))
         return
     table = Table("release", "serves", "source", title="ICD-10-CM releases")
-    for info in icd10cm.releases():
+    for info in held:
         table.add_row(info.label, info.describe().split(", serves ")[1], info.source)
     console.print(table)
 
