@@ -178,8 +178,7 @@ def list_appeals(uow: UnitOfWork, user: User, open_only: bool = False) -> list[A
         user.require(Permission.READ_LEDGER)
         statuses = [AppealStatus.DRAFTED, AppealStatus.SENT] if open_only else None
         found = AppealRepository(uow.connection).find(statuses)
-        for stored in found:
-            audit.record(uow, user, audit.Action.READ, "appeal", stored.appeal.id)  # type: ignore[arg-type]
+        audit.record_many(uow, user, audit.Action.READ, "appeal", [(stored.appeal.id, "") for stored in found])  # type: ignore[arg-type]
         today = uow.clock.today()
         return [_view(stored, today) for stored in found]
 
@@ -273,7 +272,6 @@ def settle_appeals(
     found = repository.open_for(sorted(decided))
     if not found:
         return []
-    row_ids = repository.remittance_claim_ids(remittance_id)
     notes = []
     for stored in found:
         appeal, plan = stored.appeal, decided[stored.submitted_claim_id]
@@ -286,7 +284,7 @@ def settle_appeals(
         else:
             paid, still_denied = plan.claim.paid_cents, sum(d["amount_cents"] for d in plan.denials)
             appeal = advance(appeal, outcome_of(paid, still_denied), on, paid)
-            repository.save(appeal, uow.clock.now(), row_ids.get(plan.position))
+            repository.save(appeal, uow.clock.now(), plan.row_id)
             detail = f"outcome {appeal.status} from remittance {remittance_id}: paid {paid}, still denied {still_denied}"
             notes.append(
                 f"{appeal.claim_control_number}: appeal {appeal.id} {appeal.status} (paid {paid} cents)"

@@ -31,7 +31,20 @@ def record(
     detail: str = "",
 ) -> AuditEvent:
     """Append one audit row in the current transaction (it commits or rolls back with the use case)."""
-    event = AuditEvent(
+    return uow.audit.append(_event(uow, actor, action, entity_type, entity_id, detail))
+
+
+def record_many(
+    uow: UnitOfWork, actor: User | None, action: Action, entity_type: str, items: list[tuple[int | str, str]]
+) -> None:
+    """One audit row per (entity id, detail), written in one statement: for use cases touching many records."""
+    uow.audit.append_many([_event(uow, actor, action, entity_type, entity_id, detail) for entity_id, detail in items])
+
+
+def _event(
+    uow: UnitOfWork, actor: User | None, action: Action, entity_type: str, entity_id: int | str, detail: str
+) -> AuditEvent:
+    return AuditEvent(
         occurred_at=uow.clock.now(),
         username=actor.username if actor else SYSTEM_ACTOR,
         action=action.value,
@@ -40,19 +53,6 @@ def record(
         user_id=actor.id if actor else None,
         detail=detail,
     )
-    return uow.audit.append(event)
-
-
-def record_many(
-    uow: UnitOfWork, actor: User | None, action: Action, entity_type: str, items: list[tuple[int | str, str]]
-) -> None:
-    """One audit row per (entity id, detail), written in one statement: for use cases touching many records."""
-    events = [
-        AuditEvent(uow.clock.now(), actor.username if actor else SYSTEM_ACTOR, action.value, entity_type,
-                   str(entity_id), actor.id if actor else None, detail)
-        for entity_id, detail in items
-    ]  # fmt: skip
-    uow.audit.append_many(events)
 
 
 def events_for(

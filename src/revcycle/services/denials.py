@@ -15,8 +15,8 @@ def denial_queue(uow: UnitOfWork, user: User) -> WorkQueue:
     with uow:
         user.require(Permission.READ_LEDGER)
         rows = RemittanceRepository(uow.connection).open_denials()
-        for row in rows:  # one audited read per denial shown, as the lists do
-            audit.record(uow, user, audit.Action.READ, "denial", row.id, f"queue claim={row.claim_control_number}")
+        audit.record_many(uow, user, audit.Action.READ, "denial",  # one audited read per denial shown
+                          [(row.id, f"queue claim={row.claim_control_number}") for row in rows])
     items = [
         DenialItem(
             row.claim_control_number,

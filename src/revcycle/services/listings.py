@@ -30,8 +30,7 @@ def list_patients(
         user.require(Permission.READ_PATIENTS)
         ids, total = ListingRepository(uow.connection).patient_ids(page, last_name_prefix)
         found = [uow.patients.get(patient_id) for patient_id in ids]
-        for patient_id in ids:
-            audit.record(uow, user, audit.Action.READ, "patient", patient_id, "list")
+        audit.record_many(uow, user, audit.Action.READ, "patient", [(patient_id, "list") for patient_id in ids])
         return found, total
 
 
@@ -44,9 +43,8 @@ def list_encounters(
             raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
         ids, total = ListingRepository(uow.connection).encounter_ids(page, patient_id)
         found = [uow.encounters.get(encounter_id) for encounter_id in ids]
-        for encounter in found:
-            audit.record(uow, user, audit.Action.READ, "encounter", encounter.id or 0,
-                         f"list patient={encounter.patient_id}")
+        audit.record_many(uow, user, audit.Action.READ, "encounter",
+                          [(encounter.id or 0, f"list patient={encounter.patient_id}") for encounter in found])
         return found, total
 
 
@@ -57,8 +55,8 @@ def list_claims(
     with uow:
         user.require(Permission.READ_PATIENTS)
         found, total = ListingRepository(uow.connection).claims(page, status, patient_id, payer_id)
-        for claim in found:
-            audit.record(uow, user, audit.Action.READ, "claim", claim.id, f"list patient={claim.patient_id}")
+        audit.record_many(uow, user, audit.Action.READ, "claim",
+                          [(claim.id, f"list patient={claim.patient_id}") for claim in found])
         return found, total
 
 

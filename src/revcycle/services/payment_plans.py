@@ -238,10 +238,8 @@ def list_plans(
         if patient_id is not None and not uow.patients.exists(patient_id):
             raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
         found = PaymentPlanRepository(uow.connection).plans(patient_id, statuses)
-        for plan in found:
-            audit.record(
-                uow, user, audit.Action.READ, "payment_plan", plan.id or 0, f"patient={plan.patient_id}"
-            )
+        audit.record_many(uow, user, audit.Action.READ, "payment_plan",
+                          [(plan.id or 0, f"patient={plan.patient_id}") for plan in found])
         return found
 
 

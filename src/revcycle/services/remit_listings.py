@@ -70,8 +70,7 @@ def list_remittances(uow: UnitOfWork, user: User, page: Page, status: str | None
         rows, total = RemitListingRepository(uow.connection).remittances(
             page, status, payer_code, trace_number
         )
-        for row in rows:
-            audit.record(uow, user, audit.Action.READ, "remittance", row.id, "list")
+        audit.record_many(uow, user, audit.Action.READ, "remittance", [(row.id, "list") for row in rows])
         return [_remittance(row) for row in rows], total
 
 
@@ -97,9 +96,8 @@ def list_exceptions(uow: UnitOfWork, user: User, page: Page, reason: str | None 
     with uow:
         user.require(Permission.READ_LEDGER)
         rows, total = RemitListingRepository(uow.connection).exceptions(page, reason, remittance_id, resolved)
-        for row in rows:
-            audit.record(uow, user, audit.Action.READ, "remit_exception", row.id,
-                         f"list claim={row.claim_control_number}")  # fmt: skip
+        audit.record_many(uow, user, audit.Action.READ, "remit_exception",
+                          [(row.id, f"list claim={row.claim_control_number}") for row in rows])
         return [_exception(row) for row in rows], total
 
 
@@ -114,15 +112,8 @@ def denial_work_queue(uow: UnitOfWork, user: User, page: Page, category: str | N
         rows, total = repository.open_denials(page, wanted, claim)
         items = [DenialItem(row.claim_control_number, row.procedure_code, row.group_code, row.carc, row.amount_cents,
                             row.denied_on, tuple(r for r in row.rarcs.split(",") if r), id=row.id) for row in rows]  # fmt: skip
-        for item in items:
-            audit.record(
-                uow,
-                user,
-                audit.Action.READ,
-                "denial",
-                item.id or 0,
-                f"list claim={item.claim_control_number}",
-            )
+        audit.record_many(uow, user, audit.Action.READ, "denial",
+                          [(item.id or 0, f"list claim={item.claim_control_number}") for item in items])
     groups = [DenialGroup(c, next_action(c), *totals[c.value]) for c in Category if c.value in totals]
     return DenialPage(groups, items, total)
 

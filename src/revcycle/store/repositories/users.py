@@ -67,18 +67,8 @@ class AuditRepository:
         self._connection = connection
 
     def append(self, event: AuditEvent) -> AuditEvent:
-        values = {
-            "occurred_at": event.occurred_at,
-            "user_id": event.user_id,
-            "username": event.username,
-            "action": event.action,
-            "entity_type": event.entity_type,
-            "entity_id": event.entity_id,
-            "detail": event.detail,
-        }
-        return replace(
-            event, id=int(self._connection.execute(insert(audit_log).values(values)).inserted_primary_key[0])
-        )
+        inserted = self._connection.execute(insert(audit_log).values(_audit_values(event)))
+        return replace(event, id=int(inserted.inserted_primary_key[0]))
 
     def append_many(self, events: list[AuditEvent]) -> None:
         """Append several rows in one statement (a use case touching many records, e.g. a queue check)."""
