@@ -4,7 +4,7 @@ Stages, each timed with a progress bar: the synthetic practice → eligibility (
 codes → coder decisions (auto-accept above a threshold, the rest left in the queue) → claims →
 scrub → weekly 837P batches → payer simulator → 999/277CA → 835 posting → secondary claims and
 their 835 → claim status (276/277) for claims still open → denials with appeal letters →
-statements → a CMS-1500 sample → AR aging and KPIs. Every file lands in `out`; `summary.json`
+underpayments → statements → a CMS-1500 sample → AR aging and KPIs. Every file lands in `out`; `summary.json`
 holds the counts, the KPIs and the stage timings. SQLite in `out` by default; a PostgreSQL URL
 gets a schema of its own (`revcycle_demo`, recreated).
 """
