@@ -31,6 +31,7 @@ class ClaimPlan:
     exception: tuple[str, str] | None = None  # (reason, message)
     reverses_id: int | None = None  # the remittance claim row a reversal (CLP02 22) reverses
     ledger_claim_id: int | None = None  # a secondary claim posts on its primary's ledger claim
+    row_id: int | None = None  # its remittance_claims row, once written (remittance_write)
     totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TOTALS, 0))
 
 

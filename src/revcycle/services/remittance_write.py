@@ -38,6 +38,8 @@ def write_claims(uow: UnitOfWork, user_id: int | None, repository: RemittanceRep
             position += len(plan.entries)
             rows.append(_claim_row(remittance_id, plan, ids))
         claim_row_ids = repository.add_remittance_claims(rows)
+        for plan, row_id in zip(part, claim_row_ids, strict=True):
+            plan.row_id = row_id
         repository.add_denials([d | {"remittance_claim_id": row_id} for plan, row_id in zip(part, claim_row_ids, strict=True)
                                 for d in plan.denials])  # fmt: skip
         repository.close_denials_of([plan.reverses_id for plan in part if plan.reverses_id is not None], "reversed")

@@ -201,7 +201,7 @@ def _post_advice(uow, user, repository, report, advice, key, dry_run, progress, 
                                           progress, chunk_claims)  # fmt: skip
     report.notes += settle_appeals(uow, user, remittance_id, plans, on)  # sent appeals the payer decided
     report.notes += close_replaced(uow, user.id, plans, advice.trace_number)  # corrected/voided originals
-    record_remitted_lines(uow, remittance_id, plans)  # the lines underpayments are checked on
+    record_remitted_lines(uow, plans)  # the lines underpayments are checked on
     report.secondary_claims += build_secondary_claims(uow, user.id, plans, on)
     if plb_entries:
         results = BatchJournal(uow.connection).record_many(plb_entries, uow.clock.now(), user.id)

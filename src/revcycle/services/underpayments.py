@@ -72,11 +72,10 @@ def set_payer_contract(
                      f"{len(contract.rates)} rates from {source[:200] or 'the caller'}")  # fmt: skip
 
 
-def record_remitted_lines(uow: UnitOfWork, remittance_id: int, plans: list[ClaimPlan]) -> int:
+def record_remitted_lines(uow: UnitOfWork, plans: list[ClaimPlan]) -> int:
     """Called by the 835 posting (its transaction, its audit row): one row per line of each posted,
     non-reversal claim, with the submitted line it matched (the same matching the posting used)."""
     repository = UnderpaymentRepository(uow.connection)
-    claim_ids = repository.claim_row_ids(remittance_id)
     rows: list[dict] = []
     for plan in plans:
         if plan.exception is not None or plan.claim.is_reversal or plan.submitted is None:
@@ -88,7 +87,7 @@ def record_remitted_lines(uow: UnitOfWork, remittance_id: int, plans: list[Claim
             contractual = sum(a.amount_cents for a in line.adjustments
                               if classify(a.group, a.reason) is Kind.CONTRACTUAL)  # fmt: skip
             rows.append({
-                "remittance_claim_id": claim_ids[plan.position], "line_number": number,
+                "remittance_claim_id": plan.row_id, "line_number": number,
                 "submitted_claim_line_id": matched.id, "payer_id": plan.submitted.payer_id,
                 "claim_control_number": plan.claim.claim_id[:38], **_as_billed(line, matched),
                 "paid_cents": line.paid_cents, "patient_cents": line.responsibility_cents(),

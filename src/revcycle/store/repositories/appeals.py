@@ -148,13 +148,6 @@ class AppealRepository:
         )
         return [_denied_line(row) for row in self._connection.execute(query)]
 
-    def remittance_claim_ids(self, remittance_id: int) -> dict[int, int]:
-        """Position in the 835 -> remitted claim row id, for one remittance."""
-        query = select(remittance_claims.c.position, remittance_claims.c.id).where(
-            remittance_claims.c.remittance_id == remittance_id
-        )
-        return {row.position: row.id for row in self._connection.execute(query)}
-
     def set_denial_status(self, denial_ids: list[int], status: str, only_from: str | None = None) -> None:
         """Set the denials' status (only those currently `only_from`, when given)."""
         if denial_ids:

@@ -53,15 +53,6 @@ class UnderpaymentRepository:
         rows = self._connection.execute(select(payer_contracts.c.payer_id, payer_contracts.c.terms))
         return {row.payer_id: row.terms for row in rows}
 
-    def claim_row_ids(self, remittance_id: int) -> dict[int, int]:
-        """position in the remittance -> remittance_claims.id"""
-        rows = self._connection.execute(
-            select(remittance_claims.c.position, remittance_claims.c.id).where(
-                remittance_claims.c.remittance_id == remittance_id
-            )
-        )
-        return {row.position: row.id for row in rows}
-
     def add_remitted_lines(self, rows: list[dict]) -> None:
         if rows:
             self._connection.execute(insert(remitted_lines), rows)
