@@ -76,7 +76,7 @@ class AppealLetter:
     def dates_of_service(self) -> str:
         first = min(line.service_date for line in self.lines)
         last = max(line.service_date for line in self.lines)
-        return _us(first) if first == last else f"{_us(first)} - {_us(last)}"
+        return us_date(first) if first == last else f"{us_date(first)} - {us_date(last)}"
 
     def reasons(self) -> list[tuple[str, str]]:
         """(code, plain words) for each adjustment then each remark code, in the order they appear."""
@@ -97,7 +97,8 @@ class LetterText:
     enclosures: tuple[str, ...]
 
 
-def _us(day: date) -> str:
+def us_date(day: date) -> str:
+    """MM/DD/YYYY, the one date format of the letter's text and its PDF."""
     return day.strftime("%m/%d/%Y")
 
 
@@ -109,7 +110,7 @@ def _opening(letter: AppealLetter) -> str:
     level = "" if letter.level == 1 else f" This is our level {letter.level} appeal of this claim."
     codes = ", ".join(code for code, _words in letter.reasons() if "-" in code)
     return (
-        f"We ask you to reconsider your decision of {_us(letter.denied_on)} on the claim above. You denied "
+        f"We ask you to reconsider your decision of {us_date(letter.denied_on)} on the claim above. You denied "
         f"{money(letter.denied_cents)} of the {money(letter.billed_cents)} billed ({codes}).{level}"
     )
 
@@ -181,11 +182,11 @@ def _submission_facts(proof: Submission | None) -> str:
         return "Our records of the electronic submission are enclosed."
     batch = f" in file {proof.batch_file}" if proof.batch_file else ""
     control = f" (interchange {proof.interchange_control_number})" if proof.interchange_control_number else ""
-    facts = f"We submitted the claim electronically on {_us(proof.submitted_on)}{batch}{control}."
+    facts = f"We submitted the claim electronically on {us_date(proof.submitted_on)}{batch}{control}."
     if proof.clearinghouse_status:
         facts += f" The 999 acknowledgement of the file: {proof.clearinghouse_status}."
     if proof.payer_acknowledgment:
-        dated = f", dated {_us(proof.accepted_on)}" if proof.accepted_on else ""
+        dated = f", dated {us_date(proof.accepted_on)}" if proof.accepted_on else ""
         facts += f" Your 277CA acknowledgement of the claim{dated}: {proof.payer_acknowledgment}."
     return facts
 
@@ -196,7 +197,7 @@ def letter_text(letter: AppealLetter) -> LetterText:
     if letter.category is Category.TIMELY_FILING:
         body = (f"{body[0]} {_submission_facts(letter.submission)}", *body[1:])
     closing = (
-        f"Your appeal window for this denial ends on {_us(letter.deadline)}. Please send your decision to the "
+        f"Your appeal window for this denial ends on {us_date(letter.deadline)}. Please send your decision to the "
         "address above, or call our billing office if you need anything more."
     )
     return LetterText(

@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from revcycle.denials.appeal_letter import AppealLetter, letter_text, money
+from revcycle.denials.appeal_letter import AppealLetter, letter_text, money, us_date
 
 _STYLES = getSampleStyleSheet()
 BODY = ParagraphStyle("appeal-body", parent=_STYLES["Normal"], fontName="Helvetica", fontSize=10, leading=13)
@@ -46,12 +46,12 @@ def _letterhead(letter: AppealLetter) -> list[Flowable]:
 
 def _facts(letter: AppealLetter) -> Table:
     """Two label/value pairs a row: who (left) and which claim (right)."""
-    birth = letter.patient_birth_date.strftime("%m/%d/%Y") if letter.patient_birth_date else ""
+    birth = us_date(letter.patient_birth_date) if letter.patient_birth_date else ""
     rows = [("Patient", letter.patient_name, "Claim number", letter.claim_number),
             ("Date of birth", birth, "Payer claim number", letter.payer_claim_number or "not known"),
             ("Member ID", letter.member_id, "Date(s) of service", letter.dates_of_service),
             ("Billed", money(letter.billed_cents), "Denied", money(letter.denied_cents)),
-            ("Appeal level", str(letter.level), "Appeal deadline", letter.deadline.strftime("%m/%d/%Y"))]  # fmt: skip
+            ("Appeal level", str(letter.level), "Appeal deadline", us_date(letter.deadline))]  # fmt: skip
     table = Table(
         [list(row) for row in rows], colWidths=[w * inch for w in (1.0, 2.0, 1.3, 1.7)], hAlign="LEFT"
     )
@@ -62,7 +62,7 @@ def _facts(letter: AppealLetter) -> Table:
 def _lines(letter: AppealLetter) -> Table:
     rows = [["Date", "Code", "Modifiers", "Units", "Billed", "Denied", "Reason", "Remarks"]]
     for line in letter.lines:
-        rows.append([line.service_date.strftime("%m/%d/%Y"), line.procedure_code, " ".join(line.modifiers),
+        rows.append([us_date(line.service_date), line.procedure_code, " ".join(line.modifiers),
                      str(line.units), money(line.billed_cents), money(line.denied_cents),
                      " ".join(line.adjustments), " ".join(line.remarks)])  # fmt: skip
     widths = [0.8, 0.6, 0.75, 0.45, 0.8, 0.8, 0.9, 0.9]
@@ -75,14 +75,14 @@ def _proof(letter: AppealLetter) -> list[Flowable]:
     proof = letter.submission
     if proof is None:
         return []
-    sent = ", ".join([proof.submitted_on.strftime("%m/%d/%Y")] + ([f"file {proof.batch_file}"] if proof.batch_file else [])
+    sent = ", ".join([us_date(proof.submitted_on)] + ([f"file {proof.batch_file}"] if proof.batch_file else [])
                      + ([f"interchange {proof.interchange_control_number}"]
                         if proof.interchange_control_number is not None else []))  # fmt: skip
     rows = [("Submitted", sent)]
     if proof.clearinghouse_status:
         rows.append(("999", proof.clearinghouse_status))
     if proof.payer_acknowledgment:
-        when = f" ({proof.accepted_on.strftime('%m/%d/%Y')})" if proof.accepted_on else ""
+        when = f" ({us_date(proof.accepted_on)})" if proof.accepted_on else ""
         rows.append(("277CA", proof.payer_acknowledgment + when))
     table = Table([[label, Paragraph(escape(value), SMALL)] for label, value in rows],
                   colWidths=[1.0 * inch, 5.0 * inch], hAlign="LEFT")  # fmt: skip
