@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from revcycle.claims.model import ClaimStatus
-from revcycle.services.claim_sync import advance_claim
+from revcycle.services.claim_sync import advance_claims
 from revcycle.services.remittance_plan import ClaimPlan
 from revcycle.store.repositories.journal_batch import BatchJournal
 from revcycle.store.repositories.remittances import RemittanceRepository
@@ -68,6 +68,7 @@ def _claim_row(remittance_id: int, plan: ClaimPlan, entry_ids: list[str]) -> dic
 def _set_statuses(uow: UnitOfWork, user_id: int | None, repository: RemittanceRepository, plans: list[ClaimPlan],
                   trace: str, readjudicated: set[int]) -> None:  # fmt: skip
     by_status: dict[tuple[str, str], list[int]] = defaultdict(list)
+    moves: list[tuple[str, ClaimStatus, str]] = []
     for plan in plans:
         if plan.claim.is_reversal and plan.submitted is not None and plan.submitted.id in readjudicated:
             continue
@@ -82,12 +83,7 @@ def _set_statuses(uow: UnitOfWork, user_id: int | None, repository: RemittanceRe
                     if plan.denials
                     else ClaimStatus.PAID
                 )
-                advance_claim(
-                    uow,
-                    user_id,
-                    plan.submitted.claim_reference,
-                    target,
-                    f"835 trace {trace}: CLP02 {plan.claim.status}",
-                )
+                moves.append((plan.submitted.claim_reference, target, f"835 trace {trace}: CLP02 {plan.claim.status}"))
+    advance_claims(uow, user_id, moves)
     for (status, code), ids in sorted(by_status.items()):
         repository.set_claim_status(sorted(ids), status, f"CLP02 {code} in trace {trace}")

@@ -49,10 +49,11 @@ def coordinate(uow: UnitOfWork, submitted: dict[str, SubmittedClaimRow]) -> tupl
     repository = ClaimRepository(uow.connection)
     ledger_ids: dict[str, int] = {}
     resolved = dict(submitted)
+    claims = repository.get_many(int(row.claim_reference) for row in submitted.values() if row.claim_reference.isdigit())
     for number, row in submitted.items():
         if not row.claim_reference.isdigit():
             continue
-        claim = repository.get(int(row.claim_reference))
+        claim = claims[int(row.claim_reference)]
         if claim.prior_payers:
             ledger_ids[number] = _primary_row_id(repository, claim)
         if row.next_payer_id is None and (coverage := next_coverage(uow, row.patient_id, claim, row.payer_id)):

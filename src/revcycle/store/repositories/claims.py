@@ -8,12 +8,13 @@ The snapshot (`document`) is written once; status and history live in `claims.st
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from revcycle.claims.model import Claim, ClaimStatus, StatusChange
 from revcycle.claims.serialize import claim_from_dict, claim_to_dict
@@ -51,6 +52,21 @@ class ClaimRepository:
                                  .values(status=claim.status.value, updated_at=change.at))
         self._append_change(claim.id, change, user_id)
 
+    def record_statuses(self, changed: Sequence[Claim], user_id: int | None) -> None:
+        """`record_status` for many claims in two statements (in order: a claim may appear more than once)."""
+        if not changed:
+            return
+        for claim in changed:
+            if claim.id is None or not claim.history:
+                raise RevcycleError(ErrorCode.VALIDATION, "only a stored claim with a status change can be recorded")
+        self._connection.execute(
+            update(claims).where(claims.c.id == bindparam("row_id")).values(
+                status=bindparam("new_status"), updated_at=bindparam("at")),
+            [{"row_id": c.id, "new_status": c.status.value, "at": c.history[-1].at} for c in changed])  # fmt: skip
+        self._connection.execute(insert(claim_status_changes), [
+            {"claim_id": c.id, "status": c.history[-1].status.value, "note": c.history[-1].note[:500],
+             "changed_at": c.history[-1].at, "user_id": user_id} for c in changed])  # fmt: skip
+
     def _append_change(self, row_id: int, change: StatusChange, user_id: int | None) -> None:
         self._connection.execute(insert(claim_status_changes).values(
             claim_id=row_id, status=change.status.value, note=change.note[:500], changed_at=change.at, user_id=user_id))
@@ -60,6 +76,24 @@ class ClaimRepository:
         if row is None:
             raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown claim {claim_row_id}")
         return self._claim(row)
+
+    def get_many(self, claim_row_ids: Iterable[int]) -> dict[int, Claim]:
+        """`get` for many claims: row id -> claim, in two statements per 500 ids (unknown ids: NOT_FOUND)."""
+        wanted = sorted(set(claim_row_ids))
+        found: dict[int, Claim] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._connection.execute(select(claims).where(claims.c.id.in_(chunk))).all()
+            changes = self._connection.execute(select(claim_status_changes)
+                                               .where(claim_status_changes.c.claim_id.in_(chunk))
+                                               .order_by(claim_status_changes.c.id))  # fmt: skip
+            history: dict[int, list[StatusChange]] = defaultdict(list)
+            for change in changes:
+                history[change.claim_id].append(StatusChange(ClaimStatus(change.status), change.changed_at, change.note))
+            found |= {row.id: self._from_row(row, tuple(history[row.id])) for row in rows}
+        if missing := [row_id for row_id in wanted if row_id not in found]:
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown claim {missing[0]}")
+        return found
 
     def get_by_number(self, claim_number: str) -> Claim:
         row = self._connection.execute(select(claims).where(claims.c.claim_number == claim_number)).first()
@@ -88,6 +122,10 @@ class ClaimRepository:
         changes = self._connection.execute(select(claim_status_changes).where(claim_status_changes.c.claim_id == row.id)
                                            .order_by(claim_status_changes.c.id))
         history = tuple(StatusChange(ClaimStatus(change.status), change.changed_at, change.note) for change in changes)
+        return self._from_row(row, history)
+
+    @staticmethod
+    def _from_row(row: Any, history: tuple[StatusChange, ...]) -> Claim:
         stored = claim_from_dict(json.loads(row.document))
         return replace(stored, status=ClaimStatus(row.status), history=history, id=row.id)
 
