@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from revcycle.api.auth import request_uow
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -17,6 +18,7 @@ from revcycle.practice.users import Permission, User
 from revcycle.services import claims
 from revcycle.services.claim_revisions import LineRevision, revise_draft_claim
 from revcycle.web.claim_pages import POINTER_LETTERS, claim_page
+from revcycle.web.rendering import form_answer
 from revcycle.web.session import Page, check_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -50,13 +52,8 @@ def parse_units(text: str) -> int:
 def _answer(
     request: Request, user: User, claim_id: int, anchor: str, action: Callable[[], object]
 ) -> Response:
-    try:
-        action()
-    except RevcycleError as error:
-        if error.code not in ON_PAGE:
-            raise
-        return claim_page(request, user, claim_id, error.message, status_code=422)
-    return RedirectResponse(f"/claims/{claim_id}#{anchor}", status_code=303)
+    return form_answer(action, ON_PAGE, partial(claim_page, request, user, claim_id),
+                       lambda _done: f"/claims/{claim_id}#{anchor}")  # fmt: skip
 
 
 @router.post("/claims/{claim_id}/lines/{line_number}")

@@ -4,19 +4,21 @@ and a void (frequency 8, `void_claim`). The new draft opens; it is fixed and scr
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from revcycle.api.auth import request_uow
 from revcycle.claims.corrections import ClaimChanges, LineEdit
 from revcycle.claims.model import Claim
-from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.errors import ErrorCode
 from revcycle.practice.users import Permission, User
 from revcycle.services import claim_corrections, claims
 from revcycle.web.claim_fix_pages import SEPARATORS, parse_pointers, parse_units
 from revcycle.web.claim_pages import claim_page
+from revcycle.web.rendering import form_answer
 from revcycle.web.session import Page, check_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -53,6 +55,10 @@ def changes_from_form(claim: Claim, form: dict[str, str]) -> ClaimChanges:
     return ClaimChanges(diagnoses=diagnoses if diagnoses != claim.diagnoses else None, line_edits=edits)
 
 
+def _replacement_page(done: claim_corrections.Correction) -> str:
+    return f"/claims/{done.replacement.id}"
+
+
 async def form_fields(request: Request) -> dict[str, str]:
     """Every field of the posted form (the correction form has fields per line: code_1, mods_1, ...)."""
     return {key: str(value)[:200] for key, value in (await request.form()).items()}
@@ -63,26 +69,17 @@ def correct(request: Request, user: Corrector, claim_id: int,
             form: Annotated[dict[str, str], Depends(form_fields)]) -> Response:  # fmt: skip
     """A corrected claim from the form's edits (or the recoding); the new draft's page opens."""
     check_csrf(request, form.get("csrf_token", ""))
-    try:
+
+    def correct_it() -> claim_corrections.Correction:
         original = claims.get_claim(request_uow(request), user, claim_id)
-        done = claim_corrections.correct_claim(
-            request_uow(request), user, claim_id, changes_from_form(original, form)
-        )
-    except RevcycleError as error:
-        if error.code not in ON_PAGE:
-            raise
-        return claim_page(request, user, claim_id, error.message, status_code=422)
-    return RedirectResponse(f"/claims/{done.replacement.id}", status_code=303)
+        return claim_corrections.correct_claim(request_uow(request), user, claim_id, changes_from_form(original, form))
+
+    return form_answer(correct_it, ON_PAGE, partial(claim_page, request, user, claim_id), _replacement_page)
 
 
 @router.post("/claims/{claim_id}/void")
 def void(request: Request, user: Voider, claim_id: int, reason: Annotated[str, Form(max_length=200)] = "",
          csrf_token: Annotated[str, Form()] = "") -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
-    try:
-        done = claim_corrections.void_claim(request_uow(request), user, claim_id, reason)
-    except RevcycleError as error:
-        if error.code not in ON_PAGE:
-            raise
-        return claim_page(request, user, claim_id, error.message, status_code=422)
-    return RedirectResponse(f"/claims/{done.replacement.id}", status_code=303)
+    return form_answer(lambda: claim_corrections.void_claim(request_uow(request), user, claim_id, reason), ON_PAGE,
+                       partial(claim_page, request, user, claim_id), _replacement_page)  # fmt: skip

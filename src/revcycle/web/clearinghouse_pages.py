@@ -5,10 +5,11 @@ partner=...)`, else $REVCYCLE_PARTNER); without one the page says what to set (4
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from revcycle.api.auth import request_uow
 from revcycle.api.routes.clearinghouse import clearinghouse_partner
@@ -19,6 +20,7 @@ from revcycle.practice.users import Permission, User
 from revcycle.services import claims, clearinghouse
 from revcycle.web.claim_pages import claim_page
 from revcycle.web.remittance_pages import remittance_page
+from revcycle.web.rendering import form_answer
 from revcycle.web.session import Page, check_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -31,18 +33,16 @@ def submit_batch(request: Request, user: Poster, batch_id: int, claim_id: Annota
                  csrf_token: Annotated[str, Form()] = "") -> Response:  # fmt: skip
     """Send the batch of the claim on the page; its ready claims become submitted and their charges post."""
     check_csrf(request, csrf_token)
-    try:
+
+    def submit() -> None:
         partner = clearinghouse_partner(request)
         billing = claims.get_claim(request_uow(request), user, claim_id).billing.last_name_or_org
         defaults = SubmitBatchIn()
         submitter = Submitter(billing.upper()[:60], partner.settings.sender_id, defaults.contact_name,
                               defaults.contact_phone)  # fmt: skip
         clearinghouse.submit_batch(request_uow(request), user, partner, batch_id, submitter)
-    except RevcycleError as error:
-        if error.code not in ON_PAGE:
-            raise
-        return claim_page(request, user, claim_id, error.message, status_code=422)
-    return RedirectResponse(f"/claims/{claim_id}", status_code=303)
+
+    return form_answer(submit, ON_PAGE, partial(claim_page, request, user, claim_id), lambda _: f"/claims/{claim_id}")
 
 
 @router.post("/remittances/collect")

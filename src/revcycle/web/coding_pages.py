@@ -8,10 +8,11 @@ oldest date of service first; an encounter leaves it when `finalize_coding` writ
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy import func, select
 
 from revcycle.api.auth import request_uow
@@ -21,13 +22,13 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, Role, User
 from revcycle.services import claims, coding, patients
 from revcycle.store.repositories.claims import ClaimRepository
-from revcycle.store.repositories.coding import CodingRepository
+from revcycle.store.repositories.coding import CodingRepository, StoredDecision
 from revcycle.store.tables import encounters, users
 from revcycle.store.tables_claims import claims as claim_rows
 from revcycle.store.tables_coding import coding_decisions, coding_finalizations
 from revcycle.web import coding_desk
 from revcycle.web.coding_desk import DATA_COUNTS, DATA_FLAGS
-from revcycle.web.rendering import render
+from revcycle.web.rendering import form_answer, render
 from revcycle.web.session import Page, check_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -159,16 +160,15 @@ def decide_code(
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
-    try:
-        made = coding.record_decision(
-            request_uow(request), user, encounter_id, _decision(action, code, final_code, reason)
-        )
-    except RevcycleError as error:
-        if error.code is not ErrorCode.VALIDATION:
-            raise
-        return encounter_page(request, user, encounter_id, error.message, status_code=422)
-    anchor = made.decision.suggested_code or made.decision.final_code or ""
-    return RedirectResponse(f"/coding/{encounter_id}#code-{anchor}", status_code=303)
+
+    def decide() -> StoredDecision:
+        decision = _decision(action, code, final_code, reason)
+        return coding.record_decision(request_uow(request), user, encounter_id, decision)
+
+    def decided_row(made: StoredDecision) -> str:
+        return f"/coding/{encounter_id}#code-{made.decision.suggested_code or made.decision.final_code or ''}"
+
+    return form_answer(decide, (ErrorCode.VALIDATION,), partial(encounter_page, request, user, encounter_id), decided_row)
 
 
 @router.post("/coding/{encounter_id}/finalize")
@@ -180,13 +180,9 @@ def finalize(
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
-    try:
-        coding.finalize_coding(request_uow(request), user, encounter_id, force=force == "on")
-    except RevcycleError as error:
-        if error.code not in FORM_ERRORS:
-            raise
-        return encounter_page(request, user, encounter_id, error.message, status_code=422)
-    return RedirectResponse(f"/coding/{encounter_id}#finalized", status_code=303)
+    return form_answer(lambda: coding.finalize_coding(request_uow(request), user, encounter_id, force=force == "on"),
+                       FORM_ERRORS, partial(encounter_page, request, user, encounter_id),
+                       lambda _: f"/coding/{encounter_id}#finalized")  # fmt: skip
 
 
 @router.post("/coding/{encounter_id}/claims")
@@ -200,10 +196,6 @@ def build_claim(
         return encounter_page(
             request, user, encounter_id, "finalize the coding before building the claim", 422
         )
-    try:
-        built = claims.build_encounter_claims(request_uow(request), user, encounter_id)
-    except RevcycleError as error:
-        if error.code is not ErrorCode.VALIDATION:
-            raise
-        return encounter_page(request, user, encounter_id, error.message, status_code=422)
-    return RedirectResponse(f"/claims/{built[0].id}", status_code=303)
+    return form_answer(lambda: claims.build_encounter_claims(request_uow(request), user, encounter_id),
+                       (ErrorCode.VALIDATION,), partial(encounter_page, request, user, encounter_id),
+                       lambda built: f"/claims/{built[0].id}")  # fmt: skip

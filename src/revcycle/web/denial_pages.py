@@ -4,20 +4,21 @@ the appeals (`services.appeals`: draft, letter PDF, mark sent) and the way to a 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy import select
 
 from revcycle.api.auth import request_uow
 from revcycle.api.responses import written_pdf
 from revcycle.denials.appeals import appeal_is_next_action
-from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.errors import ErrorCode
 from revcycle.practice.users import Permission, User
 from revcycle.services import appeals, denials
 from revcycle.store.tables_claims import claims as claim_rows
-from revcycle.web.rendering import render
+from revcycle.web.rendering import form_answer, render
 from revcycle.web.session import Page, check_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -57,13 +58,9 @@ def draft_appeal(request: Request, user: Poster, claim: Annotated[str, Form(max_
                  note: Annotated[str, Form(max_length=2000)] = "", csrf_token: Annotated[str, Form()] = "") -> Response:  # fmt: skip
     """Draft an appeal of the claim's open denials; its letter is then one click away."""
     check_csrf(request, csrf_token)
-    try:
-        drafted = appeals.draft_appeal(request_uow(request), user, claim.strip(), note)
-    except RevcycleError as error:
-        if error.code not in (ErrorCode.VALIDATION, ErrorCode.CONFLICT, ErrorCode.NOT_FOUND):
-            raise
-        return denials_page(request, user, error.message, status_code=422)
-    return RedirectResponse(f"/denials#appeal-{drafted.appeal.id}", status_code=303)
+    return form_answer(lambda: appeals.draft_appeal(request_uow(request), user, claim.strip(), note),
+                       (ErrorCode.VALIDATION, ErrorCode.CONFLICT, ErrorCode.NOT_FOUND),
+                       partial(denials_page, request, user), lambda drafted: f"/denials#appeal-{drafted.appeal.id}")  # fmt: skip
 
 
 @router.get("/denials/appeals/{appeal_id}/letter.pdf")
@@ -78,10 +75,6 @@ def appeal_sent(
     request: Request, user: Poster, appeal_id: int, csrf_token: Annotated[str, Form()] = ""
 ) -> Response:
     check_csrf(request, csrf_token)
-    try:
-        appeals.mark_appeal_sent(request_uow(request), user, appeal_id)
-    except RevcycleError as error:
-        if error.code not in (ErrorCode.ILLEGAL_TRANSITION, ErrorCode.CONFLICT):
-            raise
-        return denials_page(request, user, error.message, status_code=422)
-    return RedirectResponse(f"/denials#appeal-{appeal_id}", status_code=303)
+    return form_answer(lambda: appeals.mark_appeal_sent(request_uow(request), user, appeal_id),
+                       (ErrorCode.ILLEGAL_TRANSITION, ErrorCode.CONFLICT), partial(denials_page, request, user),
+                       lambda _: f"/denials#appeal-{appeal_id}")  # fmt: skip

@@ -9,10 +9,11 @@ credit (unapplied cash). A plan payment takes the method and a reference (kept w
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy import select
 
 from revcycle.api.auth import request_uow
@@ -22,7 +23,7 @@ from revcycle.practice.users import Permission, User
 from revcycle.services import ledger, payment_plans
 from revcycle.store.tables_claims import claims
 from revcycle.web.account_pages import account_page
-from revcycle.web.rendering import parse_dollars
+from revcycle.web.rendering import form_answer, parse_dollars
 from revcycle.web.session import Page, check_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -67,20 +68,18 @@ def enter_payment(
 ) -> Response:
     """Post the payment; back to the account (303) or the form's problem on the page (422)."""
     check_csrf(request, csrf_token)
-    try:
+
+    def pay() -> None:
         if not _NONCE.match(nonce):
             raise RevcycleError(ErrorCode.VALIDATION, "the payment form expired; reload the page")
         cents = parse_dollars(amount)
         if plan_id.isdigit():
             if payment_plans.get_plan(request_uow(request), user, int(plan_id)).patient_id != patient_id:
                 raise RevcycleError(ErrorCode.VALIDATION, f"plan {plan_id} is not this patient's")
-            reference = reference.strip() or f"web-{nonce}"
             payment_plans.record_plan_payment(request_uow(request), user, int(plan_id), cents, method=method,
-                                              reference=reference)  # fmt: skip
+                                              reference=reference.strip() or f"web-{nonce}")  # fmt: skip
         else:
             _post(request, user, patient_id, cents, int(claim_id) if claim_id.isdigit() else None, nonce)
-    except RevcycleError as error:
-        if error.code not in ON_PAGE:
-            raise
-        return account_page(request, user, patient_id, error.message, status_code=422)
-    return RedirectResponse(f"/patients/{patient_id}#ledger", status_code=303)
+
+    return form_answer(pay, ON_PAGE, partial(account_page, request, user, patient_id),
+                       lambda _: f"/patients/{patient_id}#ledger")  # fmt: skip

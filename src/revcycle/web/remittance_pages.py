@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy import func, select
 
 from revcycle.api.auth import request_uow
@@ -24,7 +25,7 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
 from revcycle.services import denials, listings, remit_listings, remit_preview, remittances
 from revcycle.store.tables_remit import remittances as remittance_rows
-from revcycle.web.rendering import render
+from revcycle.web.rendering import form_answer, render
 from revcycle.web.session import Page, check_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -135,10 +136,6 @@ def post(request: Request, user: Poster, digest: Annotated[str, Form(max_length=
 def resolve(request: Request, user: Poster, exception_id: int, note: Annotated[str, Form(max_length=400)] = "",
             csrf_token: Annotated[str, Form()] = "") -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
-    try:
-        denials.resolve_exception(request_uow(request), user, exception_id, note)
-    except RevcycleError as error:
-        if error.code not in (ErrorCode.VALIDATION, ErrorCode.CONFLICT):
-            raise
-        return remittance_page(request, user, error.message, status_code=422)
-    return RedirectResponse("/remittances#exceptions", status_code=303)
+    return form_answer(lambda: denials.resolve_exception(request_uow(request), user, exception_id, note),
+                       (ErrorCode.VALIDATION, ErrorCode.CONFLICT), partial(remittance_page, request, user),
+                       lambda _: "/remittances#exceptions")  # fmt: skip

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -19,6 +20,7 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 
 templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
+T = TypeVar("T")
 
 
 def dollars(cents: int | None) -> str:
@@ -66,3 +68,17 @@ def render(
         {"user": user, "nav": links, "csrf": csrf_token(request), **context},
         status_code=status_code,
     )
+
+
+def form_answer(
+    action: Callable[[], T], shown: Collection[ErrorCode], page: Callable[..., Response], then: Callable[[T], str]
+) -> Response:
+    """A form post's answer: 303 to `then(result)`; a refusal whose code is in `shown` is the form's page
+    again with the reason (`page(message, status_code=422)`); any other error goes to the error page."""
+    try:
+        result = action()
+    except RevcycleError as error:
+        if error.code not in shown:
+            raise
+        return page(error.message, status_code=422)
+    return RedirectResponse(then(result), status_code=303)

@@ -4,17 +4,18 @@ again (new lines enter the queue once)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from revcycle.api.auth import request_uow
-from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.errors import ErrorCode
 from revcycle.practice.users import Permission, User
 from revcycle.reports.underpayments import by_payer
 from revcycle.services import underpayments
-from revcycle.web.rendering import render
+from revcycle.web.rendering import form_answer, render
 from revcycle.web.session import Page, check_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -47,10 +48,6 @@ def find(request: Request, user: Poster, csrf_token: Annotated[str, Form()] = ""
 def resolve(request: Request, user: Poster, underpayment_id: int, outcome: Annotated[str, Form()],
             note: Annotated[str, Form(max_length=400)] = "", csrf_token: Annotated[str, Form()] = "") -> Response:  # fmt: skip
     check_csrf(request, csrf_token)
-    try:
-        underpayments.resolve_underpayment(request_uow(request), user, underpayment_id, outcome, note)
-    except RevcycleError as error:
-        if error.code not in (ErrorCode.VALIDATION, ErrorCode.CONFLICT, ErrorCode.NOT_FOUND):
-            raise
-        return underpayments_page(request, user, error.message, status_code=422)
-    return RedirectResponse("/underpayments", status_code=303)
+    return form_answer(lambda: underpayments.resolve_underpayment(request_uow(request), user, underpayment_id, outcome, note),
+                       (ErrorCode.VALIDATION, ErrorCode.CONFLICT, ErrorCode.NOT_FOUND),
+                       partial(underpayments_page, request, user), lambda _: "/underpayments")  # fmt: skip
