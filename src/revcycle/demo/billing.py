@@ -62,12 +62,12 @@ def bill_day(service_day: date) -> date:
 def build_claims(uow: Callable[[], UnitOfWork], clinic: Practice, coded: list[int], clock: DemoClock,
                  billing: Billing, tick: Tick) -> dict[date, list[int]]:  # fmt: skip
     """Claims for the coded encounters, grouped by the day they are billed."""
-    days = {encounter_id: visit.date_of_service for encounter_id, visit in clinic.encounters}
     by_day: dict[date, list[int]] = defaultdict(list)
     for encounter_id in coded:
-        clock.move_to(days[encounter_id] + timedelta(days=1), 16)
+        service_day = clinic.visit(encounter_id).date_of_service
+        clock.move_to(service_day + timedelta(days=1), 16)
         built = claims.build_encounter_claims(uow(), clinic.biller, encounter_id)
-        by_day[bill_day(days[encounter_id])] += [claim.id or 0 for claim in built]
+        by_day[bill_day(service_day)] += [claim.id or 0 for claim in built]
         billing.claims_built += len(built)
         tick(1)
     return dict(sorted(by_day.items()))

@@ -124,14 +124,13 @@ def _front_desk(
     desk = front_desk.FrontDesk()
     with run.stage("eligibility 270/271", len(clinic.encounters)) as tick:
         front_desk.check_eligibility(uow, clinic, payers.eligibility, REALTIME, clock, desk, tick)
-    ids = [encounter_id for encounter_id, _visit in clinic.encounters]
-    days = {encounter_id: visit.date_of_service for encounter_id, visit in clinic.encounters}
+    ids = list(clinic.encounters)
     with ExitStack() as stack:
         with run.stage("suggest codes", len(ids)):
             readers = stack.enter_context(front_desk.note_readers())  # forked warm: counted as suggesting
         for start in range(0, len(ids), CODING_CHUNK):
             chunk = ids[start : start + CODING_CHUNK]
-            clock.move_to(days[chunk[-1]] + timedelta(days=1), 10)
+            clock.move_to(clinic.visit(chunk[-1]).date_of_service + timedelta(days=1), 10)
             with run.stage("suggest codes", len(ids)) as tick:
                 found = front_desk.suggest_codes(uow, clinic, chunk, readers, desk, tick)
             with run.stage("coder decisions", len(ids)) as tick:

@@ -61,7 +61,7 @@ class FrontDesk:
 def check_eligibility(uow: Callable[[], UnitOfWork], clinic: Practice, desk: PayerDesk, settings: EnvelopeSettings,
                       clock: DemoClock, desk_out: FrontDesk, tick: Tick) -> None:  # fmt: skip
     """A 270 for every visit on the morning of its date of service; the 271 is stored with the encounter."""
-    for (encounter_id, visit), patient_id in zip(clinic.encounters, _patients(clinic), strict=True):
+    for (encounter_id, visit), patient_id in zip(clinic.encounters.items(), _patients(clinic), strict=True):
         clock.move_to(visit.date_of_service, 8)
         check = eligibility.check_eligibility(uow(), clinic.biller, desk, settings, patient_id,
                                               visit.date_of_service, encounter_id)  # fmt: skip
@@ -73,7 +73,7 @@ def check_eligibility(uow: Callable[[], UnitOfWork], clinic: Practice, desk: Pay
 
 
 def _patients(clinic: Practice) -> list[int]:
-    return [clinic.patient_ids[visit.patient_index] for _id, visit in clinic.encounters]
+    return [clinic.patient_ids[visit.patient_index] for visit in clinic.encounters.values()]
 
 
 @contextmanager

@@ -41,12 +41,11 @@ class Practice:
     payer_ids: dict[str, int]  # payer code -> id
     patient_ids: list[int] = field(default_factory=list)
     primary_coverage_ids: list[int] = field(default_factory=list)
-    encounters: list[tuple[int, SyntheticVisit]] = field(default_factory=list)  # (encounter id, visit)
+    encounters: dict[int, SyntheticVisit] = field(default_factory=dict)  # encounter id -> visit, in order
     people: list[SyntheticPatient] = field(default_factory=list)
-    visits_by_id: dict[int, SyntheticVisit] = field(default_factory=dict)
 
     def visit(self, encounter_id: int) -> SyntheticVisit:
-        return self.visits_by_id[encounter_id]
+        return self.encounters[encounter_id]
 
 
 def set_up_staff(uow: Callable[[], UnitOfWork]) -> Practice:
@@ -97,6 +96,5 @@ def record_visits(
             clinic.patient_ids[visit.patient_index], visit.date_of_service, "11", clinic.billing_id,
             clinic.doctor_ids[visit.rendering_index], note.superbill, lines, facility_id=clinic.office_id,
             coverage_id=clinic.primary_coverage_ids[visit.patient_index], note_text=note.text))  # fmt: skip
-        clinic.encounters.append((encounter.id or 0, visit))
-        clinic.visits_by_id[encounter.id or 0] = visit
+        clinic.encounters[encounter.id or 0] = visit
         yield encounter.id or 0
