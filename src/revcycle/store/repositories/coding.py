@@ -15,6 +15,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from revcycle.coding.workflow import Action, Decision
 from revcycle.practice.encounters import Encounter, ServiceLine
+from revcycle.store.repositories.patients import service_line_values
 from revcycle.store.tables import encounters, service_lines, users
 from revcycle.store.tables_coding import coding_decisions, coding_finalizations
 
@@ -105,15 +106,7 @@ class CodingRepository:
 
 
 def _line_values(encounter_id: int, line: ServiceLine) -> dict[str, object]:
-    values: dict[str, object] = {
-        "encounter_id": encounter_id,
-        "line_number": line.line_number,
-        "procedure_code": line.procedure_code,
-        "modifiers": ",".join(line.modifiers),
-        "diagnosis_pointers": ",".join(str(p) for p in line.diagnosis_pointers),
-        "units": line.units,
-        "charge_cents": line.charge_cents,
-    }
+    values = service_line_values(encounter_id, line)
     if line.id is not None:
         values["id"] = line.id  # an unchanged line keeps its id
     return values

@@ -129,15 +129,7 @@ class EncounterRepository:
         return replace(encounter, id=encounter_id, lines=lines)
 
     def _add_line(self, encounter_id: int, line: ServiceLine) -> int:
-        values = {
-            "encounter_id": encounter_id,
-            "line_number": line.line_number,
-            "procedure_code": line.procedure_code,
-            "modifiers": ",".join(line.modifiers),
-            "diagnosis_pointers": ",".join(str(p) for p in line.diagnosis_pointers),
-            "units": line.units,
-            "charge_cents": line.charge_cents,
-        }
+        values = service_line_values(encounter_id, line)
         return int(self._connection.execute(insert(service_lines).values(values)).inserted_primary_key[0])
 
     def get(self, encounter_id: int) -> Encounter:
@@ -154,6 +146,19 @@ class EncounterRepository:
             row.patient_id, row.date_of_service, row.place_of_service, row.billing_provider_id, row.rendering_provider_id,
             tuple(row.diagnosis_codes.split(",")), lines, row.facility_id, row.coverage_id, row.note_text, row.id,
         )  # fmt: skip
+
+
+def service_line_values(encounter_id: int, line: ServiceLine) -> dict[str, object]:
+    """The `service_lines` columns of an encounter's line (its id aside)."""
+    return {
+        "encounter_id": encounter_id,
+        "line_number": line.line_number,
+        "procedure_code": line.procedure_code,
+        "modifiers": ",".join(line.modifiers),
+        "diagnosis_pointers": ",".join(str(p) for p in line.diagnosis_pointers),
+        "units": line.units,
+        "charge_cents": line.charge_cents,
+    }
 
 
 def _line_from(row: Any) -> ServiceLine:
