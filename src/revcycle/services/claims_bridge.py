@@ -5,7 +5,6 @@ control numbers `<claim>-<n>` our 837P translation gives lines without REF*6R)."
 from __future__ import annotations
 
 from revcycle.claims.model import Claim
-from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.repositories.remittances import RemittanceRepository, SubmittedClaimRow, SubmittedLineRow
 from revcycle.store.uow import UnitOfWork
@@ -18,11 +17,8 @@ def submissions_from_claims(
     repository = RemittanceRepository(uow.connection)
     found: dict[str, SubmittedClaimRow] = {}
     for number in numbers:
-        try:
-            claim = stored.get_by_number(number)
-        except RevcycleError as error:
-            if error.code is not ErrorCode.NOT_FOUND:
-                raise
+        claim = stored.find_by_number(number)
+        if claim is None:
             continue
         patient_id, payer_id = stored.ids_of(claim.id)  # type: ignore[arg-type]
         if payer_id is None:

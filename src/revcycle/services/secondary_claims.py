@@ -21,7 +21,6 @@ from revcycle.claims.build import RESPONSIBILITY
 from revcycle.claims.model import Claim, ClaimStatus, StatusChange
 from revcycle.claims.parties import ClaimPayer, ClaimPerson, ClaimSubscriber
 from revcycle.claims.prior_payers import PriorAdjustment, PriorLinePayment, PriorPayer
-from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.payer.remittance import Adjustment, ClaimPayment
 from revcycle.practice import Coverage, Relationship
 from revcycle.services.remittance_plan import ClaimPlan, match_line
@@ -82,22 +81,12 @@ def build_secondary_claims(uow: UnitOfWork, user_id: int | None, plans: list[Cla
         claim = repository.get(int(row.claim_reference))
         coverage = next_coverage(uow, row.patient_id, claim, row.payer_id)
         number = f"{claim.claim_id}{SECONDARY_SUFFIX}"
-        if coverage is None or _exists(repository, number):
+        if coverage is None or repository.find_by_number(number) is not None:
             continue
         secondary = secondary_claim(uow, claim, plan, coverage, number, on)
         repository.add(secondary, row.patient_id, coverage.payer_id, uow.clock.now(), user_id)
         built.append(number)
     return built
-
-
-def _exists(repository: ClaimRepository, number: str) -> bool:
-    try:
-        repository.get_by_number(number)
-    except RevcycleError as error:
-        if error.code is not ErrorCode.NOT_FOUND:
-            raise
-        return False
-    return True
 
 
 def secondary_claim(uow: UnitOfWork, claim: Claim, plan: ClaimPlan, coverage: Coverage, number: str, on: date) -> Claim:  # fmt: skip

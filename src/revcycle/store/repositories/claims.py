@@ -96,10 +96,14 @@ class ClaimRepository:
         return found
 
     def get_by_number(self, claim_number: str) -> Claim:
-        row = self._connection.execute(select(claims).where(claims.c.claim_number == claim_number)).first()
-        if row is None:
+        claim = self.find_by_number(claim_number)
+        if claim is None:
             raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown claim {claim_number}")
-        return self._claim(row)
+        return claim
+
+    def find_by_number(self, claim_number: str) -> Claim | None:
+        row = self._connection.execute(select(claims).where(claims.c.claim_number == claim_number)).first()
+        return None if row is None else self._claim(row)
 
     def find(self, *, encounter_id: int | None = None, patient_id: int | None = None,
              statuses: Iterable[ClaimStatus] | None = None) -> list[Claim]:
