@@ -3,6 +3,8 @@ an exception is resolved by a biller with a note (the audit log keeps who, when 
 
 from __future__ import annotations
 
+from typing import Any
+
 from revcycle.denials.queue import DenialItem, WorkQueue
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
@@ -17,20 +19,13 @@ def denial_queue(uow: UnitOfWork, user: User) -> WorkQueue:
         rows = RemittanceRepository(uow.connection).open_denials()
         audit.record_many(uow, user, audit.Action.READ, "denial",  # one audited read per denial shown
                           [(row.id, f"queue claim={row.claim_control_number}") for row in rows])
-    items = [
-        DenialItem(
-            row.claim_control_number,
-            row.procedure_code,
-            row.group_code,
-            row.carc,
-            row.amount_cents,
-            row.denied_on,
-            tuple(r for r in row.rarcs.split(",") if r),
-            id=row.id,
-        )  # fmt: skip
-        for row in rows
-    ]
-    return WorkQueue.of(items)
+    return WorkQueue.of([denial_item(row) for row in rows])
+
+
+def denial_item(row: Any) -> DenialItem:
+    """A `denials` row as a work queue item."""
+    return DenialItem(row.claim_control_number, row.procedure_code, row.group_code, row.carc, row.amount_cents,
+                      row.denied_on, tuple(r for r in row.rarcs.split(",") if r), id=row.id)  # fmt: skip
 
 
 def exception_queue(uow: UnitOfWork, user: User) -> list[dict]:

@@ -22,6 +22,7 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.checks import parse_choice
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
+from revcycle.services.denials import denial_item
 from revcycle.store.repositories.listing import Page
 from revcycle.store.repositories.remit_listing import RemitListingRepository
 from revcycle.store.uow import UnitOfWork
@@ -110,8 +111,7 @@ def denial_work_queue(uow: UnitOfWork, user: User, page: Page, category: str | N
         repository = RemitListingRepository(uow.connection)
         totals = repository.denial_totals(wanted, claim)
         rows, total = repository.open_denials(page, wanted, claim)
-        items = [DenialItem(row.claim_control_number, row.procedure_code, row.group_code, row.carc, row.amount_cents,
-                            row.denied_on, tuple(r for r in row.rarcs.split(",") if r), id=row.id) for row in rows]  # fmt: skip
+        items = [denial_item(row) for row in rows]
         audit.record_many(uow, user, audit.Action.READ, "denial",
                           [(item.id or 0, f"list claim={item.claim_control_number}") for item in items])
     groups = [DenialGroup(c, next_action(c), *totals[c.value]) for c in Category if c.value in totals]
