@@ -8,6 +8,7 @@ index path that matched, the hit's score and rank, and the ConText assertion of 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,10 +45,11 @@ class Mention:
 def find_mentions(note: str, dos: date, with_context: bool = True) -> list[Mention]:
     """Every index hit of every phrase of the note (score >= MIN_SCORE), with the phrase's context."""
     found: list[tuple[Phrase, int, SearchHit]] = []
+    look = _searcher(dos)
     for phrase in phrases(note):
-        hits = _search(phrase.lookup, dos)
+        hits = look(phrase.lookup)
         if not hits or hits[0].score < SPLIT_BELOW:
-            for part, part_hits in _parts(note, phrase, dos):
+            for part, part_hits in _parts(note, phrase, look):
                 found += [(part, rank, hit) for rank, hit in enumerate(part_hits) if hit.score >= MIN_SCORE]
         found += [(phrase, rank, hit) for rank, hit in enumerate(hits) if hit.score >= MIN_SCORE]
     found = [(phrase, rank, hit) for phrase, rank, hit in found if _table_fits(note, phrase, hit)]
@@ -59,7 +61,9 @@ def find_mentions(note: str, dos: date, with_context: bool = True) -> list[Menti
     ]
 
 
-def _parts(note: str, phrase: Phrase, dos: date) -> list[tuple[Phrase, list[SearchHit]]]:
+def _parts(
+    note: str, phrase: Phrase, look: Callable[[str], list[SearchHit]]
+) -> list[tuple[Phrase, list[SearchHit]]]:
     """A poorly matched phrase read left to right as the longest parts the index knows well
     ("Common warts on both hands" -> "Common warts"; "Hypothyroidism on levothyroxine" ->
     "Hypothyroidism"), or as overlapping windows when no part matches well."""
@@ -68,14 +72,14 @@ def _parts(note: str, phrase: Phrase, dos: date) -> list[tuple[Phrase, list[Sear
         shortest = 1 if at == 0 else 2  # a lone word only where the phrase starts ("Hypothyroidism on ...")
         for length in range(min(len(tokens) - at, PART_WORDS), shortest - 1, -1):
             part = part_of(note, tokens[at : at + length])
-            hits = _search(part.lookup, dos) if part is not None and part.tokens != phrase.tokens else []
+            hits = look(part.lookup) if part is not None and part.tokens != phrase.tokens else []
             if hits and hits[0].score >= GOOD_PART:
                 found.append((part, hits))
                 at += length
                 break
         else:
             at += 1
-    return found or [(part, _search(part.lookup, dos)) for part in split(note, phrase)]
+    return found or [(part, look(part.lookup)) for part in split(note, phrase)]
 
 
 def _table_fits(note: str, phrase: Phrase, hit: SearchHit) -> bool:
@@ -98,5 +102,14 @@ def _poisoning_words(note: str, phrase: Phrase) -> bool:
     return bool(_POISONING.search(note, start, end))
 
 
-def _search(text: str, dos: date) -> list[SearchHit]:
-    return search(text, dos, limit=HITS_PER_PHRASE)
+def _searcher(dos: date) -> Callable[[str], list[SearchHit]]:
+    """The index search for one note: words met again (a repeated phrase, a part tried for several
+    phrases) are looked up once (about a fifth of a note's searches)."""
+    done: dict[str, list[SearchHit]] = {}
+
+    def look(text: str) -> list[SearchHit]:
+        if text not in done:
+            done[text] = search(text, dos, limit=HITS_PER_PHRASE)
+        return done[text]
+
+    return look
