@@ -112,7 +112,7 @@ def run_statements(uow: UnitOfWork, user: User, out: Path, settings: StatementSe
 def _one(uow: UnitOfWork, user: User, repository: ReportingRepository, family: list[Patient], practice: Party,
          remit_to: Party, day: date, settings: StatementSettings, out: Path) -> StatementRun:
     ids = tuple(sorted(p.id or 0 for p in family))
-    account = f"P{ids[0]}" if family[0].guarantor.person is None else f"G{ids[0]}"
+    account = _account(family)
     statement = _statement(uow, repository, account, family, practice, remit_to, day, settings)
     due = statement.amount_due_cents
     if due < settings.minimum_balance_cents:
@@ -125,6 +125,12 @@ def _one(uow: UnitOfWork, user: User, repository: ReportingRepository, family: l
     audit.record(uow, user, audit.Action.CREATE, "statement", account,
                  f"patients={','.join(map(str, ids))}")
     return StatementRun(account, ids, due, path)
+
+
+def _account(family: list[Patient]) -> str:
+    """The guarantor account's number: P<patient id> for a self-guarantor, else G<lowest id of the family>."""
+    first = min(p.id or 0 for p in family)
+    return f"P{first}" if family[0].guarantor.person is None else f"G{first}"
 
 
 def patient_statement(uow: UnitOfWork, user: User, patient_id: int, settings: StatementSettings = DEFAULT_SETTINGS,
@@ -140,8 +146,7 @@ def patient_statement(uow: UnitOfWork, user: User, patient_id: int, settings: St
             others = repository.patients_with_guarantor(person.first_name, person.last_name, person.birth_date)
             candidates = [uow.patients.get(other_id) for other_id in others]
             family = [other for other in candidates if guarantor_key(other) == guarantor_key(patient)]
-        ids = [p.id or 0 for p in family]
-        account = f"P{ids[0]}" if patient.guarantor.person is None else f"G{ids[0]}"
+        account = _account(family)
         statement = _statement(uow, repository, account, family, practice, remit_to or practice,
                                on or uow.clock.today(), settings)
         audit.record(uow, user, audit.Action.READ, "patient", patient_id, f"statement {account}")
