@@ -20,7 +20,7 @@ from revcycle.edi.claim_to_837 import Receiver, Submitter
 from revcycle.edi.clearinghouse import DirectoryClearinghouse
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
-from revcycle.services.claim_sync import advance_claim
+from revcycle.services.claim_sync import advance_claims
 from revcycle.services.claims import export_batch_837
 from revcycle.services.remittances import post_remittance
 from revcycle.services.submissions import register_submission
@@ -126,27 +126,23 @@ def _apply_acknowledgments(
         repository.set_batch_status(batch.id, status, words)
         report.batches[batch.interchange_control_number] = words
         if status == "rejected":
-            ids = [claim_id for claim_id, _number in repository.claims_of_batch(batch.id)]
-            repository.set_claim_status(ids, "rejected", f"999: {words}")
-            found = repository.submitted_claims(
-                [number for _id, number in repository.claims_of_batch(batch.id)]
-            )
-            for row in found.values():
-                advance_claim(uow, user_id, row.claim_reference, ClaimStatus.REJECTED, f"999: {words}")
-    for transaction in result.models("277ca"):
-        for ack in claim_acknowledgments(transaction):  # type: ignore[arg-type]
-            words = _claim_words(ack)
-            found = repository.submitted_claims([ack.patient_control_number])
-            if not found:
-                report.unmatched.append(f"277CA for claim {ack.patient_control_number}: not a claim we sent")
-                continue
-            repository.set_claim_status(
-                [found[ack.patient_control_number].id], "accepted" if ack.accepted else "rejected", words
-            )
-            AppealRepository(uow.connection).add_acknowledgment(  # kept: the proof of submission appeals cite
-                found[ack.patient_control_number].id, ack.accepted, ack.status_date, words, ack.payer_claim_number,
-                uow.clock.now())  # fmt: skip
-            report.claims[ack.patient_control_number] = words
+            members = repository.claims_of_batch(batch.id)
+            repository.set_claim_status([claim_id for claim_id, _number in members], "rejected", f"999: {words}")
+            found = repository.submitted_claims([number for _id, number in members])
+            advance_claims(uow, user_id, [(row.claim_reference, ClaimStatus.REJECTED, f"999: {words}")
+                                          for row in found.values()])  # fmt: skip
+    claim_acks = [ack for transaction in result.models("277ca") for ack in claim_acknowledgments(transaction)]  # type: ignore[arg-type]
+    sent = repository.submitted_claims(sorted({ack.patient_control_number for ack in claim_acks}))
+    for ack in claim_acks:
+        words = _claim_words(ack)
+        row = sent.get(ack.patient_control_number)
+        if row is None:
+            report.unmatched.append(f"277CA for claim {ack.patient_control_number}: not a claim we sent")
+            continue
+        repository.set_claim_status([row.id], "accepted" if ack.accepted else "rejected", words)
+        AppealRepository(uow.connection).add_acknowledgment(  # kept: the proof of submission appeals cite
+            row.id, ack.accepted, ack.status_date, words, ack.payer_claim_number, uow.clock.now())  # fmt: skip
+        report.claims[ack.patient_control_number] = words
 
 
 def _ack_words(ack) -> str:  # noqa: ANN001 - a 999 FunctionalAck
