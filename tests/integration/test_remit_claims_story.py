@@ -26,16 +26,9 @@ from revcycle.store.repositories.claims import ClaimRepository
 
 def test_a_built_claim_goes_out_and_comes_back_paid(engine, tmp_path):
     # given a coded encounter billed as a claim, scrubbed clean into a batch
-    def uow():
-        return UnitOfWork(engine, FixedClock(NOW))
-
-    biller, _payer, encounter = setup_practice(uow)
-    encounter(("E11.9",), date(2026, 3, 2))
-    (built,) = claims.build_ready_claims(uow(), biller)
-    run = claims.scrub_claims(uow(), biller)
+    uow, biller, built, run = _scrubbed_claim(engine)
     # and a payer that knows the member (GOLD plan: no cost share)
-    payer = example_payer()
-    payer = dataclasses.replace(payer, members=(*payer.members, Member("XYZ123456789", "GOLD", date(2025, 1, 1))))
+    payer = _gold_member_payer()
     partner = SimulatorClearinghouse(EnvelopeSettings("acme", "CLINIC01", "87726", usage="T"), tmp_path / "acme", payer,
                                      received_on=date(2026, 3, 5))  # fmt: skip
     # when the batch is submitted and the answers collected
@@ -56,17 +49,10 @@ def test_a_built_claim_goes_out_and_comes_back_paid(engine, tmp_path):
 
 def test_an_835_for_a_claim_exported_without_the_clearinghouse_still_posts_on_it(engine, tmp_path):
     # given a claim exported with `claims export` (no clearinghouse submission recorded)
-    def uow():
-        return UnitOfWork(engine, FixedClock(NOW))
-
-    biller, _payer, encounter = setup_practice(uow)
-    encounter(("E11.9",), date(2026, 3, 2))
-    (built,) = claims.build_ready_claims(uow(), biller)
-    run = claims.scrub_claims(uow(), biller)
+    uow, biller, built, run = _scrubbed_claim(engine)
     out = tmp_path / "batch.837"
     claims.export_batch_837(uow(), biller, run.batch_id, out, SUBMITTER, RECEIVER)
-    payer = example_payer()
-    payer = dataclasses.replace(payer, members=(*payer.members, Member("XYZ123456789", "GOLD", date(2025, 1, 1))))
+    payer = _gold_member_payer()
     answer = simulate(out.read_bytes(), PayerEngine(payer), EnvelopeSettings("acme", "87726", "CLINIC01"),
                       date(2026, 3, 5), date(2026, 3, 19), 4)  # fmt: skip
     # when its 835 is dry-run, then posted
@@ -78,3 +64,21 @@ def test_an_835_for_a_claim_exported_without_the_clearinghouse_still_posts_on_it
     with uow() as unit:
         assert ClaimRepository(unit.connection).get(built.id).status is ClaimStatus.PAID
         assert unit.journal.receivable(claim_id=built.id).total_cents == 0
+
+
+def _scrubbed_claim(engine):
+    """Jane's E11.9 encounter built as a claim and scrubbed into a batch: (uow, biller, claim, scrub run)."""
+
+    def uow():
+        return UnitOfWork(engine, FixedClock(NOW))
+
+    biller, _payer, encounter = setup_practice(uow)
+    encounter(("E11.9",), date(2026, 3, 2))
+    (built,) = claims.build_ready_claims(uow(), biller)
+    return uow, biller, built, claims.scrub_claims(uow(), biller)
+
+
+def _gold_member_payer():
+    """The example payer knowing Jane's member id on the GOLD plan (no cost share)."""
+    payer = example_payer()
+    return dataclasses.replace(payer, members=(*payer.members, Member("XYZ123456789", "GOLD", date(2025, 1, 1))))
