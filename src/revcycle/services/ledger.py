@@ -18,6 +18,7 @@ from revcycle.ledger.entries import Entry, PostedEntry
 from revcycle.ledger.postings import ChargeRef
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
+from revcycle.services.patients import require_patient
 from revcycle.store.uow import UnitOfWork
 
 
@@ -28,8 +29,7 @@ def _post(
     with uow:
         user.require(permission)
         for patient_id in sorted({line.patient_id for line in entry.lines if line.patient_id is not None}):
-            if not uow.patients.exists(patient_id):
-                raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
+            require_patient(uow, patient_id)
         for payer_id in sorted({line.payer_id for line in entry.lines if line.payer_id is not None}):
             uow.practice.payer(payer_id)
         posted, created = uow.journal.record(entry, uow.clock.now(), user.id)
@@ -231,8 +231,7 @@ def patient_balance(uow: UnitOfWork, user: User, patient_id: int) -> Receivable:
     """What is owed on a patient's account, by insurance and by the patient (an audited read)."""
     with uow:
         user.require(Permission.READ_LEDGER)
-        if not uow.patients.exists(patient_id):
-            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
+        require_patient(uow, patient_id)
         balance = uow.journal.receivable(patient_id=patient_id)
         audit.record(uow, user, audit.Action.READ, "patient", patient_id, "ledger balance")
         return balance
@@ -242,8 +241,7 @@ def patient_journal(uow: UnitOfWork, user: User, patient_id: int) -> list[Posted
     """Every entry touching a patient, oldest first (an audited read)."""
     with uow:
         user.require(Permission.READ_LEDGER)
-        if not uow.patients.exists(patient_id):
-            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
+        require_patient(uow, patient_id)
         entries = uow.journal.entries(patient_id=patient_id)
         audit.record(uow, user, audit.Action.READ, "patient", patient_id, "ledger entries")
         return entries

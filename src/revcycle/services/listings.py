@@ -11,6 +11,7 @@ from revcycle.practice.encounters import Encounter
 from revcycle.practice.patients import Patient
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
+from revcycle.services.patients import require_patient
 from revcycle.store.repositories.listing import ClaimSummary, ListingRepository, Page
 from revcycle.store.uow import UnitOfWork
 
@@ -39,8 +40,8 @@ def list_encounters(
 ) -> tuple[list[Encounter], int]:
     with uow:
         user.require(Permission.READ_PATIENTS)
-        if patient_id is not None and not uow.patients.exists(patient_id):
-            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
+        if patient_id is not None:
+            require_patient(uow, patient_id)
         ids, total = ListingRepository(uow.connection).encounter_ids(page, patient_id)
         found = [uow.encounters.get(encounter_id) for encounter_id in ids]
         audit.record_many(uow, user, audit.Action.READ, "encounter",

@@ -11,7 +11,8 @@ from revcycle.services import audit
 from revcycle.store.uow import UnitOfWork
 
 
-def _require_patient(uow: UnitOfWork, patient_id: int) -> None:
+def require_patient(uow: UnitOfWork, patient_id: int) -> None:
+    """NOT_FOUND unless the patient exists (inside the caller's unit of work)."""
     if not uow.patients.exists(patient_id):
         raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
 
@@ -35,7 +36,7 @@ def get_patient(uow: UnitOfWork, user: User, patient_id: int) -> Patient:
 def change_patient_address(uow: UnitOfWork, user: User, patient_id: int, address: Address) -> Patient:
     with uow:
         user.require(Permission.EDIT_PATIENTS)
-        _require_patient(uow, patient_id)
+        require_patient(uow, patient_id)
         uow.patients.change_address(patient_id, address)
         audit.record(uow, user, audit.Action.CHANGE, "patient", patient_id, "address")
         return uow.patients.get(patient_id)
@@ -44,7 +45,7 @@ def change_patient_address(uow: UnitOfWork, user: User, patient_id: int, address
 def add_coverage(uow: UnitOfWork, user: User, coverage: Coverage) -> Coverage:
     with uow:
         user.require(Permission.EDIT_PATIENTS)
-        _require_patient(uow, coverage.patient_id)
+        require_patient(uow, coverage.patient_id)
         uow.practice.payer(coverage.payer_id)
         if coverage.plan_id is not None and uow.practice.plan(coverage.plan_id).payer_id != coverage.payer_id:
             raise RevcycleError(
@@ -60,7 +61,7 @@ def add_coverage(uow: UnitOfWork, user: User, coverage: Coverage) -> Coverage:
 def patient_coverages(uow: UnitOfWork, user: User, patient_id: int) -> list[Coverage]:
     with uow:
         user.require(Permission.READ_PATIENTS)
-        _require_patient(uow, patient_id)
+        require_patient(uow, patient_id)
         found = uow.coverages.for_patient(patient_id)
         audit.record(uow, user, audit.Action.READ, "patient", patient_id, "coverages")
         return found
@@ -70,7 +71,7 @@ def record_encounter(uow: UnitOfWork, user: User, encounter: Encounter) -> Encou
     """Store a visit and its charges. Its coverage (if any) must be the patient's and in force on the DOS."""
     with uow:
         user.require(Permission.EDIT_ENCOUNTERS)
-        _require_patient(uow, encounter.patient_id)
+        require_patient(uow, encounter.patient_id)
         uow.practice.billing_provider(encounter.billing_provider_id)
         uow.practice.rendering_provider(encounter.rendering_provider_id)
         if encounter.facility_id is not None:

@@ -23,6 +23,7 @@ from revcycle.ledger.entries import PostedEntry
 from revcycle.ledger.postings import ChargeRef
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit, ledger
+from revcycle.services.patients import require_patient
 from revcycle.statements.plans import (
     OPEN,
     Frequency,
@@ -235,8 +236,8 @@ def list_plans(
     """Plans in id order (of one patient, in some statuses); one audited read per plan listed."""
     with uow:
         user.require(Permission.READ_LEDGER)
-        if patient_id is not None and not uow.patients.exists(patient_id):
-            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
+        if patient_id is not None:
+            require_patient(uow, patient_id)
         found = PaymentPlanRepository(uow.connection).plans(patient_id, statuses)
         audit.record_many(uow, user, audit.Action.READ, "payment_plan",
                           [(plan.id or 0, f"patient={plan.patient_id}") for plan in found])

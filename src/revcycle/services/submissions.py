@@ -10,6 +10,7 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.payer.submitted import SubmittedClaim
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
+from revcycle.services.patients import require_patient
 from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.uow import UnitOfWork
 
@@ -28,8 +29,7 @@ def register_submission(
     """Store the claim and its lines (line number -> practice service line id when known); returns its id."""
     with uow:
         user.require(Permission.POST_LEDGER)
-        if not uow.patients.exists(patient_id):
-            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
+        require_patient(uow, patient_id)
         repository = RemittanceRepository(uow.connection)
         if repository.submitted_claims([claim.claim_id]):
             raise RevcycleError(ErrorCode.CONFLICT, f"claim control number {claim.claim_id!r} was already submitted")
