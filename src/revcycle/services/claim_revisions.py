@@ -14,21 +14,16 @@ kept as they are (the ledger has none yet: charges post when the claim is submit
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import update
-
 from revcycle.claims.model import Claim, ClaimLine, ClaimStatus, StatusChange
-from revcycle.claims.serialize import claim_to_dict
 from revcycle.codesets.code_refs import dotted
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.store.repositories.claims import ClaimRepository
-from revcycle.store.tables_claims import claims
 from revcycle.store.uow import UnitOfWork
 
 REVISABLE = (ClaimStatus.DRAFT, ClaimStatus.SCRUBBED, ClaimStatus.READY)
@@ -133,10 +128,7 @@ def revise_draft_claim(uow: UnitOfWork, user: User, claim_id: int, diagnoses: Se
         note = _changes(claim, after)
         if not note:
             return claim
-        document = claim_to_dict(replace(after, status=ClaimStatus.DRAFT, history=(), id=None))
-        uow.connection.execute(update(claims).where(claims.c.id == claim_id).values(
-            document=json.dumps(document, sort_keys=True), total_charge_cents=after.total_charge_cents,
-            first_service_date=after.first_service_date))  # fmt: skip
+        repository.revise_draft(claim_id, after)
         change = StatusChange(ClaimStatus.DRAFT, uow.clock.now(), f"revised: {note}")
         stored = replace(after, status=ClaimStatus.DRAFT, history=(*claim.history, change))
         repository.record_status(stored, user.id)

@@ -31,17 +31,22 @@ class ClaimRepository:
     def add(self, claim: Claim, patient_id: int, payer_id: int | None, at: datetime, user_id: int | None) -> Claim:
         if self._connection.execute(select(claims.c.id).where(claims.c.claim_number == claim.claim_id)).first():
             raise RevcycleError(ErrorCode.CONFLICT, f"claim {claim.claim_id} already exists")
-        document = claim_to_dict(replace(claim, status=ClaimStatus.DRAFT, history=(), id=None))
         row_id = int(self._connection.execute(insert(claims).values(
             claim_number=claim.claim_id, encounter_id=claim.encounter_id, patient_id=patient_id, payer_id=payer_id,
             version=claim.version, frequency=claim.frequency.value, original_claim_number=claim.original_claim_id,
             payer_claim_control_number=claim.payer_claim_control_number, status=claim.status.value,
             first_service_date=claim.first_service_date, total_charge_cents=claim.total_charge_cents,
-            document=json.dumps(document, sort_keys=True), created_at=at, updated_at=at,
+            document=_document(claim), created_at=at, updated_at=at,
         )).inserted_primary_key[0])
         for change in claim.history:
             self._append_change(row_id, change, user_id)
         return replace(claim, id=row_id)
+
+    def revise_draft(self, claim_row_id: int, claim: Claim) -> None:
+        """Replace an unsent claim's snapshot (the one exception to write-once: a draft being fixed)."""
+        self._connection.execute(update(claims).where(claims.c.id == claim_row_id).values(
+            document=_document(claim), total_charge_cents=claim.total_charge_cents,
+            first_service_date=claim.first_service_date))  # fmt: skip
 
     def record_status(self, claim: Claim, user_id: int | None) -> None:
         """Store the claim's current status and the newest entry of its history."""
@@ -162,3 +167,8 @@ class ClaimRepository:
     def mark_exported(self, batch_id: int, at: datetime, file_name: str) -> None:
         self._connection.execute(update(claim_batches).where(claim_batches.c.id == batch_id)
                                  .values(exported_at=at, file_name=file_name[:300]))
+
+
+def _document(claim: Claim) -> str:
+    """The stored snapshot: the claim's content (status and history live in their own columns and table)."""
+    return json.dumps(claim_to_dict(replace(claim, status=ClaimStatus.DRAFT, history=(), id=None)), sort_keys=True)
