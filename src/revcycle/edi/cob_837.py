@@ -15,7 +15,7 @@ from datetime import date
 
 from revcycle.edi.remit_835 import dollars
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.payer.remittance import Adjustment, ClaimPayment, ServicePayment
+from revcycle.remittance.model import Adjustment, ClaimPayment, ServicePayment
 from revcycle.x12.guides.x837p import model as x837
 
 SECONDARY_SUFFIX = "S"

@@ -22,8 +22,8 @@ from revcycle.edi.remit_835 import write_835
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
 from revcycle.payer.engine import PayerEngine
-from revcycle.payer.remittance import RemittanceAdvice
 from revcycle.payer.submitted import SubmittedClaim
+from revcycle.remittance.model import RemittanceAdvice
 from revcycle.x12 import read_x12
 from revcycle.x12.ack999 import AckHeader, acknowledge
 from revcycle.x12.guides.parts import Entity

@@ -14,7 +14,7 @@ import datetime as dt
 from decimal import Decimal
 
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.payer import remittance as domain
+from revcycle.remittance import model as domain
 from revcycle.x12.guides.x835 import model as x835
 from revcycle.x12.guides.x835.write import write_remittances
 

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from revcycle.kernel.money import round_cents
-from revcycle.payer import remittance as domain
+from revcycle.remittance import model as domain
 from revcycle.x12 import X12Error, read_x12
 from revcycle.x12.guides.x835 import model as x835
 

@@ -22,8 +22,8 @@ from revcycle.payer.benefits import Accumulators, give_back
 from revcycle.payer.config import PayerConfig, ProviderAdjustmentRule
 from revcycle.payer.edits import Denial
 from revcycle.payer.pricing import PricedLine, denied_line, full_allowed, priced_line, reduced_lines
-from revcycle.payer.remittance import Adjustment, ClaimPayment, ProviderAdjustment, RemittanceAdvice
 from revcycle.payer.submitted import SubmittedClaim, SubmittedLine
+from revcycle.remittance.model import Adjustment, ClaimPayment, ProviderAdjustment, RemittanceAdvice
 
 STATUS_BY_RESPONSIBILITY = {"P": "1", "S": "2", "T": "3"}
 

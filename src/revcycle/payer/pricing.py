@@ -9,8 +9,8 @@ from revcycle.kernel.money import percent_of
 from revcycle.payer.benefits import Accumulators, CostShare, share
 from revcycle.payer.config import BenefitPlan, Contract, Member
 from revcycle.payer.edits import Denial
-from revcycle.payer.remittance import Adjustment, ServicePayment
 from revcycle.payer.submitted import SubmittedClaim, SubmittedLine
+from revcycle.remittance.model import Adjustment, ServicePayment
 
 
 @dataclass(frozen=True, slots=True)

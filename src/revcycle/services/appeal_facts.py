@@ -11,15 +11,14 @@ from revcycle.denials.appeal_letter import AppealLetter, LetterLine, Submission
 from revcycle.practice.users import User
 from revcycle.services.eligibility import billing_provider_id
 from revcycle.store.repositories.appeals import AppealRepository, DeniedLine, StoredAppeal
-from revcycle.store.repositories.claims import ClaimRepository
-from revcycle.store.repositories.remittances import RemittanceRepository, SubmittedClaimRow
+from revcycle.store.repositories.remittances import SubmittedClaimRow
 from revcycle.store.uow import UnitOfWork
 
 
 def letter_for(uow: UnitOfWork, user: User, stored: StoredAppeal) -> AppealLetter:
-    appeals = AppealRepository(uow.connection)
+    appeals = uow.appeals
     appeal = stored.appeal
-    submitted = RemittanceRepository(uow.connection).submitted_claims([appeal.claim_control_number])[
+    submitted = uow.remittances.submitted_claims([appeal.claim_control_number])[
         appeal.claim_control_number
     ]
     denied = appeals.denials_of(stored.submitted_claim_id, ids=appeals.denial_ids_of(appeal.id))  # type: ignore[arg-type]
@@ -35,7 +34,7 @@ def letter_for(uow: UnitOfWork, user: User, stored: StoredAppeal) -> AppealLette
 
 def _parties(uow: UnitOfWork, stored: StoredAppeal) -> dict:
     if stored.claim_id is not None:
-        return _from_claim(ClaimRepository(uow.connection).get(stored.claim_id))
+        return _from_claim(uow.claims.get(stored.claim_id))
     patient = uow.patients.get(stored.patient_id)
     members = [
         c.member_id for c in uow.coverages.for_patient(stored.patient_id) if c.payer_id == stored.payer_id

@@ -41,9 +41,8 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.services.appeal_facts import letter_for
-from revcycle.store.repositories.appeals import AppealRepository, StoredAppeal
-from revcycle.store.repositories.claims import ClaimRepository
-from revcycle.store.repositories.remittances import RemittanceRepository, SubmittedClaimRow
+from revcycle.store.repositories.appeals import StoredAppeal
+from revcycle.store.repositories.remittances import SubmittedClaimRow
 from revcycle.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -90,8 +89,8 @@ def _view(stored: StoredAppeal, today: date) -> AppealView:
 
 
 def _submitted(uow: UnitOfWork, claim: int | str) -> SubmittedClaimRow:
-    number = ClaimRepository(uow.connection).get(claim).claim_id if isinstance(claim, int) else claim.strip()
-    found = RemittanceRepository(uow.connection).submitted_claims([number])
+    number = uow.claims.get(claim).claim_id if isinstance(claim, int) else claim.strip()
+    found = uow.remittances.submitted_claims([number])
     if number not in found:
         raise RevcycleError(ErrorCode.NOT_FOUND, f"claim {number} was never submitted to a payer")
     return found[number]
@@ -104,7 +103,7 @@ def draft_appeal(uow: UnitOfWork, user: User, claim_id: int | str, note: str = "
     with uow:
         user.require(Permission.POST_LEDGER)
         submitted = _submitted(uow, claim_id)
-        repository = AppealRepository(uow.connection)
+        repository = uow.appeals
         repository.lock_claim(submitted.id)
         earlier = repository.of_claim(submitted.id)
         if busy := [s.appeal for s in earlier if s.appeal.is_open]:
@@ -136,7 +135,7 @@ def draft_appeal(uow: UnitOfWork, user: User, claim_id: int | str, note: str = "
 def _move_claim(uow: UnitOfWork, user: User, claim_row: int | None, target: ClaimStatus, note: str) -> None:
     if claim_row is None:
         return
-    repository = ClaimRepository(uow.connection)
+    repository = uow.claims
     claim = repository.get(claim_row)
     if claim.status is not target:
         repository.record_status(transition(claim, target, uow.clock.now(), note), user.id)
@@ -146,7 +145,7 @@ def _restore_claim(uow: UnitOfWork, user: User, claim_row: int | None, note: str
     """An appeal that ends without the payer's new decision puts the claim back where it stood before it."""
     if claim_row is None:
         return
-    claim = ClaimRepository(uow.connection).get(claim_row)
+    claim = uow.claims.get(claim_row)
     if claim.status is not ClaimStatus.APPEALED:
         return
     before = [c.status for c in claim.history if c.status is not ClaimStatus.APPEALED]
@@ -154,7 +153,7 @@ def _restore_claim(uow: UnitOfWork, user: User, claim_row: int | None, note: str
 
 
 def _stored(uow: UnitOfWork, appeal: int | str) -> StoredAppeal:
-    repository = AppealRepository(uow.connection)
+    repository = uow.appeals
     if isinstance(appeal, int):
         return repository.get(appeal)
     found = repository.of_claim(_submitted(uow, appeal).id)
@@ -177,7 +176,7 @@ def list_appeals(uow: UnitOfWork, user: User, open_only: bool = False) -> list[A
     with uow:
         user.require(Permission.READ_LEDGER)
         statuses = [AppealStatus.DRAFTED, AppealStatus.SENT] if open_only else None
-        found = AppealRepository(uow.connection).find(statuses)
+        found = uow.appeals.find(statuses)
         audit.record_many(uow, user, audit.Action.READ, "appeal", [(stored.appeal.id, "") for stored in found])  # type: ignore[arg-type]
         today = uow.clock.today()
         return [_view(stored, today) for stored in found]
@@ -197,7 +196,7 @@ def appeal_letter(uow: UnitOfWork, user: User, appeal_id_or_claim: int | str, ou
 def mark_appeal_sent(uow: UnitOfWork, user: User, appeal_id: int, on: date | None = None) -> AppealView:
     with uow:
         user.require(Permission.POST_LEDGER)
-        repository = AppealRepository(uow.connection)
+        repository = uow.appeals
         stored = repository.get(appeal_id, for_update=True)
         sent = advance(stored.appeal, AppealStatus.SENT, on or uow.clock.today())
         repository.save(sent, uow.clock.now())
@@ -222,7 +221,7 @@ def record_appeal_outcome(uow: UnitOfWork, user: User, appeal_id: int, outcome: 
         raise RevcycleError(ErrorCode.VALIDATION, "the amount recovered cannot be negative")
     with uow:
         user.require(Permission.POST_LEDGER)
-        repository = AppealRepository(uow.connection)
+        repository = uow.appeals
         stored = repository.get(appeal_id, for_update=True)
         decided = advance(stored.appeal, target, on or uow.clock.today(), recovered_cents)  # type: ignore[arg-type]
         repository.save(decided, uow.clock.now())
@@ -248,7 +247,7 @@ def set_appeal_window(
     with uow:
         user.require(Permission.EDIT_PRACTICE)
         uow.practice.payer(payer_id)  # not_found for an unknown payer
-        AppealRepository(uow.connection).set_window(payer_id, category or ANY_CATEGORY, days)
+        uow.appeals.set_window(payer_id, category or ANY_CATEGORY, days)
         audit.record(
             uow,
             user,
@@ -268,7 +267,7 @@ def settle_appeals(
     (withdraw it), but its denials are closed: the new adjudication's own denials are the work now."""
     decided = {p.submitted.id: p for p in plans
                if p.submitted is not None and p.exception is None and not p.claim.is_reversal}  # fmt: skip
-    repository = AppealRepository(uow.connection)
+    repository = uow.appeals
     found = repository.open_for(sorted(decided))
     if not found:
         return []

@@ -25,7 +25,6 @@ from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.services.coding import coding_worklist
 from revcycle.store.repositories.claims import ClaimRepository
-from revcycle.store.repositories.corrections import CorrectionRepository
 from revcycle.store.uow import UnitOfWork
 
 MAX_REASON = 200
@@ -43,7 +42,7 @@ def correct_claim(uow: UnitOfWork, user: User, claim_id: int, changes: ClaimChan
     """Replace an adjudicated claim by a frequency-7 draft with `changes` applied (or the encounter's recoding)."""
     with uow:
         user.require(Permission.EDIT_ENCOUNTERS)
-        repository = ClaimRepository(uow.connection)
+        repository = uow.claims
         original = repository.get(claim_id)
         number, source = _control_number(uow, original)
         if changes.recode:
@@ -66,7 +65,7 @@ def void_claim(uow: UnitOfWork, user: User, claim_id: int, reason: str) -> Corre
             raise RevcycleError(
                 ErrorCode.VALIDATION, "a void needs a reason (e.g. 'billed to the wrong payer')"
             )
-        repository = ClaimRepository(uow.connection)
+        repository = uow.claims
         original = repository.get(claim_id)
         number, source = _control_number(uow, original)
         voided, draft = void_version(original, number, uow.clock.now())
@@ -85,7 +84,7 @@ def _control_number(uow: UnitOfWork, original: Claim) -> tuple[str, str]:
                             f"claim {original.claim_id} is {original.status}: only an adjudicated claim (paid, "
                             "partially paid, denied) is corrected or voided; fix a draft or a rejected claim "
                             "and submit it again")  # fmt: skip
-    found = CorrectionRepository(uow.connection).payer_claim_number(original.claim_id)
+    found = uow.corrections.payer_claim_number(original.claim_id)
     if found is None:
         raise RevcycleError(ErrorCode.VALIDATION,
                             f"claim {original.claim_id}: no payer claim control number heard (no 835 CLP07, 277 "

@@ -23,7 +23,6 @@ from revcycle.codesets.code_refs import dotted
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
-from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.uow import UnitOfWork
 
 REVISABLE = (ClaimStatus.DRAFT, ClaimStatus.SCRUBBED, ClaimStatus.READY)
@@ -119,7 +118,7 @@ def revise_draft_claim(uow: UnitOfWork, user: User, claim_id: int, diagnoses: Se
     """Apply the revision to an unsent claim, send it back to draft; returns the claim as stored."""
     with uow:
         user.require(Permission.EDIT_ENCOUNTERS)
-        repository = ClaimRepository(uow.connection)
+        repository = uow.claims
         claim = repository.get(claim_id)
         if claim.status not in REVISABLE:
             raise RevcycleError(ErrorCode.ILLEGAL_TRANSITION, f"claim {claim.claim_id} is {claim.status}: a sent "

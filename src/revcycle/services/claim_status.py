@@ -26,8 +26,7 @@ from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.services.claim_sync import advance_claim
 from revcycle.services.eligibility import billing_provider_id
-from revcycle.store.repositories.followup import FollowupRepository, StaleClaim
-from revcycle.store.repositories.remittances import RemittanceRepository
+from revcycle.store.repositories.followup import StaleClaim
 from revcycle.store.uow import UnitOfWork
 
 CLAIM_TARGETS = {"F1": ClaimStatus.PAID, "F4": ClaimStatus.PAID, "F2": ClaimStatus.DENIED,
@@ -49,7 +48,7 @@ def set_claim_status_days(uow: UnitOfWork, user: User, payer_id: int, days: int)
     with uow:
         user.require(Permission.EDIT_PRACTICE)
         uow.practice.payer(payer_id)
-        FollowupRepository(uow.connection).set_claim_status_days(payer_id, days)
+        uow.followup.set_claim_status_days(payer_id, days)
         audit.record(uow, user, audit.Action.CHANGE, "payer", payer_id, f"claim_status_after_days={days}")
 
 
@@ -60,7 +59,7 @@ def check_claim_status(uow: UnitOfWork, user: User, desk: PayerDesk, settings: E
     report = StatusReport()
     with uow:
         user.require(Permission.POST_LEDGER)
-        followup = FollowupRepository(uow.connection)
+        followup = uow.followup
         by_payer: dict[int, list[StaleClaim]] = defaultdict(list)
         for claim in followup.stale_claims(uow.clock.now(), stale_days):
             by_payer[claim.payer_id].append(claim)
@@ -74,7 +73,7 @@ def _ask_payer(uow: UnitOfWork, user: User, desk: PayerDesk, settings: EnvelopeS
     payer = uow.practice.payer(payer_id)
     provider = uow.practice.billing_provider(billing_provider_id(uow))
     questions = [_question(uow, claim) for claim in claims]
-    number = RemittanceRepository(uow.connection).next_interchange_number(settings.name)
+    number = uow.remittances.next_interchange_number(settings.name)
     parties = InquiryParties(payer.name, payer.payer_code, provider.name, provider.npi)
     answers, _problems = read_277(desk.ask(write_276(questions, parties, settings, number, uow.clock.now())))
     by_claim = {answer.claim_id: answer for answer in answers}
@@ -111,13 +110,13 @@ def submitted_status(category: str) -> str:
 
 def _apply(uow: UnitOfWork, user: User, claim: StaleClaim, answer: ClaimStatusAnswer, report: StatusReport) -> None:
     codes = " ".join(f"{s.category}:{s.status}" if s.status else s.category for s in answer.statuses)
-    check_id = FollowupRepository(uow.connection).add_claim_status_check({
+    check_id = uow.followup.add_claim_status_check({
         "submitted_claim_id": claim.id, "category": answer.category[:3], "status_codes": codes[:60],
         "words": answer.words[:500], "payer_claim_number": answer.payer_claim_number[:50],
         "adjudicated_on": answer.adjudicated_on, "paid_on": answer.paid_on, "paid_cents": answer.paid_cents,
         "check_number": answer.check_number[:50], "checked_at": uow.clock.now(), "user_id": user.id,
     })  # fmt: skip
-    RemittanceRepository(uow.connection).set_claim_status([claim.id], submitted_status(answer.category),
+    uow.remittances.set_claim_status([claim.id], submitted_status(answer.category),
                                                           f"277 {codes}: {answer.words}")  # fmt: skip
     target = CLAIM_TARGETS.get(answer.category) or (ClaimStatus.ACCEPTED if answer.category.startswith("P") else None)
     note = f"277 {codes}: {answer.words}" + (f"; payer claim {answer.payer_claim_number}" if answer.payer_claim_number else "")

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 
 from revcycle.claims.lifecycle import can_transition, transition
 from revcycle.claims.model import ClaimStatus
-from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.uow import UnitOfWork
 
 ANSWERED = (ClaimStatus.PAID, ClaimStatus.PARTIALLY_PAID, ClaimStatus.DENIED)  # an 835's decisions
@@ -27,7 +26,7 @@ def advance_claims(
 ) -> list[bool]:
     """`advance_claim` for many (claim reference, target, note), in order, with a constant number of
     statements (an 835 moves every claim it adjudicates): one True/False per move."""
-    repository = ClaimRepository(uow.connection)
+    repository = uow.claims
     current = repository.get_many(int(reference) for reference, _target, _note in moves if reference.isdigit())
     moved, changed = [], []
     for reference, target, note in moves:

@@ -46,7 +46,7 @@ class Export:
 
 
 def _claims(uow: UnitOfWork) -> ClaimRepository:
-    return ClaimRepository(uow.connection)
+    return uow.claims
 
 
 def _parties(uow: UnitOfWork, encounter_id: int) -> tuple[EncounterParties, Encounter, int]:

@@ -5,16 +5,15 @@ control numbers `<claim>-<n>` our 837P translation gives lines without REF*6R)."
 from __future__ import annotations
 
 from revcycle.claims.model import Claim
-from revcycle.store.repositories.claims import ClaimRepository
-from revcycle.store.repositories.remittances import RemittanceRepository, SubmittedClaimRow, SubmittedLineRow
+from revcycle.store.repositories.remittances import SubmittedClaimRow, SubmittedLineRow
 from revcycle.store.uow import UnitOfWork
 
 
 def submissions_from_claims(
     uow: UnitOfWork, numbers: list[str], dry_run: bool
 ) -> dict[str, SubmittedClaimRow]:
-    stored = ClaimRepository(uow.connection)
-    repository = RemittanceRepository(uow.connection)
+    stored = uow.claims
+    repository = uow.remittances
     found: dict[str, SubmittedClaimRow] = {}
     for number in numbers:
         claim = stored.find_by_number(number)

@@ -24,9 +24,6 @@ from revcycle.services.claim_sync import advance_claims
 from revcycle.services.claims import export_batch_837
 from revcycle.services.remittances import post_remittance
 from revcycle.services.submissions import register_submission
-from revcycle.store.repositories.appeals import AppealRepository
-from revcycle.store.repositories.claims import ClaimRepository
-from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.uow import UnitOfWork
 from revcycle.x12 import read_x12
 from revcycle.x12.guides.x277ca.model import claim_acknowledgments
@@ -67,7 +64,7 @@ def submit_file(uow: UnitOfWork, user: User, partner: DirectoryClearinghouse, te
     """Number the interchange, record the batch and its claims, then drop the file in the outbox."""
     with uow:
         user.require(Permission.POST_LEDGER)
-        repository = RemittanceRepository(uow.connection)
+        repository = uow.remittances
         number = repository.next_interchange_number(partner.settings.name)
         text = text_for(number)
         file_name = f"{partner.settings.name}-{number:09d}.837"
@@ -114,7 +111,7 @@ def collect(uow: UnitOfWork, user: User, partner: DirectoryClearinghouse) -> Col
 def _apply_acknowledgments(
     uow: UnitOfWork, user_id: int | None, partner, data: bytes, report: CollectReport
 ) -> None:  # noqa: ANN001
-    repository = RemittanceRepository(uow.connection)
+    repository = uow.remittances
     result = read_x12(data)
     for ack in result.models("999") + result.models("997"):
         batch = repository.batch_by_interchange(partner.settings.name, int(ack.group_control_number or 0))  # type: ignore[attr-defined]
@@ -140,7 +137,7 @@ def _apply_acknowledgments(
             report.unmatched.append(f"277CA for claim {ack.patient_control_number}: not a claim we sent")
             continue
         repository.set_claim_status([row.id], "accepted" if ack.accepted else "rejected", words)
-        AppealRepository(uow.connection).add_acknowledgment(  # kept: the proof of submission appeals cite
+        uow.appeals.add_acknowledgment(  # kept: the proof of submission appeals cite
             row.id, ack.accepted, ack.status_date, words, ack.payer_claim_number, uow.clock.now())  # fmt: skip
         report.claims[ack.patient_control_number] = words
 
@@ -176,7 +173,7 @@ def submit_batch(
         export = export_batch_837(
             uow, user, batch_id, staging, submitter, receiver, interchange_control=number
         )
-        stored = ClaimRepository(uow.connection)
+        stored = uow.claims
         for claim in export.claims:
             patient_id, payer_id = stored.ids_of(claim.id)  # type: ignore[arg-type]
             lines = {line.line_number: line.service_line_id for line in claim.lines if line.service_line_id}

@@ -40,8 +40,7 @@ from revcycle.practice.encounters import MAX_DIAGNOSIS_POINTERS, Encounter, Serv
 from revcycle.practice.users import Permission, Role, User
 from revcycle.services import audit
 from revcycle.services.coding_suggestions import suggestions_for as _suggestions
-from revcycle.store.repositories.claims import ClaimRepository
-from revcycle.store.repositories.coding import CodingRepository, StoredDecision
+from revcycle.store.repositories.coding import StoredDecision
 from revcycle.store.uow import UnitOfWork
 
 ICD10CM = "icd10cm"
@@ -147,7 +146,7 @@ def _build_worklist(uow: UnitOfWork, user: User, encounter: Encounter, age: int,
     encounter_id = encounter.id or 0
     audit.record(uow, user, audit.Action.READ, "encounter", encounter_id, f"patient={encounter.patient_id} note for coding")
     found = _suggestions(encounter.note_text, encounter.date_of_service, age, sex)
-    stored = tuple(CodingRepository(uow.connection).decisions(encounter_id))
+    stored = tuple(uow.coding.decisions(encounter_id))
     diagnoses = [item.code for item in found.diagnoses]
     procedures = [item.code for item in found.procedures]
     for item in stored:
@@ -209,7 +208,7 @@ def record_decision(uow: UnitOfWork, user: User, encounter_id: int, decision: Co
                         final, decision.reason.strip())
         target = worklist.diagnoses if system == ICD10CM else worklist.procedures
         made = decide(target, made).decisions[-1]
-        decision_id = CodingRepository(uow.connection).add_decision(encounter_id, system, made, user.id or 0)
+        decision_id = uow.coding.add_decision(encounter_id, system, made, user.id or 0)
         audit.record(uow, user, audit.Action.CHANGE, "encounter", encounter_id,
                      f"coding {made.action.value} {system} {made.suggested_code or '-'} -> {made.final_code or '-'}")
         return StoredDecision(decision_id, encounter_id, system, made, user.id or 0)
@@ -266,7 +265,7 @@ def _point_at_all(lines: list[ServiceLine], diagnoses: list[str]) -> tuple[Servi
 
 
 def _require_unbilled(uow: UnitOfWork, encounter_id: int) -> None:
-    if ClaimRepository(uow.connection).find(encounter_id=encounter_id):
+    if uow.claims.find(encounter_id=encounter_id):
         raise RevcycleError(ErrorCode.CONFLICT,
                             f"encounter {encounter_id} already has claims: a coding change goes on a corrected claim")
     if uow.journal.get_by_key(f"encounter:{encounter_id}:line:1") is not None:
@@ -297,7 +296,7 @@ def finalize_coding(uow: UnitOfWork, user: User, encounter_id: int, force: bool 
             raise RevcycleError(ErrorCode.VALIDATION, f"encounter {encounter_id}: no diagnosis code was kept")
         _require_clean(check(diagnoses, encounter.date_of_service, age, sex), force)
         coded = _coded_encounter(encounter, diagnoses, worklist.procedures, fees)
-        repository = CodingRepository(uow.connection)
+        repository = uow.coding
         repository.write_encounter_codes(coded)
         procedures = [line.procedure_code for line in coded.lines]
         repository.add_finalization(encounter_id, diagnoses, procedures, force, user.id or 0, uow.clock.now())

@@ -27,8 +27,7 @@ from revcycle.ledger import postings
 from revcycle.ledger.entries import Entry
 from revcycle.services.claim_sync import advance_claim
 from revcycle.services.remittance_plan import ClaimPlan
-from revcycle.store.repositories.claims import ClaimRepository
-from revcycle.store.repositories.remittances import RemittanceRepository, SubmittedClaimRow
+from revcycle.store.repositories.remittances import SubmittedClaimRow
 from revcycle.store.uow import UnitOfWork
 
 REPLACED = (ClaimStatus.CORRECTED, ClaimStatus.VOIDED)
@@ -40,7 +39,7 @@ def replaced_charge_reversals(
     """(the entries reversing a replaced claim's charges, a note for the posting report; "" when none)."""
     if submitted is None or not submitted.claim_reference.isdigit():
         return [], ""
-    claim = ClaimRepository(uow.connection).get(int(submitted.claim_reference))
+    claim = uow.claims.get(int(submitted.claim_reference))
     if claim.status not in REPLACED:
         return [], ""
     entries = []
@@ -65,7 +64,7 @@ def close_replaced(uow: UnitOfWork, user_id: int | None, plans: list[ClaimPlan],
     """After a posted 835 reversed replaced claims: each original goes `closed`; the void claim that asked
     for it is `accepted` (no 835 line of its own will come) and its submission is no longer awaited."""
     notes = []
-    repository = ClaimRepository(uow.connection)
+    repository = uow.claims
     for plan in plans:
         if not plan.claim.is_reversal or plan.exception is not None or plan.submitted is None:
             continue
@@ -87,7 +86,7 @@ def close_replaced(uow: UnitOfWork, user_id: int | None, plans: list[ClaimPlan],
 
 
 def _finalize_submission(uow: UnitOfWork, claim_number: str, words: str) -> None:
-    remittances = RemittanceRepository(uow.connection)
+    remittances = uow.remittances
     row = remittances.submitted_claims([claim_number]).get(claim_number)
     if row is not None:
         remittances.set_claim_status([row.id], "finalized", words)

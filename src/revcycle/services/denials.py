@@ -9,14 +9,13 @@ from revcycle.denials.queue import DenialItem, WorkQueue
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
-from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.uow import UnitOfWork
 
 
 def denial_queue(uow: UnitOfWork, user: User) -> WorkQueue:
     with uow:
         user.require(Permission.READ_LEDGER)
-        rows = RemittanceRepository(uow.connection).open_denials()
+        rows = uow.remittances.open_denials()
         audit.record_many(uow, user, audit.Action.READ, "denial",  # one audited read per denial shown
                           [(row.id, f"queue claim={row.claim_control_number}") for row in rows])
     return WorkQueue.of([denial_item(row) for row in rows])
@@ -31,7 +30,7 @@ def denial_item(row: Any) -> DenialItem:
 def exception_queue(uow: UnitOfWork, user: User) -> list[dict]:
     with uow:
         user.require(Permission.READ_LEDGER)
-        rows = RemittanceRepository(uow.connection).open_exceptions()
+        rows = uow.remittances.open_exceptions()
         audit.record_many(uow, user, audit.Action.READ, "remit_exception", [(row.id, "queue") for row in rows])
     return [
         {"id": row.id, "remittance_id": row.remittance_id, "claim": row.claim_control_number, "reason": row.reason,
@@ -46,7 +45,7 @@ def resolve_exception(uow: UnitOfWork, user: User, exception_id: int, note: str)
         raise RevcycleError(ErrorCode.VALIDATION, "say how the exception was resolved (--note)")
     with uow:
         user.require(Permission.POST_LEDGER)
-        outcome = RemittanceRepository(uow.connection).resolve_exception(exception_id, uow.clock.now())
+        outcome = uow.remittances.resolve_exception(exception_id, uow.clock.now())
         if outcome == "not_found":
             raise RevcycleError(ErrorCode.NOT_FOUND, f"no remittance exception {exception_id}")
         if outcome == "already_resolved":

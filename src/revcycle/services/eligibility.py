@@ -26,8 +26,6 @@ from revcycle.practice.patients import Coverage, Patient, Relationship
 from revcycle.practice.users import Permission, User
 from revcycle.scrub.context import CoverageCheck
 from revcycle.services import audit
-from revcycle.store.repositories.followup import FollowupRepository
-from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.uow import UnitOfWork
 
 
@@ -44,12 +42,12 @@ def check_eligibility(uow: UnitOfWork, user: User, desk: PayerDesk, settings: En
     with uow:
         user.require(Permission.EDIT_PATIENTS)
         patient = uow.patients.get(patient_id)
-        followup = FollowupRepository(uow.connection)
+        followup = uow.followup
         encounter_id = encounter_id or followup.encounter_on(patient_id, on)
         coverage = _coverage(uow, patient_id, on, encounter_id)
         payer = uow.practice.payer(coverage.payer_id)
         provider = uow.practice.billing_provider(billing_provider_id(uow, encounter_id))
-        number = RemittanceRepository(uow.connection).next_interchange_number(settings.name)
+        number = uow.remittances.next_interchange_number(settings.name)
         question = question_for(patient, coverage, on, trace=f"{patient_id}-{number}")
         parties = InquiryParties(payer.name, payer.payer_code, provider.name, provider.npi)
         answers, problems = read_271(desk.ask(write_270([question], parties, settings, number, uow.clock.now())))
@@ -67,7 +65,7 @@ def check_encounters_on(uow: UnitOfWork, user: User, desk: PayerDesk, settings: 
     """Check every encounter on `day`; (checks, [(encounter id, why it was not checked)])."""
     with uow:
         user.require(Permission.EDIT_PATIENTS)
-        scheduled = FollowupRepository(uow.connection).encounters_on(day)
+        scheduled = uow.followup.encounters_on(day)
     checks: list[EligibilityCheck] = []
     skipped: list[tuple[int, str]] = []
     for encounter_id, patient_id in scheduled:
@@ -96,7 +94,7 @@ def billing_provider_id(uow: UnitOfWork, encounter_id: int | None = None) -> int
     """The encounter's billing provider, else the practice's first (the 270/276 information receiver)."""
     if encounter_id is not None:
         return uow.encounters.get(encounter_id).billing_provider_id
-    found = FollowupRepository(uow.connection).first_billing_provider_id()
+    found = uow.followup.first_billing_provider_id()
     if found is None:
         raise RevcycleError(ErrorCode.NOT_FOUND, "no billing provider on file to ask the payer as")
     return found
@@ -132,7 +130,7 @@ def _row(benefits: Benefits, question: EligibilityQuestion, patient_id: int, cov
 
 def coverage_checks(uow: UnitOfWork, encounter_ids: list[int]) -> dict[int, CoverageCheck]:
     """What the scrubber needs: each encounter's latest eligibility answer (inside the caller's transaction)."""
-    rows = FollowupRepository(uow.connection).latest_eligibility(encounter_ids)
+    rows = uow.followup.latest_eligibility(encounter_ids)
     return {
         encounter_id: CoverageCheck(row.active, row.date_of_service, _day(row.checked_at), row.plan_name, row.rejections)
         for encounter_id, row in rows.items()

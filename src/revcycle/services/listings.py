@@ -12,7 +12,7 @@ from revcycle.practice.patients import Patient
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.services.patients import require_patient
-from revcycle.store.repositories.listing import ClaimSummary, ListingRepository, Page
+from revcycle.store.repositories.listing import ClaimSummary, Page
 from revcycle.store.uow import UnitOfWork
 
 MAX_PAGE_SIZE = 200
@@ -29,7 +29,7 @@ def list_patients(
 ) -> tuple[list[Patient], int]:
     with uow:
         user.require(Permission.READ_PATIENTS)
-        ids, total = ListingRepository(uow.connection).patient_ids(page, last_name_prefix)
+        ids, total = uow.listings.patient_ids(page, last_name_prefix)
         found = [uow.patients.get(patient_id) for patient_id in ids]
         audit.record_many(uow, user, audit.Action.READ, "patient", [(patient_id, "list") for patient_id in ids])
         return found, total
@@ -42,7 +42,7 @@ def list_encounters(
         user.require(Permission.READ_PATIENTS)
         if patient_id is not None:
             require_patient(uow, patient_id)
-        ids, total = ListingRepository(uow.connection).encounter_ids(page, patient_id)
+        ids, total = uow.listings.encounter_ids(page, patient_id)
         found = [uow.encounters.get(encounter_id) for encounter_id in ids]
         audit.record_many(uow, user, audit.Action.READ, "encounter",
                           [(encounter.id or 0, f"list patient={encounter.patient_id}") for encounter in found])
@@ -55,7 +55,7 @@ def list_claims(
 ) -> tuple[list[ClaimSummary], int]:
     with uow:
         user.require(Permission.READ_PATIENTS)
-        found, total = ListingRepository(uow.connection).claims(page, status, patient_id, payer_id)
+        found, total = uow.listings.claims(page, status, patient_id, payer_id)
         audit.record_many(uow, user, audit.Action.READ, "claim",
                           [(claim.id, f"list patient={claim.patient_id}") for claim in found])
         return found, total
@@ -64,4 +64,4 @@ def list_claims(
 def list_users(uow: UnitOfWork, user: User) -> list[User]:
     with uow:
         user.require(Permission.MANAGE_USERS)
-        return ListingRepository(uow.connection).users()
+        return uow.listings.users()

@@ -41,7 +41,7 @@ from revcycle.statements.plans import (
     plan_due,
     transition,
 )
-from revcycle.store.repositories.payment_plans import PaymentPlanRepository, StoredPlanPayment
+from revcycle.store.repositories.payment_plans import StoredPlanPayment
 from revcycle.store.uow import UnitOfWork
 
 PAYMENT_METHODS = ("cash", "check", "card", "ach")
@@ -83,7 +83,7 @@ def create_plan(
     """Agree a plan on the patient's balance (or `total_cents` of it), by count or installment amount."""
     with uow:
         user.require(Permission.POST_LEDGER)
-        plans = PaymentPlanRepository(uow.connection)
+        plans = uow.payment_plans
         plans.lock_patient(patient_id)
         if existing := plans.plans(patient_id, OPEN):
             raise RevcycleError(ErrorCode.CONFLICT, f"patient {patient_id} already has plan {existing[0].id} "
@@ -139,7 +139,7 @@ def record_plan_payment(
     _check_payment(amount_cents, method, reference)
     with uow:
         user.require(Permission.POST_LEDGER)
-        plans = PaymentPlanRepository(uow.connection)
+        plans = uow.payment_plans
         plan = plans.get(plan_id, lock=True)
         day = on or uow.clock.today()
         key = payment_key(plan_id, day, amount_cents, method, reference)
@@ -178,7 +178,7 @@ def flag_missed_installments(
     with uow:
         user.require(Permission.POST_LEDGER)
         day = on or uow.clock.today()
-        plans = PaymentPlanRepository(uow.connection)
+        plans = uow.payment_plans
         found = []
         for plan in plans.plans(statuses=OPEN):
             flagged = flag_missed(plan, day, settings)
@@ -214,7 +214,7 @@ def plans_with_missed_installments(
         user.require(Permission.READ_LEDGER)
         day = on or uow.clock.today()
         found = []
-        for plan in PaymentPlanRepository(uow.connection).plans(statuses=OPEN):
+        for plan in uow.payment_plans.plans(statuses=OPEN):
             if missed := missed_installments(plan, day, settings.grace_days):
                 flagged = {i.number for i in plan.missed}
                 audit.record(
@@ -238,7 +238,7 @@ def list_plans(
         user.require(Permission.READ_LEDGER)
         if patient_id is not None:
             require_patient(uow, patient_id)
-        found = PaymentPlanRepository(uow.connection).plans(patient_id, statuses)
+        found = uow.payment_plans.plans(patient_id, statuses)
         audit.record_many(uow, user, audit.Action.READ, "payment_plan",
                           [(plan.id or 0, f"patient={plan.patient_id}") for plan in found])
         return found
@@ -247,7 +247,7 @@ def list_plans(
 def get_plan(uow: UnitOfWork, user: User, plan_id: int) -> PaymentPlan:
     with uow:
         user.require(Permission.READ_LEDGER)
-        plan = PaymentPlanRepository(uow.connection).get(plan_id)
+        plan = uow.payment_plans.get(plan_id)
         audit.record(uow, user, audit.Action.READ, "payment_plan", plan_id, f"patient={plan.patient_id}")
         return plan
 
@@ -256,7 +256,7 @@ def cancel_plan(uow: UnitOfWork, user: User, plan_id: int) -> PaymentPlan:
     """End an active or defaulted plan; its payments stay posted, the balance is due as usual."""
     with uow:
         user.require(Permission.POST_LEDGER)
-        plans = PaymentPlanRepository(uow.connection)
+        plans = uow.payment_plans
         plan = plans.get(plan_id, lock=True)
         cancelled = transition(plan, PlanStatus.CANCELLED)
         plans.set_status(plan_id, cancelled.status, uow.clock.today())

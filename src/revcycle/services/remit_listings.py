@@ -24,7 +24,6 @@ from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.services.denials import denial_item
 from revcycle.store.repositories.listing import Page
-from revcycle.store.repositories.remit_listing import RemitListingRepository
 from revcycle.store.uow import UnitOfWork
 
 
@@ -68,7 +67,7 @@ def list_remittances(uow: UnitOfWork, user: User, page: Page, status: str | None
     """Remittances received (posted or rejected), oldest first."""
     with uow:
         user.require(Permission.READ_LEDGER)
-        rows, total = RemitListingRepository(uow.connection).remittances(
+        rows, total = uow.remit_listings.remittances(
             page, status, payer_code, trace_number
         )
         audit.record_many(uow, user, audit.Action.READ, "remittance", [(row.id, "list") for row in rows])
@@ -79,7 +78,7 @@ def get_remittance(uow: UnitOfWork, user: User, remittance_id: int) -> dict:
     """One remittance with its claims as posted (or sent to the exception queue), in file order."""
     with uow:
         user.require(Permission.READ_LEDGER)
-        repository = RemitListingRepository(uow.connection)
+        repository = uow.remit_listings
         row = repository.remittance(remittance_id)
         if row is None:
             raise RevcycleError(ErrorCode.NOT_FOUND, f"no remittance {remittance_id}")
@@ -96,7 +95,7 @@ def list_exceptions(uow: UnitOfWork, user: User, page: Page, reason: str | None 
     """The exception queue (open by default; `resolved=True`: those already worked), oldest first."""
     with uow:
         user.require(Permission.READ_LEDGER)
-        rows, total = RemitListingRepository(uow.connection).exceptions(page, reason, remittance_id, resolved)
+        rows, total = uow.remit_listings.exceptions(page, reason, remittance_id, resolved)
         audit.record_many(uow, user, audit.Action.READ, "remit_exception",
                           [(row.id, f"list claim={row.claim_control_number}") for row in rows])
         return [_exception(row) for row in rows], total
@@ -108,7 +107,7 @@ def denial_work_queue(uow: UnitOfWork, user: User, page: Page, category: str | N
     wanted = parse_choice(Category, category, "category").value if category is not None else None
     with uow:
         user.require(Permission.READ_LEDGER)
-        repository = RemitListingRepository(uow.connection)
+        repository = uow.remit_listings
         totals = repository.denial_totals(wanted, claim)
         rows, total = repository.open_denials(page, wanted, claim)
         items = [denial_item(row) for row in rows]
@@ -124,7 +123,7 @@ def list_batches(
     """Clearinghouse batches sent (submitted, accepted or rejected by the 999), oldest first."""
     with uow:
         user.require(Permission.READ_LEDGER)
-        rows, total = RemitListingRepository(uow.connection).batches(page, status)
+        rows, total = uow.remit_listings.batches(page, status)
     return [{"id": row.id, "partner": row.partner, "interchange_control_number": row.interchange_control_number,
              "file_name": row.file_name, "claim_count": row.claim_count, "status": row.status,
              "status_detail": row.status_detail, "submitted_at": _iso(row.submitted_at)} for row in rows], total  # fmt: skip

@@ -16,7 +16,7 @@ from revcycle.denials.categories import Kind, category_of, classify
 from revcycle.ledger import postings
 from revcycle.ledger.entries import Entry
 from revcycle.ledger.postings import ChargeRef
-from revcycle.payer.remittance import Adjustment, ClaimPayment, ServicePayment
+from revcycle.remittance.model import Adjustment, ClaimPayment, ServicePayment
 from revcycle.store.repositories.remittances import SubmittedClaimRow, SubmittedLineRow
 
 

@@ -11,7 +11,6 @@ from collections import defaultdict
 from revcycle.claims.model import ClaimStatus
 from revcycle.services.claim_sync import advance_claims
 from revcycle.services.remittance_plan import ClaimPlan
-from revcycle.store.repositories.journal_batch import BatchJournal
 from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.uow import UnitOfWork
 
@@ -22,7 +21,7 @@ def write_claims(uow: UnitOfWork, user_id: int | None, repository: RemittanceRep
                  plans: list[ClaimPlan], trace: str, progress=None, chunk: int = CHUNK_CLAIMS) -> int:  # noqa: ANN001  # fmt: skip
     """Returns the number of journal entries created."""
     created = 0
-    journal = BatchJournal(uow.connection)
+    journal = uow.journal
     # a claim reversed and adjudicated again in this file ends with the new decision, not "reversed"
     readjudicated = {plan.submitted.id for plan in plans
                      if plan.submitted is not None and plan.exception is None and not plan.claim.is_reversal}  # fmt: skip

@@ -27,8 +27,8 @@ from datetime import date
 from revcycle.edi.remit_read import read_835
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.ledger import postings
-from revcycle.payer.remittance import RemittanceAdvice
 from revcycle.practice.users import Permission, User
+from revcycle.remittance.model import RemittanceAdvice
 from revcycle.services import audit
 from revcycle.services.appeals import settle_appeals
 from revcycle.services.claims_bridge import submissions_from_claims
@@ -37,7 +37,6 @@ from revcycle.services.remittance_plan import TOTALS, ClaimPlan, plan_claim
 from revcycle.services.remittance_write import CHUNK_CLAIMS, write_claims
 from revcycle.services.secondary_claims import build_secondary_claims, coordinate
 from revcycle.services.underpayments import record_remitted_lines
-from revcycle.store.repositories.journal_batch import BatchJournal
 from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.uow import UnitOfWork
 
@@ -88,7 +87,7 @@ def post_remittance(
     report = PostingReport("dry_run" if dry_run else "posted", digest, source)
     with uow:
         user.require(Permission.POST_LEDGER)
-        repository = RemittanceRepository(uow.connection)
+        repository = uow.remittances
         if (earlier := repository.remittance_by_digest(digest)) is not None:
             report.status, report.remittance_ids = "already_posted", [earlier.id]
             report.message = f"already {earlier.status} on {earlier.received_at:%Y-%m-%d %H:%M} (remittance {earlier.id}); nothing changed"
@@ -204,7 +203,7 @@ def _post_advice(uow, user, repository, report, advice, key, dry_run, progress, 
     record_remitted_lines(uow, plans)  # the lines underpayments are checked on
     report.secondary_claims += build_secondary_claims(uow, user.id, plans, on)
     if plb_entries:
-        results = BatchJournal(uow.connection).record_many(plb_entries, uow.clock.now(), user.id)
+        results = uow.journal.record_many(plb_entries, uow.clock.now(), user.id)
         report.entries_posted += sum(1 for _id, created in results if created)
     repository.add_exceptions(
         [_exception_row(uow, remittance_id, item) for item in report.exceptions[first_exception:]]
@@ -263,7 +262,7 @@ def _provider_entries(uow, repository, advice, submitted, key, on, report) -> li
 
 
 def _payer_of(uow: UnitOfWork, advice: RemittanceAdvice, submitted: dict) -> int | None:
-    by_code = RemittanceRepository(uow.connection).payer_id_by_code(advice.payer_id)
+    by_code = uow.remittances.payer_id_by_code(advice.payer_id)
     if by_code is not None:
         return by_code
     payers = {row.payer_id for row in submitted.values()}

@@ -11,7 +11,6 @@ from revcycle.practice.users import Permission, User
 from revcycle.reports import AgingReport, Kpis, age_receivables, compute_kpis
 from revcycle.reports.kpis import DEFAULT_PERIOD_DAYS
 from revcycle.services import audit
-from revcycle.store.repositories.reporting import ReportingRepository
 from revcycle.store.uow import UnitOfWork
 
 
@@ -19,7 +18,7 @@ def ar_aging(uow: UnitOfWork, user: User, as_of: date | None = None) -> AgingRep
     with uow:
         user.require(Permission.READ_LEDGER)
         day = as_of or uow.clock.today()
-        repository = ReportingRepository(uow.connection)
+        repository = uow.reporting
         report = age_receivables(repository.ledger_facts(day), day, repository.payer_names())
         audit.record(uow, user, audit.Action.READ, "report", "ar_aging",
                      f"as_of={day.isoformat()} patients={len(report.patients)}")
@@ -30,7 +29,7 @@ def kpis(uow: UnitOfWork, user: User, as_of: date | None = None, period_days: in
     with uow:
         user.require(Permission.READ_LEDGER)
         day = as_of or uow.clock.today()
-        repository = ReportingRepository(uow.connection)
+        repository = uow.reporting
         facts = repository.ledger_facts(day)
         aging = age_receivables(facts, day)
         result = compute_kpis(day, facts, repository.first_scrub_outcomes(), repository.adjudications(), aging,

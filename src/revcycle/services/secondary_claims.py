@@ -21,8 +21,8 @@ from revcycle.claims.build import RESPONSIBILITY
 from revcycle.claims.model import Claim, ClaimStatus, StatusChange
 from revcycle.claims.parties import ClaimPayer, ClaimPerson, ClaimSubscriber
 from revcycle.claims.prior_payers import PriorAdjustment, PriorLinePayment, PriorPayer
-from revcycle.payer.remittance import Adjustment, ClaimPayment
 from revcycle.practice import Coverage, Relationship
+from revcycle.remittance.model import Adjustment, ClaimPayment
 from revcycle.services.remittance_plan import ClaimPlan, match_line
 from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.repositories.remittances import SubmittedClaimRow
@@ -45,7 +45,7 @@ def next_coverage(uow: UnitOfWork, patient_id: int, claim: Claim, payer_id: int)
 
 def coordinate(uow: UnitOfWork, submitted: dict[str, SubmittedClaimRow]) -> tuple[dict[str, SubmittedClaimRow], dict[str, int]]:  # fmt: skip
     """The rows with their next payer taken from the coverages, and the ledger claim of secondary claims."""
-    repository = ClaimRepository(uow.connection)
+    repository = uow.claims
     ledger_ids: dict[str, int] = {}
     resolved = dict(submitted)
     claims = repository.get_many(int(row.claim_reference) for row in submitted.values() if row.claim_reference.isdigit())
@@ -70,7 +70,7 @@ def _primary_row_id(repository: ClaimRepository, claim: Claim) -> int:
 
 def build_secondary_claims(uow: UnitOfWork, user_id: int | None, plans: list[ClaimPlan], on: date) -> list[str]:
     """Store the next payer's claim for every posted claim that moved a balance to a next payer."""
-    repository = ClaimRepository(uow.connection)
+    repository = uow.claims
     built = []
     for plan in plans:
         row = plan.submitted

@@ -21,7 +21,6 @@ from revcycle.services import audit
 from revcycle.statements import Party, PatientEntries, Statement, StatementSettings, build_statement
 from revcycle.statements.pdf import render_statement
 from revcycle.statements.plans import PlanStatus
-from revcycle.store.repositories.payment_plans import PaymentPlanRepository
 from revcycle.store.repositories.reporting import ReportingRepository
 from revcycle.store.uow import UnitOfWork
 
@@ -78,7 +77,7 @@ def _statement(uow: UnitOfWork, repository: ReportingRepository, account: str, f
                                [posted.entry for posted in uow.journal.entries(patient_id=p.id)]) for p in family]
     keys = {(line.claim_id, line.service_line_id) for patient in patients for entry in patient.entries
             for line in entry.lines}
-    plan_rows = PaymentPlanRepository(uow.connection)
+    plan_rows = uow.payment_plans
     plans = [plan for p in family for plan in plan_rows.plans(p.id, (PlanStatus.ACTIVE,))]
     return build_statement(account, guarantor_party(family[0]), patients, practice, remit_to, on, settings,
                            repository.service_descriptions(keys), plans)
@@ -96,7 +95,7 @@ def run_statements(uow: UnitOfWork, user: User, out: Path, settings: StatementSe
     with uow:
         user.require(Permission.POST_LEDGER)
         day = on or uow.clock.today()
-        repository = ReportingRepository(uow.connection)
+        repository = uow.reporting
         practice = _practice(uow, repository, settings, billing_provider_id)
         families: dict[tuple, list[Patient]] = defaultdict(list)
         for patient_id in repository.patients_owing_or_holding_credit():
@@ -139,7 +138,7 @@ def patient_statement(uow: UnitOfWork, user: User, patient_id: int, settings: St
     with uow:
         user.require(Permission.READ_LEDGER)
         patient = uow.patients.get(patient_id)
-        repository = ReportingRepository(uow.connection)
+        repository = uow.reporting
         practice = _practice(uow, repository, settings, None)
         family = [patient]
         if (person := patient.guarantor.person) is not None:

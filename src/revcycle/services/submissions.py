@@ -11,7 +11,6 @@ from revcycle.payer.submitted import SubmittedClaim
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.services.patients import require_patient
-from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.uow import UnitOfWork
 
 
@@ -30,7 +29,7 @@ def register_submission(
     with uow:
         user.require(Permission.POST_LEDGER)
         require_patient(uow, patient_id)
-        repository = RemittanceRepository(uow.connection)
+        repository = uow.remittances
         if repository.submitted_claims([claim.claim_id]):
             raise RevcycleError(ErrorCode.CONFLICT, f"claim control number {claim.claim_id!r} was already submitted")
         values = {

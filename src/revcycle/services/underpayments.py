@@ -28,9 +28,9 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.payer.config import Contract
 from revcycle.payer.config_file import contract_from_dict, contract_to_dict
 from revcycle.payer.contract import expected_allowed
-from revcycle.payer.remittance import ServicePayment
 from revcycle.payer.submitted import SubmittedLine
 from revcycle.practice.users import Permission, User
+from revcycle.remittance.model import ServicePayment
 from revcycle.reports.underpayments import (
     PayerUnderpayments,
     Tolerance,
@@ -41,8 +41,8 @@ from revcycle.reports.underpayments import (
 )
 from revcycle.services import audit
 from revcycle.services.remittance_plan import ClaimPlan, match_line
-from revcycle.store.repositories.remittances import RemittanceRepository, SubmittedLineRow
-from revcycle.store.repositories.underpayments import RemittedLineRow, UnderpaymentRepository
+from revcycle.store.repositories.remittances import SubmittedLineRow
+from revcycle.store.repositories.underpayments import RemittedLineRow
 from revcycle.store.uow import UnitOfWork
 
 OUTCOMES = ("appealed", "accepted")
@@ -63,11 +63,11 @@ def set_payer_contract(
     """Store (or replace) the practice's contract with a payer: what it expects to be allowed."""
     with uow:
         user.require(Permission.EDIT_PRACTICE)
-        payer_id = RemittanceRepository(uow.connection).payer_id_by_code(payer_code)
+        payer_id = uow.remittances.payer_id_by_code(payer_code)
         if payer_id is None:
             raise RevcycleError(ErrorCode.NOT_FOUND, f"no payer {payer_code!r} in the practice")
         terms = json.dumps(contract_to_dict(contract), sort_keys=True)
-        UnderpaymentRepository(uow.connection).set_contract(payer_id, terms, source, uow.clock.now())
+        uow.underpayments.set_contract(payer_id, terms, source, uow.clock.now())
         audit.record(uow, user, audit.Action.CHANGE, "payer_contract", payer_id,
                      f"{len(contract.rates)} rates from {source[:200] or 'the caller'}")  # fmt: skip
 
@@ -75,7 +75,7 @@ def set_payer_contract(
 def record_remitted_lines(uow: UnitOfWork, plans: list[ClaimPlan]) -> int:
     """Called by the 835 posting (its transaction, its audit row): one row per line of each posted,
     non-reversal claim, with the submitted line it matched (the same matching the posting used)."""
-    repository = UnderpaymentRepository(uow.connection)
+    repository = uow.underpayments
     rows: list[dict] = []
     for plan in plans:
         if plan.exception is not None or plan.claim.is_reversal or plan.submitted is None:
@@ -115,7 +115,7 @@ def find_underpayments(
     report = FindReport()
     with uow:
         user.require(Permission.POST_LEDGER)
-        repository = UnderpaymentRepository(uow.connection)
+        repository = uow.underpayments
         contracts = {
             payer: contract_from_dict(json.loads(terms))
             for payer, terms in repository.contract_terms().items()
@@ -189,7 +189,7 @@ def underpayment_queue(
 ) -> list[UnderpaymentItem]:
     with uow:
         user.require(Permission.READ_LEDGER)
-        rows = UnderpaymentRepository(uow.connection).queue(statuses, payer_code)
+        rows = uow.underpayments.queue(statuses, payer_code)
         shown = f"queue {','.join(statuses)} payer {payer_code or 'all'}"
         audit.record_many(
             uow, user, audit.Action.READ, "underpayment", [(row.id, shown) for row in rows]
@@ -231,7 +231,7 @@ def resolve_underpayment(uow: UnitOfWork, user: User, underpayment_id: int, outc
         raise RevcycleError(ErrorCode.VALIDATION, "say how the underpayment was resolved (--note)")
     with uow:
         user.require(Permission.POST_LEDGER)
-        result = UnderpaymentRepository(uow.connection).resolve(underpayment_id, outcome, uow.clock.now())
+        result = uow.underpayments.resolve(underpayment_id, outcome, uow.clock.now())
         if result == "not_found":
             raise RevcycleError(ErrorCode.NOT_FOUND, f"no underpayment {underpayment_id}")
         if result == "already_resolved":

@@ -17,10 +17,22 @@ from sqlalchemy import Connection, Engine, RootTransaction
 
 from revcycle.kernel.clock import Clock, SystemClock
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.store.repositories.journal import JournalRepository
+from revcycle.store.repositories.appeals import AppealRepository
+from revcycle.store.repositories.claims import ClaimRepository
+from revcycle.store.repositories.coding import CodingRepository
+from revcycle.store.repositories.corrections import CorrectionRepository
+from revcycle.store.repositories.followup import FollowupRepository
+from revcycle.store.repositories.journal_batch import BatchJournal
+from revcycle.store.repositories.listing import ListingRepository
 from revcycle.store.repositories.patients import CoverageRepository, EncounterRepository, PatientRepository
+from revcycle.store.repositories.payment_plans import PaymentPlanRepository
 from revcycle.store.repositories.practice import PracticeRepository
+from revcycle.store.repositories.remit_listing import RemitListingRepository
+from revcycle.store.repositories.remittances import RemittanceRepository
+from revcycle.store.repositories.reporting import ReportingRepository
+from revcycle.store.repositories.underpayments import UnderpaymentRepository
 from revcycle.store.repositories.users import AuditRepository, UserRepository
+from revcycle.store.repositories.views import ViewRepository
 
 
 class UnitOfWork:
@@ -28,9 +40,21 @@ class UnitOfWork:
     coverages: CoverageRepository
     encounters: EncounterRepository
     practice: PracticeRepository
-    journal: JournalRepository
+    journal: BatchJournal
     users: UserRepository
     audit: AuditRepository
+    claims: ClaimRepository
+    coding: CodingRepository
+    remittances: RemittanceRepository
+    corrections: CorrectionRepository
+    appeals: AppealRepository
+    followup: FollowupRepository
+    underpayments: UnderpaymentRepository
+    payment_plans: PaymentPlanRepository
+    listings: ListingRepository
+    remit_listings: RemitListingRepository
+    reporting: ReportingRepository
+    views: ViewRepository
 
     def __init__(self, engine: Engine, clock: Clock | None = None) -> None:
         self.engine = engine
@@ -62,9 +86,21 @@ class UnitOfWork:
         self.coverages = CoverageRepository(connection)
         self.encounters = EncounterRepository(connection)
         self.practice = PracticeRepository(connection)
-        self.journal = JournalRepository(connection)
+        self.journal = BatchJournal(connection)
         self.users = UserRepository(connection)
         self.audit = AuditRepository(connection)
+        self.claims = ClaimRepository(connection)
+        self.coding = CodingRepository(connection)
+        self.remittances = RemittanceRepository(connection)
+        self.corrections = CorrectionRepository(connection)
+        self.appeals = AppealRepository(connection)
+        self.followup = FollowupRepository(connection)
+        self.underpayments = UnderpaymentRepository(connection)
+        self.payment_plans = PaymentPlanRepository(connection)
+        self.listings = ListingRepository(connection)
+        self.remit_listings = RemitListingRepository(connection)
+        self.reporting = ReportingRepository(connection)
+        self.views = ViewRepository(connection)
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None

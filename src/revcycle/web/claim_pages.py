@@ -16,7 +16,6 @@ from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
 from revcycle.practice.users import Permission, User
 from revcycle.services import claims, listings
 from revcycle.services.claim_revisions import REVISABLE
-from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.tables_claims import claim_batch_claims, claim_batches
 from revcycle.web.rendering import render
 from revcycle.web.session import Page
@@ -93,7 +92,7 @@ def claim_page(
     claim = claims.get_claim(request_uow(request), user, claim_id)
     scrub = latest_scrubs(request, [claim_id]).get(claim_id)
     with request_uow(request) as uow:
-        patient_id, _payer_id = ClaimRepository(uow.connection).ids_of(claim_id)
+        patient_id, _payer_id = uow.claims.ids_of(claim_id)
     findings = scrub["findings"] if scrub else []
     by_line = {line.line_number: [f for f in findings if f.get("location") == f"line {line.line_number}"]
                for line in claim.lines}  # fmt: skip

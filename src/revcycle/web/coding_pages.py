@@ -21,8 +21,7 @@ from revcycle.coding.workflow import Action, latest_decisions
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, Role, User
 from revcycle.services import claims, coding, patients
-from revcycle.store.repositories.claims import ClaimRepository
-from revcycle.store.repositories.coding import CodingRepository, StoredDecision
+from revcycle.store.repositories.coding import StoredDecision
 from revcycle.store.tables import encounters, users
 from revcycle.store.tables_claims import claims as claim_rows
 from revcycle.store.tables_coding import coding_decisions, coding_finalizations
@@ -93,8 +92,8 @@ def _em_result(user: User, visit: dict[str, Any] | None) -> tuple[Any, str]:
 def _coding_state(request: Request, encounter_id: int) -> tuple[Any, str, list[Any]]:
     """The latest finalization (or None), who made it, and the encounter's claims (ids and numbers)."""
     with request_uow(request) as uow:
-        finalized = CodingRepository(uow.connection).finalizations(encounter_id)
-        built = ClaimRepository(uow.connection).find(encounter_id=encounter_id)
+        finalized = uow.coding.finalizations(encounter_id)
+        built = uow.claims.find(encounter_id=encounter_id)
         latest = finalized[-1] if finalized else None
         by = "" if latest is None else uow.connection.execute(
             select(users.c.username).where(users.c.id == latest.user_id)).scalar_one()  # fmt: skip
