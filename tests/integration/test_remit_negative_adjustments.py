@@ -11,7 +11,7 @@ from remit_setup import PAID, PAYER_SETTINGS, bill, set_up_practice
 
 from revcycle.edi.remit_835 import write_835
 from revcycle.payer.examples import EXAMPLE_DOS, example_claim, example_line
-from revcycle.payer.remittance import Adjustment, ClaimPayment, RemittanceAdvice, ServicePayment
+from revcycle.remittance.model import Adjustment, ClaimPayment, RemittanceAdvice, ServicePayment
 from revcycle.services.remittances import post_remittance
 
 

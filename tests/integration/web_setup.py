@@ -16,7 +16,6 @@ from services_setup import NOW, PASSWORD
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.remit_835 import write_835
 from revcycle.kernel import FixedClock
-from revcycle.payer.remittance import Adjustment, ClaimPayment, RemittanceAdvice, ServicePayment
 from revcycle.practice import (
     Address,
     BillingProvider,
@@ -28,6 +27,7 @@ from revcycle.practice import (
     ServiceLine,
 )
 from revcycle.practice import Patient as PatientRecord
+from revcycle.remittance.model import Adjustment, ClaimPayment, RemittanceAdvice, ServicePayment
 from revcycle.services import claims, patients, practice, remittances, users
 from revcycle.store import UnitOfWork
 from revcycle.web.app import create_web_app

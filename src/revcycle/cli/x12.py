@@ -23,8 +23,7 @@ from rich.console import Console
 
 from revcycle.cli.errors import one_line_errors, read_bytes
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.x12 import X12Error, X12File, read_x12
-from revcycle.x12.ack999 import AckHeader, acknowledge
+from revcycle.x12 import AckHeader, X12Error, X12File, acknowledge, read_x12
 
 app = typer.Typer(
     name="x12", help="X12 5010: parse, validate (ours + pyx12), acknowledge with a 999.", no_args_is_help=True

@@ -24,8 +24,7 @@ from revcycle.kernel.money import Money
 from revcycle.payer.engine import PayerEngine
 from revcycle.payer.submitted import SubmittedClaim
 from revcycle.remittance.model import RemittanceAdvice
-from revcycle.x12 import read_x12
-from revcycle.x12.ack999 import AckHeader, acknowledge
+from revcycle.x12 import AckHeader, acknowledge, read_x12
 from revcycle.x12.guides.parts import Entity
 from revcycle.x12.guides.x276_277.model import StatusCode
 from revcycle.x12.guides.x276_277.write import write_claim_status

@@ -4,9 +4,11 @@ Public API (see docs.md):
     read_x12(data, strict=False, typed=True, validate=False) -> X12File
     read_document(data, strict=False) -> X12Document          (segments and envelopes only)
     write_interchange(header, groups, delimiters, line_break) -> str
+    acknowledge(result, AckHeader) -> str                     (a 999 for a file we received)
     X12Error, X12Problem, Delimiters, LoopNode, GUIDES, guide_for
 """
 
+from revcycle.x12.ack999 import AckHeader, acknowledge
 from revcycle.x12.delimiters import Delimiters
 from revcycle.x12.document import X12Document, read_document
 from revcycle.x12.errors import X12Error, X12Problem
@@ -17,6 +19,7 @@ from revcycle.x12.writer import Group, InterchangeHeader, Transaction, write_int
 
 __all__ = [
     "GUIDES",
+    "AckHeader",
     "Delimiters",
     "Group",
     "Guide",
@@ -28,6 +31,7 @@ __all__ = [
     "X12Error",
     "X12File",
     "X12Problem",
+    "acknowledge",
     "guide_for",
     "read_document",
     "read_x12",

@@ -15,7 +15,7 @@ from revcycle.edi.remit_read import from_x835, read_835
 from revcycle.edi.submitted_to_837 import claim_batch
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.payer.examples import example_claim, example_line
-from revcycle.payer.remittance import Adjustment, ClaimPayment, RemittanceAdvice, ServicePayment
+from revcycle.remittance.model import Adjustment, ClaimPayment, RemittanceAdvice, ServicePayment
 
 ERA = (
     "ISA*00*          *00*          *ZZ*87726          *ZZ*CLINIC01       *260320*0900*^*00501*000000001*0*T*:~"
