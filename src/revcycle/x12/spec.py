@@ -6,8 +6,9 @@ order, and its first item is the segment that starts it. A segment spec names it
 the same id sit in one loop (NM1*85 / NM1*87, HL*..*20 / HL*..*22), their `qualifier` (the first
 element with a code list, e.g. NM101 or HL03) tells them apart.
 
-Specs are stored as JSON beside each guide (`guides/<guide>/data/spec.json`), generated from pyx12's
-maps with `python -m revcycle.x12.spec_from_pyx12` or written by hand in the same shape:
+Specs are stored as JSON in each guide's folder (`guides/<folder>/data/spec_<key>.json`), generated
+from pyx12's maps with `python tools/spec_from_pyx12.py` (a build-time tool of the repository, not
+of the package) or written by hand in the same shape:
 
     {"loop": "2100", "name": "...", "usage": "R", "repeat": 0, "items": [segment | loop, ...]}
     {"seg": "CLP", "name": "...", "usage": "R", "max": 1, "elements": [element, ...]}

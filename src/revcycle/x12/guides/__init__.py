@@ -1,9 +1,11 @@
-"""The transaction guides we model, one package each (`x835`, `x837p`, …).
+"""The transaction guides we model, one folder per implementation guide (TR3): `x835`, `x270_271`, …
 
 A guide names the transaction set id and the implementation versions (GS08/ST03) it reads,
-its spec (JSON loop/segment/element tree, see `revcycle.x12.spec`) and, when typed models
-exist, the function that builds them from a loop tree (as "module:function", imported lazily so
-reading one type never imports the others). Add a guide by adding one `Guide(...)` line below.
+its spec (JSON loop/segment/element tree, see `revcycle.x12.spec`) in its folder's
+`data/spec_<key>.json` and, when typed models exist, the function that builds them from a loop
+tree (as "module:function", imported lazily so reading one type never imports the others). The
+two transaction sets of one TR3 (270/271, 276/277, 999 and 997) share a folder. Add a guide by
+adding one `Guide(...)` line below.
 """
 
 from __future__ import annotations
@@ -37,13 +39,17 @@ class Guide:
     key: str  # short name: "835", "837p"
     set_id: str  # ST01
     versions: tuple[str, ...]  # GS08 / ST03 values this guide reads (prefix match)
-    package: str  # folder under guides/ holding data/spec.json
+    folder: str  # folder under guides/ holding data/spec_<key>.json and the models
     title: str
     typed_reader: str = ""  # "module:function" taking (loop tree, TypedContext) -> model
 
     @property
+    def spec_file(self) -> Path:
+        return GUIDES_DIR / self.folder / "data" / f"spec_{self.key}.json"
+
+    @property
     def spec(self) -> LoopSpec:
-        return load_spec_file(str(GUIDES_DIR / self.package / "data" / "spec.json"))
+        return load_spec_file(str(self.spec_file))
 
     def reader(self) -> Callable | None:
         if not self.typed_reader:
@@ -81,7 +87,7 @@ GUIDES: tuple[Guide, ...] = (
         "270",
         "270",
         ("005010X279", "004010X092"),
-        "x270",
+        "x270_271",
         "Eligibility Inquiry 005010X279A1",
         "revcycle.x12.guides.x270_271.read:read_inquiry",
     ),
@@ -89,7 +95,7 @@ GUIDES: tuple[Guide, ...] = (
         "271",
         "271",
         ("005010X279", "004010X092"),
-        "x271",
+        "x270_271",
         "Eligibility Response 005010X279A1",
         "revcycle.x12.guides.x270_271.read:read_response",
     ),
@@ -97,7 +103,7 @@ GUIDES: tuple[Guide, ...] = (
         "276",
         "276",
         ("005010X212", "004010X093"),
-        "x276",
+        "x276_277",
         "Claim Status Request 005010X212",
         "revcycle.x12.guides.x276_277.read:read_status_request",
     ),
@@ -105,7 +111,7 @@ GUIDES: tuple[Guide, ...] = (
         "277",
         "277",
         ("005010X212", "004010X093"),
-        "x277",
+        "x276_277",
         "Claim Status Response 005010X212",
         "revcycle.x12.guides.x276_277.read:read_status_response",
     ),
@@ -129,7 +135,7 @@ GUIDES: tuple[Guide, ...] = (
         "997",
         "997",
         ("005010X230", "004010"),
-        "x997",
+        "x999",
         "Functional Acknowledgment 004010/005010X230",
         "revcycle.x12.guides.x999.read:read_functional_ack",
     ),

@@ -1,1 +1,1 @@
-"""837 Institutional claim, 005010X223A2 (loop tree and validation from the spec; typed models come with institutional billing)."""
+"""837 Institutional claim, 005010X223A2: typed read into the 837P batch structure (no writer yet)."""
