@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 
 from revcycle.cli.x12 import pyx12_errors
-from revcycle.x12 import read_x12
-from revcycle.x12.ack999 import AckHeader, acknowledge
+from revcycle.x12 import AckHeader, acknowledge, read_x12
 
 pytest.importorskip("pyx12")
 HEADER = AckHeader("CLEARINGHOUSE", "BILLING", 17, created=dt.datetime(2026, 11, 23, 9, 30))

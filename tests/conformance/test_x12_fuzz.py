@@ -7,8 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from revcycle.x12 import X12Error, read_x12
-from revcycle.x12.ack999 import AckHeader, acknowledge
+from revcycle.x12 import AckHeader, X12Error, acknowledge, read_x12
 
 SEEDS = [
     "835/stupidedi_X221A1_pass__secondary-payments.edi",

@@ -8,11 +8,11 @@ Public API (see docs.md):
     X12Error, X12Problem, Delimiters, LoopNode, GUIDES, guide_for
 """
 
-from revcycle.x12.ack999 import AckHeader, acknowledge
 from revcycle.x12.delimiters import Delimiters
 from revcycle.x12.document import X12Document, read_document
 from revcycle.x12.errors import X12Error, X12Problem
 from revcycle.x12.guides import GUIDES, Guide, guide_for
+from revcycle.x12.guides.x999.write import AckHeader, acknowledge
 from revcycle.x12.loops import LoopNode
 from revcycle.x12.reader import ParsedTransaction, X12File, read_x12
 from revcycle.x12.writer import Group, InterchangeHeader, Transaction, write_interchange

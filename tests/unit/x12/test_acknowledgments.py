@@ -1,4 +1,4 @@
-"""999 (005010X231A1) and 997 reading, consistent with the 999s `ack999.acknowledge` generates."""
+"""999 (005010X231A1) and 997 reading, consistent with the 999s `acknowledge` generates."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import datetime as dt
 from x12_samples import REMIT_835
 
 from revcycle.cli.x12 import pyx12_errors, summarize
-from revcycle.x12 import InterchangeHeader, read_x12
-from revcycle.x12.ack999 import AckHeader, acknowledge
+from revcycle.x12 import AckHeader, InterchangeHeader, acknowledge, read_x12
 from revcycle.x12.guides.x999.model import ElementError, SegmentError
 from revcycle.x12.guides.x999.write import write_acknowledgments
 
