@@ -2,6 +2,7 @@
 
     draft -> scrubbed -> ready -> submitted -> accepted | rejected
     accepted -> paid | partially_paid | denied                     (adjudicated)
+    accepted -> rejected                                           (the payer's front end turned it back after all)
     paid | partially_paid | denied -> appealed | corrected | voided | closed
 A claim that fails the scrubber goes back to draft; a clearinghouse rejection is fixed as a draft
 and resubmitted (it never reached the payer, so it is not a corrected claim). Anything not in
@@ -10,7 +11,7 @@ and resubmitted (it never reached the payer, so it is not a corrected claim). An
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from revcycle.claims.model import Claim, ClaimStatus, Frequency, StatusChange
@@ -23,7 +24,7 @@ TRANSITIONS: dict[ClaimStatus, frozenset[ClaimStatus]] = {
     S.READY: frozenset({S.SUBMITTED, S.DRAFT}),
     S.SUBMITTED: frozenset({S.ACCEPTED, S.REJECTED}),
     S.REJECTED: frozenset({S.DRAFT, S.CLOSED}),
-    S.ACCEPTED: frozenset({S.PAID, S.PARTIALLY_PAID, S.DENIED}),
+    S.ACCEPTED: frozenset({S.PAID, S.PARTIALLY_PAID, S.DENIED, S.REJECTED}),
     S.PAID: frozenset({S.CORRECTED, S.VOIDED, S.CLOSED}),
     S.PARTIALLY_PAID: frozenset({S.APPEALED, S.CORRECTED, S.VOIDED, S.CLOSED}),
     S.DENIED: frozenset({S.APPEALED, S.CORRECTED, S.VOIDED, S.CLOSED}),
@@ -49,6 +50,41 @@ def transition(claim: Claim, target: ClaimStatus, at: datetime, note: str = "") 
             f"claim {claim.claim_id}: cannot go from {claim.status} to {target}; allowed: {allowed}",
         )
     return replace(claim, status=target, history=(*claim.history, StatusChange(target, at, note)))
+
+
+def advanced(claim: Claim, target: ClaimStatus, at: datetime, note: str = "") -> list[Claim]:
+    """A payer's answer applied: the claim's states on the way to `target` (an adjudication of a claim still
+    `submitted` passes through `accepted`), or [] when the table does not allow the move (a claim already
+    closed, say). A payer's answer is never refused for the claim's state; it is then simply not applied."""
+    path = [S.ACCEPTED, target] if claim.status is S.SUBMITTED and target in ADJUDICATED else [target]
+    states = []
+    for step in path:
+        if not can_transition(claim.status, step):
+            return []
+        claim = transition(claim, step, at, note)
+        states.append(claim)
+    return states
+
+
+@dataclass(slots=True)
+class Moves:
+    """Claims moved by a series of payer answers (a claim may move more than once): `move` applies an
+    answer (`advanced`) to the claim's latest state; `states` lists what to record, in order."""
+
+    current: dict[int, Claim] = field(default_factory=dict)
+    states: list[Claim] = field(default_factory=list)
+
+    def latest(self, claim: Claim) -> Claim:
+        return self.current.get(claim.id, claim)  # type: ignore[arg-type]
+
+    def move(self, claim: Claim, target: ClaimStatus, at: datetime, note: str = "") -> bool:
+        """True when the claim moved to `target`."""
+        assert claim.id is not None
+        found = advanced(self.latest(claim), target, at, note[:500])
+        if found:
+            self.current[claim.id] = found[-1]
+            self.states += found
+        return bool(found)
 
 
 def correct(original: Claim, corrected: Claim, payer_claim_control_number: str, at: datetime) -> tuple[Claim, Claim]:

@@ -75,6 +75,7 @@ class ClaimLine:
     place_of_service: str = ""  # empty: the claim's place of service
     charge_source: str = "encounter"  # fee_schedule | encounter
     service_line_id: int | None = None  # the encounter's service line (ledger and remittance matching)
+    id: int | None = None  # its stored row (`claim_lines`), once the claim is stored
 
     @property
     def last_service_date(self) -> date:
@@ -133,3 +134,8 @@ class Claim:
 
     def line_place_of_service(self, line: ClaimLine) -> str:
         return line.place_of_service or self.place_of_service
+
+    def line_control_number(self, line: ClaimLine) -> str:
+        """The line item control number sent in REF*6R and echoed by the payer in its 835, so a payment
+        finds its line: `<claim number>-<line number>`."""
+        return f"{self.claim_id}-{line.line_number}"

@@ -64,6 +64,7 @@ def _line(data: dict[str, Any]) -> ClaimLine:
         modifiers=tuple(data["modifiers"]), diagnosis_pointers=tuple(data["diagnosis_pointers"]),
         service_date_to=_day(data.get("service_date_to")), place_of_service=data.get("place_of_service", ""),
         charge_source=data.get("charge_source", "encounter"), service_line_id=data.get("service_line_id"),
+        id=data.get("id"),
     )
 
 

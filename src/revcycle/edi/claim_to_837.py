@@ -22,21 +22,12 @@ from revcycle.claims.model import Claim, ClaimLine, Frequency
 from revcycle.claims.parties import ClaimPerson, ClaimProvider, PostalAddress
 from revcycle.claims.prior_payers import PriorAdjustment, PriorPayer
 from revcycle.practice import Relationship
+from revcycle.practice.organization import Submitter
 from revcycle.x12.guides.x837p import model as x837
 from revcycle.x12.guides.x837p.write import write_claim_batches
 from revcycle.x12.writer import InterchangeHeader
 
 PATIENT_RELATIONSHIP = {Relationship.SPOUSE: "01", Relationship.CHILD: "19"}  # anything else: G8 other
-
-
-@dataclass(frozen=True, slots=True)
-class Submitter:
-    """Loop 1000A and the ISA sender: who sends the file (the practice or its billing service)."""
-
-    name: str
-    etin: str  # the submitter id the clearinghouse assigned
-    contact_name: str
-    phone: str  # 10 digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,11 +205,6 @@ def _line(claim: Claim, line: ClaimLine) -> x837.ServiceLine:
         diagnosis_pointers=list(line.diagnosis_pointers),
         service_date=line.service_date,
         service_end=line.last_service_date,
-        references=[("6R", line_control_number(claim, line))],
+        references=[("6R", claim.line_control_number(line))],
         adjudications=_line_adjudications(claim, line, ["HC", line.procedure_code.upper(), *modifiers]),
     )
-
-
-def line_control_number(claim: Claim, line: ClaimLine) -> str:
-    """REF*6R, echoed by the payer in the 835 (SVC loop) so payments match lines: `<claim number>-<line>`."""
-    return f"{claim.claim_id}-{line.line_number}"

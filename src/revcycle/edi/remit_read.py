@@ -13,13 +13,14 @@ from pathlib import Path
 
 from revcycle.kernel.money import round_cents
 from revcycle.remittance import model as domain
-from revcycle.x12 import X12Error, read_x12
+from revcycle.x12 import X12Error, X12File, read_x12
 from revcycle.x12.guides.x835 import model as x835
 
 
-def read_835(data: bytes | str | Path) -> tuple[list[domain.RemittanceAdvice], list[str]]:
+def read_835(data: bytes | str | Path | X12File) -> tuple[list[domain.RemittanceAdvice], list[str]]:
+    """`data`: the file, or the file already read (`read_x12`)."""
     try:
-        result = read_x12(data)
+        result = data if isinstance(data, X12File) else read_x12(data)
     except X12Error as error:
         return [], [str(problem) for problem in error.problems] or [str(error)]
     problems = [str(problem) for problem in result.errors]

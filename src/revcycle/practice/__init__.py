@@ -2,7 +2,7 @@
 
 from revcycle.practice.encounters import Encounter, ServiceLine
 from revcycle.practice.identifiers import npi_is_valid, validate_npi, validate_taxonomy, validate_tin
-from revcycle.practice.organization import Address, BillingProvider, Facility, RenderingProvider
+from revcycle.practice.organization import Address, BillingProvider, Facility, RenderingProvider, Submitter
 from revcycle.practice.patients import (
     Coverage,
     CoverageOrder,
@@ -36,6 +36,7 @@ __all__ = [
     "Role",
     "ServiceLine",
     "Sex",
+    "Submitter",
     "User",
     "coverages_in_force",
     "ensure_coverage_in_force",

@@ -1,4 +1,5 @@
-"""Who bills and who renders: the organization (billing provider), rendering providers, facilities."""
+"""Who bills and who renders: the organization (billing provider), rendering providers, facilities, and
+who sends the practice's claim files (the EDI submitter)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,13 @@ class Facility:
         require_place_of_service(self.place_of_service)
         if self.npi is not None:
             object.__setattr__(self, "npi", validate_npi(self.npi))
+
+
+@dataclass(frozen=True, slots=True)
+class Submitter:
+    """Who sends the claim files (837P loop 1000A and the ISA sender): the practice or its billing service."""
+
+    name: str
+    etin: str  # the submitter id the clearinghouse assigned
+    contact_name: str
+    phone: str  # 10 digits

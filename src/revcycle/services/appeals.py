@@ -4,14 +4,13 @@
     appeal_letter(uow, user, stored.appeal.id, Path("appeal.pdf"))            # or the claim number: its latest appeal
     mark_appeal_sent(uow, user, appeal_id)
     record_appeal_outcome(uow, user, appeal_id, "upheld")                     # by hand (a letter or call from the payer)
-    settle_appeals(uow, user, remittance_id, plans, on)                       # called by 835 posting: outcome from the payer
     list_appeals(uow, user) -> [AppealView]                                   # days to the deadline, overdue flagged
 
 Drafting covers every open denial of the claim (they leave the denials work queue, status `appealed`),
 argues the category with the largest denied amount, dates the deadline from the denial date and the
-payer's window (`set_appeal_window`, else the category's default) and moves the claims package's
-claim to `appealed`. A later 835 adjudicating a claim with a sent appeal decides it (`outcome_of`);
-the claim's own status then follows the 835 as usual (appealed -> paid | partially_paid | denied).
+payer's window (`set_appeal_window`, else the category's default) and moves the claim to `appealed`.
+A later 835 adjudicating a claim with a sent appeal decides it (`remittance.outcomes.settle_appeals`,
+written by the posting); the claim's own status then follows the 835 (appealed -> paid | partially_paid | denied).
 Every use case is one transaction and audited (ids and codes only: no names, no notes).
 """
 
@@ -20,10 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from revcycle.claims.lifecycle import transition
-from revcycle.claims.model import ClaimStatus
+from revcycle.claims.model import Claim, ClaimStatus
 from revcycle.denials.appeal_pdf import render_appeal_letter
 from revcycle.denials.appeals import (
     ANY_CATEGORY,
@@ -34,7 +32,6 @@ from revcycle.denials.appeals import (
     appeal_deadline,
     appeal_is_next_action,
     main_category,
-    outcome_of,
 )
 from revcycle.denials.categories import Category
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -42,11 +39,7 @@ from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.services.appeal_facts import letter_for
 from revcycle.store.repositories.appeals import StoredAppeal
-from revcycle.store.repositories.remittances import SubmittedClaimRow
 from revcycle.store.uow import UnitOfWork
-
-if TYPE_CHECKING:
-    from revcycle.services.remittance_plan import ClaimPlan
 
 MAX_NOTE = 4000
 
@@ -88,12 +81,17 @@ def _view(stored: StoredAppeal, today: date) -> AppealView:
     )
 
 
-def _submitted(uow: UnitOfWork, claim: int | str) -> SubmittedClaimRow:
-    number = uow.claims.get(claim).claim_id if isinstance(claim, int) else claim.strip()
-    found = uow.remittances.submitted_claims([number])
-    if number not in found:
-        raise RevcycleError(ErrorCode.NOT_FOUND, f"claim {number} was never submitted to a payer")
-    return found[number]
+NOT_SENT = (ClaimStatus.DRAFT, ClaimStatus.SCRUBBED, ClaimStatus.READY)
+
+
+def _sent(uow: UnitOfWork, claim: int | str) -> tuple[Claim, int, int]:
+    """(the claim, its patient id, its payer id) of a claim that went to a payer: by row id or claim number."""
+    found = uow.claims.get(claim) if isinstance(claim, int) else uow.claims.get_by_number(claim.strip())
+    assert found.id is not None
+    patient_id, payer_id = uow.claims.ids_of(found.id)
+    if payer_id is None or found.status in NOT_SENT:
+        raise RevcycleError(ErrorCode.NOT_FOUND, f"claim {found.claim_id} was never submitted to a payer")
+    return found, patient_id, payer_id
 
 
 def draft_appeal(uow: UnitOfWork, user: User, claim_id: int | str, note: str = "") -> AppealView:
@@ -102,49 +100,42 @@ def draft_appeal(uow: UnitOfWork, user: User, claim_id: int | str, note: str = "
         raise RevcycleError(ErrorCode.VALIDATION, f"the note is longer than {MAX_NOTE} characters")
     with uow:
         user.require(Permission.POST_LEDGER)
-        submitted = _submitted(uow, claim_id)
+        claim, patient_id, payer_id = _sent(uow, claim_id)
+        assert claim.id is not None
         repository = uow.appeals
-        repository.lock_claim(submitted.id)
-        earlier = repository.of_claim(submitted.id)
+        repository.lock_claim(claim.id)
+        earlier = repository.of_claim(claim.id)
         if busy := [s.appeal for s in earlier if s.appeal.is_open]:
-            raise RevcycleError(ErrorCode.CONFLICT, f"claim {submitted.claim_control_number} already has "
+            raise RevcycleError(ErrorCode.CONFLICT, f"claim {claim.claim_id} already has "
                                 f"appeal {busy[0].id} ({busy[0].status}); send it, decide it or withdraw it first")  # fmt: skip
-        denied = repository.denials_of(submitted.id)
+        denied = repository.denials_of(claim.id)
         if not denied:
-            raise RevcycleError(
-                ErrorCode.CONFLICT, f"claim {submitted.claim_control_number} has no open denial to appeal"
-            )
+            raise RevcycleError(ErrorCode.CONFLICT, f"claim {claim.claim_id} has no open denial to appeal")
         category = main_category([(d.category, d.amount_cents) for d in denied])
         denied_on = max(d.denied_on for d in denied)
-        deadline = appeal_deadline(category, denied_on, repository.windows(submitted.payer_id))
+        deadline = appeal_deadline(category, denied_on, repository.windows(payer_id))
         level = 1 + sum(s.appeal.status in (AppealStatus.UPHELD, AppealStatus.PARTIALLY_WON) for s in earlier)
-        appeal = Appeal(submitted.claim_control_number, category, denied_on, deadline,
+        appeal = Appeal(claim.claim_id, category, denied_on, deadline,
                         sum(d.amount_cents for d in denied), level=level, note=note.strip())  # fmt: skip
-        claim_row = int(submitted.claim_reference) if submitted.claim_reference.isdigit() else None
-        added = repository.add(StoredAppeal(appeal, submitted.id, claim_row, submitted.patient_id, submitted.payer_id),
+        added = repository.add(StoredAppeal(appeal, claim.id, patient_id, payer_id),
                                [d.id for d in denied], uow.clock.now(), user.id)  # fmt: skip
         repository.set_denial_status([d.id for d in denied], "appealed")
-        appeal_id = added.appeal.id
-        _move_claim(uow, user, claim_row, ClaimStatus.APPEALED, f"appeal {appeal_id} drafted")
-        audit.record(uow, user, audit.Action.CREATE, "appeal", appeal_id,  # type: ignore[arg-type]
-                     f"claim {submitted.claim_control_number}: level {level}, {category}, denials "
+        _move_claim(uow, user, claim.id, ClaimStatus.APPEALED, f"appeal {added.id} drafted")
+        audit.record(uow, user, audit.Action.CREATE, "appeal", added.id,
+                     f"claim {claim.claim_id}: level {level}, {category}, denials "
                      f"{','.join(str(d.id) for d in denied)}, deadline {deadline}")  # fmt: skip
-        return _view(repository.get(appeal_id), uow.clock.today())  # type: ignore[arg-type]
+        return _view(repository.get(added.id), uow.clock.today())
 
 
-def _move_claim(uow: UnitOfWork, user: User, claim_row: int | None, target: ClaimStatus, note: str) -> None:
-    if claim_row is None:
-        return
+def _move_claim(uow: UnitOfWork, user: User, claim_row: int, target: ClaimStatus, note: str) -> None:
     repository = uow.claims
     claim = repository.get(claim_row)
     if claim.status is not target:
         repository.record_status(transition(claim, target, uow.clock.now(), note), user.id)
 
 
-def _restore_claim(uow: UnitOfWork, user: User, claim_row: int | None, note: str) -> None:
+def _restore_claim(uow: UnitOfWork, user: User, claim_row: int, note: str) -> None:
     """An appeal that ends without the payer's new decision puts the claim back where it stood before it."""
-    if claim_row is None:
-        return
     claim = uow.claims.get(claim_row)
     if claim.status is not ClaimStatus.APPEALED:
         return
@@ -156,7 +147,7 @@ def _stored(uow: UnitOfWork, appeal: int | str) -> StoredAppeal:
     repository = uow.appeals
     if isinstance(appeal, int):
         return repository.get(appeal)
-    found = repository.of_claim(_submitted(uow, appeal).id)
+    found = repository.of_claim(_sent(uow, appeal)[0].id)  # type: ignore[arg-type]
     if not found:
         raise RevcycleError(ErrorCode.NOT_FOUND, f"claim {appeal} has no appeal")
     return found[-1]
@@ -256,37 +247,3 @@ def set_appeal_window(
             payer_id,
             f"appeal window {category or ANY_CATEGORY}={days}",
         )
-
-
-def settle_appeals(
-    uow: UnitOfWork, user: User, remittance_id: int, plans: list[ClaimPlan], on: date
-) -> list[str]:
-    """Decide the sent appeals of the claims this remittance adjudicated (inside the posting's
-    transaction): nothing denied any more -> won, paid but still denied -> partially won, else upheld.
-    A drafted appeal the payer overtook (it decided the claim again before we sent it) keeps its status
-    (withdraw it), but its denials are closed: the new adjudication's own denials are the work now."""
-    decided = {p.submitted.id: p for p in plans
-               if p.submitted is not None and p.exception is None and not p.claim.is_reversal}  # fmt: skip
-    repository = uow.appeals
-    found = repository.open_for(sorted(decided))
-    if not found:
-        return []
-    notes = []
-    for stored in found:
-        appeal, plan = stored.appeal, decided[stored.submitted_claim_id]
-        repository.set_denial_status(repository.denial_ids_of(appeal.id), "closed")  # type: ignore[arg-type]
-        if appeal.status is AppealStatus.DRAFTED:
-            detail = f"claim decided again by remittance {remittance_id} before the appeal was sent"
-            notes.append(
-                f"{appeal.claim_control_number}: appeal {appeal.id} not sent; the payer decided the claim again"
-            )
-        else:
-            paid, still_denied = plan.claim.paid_cents, sum(d["amount_cents"] for d in plan.denials)
-            appeal = advance(appeal, outcome_of(paid, still_denied), on, paid)
-            repository.save(appeal, uow.clock.now(), plan.row_id)
-            detail = f"outcome {appeal.status} from remittance {remittance_id}: paid {paid}, still denied {still_denied}"
-            notes.append(
-                f"{appeal.claim_control_number}: appeal {appeal.id} {appeal.status} (paid {paid} cents)"
-            )
-        audit.record(uow, user, audit.Action.CHANGE, "appeal", appeal.id, detail)  # type: ignore[arg-type]
-    return notes

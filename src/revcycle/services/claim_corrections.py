@@ -7,7 +7,7 @@ The original goes to `corrected` (`voided`); the new draft (`<claim>V<n>`) carri
 control number (REF*F8) heard for the original: its 835 (CLP07), else a 277 claim status answer, else
 the 277CA. The draft is then scrubbed and submitted like any claim (`services.claims`); its charges
 post at submission (a void posts none). When the payer's 835 reverses the original (CLP02 22), the
-original's charges are reversed by the remittance posting (`services.correction_postings`).
+original's charges are reversed by the remittance posting (`remittance.reversals`).
 Each use case is one transaction, audited on both claims (codes and ids only).
 """
 
@@ -24,7 +24,6 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.services.coding import coding_worklist
-from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.uow import UnitOfWork
 
 MAX_REASON = 200
@@ -49,7 +48,7 @@ def correct_claim(uow: UnitOfWork, user: User, claim_id: int, changes: ClaimChan
             changes = merged(_recoding(uow, user, original), changes)
         changed = apply_changes(original, changes)
         replaced, draft = correct_version(original, changed, number, uow.clock.now())
-        stored = _store(uow, user, repository, replaced, draft)
+        stored = _store(uow, user, replaced, draft)
         audit.record(uow, user, audit.Action.CHANGE, "claim", claim_id,
                      f"corrected by {stored.claim_id} F8={number} ({source}) {changes.describe()}"[:500])  # fmt: skip
         return Correction(replaced, stored, number, source)
@@ -69,7 +68,7 @@ def void_claim(uow: UnitOfWork, user: User, claim_id: int, reason: str) -> Corre
         original = repository.get(claim_id)
         number, source = _control_number(uow, original)
         voided, draft = void_version(original, number, uow.clock.now())
-        stored = _store(uow, user, repository, voided, draft)
+        stored = _store(uow, user, voided, draft)
         audit.record(uow, user, audit.Action.CHANGE, "claim", claim_id,
                      f"voided by {stored.claim_id} F8={number} ({source}): {cleaned[:MAX_REASON]}")  # fmt: skip
         return Correction(voided, stored, number, source)
@@ -101,10 +100,10 @@ def _recoding(uow: UnitOfWork, user: User, original: Claim) -> ClaimChanges:
     return recoded(original, worklist.final_diagnoses, worklist.procedures)
 
 
-def _store(uow: UnitOfWork, user: User, repository: ClaimRepository, original: Claim, draft: Claim) -> Claim:
-    repository.record_status(original, user.id)
-    patient_id, payer_id = repository.ids_of(original.id)  # type: ignore[arg-type]
-    stored = repository.add(draft, patient_id, payer_id, uow.clock.now(), user.id)
+def _store(uow: UnitOfWork, user: User, original: Claim, draft: Claim) -> Claim:
+    uow.claims.record_status(original, user.id)
+    patient_id, payer_id = uow.claims.ids_of(original.id)  # type: ignore[arg-type]
+    stored = uow.claims.add(draft, patient_id, payer_id, uow.clock.now(), user.id)
     kind = "void" if original.status is ClaimStatus.VOIDED else "corrected"
     audit.record(uow, user, audit.Action.CREATE, "claim", stored.id or 0,
                  f"{kind} claim frequency {stored.frequency.value} of {original.claim_id}")  # fmt: skip

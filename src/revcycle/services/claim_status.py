@@ -2,13 +2,12 @@
 
     report = check_claim_status(uow, user, desk, settings, stale_days=None)
 
-A claim goes quiet when it is still awaiting the payer (`submitted`, `accepted` or `pending`)
-more than N days after submission: N is `stale_days` when given, else the payer's setting
-(`set_claim_status_days`), else 30. One 276 per payer asks about its quiet claims; each 277 answer
-is stored (`claim_status_checks`), the submitted claim's status follows it (F* finalized,
-P* pending, A1/A2 accepted, A3/A6/A7/A8 rejected, A4 not_found) and the claims package's claim
-moves along the lifecycle table: finalized paid or nothing to pay (F1, F4) -> paid, denied
-(F2) -> denied, rejected -> rejected, acknowledged or pending -> accepted.
+A claim goes quiet when it is still awaiting the payer (`submitted` or `accepted`) more than N days
+after it went out: N is `stale_days` when given, else the payer's setting (`set_claim_status_days`),
+else 30. One 276 per payer asks about its quiet claims; each 277 answer is stored
+(`claim_status_checks`) and the claim moves along the lifecycle table: finalized paid or nothing to
+pay (F1, F4) -> paid, denied (F2) -> denied, rejected (A3, A6, A7, A8) or not on file (A4: send it
+again) -> rejected, acknowledged or pending (A1, A2, P*) -> accepted.
 """
 
 from __future__ import annotations
@@ -16,22 +15,23 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from revcycle.claims.lifecycle import Moves
 from revcycle.claims.model import ClaimStatus
+from revcycle.clearinghouse.protocol import PayerDesk
 from revcycle.edi.claim_status import ClaimStatusAnswer, ClaimStatusQuestion, read_277, write_276
 from revcycle.edi.eligibility_270 import InquiryParties
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.edi.payer_desk import PayerDesk
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
-from revcycle.services.claim_sync import advance_claim
 from revcycle.services.eligibility import billing_provider_id
 from revcycle.store.repositories.followup import StaleClaim
 from revcycle.store.uow import UnitOfWork
 
 CLAIM_TARGETS = {"F1": ClaimStatus.PAID, "F4": ClaimStatus.PAID, "F2": ClaimStatus.DENIED,
                  "A3": ClaimStatus.REJECTED, "A6": ClaimStatus.REJECTED, "A7": ClaimStatus.REJECTED,
-                 "A8": ClaimStatus.REJECTED, "A1": ClaimStatus.ACCEPTED, "A2": ClaimStatus.ACCEPTED}  # fmt: skip
+                 "A8": ClaimStatus.REJECTED, "A4": ClaimStatus.REJECTED, "A1": ClaimStatus.ACCEPTED,
+                 "A2": ClaimStatus.ACCEPTED}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -98,29 +98,18 @@ def _question(uow: UnitOfWork, claim: StaleClaim) -> ClaimStatusQuestion:
                                claim.first_service_date, claim.last_service_date)  # fmt: skip
 
 
-def submitted_status(category: str) -> str:
-    if category.startswith("F"):
-        return "finalized"
-    if category.startswith("P"):
-        return "pending"
-    if category == "A4":
-        return "not_found"
-    return "rejected" if category in ("A3", "A6", "A7", "A8") else "accepted"
-
-
 def _apply(uow: UnitOfWork, user: User, claim: StaleClaim, answer: ClaimStatusAnswer, report: StatusReport) -> None:
     codes = " ".join(f"{s.category}:{s.status}" if s.status else s.category for s in answer.statuses)
     check_id = uow.followup.add_claim_status_check({
-        "submitted_claim_id": claim.id, "category": answer.category[:3], "status_codes": codes[:60],
+        "claim_id": claim.id, "category": answer.category[:3], "status_codes": codes[:60],
         "words": answer.words[:500], "payer_claim_number": answer.payer_claim_number[:50],
         "adjudicated_on": answer.adjudicated_on, "paid_on": answer.paid_on, "paid_cents": answer.paid_cents,
         "check_number": answer.check_number[:50], "checked_at": uow.clock.now(), "user_id": user.id,
     })  # fmt: skip
-    uow.remittances.set_claim_status([claim.id], submitted_status(answer.category),
-                                                          f"277 {codes}: {answer.words}")  # fmt: skip
     target = CLAIM_TARGETS.get(answer.category) or (ClaimStatus.ACCEPTED if answer.category.startswith("P") else None)
     note = f"277 {codes}: {answer.words}" + (f"; payer claim {answer.payer_claim_number}" if answer.payer_claim_number else "")
-    if target is not None and advance_claim(uow, user.id, claim.claim_reference, target, note):
+    moves = Moves()
+    if target is not None and moves.move(uow.claims.get(claim.id), target, uow.clock.now(), note):
+        uow.claims.record_statuses(moves.states, user.id)
         report.moved[claim.claim_control_number] = str(target)
-    audit.record(uow, user, audit.Action.CREATE, "claim_status_check", check_id,
-                 f"submitted_claim={claim.id} {codes}")  # fmt: skip
+    audit.record(uow, user, audit.Action.CREATE, "claim_status_check", check_id, f"claim={claim.id} {codes}")

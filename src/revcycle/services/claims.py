@@ -1,8 +1,10 @@
-"""Claim use cases: build from encounters, scrub in batches, export an 837P, print a CMS-1500.
+"""Claim use cases: build from encounters, scrub in batches, send the ready claims as an 837P (to a
+file here; to a clearinghouse with `services.clearinghouse.submit_batch`), print a CMS-1500.
 
-Each function is one transaction and writes the audit log (ids only, no PHI). Submitting a claim
-(the 837P export) posts its charges to the ledger once per claim version: the idempotency key is
-`claim:<claim number>:line:<n>`, and the claim number carries the version (`E12-1V2`).
+Each function is one transaction and writes the audit log (ids only, no PHI). Sending a claim marks it
+submitted (when, and in which clearinghouse interchange) and posts its charges to the ledger once per
+claim version: the idempotency key is `claim:<claim number>:line:<n>`, and the claim number carries the
+version (`E12-1V2`).
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ from revcycle.ledger.entries import PostedEntry
 from revcycle.ledger.postings import ChargeRef
 from revcycle.practice import Encounter
 from revcycle.practice.users import Permission, User
+from revcycle.remittance.reversals import charge_key
 from revcycle.scrub import BatchResult, ScrubContext, scrub_batch
 from revcycle.services import audit
 from revcycle.services.eligibility import coverage_checks
 from revcycle.services.ledger import post_charge
-from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.uow import UnitOfWork
 
 SCRUBBABLE = (ClaimStatus.DRAFT, ClaimStatus.SCRUBBED)
@@ -45,8 +47,11 @@ class Export:
     charges_posted: int
 
 
-def _claims(uow: UnitOfWork) -> ClaimRepository:
-    return uow.claims
+@dataclass(frozen=True, slots=True)
+class SentClaims:
+    text: str  # the 837P
+    claims: tuple[Claim, ...]  # now submitted
+    charges_posted: int
 
 
 def _parties(uow: UnitOfWork, encounter_id: int) -> tuple[EncounterParties, Encounter, int]:
@@ -69,7 +74,7 @@ def build_encounter_claims(uow: UnitOfWork, user: User, encounter_id: int, fees:
     """The encounter's claims, built and stored as drafts; an encounter already billed returns its claims."""
     with uow:
         user.require(Permission.EDIT_ENCOUNTERS)
-        repository = _claims(uow)
+        repository = uow.claims
         existing = repository.find(encounter_id=encounter_id)
         if existing:
             return existing
@@ -88,7 +93,7 @@ def build_ready_claims(uow: UnitOfWork, user: User, fees: FeeSchedule | None = N
     with uow:
         user.require(Permission.EDIT_ENCOUNTERS)
         built: list[Claim] = []
-        for encounter_id in _claims(uow).encounters_ready_to_bill():
+        for encounter_id in uow.claims.encounters_ready_to_bill():
             built += build_encounter_claims(uow, user, encounter_id, fees)
         return built
 
@@ -96,7 +101,7 @@ def build_ready_claims(uow: UnitOfWork, user: User, fees: FeeSchedule | None = N
 def get_claim(uow: UnitOfWork, user: User, claim_id: int) -> Claim:
     with uow:
         user.require(Permission.READ_PATIENTS)
-        claim = _claims(uow).get(claim_id)
+        claim = uow.claims.get(claim_id)
         audit.record(uow, user, audit.Action.READ, "claim", claim_id)
         return claim
 
@@ -108,7 +113,7 @@ def scrub_claims(uow: UnitOfWork, user: User, claim_ids: Sequence[int] | None = 
     The batch's clean-claim rate is stored with it."""
     with uow:
         user.require(Permission.EDIT_ENCOUNTERS)
-        repository = _claims(uow)
+        repository = uow.claims
         chosen = [repository.get(i) for i in claim_ids] if claim_ids else repository.find(statuses=SCRUBBABLE)
         if not chosen:
             raise RevcycleError(ErrorCode.NOT_FOUND, "no claim to scrub (drafts and scrubbed claims are scrubbed)")
@@ -116,8 +121,8 @@ def scrub_claims(uow: UnitOfWork, user: User, claim_ids: Sequence[int] | None = 
             if claim.status not in SCRUBBABLE:
                 raise RevcycleError(ErrorCode.ILLEGAL_TRANSITION, f"claim {claim.claim_id} is {claim.status}; "
                                     "only draft or scrubbed claims are scrubbed")
-        result = scrub_batch(chosen, _context(uow, repository, chosen))
-        updated = tuple(_after_scrub(uow, repository, user, claim, scrubbed.clean)
+        result = scrub_batch(chosen, _context(uow, chosen))
+        updated = tuple(_after_scrub(uow, user, claim, scrubbed.clean)
                         for claim, scrubbed in zip(chosen, result.results, strict=True))
         batch_id = repository.add_batch(result, updated, uow.clock.now(), user.id)
         audit.record(uow, user, audit.Action.CREATE, "claim_batch", batch_id,
@@ -125,47 +130,52 @@ def scrub_claims(uow: UnitOfWork, user: User, claim_ids: Sequence[int] | None = 
         return ScrubRun(batch_id, result, updated)
 
 
-def _context(uow: UnitOfWork, repository: ClaimRepository, chosen: list[Claim]) -> ScrubContext:
-    patients = {repository.ids_of(claim.id)[0] for claim in chosen if claim.id is not None}
-    others = [other for patient_id in sorted(patients) for other in repository.find(patient_id=patient_id)]
+def _context(uow: UnitOfWork, chosen: list[Claim]) -> ScrubContext:
+    patients = {patient_id for patient_id, _payer in uow.claims.owners(c.id for c in chosen if c.id is not None).values()}
+    others = [other for patient_id in sorted(patients) for other in uow.claims.find(patient_id=patient_id)]
     checks = coverage_checks(uow, [claim.encounter_id for claim in chosen if claim.encounter_id is not None])
     return ScrubContext.standard(uow.clock.today(), other_claims=others, coverage_checks=checks)
 
 
-def _after_scrub(uow: UnitOfWork, repository: ClaimRepository, user: User, claim: Claim, clean: bool) -> Claim:
+def _after_scrub(uow: UnitOfWork, user: User, claim: Claim, clean: bool) -> Claim:
     now = uow.clock.now()
     if claim.status is ClaimStatus.DRAFT:
         claim = transition(claim, ClaimStatus.SCRUBBED, now, "clean" if clean else "findings")
-        repository.record_status(claim, user.id)
+        uow.claims.record_status(claim, user.id)
     if clean:
         claim = transition(claim, ClaimStatus.READY, now, "scrubbed clean")
-        repository.record_status(claim, user.id)
+        uow.claims.record_status(claim, user.id)
     return claim
 
 
 def export_batch_837(uow: UnitOfWork, user: User, batch_id: int, out: Path, submitter: Submitter,
                      receiver: Receiver, interchange_control: int | None = None) -> Export:
-    """Write the batch's ready claims as one 837P, mark them submitted and post their charges."""
+    """Write the batch's ready claims as one 837P file, mark them submitted and post their charges."""
+    with uow:
+        sent = send_ready_claims(uow, user, batch_id, submitter, receiver, interchange_control or batch_id)
+        out.write_text(sent.text, encoding="ascii")
+        uow.claims.mark_exported(batch_id, uow.clock.now(), out.name)
+        return Export(batch_id, out, sent.claims, sent.charges_posted)
+
+
+def send_ready_claims(uow: UnitOfWork, user: User, batch_id: int, submitter: Submitter, receiver: Receiver,
+                      interchange_control: int, clearinghouse_batch_id: int | None = None) -> SentClaims:  # fmt: skip
+    """The scrub batch's ready claims as one 837P, each marked submitted (now, in the clearinghouse
+    interchange when there is one) with its charges posted; the caller delivers the text."""
     with uow:
         user.require(Permission.POST_LEDGER)
-        repository = _claims(uow)
-        row, members = repository.batch(batch_id)
+        _row, members = uow.claims.batch(batch_id)
         ready = [claim for claim in members if claim.status is ClaimStatus.READY]
         if not ready:
             raise RevcycleError(ErrorCode.VALIDATION, f"batch {batch_id} has no ready claim to export")
         now = uow.clock.now()
-        text = write_837p(ready, submitter, receiver, interchange_control or batch_id, now)
-        posted = 0
-        submitted = []
-        for claim in ready:
-            claim = transition(claim, ClaimStatus.SUBMITTED, now, f"837P batch {batch_id}")
-            repository.record_status(claim, user.id)
-            posted += len(post_claim_charges(uow, user, claim))
-            submitted.append(claim)
-        out.write_text(text, encoding="ascii")
-        repository.mark_exported(batch_id, now, out.name)
+        text = write_837p(ready, submitter, receiver, interchange_control, now)
+        submitted = [transition(claim, ClaimStatus.SUBMITTED, now, f"837P batch {batch_id}") for claim in ready]
+        uow.claims.record_statuses(submitted, user.id)
+        uow.claims.record_submission([claim.id for claim in submitted if claim.id is not None], now, clearinghouse_batch_id)
+        posted = sum(len(post_claim_charges(uow, user, claim)) for claim in submitted)
         audit.record(uow, user, audit.Action.CHANGE, "claim_batch", batch_id, f"exported claims={len(ready)}")
-        return Export(batch_id, out, tuple(submitted), posted)
+        return SentClaims(text, tuple(submitted), posted)
 
 
 def post_claim_charges(uow: UnitOfWork, user: User, claim: Claim) -> list[PostedEntry]:
@@ -174,9 +184,9 @@ def post_claim_charges(uow: UnitOfWork, user: User, claim: Claim) -> list[Posted
     if claim.frequency is Frequency.VOID or claim.id is None or claim.prior_payers:
         return []
     with uow:
-        patient_id, payer_id = _claims(uow).ids_of(claim.id)
+        patient_id, payer_id = uow.claims.ids_of(claim.id)
         return [
-            post_charge(uow, user, f"claim:{claim.claim_id}:line:{line.line_number}",
+            post_charge(uow, user, charge_key(claim.claim_id, line.line_number),
                         ChargeRef(patient_id, claim_id=claim.id, service_line_id=line.service_line_id),
                         line.charge_cents, payer_id, line.service_date)
             for line in claim.lines

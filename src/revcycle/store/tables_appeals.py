@@ -1,14 +1,14 @@
 """Tables for appeals (tracking an appeal from letter to outcome). On the shared `metadata`; migration 0006.
 
-- `appeals`: one row per appeal of a submitted claim's denials: category argued, denial date,
+- `appeals`: one row per appeal of a claim's denials: category argued, denial date,
   deadline, status (drafted, sent, won, partially_won, upheld, withdrawn), the biller's note, the
   dates it was sent and decided, what the payer paid when it decided (`recovered_cents`) and the
   remitted claim that decided it. Only `status` and the dates/outcome columns change.
 - `appeal_denials`: the denials (table `denials`) an appeal covers.
 - `payer_appeal_windows`: a payer's own appeal window in days per denial category (`*`: any category).
-- `claim_acknowledgments`: each 277CA answer about a submitted claim (accepted or not, the payer's
-  status date STC02, its words, the payer claim number), append-only: the proof of submission a timely
-  filing appeal cites (the submitted claim's own status is overwritten by the 835).
+- `claim_acknowledgments`: each 277CA answer about a claim (accepted or not, the payer's status date
+  STC02, its words, the payer claim number), append-only: the proof of submission a timely filing appeal
+  cites (the claim's own status moves on with the 835).
 Money is BigInteger cents.
 """
 
@@ -22,9 +22,8 @@ appeals = Table(
     "appeals",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("submitted_claim_id", Integer, ForeignKey("submitted_claims.id"), nullable=False, index=True),
+    Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False, index=True),
     Column("claim_control_number", String(38), nullable=False, index=True),
-    Column("claim_id", Integer, ForeignKey("claims.id"), nullable=True),  # the claims package's claim, if any
     Column("patient_id", Integer, ForeignKey("patients.id"), nullable=False),
     Column("payer_id", Integer, ForeignKey("payers.id"), nullable=False),
     Column("level", Integer, nullable=False),
@@ -62,7 +61,7 @@ claim_acknowledgments = Table(
     "claim_acknowledgments",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("submitted_claim_id", Integer, ForeignKey("submitted_claims.id"), nullable=False, index=True),
+    Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False, index=True),
     Column("accepted", Boolean, nullable=False),
     Column("status_date", Date, nullable=True),  # STC02: the day the payer's front end decided
     Column("words", String(500), nullable=False, server_default=""),

@@ -1,9 +1,14 @@
-"""Claims tables: each claim version as an immutable snapshot, its status changes, scrub batches.
+"""Claims tables: each claim version as an immutable record with its lines, its status changes, scrub batches.
 
 On the shared `metadata` (imported by `revcycle.store`, so Alembic's comparison always sees them).
 - `claims`: one row per claim version (a corrected or void claim is a new row linked by
-  `original_claim_id`); `document` is the claim as JSON (`claims.serialize`), written once;
-  only `status` (and `updated_at`) change, each change appended to `claim_status_changes`.
+  `original_claim_number`); `document` is the claim's header as JSON (`claims.serialize`, lines left
+  out), written once; only `status` (and `updated_at`) change, each change appended to
+  `claim_status_changes`; `submitted_at` / `submission_batch_id` say when it last went out and in which
+  clearinghouse interchange (none for an 837P exported to a file).
+- `claim_lines`: the claim's service lines, written with it; `control_number` is the REF*6R sent with the
+  line (`Claim.line_control_number`), which the payer's 835 echoes. Remitted lines, denials and
+  underpayments point at the line they paid or denied.
 - `claim_batches`: one scrub run (its clean-claim rate); `claim_batch_claims` the claims in it with
   each one's result; `exported_at` / `file_name` once the batch's ready claims went out as an 837P.
 Money is BigInteger cents.
@@ -11,7 +16,19 @@ Money is BigInteger cents.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 from revcycle.store.tables import id_column, metadata
 
@@ -33,6 +50,28 @@ claims = Table(
     Column("document", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=True),
+    Column("submission_batch_id", Integer, ForeignKey("clearinghouse_batches.id"), nullable=True, index=True),
+)
+
+claim_lines = Table(
+    "claim_lines",
+    metadata,
+    id_column(),
+    Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False, index=True),
+    Column("line_number", Integer, nullable=False),
+    Column("control_number", String(50), nullable=False),  # REF*6R
+    Column("procedure_code", String(48), nullable=False),
+    Column("modifiers", String(11), nullable=False, server_default=""),
+    Column("diagnosis_pointers", String(11), nullable=False),
+    Column("units", Integer, nullable=False),
+    Column("charge_cents", BigInteger, nullable=False),
+    Column("service_date", Date, nullable=False),
+    Column("service_date_to", Date, nullable=True),
+    Column("place_of_service", String(2), nullable=False, server_default=""),
+    Column("charge_source", String(16), nullable=False, server_default="encounter"),
+    Column("service_line_id", Integer, ForeignKey("service_lines.id"), nullable=True),
+    UniqueConstraint("claim_id", "line_number", name="uq_claim_lines_claim_line"),
 )
 
 claim_status_changes = Table(

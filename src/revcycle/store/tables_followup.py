@@ -5,7 +5,7 @@ On the shared `metadata` (imported by `revcycle.store`, so Alembic's comparison 
   is one; `benefits` is the plain `Benefits` as JSON (cents); `active` is NULL when the payer
   rejected the inquiry (AAA; the reasons are in `rejections`). Append-only: a new check is a new row,
   the latest one per encounter is the one the scrubber uses.
-- `claim_status_checks`: one row per 277 claim answer to a 276 we sent for a submitted claim.
+- `claim_status_checks`: one row per 277 claim answer to a 276 we sent about a claim.
 - `payer_followup_settings`: per payer, how many days without an answer before a 276 is sent.
 Money is BigInteger cents.
 """
@@ -38,7 +38,7 @@ claim_status_checks = Table(
     "claim_status_checks",
     metadata,
     id_column(),
-    Column("submitted_claim_id", Integer, ForeignKey("submitted_claims.id"), nullable=False, index=True),
+    Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False, index=True),
     Column("category", String(3), nullable=False),
     Column("status_codes", String(60), nullable=False, server_default=""),  # "F1:65 F1:1"
     Column("words", String(500), nullable=False, server_default=""),

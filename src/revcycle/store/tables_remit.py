@@ -1,5 +1,5 @@
-"""Tables of the claim's way back: what we submitted (matched by CLP01 / REF*6R), remittances posted,
-their claims, the exception queue, denials, X12 control numbers and clearinghouse batches.
+"""Tables of the claim's way back: remittances posted, their claims (matched to `claims` by CLP01, their
+lines to `claim_lines` by REF*6R), the exception queue, denials, X12 control numbers and clearinghouse batches.
 
 On the shared `metadata` (imported by `revcycle.store` so Alembic's comparison always sees them).
 Money is BigInteger cents. `remittances.digest` is unique: the same 835 is posted once.
@@ -22,38 +22,6 @@ from sqlalchemy import (
 )
 
 from revcycle.store.tables import id_column, metadata
-
-submitted_claims = Table(
-    "submitted_claims",
-    metadata,
-    id_column(),
-    Column("claim_control_number", String(38), nullable=False, unique=True),  # CLM01 -> CLP01
-    Column("patient_id", Integer, ForeignKey("patients.id"), nullable=False),
-    Column("payer_id", Integer, ForeignKey("payers.id"), nullable=False),
-    Column("next_payer_id", Integer, ForeignKey("payers.id"), nullable=True),  # secondary after this payer
-    Column("claim_reference", String(40), nullable=False, server_default=""),  # the claims package's id
-    Column("charge_cents", BigInteger, nullable=False),
-    Column("batch_id", Integer, ForeignKey("clearinghouse_batches.id"), nullable=True),
-    Column("status", String(16), nullable=False, server_default="submitted"),
-    Column("status_detail", String(500), nullable=False, server_default=""),
-    Column("submitted_at", DateTime(timezone=True), nullable=False),
-)
-
-submitted_claim_lines = Table(
-    "submitted_claim_lines",
-    metadata,
-    id_column(),
-    Column("submitted_claim_id", Integer, ForeignKey("submitted_claims.id"), nullable=False, index=True),
-    Column("line_number", Integer, nullable=False),
-    Column("control_number", String(50), nullable=False),  # REF*6R
-    Column("service_line_id", Integer, ForeignKey("service_lines.id"), nullable=True),
-    Column("procedure_code", String(48), nullable=False),  # CPT/HCPCS, or an NDC (N4)
-    Column("modifiers", String(11), nullable=False, server_default=""),
-    Column("service_date", Date, nullable=False),
-    Column("units", Integer, nullable=False),
-    Column("charge_cents", BigInteger, nullable=False),
-    UniqueConstraint("submitted_claim_id", "line_number", name="uq_submitted_claim_lines_claim_line"),
-)
 
 remittances = Table(
     "remittances",
@@ -79,7 +47,7 @@ remittance_claims = Table(
     Column("remittance_id", Integer, ForeignKey("remittances.id"), nullable=False, index=True),
     Column("position", Integer, nullable=False),
     Column("claim_control_number", String(38), nullable=False, index=True),
-    Column("submitted_claim_id", Integer, ForeignKey("submitted_claims.id"), nullable=True),
+    Column("claim_id", Integer, ForeignKey("claims.id"), nullable=True, index=True),  # None: no claim of ours
     Column("status_code", String(2), nullable=False),  # CLP02
     Column("payer_claim_number", String(50), nullable=False, server_default=""),
     Column("charge_cents", BigInteger, nullable=False),
@@ -109,7 +77,7 @@ denials = Table(
     metadata,
     id_column(),
     Column("remittance_claim_id", Integer, ForeignKey("remittance_claims.id"), nullable=False, index=True),
-    Column("submitted_claim_line_id", Integer, ForeignKey("submitted_claim_lines.id"), nullable=True),
+    Column("claim_line_id", Integer, ForeignKey("claim_lines.id"), nullable=True),
     Column("claim_control_number", String(38), nullable=False),
     Column("procedure_code", String(48), nullable=False),  # CPT/HCPCS, or an NDC (N4)
     Column("group_code", String(2), nullable=False),

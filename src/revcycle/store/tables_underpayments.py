@@ -4,7 +4,7 @@
   configuration, `payer.config_file.contract_to_dict`), one row per payer, replaced when reloaded.
 - `remitted_lines`: one row per service line of a posted, non-reversal remitted claim (written by the
   posting of an 835): what was billed (the 835's SVC01, or SVC06 when the payer re-coded it; units from the
-  matched submitted line) and what the payer did with it.
+  matched claim line) and what the payer did with it.
 - `underpayments`: the queue; a remitted line enters it at most once (unique `remitted_line_id`).
 """
 
@@ -41,7 +41,7 @@ remitted_lines = Table(
     id_column(),
     Column("remittance_claim_id", Integer, ForeignKey("remittance_claims.id"), nullable=False, index=True),
     Column("line_number", Integer, nullable=False),  # the line's position in the remitted claim
-    Column("submitted_claim_line_id", Integer, ForeignKey("submitted_claim_lines.id"), nullable=True),
+    Column("claim_line_id", Integer, ForeignKey("claim_lines.id"), nullable=True),
     Column("payer_id", Integer, ForeignKey("payers.id"), nullable=False, index=True),
     Column("claim_control_number", String(38), nullable=False),
     Column("procedure_code", String(48), nullable=False),  # as billed

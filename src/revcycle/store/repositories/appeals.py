@@ -1,7 +1,7 @@
-"""Appeals in the database (`tables_appeals`), and the facts an appeal letter needs from the remittance
-and clearinghouse tables: a submitted claim's denials, the payer's claim number, the proof of submission.
+"""Appeals in the database (`tables_appeals`), and the facts an appeal letter needs from the claims,
+remittance and clearinghouse tables: a claim's denials, the payer's claim number, the proof of submission.
 
-    repo = AppealRepository(uow.connection)
+    repo = uow.appeals
 Denials covered by an appeal leave the work queue (status `appealed`); the services set them back
 (`open`) when an appeal is withdrawn or upheld by hand, or close them when a later 835 decides it.
 """
@@ -19,24 +19,29 @@ from revcycle.denials.categories import Category
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.store.tables import payers
 from revcycle.store.tables_appeals import appeal_denials, appeals, claim_acknowledgments, payer_appeal_windows
-from revcycle.store.tables_remit import clearinghouse_batches, denials, remittance_claims, submitted_claims
+from revcycle.store.tables_claims import claims
+from revcycle.store.tables_remit import clearinghouse_batches, denials, remittance_claims
 
 
 @dataclass(frozen=True, slots=True)
 class StoredAppeal:
     appeal: Appeal
-    submitted_claim_id: int
-    claim_id: int | None  # the claims package's claim row, when the claim came from it
+    claim_id: int
     patient_id: int
     payer_id: int
     payer_name: str = ""
+
+    @property
+    def id(self) -> int:
+        assert self.appeal.id is not None
+        return self.appeal.id
 
 
 @dataclass(frozen=True, slots=True)
 class DeniedLine:
     id: int
     remittance_claim_id: int
-    submitted_claim_line_id: int | None
+    claim_line_id: int | None
     procedure_code: str
     group_code: str
     carc: str
@@ -50,11 +55,7 @@ class DeniedLine:
 class SubmissionProof:
     """What we hold to prove the claim reached the payer in time (837P batch, 999, 277CA)."""
 
-    submitted_at: datetime
-    claim_status: str  # submitted_claims.status: submitted, accepted, rejected, denied, paid, ...
-    claim_status_detail: (
-        str  # e.g. the 277CA words "accepted: A2:20 accepted for processing, payer claim ..."
-    )
+    submitted_at: datetime  # when it went out (when it was stored, for a claim never recorded as sent)
     batch_file: str = ""
     interchange_control_number: int | None = None
     batch_status: str = ""  # the 999: accepted | rejected | submitted (no answer yet)
@@ -73,7 +74,7 @@ class AppealRepository:
     ) -> StoredAppeal:
         appeal = stored.appeal
         values = _appeal_values(appeal) | {
-            "submitted_claim_id": stored.submitted_claim_id, "claim_id": stored.claim_id,
+            "claim_id": stored.claim_id,
             "patient_id": stored.patient_id, "payer_id": stored.payer_id,
             "claim_control_number": appeal.claim_control_number, "category": appeal.category.value,
             "level": appeal.level, "denied_on": appeal.denied_on, "deadline": appeal.deadline,
@@ -102,14 +103,13 @@ class AppealRepository:
             raise RevcycleError(ErrorCode.NOT_FOUND, f"no appeal {appeal_id}")
         return _stored(row)
 
-    def lock_claim(self, submitted_claim_id: int) -> None:
-        """Hold the submitted claim's row until the transaction ends: one appeal drafted at a time per claim
+    def lock_claim(self, claim_id: int) -> None:
+        """Hold the claim's row until the transaction ends: one appeal drafted at a time per claim
         (PostgreSQL row lock; SQLite transactions already run one at a time)."""
-        query = select(submitted_claims.c.id).where(submitted_claims.c.id == submitted_claim_id)
-        self._connection.execute(query.with_for_update())
+        self._connection.execute(select(claims.c.id).where(claims.c.id == claim_id).with_for_update())
 
-    def of_claim(self, submitted_claim_id: int) -> list[StoredAppeal]:
-        query = _query().where(appeals.c.submitted_claim_id == submitted_claim_id).order_by(appeals.c.id)
+    def of_claim(self, claim_id: int) -> list[StoredAppeal]:
+        query = _query().where(appeals.c.claim_id == claim_id).order_by(appeals.c.id)
         return [_stored(row) for row in self._connection.execute(query)]
 
     def find(self, statuses: list[AppealStatus] | None = None) -> list[StoredAppeal]:
@@ -118,12 +118,12 @@ class AppealRepository:
             query = query.where(appeals.c.status.in_([status.value for status in statuses]))
         return [_stored(row) for row in self._connection.execute(query)]
 
-    def open_for(self, submitted_claim_ids: list[int]) -> list[StoredAppeal]:
-        """The drafted and sent appeals of these submitted claims."""
-        if not submitted_claim_ids:
+    def open_for(self, claim_ids: list[int]) -> list[StoredAppeal]:
+        """The drafted and sent appeals of these claims."""
+        if not claim_ids:
             return []
         query = _query().where(
-            appeals.c.submitted_claim_id.in_(submitted_claim_ids),
+            appeals.c.claim_id.in_(claim_ids),
             appeals.c.status.in_([AppealStatus.DRAFTED.value, AppealStatus.SENT.value]),
         )
         return [_stored(row) for row in self._connection.execute(query.order_by(appeals.c.id))]
@@ -133,12 +133,12 @@ class AppealRepository:
         return sorted(row[0] for row in self._connection.execute(query))
 
     # --- denials and the claim's facts -----------------------------------------------------------
-    def denials_of(self, submitted_claim_id: int, statuses: tuple[str, ...] = ("open",),
+    def denials_of(self, claim_id: int, statuses: tuple[str, ...] = ("open",),
                    ids: list[int] | None = None) -> list[DeniedLine]:  # fmt: skip
         query = (
             select(denials)
             .join(remittance_claims, remittance_claims.c.id == denials.c.remittance_claim_id)
-            .where(remittance_claims.c.submitted_claim_id == submitted_claim_id)
+            .where(remittance_claims.c.claim_id == claim_id)
             .order_by(denials.c.id)
         )
         query = (
@@ -156,44 +156,40 @@ class AppealRepository:
                 statement = statement.where(denials.c.status == only_from)
             self._connection.execute(statement.values(status=status))
 
-    def payer_claim_number(self, submitted_claim_id: int) -> str:
+    def payer_claim_number(self, claim_id: int) -> str:
         """The payer's claim control number from its latest adjudication of the claim (not a reversal)."""
         query = (
             select(remittance_claims.c.payer_claim_number)
-            .where(remittance_claims.c.submitted_claim_id == submitted_claim_id,
+            .where(remittance_claims.c.claim_id == claim_id,
                    remittance_claims.c.status_code != "22", remittance_claims.c.payer_claim_number != "")
             .order_by(remittance_claims.c.id.desc())
         )  # fmt: skip
         return self._connection.scalar(query) or ""
 
-    def submission_proof(self, submitted_claim_id: int) -> SubmissionProof:
+    def submission_proof(self, claim_id: int) -> SubmissionProof:
         query = (
-            select(submitted_claims.c.submitted_at, submitted_claims.c.status, submitted_claims.c.status_detail,
+            select(func.coalesce(claims.c.submitted_at, claims.c.created_at, type_=claims.c.submitted_at.type).label("submitted_at"),
                    clearinghouse_batches.c.file_name, clearinghouse_batches.c.interchange_control_number,
                    clearinghouse_batches.c.status.label("batch_status"),
                    clearinghouse_batches.c.status_detail.label("batch_detail"))
-            .select_from(submitted_claims.outerjoin(clearinghouse_batches,
-                                                   clearinghouse_batches.c.id == submitted_claims.c.batch_id))
-            .where(submitted_claims.c.id == submitted_claim_id)
+            .select_from(claims.outerjoin(clearinghouse_batches, clearinghouse_batches.c.id == claims.c.submission_batch_id))
+            .where(claims.c.id == claim_id)
         )  # fmt: skip
         row = self._connection.execute(query).one()
         ack = self._connection.execute(
             select(claim_acknowledgments)
-            .where(
-                claim_acknowledgments.c.submitted_claim_id == submitted_claim_id,
-                claim_acknowledgments.c.accepted,
-            )
+            .where(claim_acknowledgments.c.claim_id == claim_id, claim_acknowledgments.c.accepted)
             .order_by(claim_acknowledgments.c.id.desc())
         ).first()
-        return SubmissionProof(row.submitted_at, row.status, row.status_detail, row.file_name or "",
-                               row.interchange_control_number, row.batch_status or "", row.batch_detail or "",
-                               ack.status_date if ack else None, ack.words if ack else "")  # fmt: skip
+        return SubmissionProof(row.submitted_at, row.file_name or "", row.interchange_control_number,
+                               row.batch_status or "", row.batch_detail or "", ack.status_date if ack else None,
+                               ack.words if ack else "")  # fmt: skip
 
-    def add_acknowledgment(self, submitted_claim_id: int, accepted: bool, status_date: date | None, words: str,
+    def add_acknowledgment(self, claim_id: int, accepted: bool, status_date: date | None, words: str,
                            payer_claim_number: str, at: datetime) -> None:  # fmt: skip
         """Keep a 277CA answer about a claim (append-only): the proof of submission appeals cite."""
         self._connection.execute(insert(claim_acknowledgments).values(
-            submitted_claim_id=submitted_claim_id, accepted=accepted, status_date=status_date, words=words[:500],
+            claim_id=claim_id, accepted=accepted, status_date=status_date, words=words[:500],
             payer_claim_number=payer_claim_number[:50], received_at=at))  # fmt: skip
 
     # --- payer windows ------------------------------------------------------------------------
@@ -225,12 +221,10 @@ def _stored(row: Any) -> StoredAppeal:
         row.claim_control_number, Category(row.category), row.denied_on, row.deadline, row.denied_cents,
         AppealStatus(row.status), row.level, row.note, row.sent_on, row.decided_on, row.recovered_cents, row.id,
     )  # fmt: skip
-    return StoredAppeal(
-        appeal, row.submitted_claim_id, row.claim_id, row.patient_id, row.payer_id, row.payer_name
-    )
+    return StoredAppeal(appeal, row.claim_id, row.patient_id, row.payer_id, row.payer_name)
 
 
 def _denied_line(row: Any) -> DeniedLine:
-    return DeniedLine(row.id, row.remittance_claim_id, row.submitted_claim_line_id, row.procedure_code,
+    return DeniedLine(row.id, row.remittance_claim_id, row.claim_line_id, row.procedure_code,
                       row.group_code, row.carc, tuple(r for r in row.rarcs.split(",") if r), row.amount_cents,
                       Category(row.category), row.denied_on)  # fmt: skip

@@ -1,7 +1,7 @@
 """Rows of the follow-up tables (`tables_followup`): eligibility checks, claim status checks,
 the per-payer claim status wait, and the reads that pick what to check.
 
-Bound to the unit of work's connection: `FollowupRepository(uow.connection)`.
+Bound to the unit of work: `uow.followup`.
 """
 
 from __future__ import annotations
@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, and_, func, insert, not_, select
 
+from revcycle.claims.model import ClaimStatus, Frequency
 from revcycle.store.tables import billing_providers, encounters
+from revcycle.store.tables_claims import claim_lines, claims
 from revcycle.store.tables_followup import claim_status_checks, eligibility_checks, payer_followup_settings
-from revcycle.store.tables_remit import submitted_claim_lines, submitted_claims
 
 DEFAULT_CLAIM_STATUS_DAYS = 30
-AWAITING = ("submitted", "accepted", "pending")  # submitted claims the payer has not finalized
+AWAITING = (ClaimStatus.SUBMITTED.value, ClaimStatus.ACCEPTED.value)  # sent, no decision from the payer yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,6 @@ class StaleClaim:
     patient_id: int
     payer_id: int
     charge_cents: int
-    claim_reference: str
     submitted_at: datetime
     first_service_date: date
     last_service_date: date
@@ -83,36 +83,45 @@ class FollowupRepository:
         return {row.payer_id: row.claim_status_after_days for row in rows}
 
     def stale_claims(self, now: datetime, days: int | None = None) -> list[StaleClaim]:
-        """Claims awaiting the payer for more than `days` (else the payer's setting, else 30 days)."""
+        """Claims awaiting the payer (sent, not decided) for more than `days` (else the payer's setting,
+        else 30 days). A void claim whose original the payer has reversed (closed) awaits nothing."""
         per_payer = self.claim_status_days()
         dates = (
-            select(
-                submitted_claim_lines.c.submitted_claim_id,
-                func.min(submitted_claim_lines.c.service_date).label("first"),
-                func.max(submitted_claim_lines.c.service_date).label("last"),
-            )
-            .group_by(submitted_claim_lines.c.submitted_claim_id)
+            select(claim_lines.c.claim_id, func.min(claim_lines.c.service_date).label("first"),
+                   func.max(func.coalesce(claim_lines.c.service_date_to, claim_lines.c.service_date)).label("last"))
+            .group_by(claim_lines.c.claim_id)
             .subquery()
-        )
+        )  # fmt: skip
+        original = claims.alias("original")
+        answered_void = and_(claims.c.frequency == Frequency.VOID.value, original.c.status == ClaimStatus.CLOSED.value)
         query = (
-            select(submitted_claims, dates.c.first, dates.c.last)
-            .join(dates, dates.c.submitted_claim_id == submitted_claims.c.id)
-            .where(submitted_claims.c.status.in_(AWAITING))
-            .order_by(submitted_claims.c.id)
-        )
+            select(claims, dates.c.first, dates.c.last)
+            .join(dates, dates.c.claim_id == claims.c.id)
+            .outerjoin(original, original.c.claim_number == claims.c.original_claim_number)
+            .where(claims.c.status.in_(AWAITING), claims.c.submitted_at.is_not(None), claims.c.payer_id.is_not(None),
+                   not_(answered_void))
+            .order_by(claims.c.id)
+        )  # fmt: skip
         found = []
         for row in self._connection.execute(query):
             wait = days if days is not None else per_payer.get(row.payer_id, DEFAULT_CLAIM_STATUS_DAYS)
             submitted_at = row.submitted_at if row.submitted_at.tzinfo else row.submitted_at.replace(tzinfo=now.tzinfo)
             if submitted_at <= now - timedelta(days=wait):
-                found.append(StaleClaim(row.id, row.claim_control_number, row.patient_id, row.payer_id,
-                                        row.charge_cents, row.claim_reference, submitted_at, row.first, row.last))  # fmt: skip
+                found.append(StaleClaim(row.id, row.claim_number, row.patient_id, row.payer_id, row.total_charge_cents,
+                                        submitted_at, _day(row.first), _day(row.last)))  # fmt: skip
         return found
 
     def add_claim_status_check(self, values: dict) -> int:
         statement = insert(claim_status_checks).values(values).returning(claim_status_checks.c.id)
         return self._connection.scalar(statement)  # type: ignore[return-value]
 
-    def claim_status_checks_of(self, submitted_claim_id: int) -> list:
-        query = select(claim_status_checks).where(claim_status_checks.c.submitted_claim_id == submitted_claim_id)
+    def claim_status_checks_of(self, claim_id: int) -> list:
+        query = select(claim_status_checks).where(claim_status_checks.c.claim_id == claim_id)
         return list(self._connection.execute(query.order_by(claim_status_checks.c.id)))
+
+
+def _day(value: date | datetime | str) -> date:
+    """A date from an aggregate (SQLite gives MIN/MAX of a date column back as text)."""
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value.date() if isinstance(value, datetime) else value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -82,12 +84,21 @@ class CoverageRepository:
         return _coverage_from(row)
 
     def for_patient(self, patient_id: int) -> list[Coverage]:
-        query = (
-            select(coverages)
-            .where(coverages.c.patient_id == patient_id)
-            .order_by(coverages.c.coverage_order, coverages.c.id)
-        )
-        return [_coverage_from(row) for row in self._connection.execute(query)]
+        return self.for_patients([patient_id]).get(patient_id, [])
+
+    def for_patients(self, patient_ids: Iterable[int]) -> dict[int, list[Coverage]]:
+        """patient id -> their coverages in order (primary first), for the patients that have any."""
+        wanted = sorted(set(patient_ids))
+        found: dict[int, list[Coverage]] = defaultdict(list)
+        for start in range(0, len(wanted), 500):
+            query = (
+                select(coverages)
+                .where(coverages.c.patient_id.in_(wanted[start : start + 500]))
+                .order_by(coverages.c.coverage_order, coverages.c.id)
+            )
+            for row in self._connection.execute(query):
+                found[row.patient_id].append(_coverage_from(row))
+        return dict(found)
 
 
 def _coverage_from(row: Any) -> Coverage:
