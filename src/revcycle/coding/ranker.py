@@ -2,7 +2,7 @@
 
 Candidates are the codes the index links to phrases of the note (`mentions`) and the codes the
 text model proposes. Each candidate gets the features in `FEATURES`; a boosted tree ensemble
-trained on CodiEsp train (`python -m revcycle.coding.train`) turns them into a probability.
+trained on CodiEsp train (`python tools/train_ranker.py`) turns them into a probability.
 
 Learned parts (all in `data/ranker.npz`, rebuilt by the training script):
 - a tf-idf vectoriser and the tf-idf vectors of the training cases (stored by term);
@@ -195,7 +195,7 @@ def save_ranker(path: Path, model: TextModel, trees: TreeEnsemble, about: dict[s
 @cache
 def load_ranker(path: Path = MODEL_FILE) -> CodeRanker:
     if not path.is_file():
-        raise RevcycleError(ErrorCode.CODESET_DATA_MISSING, f"the ranker model is missing: {path} (python -m revcycle.coding.train)")
+        raise RevcycleError(ErrorCode.CODESET_DATA_MISSING, f"the ranker model is missing: {path} (python tools/train_ranker.py)")
     with np.load(path) as stored:
         arrays = {name: stored[name] for name in stored.files}
     meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))

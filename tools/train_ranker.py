@@ -1,6 +1,6 @@
 """Train the code ranker on CodiEsp train and write `data/ranker.npz` (reproducible: fixed seeds).
 
-usage: python -m revcycle.coding.train [--corpus DIR] [--out FILE]
+usage: python tools/train_ranker.py [--corpus DIR] [--out FILE]
 
 DIR is the CodiEsp folder (default ../shared/corpus/codiesp beside the repository); only its
 `train` split is read (English texts in `text_files_en`, gold diagnoses in `trainD.tsv`).
@@ -30,7 +30,7 @@ TRAIN_DOS = date(2025, 6, 1)  # the index release the candidates are drawn from 
 RIDGE_LAMBDA = 0.1  # chosen on a train-only hold-out (100 of the 500 cases): 1.0 -> 0.351, 0.3 -> 0.355, 0.1 -> 0.356
 FOLDS = 5
 SEED = 20
-DEFAULT_CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "codiesp"
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "codiesp"
 
 
 def load_split(corpus: Path, split: str) -> tuple[list[str], list[str], list[list[str]]]:

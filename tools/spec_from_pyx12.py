@@ -1,6 +1,6 @@
 """Generate a guide spec (JSON, see `spec.py`) from one of pyx12's XML maps.
 
-    python -m revcycle.x12.spec_from_pyx12 MAP_DIR/835.5010.X221.A1.xml OUT.json
+    python tools/spec_from_pyx12.py MAP_DIR/835.5010.X221.A1.xml OUT.json
 
 Reads only XML (stdlib); pyx12 itself is not imported. The spec starts at the ST_LOOP (the
 envelope is handled by `envelope.py`); pyx12's wrapper loops (HEADER/DETAIL/FOOTER) are

@@ -1,6 +1,6 @@
 """Derive the specs of the eligibility, claim status, acknowledgement guides from pyx12's maps.
 
-    python -m revcycle.x12.guides.derive_specs .venv/lib/python3.11/site-packages/pyx12/map
+    python tools/derive_specs.py .venv/lib/python3.11/site-packages/pyx12/map
 
 pyx12 ships 5010 maps for 277 X212, 277CA X214 and 999 X231A1 (generated as they are, with the
 277 X212 hierarchy nested as the TR3 draws it: 2000A > 2000B > 2000C > 2000D > 2000E). It has no
@@ -9,7 +9,8 @@ X093A1), whose loop layout 5010 kept, with the 5010 changes applied below (segme
 qualifiers changed). Code lists the 4010 maps hold but 5010 extended (service types, NM1 entity
 codes of benefit related entities, REF/DTP/AAA qualifiers, PRV, III, HSD) are relaxed to the
 element's type and length; the qualifiers the loop engine needs (HL03, NM101, REF01 where a loop
-has several REFs) keep exact lists.
+has several REFs) keep exact lists. Each spec is written where the guide registry reads it
+(`Guide.spec_file`: `src/revcycle/x12/guides/<folder>/data/spec_<key>.json`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ import json
 import sys
 from pathlib import Path
 
-from revcycle.x12.spec_from_pyx12 import spec_from_map
+from spec_from_pyx12 import spec_from_map
 
-GUIDES = Path(__file__).resolve().parent
+from revcycle.x12.guides import GUIDES
+
 RELAXED_271 = (
     "EB03",
     "EB04",
@@ -268,25 +270,25 @@ def main(argv: list[str]) -> int:
     acknowledgment = spec_from_map(maps / "277.5010.X214.xml")
     status = claim_status_response(spec_from_map(maps / "277.5010.X212.xml"), acknowledgment)
     outputs = {
-        "x270": eligibility(spec_from_map(maps / "270.4010.X092.A1.xml"), "270"),
-        "x271": eligibility(spec_from_map(maps / "271.4010.X092.A1.xml"), "271"),
-        "x276": claim_status_inquiry(spec_from_map(maps / "276.4010.X093.A1.xml"), status),
-        "x277": status,
-        "x277ca": acknowledgment,
-        "x999": spec_from_map(maps / "999.5010X231.A1.xml"),
-        "x997": functional_ack(spec_from_map(maps / "997.4010.xml")),
+        "270": eligibility(spec_from_map(maps / "270.4010.X092.A1.xml"), "270"),
+        "271": eligibility(spec_from_map(maps / "271.4010.X092.A1.xml"), "271"),
+        "276": claim_status_inquiry(spec_from_map(maps / "276.4010.X093.A1.xml"), status),
+        "277": status,
+        "277ca": acknowledgment,
+        "999": spec_from_map(maps / "999.5010X231.A1.xml"),
+        "997": functional_ack(spec_from_map(maps / "997.4010.xml")),
     }
-    outputs["x271"]["code_additions"] = {"EB12": ["W"]}
-    outputs["x271"]["code_additions_reason"] = "5010 EB12 adds W (not applicable) to the 4010 list"
-    outputs["x999"]["code_additions"] = {"ST03": ["005010X231"]}
-    outputs["x999"]["code_additions_reason"] = (
+    outputs["271"]["code_additions"] = {"EB12": ["W"]}
+    outputs["271"]["code_additions_reason"] = "5010 EB12 adds W (not applicable) to the 4010 list"
+    outputs["999"]["code_additions"] = {"ST03": ["005010X231"]}
+    outputs["999"]["code_additions_reason"] = (
         "999s of the first 5010 release say 005010X231 (pyx12 reads both)"
     )
-    for folder, spec in outputs.items():
+    spec_files = {guide.key: guide.spec_file for guide in GUIDES}
+    for key, spec in outputs.items():
         fix_composites(spec)
-        spec["derived_by"] = "python -m revcycle.x12.guides.derive_specs (see its docstring)"
-        out = GUIDES / folder / "data" / "spec.json"
-        out.write_text(json.dumps(spec, separators=(",", ":")) + "\n", encoding="utf-8")
+        spec["derived_by"] = "python tools/derive_specs.py (see its docstring)"
+        spec_files[key].write_text(json.dumps(spec, separators=(",", ":")) + "\n", encoding="utf-8")
     return 0
 
 
