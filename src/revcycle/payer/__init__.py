@@ -1,1 +1,1 @@
-"""Payers, contracts, fee schedules, benefit plans and the adjudication engine (payer simulator)."""
+"""What a practice knows of its payers' terms: contracts and fee schedules, and the eligibility models."""

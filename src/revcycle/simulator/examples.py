@@ -12,15 +12,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from revcycle.payer.config import (
-    BenefitPlan,
-    Contract,
-    FeeScheduleRate,
-    Member,
-    PayerConfig,
-    ProviderAdjustmentRule,
-)
+from revcycle.payer.contract import Contract, FeeScheduleRate
 from revcycle.payer.submitted import SubmittedClaim, SubmittedLine
+from revcycle.simulator.config import BenefitPlan, Member, PayerConfig, ProviderAdjustmentRule
 
 EXAMPLE_PAYER_ID = "87726"
 EXAMPLE_NPI = "1234567893"
@@ -30,6 +24,17 @@ RATES = {
     "99213": 9000, "99214": 13000, "99203": 11000, "83036": 1300, "36415": 300,
     "11102": 9500, "20610": 6500, "97110": 3000, "11720": 3500, "11721": 4500,
 }  # fmt: skip
+# rates of pricing modifiers (imaging 26/TC, assistant surgeon 80, bilateral 50) with their codes' own rates
+MODIFIER_RATES = (
+    FeeScheduleRate("73721", 20000),
+    FeeScheduleRate("73721", 6000, "26"),
+    FeeScheduleRate("73721", 14000, "TC"),
+    FeeScheduleRate("27447", 150000),
+    FeeScheduleRate("27447", 24000, "80"),
+    FeeScheduleRate("69210", 4000),
+    FeeScheduleRate("69210", 6000, "50"),
+    FeeScheduleRate("97110", 3000),
+)
 
 
 def example_contract(**changes: object) -> Contract:
@@ -45,8 +50,13 @@ def example_contract(**changes: object) -> Contract:
 
 
 def example_payer(
-    seed: int = 1, plb: tuple[ProviderAdjustmentRule, ...] = (), **contract: object
+    seed: int = 1,
+    plb: tuple[ProviderAdjustmentRule, ...] = (),
+    pays_percent_of_contract: Decimal = Decimal(100),
+    **contract: object,
 ) -> PayerConfig:
+    """ACME HEALTH with the example contract (`contract` changes its terms); below 100
+    `pays_percent_of_contract` it underpays that contract."""
     plans = (
         BenefitPlan("GOLD", 0, Decimal(0), 0),
         BenefitPlan("PPO", 50000, Decimal(20), 300000, (("99213", 2500),)),
@@ -59,7 +69,7 @@ def example_payer(
         Member("W400", "PPO", date(2024, 1, 1), date(2025, 12, 31), "LOE", "LINDA"),
     )
     return PayerConfig(EXAMPLE_PAYER_ID, "ACME HEALTH", example_contract(**contract), plans, members, seed,
-                       provider_adjustments=plb)  # fmt: skip
+                       provider_adjustments=plb, pays_percent_of_contract=pays_percent_of_contract)  # fmt: skip
 
 
 def example_line(

@@ -1,4 +1,5 @@
-"""Pricing one claim's lines: allowed amount from the contract, multiple-procedure reduction,
+"""Pricing one claim's lines: allowed amount from the contract (priced as the practice prices it,
+`payer.contract`, then at the payer's `pays_percent_of_contract`), multiple-procedure reduction,
 cost sharing, COB for secondary claims; each line comes back as a balanced `ServicePayment`."""
 
 from __future__ import annotations
@@ -6,11 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from revcycle.kernel.money import percent_of
-from revcycle.payer.benefits import Accumulators, CostShare, share
-from revcycle.payer.config import BenefitPlan, Contract, Member
-from revcycle.payer.edits import Denial
+from revcycle.payer.contract import contract_allowed
 from revcycle.payer.submitted import SubmittedClaim, SubmittedLine
 from revcycle.remittance.model import Adjustment, ServicePayment
+from revcycle.simulator.benefits import Accumulators, CostShare, share
+from revcycle.simulator.config import BenefitPlan, Member, PayerConfig
+from revcycle.simulator.edits import Denial
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,39 +26,13 @@ def denied_line(line: SubmittedLine, denial: Denial) -> PricedLine:
     return PricedLine(_payment(line, 0, (adjustment,), denial.remarks, None), CostShare())
 
 
-def contract_allowed(line: SubmittedLine, contract: Contract) -> int | None:
-    """What the contract allows: the lesser of the charge and rate x units (the rate of the line's pricing
-    modifier, else the plain code's), or percent of charge; None when the contract prices nothing.
-    The payer engine and the practice's expected amount (`payer.contract`) both price with this."""
-    rate = contract.rate(line.procedure_code, line.modifiers, line.service_date)
-    if rate is not None:
-        return min(rate.allowed_cents * line.units, line.charge_cents)
-    if contract.percent_of_charge is not None:
-        return percent_of(line.charge_cents, contract.percent_of_charge)
-    return None
-
-
-def full_allowed(line: SubmittedLine, contract: Contract) -> int | None:
-    """What the simulated payer allows: the contract's amount, at `pays_percent_of_contract` (100: in full)."""
-    allowed = contract_allowed(line, contract)
-    if allowed is None or contract.pays_percent_of_contract == 100:
+def full_allowed(line: SubmittedLine, config: PayerConfig) -> int | None:
+    """What the simulated payer allows: the contract's amount (`payer.contract.contract_allowed`), at the
+    payer's `pays_percent_of_contract` (100: in full)."""
+    allowed = contract_allowed(line, config.contract)
+    if allowed is None or config.pays_percent_of_contract == 100:
         return allowed
-    return percent_of(allowed, contract.pays_percent_of_contract)
-
-
-def reduced_lines(lines: list[tuple[SubmittedLine, int]], contract: Contract) -> dict[int, int]:
-    """Multiple-procedure reduction: per day, the highest-allowed procedure in full, the others at the
-    contract's percent. Returns line number -> reduction in cents (only reduced lines)."""
-    reductions: dict[int, int] = {}
-    by_day: dict = {}
-    for line, allowed in lines:
-        if line.procedure_code in contract.multiple_procedure_codes:
-            by_day.setdefault(line.service_date, []).append((line, allowed))
-    for day_lines in by_day.values():
-        ranked = sorted(day_lines, key=lambda pair: (-pair[1], pair[0].line_number))
-        for line, allowed in ranked[1:]:
-            reductions[line.line_number] = allowed - percent_of(allowed, contract.multiple_procedure_percent)
-    return reductions
+    return percent_of(allowed, config.pays_percent_of_contract)
 
 
 def priced_line(

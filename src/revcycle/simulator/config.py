@@ -1,9 +1,10 @@
-"""A payer's configuration: contract (fee schedule, rules), benefit plans and members.
+"""A simulated payer's configuration: its contract with the provider (`payer.contract.Contract`), benefit
+plans, members, provider-level adjustments, and how it behaves (`pays_percent_of_contract`).
 
 Everything the engine decides follows from this configuration, the claims it receives in order,
 and the seed (which only numbers payer claims and payments): the same inputs give the same 835.
 
-    config = PayerConfig.from_dict(json.loads(path.read_text()))   # see docs.md for the JSON shape
+    config = load_payer_config(Path("acme.json"))   # simulator.config_file (JSON shape in its docstring)
 """
 
 from __future__ import annotations
@@ -13,47 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-
-
-@dataclass(frozen=True, slots=True)
-class FeeScheduleRate:
-    """Allowed amount per unit for a code (and a pricing modifier such as 26 or TC; "" for none)."""
-
-    code: str
-    allowed_cents: int
-    modifier: str = ""
-    effective_from: date = date(2000, 1, 1)
-    effective_to: date | None = None
-
-    def in_force(self, on: date) -> bool:
-        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
-
-
-@dataclass(frozen=True, slots=True)
-class Contract:
-    """What the payer allows and which payment rules it applies to this provider."""
-
-    rates: tuple[FeeScheduleRate, ...] = ()
-    percent_of_charge: Decimal | None = None  # allowed for codes without a rate; None: not covered
-    non_covered_codes: frozenset[str] = frozenset()
-    prior_authorization_codes: frozenset[str] = frozenset()
-    bundled_codes: frozenset[str] = frozenset()  # never paid separately when billed with another service
-    multiple_procedure_codes: frozenset[str] = frozenset()  # subject to multiple-procedure reduction
-    multiple_procedure_percent: Decimal = Decimal(50)  # allowed percent for the 2nd and later procedure
-    timely_filing_days: int = 365
-    apply_ncci: bool = True
-    # simulation only: the payer allows this percent of the contracted amount (below 100 it underpays);
-    # never part of the practice's copy of the contract (payer.contract.expected_allowed ignores it)
-    pays_percent_of_contract: Decimal = Decimal(100)
-
-    def rate(self, code: str, modifiers: tuple[str, ...], on: date) -> FeeScheduleRate | None:
-        """The rate for the code with its pricing modifier when one is listed, else the code's plain rate."""
-        in_force = [r for r in self.rates if r.code == code and r.in_force(on)]
-        for modifier in modifiers:
-            for rate in in_force:
-                if rate.modifier == modifier:
-                    return rate
-        return next((rate for rate in in_force if rate.modifier == ""), None)
+from revcycle.payer.contract import Contract
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +83,9 @@ class PayerConfig:
     filing_indicator: str = "CI"
     address: tuple[str, str, str, str] = ("PO BOX 1000", "COLUMBUS", "OH", "43215")
     contact_phone: str = "8005550100"
+    # the payer allows this percent of the contracted amount (below 100 it underpays the contract);
+    # the practice's copy of the contract never has it (payer.contract.expected_allowed prices in full)
+    pays_percent_of_contract: Decimal = Decimal(100)
 
     def plan(self, plan_id: str) -> BenefitPlan:
         for plan in self.plans:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from revcycle.kernel.money import percent_of
-from revcycle.payer.config import BenefitPlan, Member
+from revcycle.simulator.config import BenefitPlan, Member
 
 
 @dataclass(slots=True)

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from revcycle.codesets.ncci import PtpTable, ptp_table
-from revcycle.payer import edits
-from revcycle.payer.benefits import Accumulators, give_back
-from revcycle.payer.config import PayerConfig, ProviderAdjustmentRule
-from revcycle.payer.edits import Denial
-from revcycle.payer.pricing import PricedLine, denied_line, full_allowed, priced_line, reduced_lines
+from revcycle.payer.contract import reduced_lines
 from revcycle.payer.submitted import SubmittedClaim, SubmittedLine
 from revcycle.remittance.model import Adjustment, ClaimPayment, ProviderAdjustment, RemittanceAdvice
+from revcycle.simulator import edits
+from revcycle.simulator.benefits import Accumulators, give_back
+from revcycle.simulator.config import PayerConfig, ProviderAdjustmentRule
+from revcycle.simulator.edits import Denial
+from revcycle.simulator.pricing import PricedLine, denied_line, full_allowed, priced_line
 
 STATUS_BY_RESPONSIBILITY = {"P": "1", "S": "2", "T": "3"}
 
@@ -125,7 +126,7 @@ class PayerEngine:
         plan = self.config.plan(member.plan_id)
         denials = self._line_denials(claim)
         open_lines = [line for line in claim.lines if line.line_number not in denials]
-        allowed = {line.line_number: full_allowed(line, self.config.contract) for line in open_lines}
+        allowed = {line.line_number: full_allowed(line, self.config) for line in open_lines}
         for line in open_lines:
             if allowed[line.line_number] is None:
                 denials[line.line_number] = Denial("CO", "96", ("N130",), "no contract rate")
