@@ -1,6 +1,7 @@
 """After the primary pays, the secondary: the primary's 835 moves the patient share to the secondary
-payer; the secondary claim (COB 2320/2430 with the primary's amounts) is pyx12-valid; the secondary
-pays what its own plan allows; what is left after insurance is the patient's."""
+payer; the secondary claim (a claims.Claim carrying the primary's amounts as `prior_payers`, written by
+the practice's 837P writer with COB 2320/2430) is pyx12-valid; the secondary pays what its own plan
+allows; what is left after insurance is the patient's."""
 
 from __future__ import annotations
 
@@ -10,25 +11,26 @@ import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
 
+from revcycle.claims import examples as practice_examples
+from revcycle.claims.parties import ClaimPayer, ClaimPerson, ClaimSubscriber, PostalAddress
+from revcycle.claims.prior_payers import PriorAdjustment, PriorLinePayment, PriorPayer
 from revcycle.cli.x12 import pyx12_errors
 from revcycle.edi.claim_837_to_payer import submitted_claims
-from revcycle.edi.cob_837 import secondary_batch
+from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.remit_835 import write_835
-from revcycle.edi.submitted_to_837 import claim_batch
 from revcycle.kernel import FixedClock
 from revcycle.ledger import ChargeRef
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_claim, example_line, example_payer
 from revcycle.practice import Address, Patient, Payer
+from revcycle.remittance.model import ClaimPayment
 from revcycle.services import ledger, patients, practice, users
 from revcycle.services.remittances import post_remittance
 from revcycle.services.submissions import register_submission
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.examples import example_claim, example_line, example_payer
 from revcycle.store import UnitOfWork
 from revcycle.store.testing import database_url, engine  # noqa: F401  (pytest fixtures)
-from revcycle.x12 import InterchangeHeader, read_x12
-from revcycle.x12.guides.x837p import model as x837
-from revcycle.x12.guides.x837p.write import write_claim_batches
+from revcycle.x12 import read_x12
 
 NOW = dt.datetime(2026, 4, 2, 9, 0, tzinfo=dt.UTC)
 PAID = dt.date(2026, 3, 20)
@@ -37,6 +39,21 @@ PAID = dt.date(2026, 3, 20)
 def _835(engine_, claims, control, settings) -> bytes:
     advice = engine_.adjudicate(claims, PAID)
     return write_835(advice, settings, control, dt.datetime(2026, 3, 20, 9)).encode(), advice
+
+
+def _secondary_claim(primary: ClaimPayment):
+    """C2's secondary claim (C2S) to Second Health, Richard Roe the subscriber: what the primary paid and
+    adjusted, claim and line (its 835's line 1 is the claim's line 1)."""
+    richard = ClaimPerson("Richard", "Roe", dt.date(1970, 5, 1), "M", PostalAddress("1 Elm St", "Springfield", "IL", "62701"))
+    (paid_line,) = primary.lines
+    adjusted = tuple(PriorAdjustment(a.group, a.reason, a.amount_cents) for a in paid_line.adjustments)
+    prior = PriorPayer("C2", "87726", "ACME HEALTH", "W200", "ROE", "RICHARD", primary.paid_cents, PAID,
+                       payer_claim_number=primary.payer_claim_number,
+                       lines=(PriorLinePayment(1, paid_line.paid_cents, adjusted),))  # fmt: skip
+    return practice_examples.example_claim(
+        "C2S", subscriber=ClaimSubscriber("W200", richard), patient=richard, payer=ClaimPayer("00431", "SECOND HEALTH", "CI", 365),
+        payer_responsibility="S", lines=(practice_examples.example_line(1, "99214", 20000),), prior_payers=(prior,),
+    )  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -59,19 +76,14 @@ def test_the_secondary_pays_after_the_primary_and_the_rest_is_the_patients(engin
     claim = example_claim("C2", "W200", (example_line(1, "99214", 20000),))
     primary_row = register_submission(uow(), admin, claim, patient_id, primary_id, next_payer_id=secondary_id)
     ledger.post_charge(uow(), admin, "charge:C2", ChargeRef(patient_id, primary_row), 20000, primary_id, dt.date(2026, 3, 2))
-    original = claim_batch([claim], "B1", dt.date(2026, 3, 4), "ACME HEALTH")
     # when the primary pays $64 (deductible $50 + coinsurance $16 left) and its 835 is posted
     first, primary_advice = _835(PayerEngine(example_payer()), [claim], 1, EnvelopeSettings("acme", "87726", "CLINIC01"))
     posted = post_remittance(uow(), admin, first)
     # then the $66 patient share moves to the secondary payer, not to the patient
     assert (posted.totals["next_payer"], posted.totals["patient"]) == (6600, 0)
     # when the secondary claim is built with the primary's amounts (COB) and written as an 837P
-    next_subscriber = x837.Party(x837.Name("IL", "1", "ROE", "RICHARD", id_qualifier="MI", id="W200"),
-                                 x837.Address(["1 ELM ST"], "SPRINGFIELD", "IL", "62701"), birth_date=dt.date(1970, 5, 1), gender="M")  # fmt: skip
-    next_payer = x837.Party(x837.Name("PR", "2", "SECOND HEALTH", id_qualifier="PI", id="00431"))
-    cob = secondary_batch(original, "C2", primary_advice.claims[0], next_subscriber, next_payer, PAID)
-    header = InterchangeHeader("CLINIC01", "00431", 2, created=dt.datetime(2026, 3, 21, 12), usage="T")
-    text = write_claim_batches([cob], header, sender="CLINIC01", receiver="00431", group_control=2)
+    text = write_837p([_secondary_claim(primary_advice.claims[0])], Submitter("SPRINGFIELD FAMILY MEDICINE", "CLINIC01", "BILLING OFFICE", "2175550100"),
+                      Receiver("SECOND HEALTH", "00431"), 2, dt.datetime(2026, 3, 21, 12), usage="T")  # fmt: skip
     # then it is pyx12-valid and carries 2320 (AMT*D 64, AMT*EAF 66) and 2430 (SVD 64, CAS PR)
     assert pyx12_errors(text) == []
     assert "SBR*S*18*******CI~" in text and "SBR*P*18*******CI~" in text

@@ -1,7 +1,8 @@
-"""The payer simulator: an 837P file in, a 999, a 277CA and an 835 out.
+"""The payer simulator's claims desk: an 837P file in, a 999, a 277CA and an 835 out.
 
     run = simulate(data, engine, settings, received_on, paid_on, control_number)
     run.ack_999, run.ack_277ca, run.remittance_835, run.advice, run.claims, run.rejected_claims
+    control_number_of("acme-000000007.837")   # 7: a submitted file is answered under its own number
 
 A claim for a member the payer does not know is rejected at the front end (277CA A3:33:IL) and not
 adjudicated; every other claim of an accepted transaction set is acknowledged A2:20 with its payer
@@ -21,9 +22,9 @@ from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.remit_835 import write_835
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
-from revcycle.payer.engine import PayerEngine
 from revcycle.payer.submitted import SubmittedClaim
 from revcycle.remittance.model import RemittanceAdvice
+from revcycle.simulator.engine import PayerEngine
 from revcycle.x12 import AckHeader, acknowledge, read_x12
 from revcycle.x12.guides.parts import Entity
 from revcycle.x12.guides.x276_277.model import StatusCode
@@ -76,6 +77,12 @@ def simulate(
         batches, claims, advice, front_end_rejects, settings, received_on, control_number
     )
     return SimulatorRun(ack, text, advice, claims, sorted(rejected), ack_277, sorted(front_end_rejects))
+
+
+def control_number_of(file_name: str) -> int:
+    """The control number the payer answers a submitted file under: the last nine digits of its name
+    (our files are named `<partner>-<ISA13>.837`), 1 when it has none."""
+    return int("".join(ch for ch in file_name if ch.isdigit())[-9:] or "1")
 
 
 def claim_acknowledgment_277ca(

@@ -1,12 +1,14 @@
-"""Real-time exchanges with a payer: a 270 or 276 goes out, the 271 or 277 comes back.
+"""The payer simulator's real-time desk: a 270 or 276 comes in, the 271 or 277 goes back.
 
     desk = SimulatedPayerDesk(PayerEngine(config), payer_settings, clock)
     text_271 = desk.ask(text_270)
+    replay_837_files(engine, sorted(outbox.glob("*.837")), payer_settings)
 
-`PayerDesk` is what the services talk to; `SimulatedPayerDesk` is the payer simulator answering
-from its engine (benefit plans, accumulators, what it adjudicated). `replay_837_files` rebuilds a
-simulator's state from the 837P files it was sent (a clearinghouse outbox), in file-name order, so
-a fresh process answers as the payer that adjudicated them would.
+`SimulatedPayerDesk` answers from its engine (benefit plans, accumulators, what it adjudicated);
+it is what a simulator trading partner hands the practice as its real-time desk
+(`clearinghouse.simulated`). `replay_837_files` rebuilds a simulator's state from the 837P files it
+was sent (a clearinghouse outbox), in file-name order, so a fresh process answers as the payer that
+adjudicated them would.
 """
 
 from __future__ import annotations
@@ -14,22 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
-from revcycle.edi.claim_status_simulator import answer_276
-from revcycle.edi.clearinghouse import DirectoryClearinghouse, SimulatorClearinghouse
-from revcycle.edi.eligibility_simulator import answer_270
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.edi.payer_simulator import simulate
 from revcycle.kernel.clock import Clock
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_payer
+from revcycle.simulator.claims_desk import simulate
+from revcycle.simulator.eligibility_desk import answer_270
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.status_desk import answer_276
 from revcycle.x12 import read_x12
-
-
-class PayerDesk(Protocol):
-    def ask(self, text: str) -> str: ...
 
 
 @dataclass(slots=True)
@@ -59,15 +54,3 @@ def replay_837_files(engine: PayerEngine, files: list[Path], settings: EnvelopeS
         received = received_on or dt.date.fromtimestamp(path.stat().st_mtime)
         simulate(path.read_bytes(), engine, settings, received, received + dt.timedelta(days=days_to_pay), number)
     return len(engine.decisions) - before
-
-
-def desk_for_partner(partner: DirectoryClearinghouse, clock: Clock) -> SimulatedPayerDesk:
-    """The real-time desk of a trading partner: a simulator partner answers from its payer, its
-    state rebuilt from the 837P files in its outbox; a plain directory partner has no real-time link."""
-    if not isinstance(partner, SimulatorClearinghouse):
-        raise RevcycleError(ErrorCode.VALIDATION, f"partner {partner.settings.name!r} has no real-time 270/276 "
-                            "connection (only a `\"kind\": \"simulator\"` partner answers here)")  # fmt: skip
-    engine = PayerEngine(partner.payer or example_payer())
-    files = sorted(partner.outbox.glob("*.837")) if partner.outbox.is_dir() else []
-    replay_837_files(engine, files, partner.settings.reversed(), partner.received_on, partner.days_to_pay)
-    return SimulatedPayerDesk(engine, partner.settings.reversed(), clock)

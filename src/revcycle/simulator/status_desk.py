@@ -16,7 +16,7 @@ import datetime as dt
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
-from revcycle.payer.engine import Decision, PayerEngine
+from revcycle.simulator.engine import Decision, PayerEngine
 from revcycle.x12 import read_x12
 from revcycle.x12.guides.parts import Reference
 from revcycle.x12.guides.x276_277.model import ClaimStatusTransaction, StatusCode, StatusInfo

@@ -1,4 +1,4 @@
-"""`SubmittedClaim` values -> an 837P `ClaimBatch` (the inverse of `claim_837_to_payer`).
+"""`SubmittedClaim` values -> an 837P `ClaimBatch` (the inverse of `edi.claim_837_to_payer`).
 
 For the payer simulator's round trips, scenario tests and benchmarks: what a practice would send
 for these claims (subscriber = patient, one billing provider). A secondary claim (responsibility S)

@@ -2,7 +2,7 @@
 
     text_271 = answer_270(text_270, engine, settings, control_number=5, created=datetime(...))
 
-Each member loop of the 270 is answered by `payer.eligibility.answer_eligibility` with the
+Each member loop of the 270 is answered by `simulator.eligibility.answer_eligibility` with the
 engine's accumulators (what its adjudications have met so far); an unknown member gets AAA*N**75*C
 (a dependent not on the policy AAA*N**67*C). `settings` are the payer's envelope ids.
 """
@@ -15,8 +15,8 @@ from revcycle.edi.eligibility_270 import questions_from_270
 from revcycle.edi.eligibility_271 import fill_member
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.payer.eligibility import answer_eligibility
-from revcycle.payer.engine import PayerEngine
+from revcycle.simulator.eligibility import answer_eligibility
+from revcycle.simulator.engine import PayerEngine
 from revcycle.x12 import read_x12
 from revcycle.x12.guides.x270_271.model import Eligibility, Member
 from revcycle.x12.guides.x270_271.respond import response_skeleton
