@@ -32,7 +32,7 @@ from revcycle.api.routes import (
     statements,
     underpayments,
 )
-from revcycle.edi.clearinghouse import DirectoryClearinghouse
+from revcycle.clearinghouse.protocol import Clearinghouse
 from revcycle.kernel.clock import Clock, SystemClock
 from revcycle.store.database import make_engine
 
@@ -42,7 +42,7 @@ ROUTERS = (admin.router, patients.router, coding.router, coding_decisions.router
 
 
 def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_key: str | None = None,
-               partner: DirectoryClearinghouse | None = None) -> FastAPI:
+               partner: Clearinghouse | None = None) -> FastAPI:
     """The API on `engine` (default: `make_engine()`, i.e. $REVCYCLE_DATABASE_URL or the local SQLite file);
     `partner`: the clearinghouse trading partner (default: the JSON file named by $REVCYCLE_PARTNER)."""
     app = FastAPI(

@@ -16,10 +16,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from revcycle.clearinghouse.partners import load_partner
 from revcycle.cli.db import DatabaseOption, JsonOption, PartnerOption, UserOption, as_user, open_unit_of_work
 from revcycle.cli.errors import one_line_errors
-from revcycle.edi.clearinghouse import load_partner
-from revcycle.edi.payer_desk import desk_for_partner
 from revcycle.kernel.money import Money
 from revcycle.services.claim_status import check_claim_status
 
@@ -38,8 +37,7 @@ def status_command(
     uow = open_unit_of_work(database)
     acting = as_user(uow, user)
     clearinghouse = load_partner(partner)
-    report = check_claim_status(uow, acting, desk_for_partner(clearinghouse, uow.clock), clearinghouse.settings,
-                                stale_days)  # fmt: skip
+    report = check_claim_status(uow, acting, clearinghouse.payer_desk(), clearinghouse.settings, stale_days)
     if as_json:
         print(json.dumps({"asked": report.asked, "moved": report.moved, "unanswered": report.unanswered,
                           "answers": {k: asdict(v) for k, v in report.answers.items()}}, default=str))  # fmt: skip

@@ -5,7 +5,7 @@
 
 PARTNER.json names the trading partner and its envelope (ISA/GS ids and qualifiers, usage T/P),
 its directory (outbox/inbox) and `"kind": "simulator"` to have the payer simulator answer
-(see `revcycle.edi.clearinghouse.load_partner`).
+(every field in `revcycle.clearinghouse.partners.load_partner`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from revcycle.clearinghouse.partners import load_partner
 from revcycle.cli.db import (
     DatabaseOption,
     JsonOption,
@@ -27,7 +28,6 @@ from revcycle.cli.db import (
     open_unit_of_work,
 )
 from revcycle.edi.claim_to_837 import Submitter
-from revcycle.edi.clearinghouse import load_partner
 from revcycle.services.clearinghouse import collect, submit_batch
 
 app = typer.Typer(
@@ -56,11 +56,9 @@ def submit(
     submitter = Submitter(submitter_name, clearinghouse.settings.sender_id, contact, phone)
     number, file_name = submit_batch(uow, as_user(uow, user), clearinghouse, batch, submitter)
     if as_json:
-        print(
-            json.dumps({"interchange_control_number": number, "file": str(clearinghouse.outbox / file_name)})
-        )
+        print(json.dumps({"interchange_control_number": number, "file": clearinghouse.where_submitted(file_name)}))
         return
-    console.print(f"submitted batch {batch} as {clearinghouse.outbox / file_name} (ISA13 {number:09d})")
+    console.print(f"submitted batch {batch} as {clearinghouse.where_submitted(file_name)} (ISA13 {number:09d})")
 
 
 @app.command("collect")

@@ -19,10 +19,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from revcycle.clearinghouse.partners import load_partner
 from revcycle.cli.db import DatabaseOption, JsonOption, PartnerOption, UserOption, as_user, open_unit_of_work
 from revcycle.cli.errors import one_line_errors
-from revcycle.edi.clearinghouse import load_partner
-from revcycle.edi.payer_desk import desk_for_partner
 from revcycle.kernel.clock import parse_date
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
@@ -52,7 +51,7 @@ def check(
     uow = open_unit_of_work(database)
     acting = as_user(uow, user)
     clearinghouse = load_partner(partner)
-    desk = desk_for_partner(clearinghouse, uow.clock)
+    desk = clearinghouse.payer_desk()
     if patient is not None:
         day = parse_date(dos) if dos else uow.clock.today()
         checks, skipped = [check_eligibility(uow, acting, desk, clearinghouse.settings, patient, day)], []

@@ -31,7 +31,7 @@ from revcycle.cli.db import (
 )
 from revcycle.kernel.clock import parse_date
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.payer.config_file import load_payer_config
+from revcycle.payer.contract_file import load_contract
 from revcycle.reports import BUCKETS, AgingRow, Kpis
 from revcycle.reports.underpayments import (
     DEFAULT_TOLERANCE_CENTS,
@@ -137,8 +137,8 @@ def underpayments_report(user: UserOption, tolerance_cents: ToleranceCents = DEF
     uow = open_unit_of_work(database)
     acting = as_user(uow, user)
     for path in contract or []:
-        config = load_payer_config(path)
-        underpayments.set_payer_contract(uow, acting, config.payer_id, config.contract, source=path.name)
+        payer_code, terms = load_contract(path)
+        underpayments.set_payer_contract(uow, acting, payer_code, terms, source=path.name)
     tolerance = Tolerance(tolerance_cents, parse_percent(tolerance_percent))
     found = underpayments.find_underpayments(uow, acting, tolerance=tolerance)
     totals = underpayments.underpayments_by_payer(uow, acting, payer_code=payer)

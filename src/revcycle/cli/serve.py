@@ -14,7 +14,7 @@ from revcycle.cli.db import DatabaseOption
 from revcycle.store import database_url, make_engine
 
 if TYPE_CHECKING:
-    from revcycle.edi.clearinghouse import DirectoryClearinghouse
+    from revcycle.clearinghouse.protocol import Clearinghouse
 
 app = typer.Typer(name="serve", help="Serve the web pages and the REST API (OpenAPI docs at /api/docs).")
 
@@ -30,7 +30,7 @@ def serve(
 
 
 def serve_app(
-    host: str, port: int, database: str | None, partner: DirectoryClearinghouse | None = None
+    host: str, port: int, database: str | None, partner: Clearinghouse | None = None
 ) -> None:
     """`serve`, with the clearinghouse the pages and API submit to (default: $REVCYCLE_PARTNER)."""
     import uvicorn  # the web stack loads only for this command, not for every `revcycle` start

@@ -16,10 +16,10 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from revcycle.clearinghouse.protocol import PayerDesk
 from revcycle.edi.eligibility_270 import STANDARD_SERVICE_TYPES, InquiryParties, write_270
 from revcycle.edi.eligibility_271 import read_271
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.edi.payer_desk import PayerDesk
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.payer.eligibility import Benefits, EligibilityQuestion
 from revcycle.practice.patients import Coverage, Patient, Relationship

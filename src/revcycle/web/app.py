@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from revcycle.api.app import app_routes, create_app
 from revcycle.api.auth import current_user, route_guard
 from revcycle.api.errors import http_status
-from revcycle.edi.clearinghouse import DirectoryClearinghouse
+from revcycle.clearinghouse.protocol import Clearinghouse
 from revcycle.kernel.clock import Clock
 from revcycle.kernel.errors import RevcycleError
 from revcycle.practice.users import User
@@ -58,7 +58,7 @@ def create_web_app(
     engine: Engine | None = None,
     clock: Clock | None = None,
     secret_key: str | None = None,
-    partner: DirectoryClearinghouse | None = None,
+    partner: Clearinghouse | None = None,
 ) -> FastAPI:
     """`create_app(...)` with the web pages, /static, and HTML answers for page errors; `partner`: the
     clearinghouse the pages submit to and collect from (default: the file named by $REVCYCLE_PARTNER)."""

@@ -18,8 +18,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from revcycle.api.auth import Requires, request_uow
 from revcycle.api.paging import Limit, Offset, paged
 from revcycle.api.schemas import SubmitBatchIn
+from revcycle.clearinghouse.partners import load_partner
+from revcycle.clearinghouse.protocol import Clearinghouse
 from revcycle.edi.claim_to_837 import Submitter
-from revcycle.edi.clearinghouse import DirectoryClearinghouse, load_partner
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
 from revcycle.services import clearinghouse, listings, remit_listings
@@ -32,7 +33,7 @@ Poster = Annotated[User, Depends(Requires(Permission.POST_LEDGER))]
 LedgerReader = Annotated[User, Depends(Requires(Permission.READ_LEDGER))]
 
 
-def clearinghouse_partner(request: Request) -> DirectoryClearinghouse:
+def clearinghouse_partner(request: Request) -> Clearinghouse:
     """The app's trading partner: set on the app, else loaded from $REVCYCLE_PARTNER."""
     partner = getattr(request.app.state, "partner", None)
     if partner is not None:

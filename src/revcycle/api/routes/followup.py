@@ -1,6 +1,7 @@
 """Real-time questions to the payer through the trading partner (see routes/clearinghouse.py):
 eligibility (270/271, services/eligibility.py) and claim status (276/277, services/claim_status.py).
-Both store the answers and audit them; only a `"kind": "simulator"` partner answers in real time."""
+Both store the answers and audit them; the real-time desk is the partner's (`payer_desk()`): only a
+`"kind": "simulator"` partner has one."""
 
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ from fastapi import APIRouter, Depends, Request
 from revcycle.api.auth import Requires, request_uow
 from revcycle.api.routes.clearinghouse import clearinghouse_partner
 from revcycle.api.schemas import ClaimStatusIn, EligibilityDayIn, EligibilityIn, to_json
+from revcycle.clearinghouse.protocol import Clearinghouse, PayerDesk
 from revcycle.edi.claim_status import ClaimStatusAnswer
-from revcycle.edi.clearinghouse import DirectoryClearinghouse
-from revcycle.edi.payer_desk import SimulatedPayerDesk, desk_for_partner
 from revcycle.practice.users import Permission, User
 from revcycle.services import claim_status, eligibility
 
@@ -24,9 +24,9 @@ FrontDesk = Annotated[User, Depends(Requires(Permission.EDIT_PATIENTS))]
 Poster = Annotated[User, Depends(Requires(Permission.POST_LEDGER))]
 
 
-def _desk(request: Request) -> tuple[DirectoryClearinghouse, SimulatedPayerDesk]:
+def _desk(request: Request) -> tuple[Clearinghouse, PayerDesk]:
     partner = clearinghouse_partner(request)
-    return partner, desk_for_partner(partner, request.app.state.clock)
+    return partner, partner.payer_desk()
 
 
 def check_json(found: eligibility.EligibilityCheck) -> dict[str, Any]:
