@@ -1,6 +1,8 @@
 """`revcycle` — the root command. Each command group lives in its own module, imported only when
 that group runs (`revcycle --help` lists them without importing any: start-up stays fast while the
-claims group pulls in X12, the payer engine and the database)."""
+claims group pulls in X12 and the database). The groups are named by module path: the practice's
+under `revcycle.cli`, the payer simulator's (`payer`) and the demo's (`demo`) in their own packages,
+which this package never imports."""
 
 from __future__ import annotations
 
@@ -10,32 +12,32 @@ import click
 import typer
 from typer.core import TyperGroup
 
-# name -> (module under revcycle.cli, the one-line help `revcycle --help` shows; a test keeps it
-# equal to the module's own help). Keep this list sorted.
+# name -> (the group's module, the one-line help `revcycle --help` shows; a test keeps it equal to
+# the module's own help). Keep this list sorted.
 GROUPS: dict[str, tuple[str, str]] = {
-    "claims": ("claims", "Claims: build from encounters, scrub, export 837P, print CMS-1500."),
-    "clearinghouse": ("clearinghouse", "Submit 837P batches; collect 999, 277CA and 835 answers."),
-    "codes": ("codes", "Code sets: look up and validate ICD-10-CM, HCPCS, CPT, modifiers, POS."),
-    "coding": ("coding", "The coder's desk: code suggestions, E/M leveling, code-combination rules."),
-    "db": ("db", "The database: create it or bring its schema up to date."),
-    "demo": ("demo", "Run the revenue cycle on a synthetic practice."),
-    "denials": ("denials", "The denials work queue (by CARC category)."),
-    "eligibility": ("eligibility", "Eligibility and benefits (270/271) before the visit."),
-    "ledger": ("ledger", "The patient ledger: balances and the trial balance."),
-    "payer": ("payer", "The payer simulator: adjudicate an 837P into a 999 and an 835."),
-    "plans": ("plans", "Patient payment plans: agree, pay, follow up."),
-    "remit": ("remit", "Post 835 remittances; the exception queue."),
-    "reports": ("reports", "Reports: AR aging, KPIs and underpayments."),
-    "serve": ("serve", "Serve the web pages and the REST API (OpenAPI docs at /api/docs)."),
-    "statements": ("statements", "Patient statements: one PDF per guarantor with a balance."),
-    "users": ("users", "Users and their roles (argon2-hashed passwords)."),
-    "x12": ("x12", "X12 5010: parse, validate (ours + pyx12), acknowledge with a 999."),
+    "claims": ("revcycle.cli.claims", "Claims: build from encounters, scrub, export 837P, print CMS-1500."),
+    "clearinghouse": ("revcycle.cli.clearinghouse", "Submit 837P batches; collect 999, 277CA and 835 answers."),
+    "codes": ("revcycle.cli.codes", "Code sets: look up and validate ICD-10-CM, HCPCS, CPT, modifiers, POS."),
+    "coding": ("revcycle.cli.coding", "The coder's desk: code suggestions, E/M leveling, code-combination rules."),
+    "db": ("revcycle.cli.db", "The database: create it or bring its schema up to date."),
+    "demo": ("revcycle.demo.cli", "Run the revenue cycle on a synthetic practice."),
+    "denials": ("revcycle.cli.denials", "The denials work queue (by CARC category)."),
+    "eligibility": ("revcycle.cli.eligibility", "Eligibility and benefits (270/271) before the visit."),
+    "ledger": ("revcycle.cli.ledger", "The patient ledger: balances and the trial balance."),
+    "payer": ("revcycle.simulator.cli", "The payer simulator: adjudicate an 837P into a 999 and an 835."),
+    "plans": ("revcycle.cli.plans", "Patient payment plans: agree, pay, follow up."),
+    "remit": ("revcycle.cli.remit", "Post 835 remittances; the exception queue."),
+    "reports": ("revcycle.cli.reports", "Reports: AR aging, KPIs and underpayments."),
+    "serve": ("revcycle.cli.serve", "Serve the web pages and the REST API (OpenAPI docs at /api/docs)."),
+    "statements": ("revcycle.cli.statements", "Patient statements: one PDF per guarantor with a balance."),
+    "users": ("revcycle.cli.users", "Users and their roles (argon2-hashed passwords)."),
+    "x12": ("revcycle.cli.x12", "X12 5010: parse, validate (ours + pyx12), acknowledge with a 999."),
 }
 
 
 def load_group(name: str) -> click.Command:
     """The click command of group `name`, importing its module now."""
-    module = importlib.import_module(f"revcycle.cli.{GROUPS[name][0]}")
+    module = importlib.import_module(GROUPS[name][0])
     holder = typer.Typer()
     holder.add_typer(module.app, name=name)  # exactly what registering it at the root did
     return typer.main.get_group(holder).commands[name]

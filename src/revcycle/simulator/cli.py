@@ -5,7 +5,9 @@
 
 Writes DIR/<name>.999, DIR/<name>.277ca and DIR/<name>.835 (pyx12-valid). With --state, earlier runs
 are replayed first, so duplicates, accumulators and replacement claims (reversals) span files. Without --config the synthetic payer of
-`revcycle.payer.examples` (ACME HEALTH 87726, members W100-W400) adjudicates.
+`revcycle.simulator.examples` (ACME HEALTH 87726, members W100-W400) adjudicates. The group is
+registered by path in `revcycle.cli.main.GROUPS`; it shares only the one-line error handling of
+`revcycle.cli.errors` with the practice's commands.
 """
 
 from __future__ import annotations
@@ -19,15 +21,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from revcycle.cli.db import JsonOption, one_line_errors
-from revcycle.cli.errors import read_bytes
+from revcycle.cli.errors import one_line_errors, read_bytes
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.edi.payer_simulator import simulate
 from revcycle.kernel.clock import parse_date
 from revcycle.kernel.money import Money
-from revcycle.payer.config_file import load_payer_config
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_payer
+from revcycle.simulator.claims_desk import simulate
+from revcycle.simulator.config_file import load_payer_config
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.examples import example_payer
 
 app = typer.Typer(
     name="payer", help="The payer simulator: adjudicate an 837P into a 999 and an 835.", no_args_is_help=True
@@ -58,7 +59,7 @@ def adjudicate(
             "accumulators, reversals): they are replayed first",
         ),
     ] = None,  # fmt: skip
-    as_json: JsonOption = False,
+    as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
 ) -> None:
     """Adjudicate every claim of FILE (an 837P) as the payer would; write the 999, the 277CA and the 835."""
     payer = load_payer_config(config) if config else example_payer()

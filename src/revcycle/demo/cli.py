@@ -2,7 +2,8 @@
 on a fresh database (synthetic data), then the app served on http://127.0.0.1:8000.
 
 The database is a SQLite file in `--out`, or `$REVCYCLE_DATABASE_URL` when set (PostgreSQL: the
-demo's own schema `revcycle_demo` in that database, recreated on each run)."""
+demo's own schema `revcycle_demo` in that database, recreated on each run). The group is registered
+by path in `revcycle.cli.main.GROUPS`; the app is served with `revcycle.cli.serve.serve_app`."""
 
 from __future__ import annotations
 
