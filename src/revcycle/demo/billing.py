@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from revcycle.clearinghouse.protocol import Clearinghouse
 from revcycle.demo.partners import DemoClearinghouse, DemoClock
 from revcycle.demo.setup import Practice
 from revcycle.edi.claim_to_837 import Submitter
@@ -86,7 +87,7 @@ def scrub(uow: Callable[[], UnitOfWork], clinic: Practice, by_day: dict[date, li
     return batches
 
 
-def submit(uow: Callable[[], UnitOfWork], clinic: Practice, partner: DemoClearinghouse, batches: dict[date, int],
+def submit(uow: Callable[[], UnitOfWork], clinic: Practice, partner: Clearinghouse, batches: dict[date, int],
            clock: DemoClock, sent: list[tuple[date, str]], tick: Tick) -> None:  # fmt: skip
     """Each scrub batch's ready claims as an 837P into the clearinghouse outbox (charges posted)."""
     for day, batch_id in batches.items():
@@ -110,7 +111,7 @@ def adjudicate(partner: DemoClearinghouse, sent: list[tuple[date, str]], tick: T
 
 
 def acknowledge(
-    uow: Callable[[], UnitOfWork], clinic: Practice, partner: DemoClearinghouse, billing: Billing
+    uow: Callable[[], UnitOfWork], clinic: Practice, partner: Clearinghouse, billing: Billing
 ) -> None:
     """999 (file accepted?) and 277CA (each claim accepted or rejected at the front end) are applied."""
     report = collect(uow(), clinic.biller, partner)

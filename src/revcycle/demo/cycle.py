@@ -24,6 +24,8 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
+from revcycle.clearinghouse.protocol import Clearinghouse
+from revcycle.clearinghouse.simulated import SimulatorClearinghouse
 from revcycle.demo import billing, follow_up, front_desk, outputs
 from revcycle.demo.database import DemoDatabase, open_database
 from revcycle.demo.partners import DemoClearinghouse, DemoClock, RecordingDesk, RoutingDesk
@@ -32,15 +34,13 @@ from revcycle.demo.practice_gen import (
     SECONDARY_ID,
     make_patients,
     make_visits,
-    practice_contract,
     primary_payer,
     secondary_payer,
 )
 from revcycle.demo.setup import DEMO_PASSWORD, Practice, record_visits, register_patients, set_up_staff
-from revcycle.edi.clearinghouse import SimulatorClearinghouse
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.edi.payer_desk import SimulatedPayerDesk
-from revcycle.payer.engine import PayerEngine
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.realtime_desk import SimulatedPayerDesk
 from revcycle.store import UnitOfWork
 
 FIRST_DAY = date(2026, 1, 5)
@@ -190,7 +190,7 @@ def _follow_up(
     with run.stage("denials and appeals") as tick:
         follow_up.work_denials(uow, clinic, out / "appeals", follow, tick)
     with run.stage("underpayments", 1) as tick:
-        contract = practice_contract(payers.primary.engine.config)
+        contract = payers.primary.engine.config.contract  # the practice's copy: the rates it signed
         follow_up.find_underpayments(uow, clinic, PRIMARY_ID, contract, follow)
         tick()
     with run.stage("statements", 1) as tick:
@@ -249,7 +249,7 @@ def run_cycle(out: Path, encounters: int = 2000, seed: int = 7, console: Console
     return {**summary, "database_url": database.url, "partner": web_partner(out, payers)}
 
 
-def web_partner(out: Path, payers: Payers) -> SimulatorClearinghouse:
+def web_partner(out: Path, payers: Payers) -> Clearinghouse:
     """The clearinghouse the served app submits to and collects from: Acme's simulator with the demo's
     own plan (its members, fees, denials), answering at once in `clearinghouse/acme-web/` as of the
     practice's last day (each file is adjudicated afresh: no accumulators carried from the run)."""

@@ -9,11 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from revcycle.clearinghouse.protocol import PayerDesk
 from revcycle.demo.setup import Practice
 from revcycle.denials.appeals import appeal_is_next_action
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.edi.payer_desk import PayerDesk
-from revcycle.payer.config import Contract
+from revcycle.payer.contract import Contract
 from revcycle.reports import AgingReport, Kpis
 from revcycle.services import appeals, claims, denials, reports, statements, underpayments
 from revcycle.services.claim_status import check_claim_status

@@ -21,12 +21,12 @@ from datetime import date
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.pool import Pool
 
+from revcycle.clearinghouse.protocol import PayerDesk
 from revcycle.coding.suggest import Suggestions, suggest
 from revcycle.coding.workflow import Action
 from revcycle.demo.partners import DemoClock
 from revcycle.demo.setup import Practice
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.edi.payer_desk import PayerDesk
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.services import coding, coding_suggestions, eligibility
 from revcycle.services.coding import CoderDecision

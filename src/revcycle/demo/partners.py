@@ -2,12 +2,13 @@
 
 - `DemoClock`: the practice's clock, moved along the 90 days as the story goes (services stamp
   their rows with it).
-- `DemoClearinghouse`: a clearinghouse mailbox whose other side is the payer simulator with one
-  engine for the whole run (accumulators and claim history carry from batch to batch, as at a real
+- `DemoClearinghouse`: a directory clearinghouse (`clearinghouse.directory`) whose other side is the
+  payer simulator with one engine for the whole run (accumulators and claim history carry from batch to batch, as at a real
   payer). `answer` adjudicates an 837P from the outbox: the 999 and 277CA arrive in the inbox at
   once, the 835 is held until its payment date (`deliver_due`).
 - `RecordingDesk`: the payer's real-time desk (270 -> 271, 276 -> 277) that keeps every exchange,
-  so the run can hand them over as files.
+  so the run can hand them over as files; `RoutingDesk` sends each question to the payer it names
+  (the simulator's `SimulatedPayerDesk` per payer).
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from revcycle.edi.clearinghouse import DirectoryClearinghouse
-from revcycle.edi.payer_desk import SimulatedPayerDesk
-from revcycle.edi.payer_simulator import simulate
-from revcycle.payer.engine import PayerEngine
+from revcycle.clearinghouse.directory import DirectoryClearinghouse
+from revcycle.simulator.claims_desk import control_number_of, simulate
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.realtime_desk import SimulatedPayerDesk
 
 DAYS_TO_PAY = 14
 
@@ -64,9 +65,8 @@ class DemoClearinghouse(DirectoryClearinghouse):
         """The payer reads the submitted file: 999 and 277CA now, the 835 on the payment date."""
         assert self.engine is not None
         paid_on = received_on + dt.timedelta(days=DAYS_TO_PAY)
-        number = int("".join(ch for ch in file_name if ch.isdigit())[-9:])
         text = (self.outbox / file_name).read_text(encoding="ascii")
-        run = simulate(text, self.engine, self.settings.reversed(), received_on, paid_on, number)
+        run = simulate(text, self.engine, self.settings.reversed(), received_on, paid_on, control_number_of(file_name))
         stem = Path(file_name).stem
         self.inbox.mkdir(parents=True, exist_ok=True)
         self.held.mkdir(parents=True, exist_ok=True)

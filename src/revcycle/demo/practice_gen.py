@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from revcycle.demo.notes import VisitNote, write_note
-from revcycle.payer.config import BenefitPlan, Contract, Member, PayerConfig
-from revcycle.payer.examples import example_payer
+from revcycle.simulator.config import BenefitPlan, Member, PayerConfig
+from revcycle.simulator.examples import example_payer
 
 FIRST_NAMES = ("Ava", "Noah", "Mia", "Liam", "Zoe", "Owen", "Ivy", "Eli", "Ruth", "Amos", "Iris", "Jude", "Nora",
                "Levi", "Cora", "Ezra", "Lena", "Abel", "Rosa", "Hugo", "Tess", "Milo", "June", "Otto")  # fmt: skip
@@ -29,7 +29,7 @@ DOCTORS = (("John", "Smith", "1987654328"), ("Ana", "Lopez", "1245319599"), ("Pr
 COVERAGE_START = date(2025, 1, 1)
 ENDED_AT_PAYER = date(2026, 2, 28)  # the last day of the few coverages the practice does not know ended
 PRIMARY_ID, SECONDARY_ID = "87726", "00431"
-ACME_PAYS_PERCENT = Decimal(98)  # Acme still pays last year's fee schedule: 2% under the contract
+ACME_PAYS_PERCENT = Decimal(98)  # Acme still pays last year's fee schedule: 2% under the contract (simulated)
 NOT_COVERED = frozenset({"11200", "97810", "S9981"})  # Acme: skin-tag removal is cosmetic
 
 
@@ -97,9 +97,8 @@ def primary_payer(patients: list[SyntheticPatient], seed: int) -> PayerConfig:
                p.first.upper(), deductible_met_cents=p.deductible_met_cents)
         for p in patients
     )  # fmt: skip
-    config = example_payer(seed=seed, non_covered_codes=NOT_COVERED)
-    underpaying = dataclasses.replace(config.contract, pays_percent_of_contract=ACME_PAYS_PERCENT)
-    return dataclasses.replace(config, members=members, contract=underpaying)
+    config = example_payer(seed=seed, pays_percent_of_contract=ACME_PAYS_PERCENT, non_covered_codes=NOT_COVERED)
+    return dataclasses.replace(config, members=members)
 
 
 def secondary_payer(patients: list[SyntheticPatient], seed: int) -> PayerConfig:
@@ -114,8 +113,3 @@ def secondary_payer(patients: list[SyntheticPatient], seed: int) -> PayerConfig:
         config, payer_id=SECONDARY_ID, name="SECOND HEALTH", plans=(plan,), members=members
     )
 
-
-def practice_contract(payer: PayerConfig) -> Contract:
-    """The practice's copy of its contract with a payer: the rates it signed (in full), whatever the
-    payer actually pays."""
-    return dataclasses.replace(payer.contract, pays_percent_of_contract=Decimal(100))
