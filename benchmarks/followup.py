@@ -16,15 +16,15 @@ import time
 from dataclasses import replace
 
 from revcycle.edi.claim_status import ClaimStatusQuestion, read_277, write_276
-from revcycle.edi.claim_status_simulator import answer_276
 from revcycle.edi.eligibility_270 import InquiryParties, write_270
 from revcycle.edi.eligibility_271 import read_271
-from revcycle.edi.eligibility_simulator import answer_270
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.payer.config import Member
 from revcycle.payer.eligibility import EligibilityQuestion
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_claim, example_line, example_payer
+from revcycle.simulator.config import Member
+from revcycle.simulator.eligibility_desk import answer_270
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.examples import example_claim, example_line, example_payer
+from revcycle.simulator.status_desk import answer_276
 
 CLINIC = EnvelopeSettings("acme", "CLINIC01", "87726", usage="T")
 PARTIES = InquiryParties("ACME HEALTH", "87726", "SPRINGFIELD FAMILY MEDICINE", "1234567893")

@@ -17,10 +17,10 @@ from remit_post import NOW, claims_arguments, generated_835, on_each_database, r
 
 from revcycle.edi.remit_read import read_835
 from revcycle.kernel import FixedClock
-from revcycle.payer.examples import example_contract
 from revcycle.practice import Role, User
 from revcycle.services.remittances import post_remittance
 from revcycle.services.underpayments import find_underpayments, set_payer_contract
+from revcycle.simulator.examples import example_contract
 from revcycle.store import UnitOfWork, make_engine, upgrade
 
 

@@ -13,12 +13,12 @@ from claims_setup import NOW, PASSWORD, setup_practice
 from fastapi.testclient import TestClient
 
 from revcycle.api import create_app
-from revcycle.edi.clearinghouse import SimulatorClearinghouse
+from revcycle.clearinghouse.simulated import SimulatorClearinghouse
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.kernel import FixedClock
-from revcycle.payer.config import Member
-from revcycle.payer.examples import example_payer
 from revcycle.services import users
+from revcycle.simulator.config import Member
+from revcycle.simulator.examples import example_payer
 from revcycle.store import UnitOfWork
 
 SETTINGS = EnvelopeSettings("acme", "CLINIC01", "87726", usage="T")
@@ -47,7 +47,7 @@ def simulator_partner(root: Path, **contract: object) -> SimulatorClearinghouse:
     payer = example_payer(non_covered_codes=frozenset({"97810", "S9981", "97110"}), **contract)
     jane = Member("XYZ123456789", "PPO", date(2025, 1, 1), None, "DOE", "JANE", deductible_met_cents=45000)
     return SimulatorClearinghouse(SETTINGS, root, dataclasses.replace(payer, members=(*payer.members, jane)),
-                                  received_on=RECEIVED)  # fmt: skip
+                                  received_on=RECEIVED, clock=FixedClock(NOW))  # fmt: skip
 
 
 def remit_world(engine, root: Path, **contract: object) -> RemitWorld:

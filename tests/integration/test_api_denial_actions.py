@@ -11,8 +11,8 @@ import pdfplumber
 import pytest
 from api_remit_setup import remit_world, submitted_835
 
-from revcycle.payer.examples import example_contract
 from revcycle.services import underpayments
+from revcycle.simulator.examples import example_contract
 
 AUTH_DENIED = [("99214", 15000), ("72148", 90000)]
 

@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.ledger import ChargeRef, postings
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_claim, example_line, example_payer
 from revcycle.services.remittances import file_digest, post_remittance
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.examples import example_claim, example_line, example_payer
 from revcycle.store.tables_remit import remittance_claims, remittances
 
 CHILD = """

@@ -10,8 +10,8 @@ from remit_setup import bill, set_up_practice
 from typer.testing import CliRunner
 
 from revcycle.cli.main import app
-from revcycle.edi.submitted_to_837 import claim_batch
-from revcycle.payer.examples import example_claim, example_line
+from revcycle.simulator.batch_837 import claim_batch
+from revcycle.simulator.examples import example_claim, example_line
 from revcycle.x12 import InterchangeHeader
 from revcycle.x12.guides.x837p.write import write_claim_batches
 

@@ -13,14 +13,14 @@ from claims_setup import NOW, RECEIVER, SUBMITTER, setup_practice
 
 from revcycle.cli.x12 import pyx12_errors
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.edi.payer_simulator import simulate
 from revcycle.kernel import FixedClock
-from revcycle.payer.config import Member
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_payer
 from revcycle.practice import Coverage, CoverageOrder, Payer
 from revcycle.services import claims, patients, practice, users
 from revcycle.services.remittances import post_remittance
+from revcycle.simulator.claims_desk import simulate
+from revcycle.simulator.config import Member
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.examples import example_payer
 from revcycle.store import UnitOfWork
 from revcycle.store.repositories.claims import ClaimRepository
 

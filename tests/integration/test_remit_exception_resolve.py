@@ -9,9 +9,9 @@ from remit_setup import answer, set_up_practice
 from typer.testing import CliRunner
 
 from revcycle.cli.main import app
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_claim, example_line, example_payer
 from revcycle.services.remittances import post_remittance
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.examples import example_claim, example_line, example_payer
 
 runner = CliRunner()
 

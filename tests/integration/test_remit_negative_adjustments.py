@@ -10,9 +10,9 @@ import datetime as dt
 from remit_setup import PAID, PAYER_SETTINGS, bill, set_up_practice
 
 from revcycle.edi.remit_835 import write_835
-from revcycle.payer.examples import EXAMPLE_DOS, example_claim, example_line
 from revcycle.remittance.model import Adjustment, ClaimPayment, RemittanceAdvice, ServicePayment
 from revcycle.services.remittances import post_remittance
+from revcycle.simulator.examples import EXAMPLE_DOS, example_claim, example_line
 
 
 def _paid(claim_id: str, paid: int, *adjustments: tuple[str, str, int]) -> ClaimPayment:

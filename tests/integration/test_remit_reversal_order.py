@@ -7,9 +7,9 @@ from __future__ import annotations
 from remit_setup import answer, bill, set_up_practice
 from sqlalchemy import select
 
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_claim, example_line, example_payer
 from revcycle.services.remittances import post_remittance
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.examples import example_claim, example_line, example_payer
 from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.tables import journal_entries
 from revcycle.store.tables_remit import remittance_claims

@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 from revcycle.api import create_app
 from revcycle.cli.main import app as cli
 from revcycle.kernel import FixedClock
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_claim, example_line, example_payer
 from revcycle.services import reports
 from revcycle.services.remittances import post_remittance
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.examples import example_claim, example_line, example_payer
 
 AS_OF = date(2026, 3, 31)
 

@@ -11,8 +11,8 @@ from api_remit_setup import USERNAMES, remit_world, submitted_835
 from claims_setup import NOW
 from web_setup import form_token, signed_in
 
-from revcycle.payer.examples import example_contract
 from revcycle.services import underpayments
+from revcycle.simulator.examples import example_contract
 
 
 @pytest.fixture

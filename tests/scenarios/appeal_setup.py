@@ -8,17 +8,17 @@ from dataclasses import replace
 
 from followup_setup import SETTINGS
 
+from revcycle.clearinghouse.simulated import SimulatorClearinghouse
 from revcycle.edi.claim_837_to_payer import submitted_claims
 from revcycle.edi.claim_to_837 import Submitter
-from revcycle.edi.clearinghouse import SimulatorClearinghouse
-from revcycle.edi.payer_desk import replay_837_files
 from revcycle.edi.remit_835 import write_835
-from revcycle.payer.config import PayerConfig
-from revcycle.payer.engine import PayerEngine
 from revcycle.practice import Encounter, ServiceLine
 from revcycle.services import claims as claim_services
 from revcycle.services import patients
 from revcycle.services.clearinghouse import collect, submit_batch
+from revcycle.simulator.config import PayerConfig
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.realtime_desk import replay_837_files
 from revcycle.x12 import read_x12
 
 SET_UP = dt.datetime(2026, 3, 1, 17, 0, tzinfo=dt.UTC)

@@ -8,8 +8,6 @@ from decimal import Decimal
 
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.kernel import FixedClock
-from revcycle.payer.config import BenefitPlan, Member, PayerConfig
-from revcycle.payer.examples import example_payer
 from revcycle.practice import (
     Address,
     BillingProvider,
@@ -23,6 +21,8 @@ from revcycle.practice import (
 )
 from revcycle.practice.patients import Person, Relationship
 from revcycle.services import patients, practice, users
+from revcycle.simulator.config import BenefitPlan, Member, PayerConfig
+from revcycle.simulator.examples import example_payer
 from revcycle.store import UnitOfWork
 
 PASSWORD = "correct horse battery"

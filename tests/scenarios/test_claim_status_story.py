@@ -13,17 +13,15 @@ from argon2.profiles import CHEAPEST
 from followup_setup import SETTINGS, family_payer, set_up_clinic
 
 from revcycle.claims.model import ClaimStatus
+from revcycle.clearinghouse.simulated import SimulatorClearinghouse
 from revcycle.edi.claim_to_837 import Submitter
-from revcycle.edi.clearinghouse import SimulatorClearinghouse
-from revcycle.edi.payer_desk import SimulatedPayerDesk, replay_837_files
 from revcycle.kernel import FixedClock
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_claim, example_line
 from revcycle.services import claims as claim_services
 from revcycle.services import users
 from revcycle.services.claim_status import check_claim_status, set_claim_status_days
 from revcycle.services.clearinghouse import submit_batch
 from revcycle.services.submissions import register_submission
+from revcycle.simulator.examples import example_claim, example_line
 from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.repositories.followup import FollowupRepository
 from revcycle.store.repositories.remittances import RemittanceRepository
@@ -49,15 +47,10 @@ def _submit(clinic, tmp_path) -> tuple[SimulatorClearinghouse, dict[str, int]]:
         claim_services.build_encounter_claims(clinic.uow(SUBMITTED), clinic.biller, encounter_id)
     run = claim_services.scrub_claims(clinic.uow(SUBMITTED), clinic.biller)
     assert run.result.clean_claims == 2
-    partner = SimulatorClearinghouse(SETTINGS, tmp_path / "acme", family_payer(), received_on=SUBMITTED.date())
+    partner = SimulatorClearinghouse(SETTINGS, tmp_path / "acme", family_payer(), received_on=SUBMITTED.date(),
+                                     clock=FixedClock(ASKED))  # the payer answers 276s on the day they are asked
     submit_batch(clinic.uow(SUBMITTED), clinic.biller, partner, run.batch_id, SUBMITTER)
     return partner, {claim.claim_id: claim.id for claim in run.claims}
-
-
-def _desk(partner) -> SimulatedPayerDesk:
-    payer = PayerEngine(family_payer())
-    replay_837_files(payer, sorted((partner.root / "outbox").glob("*.837")), SETTINGS.reversed(), SUBMITTED.date())
-    return SimulatedPayerDesk(payer, SETTINGS.reversed(), FixedClock(ASKED))
 
 
 def test_quiet_claims_are_asked_about_and_move_along_their_lifecycle(engine, tmp_path):  # noqa: F811
@@ -69,11 +62,11 @@ def test_quiet_claims_are_asked_about_and_move_along_their_lifecycle(engine, tmp
     register_submission(clinic.uow(SUBMITTED), clinic.biller, lost, clinic.patients["roe"][0], clinic.payer_id)
     # when, 36 days later, the biller asks while the payer's claims count as quiet only after 45 days
     set_claim_status_days(clinic.uow(SUBMITTED), clinic.admin, clinic.payer_id, 45)
-    waiting = check_claim_status(clinic.uow(ASKED), clinic.biller, _desk(partner), SETTINGS)
+    waiting = check_claim_status(clinic.uow(ASKED), clinic.biller, partner.payer_desk(), SETTINGS)
     # then nothing is asked; with the payer's wait set to 30 days all three are
     assert waiting.asked == []
     set_claim_status_days(clinic.uow(SUBMITTED), clinic.admin, clinic.payer_id, 30)
-    report = check_claim_status(clinic.uow(ASKED), clinic.biller, _desk(partner), SETTINGS)
+    report = check_claim_status(clinic.uow(ASKED), clinic.biller, partner.payer_desk(), SETTINGS)
     # then all three were asked about in one 276 and answered in plain words
     assert report.asked == [roe_claim, loe_claim, "LOST1"] and report.unanswered == []
     roe, loe, never = (report.answers[c] for c in (roe_claim, loe_claim, "LOST1"))
@@ -100,5 +93,5 @@ def test_quiet_claims_are_asked_about_and_move_along_their_lifecycle(engine, tmp
                                     "the payer has no record of this claim")  # fmt: skip
     assert (check.category, check.status_codes, check.paid_cents) == ("A4", "A4:35", None)
     # when asked again the same day, nothing is quiet any more but the lost claim is not asked either
-    again = check_claim_status(clinic.uow(ASKED), clinic.biller, _desk(partner), SETTINGS)
+    again = check_claim_status(clinic.uow(ASKED), clinic.biller, partner.payer_desk(), SETTINGS)
     assert again.asked == []

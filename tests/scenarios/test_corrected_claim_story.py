@@ -23,16 +23,16 @@ from revcycle.claims.corrections import ClaimChanges, LineEdit
 from revcycle.claims.model import ClaimStatus, Frequency
 from revcycle.cli.x12 import pyx12_errors
 from revcycle.edi.claim_to_837 import Receiver, Submitter
-from revcycle.edi.payer_simulator import simulate
 from revcycle.ledger.postings import ChargeRef
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_payer
 from revcycle.practice import Coverage, CoverageOrder, Encounter, Patient, ServiceLine
 from revcycle.services import claims as claim_services
 from revcycle.services import patients, users
 from revcycle.services.claim_corrections import correct_claim, void_claim
 from revcycle.services.ledger import post_patient_payment
 from revcycle.services.remittances import post_remittance
+from revcycle.simulator.claims_desk import simulate
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.examples import example_payer
 from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.tables import journal_entries

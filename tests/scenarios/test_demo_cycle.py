@@ -102,9 +102,9 @@ def test_the_served_app_submits_to_the_demo_payer_which_answers_at_once(demo_run
     # when it is submitted
     partner.submit("resent-001.837", text)
     # then the demo's own payer (its members and fees) answers in the inbox: 999, 277CA and a balanced 835
-    answers = sorted(path.name for path in partner.waiting())
+    answers = partner.waiting()
     assert answers == ["resent-001.277ca", "resent-001.835", "resent-001.999"]
-    advices, problems = read_835((partner.inbox / "resent-001.835").read_bytes())
+    advices, problems = read_835(partner.fetch("resent-001.835"))
     (advice,) = advices
     assert (problems, advice.is_balanced, advice.payment_date.isoformat()) == ([], True, "2026-04-29")
     # and, adjudicated afresh (no accumulators carried from the run), its one claim is paid

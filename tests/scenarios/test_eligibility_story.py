@@ -13,9 +13,8 @@ from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
 from followup_setup import SETTINGS, family_payer, set_up_clinic
 
-from revcycle.edi.payer_desk import SimulatedPayerDesk
+from revcycle.clearinghouse.simulated import SimulatorClearinghouse
 from revcycle.kernel import FixedClock
-from revcycle.payer.engine import PayerEngine
 from revcycle.services import claims as claim_services
 from revcycle.services import users
 from revcycle.services.eligibility import check_eligibility, check_encounters_on
@@ -38,11 +37,11 @@ def _checks(clinic, name):
         return FollowupRepository(uow.connection).eligibility_checks_of(clinic.patients[name][0])
 
 
-def test_tomorrows_schedule_is_checked_stored_and_used_by_the_scrubber(engine):  # noqa: F811
+def test_tomorrows_schedule_is_checked_stored_and_used_by_the_scrubber(engine, tmp_path):  # noqa: F811
     # given five patients with visits tomorrow, and the payer simulator answering 270s in real time
     clinic = set_up_clinic(engine, EVENING)
     encounters = {name: clinic.encounter(name, TOMORROW, EVENING) for name in ("roe", "loe", "nobody", "noah", "olivia")}
-    desk = SimulatedPayerDesk(PayerEngine(family_payer()), SETTINGS.reversed(), FixedClock(EVENING))
+    desk = SimulatorClearinghouse(SETTINGS, tmp_path / "acme", family_payer(), clock=FixedClock(EVENING)).payer_desk()
     # when the batch check runs for tomorrow
     checks, skipped = check_encounters_on(clinic.uow(EVENING), clinic.biller, desk, SETTINGS, TOMORROW)
     # then every encounter was checked, through X12, with exact answers

@@ -12,9 +12,9 @@ from argon2.profiles import CHEAPEST
 from followup_setup import set_up_clinic
 from typer.testing import CliRunner
 
+from revcycle.clearinghouse.partners import load_partner
 from revcycle.cli.main import app
 from revcycle.edi.claim_to_837 import Submitter
-from revcycle.edi.clearinghouse import load_partner
 from revcycle.services import claims as claim_services
 from revcycle.services import users
 from revcycle.services.clearinghouse import submit_batch

@@ -15,8 +15,8 @@ from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
 from followup_setup import SETTINGS, family_payer, set_up_clinic
 
+from revcycle.clearinghouse.simulated import SimulatorClearinghouse
 from revcycle.edi.claim_to_837 import Submitter
-from revcycle.edi.clearinghouse import SimulatorClearinghouse
 from revcycle.services import claims as claim_services
 from revcycle.services import payment_plans as plans
 from revcycle.services import users

@@ -8,11 +8,11 @@ import datetime as dt
 
 from revcycle.cli.x12 import pyx12_errors
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.edi.payer_simulator import simulate
 from revcycle.edi.remit_read import read_835
-from revcycle.edi.submitted_to_837 import claim_batch
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_claim, example_line, example_payer
+from revcycle.simulator.batch_837 import claim_batch
+from revcycle.simulator.claims_desk import simulate
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.examples import example_claim, example_line, example_payer
 from revcycle.x12 import InterchangeHeader, read_x12
 from revcycle.x12.guides.x277ca.model import claim_acknowledgments
 from revcycle.x12.guides.x837p.write import write_claim_batches

@@ -16,13 +16,9 @@ from sqlalchemy import func, select
 
 from revcycle.cli.x12 import pyx12_errors
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.edi.payer_simulator import simulate
-from revcycle.edi.submitted_to_837 import claim_batch
 from revcycle.kernel import FixedClock
 from revcycle.kernel.errors import RevcycleError
 from revcycle.ledger import ChargeRef
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_claim, example_line, example_payer
 from revcycle.practice import Address, Patient, Payer
 from revcycle.reports.underpayments import PayerUnderpayments, Tolerance
 from revcycle.services import ledger, patients, practice, users
@@ -36,6 +32,10 @@ from revcycle.services.underpayments import (
     underpayment_queue,
     underpayments_by_payer,
 )
+from revcycle.simulator.batch_837 import claim_batch
+from revcycle.simulator.claims_desk import simulate
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.examples import example_claim, example_line, example_payer
 from revcycle.store import UnitOfWork
 from revcycle.store.tables_underpayments import remitted_lines
 from revcycle.store.testing import database_url, engine  # noqa: F401  (pytest fixtures)

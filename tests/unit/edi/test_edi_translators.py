@@ -1,20 +1,11 @@
-"""Translators between X12 and the domain: cents at the edge, CLP06 codes, 837P -> payer input,
-the directory clearinghouse's outbox/inbox discipline."""
+"""Translators between X12 and the domain: cents at the edge, CLP06 codes, the 835 model both ways."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from revcycle.edi.claim_837_to_payer import submitted_claims
-from revcycle.edi.clearinghouse import DirectoryClearinghouse
-from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.remit_835 import clp06, to_x835
 from revcycle.edi.remit_read import from_x835, read_835
-from revcycle.edi.submitted_to_837 import claim_batch
-from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.payer.examples import example_claim, example_line
 from revcycle.remittance.model import Adjustment, ClaimPayment, RemittanceAdvice, ServicePayment
 
 ERA = (
@@ -51,29 +42,3 @@ def test_a_remittance_advice_survives_the_typed_835_model():
                          received_date=dt.date(2026, 3, 5))  # fmt: skip
     advice = RemittanceAdvice("ACME", "87726", "CLINIC", "1234567893", "T1", dt.date(2026, 3, 20), 6400, "CHK", claims=(claim,))
     assert from_x835(to_x835(advice)) == advice
-
-
-def test_837p_claims_become_payer_input_with_line_control_numbers():
-    # given a claim whose second line has no REF*6R
-    claim = example_claim("C5", "W200", (example_line(1, "99213", 10000), example_line(2, "36415", 1500, control_number="")),
-                          prior_authorization="AUTH9")  # fmt: skip
-    batch = claim_batch([claim], "B1", dt.date(2026, 3, 4), "ACME")
-    # when translated back
-    (received,) = submitted_claims(batch, dt.date(2026, 3, 5))
-    # then the missing control number is derived, the authorization and the payer are kept
-    assert [line.control_number for line in received.lines] == ["L1", "C5-2"]
-    assert (received.prior_authorization, received.payer_id, received.responsibility) == ("AUTH9", "87726", "P")
-
-
-def test_the_outbox_never_overwrites_and_the_inbox_archives(tmp_path):
-    partner = DirectoryClearinghouse(EnvelopeSettings("acme", "CLINIC01", "87726"), tmp_path)
-    partner.submit("acme-000000001.837", "ISA...")
-    with pytest.raises(RevcycleError) as again:
-        partner.submit("acme-000000001.837", "ISA...")
-    assert again.value.code is ErrorCode.CONFLICT
-    (tmp_path / "inbox").mkdir()
-    (tmp_path / "inbox" / "a.999").write_text("x")
-    (tmp_path / "inbox" / ".b.835.part").write_text("half")
-    assert [path.name for path in partner.waiting()] == ["a.999"]
-    partner.archive(partner.waiting()[0])
-    assert partner.waiting() == [] and (tmp_path / "inbox" / "processed" / "a.999").exists()

@@ -1,37 +1,21 @@
 """The practice's expected allowed amount from the contract: rates per code x pricing modifier (fallback to
-the plain code), units, the charge as a ceiling, percent of charge, multiple-procedure reduction."""
+the plain code), units, the charge as a ceiling, percent of charge, multiple-procedure reduction; the
+contract as the practice stores it and reads it from a payer configuration file. (The example contract
+and lines are the payer simulator's; what the simulated payer allows against them is tests/unit/simulator.)"""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from decimal import Decimal
+import json
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from revcycle.payer.config import FeeScheduleRate
-from revcycle.payer.config_file import contract_from_dict, contract_to_dict
-from revcycle.payer.contract import ExpectedLine, expected_allowed
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import RATES, example_claim, example_contract, example_line, example_payer
-from revcycle.payer.pricing import contract_allowed, full_allowed
-
-IMAGING = (
-    FeeScheduleRate("73721", 20000),
-    FeeScheduleRate("73721", 6000, "26"),
-    FeeScheduleRate("73721", 14000, "TC"),
-    FeeScheduleRate("27447", 150000),
-    FeeScheduleRate("27447", 24000, "80"),
-    FeeScheduleRate("69210", 4000),
-    FeeScheduleRate("69210", 6000, "50"),
-    FeeScheduleRate("97110", 3000),
-)
+from revcycle.payer.contract import ExpectedLine, FeeScheduleRate, expected_allowed
+from revcycle.payer.contract_file import contract_from_dict, contract_to_dict, load_contract
+from revcycle.simulator.examples import MODIFIER_RATES, example_contract, example_line
 
 
 def test_the_plain_rate_times_units_never_above_the_charge():
     # given the example contract ($130 for 99214) and a $30/unit 97110
-    contract = example_contract(rates=IMAGING + (FeeScheduleRate("99214", 13000),))
+    contract = example_contract(rates=MODIFIER_RATES + (FeeScheduleRate("99214", 13000),))
     lines = (example_line(1, "99214", 15000), example_line(2, "97110", 12000, units=3),
              example_line(3, "99214", 10000, service_date=dt.date(2026, 3, 3)))  # fmt: skip
     # when the expected allowed is computed
@@ -46,7 +30,7 @@ def test_the_plain_rate_times_units_never_above_the_charge():
 
 def test_modifier_rates_apply_and_other_modifiers_fall_back_to_the_code():
     # given professional (26) / technical (TC), assistant surgeon (80) and bilateral (50) rates
-    contract = example_contract(rates=IMAGING)
+    contract = example_contract(rates=MODIFIER_RATES)
     lines = (example_line(1, "73721", 90000, ("26",)), example_line(2, "73721", 90000, ("TC",)),
              example_line(3, "73721", 90000, ("RT",)), example_line(4, "27447", 300000, ("80",)),
              example_line(5, "69210", 9000, ("50",)))  # fmt: skip
@@ -94,60 +78,16 @@ def test_percent_of_charge_for_codes_without_a_rate_and_nothing_when_the_contrac
     assert without == {}
 
 
-def test_a_payer_paying_below_contract_allows_less_but_the_expectation_stays_the_contract():
-    # given a simulated payer that allows 90% of its contract
-    contract = example_contract(pays_percent_of_contract=Decimal(90))
-    line = example_line(1, "99214", 15000)
-    # when priced by the payer and by the practice
-    # then the payer allows $117, the contract says $130
-    assert full_allowed(line, contract) == 11700
-    assert contract_allowed(line, contract) == 13000
-    assert expected_allowed((line,), contract)[1].expected_cents == 13000
-
-
-def test_the_stored_contract_reads_back_without_the_simulation_option():
-    # given a contract with modifier rates, effective dates and a 90% payer behaviour
-    rates = IMAGING + (FeeScheduleRate("99214", 13000, "", dt.date(2026, 1, 1), dt.date(2026, 12, 31)),)
-    contract = example_contract(rates=rates, pays_percent_of_contract=Decimal(90))
-    # when written as the practice's copy and read back
+def test_the_stored_contract_reads_back_and_a_payer_files_simulation_option_is_not_part_of_it(tmp_path):
+    # given a contract with modifier rates and effective dates, in a payer configuration whose payer allows 90%
+    rates = MODIFIER_RATES + (FeeScheduleRate("99214", 13000, "", dt.date(2026, 1, 1), dt.date(2026, 12, 31)),)
+    contract = example_contract(rates=rates)
+    path = tmp_path / "acme.json"
+    path.write_text(json.dumps({"payer_id": "87726", "contract": contract_to_dict(contract) | {"pays_percent_of_contract": "90"}}))
+    # when written as the practice's copy and read back, and when the file's contract is loaded
     again = contract_from_dict(contract_to_dict(contract))
+    payer_code, loaded = load_contract(path)
     # then the terms are equal and the payer's 90% is not part of the contract
-    assert again == example_contract(rates=rates)
-    assert again.pays_percent_of_contract == Decimal(100)
-
-
-CODES = [*sorted(RATES), "99215", "73721"]
-drawn_lines = st.lists(
-    st.tuples(st.sampled_from(CODES), st.integers(100, 500_000), st.sampled_from([(), ("26",), ("TC",), ("59",)]),
-              st.integers(1, 3), st.integers(0, 2)),
-    min_size=1, max_size=5,
-)  # fmt: skip
-
-
-@settings(max_examples=60, deadline=None)
-@given(drawn_lines, st.sampled_from([Decimal(100), Decimal(90), Decimal("87.5")]))
-def test_the_expectation_equals_what_a_payer_paying_its_contract_allows_and_exceeds_an_underpayer(
-    drawn, percent
-):
-    # given random lines on up to three days (rated, modifier-rated, percent-of-charge and multiple-procedure codes)
-    lines = tuple(example_line(n, code, charge, mods, units=units, service_date=dt.date(2026, 3, 2 + day))
-                  for n, (code, charge, mods, units, day) in enumerate(drawn, start=1))  # fmt: skip
-    contract = example_contract(
-        rates=IMAGING + tuple(FeeScheduleRate(c, r) for c, r in RATES.items()), apply_ncci=False
-    )
-    payer = dataclasses.replace(
-        example_payer(), contract=dataclasses.replace(contract, pays_percent_of_contract=percent)
-    )
-    # when the payer (GOLD member, NCCI off) adjudicates them and the practice computes its expectation
-    (claim,) = (
-        PayerEngine(payer).adjudicate([example_claim("P1", "W100", lines)], dt.date(2026, 3, 20)).claims
-    )
-    allowed = [(line.allowed_cents or 0) for line in claim.lines]
-    paid_lines = [line for line, cents in zip(lines, allowed, strict=True) if cents > 0]
-    expected = expected_allowed(paid_lines, contract)
-    # then at 100% every allowed line is exactly as expected; below 100% none is above its expectation
-    for line, cents in zip(lines, allowed, strict=True):
-        if cents > 0 and percent == 100:
-            assert cents == expected[line.line_number].expected_cents
-        elif cents > 0:
-            assert cents <= expected[line.line_number].expected_cents
+    assert again == contract
+    assert (payer_code, loaded) == ("87726", contract)
+    assert "pays_percent_of_contract" not in contract_to_dict(loaded)

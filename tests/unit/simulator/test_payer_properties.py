@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.remit_835 import write_835
 from revcycle.edi.remit_read import read_835
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import RATES, example_claim, example_line, example_payer
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.examples import RATES, example_claim, example_line, example_payer
 
 CODES = sorted(RATES) + ["97810", "72148", "99215"]
 lines = st.lists(

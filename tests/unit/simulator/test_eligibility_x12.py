@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from revcycle.edi.eligibility_270 import InquiryParties, questions_from_270, write_270
 from revcycle.edi.eligibility_271 import read_271
-from revcycle.edi.eligibility_simulator import answer_270
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.payer.config import BenefitPlan, Member
 from revcycle.payer.eligibility import Coinsurance, Copay, EligibilityQuestion, Limit
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_claim, example_line, example_payer
+from revcycle.simulator.config import BenefitPlan, Member
+from revcycle.simulator.eligibility_desk import answer_270
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.examples import example_claim, example_line, example_payer
 from revcycle.x12 import read_x12
 
 CLINIC = EnvelopeSettings("acme", "CLINIC01", "87726", usage="T")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from revcycle.edi.claim_status import ClaimStatusQuestion, StatusWords, read_277, write_276
-from revcycle.edi.claim_status_codes import category_words, status_words
-from revcycle.edi.claim_status_simulator import answer_276
 from revcycle.edi.eligibility_270 import InquiryParties
 from revcycle.edi.envelope import EnvelopeSettings
-from revcycle.payer.engine import PayerEngine
-from revcycle.payer.examples import example_claim, example_line, example_payer
+from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.examples import example_claim, example_line, example_payer
+from revcycle.simulator.status_desk import answer_276
 from revcycle.x12 import read_x12
 
 CLINIC = EnvelopeSettings("acme", "CLINIC01", "87726", usage="T")
@@ -69,13 +68,3 @@ def test_a_claim_whose_allowed_amount_all_goes_to_the_deductible_is_finalized_wi
     assert answer.statuses == [StatusWords("F4", "1", "finalized: adjudication complete, no payment forthcoming — "
                                                       "see the remittance advice for details")]  # fmt: skip
     assert (answer.paid_cents, answer.paid_on) == (0, None)
-
-
-def test_code_words_cover_the_list_and_flag_codes_outside_it():
-    # given codes from the X12 lists, one with our words and one without, and a code not in the list
-    # when described / then
-    assert category_words("P1") == "pending: in process"
-    assert status_words("65") == "the claim or line has been paid"
-    assert status_words("187") == "status code 187"
-    assert status_words("99999") == "unknown status code '99999'"
-    assert category_words("Z9") == "unknown category code 'Z9'"
