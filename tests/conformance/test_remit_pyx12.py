@@ -8,10 +8,10 @@ from revcycle.cli.x12 import pyx12_errors
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.remit_835 import write_835
 from revcycle.edi.remit_read import read_835
-from revcycle.payer.submitted import PriorPayment
 from revcycle.simulator.config import ProviderAdjustmentRule
 from revcycle.simulator.engine import PayerEngine
 from revcycle.simulator.examples import example_claim, example_line, example_payer
+from revcycle.simulator.submitted import PriorPayment
 
 
 def test_an_835_with_every_kind_of_decision_is_pyx12_valid_and_reads_back_equal():

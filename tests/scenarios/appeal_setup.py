@@ -9,7 +9,6 @@ from dataclasses import replace
 from followup_setup import SETTINGS
 
 from revcycle.clearinghouse.simulated import SimulatorClearinghouse
-from revcycle.edi.claim_837_to_payer import submitted_claims
 from revcycle.edi.claim_to_837 import Submitter
 from revcycle.edi.remit_835 import write_835
 from revcycle.practice import Encounter, ServiceLine
@@ -18,6 +17,7 @@ from revcycle.services import patients
 from revcycle.services.clearinghouse import collect, submit_batch
 from revcycle.simulator.config import PayerConfig
 from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.intake import submitted_claims
 from revcycle.simulator.realtime_desk import replay_837_files
 from revcycle.x12 import read_x12
 

@@ -15,7 +15,6 @@ from revcycle.claims import examples as practice_examples
 from revcycle.claims.parties import ClaimPayer, ClaimPerson, ClaimSubscriber, PostalAddress
 from revcycle.claims.prior_payers import PriorAdjustment, PriorLinePayment, PriorPayer
 from revcycle.cli.x12 import pyx12_errors
-from revcycle.edi.claim_837_to_payer import submitted_claims
 from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.remit_835 import write_835
@@ -28,6 +27,7 @@ from revcycle.services.remittances import post_remittance
 from revcycle.services.submissions import register_submission
 from revcycle.simulator.engine import PayerEngine
 from revcycle.simulator.examples import example_claim, example_line, example_payer
+from revcycle.simulator.intake import submitted_claims
 from revcycle.store import UnitOfWork
 from revcycle.store.testing import database_url, engine  # noqa: F401  (pytest fixtures)
 from revcycle.x12 import read_x12

@@ -1,4 +1,4 @@
-"""`SubmittedClaim` values -> an 837P `ClaimBatch` (the inverse of `edi.claim_837_to_payer`).
+"""`SubmittedClaim` values -> an 837P `ClaimBatch` (the inverse of `simulator.intake`).
 
 For the payer simulator's round trips, scenario tests and benchmarks: what a practice would send
 for these claims (subscriber = patient, one billing provider). A secondary claim (responsibility S)
@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 from revcycle.edi.remit_835 import dollars
-from revcycle.payer.submitted import SubmittedClaim, SubmittedLine
+from revcycle.simulator.submitted import SubmittedClaim, SubmittedLine
 from revcycle.x12.guides.x837p import model as x837
 
 CLINIC_ADDRESS = x837.Address(["100 MAIN ST"], "SPRINGFIELD", "IL", "627011234")

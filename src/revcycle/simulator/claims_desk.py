@@ -17,14 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from revcycle.edi.claim_837_to_payer import submitted_claims
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.remit_835 import write_835
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
-from revcycle.payer.submitted import SubmittedClaim
 from revcycle.remittance.model import RemittanceAdvice
 from revcycle.simulator.engine import PayerEngine
+from revcycle.simulator.intake import submitted_claims
+from revcycle.simulator.submitted import SubmittedClaim
 from revcycle.x12 import AckHeader, acknowledge, read_x12
 from revcycle.x12.guides.parts import Entity
 from revcycle.x12.guides.x276_277.model import StatusCode

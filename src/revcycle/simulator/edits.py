@@ -13,8 +13,8 @@ from datetime import date
 from revcycle.codesets import icd10cm
 from revcycle.codesets.ncci import PtpTable
 from revcycle.payer.contract import Contract
-from revcycle.payer.submitted import SubmittedClaim, SubmittedLine
 from revcycle.simulator.config import Member
+from revcycle.simulator.submitted import SubmittedClaim, SubmittedLine
 
 NCCI_BYPASS_MODIFIERS = frozenset({"59", "XE", "XS", "XP", "XU", "25", "57", "91"})
 

@@ -18,13 +18,13 @@ from datetime import date
 
 from revcycle.codesets.ncci import PtpTable, ptp_table
 from revcycle.payer.contract import reduced_lines
-from revcycle.payer.submitted import SubmittedClaim, SubmittedLine
 from revcycle.remittance.model import Adjustment, ClaimPayment, ProviderAdjustment, RemittanceAdvice
 from revcycle.simulator import edits
 from revcycle.simulator.benefits import Accumulators, give_back
 from revcycle.simulator.config import PayerConfig, ProviderAdjustmentRule
 from revcycle.simulator.edits import Denial
 from revcycle.simulator.pricing import PricedLine, denied_line, full_allowed, priced_line
+from revcycle.simulator.submitted import SubmittedClaim, SubmittedLine
 
 STATUS_BY_RESPONSIBILITY = {"P": "1", "S": "2", "T": "3"}
 

@@ -13,8 +13,8 @@ from datetime import date
 from decimal import Decimal
 
 from revcycle.payer.contract import Contract, FeeScheduleRate
-from revcycle.payer.submitted import SubmittedClaim, SubmittedLine
 from revcycle.simulator.config import BenefitPlan, Member, PayerConfig, ProviderAdjustmentRule
+from revcycle.simulator.submitted import SubmittedClaim, SubmittedLine
 
 EXAMPLE_PAYER_ID = "87726"
 EXAMPLE_NPI = "1234567893"

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from revcycle.kernel.money import percent_of
 from revcycle.payer.contract import contract_allowed
-from revcycle.payer.submitted import SubmittedClaim, SubmittedLine
 from revcycle.remittance.model import Adjustment, ServicePayment
 from revcycle.simulator.benefits import Accumulators, CostShare, share
 from revcycle.simulator.config import BenefitPlan, Member, PayerConfig
 from revcycle.simulator.edits import Denial
+from revcycle.simulator.submitted import SubmittedClaim, SubmittedLine
 
 
 @dataclass(frozen=True, slots=True)

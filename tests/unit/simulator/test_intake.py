@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from revcycle.edi.claim_837_to_payer import submitted_claims
 from revcycle.simulator.batch_837 import claim_batch
 from revcycle.simulator.examples import example_claim, example_line
+from revcycle.simulator.intake import submitted_claims
 
 
 def test_837p_claims_become_payer_input_with_line_control_numbers():

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from revcycle.payer.submitted import PriorPayment
 from revcycle.simulator.benefits import Accumulator, share
 from revcycle.simulator.config import BenefitPlan, ProviderAdjustmentRule
 from revcycle.simulator.engine import PayerEngine
 from revcycle.simulator.examples import example_claim, example_line, example_payer
+from revcycle.simulator.submitted import PriorPayment
 
 PAID = dt.date(2026, 3, 20)
 

@@ -1,4 +1,4 @@
-"""The payer's input: a claim as the payer received it (from an 837P, via `edi.claim_837_to_payer`).
+"""The payer's input: a claim as the payer received it (from an 837P, via `simulator.intake`).
 
 The payer engine depends on this model only, never on X12. Money is integer cents.
 """

@@ -1,4 +1,4 @@
-"""837P (typed) -> the payer engine's `SubmittedClaim` values.
+"""The simulator's intake: an 837P (typed) -> the payer engine's `SubmittedClaim` values.
 
     claims = submitted_claims(batch, received_on=date(2026, 3, 2))
 
@@ -15,7 +15,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from revcycle.kernel.money import round_cents
-from revcycle.payer.submitted import SubmittedClaim, SubmittedLine
+from revcycle.simulator.submitted import SubmittedClaim, SubmittedLine
 from revcycle.x12.guides.x837p import model as x837
 
 
