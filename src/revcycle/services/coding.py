@@ -9,6 +9,7 @@ and the clock; append-only, audited); `coding_worklist` shows the suggestions an
 far; `finalize_coding` writes the final ICD-10-CM codes (and decided CPT/HCPCS lines) onto the
 encounter, which is what `services.claims.build_encounter_claims` bills. Finalizing runs
 `coding.check` on the date of service and refuses error findings unless a manager forces it.
+The API and the web name a stored decision `services.coding.StoredDecision` (what `record_decision` returns).
 """
 
 from __future__ import annotations

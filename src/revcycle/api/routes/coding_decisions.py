@@ -12,14 +12,13 @@ from revcycle.api.schemas import DecisionIn, FinalizeIn
 from revcycle.coding.workflow import Worklist, latest_decisions
 from revcycle.practice.users import Permission, User
 from revcycle.services import coding
-from revcycle.store.repositories.coding import StoredDecision
 
 router = APIRouter(prefix="/api/encounters/{encounter_id}/coding", tags=["coding"])
 
 Coder = Annotated[User, Depends(Requires(Permission.EDIT_ENCOUNTERS))]
 
 
-def decision_json(stored: StoredDecision) -> dict[str, Any]:
+def decision_json(stored: coding.StoredDecision) -> dict[str, Any]:
     decision = stored.decision
     return {"id": stored.id, "encounter_id": stored.encounter_id, "code_system": stored.code_system,
             "action": decision.action.value, "coder": decision.coder_id, "decided_at": decision.decided_at.isoformat(),
