@@ -15,7 +15,7 @@ from revcycle.api.auth import request_uow
 from revcycle.ledger.accounts import AccountKind
 from revcycle.ledger.entries import PostedEntry
 from revcycle.practice.users import Permission, User
-from revcycle.services import ledger, listings, patients, payment_plans
+from revcycle.services import ledger, listings, patients, payment_plans, views
 from revcycle.services.payment_plans import PAYMENT_METHODS
 from revcycle.statements.plans import OPEN, plan_due
 from revcycle.web.rendering import render
@@ -82,8 +82,7 @@ def account_page(
     coverages = patients.patient_coverages(request_uow(request), user, patient_id)
     plans = payment_plans.list_plans(request_uow(request), user, patient_id, OPEN)
     today = request.app.state.clock.today()
-    with request_uow(request) as uow:  # payer names and codes (no patient data)
-        payers = {c.payer_id: uow.practice.payer(c.payer_id) for c in coverages}
+    payers = views.payers_by_id(request_uow(request), user, (c.payer_id for c in coverages))
     rows = ledger_rows(entries, patient_id)
     return render(
         request,

@@ -2,7 +2,7 @@
 edit / add (stored by `services.coding.record_decision`), E/M level, inline checks, finalize, build
 the claim.
 
-The queue is every encounter with no claim and no coding finalization (`coding_finalizations`),
+The queue (`services.views.coder_queue`) is every encounter with no claim and no coding finalization,
 oldest date of service first; an encounter leaves it when `finalize_coding` writes its final codes.
 """
 
@@ -13,18 +13,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
-from sqlalchemy import func, select
 
 from revcycle.api.auth import request_uow
 from revcycle.coding.em.mdm import PROBLEM_LEVEL, RISK_LEVEL
 from revcycle.coding.workflow import Action, latest_decisions
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, Role, User
-from revcycle.services import claims, coding, patients
-from revcycle.store.repositories.coding import StoredDecision
-from revcycle.store.tables import encounters, users
-from revcycle.store.tables_claims import claims as claim_rows
-from revcycle.store.tables_coding import coding_decisions, coding_finalizations
+from revcycle.services import claims, coding, patients, views
 from revcycle.web import coding_desk
 from revcycle.web.coding_desk import DATA_COUNTS, DATA_FLAGS
 from revcycle.web.rendering import form_answer, render
@@ -36,48 +31,12 @@ QUEUE_SIZE = 50
 FORM_ERRORS = (ErrorCode.VALIDATION, ErrorCode.CONFLICT)  # shown on the page; others are error pages
 
 
-def waiting_encounters(request: Request) -> tuple[list[tuple[int, int]], int]:
-    """(encounter id, decisions so far) of the encounters with no claim and no finalization, oldest
-    date of service first (at most QUEUE_SIZE), and how many wait in all."""
-    billed = select(claim_rows.c.encounter_id).where(claim_rows.c.encounter_id.is_not(None))
-    finalized = select(coding_finalizations.c.encounter_id)
-    decided = (
-        select(coding_decisions.c.encounter_id, func.count().label("decisions"))
-        .group_by(coding_decisions.c.encounter_id)
-        .subquery()
-    )
-    waiting = encounters.c.id.not_in(billed) & encounters.c.id.not_in(finalized)
-    query = (
-        select(encounters.c.id, func.coalesce(decided.c.decisions, 0).label("decisions"))
-        .outerjoin(decided, decided.c.encounter_id == encounters.c.id)
-        .where(waiting)
-        .order_by(encounters.c.date_of_service, encounters.c.id)
-        .limit(QUEUE_SIZE)
-    )
-    with request_uow(request) as uow:
-        rows = [(row.id, row.decisions) for row in uow.connection.execute(query)]
-        total = uow.connection.execute(
-            select(func.count()).select_from(encounters).where(waiting)
-        ).scalar_one()
-    return rows, int(total)
-
-
 @router.get("/coding")
 def coder_queue(request: Request, user: Coder) -> Response:
-    waiting, total = waiting_encounters(request)
-    rows = []
-    for encounter_id, decisions in waiting:
-        encounter = patients.get_encounter(request_uow(request), user, encounter_id)
-        patient = patients.get_patient(request_uow(request), user, encounter.patient_id)
-        rows.append(
-            {
-                "encounter": encounter,
-                "patient": patient,
-                "decisions": decisions,
-                "charge_cents": encounter.total_charge_cents,
-            }
-        )
-    return render(request, "queue.html", user, rows=rows, total=total, shown=len(rows))
+    queue = views.coder_queue(request_uow(request), user, QUEUE_SIZE)
+    rows = [{"encounter": item.encounter, "patient": item.patient, "decisions": item.decisions,
+             "charge_cents": item.encounter.total_charge_cents} for item in queue.items]  # fmt: skip
+    return render(request, "queue.html", user, rows=rows, total=queue.total, shown=len(rows))
 
 
 def _em_result(user: User, visit: dict[str, Any] | None) -> tuple[Any, str]:
@@ -87,17 +46,6 @@ def _em_result(user: User, visit: dict[str, Any] | None) -> tuple[Any, str]:
         return coding.level_em(user, visit), ""
     except RevcycleError as error:
         return None, error.message
-
-
-def _coding_state(request: Request, encounter_id: int) -> tuple[Any, str, list[Any]]:
-    """The latest finalization (or None), who made it, and the encounter's claims (ids and numbers)."""
-    with request_uow(request) as uow:
-        finalized = uow.coding.finalizations(encounter_id)
-        built = uow.claims.find(encounter_id=encounter_id)
-        latest = finalized[-1] if finalized else None
-        by = "" if latest is None else uow.connection.execute(
-            select(users.c.username).where(users.c.id == latest.user_id)).scalar_one()  # fmt: skip
-    return latest, by, built
 
 
 def _em_context(request: Request, user: User, note: str) -> dict[str, Any]:
@@ -118,14 +66,14 @@ def encounter_page(
     check_codes = work.final_diagnoses or list(encounter.diagnosis_codes)
     dos = encounter.date_of_service
     age = coding.age_on(patient.birth_date, dos)
-    finalization, finalized_by, built = _coding_state(request, encounter_id)
+    state = views.coding_state(request_uow(request), user, encounter_id)
     return render(request, "encounter.html", user, status_code=status_code, encounter=encounter, patient=patient,
                   suggestions=work.suggestions, work=work, pending=work.pending, badge=coding_desk.badge,
                   decisions=latest_decisions(work.diagnoses) | latest_decisions(work.procedures),
                   added=[d for d in work.diagnoses.decisions + work.procedures.decisions if d.action is Action.ADD],
                   note=coding_desk.highlighted_note(encounter.note_text, coding_desk.evidence_spans(work.suggestions)),
                   findings=coding.check_codes(user, check_codes, dos, age, patient.sex.value), checked=check_codes,
-                  message=message, finalization=finalization, finalized_by=finalized_by, built=built,
+                  message=message, finalization=state.finalization, finalized_by=state.finalized_by, built=state.claims,
                   may_force=user.role in (Role.MANAGER, Role.ADMIN),
                   **_em_context(request, user, encounter.note_text))  # fmt: skip
 
@@ -160,11 +108,11 @@ def decide_code(
 ) -> Response:
     check_csrf(request, csrf_token)
 
-    def decide() -> StoredDecision:
+    def decide() -> coding.StoredDecision:
         decision = _decision(action, code, final_code, reason)
         return coding.record_decision(request_uow(request), user, encounter_id, decision)
 
-    def decided_row(made: StoredDecision) -> str:
+    def decided_row(made: coding.StoredDecision) -> str:
         return f"/coding/{encounter_id}#code-{made.decision.suggested_code or made.decision.final_code or ''}"
 
     return form_answer(decide, (ErrorCode.VALIDATION,), partial(encounter_page, request, user, encounter_id), decided_row)
@@ -190,8 +138,7 @@ def build_claim(
 ) -> Response:
     """The finalized encounter's claim(s), built as drafts; the page of the first one opens."""
     check_csrf(request, csrf_token)
-    finalization, _by, _built = _coding_state(request, encounter_id)
-    if finalization is None:
+    if views.coding_state(request_uow(request), user, encounter_id).finalization is None:
         return encounter_page(
             request, user, encounter_id, "finalize the coding before building the claim", 422
         )

@@ -9,15 +9,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 
 from revcycle.api.auth import request_uow
 from revcycle.api.responses import written_pdf
 from revcycle.denials.appeals import appeal_is_next_action
 from revcycle.kernel.errors import ErrorCode
 from revcycle.practice.users import Permission, User
-from revcycle.services import appeals, denials
-from revcycle.store.tables_claims import claims as claim_rows
+from revcycle.services import appeals, denials, views
 from revcycle.web.rendering import form_answer, render
 from revcycle.web.session import Page, check_csrf
 
@@ -26,22 +24,11 @@ Reader = Annotated[User, Depends(Page(Permission.READ_LEDGER))]
 Poster = Annotated[User, Depends(Page(Permission.POST_LEDGER))]
 
 
-def claim_ids_by_number(request: Request, numbers: set[str]) -> dict[str, int]:
-    """Claims row ids of the claim numbers the queue names (for the links; ids and numbers only)."""
-    if not numbers:
-        return {}
-    query = select(claim_rows.c.claim_number, claim_rows.c.id).where(
-        claim_rows.c.claim_number.in_(sorted(numbers))
-    )
-    with request_uow(request) as uow:
-        return {row.claim_number: row.id for row in uow.connection.execute(query)}
-
-
 def denials_page(request: Request, user: User, message: str = "", status_code: int = 200) -> Response:
     queue = denials.denial_queue(request_uow(request), user)
     groups = queue.groups()
     open_appeals = appeals.list_appeals(request_uow(request), user, open_only=True)
-    ids = claim_ids_by_number(request, {item.claim_control_number for item in queue.items})
+    ids = views.claim_ids_by_number(request_uow(request), user, {item.claim_control_number for item in queue.items})
     return render(request, "denials.html", user, status_code=status_code, groups=groups, appeals=open_appeals,
                   claim_ids=ids, message=message, appeal_first=appeal_is_next_action,
                   can_post=user.can(Permission.POST_LEDGER), can_correct=user.can(Permission.EDIT_ENCOUNTERS),
