@@ -3,14 +3,14 @@
 from datetime import date
 
 import pytest
-from practice_rows import table_counts
+from practice_rows import patient, table_counts
 from services_setup import DOS, set_up_practice
 from sqlalchemy import text
 
 from revcycle.kernel import ErrorCode, RevcycleError
 from revcycle.ledger import ChargeRef
 from revcycle.practice import Encounter, ServiceLine
-from revcycle.services import audit, ledger, patients
+from revcycle.services import audit, claims, ledger, patients, users
 
 
 def _encounter_id(p, coverage_id=None):
@@ -146,3 +146,54 @@ def test_verify_finds_nothing_on_a_healthy_ledger_and_names_what_was_tampered_wi
         ("running_total_drift", "cash: running total 8001 but its lines sum to 8000"),
         ("running_total_drift", "insurance_ar:payer=1: running total 7000 but its lines sum to 7005"),
     ]
+
+
+def test_a_patient_payment_pays_what_is_owed_keeps_the_rest_as_credit_and_replays_by_its_key(engine):
+    # given a self-pay visit that left the patient owing $175.00
+    p = set_up_practice(engine)
+    ledger.post_encounter_charges(p.uow(), p.biller, _encounter_id(p))
+    # when the patient hands over $200.00, and the same payment (key) is entered again with another amount
+    paid = ledger.receive_patient_payment(p.uow(), p.biller, "desk:1:a", p.patient_id, 20000)
+    counts = table_counts(engine)
+    again = ledger.receive_patient_payment(p.uow(), p.biller, "desk:1:a", p.patient_id, 99900)
+    replay_wrote_nothing = table_counts(engine) == counts
+    balance = ledger.patient_balance(p.uow(), p.biller, p.patient_id)
+    # then $175.00 pays the account and $25.00 is unapplied credit, posted once; the balance read is audited
+    assert [line.as_tuple() for line in paid.lines] == [
+        ("cash", 20000, 1, None, None, None),
+        ("patient_ar:patient=1", -17500, 1, None, None, None),
+        ("unapplied_cash:patient=1", -2500, 1, None, None, None),
+    ]
+    assert again.id == paid.id and replay_wrote_nothing
+    assert (balance.patient_cents, balance.unapplied_cents) == (0, -2500)
+    trail = audit.events_for(p.uow(), p.auditor, "patient", p.patient_id)
+    assert [(e.username, e.action, e.detail) for e in trail][-2:] == [("biller1", "read", "ledger balance")] * 2
+
+
+def test_a_patient_payment_toward_a_claim_must_be_toward_one_of_the_patients_claims(engine):
+    # given patient 1's insured visit built into claim 1 (nothing owed by the patient yet), and patient 2
+    p = set_up_practice(engine)
+    claim = claims.build_encounter_claims(p.uow(), p.biller, _encounter_id(p, p.coverage_id))[0]
+    other = patients.register_patient(p.uow(), p.biller, patient(2))
+    counts = table_counts(engine)
+    # when patient 2 pays toward claim 1 and toward a claim that does not exist
+    refused = []
+    for claim_id in (claim.id, 99):
+        with pytest.raises(RevcycleError) as raised:
+            ledger.receive_patient_payment(p.uow(), p.biller, f"desk:2:{claim_id}", other.id, 1000, claim_id)
+        refused.append((raised.value.code, raised.value.message))
+    unchanged = table_counts(engine) == counts
+    # when patient 1 pays $10.00 toward claim 1, and a coder tries to
+    paid = ledger.receive_patient_payment(p.uow(), p.biller, "desk:1:b", p.patient_id, 1000, claim.id)
+    with pytest.raises(RevcycleError) as forbidden:
+        coder = users.add_user(p.uow(), "coder1", "coder", "correct horse battery", actor=p.admin)
+        ledger.receive_patient_payment(p.uow(), coder, "desk:1:c", p.patient_id, 1000, claim.id)
+    # then both are refused and nothing is written; patient 1's payment is all credit on the claim
+    assert refused == [(ErrorCode.VALIDATION, "claim 1 is not this patient's"),
+                       (ErrorCode.VALIDATION, "claim 99 is not this patient's")]  # fmt: skip
+    assert unchanged
+    assert [line.as_tuple() for line in paid.lines] == [
+        ("cash", 1000, 1, None, 1, None),
+        ("unapplied_cash:patient=1", -1000, 1, None, 1, None),
+    ]
+    assert forbidden.value.code is ErrorCode.FORBIDDEN

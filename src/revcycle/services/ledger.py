@@ -149,6 +149,32 @@ def post_patient_payment(
     return _post(uow, user, postings.patient_payment(key, _on(uow, on), ref, amount_cents, unapplied_cents))
 
 
+def receive_patient_payment(
+    uow: UnitOfWork,
+    user: User,
+    key: str,
+    patient_id: int,
+    amount_cents: int,
+    claim_id: int | None = None,
+    on: date | None = None,
+) -> PostedEntry:
+    """A payment the patient hands over (e.g. at the front desk), toward `claim_id` (which must be the
+    patient's) or the account: what the patient owes is paid, the rest kept as unapplied credit.
+
+    Idempotent by `key`: a payment already posted under it is returned as posted (its credit split was
+    decided then), without checking or writing anything. Reads the patient's balance (audited)."""
+    with uow:
+        user.require(Permission.POST_LEDGER)
+        if (posted := uow.journal.get_by_key(key)) is not None:
+            return posted
+        if claim_id is not None and uow.views.claim_patient_id(claim_id) != patient_id:
+            raise RevcycleError(ErrorCode.VALIDATION, f"claim {claim_id} is not this patient's")
+        owed = patient_balance(uow, user, patient_id).patient_cents
+        credit = amount_cents - max(0, min(amount_cents, owed))
+        ref = ChargeRef(patient_id, claim_id=claim_id)
+        return post_patient_payment(uow, user, key, ref, amount_cents, credit, on)
+
+
 def apply_unapplied(
     uow: UnitOfWork, user: User, key: str, ref: ChargeRef, amount_cents: int, on: date | None = None
 ) -> PostedEntry:

@@ -1,4 +1,4 @@
-"""Payment entry on a patient's account: a patient payment (`services.ledger.post_patient_payment`),
+"""Payment entry on a patient's account: a patient payment (`services.ledger.receive_patient_payment`),
 or a payment toward the open payment plan (`services.payment_plans.record_plan_payment`).
 
 The form carries a one-time `nonce` that makes the idempotency key (`web:payment:<patient>:<nonce>`),
@@ -14,14 +14,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 
 from revcycle.api.auth import request_uow
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.ledger.postings import ChargeRef
 from revcycle.practice.users import Permission, User
 from revcycle.services import ledger, payment_plans
-from revcycle.store.tables_claims import claims
 from revcycle.web.account_pages import account_page
 from revcycle.web.rendering import form_answer, parse_dollars
 from revcycle.web.session import Page, check_csrf
@@ -31,26 +28,6 @@ Poster = Annotated[User, Depends(Page(Permission.POST_LEDGER))]
 ON_PAGE = (ErrorCode.VALIDATION, ErrorCode.INVALID_AMOUNT, ErrorCode.IDEMPOTENCY_CONFLICT, ErrorCode.CONFLICT,
            ErrorCode.ILLEGAL_TRANSITION)  # fmt: skip
 _NONCE = re.compile(r"^[0-9a-f]{16}$")
-
-
-def _post(
-    request: Request, user: User, patient_id: int, cents: int, claim_id: int | None, nonce: str
-) -> None:
-    key = f"web:payment:{patient_id}:{nonce}"
-    with request_uow(request) as uow:
-        if uow.journal.get_by_key(key) is not None:
-            return  # the form was sent again: posted already (the credit split was decided then)
-    if claim_id is not None:
-        with request_uow(request) as uow:
-            owner = uow.connection.execute(
-                select(claims.c.patient_id).where(claims.c.id == claim_id)
-            ).scalar()
-        if owner != patient_id:
-            raise RevcycleError(ErrorCode.VALIDATION, f"claim {claim_id} is not this patient's")
-    owed = ledger.patient_balance(request_uow(request), user, patient_id).patient_cents
-    credit = cents - max(0, min(cents, owed))
-    ref = ChargeRef(patient_id, claim_id=claim_id)
-    ledger.post_patient_payment(request_uow(request), user, key, ref, cents, credit)
 
 
 @router.post("/patients/{patient_id}/payments")
@@ -79,7 +56,8 @@ def enter_payment(
             payment_plans.record_plan_payment(request_uow(request), user, int(plan_id), cents, method=method,
                                               reference=reference.strip() or f"web-{nonce}")  # fmt: skip
         else:
-            _post(request, user, patient_id, cents, int(claim_id) if claim_id.isdigit() else None, nonce)
+            ledger.receive_patient_payment(request_uow(request), user, f"web:payment:{patient_id}:{nonce}", patient_id,
+                                           cents, int(claim_id) if claim_id.isdigit() else None)  # fmt: skip
 
     return form_answer(pay, ON_PAGE, partial(account_page, request, user, patient_id),
                        lambda _: f"/patients/{patient_id}#ledger")  # fmt: skip
