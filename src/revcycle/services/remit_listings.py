@@ -74,6 +74,15 @@ def list_remittances(uow: UnitOfWork, user: User, page: Page, status: str | None
         return [_remittance(row) for row in rows], total
 
 
+def recent_remittances(uow: UnitOfWork, user: User, count: int) -> list[dict]:
+    """The `count` remittances received last (posted or rejected), newest first."""
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        rows = uow.views.newest_remittances(count)
+        audit.record_many(uow, user, audit.Action.READ, "remittance", [(row.id, "list") for row in rows])
+        return [_remittance(row) for row in rows]
+
+
 def get_remittance(uow: UnitOfWork, user: User, remittance_id: int) -> dict:
     """One remittance with its claims as posted (or sent to the exception queue), in file order."""
     with uow:

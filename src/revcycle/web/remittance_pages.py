@@ -17,14 +17,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import Response
-from sqlalchemy import func, select
 
 from revcycle.api.auth import request_uow
-from revcycle.edi.remit_read import read_835
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
-from revcycle.services import denials, listings, remit_listings, remit_preview, remittances
-from revcycle.store.tables_remit import remittances as remittance_rows
+from revcycle.services import denials, remit_listings, remit_preview, remittances
 from revcycle.web.rendering import form_answer, render
 from revcycle.web.session import Page, check_csrf
 
@@ -53,38 +50,14 @@ def forget_stale_uploads(folder: Path, now: float) -> None:
             waiting.unlink(missing_ok=True)
 
 
-def claim_rows(data: bytes) -> list[dict]:
-    """One row per claim payment in the file: what the payer says (ids, amounts, adjustment codes; no names)."""
-    advices, _problems = read_835(data)
-    rows = []
-    for advice in advices:
-        for claim in advice.claims:
-            codes = [f"{a.group}-{a.reason}" for a in claim.adjustments]
-            codes += [f"{a.group}-{a.reason}" for line in claim.lines for a in line.adjustments]
-            rows.append({"trace": advice.trace_number, "claim": claim.claim_id, "status": claim.status,
-                         "charge_cents": claim.charge_cents, "paid_cents": claim.paid_cents,
-                         "patient_cents": claim.patient_responsibility_cents or 0,
-                         "adjustments": sorted(set(codes)), "reversal": claim.is_reversal})  # fmt: skip
-    return rows
-
-
-def recent_remittances(request: Request, user: User) -> list[dict]:
-    """The newest RECENT remittances received, newest first (the listing is oldest first: count, then page)."""
-    with request_uow(request) as uow:  # a count, no patient data
-        total = uow.connection.execute(select(func.count()).select_from(remittance_rows)).scalar_one()
-    found, _total = remit_listings.list_remittances(
-        request_uow(request), user, listings.page_of(RECENT, max(0, total - RECENT))
-    )
-    return list(reversed(found))
-
-
 def remittance_page(request: Request, user: User, message: str = "", status_code: int = 200,
                     collected: object = None) -> Response:  # fmt: skip
     """The desk: upload and collect forms, remittances received, the exception queue; `collected`: what a
     clearinghouse collection just brought back (`services.clearinghouse.CollectReport`)."""
     queue = denials.exception_queue(request_uow(request), user)
     return render(request, "remittances.html", user, status_code=status_code, exceptions=queue, message=message,
-                  can_post=user.can(Permission.POST_LEDGER), remittances=recent_remittances(request, user),
+                  can_post=user.can(Permission.POST_LEDGER),
+                  remittances=remit_listings.recent_remittances(request_uow(request), user, RECENT),
                   collected=collected)  # fmt: skip
 
 
@@ -113,7 +86,7 @@ def preview(
         forget_stale_uploads(upload_folder(request), time.time())
         (upload_folder(request) / f"{report.digest}.835").write_bytes(data)
     exceptions = {item["claim"]: item for item in report.exceptions}
-    return render(request, "remittance_preview.html", user, report=report, rows=claim_rows(data),
+    return render(request, "remittance_preview.html", user, report=report, rows=remit_preview.claim_payments(data),
                   exceptions=exceptions, source=source)  # fmt: skip
 
 
@@ -128,7 +101,7 @@ def post(request: Request, user: Poster, digest: Annotated[str, Form(max_length=
     data = waiting.read_bytes()
     report = remittances.post_remittance(request_uow(request), user, data, source=source)
     waiting.unlink(missing_ok=True)
-    return render(request, "remittance_posted.html", user, report=report, rows=claim_rows(data),
+    return render(request, "remittance_posted.html", user, report=report, rows=remit_preview.claim_payments(data),
                   exceptions={item["claim"]: item for item in report.exceptions})  # fmt: skip
 
 
