@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from revcycle.cli.x12 import pyx12_errors
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.remit_835 import write_835
 from revcycle.edi.remit_read import read_835
+from revcycle.services.x12_files import pyx12_errors
 from revcycle.simulator.config import ProviderAdjustmentRule
 from revcycle.simulator.engine import PayerEngine
 from revcycle.simulator.examples import example_claim, example_line, example_payer

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from revcycle.cli.x12 import pyx12_errors
+from revcycle.services.x12_files import pyx12_errors
 from revcycle.x12 import AckHeader, acknowledge, read_x12
 
 pytest.importorskip("pyx12")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from revcycle.cli.x12 import pyx12_errors
+from revcycle.services.x12_files import pyx12_errors
 from revcycle.x12 import InterchangeHeader, read_x12
 from revcycle.x12.delimiters import Delimiters
 from revcycle.x12.guides.parts import Address, DatePeriod, Demographics, Entity, Reference, Trace

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from revcycle.cli.x12 import pyx12_errors
+from revcycle.services.x12_files import pyx12_errors
 from revcycle.x12 import AckHeader, InterchangeHeader, acknowledge, read_x12
 from revcycle.x12.guides.x835.write import write_remittances
 from revcycle.x12.guides.x837p.write import write_claim_batches

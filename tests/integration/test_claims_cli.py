@@ -7,8 +7,8 @@ from claims_setup import NOW, setup_practice
 from typer.testing import CliRunner
 
 from revcycle.cli.main import app
-from revcycle.cli.x12 import pyx12_errors
 from revcycle.kernel import FixedClock
+from revcycle.services.x12_files import pyx12_errors
 from revcycle.store import UnitOfWork, make_engine
 
 runner = CliRunner()

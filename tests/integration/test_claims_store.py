@@ -9,9 +9,9 @@ from alembic.script import ScriptDirectory
 from claims_setup import NOW, RECEIVER, SUBMITTER, setup_practice
 
 from revcycle.claims import ClaimStatus
-from revcycle.cli.x12 import pyx12_errors
 from revcycle.kernel import ErrorCode, FixedClock, RevcycleError
 from revcycle.services import claims, ledger
+from revcycle.services.x12_files import pyx12_errors
 from revcycle.store import UnitOfWork
 from revcycle.store.migrate import alembic_config, head_revision
 from revcycle.store.testing import database_url, engine  # noqa: F401  (pytest fixtures)

@@ -11,12 +11,12 @@ from datetime import date
 
 from claims_setup import NOW, RECEIVER, SUBMITTER, setup_practice
 
-from revcycle.cli.x12 import pyx12_errors
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.kernel import FixedClock
 from revcycle.practice import Coverage, CoverageOrder, Payer
 from revcycle.services import claims, patients, practice, users
 from revcycle.services.remittances import post_remittance
+from revcycle.services.x12_files import pyx12_errors
 from revcycle.simulator.claims_desk import simulate
 from revcycle.simulator.config import Member
 from revcycle.simulator.engine import PayerEngine

@@ -14,7 +14,6 @@ import pdfplumber
 
 from revcycle.claims import ClaimProvider, EncounterParties, FeeSchedule, FeeScheduleEntry, build_claims
 from revcycle.claims.cms1500 import box, render_cms1500, service_cell
-from revcycle.cli.x12 import pyx12_errors
 from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
 from revcycle.kernel import FixedClock
 from revcycle.practice import (
@@ -30,6 +29,7 @@ from revcycle.practice import (
     ServiceLine,
 )
 from revcycle.scrub import ScrubContext, scrub_batch, scrub_claim
+from revcycle.services.x12_files import pyx12_errors
 
 CLOCK = FixedClock(datetime(2026, 3, 10, 9, 0))
 DOS = date(2026, 3, 2)

@@ -21,7 +21,6 @@ from sqlalchemy import func, select
 
 from revcycle.claims.corrections import ClaimChanges, LineEdit
 from revcycle.claims.model import ClaimStatus, Frequency
-from revcycle.cli.x12 import pyx12_errors
 from revcycle.edi.claim_to_837 import Receiver, Submitter
 from revcycle.ledger.postings import ChargeRef
 from revcycle.practice import Coverage, CoverageOrder, Encounter, Patient, ServiceLine
@@ -30,6 +29,7 @@ from revcycle.services import patients, users
 from revcycle.services.claim_corrections import correct_claim, void_claim
 from revcycle.services.ledger import post_patient_payment
 from revcycle.services.remittances import post_remittance
+from revcycle.services.x12_files import pyx12_errors
 from revcycle.simulator.claims_desk import simulate
 from revcycle.simulator.engine import PayerEngine
 from revcycle.simulator.examples import example_payer

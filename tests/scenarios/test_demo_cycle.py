@@ -13,10 +13,10 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from revcycle.cli.main import app
-from revcycle.cli.x12 import pyx12_errors
 from revcycle.demo.cycle import run_cycle
 from revcycle.edi.remit_read import read_835
 from revcycle.services import users
+from revcycle.services.x12_files import pyx12_errors
 from revcycle.x12 import read_x12
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from revcycle.cli.x12 import pyx12_errors
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.remit_read import read_835
+from revcycle.services.x12_files import pyx12_errors
 from revcycle.simulator.batch_837 import claim_batch
 from revcycle.simulator.claims_desk import simulate
 from revcycle.simulator.engine import PayerEngine

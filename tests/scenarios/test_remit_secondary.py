@@ -14,7 +14,6 @@ from argon2.profiles import CHEAPEST
 from revcycle.claims import examples as practice_examples
 from revcycle.claims.parties import ClaimPayer, ClaimPerson, ClaimSubscriber, PostalAddress
 from revcycle.claims.prior_payers import PriorAdjustment, PriorLinePayment, PriorPayer
-from revcycle.cli.x12 import pyx12_errors
 from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.edi.remit_835 import write_835
@@ -25,6 +24,7 @@ from revcycle.remittance.model import ClaimPayment
 from revcycle.services import ledger, patients, practice, users
 from revcycle.services.remittances import post_remittance
 from revcycle.services.submissions import register_submission
+from revcycle.services.x12_files import pyx12_errors
 from revcycle.simulator.engine import PayerEngine
 from revcycle.simulator.examples import example_claim, example_line, example_payer
 from revcycle.simulator.intake import submitted_claims

@@ -14,7 +14,6 @@ from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
 from sqlalchemy import func, select
 
-from revcycle.cli.x12 import pyx12_errors
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.kernel import FixedClock
 from revcycle.kernel.errors import RevcycleError
@@ -32,6 +31,7 @@ from revcycle.services.underpayments import (
     underpayment_queue,
     underpayments_by_payer,
 )
+from revcycle.services.x12_files import pyx12_errors
 from revcycle.simulator.batch_837 import claim_batch
 from revcycle.simulator.claims_desk import simulate
 from revcycle.simulator.engine import PayerEngine

@@ -6,7 +6,7 @@ import datetime as dt
 
 from x12_samples import REMIT_835
 
-from revcycle.cli.x12 import pyx12_errors, summarize
+from revcycle.services.x12_files import pyx12_errors, summarize
 from revcycle.x12 import AckHeader, InterchangeHeader, acknowledge, read_x12
 from revcycle.x12.guides.x999.model import ElementError, SegmentError
 from revcycle.x12.guides.x999.write import write_acknowledgments

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from revcycle.cli.x12 import pyx12_errors, summarize
+from revcycle.services.x12_files import pyx12_errors, summarize
 from revcycle.x12 import InterchangeHeader, read_x12
 from revcycle.x12.guides.parts import DatePeriod, Entity, Reference, Trace
 from revcycle.x12.guides.x276_277.model import StatusCode, StatusInfo

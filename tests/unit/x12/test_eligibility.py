@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revcycle.cli.x12 import summarize
+from revcycle.services.x12_files import summarize
 from revcycle.x12 import InterchangeHeader, read_x12
 from revcycle.x12.guides.parts import DatePeriod, Entity, Rejection, Trace
 from revcycle.x12.guides.x270_271.model import Benefit, Eligibility, Member, Receiver, RelatedEntity, Source
