@@ -4,7 +4,7 @@
     revcycle db status  [--database-url URL] [--json]
 
 The database is `--database-url`, else `$REVCYCLE_DATABASE_URL`, else a SQLite file in the user's
-data directory (see `revcycle.store.database`). Also home of what the command groups share: the
+data directory (see `revcycle.store.database`); the work is `services.database`. Also home of what the command groups share: the
 database option, the acting-user and trading-partner options, amounts typed and printed in dollars (the one-line error
 handling is `revcycle.cli.errors`).
 """
@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.engine import make_url
 
 from revcycle.cli.errors import one_line_errors
-from revcycle.kernel.clock import SystemClock
 from revcycle.kernel.money import Money
 from revcycle.practice.users import User
+from revcycle.services.database import UnitOfWork, database_status, upgrade_database
+from revcycle.services.database import open_unit_of_work as open_database
 from revcycle.services.users import acting_user
-from revcycle.store import UnitOfWork, current_revision, database_url, head_revision, make_engine, upgrade
 
 app = typer.Typer(
     name="db", help="The database: create it or bring its schema up to date.", no_args_is_help=True
@@ -52,38 +51,32 @@ def dollars(cents: int) -> str:
 
 
 def open_unit_of_work(url: str | None) -> UnitOfWork:
-    return UnitOfWork(make_engine(database_url(url)), SystemClock())
+    return open_database(url)
 
 
 def as_user(uow: UnitOfWork, username: str) -> User:
     return acting_user(uow, username)
 
 
-def _shown(url: str) -> str:
-    return make_url(url).render_as_string(hide_password=True)
-
-
 @app.command("upgrade")
 @one_line_errors
 def upgrade_command(database: DatabaseOption = None, as_json: JsonOption = False) -> None:
     """Create the database if needed and apply every migration up to the newest."""
-    url = database_url(database)
-    revision = upgrade(make_engine(url))
+    state = upgrade_database(database)
     if as_json:
-        print(json.dumps({"database": _shown(url), "revision": revision}))
+        print(json.dumps({"database": state.url, "revision": state.revision}))
     else:
-        typer.echo(f"database {_shown(url)} is at revision {revision} (head)")
+        typer.echo(f"database {state.url} is at revision {state.revision} (head)")
 
 
 @app.command("status")
 @one_line_errors
 def status_command(database: DatabaseOption = None, as_json: JsonOption = False) -> None:
     """The schema revision of the database and the newest one this revcycle knows; exit 1 when behind."""
-    url = database_url(database)
-    current, head = current_revision(make_engine(url)), head_revision()
+    state = database_status(database)
     if as_json:
-        print(json.dumps({"database": _shown(url), "revision": current, "head": head}))
+        print(json.dumps({"database": state.url, "revision": state.revision, "head": state.head}))
     else:
-        typer.echo(f"database {_shown(url)}: revision {current or 'none'}, head {head}")
-    if current != head:
+        typer.echo(f"database {state.url}: revision {state.revision or 'none'}, head {state.head}")
+    if not state.current:
         raise typer.Exit(1)
