@@ -1,7 +1,7 @@
 """Underpayments: lines a payer allowed below the practice's contract, queued with the difference.
 
     set_payer_contract(uow, user, "87726", config.contract, source="acme-payer.json")
-    post_remittance(...)                     # records every remitted line (record_remitted_lines)
+    post_remittance(...)                     # records every remitted line (remittance.outcomes.remitted_lines)
     find_underpayments(uow, user, remittance_id=None, tolerance=Tolerance(100, Decimal(0)))
     underpayment_queue(uow, user); underpayments_by_payer(uow, user)
     resolve_underpayment(uow, user, underpayment_id, "appealed" | "accepted", note)
@@ -23,14 +23,10 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from revcycle.denials.categories import Kind, classify
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.payer.config import Contract
-from revcycle.payer.config_file import contract_from_dict, contract_to_dict
-from revcycle.payer.contract import expected_allowed
-from revcycle.payer.submitted import SubmittedLine
+from revcycle.payer.contract import Contract, expected_allowed
+from revcycle.payer.contract_file import contract_from_dict, contract_to_dict
 from revcycle.practice.users import Permission, User
-from revcycle.remittance.model import ServicePayment
 from revcycle.reports.underpayments import (
     PayerUnderpayments,
     Tolerance,
@@ -40,8 +36,6 @@ from revcycle.reports.underpayments import (
     shortfall,
 )
 from revcycle.services import audit
-from revcycle.services.remittance_plan import ClaimPlan, match_line
-from revcycle.store.repositories.remittances import SubmittedLineRow
 from revcycle.store.repositories.underpayments import RemittedLineRow
 from revcycle.store.uow import UnitOfWork
 
@@ -70,41 +64,6 @@ def set_payer_contract(
         uow.underpayments.set_contract(payer_id, terms, source, uow.clock.now())
         audit.record(uow, user, audit.Action.CHANGE, "payer_contract", payer_id,
                      f"{len(contract.rates)} rates from {source[:200] or 'the caller'}")  # fmt: skip
-
-
-def record_remitted_lines(uow: UnitOfWork, plans: list[ClaimPlan]) -> int:
-    """Called by the 835 posting (its transaction, its audit row): one row per line of each posted,
-    non-reversal claim, with the submitted line it matched (the same matching the posting used)."""
-    repository = uow.underpayments
-    rows: list[dict] = []
-    for plan in plans:
-        if plan.exception is not None or plan.claim.is_reversal or plan.submitted is None:
-            continue
-        used: set[int] = set()
-        for number, line in enumerate(plan.claim.lines, start=1):
-            matched = match_line(line, plan.submitted.lines, used, [], plan.claim.claim_id)
-            used.add(matched.id)
-            contractual = sum(a.amount_cents for a in line.adjustments
-                              if classify(a.group, a.reason) is Kind.CONTRACTUAL)  # fmt: skip
-            rows.append({
-                "remittance_claim_id": plan.row_id, "line_number": number,
-                "submitted_claim_line_id": matched.id, "payer_id": plan.submitted.payer_id,
-                "claim_control_number": plan.claim.claim_id[:38], **_as_billed(line, matched),
-                "paid_cents": line.paid_cents, "patient_cents": line.responsibility_cents(),
-                "contractual_cents": contractual, "reported_allowed_cents": line.allowed_cents,
-            })  # fmt: skip
-    repository.add_remitted_lines(rows)
-    return len(rows)
-
-
-def _as_billed(line: ServicePayment, matched: SubmittedLineRow) -> dict:
-    """The line as this claim (version) billed it: the 835's SVC01, or SVC06 when the payer re-coded it; units
-    and date from the submitted line they match."""
-    code = line.submitted_code or line.procedure_code
-    modifiers = line.submitted_modifiers if line.submitted_code else line.modifiers
-    units = matched.units if matched.procedure_code == code else line.units
-    return {"procedure_code": code[:48], "modifiers": ",".join(modifiers)[:11], "units": units,
-            "service_date": line.service_date or matched.service_date, "charge_cents": line.charge_cents}  # fmt: skip
 
 
 def find_underpayments(
@@ -167,9 +126,7 @@ def _underpaid(
 ) -> list[dict]:
     allowed = {line.line_number: _payers_allowed(line) for line in lines}
     open_lines = [line for line in lines if allowed[line.line_number] > 0]  # denied lines are not priced
-    submitted = [SubmittedLine(line.line_number, line.procedure_code, line.charge_cents, line.service_date,
-                               line.units, line.modifiers) for line in open_lines]  # fmt: skip
-    expected = expected_allowed(submitted, contract)
+    expected = expected_allowed(open_lines, contract)
     rows = []
     for line in open_lines:
         if line.id in queued or line.line_number not in expected:
