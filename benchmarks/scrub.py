@@ -22,7 +22,8 @@ from pathlib import Path
 
 from revcycle.claims.examples import EXAMPLE_TODAY, example_claim, example_line
 from revcycle.codesets import icd10cm, ncci
-from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
+from revcycle.edi.claim_to_837 import write_837p
+from revcycle.practice.organization import Receiver, Submitter
 from revcycle.scrub import ScrubContext, scrub_batch
 
 CORPUS_PTP = Path(__file__).resolve().parents[2] / "shared/corpus/cms/ncci_ptp_hospital_outpatient_ioce_v27.1.0_2026Q2.csv.gz"

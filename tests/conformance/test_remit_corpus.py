@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from revcycle.claims import examples
+from revcycle.claims.model import ClaimLine
 from revcycle.edi.remit_read import read_835
 from revcycle.kernel import FixedClock
 from revcycle.practice import Address, Patient, Payer, Role, User
 from revcycle.services.remittances import post_remittance
 from revcycle.store import UnitOfWork, make_engine, upgrade
-from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.tables import journal_entries
+from sent_claims import record_sent
 
 NOW = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
 # exceptions a correct poster raises on these samples: they are properties of the files, not of the poster
@@ -47,25 +49,21 @@ def _files(corpus: Path) -> list[Path]:
 
 
 def _register(uow: UnitOfWork, advice, patient_id: int) -> None:
-    """The claims as if we had sent them to this payer (added, when new, under the 835's payer id)."""
-    repository = RemittanceRepository(uow.connection)
-    payer_id = repository.payer_id_by_code(advice.payer_id)
+    """The claims as if we had sent them to this payer (added, when new, under the 835's payer id): each
+    line as billed (SVC06 when the payer re-coded it), a claim paid without lines as one line of its charge."""
+    payer_id = uow.remittances.payer_id_by_code(advice.payer_id)
     if payer_id is None:
         payer_id = uow.practice.add_payer(Payer(advice.payer_id or "UNNAMED", advice.payer_name or "Payer", "CI", 365)).id
     for claim in advice.claims:
-        if repository.submitted_claims([claim.claim_id]):
+        if uow.claims.find_by_number(claim.claim_id) is not None:
             continue
         first_date = claim.received_date or advice.payment_date or dt.date(2020, 1, 1)
-        lines = [
-            {"line_number": n, "control_number": line.control_number or f"{claim.claim_id}-{n}",
-             "procedure_code": (line.submitted_code or line.procedure_code)[:48],
-             "modifiers": ",".join(line.submitted_modifiers or line.modifiers),
-             "service_date": line.service_date or first_date, "units": line.units, "charge_cents": line.charge_cents}
+        lines = tuple(
+            ClaimLine(n, (line.submitted_code or line.procedure_code)[:48], line.charge_cents, line.service_date or first_date,
+                      line.units, line.submitted_modifiers or line.modifiers)
             for n, line in enumerate(claim.lines, start=1)
-        ]  # fmt: skip
-        repository.add_submitted_claim(
-            {"claim_control_number": claim.claim_id, "patient_id": patient_id, "payer_id": payer_id,
-             "charge_cents": claim.charge_cents, "submitted_at": NOW}, lines)  # fmt: skip
+        ) or (ClaimLine(1, "99499", claim.charge_cents, first_date),)  # fmt: skip
+        record_sent(uow, examples.example_claim(claim.claim_id, lines=lines, encounter_id=None), patient_id, payer_id, NOW)
 
 
 def test_every_corpus_835_reads_and_every_balanced_one_posts_in_a_dry_run(corpus_dir, database):

@@ -2,7 +2,6 @@
 
 from datetime import UTC, date, datetime
 
-from revcycle.edi.claim_to_837 import Receiver, Submitter
 from revcycle.practice import (
     Address,
     BillingProvider,
@@ -15,6 +14,7 @@ from revcycle.practice import (
     RenderingProvider,
     ServiceLine,
 )
+from revcycle.practice.organization import Receiver, Submitter
 from revcycle.services import patients, practice, users
 
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)

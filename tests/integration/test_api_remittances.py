@@ -7,8 +7,6 @@ from __future__ import annotations
 import pytest
 from api_remit_setup import remit_world, submitted_835
 
-from revcycle.store.repositories.remittances import RemittanceRepository
-
 PAID_TOTALS = {"paid": 7440, "contractual": 4700, "patient": 6860, "next_payer": 0, "denied": 0, "interest": 0,
                "reversed": 0}  # fmt: skip
 
@@ -256,5 +254,3 @@ def test_batches_are_listed_with_the_clearinghouse_verdict_after_collect(world):
         for b in batches["items"]
     ] == [(1, "acme-000000001.837", 1, "accepted")]
     assert client.get(f"/api/claims/{claim_id}", headers=biller).json()["status"] == "paid"
-    with world.uow() as uow:
-        assert RemittanceRepository(uow.connection).claim_statuses()["E1-1"][0] == "paid"

@@ -3,6 +3,7 @@ audit log, and nothing written when refused. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -19,9 +20,6 @@ from revcycle.services.claim_corrections import correct_claim, void_claim
 from revcycle.services.coding import CoderDecision, record_decision
 from revcycle.store import UnitOfWork
 from revcycle.store.repositories.claims import ClaimRepository
-from revcycle.store.repositories.corrections import CorrectionRepository
-from revcycle.store.repositories.followup import FollowupRepository
-from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.tables_claims import claims
 
 LATER = datetime(2026, 4, 2, 9, 0, tzinfo=UTC)
@@ -54,11 +52,8 @@ def _claim_rows(uow) -> int:  # noqa: ANN001
 def _heard_by_277(uow, claim, number: str) -> None:  # noqa: ANN001
     """The claim as submitted, and a 276/277 answer naming the payer's claim number."""
     with uow() as unit:
-        submitted = RemittanceRepository(unit.connection).add_submitted_claim(
-            {"claim_control_number": claim.claim_id, "patient_id": 1, "payer_id": 1, "claim_reference": str(claim.id),
-             "charge_cents": claim.total_charge_cents, "submitted_at": NOW}, [])  # fmt: skip
-        FollowupRepository(unit.connection).add_claim_status_check(
-            {"submitted_claim_id": submitted, "category": "F1", "status_codes": "F1:65", "words": "paid",
+        unit.followup.add_claim_status_check(
+            {"claim_id": claim.id, "category": "F1", "status_codes": "F1:65", "words": "paid",
              "payer_claim_number": number, "checked_at": NOW})  # fmt: skip
 
 
@@ -154,13 +149,12 @@ def test_who_may_correct_and_void(engine):
     # then each is refused and no claim was added
     assert refused == [ErrorCode.FORBIDDEN, ErrorCode.FORBIDDEN, ErrorCode.VALIDATION]
     assert _claim_rows(uow) == 1
-    # when the biller voids with a reason, then the void copies the content and the reason is audited
+    # when the biller voids with a reason, then the void copies the content (its own line rows) and the
+    # reason is audited
     void = void_claim(uow(LATER), biller, claim.id, "billed  under the wrong patient")
-    assert (void.replacement.claim_id, void.replacement.frequency.value, void.replacement.lines) == (
-        "E1-1V2",
-        "8",
-        claim.lines,
-    )
+    assert (void.replacement.claim_id, void.replacement.frequency.value) == ("E1-1V2", "8")
+    assert [replace(line, id=None) for line in void.replacement.lines] == [replace(line, id=None) for line in claim.lines]
+    assert {line.id for line in void.replacement.lines}.isdisjoint({line.id for line in claim.lines})
     detail = audit.events_for(uow(), admin, "claim", claim.id)[-1].detail
     assert detail == "voided by E1-1V2 F8=PCN2770001 (277 claim status): billed under the wrong patient"
 
@@ -189,28 +183,25 @@ def test_the_payer_claim_number_comes_from_the_835_first_then_the_277_then_the_2
     # given claim E1-1 accepted by the payer's front end (277CA REF*1K) and nothing else heard
     uow, _biller, claim = _world(engine)
     with uow() as unit:
-        remittances = RemittanceRepository(unit.connection)
-        submitted = remittances.add_submitted_claim(
-            {"claim_control_number": "E1-1", "patient_id": 1, "payer_id": 1, "charge_cents": 19000, "submitted_at": NOW,
-             "status": "accepted", "status_detail": "accepted: A2:20 accepted for processing, payer claim CA0001"}, [])  # fmt: skip
+        unit.appeals.add_acknowledgment(claim.id, True, date(2026, 3, 5),
+                                        "accepted: A2:20 accepted for processing, payer claim CA0001", "CA0001", NOW)  # fmt: skip
     found = []
     with uow() as unit:
-        found.append(CorrectionRepository(unit.connection).payer_claim_number("E1-1"))
+        found.append(unit.corrections.payer_claim_number("E1-1"))
     # when a 277 names another number, then a posted 835 a third (and a reversal a fourth)
     with uow() as unit:
-        FollowupRepository(unit.connection).add_claim_status_check(
-            {"submitted_claim_id": submitted, "category": "F1", "status_codes": "F1:65", "words": "paid",
+        unit.followup.add_claim_status_check(
+            {"claim_id": claim.id, "category": "F1", "status_codes": "F1:65", "words": "paid",
              "payer_claim_number": "ST0002", "checked_at": NOW})  # fmt: skip
-        found.append(CorrectionRepository(unit.connection).payer_claim_number("E1-1"))
-        remittances = RemittanceRepository(unit.connection)
-        remittance = remittances.add_remittance({"digest": "d" * 64, "payer_code": "87726", "trace_number": "T1",
-                                                 "total_paid_cents": 0, "claim_count": 2, "status": "posted",
-                                                 "received_at": NOW})  # fmt: skip
-        row = {"remittance_id": remittance, "claim_control_number": "E1-1", "submitted_claim_id": submitted,
+        found.append(unit.corrections.payer_claim_number("E1-1"))
+        remittance = unit.remittances.add_remittance({"digest": "d" * 64, "payer_code": "87726", "trace_number": "T1",
+                                                      "total_paid_cents": 0, "claim_count": 2, "status": "posted",
+                                                      "received_at": NOW})  # fmt: skip
+        row = {"remittance_id": remittance, "claim_control_number": "E1-1", "claim_id": claim.id,
                "charge_cents": 19000, "paid_cents": 0, "outcome": "posted", "entry_ids": ""}  # fmt: skip
-        remittances.add_remittance_claims([row | {"position": 1, "status_code": "1", "payer_claim_number": "PC0003"},
-                                           row | {"position": 2, "status_code": "22", "payer_claim_number": "RV0004"}])  # fmt: skip
-        found.append(CorrectionRepository(unit.connection).payer_claim_number("E1-1"))
+        unit.remittances.add_remittance_claims([row | {"position": 1, "status_code": "1", "payer_claim_number": "PC0003"},
+                                                row | {"position": 2, "status_code": "22", "payer_claim_number": "RV0004"}])  # fmt: skip
+        found.append(unit.corrections.payer_claim_number("E1-1"))
     # then each later, more authoritative source wins; a reversal's number is never used
     assert found == [("CA0001", "277CA"), ("ST0002", "277 claim status"), ("PC0003", "835 CLP07")]
     assert claim.claim_id == "E1-1"

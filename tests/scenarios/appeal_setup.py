@@ -9,9 +9,9 @@ from dataclasses import replace
 from followup_setup import SETTINGS
 
 from revcycle.clearinghouse.simulated import SimulatorClearinghouse
-from revcycle.edi.claim_to_837 import Submitter
 from revcycle.edi.remit_835 import write_835
 from revcycle.practice import Encounter, ServiceLine
+from revcycle.practice.organization import Submitter
 from revcycle.services import claims as claim_services
 from revcycle.services import patients
 from revcycle.services.clearinghouse import collect, submit_batch

@@ -1,7 +1,8 @@
 """Claims that went quiet: submitted on 2026-03-05 through the simulator clearinghouse, the answers
 never collected. Thirty-six days later the biller asks the payer (276/277): one claim was paid, one
-denied (coverage had ended), one the payer never received. The answers are stored, the submitted
-claims and the claims' lifecycle follow them, and the payer's own waiting period is honoured."""
+denied (coverage had ended), one the payer never received. The answers are stored, the claims move
+along their lifecycle (the one never received: rejected, to be sent again), and the payer's own waiting
+period is honoured."""
 
 from __future__ import annotations
 
@@ -14,18 +15,15 @@ from followup_setup import SETTINGS, family_payer, set_up_clinic
 
 from revcycle.claims.model import ClaimStatus
 from revcycle.clearinghouse.simulated import SimulatorClearinghouse
-from revcycle.edi.claim_to_837 import Submitter
 from revcycle.kernel import FixedClock
+from revcycle.practice.organization import Submitter
 from revcycle.services import claims as claim_services
 from revcycle.services import users
 from revcycle.services.claim_status import check_claim_status, set_claim_status_days
 from revcycle.services.clearinghouse import submit_batch
-from revcycle.services.submissions import register_submission
 from revcycle.simulator.examples import example_claim, example_line
-from revcycle.store.repositories.claims import ClaimRepository
-from revcycle.store.repositories.followup import FollowupRepository
-from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.testing import database_url, engine  # noqa: F401  (pytest fixtures)
+from sent_claims import practice_claim, record_sent
 
 SET_UP = dt.datetime(2026, 3, 1, 17, 0, tzinfo=dt.UTC)
 SUBMITTED = dt.datetime(2026, 3, 5, 10, 0, tzinfo=dt.UTC)
@@ -59,7 +57,8 @@ def test_quiet_claims_are_asked_about_and_move_along_their_lifecycle(engine, tmp
     partner, claim_ids = _submit(clinic, tmp_path)
     roe_claim, loe_claim = sorted(claim_ids)
     lost = example_claim("LOST1", "W200", (example_line(1, "99213", 10000, service_date=DOS),))
-    register_submission(clinic.uow(SUBMITTED), clinic.biller, lost, clinic.patients["roe"][0], clinic.payer_id)
+    lost_id = record_sent(clinic.uow(SUBMITTED), practice_claim(lost), clinic.patients["roe"][0], clinic.payer_id,
+                          SUBMITTED).id  # fmt: skip
     # when, 36 days later, the biller asks while the payer's claims count as quiet only after 45 days
     set_claim_status_days(clinic.uow(SUBMITTED), clinic.admin, clinic.payer_id, 45)
     waiting = check_claim_status(clinic.uow(ASKED), clinic.biller, partner.payer_desk(), SETTINGS)
@@ -77,20 +76,17 @@ def test_quiet_claims_are_asked_about_and_move_along_their_lifecycle(engine, tmp
     assert (loe.category, loe.paid_cents) == ("F2", 0)
     assert loe.words == "finalized: denied — the member was not eligible on the date(s) of service"
     assert (never.category, never.payer_claim_number) == ("A4", "")
-    # and the claims moved along the lifecycle table, the submitted claims say where they stand
-    assert report.moved == {roe_claim: "paid", loe_claim: "denied"}
+    # and the claims moved along the lifecycle table: the one the payer never received is rejected (send it again)
+    assert report.moved == {roe_claim: "paid", loe_claim: "denied", "LOST1": "rejected"}
     with clinic.uow(ASKED) as uow:
-        stored = ClaimRepository(uow.connection)
-        assert stored.get(claim_ids[roe_claim]).status is ClaimStatus.PAID
-        assert [change.status for change in stored.get(claim_ids[loe_claim]).history][-2:] == [
+        assert uow.claims.get(claim_ids[roe_claim]).status is ClaimStatus.PAID
+        assert [change.status for change in uow.claims.get(claim_ids[loe_claim]).history][-2:] == [
             ClaimStatus.ACCEPTED, ClaimStatus.DENIED]
-        statuses = RemittanceRepository(uow.connection).claim_statuses()
-        followup = FollowupRepository(uow.connection)
-        lost_row = RemittanceRepository(uow.connection).submitted_claims(["LOST1"])["LOST1"]
-        (check,) = followup.claim_status_checks_of(lost_row.id)
-    assert (statuses[roe_claim][0], statuses[loe_claim][0], statuses["LOST1"][0]) == ("finalized", "finalized", "not_found")
-    assert statuses["LOST1"][1] == ("277 A4:35: acknowledged: the payer has no record of the claim — "
-                                    "the payer has no record of this claim")  # fmt: skip
+        lost_claim = uow.claims.get(lost_id)
+        (check,) = uow.followup.claim_status_checks_of(lost_id)
+    assert (lost_claim.status, lost_claim.history[-1].note) == (
+        ClaimStatus.REJECTED,
+        "277 A4:35: acknowledged: the payer has no record of the claim — the payer has no record of this claim")
     assert (check.category, check.status_codes, check.paid_cents) == ("A4", "A4:35", None)
     # when asked again the same day, nothing is quiet any more but the lost claim is not asked either
     again = check_claim_status(clinic.uow(ASKED), clinic.biller, partner.payer_desk(), SETTINGS)

@@ -14,7 +14,7 @@ import pdfplumber
 
 from revcycle.claims import ClaimProvider, EncounterParties, FeeSchedule, FeeScheduleEntry, build_claims
 from revcycle.claims.cms1500 import box, render_cms1500, service_cell
-from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
+from revcycle.edi.claim_to_837 import write_837p
 from revcycle.kernel import FixedClock
 from revcycle.practice import (
     Address,
@@ -28,6 +28,7 @@ from revcycle.practice import (
     RenderingProvider,
     ServiceLine,
 )
+from revcycle.practice.organization import Receiver, Submitter
 from revcycle.scrub import ScrubContext, scrub_batch, scrub_claim
 from revcycle.services.x12_files import pyx12_errors
 

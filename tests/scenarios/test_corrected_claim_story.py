@@ -21,9 +21,9 @@ from sqlalchemy import func, select
 
 from revcycle.claims.corrections import ClaimChanges, LineEdit
 from revcycle.claims.model import ClaimStatus, Frequency
-from revcycle.edi.claim_to_837 import Receiver, Submitter
 from revcycle.ledger.postings import ChargeRef
 from revcycle.practice import Coverage, CoverageOrder, Encounter, Patient, ServiceLine
+from revcycle.practice.organization import Receiver, Submitter
 from revcycle.services import claims as claim_services
 from revcycle.services import patients, users
 from revcycle.services.claim_corrections import correct_claim, void_claim
@@ -34,7 +34,6 @@ from revcycle.simulator.claims_desk import simulate
 from revcycle.simulator.engine import PayerEngine
 from revcycle.simulator.examples import example_payer
 from revcycle.store.repositories.claims import ClaimRepository
-from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.tables import journal_entries
 from revcycle.store.testing import database_url, engine  # noqa: F401  (pytest fixtures)
 from revcycle.x12 import read_x12
@@ -177,7 +176,7 @@ def test_a_line_denied_for_its_modifier_is_corrected_and_the_original_postings_r
             ClaimStatus.CLOSED,
             ClaimStatus.PAID,
         )
-        assert RemittanceRepository(uow.connection).claim_statuses()["E1-1"][0] == "reversed"
+        assert stored.get(original.id).history[-1].note.endswith(": the payer reversed E1-1")
         reversal = uow.journal.get_by_key("claim:E1-1:line:2:replaced")
     assert [(line.account.code, line.amount_cents) for line in reversal.entry.lines] == [
         ("insurance_ar:payer=1", -10000),
@@ -306,5 +305,5 @@ def test_a_claim_denied_in_full_is_corrected_and_its_charge_reversed_with_the_pa
     assert (per_claim, patient) == ([(0, 0), (0, 600)], (0, 600))
     assert (trial["cash"], trial["revenue"], trial["contractual_adjustment"]) == (5400, -10000, 4000)
     with clinic.uow(CORRECTED) as uow:
-        assert RemittanceRepository(uow.connection).open_denials() == []
+        assert uow.remittances.open_denials() == []
         assert ClaimRepository(uow.connection).get(original.id).status is ClaimStatus.CLOSED

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from revcycle.clearinghouse.partners import load_partner
 from revcycle.cli.main import app
-from revcycle.edi.claim_to_837 import Submitter
+from revcycle.practice.organization import Submitter
 from revcycle.services import claims as claim_services
 from revcycle.services import users
 from revcycle.services.clearinghouse import submit_batch

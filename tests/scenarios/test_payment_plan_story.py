@@ -16,7 +16,7 @@ from argon2.profiles import CHEAPEST
 from followup_setup import SETTINGS, family_payer, set_up_clinic
 
 from revcycle.clearinghouse.simulated import SimulatorClearinghouse
-from revcycle.edi.claim_to_837 import Submitter
+from revcycle.practice.organization import Submitter
 from revcycle.services import claims as claim_services
 from revcycle.services import payment_plans as plans
 from revcycle.services import users

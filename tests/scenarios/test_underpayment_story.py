@@ -23,7 +23,6 @@ from revcycle.reports.underpayments import PayerUnderpayments, Tolerance
 from revcycle.services import ledger, patients, practice, users
 from revcycle.services.audit import events_for
 from revcycle.services.remittances import post_remittance
-from revcycle.services.submissions import register_submission
 from revcycle.services.underpayments import (
     find_underpayments,
     resolve_underpayment,
@@ -41,6 +40,7 @@ from revcycle.store.tables_underpayments import remitted_lines
 from revcycle.store.testing import database_url, engine  # noqa: F401  (pytest fixtures)
 from revcycle.x12 import InterchangeHeader
 from revcycle.x12.guides.x837p.write import write_claim_batches
+from sent_claims import practice_claim, record_sent
 
 NOW = dt.datetime(2026, 3, 21, 9, 0, tzinfo=dt.UTC)
 RECEIVED = dt.date(2026, 3, 5)
@@ -99,7 +99,7 @@ def _practice(engine_):  # noqa: ANN001, ANN202
                                                                    Address("1 Elm St", "Springfield", "IL", "62701"))).id  # fmt: skip
     for claims, payer_id in ((ACME_CLAIMS, acme_id), (SECOND_CLAIMS, second_id)):
         for claim in claims:
-            row = register_submission(uow(), admin, claim, patient_id, payer_id)
+            row = record_sent(uow(), practice_claim(claim), patient_id, payer_id, NOW).id
             ledger.post_charge(uow(), admin, f"charge:{claim.claim_id}", ChargeRef(patient_id, row), claim.charge_cents,
                                payer_id, dt.date(2026, 3, 2))  # fmt: skip
     return uow, admin

@@ -34,7 +34,7 @@ from revcycle.api.routes import (
 )
 from revcycle.clearinghouse.protocol import Clearinghouse
 from revcycle.kernel.clock import Clock, SystemClock
-from revcycle.store.database import make_engine
+from revcycle.services.database import open_engine
 
 ROUTERS = (admin.router, patients.router, coding.router, coding_decisions.router, claims.router,
            clearinghouse.router, remittances.router, denials.router, denial_actions.router, followup.router,
@@ -43,7 +43,7 @@ ROUTERS = (admin.router, patients.router, coding.router, coding_decisions.router
 
 def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_key: str | None = None,
                partner: Clearinghouse | None = None) -> FastAPI:
-    """The API on `engine` (default: `make_engine()`, i.e. $REVCYCLE_DATABASE_URL or the local SQLite file);
+    """The API on `engine` (default: `services.database.open_engine()`, i.e. $REVCYCLE_DATABASE_URL or the local SQLite file);
     `partner`: the clearinghouse trading partner (default: the JSON file named by $REVCYCLE_PARTNER)."""
     app = FastAPI(
         title="revcycle",
@@ -55,7 +55,7 @@ def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_
         openapi_url="/api/openapi.json",
         swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
     )
-    app.state.engine = engine if engine is not None else make_engine()
+    app.state.engine = engine if engine is not None else open_engine()
     app.state.clock = clock or SystemClock()
     app.state.signer = TokenSigner(app_secret(secret_key))
     app.state.partner = partner

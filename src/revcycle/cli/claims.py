@@ -32,9 +32,9 @@ from revcycle.cli.db import (
     one_line_errors,
     open_unit_of_work,
 )
-from revcycle.edi.claim_to_837 import Receiver, Submitter
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
+from revcycle.practice.organization import Receiver, Submitter
 from revcycle.services import claims as claim_services
 
 app = typer.Typer(name="claims", help="Claims: build from encounters, scrub, export 837P, print CMS-1500.",

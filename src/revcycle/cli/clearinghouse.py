@@ -27,7 +27,7 @@ from revcycle.cli.db import (
     one_line_errors,
     open_unit_of_work,
 )
-from revcycle.edi.claim_to_837 import Submitter
+from revcycle.practice.organization import Submitter
 from revcycle.services.clearinghouse import collect, submit_batch
 
 app = typer.Typer(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from revcycle.cli.db import DatabaseOption
-from revcycle.store import database_url, make_engine
+from revcycle.services.database import open_engine
 
 if TYPE_CHECKING:
     from revcycle.clearinghouse.protocol import Clearinghouse
@@ -37,6 +37,6 @@ def serve_app(
 
     from revcycle.web.app import create_web_app
 
-    web = create_web_app(make_engine(database_url(database)), partner=partner)
+    web = create_web_app(open_engine(database), partner=partner)
     typer.echo(f"revcycle on http://{host}:{port}/ (API docs at /api/docs)")
     uvicorn.run(web, host=host, port=port, log_level="info")

@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from revcycle.clearinghouse.protocol import Clearinghouse
 from revcycle.demo.partners import DemoClearinghouse, DemoClock
 from revcycle.demo.setup import Practice
-from revcycle.edi.claim_to_837 import Submitter
 from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.practice.organization import Submitter
 from revcycle.services import claims
 from revcycle.services.clearinghouse import collect, submit_batch
 from revcycle.services.listings import list_claims, page_of

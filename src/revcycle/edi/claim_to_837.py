@@ -15,27 +15,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from revcycle.claims.model import Claim, ClaimLine, Frequency
 from revcycle.claims.parties import ClaimPerson, ClaimProvider, PostalAddress
 from revcycle.claims.prior_payers import PriorAdjustment, PriorPayer
 from revcycle.practice import Relationship
-from revcycle.practice.organization import Submitter
+from revcycle.practice.organization import Receiver, Submitter
 from revcycle.x12.guides.x837p import model as x837
 from revcycle.x12.guides.x837p.write import write_claim_batches
 from revcycle.x12.writer import InterchangeHeader
 
 PATIENT_RELATIONSHIP = {Relationship.SPOUSE: "01", Relationship.CHILD: "19"}  # anything else: G8 other
-
-
-@dataclass(frozen=True, slots=True)
-class Receiver:
-    """Loop 1000B and the ISA receiver: the clearinghouse or payer."""
-
-    name: str
-    etin: str
 
 
 def dollars(cents: int) -> Decimal:

@@ -2,7 +2,14 @@
 
 from revcycle.practice.encounters import Encounter, ServiceLine
 from revcycle.practice.identifiers import npi_is_valid, validate_npi, validate_taxonomy, validate_tin
-from revcycle.practice.organization import Address, BillingProvider, Facility, RenderingProvider, Submitter
+from revcycle.practice.organization import (
+    Address,
+    BillingProvider,
+    Facility,
+    Receiver,
+    RenderingProvider,
+    Submitter,
+)
 from revcycle.practice.patients import (
     Coverage,
     CoverageOrder,
@@ -31,6 +38,7 @@ __all__ = [
     "Permission",
     "Person",
     "Plan",
+    "Receiver",
     "Relationship",
     "RenderingProvider",
     "Role",

@@ -84,3 +84,11 @@ class Submitter:
     etin: str  # the submitter id the clearinghouse assigned
     contact_name: str
     phone: str  # 10 digits
+
+
+@dataclass(frozen=True, slots=True)
+class Receiver:
+    """Who receives the claim files (837P loop 1000B and the ISA receiver): a clearinghouse or a payer."""
+
+    name: str
+    etin: str

@@ -16,11 +16,12 @@ from pathlib import Path
 from revcycle.claims import Claim, ClaimStatus, EncounterParties, FeeSchedule, build_claims, transition
 from revcycle.claims.cms1500 import render_cms1500
 from revcycle.claims.model import Frequency, StatusChange
-from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
+from revcycle.edi.claim_to_837 import write_837p
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.ledger.entries import PostedEntry
 from revcycle.ledger.postings import ChargeRef
 from revcycle.practice import Encounter
+from revcycle.practice.organization import Receiver, Submitter
 from revcycle.practice.users import Permission, User
 from revcycle.remittance.reversals import charge_key
 from revcycle.scrub import BatchResult, ScrubContext, scrub_batch

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from revcycle.claims.lifecycle import Moves
 from revcycle.claims.model import ClaimStatus
 from revcycle.clearinghouse.protocol import Clearinghouse
-from revcycle.edi.claim_to_837 import Receiver
-from revcycle.practice.organization import Submitter
+from revcycle.practice.organization import Receiver, Submitter
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.services.claims import send_ready_claims

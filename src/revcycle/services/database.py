@@ -19,7 +19,8 @@ from sqlalchemy.engine import make_url
 from revcycle.kernel.clock import Clock, SystemClock
 from revcycle.store import UnitOfWork, current_revision, database_url, head_revision, make_engine, upgrade
 
-__all__ = ["DatabaseState", "UnitOfWork", "database_status", "open_unit_of_work", "unit_of_work", "upgrade_database"]
+__all__ = ["DatabaseState", "UnitOfWork", "database_status", "open_engine", "open_unit_of_work", "unit_of_work",
+           "upgrade_database"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,11 @@ class DatabaseState:
     @property
     def current(self) -> bool:
         return self.revision == self.head
+
+
+def open_engine(url: str | None = None) -> Engine:
+    """An engine on the database named by `url` (else $REVCYCLE_DATABASE_URL, else the data dir's SQLite file)."""
+    return make_engine(database_url(url))
 
 
 def unit_of_work(engine: Engine, clock: Clock | None = None) -> UnitOfWork:

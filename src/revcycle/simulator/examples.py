@@ -9,6 +9,7 @@ Members: W100 GOLD, W200 PPO ($450 of the deductible met), W300 HMO, W400 PPO en
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -75,7 +76,7 @@ def example_payer(
 def example_line(
     number: int, code: str, charge_cents: int, modifiers: tuple[str, ...] = (), **changes: object
 ) -> SubmittedLine:
-    values: dict = {"units": 1, "diagnosis_pointers": (1,), "control_number": f"L{number}"}
+    values: dict = {"units": 1, "diagnosis_pointers": (1,)}
     return SubmittedLine(number, code, charge_cents, changes.pop("service_date", EXAMPLE_DOS), modifiers=modifiers,
                          **(values | changes))  # fmt: skip
 
@@ -99,5 +100,8 @@ def example_claim(
         "billing_tin": "123456789",
     }
     charge = sum(line.charge_cents for line in lines)
+    # a line without its own REF*6R carries the one the practice sends: <claim>-<line> (as the intake gives it)
+    lines = tuple(line if line.control_number else replace(line, control_number=f"{claim_id}-{line.line_number}")
+                  for line in lines)  # fmt: skip
     return SubmittedClaim(claim_id, EXAMPLE_PAYER_ID, member_id, charge, changes.pop("received_on", EXAMPLE_RECEIVED),
                           lines, **(values | changes))  # fmt: skip

@@ -14,8 +14,8 @@ from fastapi.responses import Response
 from revcycle.api.auth import request_uow
 from revcycle.api.routes.clearinghouse import clearinghouse_partner
 from revcycle.api.schemas import SubmitBatchIn
-from revcycle.edi.claim_to_837 import Submitter
 from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.practice.organization import Submitter
 from revcycle.practice.users import Permission, User
 from revcycle.services import claims, clearinghouse
 from revcycle.web.claim_pages import claim_page

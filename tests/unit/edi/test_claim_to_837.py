@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from revcycle.claims import ClaimPerson, ClaimSubscriber, Frequency
 from revcycle.claims.examples import BILLING, PATIENT, RENDERING, example_claim, example_line
-from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
+from revcycle.edi.claim_to_837 import write_837p
 from revcycle.practice import Relationship
+from revcycle.practice.organization import Receiver, Submitter
 from revcycle.services.x12_files import pyx12_errors
 from revcycle.x12 import read_x12
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from revcycle.simulator.batch_837 import claim_batch
@@ -11,8 +12,9 @@ from revcycle.simulator.intake import submitted_claims
 
 def test_837p_claims_become_payer_input_with_line_control_numbers():
     # given a claim whose second line has no REF*6R
-    claim = example_claim("C5", "W200", (example_line(1, "99213", 10000), example_line(2, "36415", 1500, control_number="")),
-                          prior_authorization="AUTH9")  # fmt: skip
+    claim = example_claim("C5", "W200", (example_line(1, "99213", 10000, control_number="L1"),
+                                         example_line(2, "36415", 1500)), prior_authorization="AUTH9")  # fmt: skip
+    claim = dataclasses.replace(claim, lines=(claim.lines[0], dataclasses.replace(claim.lines[1], control_number="")))
     batch = claim_batch([claim], "B1", dt.date(2026, 3, 4), "ACME")
     # when translated back
     (received,) = submitted_claims(batch, dt.date(2026, 3, 5))

@@ -8,8 +8,9 @@ import pytest
 from x12_samples import REMIT_835
 
 from revcycle.claims.examples import example_claim
-from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
+from revcycle.edi.claim_to_837 import write_837p
 from revcycle.kernel import ErrorCode, RevcycleError
+from revcycle.practice.organization import Receiver, Submitter
 from revcycle.services.x12_files import acknowledge_file, parse_file, pyx12_errors, validate_file
 
 BAD_835 = REMIT_835.replace("CLP*CLAIM-1*1*", "CLP*CLAIM-1*99*")

@@ -15,7 +15,7 @@ from revcycle.api.responses import written_pdf
 from revcycle.api.schemas import Export837In, ScrubIn
 from revcycle.claims import Claim
 from revcycle.claims.serialize import claim_to_dict
-from revcycle.edi.claim_to_837 import Receiver, Submitter
+from revcycle.practice.organization import Receiver, Submitter
 from revcycle.practice.users import Permission, User
 from revcycle.services import claims, listings
 

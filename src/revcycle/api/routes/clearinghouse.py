@@ -20,8 +20,8 @@ from revcycle.api.paging import Limit, Offset, paged
 from revcycle.api.schemas import SubmitBatchIn
 from revcycle.clearinghouse.partners import load_partner
 from revcycle.clearinghouse.protocol import Clearinghouse
-from revcycle.edi.claim_to_837 import Submitter
 from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.practice.organization import Submitter
 from revcycle.practice.users import Permission, User
 from revcycle.services import clearinghouse, listings, remit_listings
 

@@ -14,9 +14,9 @@ from revcycle.api.auth import Requires, request_uow
 from revcycle.api.routes.clearinghouse import clearinghouse_partner
 from revcycle.api.schemas import ClaimStatusIn, EligibilityDayIn, EligibilityIn, to_json
 from revcycle.clearinghouse.protocol import Clearinghouse, PayerDesk
-from revcycle.edi.claim_status import ClaimStatusAnswer
 from revcycle.practice.users import Permission, User
 from revcycle.services import claim_status, eligibility
+from revcycle.services.claim_status import ClaimStatusAnswer
 
 router = APIRouter(prefix="/api", tags=["eligibility and claim status"])
 
