@@ -21,12 +21,13 @@ from pathlib import Path
 
 from _databases import scratch_databases
 
+from revcycle.claims.examples import example_claim
+from revcycle.claims.model import ClaimLine, ClaimStatus
 from revcycle.edi.remit_read import read_835
 from revcycle.kernel import FixedClock
 from revcycle.practice import Address, Patient, Payer, Role, User
 from revcycle.services.remittances import post_remittance
 from revcycle.store import UnitOfWork, make_engine, upgrade
-from revcycle.store.repositories.remittances import RemittanceRepository
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT.parent / "shared" / "tools" / "gen_x12.py"
@@ -43,20 +44,19 @@ def generated_835(claims: int) -> Path:
 
 
 def register_claims(engine, data: bytes) -> None:  # noqa: ANN001
+    """The 835's claims as the practice sent them (each line as the 835 echoes it), in one transaction."""
     (advice,), _ = read_835(data)
     with UnitOfWork(engine, FixedClock(NOW)) as uow:
         patient = uow.patients.add(Patient("Bench", "Patient", dt.date(1970, 1, 1), "F", Address("1 Main St", "Springfield", "IL", "62701")))
         payer = uow.practice.add_payer(Payer(advice.payer_id or "BENCH", "Bench Payer", "CI", 365))
-        repository = RemittanceRepository(uow.connection)
+        sent = []
         for claim in advice.claims:
-            lines = [
-                {"line_number": n, "control_number": line.control_number or f"{claim.claim_id}-{n}",
-                 "procedure_code": line.procedure_code[:48], "modifiers": ",".join(line.modifiers),
-                 "service_date": line.service_date or advice.payment_date, "units": line.units, "charge_cents": line.charge_cents}
-                for n, line in enumerate(claim.lines, start=1)
-            ]  # fmt: skip
-            repository.add_submitted_claim({"claim_control_number": claim.claim_id, "patient_id": patient.id,
-                                            "payer_id": payer.id, "charge_cents": claim.charge_cents, "submitted_at": NOW}, lines)  # fmt: skip
+            lines = tuple(ClaimLine(n, line.procedure_code[:48], line.charge_cents, line.service_date or advice.payment_date,
+                                    line.units, line.modifiers) for n, line in enumerate(claim.lines, start=1))  # fmt: skip
+            stored = uow.claims.add(example_claim(claim.claim_id, lines=lines, encounter_id=None,
+                                                  status=ClaimStatus.SUBMITTED), patient.id, payer.id, NOW, None)  # fmt: skip
+            sent.append(stored.id)
+        uow.claims.record_submission(sent, NOW, None)
 
 
 def measure(name: str, url: str, data: bytes, claims: int) -> list[str]:

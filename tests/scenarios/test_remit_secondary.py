@@ -24,7 +24,7 @@ from revcycle.services.remittances import post_remittance
 from revcycle.services.x12_files import pyx12_errors
 from revcycle.simulator.engine import PayerEngine
 from revcycle.simulator.examples import example_claim, example_line, example_payer
-from revcycle.simulator.intake import submitted_claims
+from revcycle.simulator.intake import received_claims
 from revcycle.store import UnitOfWork
 from revcycle.store.testing import database_url, engine  # noqa: F401  (pytest fixtures)
 from revcycle.x12 import read_x12
@@ -81,7 +81,7 @@ def test_the_secondary_pays_after_the_primary_and_the_rest_is_the_patients(engin
     assert "SBR*S*18*******CI~" in text and "SBR*P*18*GRP100******CI~" in text  # 2320: the primary's group
     assert "AMT*D*64~" in text and "SVD*87726*64*HC:99214**1~" in text and "CAS*PR*1*50**2*16~" in text
     # when the secondary (a PPO with $50 of its deductible left) adjudicates it
-    (received,) = submitted_claims(read_x12(text).models("837p")[0], dt.date(2026, 3, 22))
+    (received,) = received_claims(read_x12(text).models("837p")[0], dt.date(2026, 3, 22))
     second, secondary_advice = _835(PayerEngine(example_payer(seed=2)), [received], 3,
                                     EnvelopeSettings("second", "00431", "CLINIC01"))  # fmt: skip
     # then it pays min(its own $64, the $66 left) = $64 (status 2), OA-23 for the primary's part, PR-1 $2

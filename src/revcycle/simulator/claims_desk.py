@@ -23,7 +23,7 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
 from revcycle.remittance.model import RemittanceAdvice
 from revcycle.simulator.engine import PayerEngine
-from revcycle.simulator.intake import submitted_claims
+from revcycle.simulator.intake import received_claims
 from revcycle.simulator.submitted import SubmittedClaim
 from revcycle.x12 import AckHeader, acknowledge, read_x12
 from revcycle.x12.guides.parts import Entity
@@ -67,7 +67,7 @@ def simulate(
     batches: list[ClaimBatch] = []
     for parsed in result.transactions:
         if isinstance(parsed.model, ClaimBatch) and parsed.transaction.control_number not in rejected:
-            claims += submitted_claims(parsed.model, received_on)
+            claims += received_claims(parsed.model, received_on)
             batches.append(parsed.model)
     front_end_rejects = {claim.claim_id for claim in claims if engine.config.member(claim.member_id) is None}
     accepted = [claim for claim in claims if claim.claim_id not in front_end_rejects]

@@ -1,6 +1,6 @@
 """The simulator's intake: an 837P (typed) -> the payer engine's `SubmittedClaim` values.
 
-    claims = submitted_claims(batch, received_on=date(2026, 3, 2))
+    claims = received_claims(batch, received_on=date(2026, 3, 2))
 
 Per claim: payer id from 2010BB NM109, member id from 2010BA NM109, patient from 2010CA (else the
 subscriber), billing provider NPI/name/EIN from 2010AA, REF*G1 prior authorization, REF*F8 the
@@ -19,7 +19,7 @@ from revcycle.simulator.submitted import SubmittedClaim, SubmittedLine
 from revcycle.x12.guides.x837p import model as x837
 
 
-def submitted_claims(batch: x837.ClaimBatch, received_on: date) -> list[SubmittedClaim]:
+def received_claims(batch: x837.ClaimBatch, received_on: date) -> list[SubmittedClaim]:
     found: list[SubmittedClaim] = []
     for provider in batch.billing_providers:
         for subscriber in provider.subscribers:

@@ -100,7 +100,7 @@ class FollowupRepository:
             .outerjoin(original, original.c.claim_number == claims.c.original_claim_number)
             .where(claims.c.status.in_(AWAITING), claims.c.submitted_at.is_not(None), claims.c.payer_id.is_not(None),
                    not_(answered_void))
-            .order_by(claims.c.id)
+            .order_by(claims.c.submitted_at, claims.c.id)  # the longest waiting first
         )  # fmt: skip
         found = []
         for row in self._connection.execute(query):
