@@ -21,7 +21,7 @@ data: setup
 	$(BIN)/python -m revcycle.codesets.search.build
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/lint-imports
 
 test: setup lint
