@@ -36,6 +36,18 @@ class X12Problem:
     bad_value: str | None = None
     severity: str = "error"
 
+    @classmethod
+    def in_set(
+        cls, message: str, code: str, segment_id: str, index: int, st_index: int,
+        *, element: int | None = None, **where: str | int | None,
+    ) -> X12Problem:  # fmt: skip
+        """A problem about the segment at `index` (0-based, in the file) of the transaction set whose ST
+        is at `st_index`: an element problem when `element` is given, else a segment problem. `where`
+        holds the other located fields (loop_id, component, element_ref, bad_value)."""
+        level = "element" if element is not None else "segment"
+        st_position = index - st_index + 1
+        return cls(message, level, code, index + 1, segment_id, element, st_position=st_position, **where)  # type: ignore[arg-type]
+
     def __str__(self) -> str:
         if self.segment_number is None:
             return self.message

@@ -236,14 +236,4 @@ def _report_unplaced(
         code, message = "7", f"segment {segment_id} is out of sequence in loop {node.spec.id}"
     else:
         code, message = "2", f"segment {segment_id} is not expected in loop {node.spec.id} here"
-    log.add(
-        X12Problem(
-            message,
-            "segment",
-            code,
-            index + 1,
-            segment_id,
-            st_position=index - st_index + 1,
-            loop_id=node.spec.id,
-        )
-    )
+    log.add(X12Problem.in_set(message, code, segment_id, index, st_index, loop_id=node.spec.id))

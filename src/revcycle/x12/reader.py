@@ -40,23 +40,9 @@ class TypedContext:
         index = self.index_of(segment)
         if element is not None and (index + 1, element) in self._reported():
             return  # validation said it first, with the element reference and the bad value
-        level = "element" if element is not None else "segment"
         code = "6" if element is not None else "8"
-        st_position = index - self.transaction.start + 1
-        self.log.add(
-            X12Problem(
-                message,
-                level,
-                code,
-                index + 1,
-                segment[0],
-                element,
-                None,
-                st_position,
-                loop_id,
-                bad_value=None,
-            )
-        )
+        start = self.transaction.start
+        self.log.add(X12Problem.in_set(message, code, segment[0], index, start, element=element, loop_id=loop_id))
 
     def _reported(self) -> set[tuple[int | None, int | None]]:
         """Elements with a problem logged before the typed read (validation runs first); built once,

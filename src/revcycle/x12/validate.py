@@ -36,19 +36,7 @@ class TreeValidator:
 
     def problem(self, segment: list[str], message: str, code: str, loop: str, **where: object) -> None:
         index = self.positions.get(id(segment), self.st_index)
-        level = "element" if "element" in where else "segment"
-        self.log.add(
-            X12Problem(
-                message,
-                level,
-                code,
-                index + 1,
-                segment[0],
-                st_position=index - self.st_index + 1,
-                loop_id=loop,
-                **where,  # type: ignore[arg-type]
-            )
-        )
+        self.log.add(X12Problem.in_set(message, code, segment[0], index, self.st_index, loop_id=loop, **where))  # type: ignore[arg-type]
 
     def validate(self, root: LoopNode) -> None:
         for node in root.walk():
