@@ -1,7 +1,7 @@
 """Typed pieces shared by the eligibility, claim status and acknowledgement guides.
 
 NM1 entities, N3/N4 addresses, PER contacts, REF references, DTP dates, PRV provider
-information, AAA request validations, TRN traces, DMG demographics — each with a `read_*`
+information, AAA request validations, TRN traces, DMG demographics, the BHT heading — each with a `read_*`
 (element list -> model) and a `*_values` (model -> value list for the writer) that are exact
 inverses on valid data, so a model read from a file writes back the same segments.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from revcycle.x12.values import Reporter, date_at, format_date, parse_date, text_at
 from revcycle.x12.writer import Value
@@ -224,6 +225,35 @@ def read_demographics(segment: list[str], context: Reporter) -> Demographics:
 def demographics_values(demographics: Demographics) -> list[Value]:
     birth = format_date(demographics.birth_date)
     return ["DMG", "D8" if birth else None, birth, demographics.gender]
+
+
+class Heading(Protocol):
+    """BHT02-BHT06 as a transaction model holds them (the 270/271 and 276/277 models)."""
+
+    purpose: str  # BHT02
+    reference: str  # BHT03
+    created: dt.date | None  # BHT04
+    time: str  # BHT05 as written
+    transaction_type: str  # BHT06
+
+
+def read_heading(heading: Heading, bht: list[str], context: Reporter) -> None:
+    """BHT02-BHT06 onto the model (BHT01, the structure code, is the guide's)."""
+    heading.purpose, heading.reference = text_at(bht, 2), text_at(bht, 3)
+    heading.created = date_at(bht, 4, context)
+    heading.time, heading.transaction_type = text_at(bht, 5), text_at(bht, 6)
+
+
+def heading_values(structure: str, heading: Heading) -> list[Value]:
+    return [
+        "BHT",
+        structure,
+        heading.purpose,
+        heading.reference,
+        format_date(heading.created),
+        heading.time,
+        heading.transaction_type,
+    ]
 
 
 def hl_values(

@@ -9,6 +9,7 @@ from revcycle.x12.guides.parts import (
     read_date_period,
     read_demographics,
     read_entity,
+    read_heading,
     read_provider_info,
     read_reference,
     read_rejection,
@@ -27,7 +28,7 @@ from revcycle.x12.guides.x270_271.model import (
 )
 from revcycle.x12.guides.x835.read import read_procedure
 from revcycle.x12.loops import LoopNode
-from revcycle.x12.values import components, date_at, decimal_at, text_at
+from revcycle.x12.values import components, decimal_at, text_at
 
 
 def read_inquiry(tree: LoopNode, context) -> Eligibility:  # noqa: ANN001 - reader.TypedContext
@@ -42,9 +43,7 @@ def read_eligibility(tree: LoopNode, context, set_id: str) -> Eligibility:  # no
     eligibility = Eligibility(set_id, context.transaction.control_number)
     bht = tree.first("BHT")
     if bht is not None:
-        eligibility.purpose, eligibility.reference = text_at(bht, 2), text_at(bht, 3)
-        eligibility.created = date_at(bht, 4, context)
-        eligibility.time, eligibility.transaction_type = text_at(bht, 5), text_at(bht, 6)
+        read_heading(eligibility, bht, context)
     eligibility.sources = [_source(node, context) for node in hl_loops(tree)]
     return eligibility
 
@@ -80,19 +79,7 @@ def _receiver(node: LoopNode, context) -> Receiver:  # noqa: ANN001
     receiver = Receiver(Entity(""))
     names = name_loop(node)
     for segment in names.segments if names else []:
-        segment_id = segment[0]
-        if segment_id == "NM1":
-            receiver.entity = read_entity(segment)
-        elif segment_id == "REF":
-            receiver.references.append(read_reference(segment))
-        elif segment_id in ("N3", "N4"):
-            receiver.address = read_address_line(receiver.address, segment)
-        elif segment_id == "PER":
-            receiver.contacts.append(read_contact(segment))
-        elif segment_id == "AAA":
-            receiver.rejections.append(read_rejection(segment))
-        elif segment_id == "PRV":
-            receiver.provider = read_provider_info(segment)
+        _read_name_segment(receiver, segment)
     receiver.subscribers = [_member(child, context) for child in hl_loops(node)]
     receiver.hl_child_code = written_child_code(node.segments[0], bool(receiver.subscribers))
     return receiver
@@ -116,21 +103,32 @@ def _member(node: LoopNode, context) -> Member:  # noqa: ANN001
     return member
 
 
-def _member_segment(member: Member, segment: list[str], context) -> None:  # noqa: ANN001
+def _read_name_segment(party: Receiver | Member, segment: list[str]) -> bool:
+    """NM1, REF, N3/N4, PER, AAA or PRV of a receiver's or a member's name loop (2100B/C/D) read onto
+    `party`; False for any other segment."""
     segment_id = segment[0]
     if segment_id == "NM1":
-        member.entity = read_entity(segment)
+        party.entity = read_entity(segment)
     elif segment_id == "REF":
-        member.references.append(read_reference(segment))
+        party.references.append(read_reference(segment))
     elif segment_id in ("N3", "N4"):
-        member.address = read_address_line(member.address, segment)
+        party.address = read_address_line(party.address, segment)
     elif segment_id == "PER":
-        member.contacts.append(read_contact(segment))
+        party.contacts.append(read_contact(segment))
     elif segment_id == "AAA":
-        member.rejections.append(read_rejection(segment))
+        party.rejections.append(read_rejection(segment))
     elif segment_id == "PRV":
-        member.provider = read_provider_info(segment)
-    elif segment_id == "DMG":
+        party.provider = read_provider_info(segment)
+    else:
+        return False
+    return True
+
+
+def _member_segment(member: Member, segment: list[str], context) -> None:  # noqa: ANN001
+    if _read_name_segment(member, segment):
+        return
+    segment_id = segment[0]
+    if segment_id == "DMG":
         member.demographics = read_demographics(segment, context)
     elif segment_id == "INS":
         member.relationship = segment[1:]

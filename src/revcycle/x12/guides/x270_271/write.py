@@ -17,6 +17,7 @@ from revcycle.x12.guides.parts import (
     date_period_values,
     demographics_values,
     entity_values,
+    heading_values,
     hl_values,
     provider_info_values,
     reference_values,
@@ -25,7 +26,7 @@ from revcycle.x12.guides.parts import (
 )
 from revcycle.x12.guides.x270_271.model import Benefit, Eligibility, Inquiry, Member, Receiver, Source
 from revcycle.x12.guides.x835.write import procedure_value
-from revcycle.x12.values import format_date, format_decimal
+from revcycle.x12.values import format_decimal
 from revcycle.x12.writer import Group, InterchangeHeader, Transaction, Value, write_interchange
 
 VERSION = "005010X279A1"
@@ -35,17 +36,7 @@ Body = list[list[Value]]
 
 def eligibility_segments(eligibility: Eligibility) -> Body:
     """The body (between ST and SE) of one 270 or 271."""
-    body: Body = [
-        [
-            "BHT",
-            "0022",
-            eligibility.purpose,
-            eligibility.reference,
-            format_date(eligibility.created),
-            eligibility.time,
-            eligibility.transaction_type,
-        ]
-    ]
+    body: Body = [heading_values("0022", eligibility)]
     numbers = itertools.count(1)
     for source in eligibility.sources:
         body += _source(source, numbers)
@@ -87,14 +78,8 @@ def _receiver(receiver: Receiver, parent: int, numbers: itertools.count) -> Body
     number = next(numbers)
     body: Body = [
         hl_values(number, parent, "21", bool(receiver.subscribers), receiver.hl_child_code),
-        entity_values(receiver.entity),
+        *_name_segments(receiver),
     ]
-    body += [reference_values(reference) for reference in receiver.references]
-    body += address_values(receiver.address) if receiver.address else []
-    body += [contact_values(contact) for contact in receiver.contacts]
-    body += [rejection_values(rejection) for rejection in receiver.rejections]
-    if receiver.provider is not None:
-        body.append(provider_info_values(receiver.provider))
     for subscriber in receiver.subscribers:
         body += _member(subscriber, parent=number, level="22", numbers=numbers)
     return body
@@ -104,13 +89,7 @@ def _member(member: Member, *, parent: int, level: str, numbers: itertools.count
     number = next(numbers)
     body: Body = [hl_values(number, parent, level, bool(member.dependents), member.hl_child_code)]
     body += [trace_values(trace) for trace in member.traces]
-    body.append(entity_values(member.entity))
-    body += [reference_values(reference) for reference in member.references]
-    body += address_values(member.address) if member.address else []
-    body += [contact_values(contact) for contact in member.contacts]
-    body += [rejection_values(rejection) for rejection in member.rejections]
-    if member.provider is not None:
-        body.append(provider_info_values(member.provider))
+    body += _name_segments(member)
     if member.demographics is not None:
         body.append(demographics_values(member.demographics))
     if member.relationship:
@@ -126,6 +105,18 @@ def _member(member: Member, *, parent: int, level: str, numbers: itertools.count
         body += benefit_segments(benefit)
     for dependent in member.dependents:
         body += _member(dependent, parent=number, level="23", numbers=numbers)
+    return body
+
+
+def _name_segments(party: Receiver | Member) -> Body:
+    """NM1, REF, N3/N4, PER, AAA and PRV of a receiver's or a member's name loop (2100B/C/D)."""
+    body: Body = [entity_values(party.entity)]
+    body += [reference_values(reference) for reference in party.references]
+    body += address_values(party.address) if party.address else []
+    body += [contact_values(contact) for contact in party.contacts]
+    body += [rejection_values(rejection) for rejection in party.rejections]
+    if party.provider is not None:
+        body.append(provider_info_values(party.provider))
     return body
 
 

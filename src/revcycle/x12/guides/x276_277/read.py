@@ -7,6 +7,7 @@ from revcycle.x12.guides.parts import (
     read_date_period,
     read_demographics,
     read_entity,
+    read_heading,
     read_reference,
     read_trace,
     written_child_code,
@@ -37,9 +38,8 @@ def read_claim_status(tree: LoopNode, context) -> ClaimStatusTransaction:  # noq
     status = ClaimStatusTransaction(transaction.set_id, transaction.version, transaction.control_number)
     bht = tree.first("BHT")
     if bht is not None:
-        status.structure, status.purpose, status.reference = (text_at(bht, p) for p in (1, 2, 3))
-        status.created = date_at(bht, 4, context)
-        status.time, status.transaction_type = text_at(bht, 5), text_at(bht, 6)
+        status.structure = text_at(bht, 1)
+        read_heading(status, bht, context)
     status.levels = [_level(node, context) for node in tree.loops if _starts(node, "HL")]
     return status
 
@@ -99,16 +99,12 @@ def _report(node: LoopNode, context) -> StatusReport:  # noqa: ANN001
     report = StatusReport(read_trace(node.segments[0]))
     for segment in node.segments[1:]:
         segment_id = segment[0]
-        if segment_id == "STC":
-            report.statuses.append(read_status_info(segment, context))
-        elif segment_id == "REF":
-            report.references.append(read_reference(segment))
-        elif segment_id == "QTY":
+        if segment_id == "QTY":
             report.quantities.append((text_at(segment, 1), decimal_at(segment, 2, context, required=True)))
         elif segment_id == "AMT":
             report.amounts.append((text_at(segment, 1), decimal_at(segment, 2, context, required=True)))
-        elif segment_id == "DTP":
-            report.dates.append(read_date_period(segment, context))
+        else:
+            _read_status_segment(report, segment, context)
     report.service_lines = [_service(loop, context) for loop in node.loops if _starts(loop, "SVC")]
     return report
 
@@ -123,11 +119,16 @@ def _service(node: LoopNode, context) -> ServiceStatus:  # noqa: ANN001
         decimal_at(svc, 7, context),
     )
     for segment in node.segments[1:]:
-        segment_id = segment[0]
-        if segment_id == "STC":
-            line.statuses.append(read_status_info(segment, context))
-        elif segment_id == "REF":
-            line.references.append(read_reference(segment))
-        elif segment_id == "DTP":
-            line.dates.append(read_date_period(segment, context))
+        _read_status_segment(line, segment, context)
     return line
+
+
+def _read_status_segment(holder: StatusReport | ServiceStatus, segment: list[str], context) -> None:  # noqa: ANN001
+    """STC, REF and DTP of a status loop (a claim's or a service line's); other segments are skipped."""
+    segment_id = segment[0]
+    if segment_id == "STC":
+        holder.statuses.append(read_status_info(segment, context))
+    elif segment_id == "REF":
+        holder.references.append(read_reference(segment))
+    elif segment_id == "DTP":
+        holder.dates.append(read_date_period(segment, context))

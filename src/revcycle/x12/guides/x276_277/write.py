@@ -20,6 +20,7 @@ from revcycle.x12.guides.parts import (
     date_period_values,
     demographics_values,
     entity_values,
+    heading_values,
     hl_values,
     reference_values,
     trace_values,
@@ -45,17 +46,7 @@ def claim_status_segments(transaction: ClaimStatusTransaction) -> Body:
     guide = guide_for(transaction.set_id, transaction.version)
     if guide is None:
         raise X12Error(f"no guide for {transaction.set_id} {transaction.version}")
-    body: Body = [
-        [
-            "BHT",
-            transaction.structure,
-            transaction.purpose,
-            transaction.reference,
-            format_date(transaction.created),
-            transaction.time,
-            transaction.transaction_type,
-        ]
-    ]
+    body: Body = [heading_values(transaction.structure, transaction)]
     numbers = itertools.count(1)
     for level in transaction.levels:
         body += _level(level, guide.spec, None, numbers)
