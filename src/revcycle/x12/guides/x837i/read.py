@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from revcycle.x12.guides.x837i.model import InstitutionalClaim, InstitutionalLine
 from revcycle.x12.guides.x837p.model import ClaimBatch
-from revcycle.x12.guides.x837p.read import _read_other_payer, read_claims, read_party
+from revcycle.x12.guides.x837p.read import read_claim_loops, read_claim_segment, read_claims, read_party
 from revcycle.x12.loops import LoopNode
 from revcycle.x12.values import date_range_at, decimal_at, neutral, padded, text_at
 
@@ -36,24 +36,12 @@ def _read_claim(node: LoopNode, context, component: str) -> InstitutionalClaim: 
             claim.codes += [value.split(component) for value in segment[1:] if value]
         elif segment_id == "DTP" and text_at(segment, 1) == "434":
             claim.statement_from, claim.statement_to = date_range_at(segment, 3, context)
-        elif segment_id == "DTP":
-            claim.dates.append((text_at(segment, 1), text_at(segment, 2), text_at(segment, 3)))
         elif segment_id == "CL1":
             claim.admission_type, claim.admission_source = text_at(segment, 1), text_at(segment, 2)
             claim.patient_status = text_at(segment, 3)
-        elif segment_id == "REF":
-            claim.references.append((text_at(segment, 1), text_at(segment, 2)))
-        elif segment_id == "NTE":
-            claim.notes.append((text_at(segment, 1), text_at(segment, 2)))
         else:
-            claim.extra.append(neutral(segment, component))
-    for child in node.loops:
-        if child.spec.id == "2400":
-            claim.service_lines.append(_read_line(child, context, component))
-        elif child.spec.id == "2320":
-            claim.other_payers.append(_read_other_payer(child, context))
-        else:
-            claim.providers.append(read_party(child, context))
+            read_claim_segment(claim, segment, component)
+    read_claim_loops(claim, node, context, component, _read_line)
     return claim
 
 

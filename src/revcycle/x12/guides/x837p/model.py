@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from revcycle.x12.guides.x835.model import Adjustment  # a CAS triple, as the 835 reads it
+
 Segment = list[str | tuple[str, ...]]  # a segment kept as written; composites as tuples
 
 
@@ -52,14 +54,6 @@ class Party:
 
     def reference(self, qualifier: str) -> str:
         return next((value for q, value in self.references if q == qualifier), "")
-
-
-@dataclass(slots=True)
-class Adjustment:
-    group: str
-    reason: str
-    amount: Decimal
-    quantity: Decimal | None = None
 
 
 @dataclass(slots=True)

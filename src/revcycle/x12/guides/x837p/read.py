@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from revcycle.x12.guides.x835.read import read_adjustments
 from revcycle.x12.guides.x837p.model import (
     Address,
-    Adjustment,
     BillingProvider,
     Claim,
     ClaimBatch,
@@ -34,9 +34,13 @@ from revcycle.x12.values import (
     text_at,
 )
 
+if TYPE_CHECKING:
+    from revcycle.x12.guides.x837i.model import InstitutionalClaim
+
 ZERO = Decimal(0)
 EMPTY_COMPONENTS = ("",) * 7  # SV101 padded to its seven components
 ClaimReader = Callable[[LoopNode, Any, str], Any]  # (2300 node, context, component separator) -> claim
+LineReader = Callable[[LoopNode, Any, str], Any]  # (2400 node, context, component separator) -> line
 
 
 def read_claims(tree: LoopNode, context, read_claim: ClaimReader | None = None) -> ClaimBatch:  # noqa: ANN001
@@ -174,27 +178,26 @@ def _read_claim(node: LoopNode, context, component: str) -> Claim:  # noqa: ANN0
         clm[20],
     )
     for segment in node.segments[1:]:
-        _read_claim_segment(claim, segment, component)
-    for child in node.loops:
-        loop_id = child.spec.id
-        if loop_id == "2400":
-            claim.service_lines.append(_read_service_line(child, context, component))
-        elif loop_id == "2320":
-            claim.other_payers.append(_read_other_payer(child, context))
+        if segment[0] == "HI":
+            _read_diagnoses(claim, segment, component)
         else:
-            claim.providers.append(read_party(child, context))
+            read_claim_segment(claim, segment, component)
+    read_claim_loops(claim, node, context, component, _read_service_line)
     return claim
 
 
-def _read_claim_segment(claim: Claim, segment: list[str], component: str) -> None:
+def _read_diagnoses(claim: Claim, hi: list[str], component: str) -> None:
+    for value in hi[1:]:
+        qualifier, _, code = value.partition(component)
+        if code:
+            claim.diagnosis_qualifiers.append(qualifier)
+            claim.diagnoses.append(code.split(component)[0])
+
+
+def read_claim_segment(claim: Claim | InstitutionalClaim, segment: list[str], component: str) -> None:
+    """DTP, REF or NTE of a 2300 loop (837P or 837I); any other segment is kept in `extra`."""
     segment_id = segment[0]
-    if segment_id == "HI":
-        for value in segment[1:]:
-            qualifier, _, code = value.partition(component)
-            if code:
-                claim.diagnosis_qualifiers.append(qualifier)
-                claim.diagnoses.append(code.split(component)[0])
-    elif segment_id == "DTP":
+    if segment_id == "DTP":
         claim.dates.append((text_at(segment, 1), text_at(segment, 2), text_at(segment, 3)))
     elif segment_id == "REF":
         claim.references.append((text_at(segment, 1), text_at(segment, 2)))
@@ -202,6 +205,20 @@ def _read_claim_segment(claim: Claim, segment: list[str], component: str) -> Non
         claim.notes.append((text_at(segment, 1), text_at(segment, 2)))
     else:
         claim.extra.append(neutral(segment, component))
+
+
+def read_claim_loops(
+    claim: Claim | InstitutionalClaim, node: LoopNode, context, component: str, read_line: LineReader  # noqa: ANN001
+) -> None:
+    """A 2300 loop's child loops (837P or 837I): 2400 lines (`read_line`), 2320 other payers, 2310x parties."""
+    for child in node.loops:
+        loop_id = child.spec.id
+        if loop_id == "2400":
+            claim.service_lines.append(read_line(child, context, component))
+        elif loop_id == "2320":
+            claim.other_payers.append(_read_other_payer(child, context))
+        else:
+            claim.providers.append(read_party(child, context))
 
 
 def _read_other_payer(node: LoopNode, context: Reporter) -> OtherPayer:
@@ -233,18 +250,6 @@ def _read_other_payer(node: LoopNode, context: Reporter) -> OtherPayer:
         else:
             other.providers.append(party)
     return other
-
-
-def read_adjustments(segment: list[str], context: Reporter) -> list[Adjustment]:
-    group = text_at(segment, 1)
-    found = []
-    for position in range(2, min(len(segment), 20), 3):
-        if segment[position]:
-            amount = decimal_at(segment, position + 1, context, required=True) or ZERO
-            found.append(
-                Adjustment(group, segment[position], amount, decimal_at(segment, position + 2, context))
-            )
-    return found
 
 
 def _read_service_line(node: LoopNode, context, component: str) -> ServiceLine:  # noqa: ANN001

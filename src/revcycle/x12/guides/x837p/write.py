@@ -10,8 +10,8 @@ from __future__ import annotations
 from revcycle.x12.build import LoopOut
 from revcycle.x12.collector import paused_gc
 from revcycle.x12.guides import guide_for
+from revcycle.x12.guides.x835.write import cas_segments
 from revcycle.x12.guides.x837p.model import (
-    Adjustment,
     BillingProvider,
     Claim,
     ClaimBatch,
@@ -233,20 +233,6 @@ def _hi_segments(claim: Claim) -> list[list[Value]]:
         default = "ABK" if position == 0 else "ABF"
         pairs.append((qualifiers[position] if position < len(qualifiers) else default, code))
     return [["HI", *pairs[start : start + 12]] for start in range(0, len(pairs), 12)]
-
-
-def cas_segments(adjustments: list[Adjustment]) -> list[list[Value]]:
-    by_group: dict[str, list[Adjustment]] = {}
-    for adjustment in adjustments:
-        by_group.setdefault(adjustment.group, []).append(adjustment)
-    out: list[list[Value]] = []
-    for group, items in by_group.items():
-        for start in range(0, len(items), 6):
-            values: list[Value] = ["CAS", group]
-            for item in items[start : start + 6]:
-                values += [item.reason, format_decimal(item.amount), format_decimal(item.quantity)]
-            out.append(values)
-    return out
 
 
 def _other_payer(loop: LoopOut, other: OtherPayer) -> None:
