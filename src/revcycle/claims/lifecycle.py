@@ -95,36 +95,33 @@ def correct(original: Claim, corrected: Claim, payer_claim_control_number: str, 
     """
     control_number = _require_control_number(original, payer_claim_control_number)
     replaced = transition(original, S.CORRECTED, at, f"replaced by a corrected claim ({control_number})")
-    replacement = replace(
-        corrected,
-        claim_id=_next_claim_id(original),
-        frequency=Frequency.CORRECTED,
-        original_claim_id=original.claim_id,
-        payer_claim_control_number=control_number,
-        version=original.version + 1,
-        status=S.DRAFT,
-        history=(StatusChange(S.DRAFT, at, f"corrects {original.claim_id}"),),
-        id=None,
-    )
-    return replaced, replacement
+    started = StatusChange(S.DRAFT, at, f"corrects {original.claim_id}")
+    return replaced, _next_version(original, corrected, Frequency.CORRECTED, control_number, started)
 
 
 def void(original: Claim, payer_claim_control_number: str, at: datetime) -> tuple[Claim, Claim]:
     """Cancel an adjudicated claim: (original now `voided`, the new frequency-8 draft, same content)."""
     control_number = _require_control_number(original, payer_claim_control_number)
     voided = transition(original, S.VOIDED, at, f"voided ({control_number})")
-    cancellation = replace(
-        original,
+    started = StatusChange(S.DRAFT, at, f"voids {original.claim_id}")
+    return voided, _next_version(original, original, Frequency.VOID, control_number, started)
+
+
+def _next_version(
+    original: Claim, content: Claim, frequency: Frequency, control_number: str, started: StatusChange
+) -> Claim:
+    """`content` as the draft of the original's next version: linked to it, carrying the payer's number."""
+    return replace(
+        content,
         claim_id=_next_claim_id(original),
-        frequency=Frequency.VOID,
+        frequency=frequency,
         original_claim_id=original.claim_id,
         payer_claim_control_number=control_number,
         version=original.version + 1,
         status=S.DRAFT,
-        history=(StatusChange(S.DRAFT, at, f"voids {original.claim_id}"),),
+        history=(started,),
         id=None,
     )
-    return voided, cancellation
 
 
 def _require_control_number(original: Claim, control_number: str) -> str:
