@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from revcycle.claims.model import Claim, ClaimStatus, Frequency, StatusChange
-from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.errors import ErrorCode, RevcycleError, check_transition
 
 S = ClaimStatus
 TRANSITIONS: dict[ClaimStatus, frozenset[ClaimStatus]] = {
@@ -43,12 +43,7 @@ def can_transition(current: ClaimStatus, target: ClaimStatus) -> bool:
 def transition(claim: Claim, target: ClaimStatus, at: datetime, note: str = "") -> Claim:
     """The claim in `target` status with the change recorded, or ILLEGAL_TRANSITION."""
     target = ClaimStatus(target)
-    if not can_transition(claim.status, target):
-        allowed = ", ".join(sorted(TRANSITIONS[claim.status])) or "none (terminal)"
-        raise RevcycleError(
-            ErrorCode.ILLEGAL_TRANSITION,
-            f"claim {claim.claim_id}: cannot go from {claim.status} to {target}; allowed: {allowed}",
-        )
+    check_transition(TRANSITIONS, claim.status, target, f"claim {claim.claim_id}", "none (terminal)")
     return replace(claim, status=target, history=(*claim.history, StatusChange(target, at, note)))
 
 

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from revcycle.denials.categories import Category
-from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.errors import ErrorCode, RevcycleError, check_transition
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,12 +131,7 @@ def can_transition(current: AppealStatus, target: AppealStatus) -> bool:
 def advance(appeal: Appeal, target: AppealStatus, on: date, recovered_cents: int | None = None) -> Appeal:
     """The appeal in `target` status, or ILLEGAL_TRANSITION. Sending dates `sent_on`; an outcome `decided_on`."""
     target = AppealStatus(target)
-    if not can_transition(appeal.status, target):
-        allowed = ", ".join(sorted(TRANSITIONS[appeal.status])) or "none (final)"
-        raise RevcycleError(
-            ErrorCode.ILLEGAL_TRANSITION,
-            f"appeal {appeal.id}: cannot go from {appeal.status} to {target}; allowed: {allowed}",
-        )
+    check_transition(TRANSITIONS, appeal.status, target, f"appeal {appeal.id}", "none (final)")
     if target is AppealStatus.SENT:
         return replace(appeal, status=target, sent_on=on)
     return replace(appeal, status=target, decided_on=on, recovered_cents=recovered_cents)

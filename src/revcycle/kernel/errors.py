@@ -10,7 +10,11 @@ need to catch it separately.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import TypeVar
+
+State = TypeVar("State", bound=str)
 
 
 class ErrorCode(StrEnum):
@@ -52,3 +56,16 @@ class RevcycleError(Exception):
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.message}"
+
+
+def check_transition(
+    table: Mapping[State, frozenset[State]], current: State, target: State, subject: str, none_left: str
+) -> None:
+    """ILLEGAL_TRANSITION unless a lifecycle `table` allows `current` -> `target`; the message names the
+    `subject` ("claim E12-1") and what is allowed (`none_left` when nothing is)."""
+    allowed = table[current]
+    if target not in allowed:
+        listed = ", ".join(sorted(allowed)) or none_left
+        raise RevcycleError(
+            ErrorCode.ILLEGAL_TRANSITION, f"{subject}: cannot go from {current} to {target}; allowed: {listed}"
+        )
