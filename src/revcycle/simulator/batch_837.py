@@ -46,14 +46,7 @@ def claim_batch(
 
 def _subscriber(claim: SubmittedClaim, payer_name: str) -> x837.Subscriber:
     person = x837.Party(
-        x837.Name(
-            "IL",
-            "1",
-            claim.patient_last_name,
-            claim.patient_first_name,
-            id_qualifier="MI",
-            id=claim.member_id,
-        ),
+        _member_name(claim),
         x837.Address(["12 OAK AVE"], "SPRINGFIELD", "IL", "627025678"),
         birth_date=dt.date(1980, 4, 12),
         gender="F",
@@ -61,6 +54,13 @@ def _subscriber(claim: SubmittedClaim, payer_name: str) -> x837.Subscriber:
     payer = x837.Party(x837.Name("PR", "2", payer_name, id_qualifier="PI", id=claim.payer_id))
     return x837.Subscriber(claim.responsibility, person, payer, filing_indicator=claim.filing_indicator,
                            claims=[_claim(claim)])  # fmt: skip
+
+
+def _member_name(claim: SubmittedClaim) -> x837.Name:
+    """The subscriber (the patient) as 2010BA and 2330A name them: NM1*IL*1 with the member id."""
+    return x837.Name(
+        "IL", "1", claim.patient_last_name, claim.patient_first_name, id_qualifier="MI", id=claim.member_id
+    )
 
 
 def _claim(claim: SubmittedClaim) -> x837.Claim:
@@ -86,16 +86,7 @@ def _claim(claim: SubmittedClaim) -> x837.Claim:
                 "18",
                 filing_indicator="CI",
                 paid=dollars(prior.paid_cents),
-                subscriber=x837.Party(
-                    x837.Name(
-                        "IL",
-                        "1",
-                        claim.patient_last_name,
-                        claim.patient_first_name,
-                        id_qualifier="MI",
-                        id=claim.member_id,
-                    )
-                ),  # fmt: skip
+                subscriber=x837.Party(_member_name(claim)),
                 payer=x837.Party(x837.Name("PR", "2", "PRIMARY PAYER", id_qualifier="PI", id=prior.payer_id)),
             )
         )
