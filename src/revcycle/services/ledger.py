@@ -8,6 +8,7 @@ clock's today). Amounts are positive integer cents.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -87,40 +88,22 @@ def post_encounter_charges(
         ]
 
 
-def post_insurance_payment(
-    uow: UnitOfWork,
-    user: User,
-    key: str,
-    ref: ChargeRef,
-    payer_id: int,
-    amount_cents: int,
-    on: date | None = None,
-) -> PostedEntry:
-    return _post(uow, user, postings.insurance_payment(key, _on(uow, on), ref, payer_id, amount_cents))
+def _payer_posting(rule: Callable[[str, date, ChargeRef, int, int], Entry]) -> Callable[..., PostedEntry]:
+    """The use case of a posting rule taking (key, on, ref, payer_id, amount_cents): its entry, posted."""
+
+    def use_case(uow: UnitOfWork, user: User, key: str, ref: ChargeRef, payer_id: int, amount_cents: int,
+                 on: date | None = None) -> PostedEntry:  # fmt: skip
+        return _post(uow, user, rule(key, _on(uow, on), ref, payer_id, amount_cents))
+
+    use_case.__doc__ = rule.__doc__
+    return use_case
 
 
-def post_contractual_adjustment(
-    uow: UnitOfWork,
-    user: User,
-    key: str,
-    ref: ChargeRef,
-    payer_id: int,
-    amount_cents: int,
-    on: date | None = None,
-) -> PostedEntry:
-    return _post(uow, user, postings.contractual_adjustment(key, _on(uow, on), ref, payer_id, amount_cents))
-
-
-def transfer_to_patient(
-    uow: UnitOfWork,
-    user: User,
-    key: str,
-    ref: ChargeRef,
-    from_payer_id: int,
-    amount_cents: int,
-    on: date | None = None,
-) -> PostedEntry:
-    return _post(uow, user, postings.transfer_to_patient(key, _on(uow, on), ref, from_payer_id, amount_cents))
+# One payer's money on a charge: (uow, user, key, ref, payer_id, amount_cents, on=None) each.
+post_insurance_payment = _payer_posting(postings.insurance_payment)
+post_contractual_adjustment = _payer_posting(postings.contractual_adjustment)
+post_interest = _payer_posting(postings.interest)
+transfer_to_patient = _payer_posting(postings.transfer_to_patient)  # payer_id: the payer it moves from
 
 
 def transfer_to_payer(
@@ -179,18 +162,6 @@ def apply_unapplied(
     uow: UnitOfWork, user: User, key: str, ref: ChargeRef, amount_cents: int, on: date | None = None
 ) -> PostedEntry:
     return _post(uow, user, postings.apply_unapplied(key, _on(uow, on), ref, amount_cents))
-
-
-def post_interest(
-    uow: UnitOfWork,
-    user: User,
-    key: str,
-    ref: ChargeRef,
-    payer_id: int,
-    amount_cents: int,
-    on: date | None = None,
-) -> PostedEntry:
-    return _post(uow, user, postings.interest(key, _on(uow, on), ref, payer_id, amount_cents))
 
 
 def post_provider_adjustment(
