@@ -11,6 +11,7 @@ Nothing here is audited: no user acts and no patient data is read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -45,26 +46,25 @@ def unit_of_work(engine: Engine, clock: Clock | None = None) -> UnitOfWork:
 
 def open_unit_of_work(url: str | None = None) -> UnitOfWork:
     """A unit of work on the database named by `url` (see `revcycle.store.database.database_url`), system clock."""
-    return UnitOfWork(make_engine(database_url(url)), SystemClock())
+    return UnitOfWork(open_engine(url), SystemClock())
 
 
 def upgrade_database(url: str | None = None) -> DatabaseState:
     """Create the database if needed and apply every migration up to the newest."""
-    resolved = database_url(url)
-    engine = make_engine(resolved)
-    try:
-        revision = upgrade(engine)
-    finally:
-        engine.dispose()
-    return DatabaseState(_shown(resolved), revision, head_revision())
+    return _state(url, upgrade)
 
 
 def database_status(url: str | None = None) -> DatabaseState:
     """The schema revision of the database and the newest one this revcycle knows."""
+    return _state(url, current_revision)
+
+
+def _state(url: str | None, revision_of: Callable[[Engine], str | None]) -> DatabaseState:
+    """`revision_of` run on an engine on the database named by `url` (disposed after), beside the head."""
     resolved = database_url(url)
     engine = make_engine(resolved)
     try:
-        revision = current_revision(engine)
+        revision = revision_of(engine)
     finally:
         engine.dispose()
     return DatabaseState(_shown(resolved), revision, head_revision())
