@@ -192,18 +192,18 @@ def flag_missed_installments(
                 detail = f"missed={','.join(str(i.number) for i in new)} status={flagged.status}"
                 audit.record(uow, user, audit.Action.CHANGE, "payment_plan", plan.id or 0, detail)
             if flagged.missed:
-                found.append(_missed(uow, user, flagged, new, defaulted, day))
+                found.append(_missed(uow, user, flagged, flagged.missed, new, defaulted, day))
         return found
 
 
-def _missed(
-    uow: UnitOfWork, user: User, plan: PaymentPlan, new: tuple[Installment, ...], defaulted: bool, day: date
-) -> MissedPlan:
+def _missed(uow: UnitOfWork, user: User, plan: PaymentPlan, missed: tuple[Installment, ...],
+            new: tuple[Installment, ...], defaulted: bool, day: date) -> MissedPlan:  # fmt: skip
+    """A plan shown with what it missed by `day` (`new`: not flagged before): an audited read."""
     audit.record(
         uow, user, audit.Action.READ, "payment_plan", plan.id or 0, f"patient={plan.patient_id} missed"
     )
     past_due = plan_due(plan, day).past_due_cents
-    return MissedPlan(plan, plan.missed, tuple(i.number for i in new), defaulted, past_due)
+    return MissedPlan(plan, missed, tuple(i.number for i in new), defaulted, past_due)
 
 
 def plans_with_missed_installments(
@@ -217,16 +217,8 @@ def plans_with_missed_installments(
         for plan in uow.payment_plans.plans(statuses=OPEN):
             if missed := missed_installments(plan, day, settings.grace_days):
                 flagged = {i.number for i in plan.missed}
-                audit.record(
-                    uow,
-                    user,
-                    audit.Action.READ,
-                    "payment_plan",
-                    plan.id or 0,
-                    f"patient={plan.patient_id} missed",
-                )
-                new = tuple(i.number for i in missed if i.number not in flagged)
-                found.append(MissedPlan(plan, missed, new, False, plan_due(plan, day).past_due_cents))
+                new = tuple(i for i in missed if i.number not in flagged)
+                found.append(_missed(uow, user, plan, missed, new, False, day))
         return found
 
 
