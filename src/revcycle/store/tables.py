@@ -46,6 +46,17 @@ def _address(prefix: str = "", required: bool = True) -> list[Column]:
     ]
 
 
+def _person(prefix: str) -> list[Column]:
+    """Another person on a row (a patient's guarantor, a coverage's subscriber): optional name, birth date
+    and address columns, each named with `prefix` (`repositories.rows.person_columns` fills them)."""
+    return [
+        Column(f"{prefix}first_name", String(100), nullable=True),
+        Column(f"{prefix}last_name", String(100), nullable=True),
+        Column(f"{prefix}birth_date", Date, nullable=True),
+        *_address(prefix, required=False),
+    ]
+
+
 def id_column() -> Column:
     return Column("id", Integer, primary_key=True, autoincrement=True)
 
@@ -135,10 +146,7 @@ patients = Table(
     Column("sex", String(1), nullable=False),
     *_address(),
     Column("guarantor_relationship", String(16), nullable=False),
-    Column("guarantor_first_name", String(100), nullable=True),
-    Column("guarantor_last_name", String(100), nullable=True),
-    Column("guarantor_birth_date", Date, nullable=True),
-    *_address("guarantor_", required=False),
+    *_person("guarantor_"),
 )
 
 coverages = Table(
@@ -154,10 +162,7 @@ coverages = Table(
     Column("effective_from", Date, nullable=False),
     Column("effective_to", Date, nullable=True),
     Column("relationship_to_subscriber", String(16), nullable=False),
-    Column("subscriber_first_name", String(100), nullable=True),
-    Column("subscriber_last_name", String(100), nullable=True),
-    Column("subscriber_birth_date", Date, nullable=True),
-    *_address("subscriber_", required=False),
+    *_person("subscriber_"),
 )
 
 encounters = Table(
