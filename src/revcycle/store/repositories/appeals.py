@@ -12,11 +12,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from revcycle.denials.appeals import Appeal, AppealStatus
 from revcycle.denials.categories import Category
 from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables import payers
 from revcycle.store.tables_appeals import appeal_denials, appeals, claim_acknowledgments, payer_appeal_windows
 from revcycle.store.tables_claims import claims
@@ -64,10 +65,7 @@ class SubmissionProof:
     acknowledgment: str = ""  # its words, e.g. "accepted: A2:20 accepted for processing, payer claim …"
 
 
-class AppealRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class AppealRepository(Repository):
     # --- appeals -----------------------------------------------------------------------------
     def add(
         self, stored: StoredAppeal, denial_ids: list[int], at: datetime, user_id: int | None

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from revcycle.coding.workflow import Action, Decision
 from revcycle.practice.encounters import Encounter, ServiceLine
 from revcycle.store.repositories.patients import service_line_values
+from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables import encounters, service_lines, users
 from revcycle.store.tables_coding import coding_decisions, coding_finalizations
 
@@ -42,10 +43,7 @@ class Finalization:
     finalized_at: datetime
 
 
-class CodingRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class CodingRepository(Repository):
     def add_decision(self, encounter_id: int, code_system: str, decision: Decision, coder_user_id: int) -> int:
         values = {
             "encounter_id": encounter_id,
@@ -57,7 +55,7 @@ class CodingRepository:
             "decided_at": decision.decided_at,
             "reason": decision.reason,
         }
-        return int(self._connection.execute(insert(coding_decisions).values(values)).inserted_primary_key[0])
+        return self._insert(coding_decisions, values)
 
     def decisions(self, encounter_id: int) -> list[StoredDecision]:
         """The encounter's decisions in the order they were made."""
@@ -79,7 +77,7 @@ class CodingRepository:
             "user_id": user_id,
             "finalized_at": finalized_at,
         }
-        return int(self._connection.execute(insert(coding_finalizations).values(values)).inserted_primary_key[0])
+        return self._insert(coding_finalizations, values)
 
     def finalizations(self, encounter_id: int) -> list[Finalization]:
         query = (

@@ -8,8 +8,9 @@ the latest 276/277 claim status answer that named one, the latest 277CA acceptan
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
+from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables_appeals import claim_acknowledgments
 from revcycle.store.tables_claims import claims
 from revcycle.store.tables_followup import claim_status_checks
@@ -20,10 +21,7 @@ SOURCE_277 = "277 claim status"
 SOURCE_277CA = "277CA"
 
 
-class CorrectionRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class CorrectionRepository(Repository):
     def payer_claim_number(self, claim_number: str) -> tuple[str, str] | None:
         return self._from_835(claim_number) or self._from_claim_status(claim_number) or self._from_277ca(claim_number)
 

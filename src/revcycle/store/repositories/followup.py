@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, and_, func, insert, not_, select
+from sqlalchemy import and_, func, insert, not_, select
 
 from revcycle.claims.model import ClaimStatus, Frequency
+from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables import billing_providers, encounters
 from revcycle.store.tables_claims import claim_lines, claims
 from revcycle.store.tables_followup import claim_status_checks, eligibility_checks, payer_followup_settings
@@ -32,10 +33,7 @@ class StaleClaim:
     last_service_date: date
 
 
-class FollowupRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class FollowupRepository(Repository):
     # --- eligibility -------------------------------------------------------------------------
     def add_eligibility_check(self, values: dict) -> int:
         statement = insert(eligibility_checks).values(values).returning(eligibility_checks.c.id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -26,15 +26,13 @@ from revcycle.ledger.entries import (
     ensure_mirrors,
     ensure_reversible,
 )
+from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables import journal_entries, journal_lines, ledger_accounts
 
 _DIMENSIONS = ("patient_id", "payer_id", "claim_id", "service_line_id")
 
 
-class JournalRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class JournalRepository(Repository):
     # --- writing ---------------------------------------------------------------------------
     def post(self, entry: Entry, posted_at: datetime, posted_by_user_id: int | None = None) -> PostedEntry:
         """Append `entry`; the same key with the same content returns the first entry and writes nothing."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Select, func, select
 
 from revcycle.practice.users import User
+from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables import encounters, patients, users
 from revcycle.store.tables_claims import claims
 
@@ -35,10 +36,7 @@ class ClaimSummary:
     total_charge_cents: int
 
 
-class ListingRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class ListingRepository(Repository):
     def _paged_ids(self, query: Select, page: Page) -> tuple[list[int], int]:
         total = int(self._connection.scalar(select(func.count()).select_from(query.subquery())) or 0)
         rows = self._connection.execute(query.limit(page.limit).offset(page.offset))

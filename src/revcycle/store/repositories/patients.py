@@ -7,13 +7,18 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import select, update
 
-from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.encounters import Encounter, ServiceLine
 from revcycle.practice.organization import Address
 from revcycle.practice.patients import Coverage, Guarantor, Patient
-from revcycle.store.repositories.rows import address_columns, address_from, person_columns, person_from
+from revcycle.store.repositories.rows import (
+    Repository,
+    address_columns,
+    address_from,
+    person_columns,
+    person_from,
+)
 from revcycle.store.tables import coverages, encounters, patients, service_lines
 
 
@@ -29,18 +34,12 @@ def _patient_values(patient: Patient) -> dict[str, Any]:
     }
 
 
-class PatientRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class PatientRepository(Repository):
     def add(self, patient: Patient) -> Patient:
-        result = self._connection.execute(insert(patients).values(_patient_values(patient)))
-        return replace(patient, id=int(result.inserted_primary_key[0]))
+        return replace(patient, id=self._insert(patients, _patient_values(patient)))
 
     def get(self, patient_id: int) -> Patient:
-        row = self._connection.execute(select(patients).where(patients.c.id == patient_id)).first()
-        if row is None:
-            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown patient {patient_id}")
+        row = self._row(patients, patient_id, "patient")
         guarantor = Guarantor(row.guarantor_relationship, person_from(row, "guarantor_"))
         return Patient(
             row.first_name, row.last_name, row.birth_date, row.sex, address_from(row), guarantor, row.id
@@ -55,10 +54,7 @@ class PatientRepository:
         )
 
 
-class CoverageRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class CoverageRepository(Repository):
     def add(self, coverage: Coverage) -> Coverage:
         values = {
             "patient_id": coverage.patient_id,
@@ -72,16 +68,10 @@ class CoverageRepository:
             "relationship_to_subscriber": coverage.relationship_to_subscriber.value,
             **person_columns(coverage.subscriber, "subscriber_"),
         }
-        return replace(
-            coverage,
-            id=int(self._connection.execute(insert(coverages).values(values)).inserted_primary_key[0]),
-        )
+        return replace(coverage, id=self._insert(coverages, values))
 
     def get(self, coverage_id: int) -> Coverage:
-        row = self._connection.execute(select(coverages).where(coverages.c.id == coverage_id)).first()
-        if row is None:
-            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown coverage {coverage_id}")
-        return _coverage_from(row)
+        return _coverage_from(self._row(coverages, coverage_id, "coverage"))
 
     def for_patient(self, patient_id: int) -> list[Coverage]:
         return self.for_patients([patient_id]).get(patient_id, [])
@@ -117,10 +107,7 @@ def _coverage_from(row: Any) -> Coverage:
     )
 
 
-class EncounterRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class EncounterRepository(Repository):
     def add(self, encounter: Encounter) -> Encounter:
         values = {
             "patient_id": encounter.patient_id,
@@ -133,20 +120,15 @@ class EncounterRepository:
             "diagnosis_codes": ",".join(encounter.diagnosis_codes),
             "note_text": encounter.note_text,
         }
-        encounter_id = int(
-            self._connection.execute(insert(encounters).values(values)).inserted_primary_key[0]
-        )
+        encounter_id = self._insert(encounters, values)
         lines = tuple(replace(line, id=self._add_line(encounter_id, line)) for line in encounter.lines)
         return replace(encounter, id=encounter_id, lines=lines)
 
     def _add_line(self, encounter_id: int, line: ServiceLine) -> int:
-        values = service_line_values(encounter_id, line)
-        return int(self._connection.execute(insert(service_lines).values(values)).inserted_primary_key[0])
+        return self._insert(service_lines, service_line_values(encounter_id, line))
 
     def get(self, encounter_id: int) -> Encounter:
-        row = self._connection.execute(select(encounters).where(encounters.c.id == encounter_id)).first()
-        if row is None:
-            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown encounter {encounter_id}")
+        row = self._row(encounters, encounter_id, "encounter")
         query = (
             select(service_lines)
             .where(service_lines.c.encounter_id == encounter_id)

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import insert, select, update
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.statements.plans import Frequency, Installment, PaymentPlan, PlanPayment, PlanStatus
+from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables import patients
 from revcycle.store.tables_payment_plans import (
     payment_plan_installments,
@@ -35,10 +36,7 @@ class StoredPlanPayment:
     journal_entry_id: int
 
 
-class PaymentPlanRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class PaymentPlanRepository(Repository):
     def lock_patient(self, patient_id: int) -> None:
         """Hold the patient's row until the transaction ends (two plans cannot be agreed at once)."""
         query = select(patients.c.id).where(patients.c.id == patient_id).with_for_update()

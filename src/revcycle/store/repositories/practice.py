@@ -3,32 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from sqlalchemy import Connection, Table, insert, select
-
-from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.organization import BillingProvider, Facility, RenderingProvider
 from revcycle.practice.payers import Payer, Plan
-from revcycle.store.repositories.rows import address_columns, address_from
+from revcycle.store.repositories.rows import Repository, address_columns, address_from
 from revcycle.store.tables import billing_providers, facilities, payers, plans, rendering_providers
 
 T = TypeVar("T")
 
 
-class PracticeRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
-    def _insert(self, table: Table, values: dict[str, Any]) -> int:
-        return int(self._connection.execute(insert(table).values(values)).inserted_primary_key[0])
-
-    def _row(self, table: Table, entity_id: int, what: str) -> Any:
-        row = self._connection.execute(select(table).where(table.c.id == entity_id)).first()
-        if row is None:
-            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown {what} {entity_id}")
-        return row
-
+class PracticeRepository(Repository):
     def add_billing_provider(self, provider: BillingProvider) -> BillingProvider:
         values = {
             "name": provider.name,

@@ -9,9 +9,10 @@ Denials come in work-queue order: oldest first, then largest, then by claim cont
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Select, func, select
 
 from revcycle.store.repositories.listing import Page
+from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables_remit import (
     clearinghouse_batches,
     denials,
@@ -21,10 +22,7 @@ from revcycle.store.tables_remit import (
 )
 
 
-class RemitListingRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class RemitListingRepository(Repository):
     def _paged(self, query: Select, page: Page) -> tuple[list, int]:
         total = int(self._connection.scalar(select(func.count()).select_from(query.subquery())) or 0)
         rows = list(self._connection.execute(query.limit(page.limit).offset(page.offset)))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import insert, select, update
 
+from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables import payers
 from revcycle.store.tables_remit import (
     clearinghouse_batches,
@@ -21,10 +22,7 @@ from revcycle.store.tables_remit import (
 )
 
 
-class RemittanceRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class RemittanceRepository(Repository):
     # --- remittances -----------------------------------------------------------------------
     def remittance_by_digest(self, digest: str):  # noqa: ANN201 - a Row
         return self._connection.execute(select(remittances).where(remittances.c.digest == digest)).first()

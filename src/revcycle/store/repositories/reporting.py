@@ -12,9 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import func, select
 
 from revcycle.reports.facts import Adjudication, LedgerFact, ScrubOutcome
+from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables import (
     billing_providers,
     journal_entries,
@@ -28,10 +29,7 @@ from revcycle.store.tables_claims import claim_batch_claims, claims
 from revcycle.store.tables_remit import denials, remittance_claims
 
 
-class ReportingRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class ReportingRepository(Repository):
     def ledger_facts(self, until: date | None = None) -> list[LedgerFact]:
         query = (
             select(ledger_accounts.c.kind, journal_lines.c.amount_cents, journal_entries.c.kind.label("entry_kind"),

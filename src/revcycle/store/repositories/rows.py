@@ -1,11 +1,33 @@
-"""Mapping between domain objects and table rows (addresses and people spread over columns)."""
+"""What every repository shares: `Repository` (bound to the unit of work's connection; insert a row and get
+its id, read a row by id), and the mapping of addresses and people spread over columns."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Connection, Table, insert, select
+
+from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.organization import Address
 from revcycle.practice.patients import Person
+
+
+class Repository:
+    """A repository of the unit of work (`uow.patients`, `uow.practice` …), on its connection."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def _insert(self, table: Table, values: dict[str, Any]) -> int:
+        """Insert one row; its id."""
+        return int(self._connection.execute(insert(table).values(values)).inserted_primary_key[0])
+
+    def _row(self, table: Table, row_id: int, what: str) -> Any:
+        """The row with this id, else NOT_FOUND "unknown <what> <id>"."""
+        row = self._connection.execute(select(table).where(table.c.id == row_id)).first()
+        if row is None:
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown {what} {row_id}")
+        return row
 
 
 def address_columns(address: Address | None, prefix: str = "") -> dict[str, Any]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import and_, insert, select, update
 from sqlalchemy.orm import aliased
 
+from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables import payers
 from revcycle.store.tables_remit import remittance_claims
 from revcycle.store.tables_underpayments import payer_contracts, remitted_lines, underpayments
@@ -37,10 +38,7 @@ class RemittedLineRow:
     status_code: str = "1"  # the remitted claim's CLP02
 
 
-class UnderpaymentRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class UnderpaymentRepository(Repository):
     def set_contract(self, payer_id: int, terms: str, source: str, at: datetime) -> None:
         values = {"terms": terms, "source": source[:200], "loaded_at": at}
         done = self._connection.execute(

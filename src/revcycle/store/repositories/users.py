@@ -5,17 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import User
+from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables import audit_log, users
 
 
-class UserRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class UserRepository(Repository):
     def add(self, user: User, password_hash: str, created_at: datetime) -> User:
         if self.find(user.username) is not None:
             raise RevcycleError(ErrorCode.CONFLICT, f"user {user.username} already exists")
@@ -25,8 +23,7 @@ class UserRepository:
             "role": user.role.value,
             "active": user.active,
         }
-        result = self._connection.execute(insert(users).values(values | {"created_at": created_at}))
-        return replace(user, id=int(result.inserted_primary_key[0]))
+        return replace(user, id=self._insert(users, values | {"created_at": created_at}))
 
     def find(self, username: str) -> User | None:
         row = self._connection.execute(select(users).where(users.c.username == username)).first()
@@ -60,15 +57,11 @@ class AuditEvent:
     id: int | None = None
 
 
-class AuditRepository:
+class AuditRepository(Repository):
     """Append-only: `append` and reads, nothing else (database triggers refuse UPDATE and DELETE)."""
 
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
     def append(self, event: AuditEvent) -> AuditEvent:
-        inserted = self._connection.execute(insert(audit_log).values(_audit_values(event)))
-        return replace(event, id=int(inserted.inserted_primary_key[0]))
+        return replace(event, id=self._insert(audit_log, _audit_values(event)))
 
     def append_many(self, events: list[AuditEvent]) -> None:
         """Append several rows in one statement (a use case touching many records, e.g. a queue check)."""

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, select
+from sqlalchemy import ColumnElement, func, select
 
+from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables import encounters, users
 from revcycle.store.tables_claims import claim_batch_claims, claim_batches, claims
 from revcycle.store.tables_coding import coding_decisions, coding_finalizations
@@ -39,10 +40,7 @@ class LatestScrub:
     file_name: str
 
 
-class ViewRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
+class ViewRepository(Repository):
     # --- the coder queue ---------------------------------------------------------------------
     @staticmethod
     def _waiting() -> ColumnElement[bool]:
