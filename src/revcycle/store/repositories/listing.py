@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from revcycle.practice.users import User
 from revcycle.store.repositories.rows import Repository
@@ -36,10 +36,15 @@ class ClaimSummary:
     total_charge_cents: int
 
 
+def paged_rows(connection: Connection, query: Select, page: Page) -> tuple[list, int]:
+    """One page of the query's rows, and how many rows it has in all."""
+    total = int(connection.scalar(select(func.count()).select_from(query.subquery())) or 0)
+    return list(connection.execute(query.limit(page.limit).offset(page.offset))), total
+
+
 class ListingRepository(Repository):
     def _paged_ids(self, query: Select, page: Page) -> tuple[list[int], int]:
-        total = int(self._connection.scalar(select(func.count()).select_from(query.subquery())) or 0)
-        rows = self._connection.execute(query.limit(page.limit).offset(page.offset))
+        rows, total = paged_rows(self._connection, query, page)
         return [row[0] for row in rows], total
 
     def patient_ids(self, page: Page, last_name_prefix: str | None = None) -> tuple[list[int], int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Select, func, select
 
-from revcycle.store.repositories.listing import Page
+from revcycle.store.repositories.listing import Page, paged_rows
 from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables_remit import (
     clearinghouse_batches,
@@ -23,11 +23,6 @@ from revcycle.store.tables_remit import (
 
 
 class RemitListingRepository(Repository):
-    def _paged(self, query: Select, page: Page) -> tuple[list, int]:
-        total = int(self._connection.scalar(select(func.count()).select_from(query.subquery())) or 0)
-        rows = list(self._connection.execute(query.limit(page.limit).offset(page.offset)))
-        return rows, total
-
     def remittances(self, page: Page, status: str | None = None, payer_code: str | None = None,
                     trace_number: str | None = None) -> tuple[list, int]:  # fmt: skip
         query = select(remittances).order_by(remittances.c.id)
@@ -37,7 +32,7 @@ class RemitListingRepository(Repository):
             query = query.where(remittances.c.payer_code == payer_code)
         if trace_number is not None:
             query = query.where(remittances.c.trace_number == trace_number)
-        return self._paged(query, page)
+        return paged_rows(self._connection, query, page)
 
     def remittance(self, remittance_id: int):  # noqa: ANN201 - a Row, or None
         return self._connection.execute(select(remittances).where(remittances.c.id == remittance_id)).first()
@@ -55,7 +50,7 @@ class RemitListingRepository(Repository):
             query = query.where(remit_exceptions.c.reason == reason)
         if remittance_id is not None:
             query = query.where(remit_exceptions.c.remittance_id == remittance_id)
-        return self._paged(query, page)
+        return paged_rows(self._connection, query, page)
 
     def _open_denials(self, category: str | None, claim: str | None) -> Select:
         query = select(denials).where(denials.c.status == "open")
@@ -71,7 +66,7 @@ class RemitListingRepository(Repository):
         query = self._open_denials(category, claim).order_by(
             denials.c.denied_on, denials.c.amount_cents.desc(), denials.c.claim_control_number, denials.c.id
         )
-        return self._paged(query, page)
+        return paged_rows(self._connection, query, page)
 
     def denial_totals(
         self, category: str | None = None, claim: str | None = None
@@ -85,4 +80,4 @@ class RemitListingRepository(Repository):
         query = select(clearinghouse_batches).order_by(clearinghouse_batches.c.id)
         if status is not None:
             query = query.where(clearinghouse_batches.c.status == status)
-        return self._paged(query, page)
+        return paged_rows(self._connection, query, page)
