@@ -8,7 +8,7 @@ the latest 276/277 claim status answer that named one, the latest 277CA acceptan
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 
 from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables_appeals import claim_acknowledgments
@@ -23,36 +23,23 @@ SOURCE_277CA = "277CA"
 
 class CorrectionRepository(Repository):
     def payer_claim_number(self, claim_number: str) -> tuple[str, str] | None:
-        return self._from_835(claim_number) or self._from_claim_status(claim_number) or self._from_277ca(claim_number)
-
-    def _from_835(self, claim_number: str) -> tuple[str, str] | None:
-        query = (
-            select(remittance_claims.c.payer_claim_number)
-            .join(claims, claims.c.id == remittance_claims.c.claim_id)
-            .where(claims.c.claim_number == claim_number, remittance_claims.c.outcome == "posted",
-                   remittance_claims.c.status_code != "22", remittance_claims.c.payer_claim_number != "")
-            .order_by(remittance_claims.c.id.desc())
+        sources = (
+            (SOURCE_835, remittance_claims, (remittance_claims.c.outcome == "posted", remittance_claims.c.status_code != "22")),
+            (SOURCE_277, claim_status_checks, ()),
+            (SOURCE_277CA, claim_acknowledgments, (claim_acknowledgments.c.accepted,)),
         )  # fmt: skip
-        number = self._connection.scalar(query.limit(1))
-        return (number, SOURCE_835) if number else None
+        for source, table, conditions in sources:
+            number = self._latest_number(claim_number, table, conditions)
+            if number:
+                return number, source
+        return None
 
-    def _from_claim_status(self, claim_number: str) -> tuple[str, str] | None:
+    def _latest_number(self, claim_number: str, table: Table, conditions: tuple) -> str | None:
+        """The payer claim number of the claim's latest row in `table` that names one and meets `conditions`."""
         query = (
-            select(claim_status_checks.c.payer_claim_number)
-            .join(claims, claims.c.id == claim_status_checks.c.claim_id)
-            .where(claims.c.claim_number == claim_number, claim_status_checks.c.payer_claim_number != "")
-            .order_by(claim_status_checks.c.id.desc())
-        )  # fmt: skip
-        number = self._connection.scalar(query.limit(1))
-        return (number, SOURCE_277) if number else None
-
-    def _from_277ca(self, claim_number: str) -> tuple[str, str] | None:
-        query = (
-            select(claim_acknowledgments.c.payer_claim_number)
-            .join(claims, claims.c.id == claim_acknowledgments.c.claim_id)
-            .where(claims.c.claim_number == claim_number, claim_acknowledgments.c.accepted,
-                   claim_acknowledgments.c.payer_claim_number != "")
-            .order_by(claim_acknowledgments.c.id.desc())
-        )  # fmt: skip
-        number = self._connection.scalar(query.limit(1))
-        return (number, SOURCE_277CA) if number else None
+            select(table.c.payer_claim_number)
+            .join(claims, claims.c.id == table.c.claim_id)
+            .where(claims.c.claim_number == claim_number, *conditions, table.c.payer_claim_number != "")
+            .order_by(table.c.id.desc())
+        )
+        return self._connection.scalar(query.limit(1))
