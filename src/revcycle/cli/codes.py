@@ -22,22 +22,16 @@ from rich.table import Table
 
 from revcycle.cli.codes_search import search_codes
 from revcycle.cli.errors import one_line_errors
+from revcycle.cli.options import DosOption, JsonOption, date_of_service
 from revcycle.codesets import code_systems, cpt, icd10cm
 from revcycle.codesets.icd10cm import Icd10Code, Icd10Release
-from revcycle.kernel.clock import SystemClock, parse_date
 from revcycle.kernel.findings import Finding
 
 app = typer.Typer(name="codes", help="Code sets: look up and validate ICD-10-CM, HCPCS, CPT, modifiers, POS.",
                   no_args_is_help=True)
 console = Console(highlight=False)
 
-DosOption = Annotated[str | None, typer.Option("--dos", help="date of service YYYY-MM-DD (default: today)")]
-JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable output")]
 SystemOption = Annotated[str | None, typer.Option("--system", help="icd10cm|hcpcs|cpt|modifier|pos (default: by shape)")]
-
-
-def _dos(text: str | None) -> date:
-    return parse_date(text) if text else SystemClock().today()
 
 
 app.command("search")(one_line_errors(search_codes))  # term -> codes (revcycle.cli.codes_search)
@@ -47,7 +41,7 @@ app.command("search")(one_line_errors(search_codes))  # term -> codes (revcycle.
 @one_line_errors
 def show(code: str, dos: DosOption = None, as_json: JsonOption = False, system: SystemOption = None) -> None:
     """Title, billable, hierarchy and every note (with where it is inherited from)."""
-    service_date = _dos(dos)
+    service_date = date_of_service(dos)
     found_system = system or code_systems.detect(code, service_date)
     if found_system != "icd10cm":
         _show_other(found_system, code, service_date, as_json)
@@ -151,7 +145,7 @@ def validate(
     as_json: JsonOption = False,
 ) -> None:
     """Exit 0 when every code is valid on the date of service, 1 when any is not."""
-    service_date = _dos(dos)
+    service_date = date_of_service(dos)
     findings = code_systems.validate_mixed(codes, service_date, age=age, sex=sex)
     _print_findings(findings, as_json, service_date)
     if findings:

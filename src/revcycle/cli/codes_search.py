@@ -19,20 +19,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from revcycle.cli.options import DosOption, JsonOption, date_of_service
 from revcycle.codesets import icd10cm
 from revcycle.codesets.search import SearchHit, search
 from revcycle.codesets.search.engine import icd10cm_index
 from revcycle.codesets.search.entries import SOURCE_LABELS
 from revcycle.codesets.search.query import explain, parse_query
-from revcycle.kernel.clock import SystemClock, parse_date
 
 console = Console(highlight=False)
 
 TextArgument = Annotated[str, typer.Argument(help='what the coder types, e.g. "type 2 dm with neuropathy"')]
-DosOption = Annotated[str | None, typer.Option("--dos", help="date of service YYYY-MM-DD (default: today)")]
 SearchSystemOption = Annotated[str, typer.Option("--system", help="icd10cm|hcpcs|cpt")]
 LimitOption = Annotated[int, typer.Option("--limit", help="at most this many codes")]
-JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable output")]
 
 
 def search_codes(
@@ -43,7 +41,7 @@ def search_codes(
     as_json: JsonOption = False,
 ) -> None:
     """Term -> codes valid on the date of service, best first, with the index path that matched."""
-    service_date = parse_date(dos) if dos else SystemClock().today()
+    service_date = date_of_service(dos)
     hits = search(text, service_date, system=system, limit=limit)
     release = _release_text(system, service_date)
     read_as = _read_as(text) if system == "icd10cm" else []
