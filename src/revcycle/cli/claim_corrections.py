@@ -18,15 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from revcycle.claims.corrections import ClaimChanges, LineEdit
-from revcycle.cli.db import (
-    DatabaseOption,
-    JsonOption,
-    UserOption,
-    as_user,
-    dollars_to_cents,
-    one_line_errors,
-    open_unit_of_work,
-)
+from revcycle.cli.db import DatabaseOption, JsonOption, UserOption, dollars_to_cents, one_line_errors, open_as
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
 from revcycle.services.claim_corrections import Correction, correct_claim, void_claim
@@ -72,8 +64,7 @@ def correct_command(
     changes = ClaimChanges(
         tuple(dx) if dx else None, (edit,) if edit else (), tuple(remove_line or ()), (), recode
     )
-    uow = open_unit_of_work(database)
-    _show(correct_claim(uow, as_user(uow, user), claim_id, changes), as_json)
+    _show(correct_claim(*open_as(database, user), claim_id, changes), as_json)
 
 
 @one_line_errors
@@ -85,8 +76,7 @@ def void_command(
     as_json: JsonOption = False,
 ) -> None:
     """Cancel an adjudicated claim with a void claim (frequency 8) naming the payer's claim number."""
-    uow = open_unit_of_work(database)
-    _show(void_claim(uow, as_user(uow, user), claim_id, reason), as_json)
+    _show(void_claim(*open_as(database, user), claim_id, reason), as_json)
 
 
 def _cents(charge: str | None) -> int | None:

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from revcycle.clearinghouse.partners import load_partner
-from revcycle.cli.db import DatabaseOption, JsonOption, PartnerOption, UserOption, as_user, open_unit_of_work
+from revcycle.cli.db import DatabaseOption, JsonOption, PartnerOption, UserOption, open_as
 from revcycle.cli.errors import one_line_errors
 from revcycle.kernel.money import Money
 from revcycle.services.claim_status import check_claim_status
@@ -34,8 +34,7 @@ def status_command(
     as_json: JsonOption = False,
 ) -> None:
     """Send 276 claim status requests for quiet claims; show and apply the 277 answers."""
-    uow = open_unit_of_work(database)
-    acting = as_user(uow, user)
+    uow, acting = open_as(database, user)
     clearinghouse = load_partner(partner)
     report = check_claim_status(uow, acting, clearinghouse.payer_desk(), clearinghouse.settings, stale_days)
     if as_json:

@@ -24,14 +24,7 @@ from revcycle.claims import Claim, FeeSchedule
 from revcycle.claims.serialize import claim_to_dict
 from revcycle.cli.claim_corrections import correct_command, void_command
 from revcycle.cli.claim_status import status_command
-from revcycle.cli.db import (
-    DatabaseOption,
-    JsonOption,
-    UserOption,
-    as_user,
-    one_line_errors,
-    open_unit_of_work,
-)
+from revcycle.cli.db import DatabaseOption, JsonOption, UserOption, one_line_errors, open_as
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
 from revcycle.practice.organization import Receiver, Submitter
@@ -80,8 +73,7 @@ def build(user: UserOption, encounter: Annotated[int | None, typer.Option("--enc
     if (encounter is None) == (not all_ready):
         raise RevcycleError(ErrorCode.VALIDATION, "give --encounter ID or --all-ready")
     schedule = FeeSchedule.from_csv(fees) if fees else None
-    uow = open_unit_of_work(database)
-    actor = as_user(uow, user)
+    uow, actor = open_as(database, user)
     if encounter is not None:
         built = claim_services.build_encounter_claims(uow, actor, encounter, schedule)
     else:
@@ -97,8 +89,7 @@ def scrub(user: UserOption, claim_ids: Annotated[list[int] | None, typer.Argumen
     """Scrub claims as one batch; clean claims become ready. Exit 1 when any claim has an error."""
     if bool(claim_ids) == all_claims:
         raise RevcycleError(ErrorCode.VALIDATION, "give CLAIM_ID... or --all")
-    uow = open_unit_of_work(database)
-    run = claim_services.scrub_claims(uow, as_user(uow, user), claim_ids or None)
+    run = claim_services.scrub_claims(*open_as(database, user), claim_ids or None)
     if as_json:
         print(json.dumps({"batch_id": run.batch_id, **run.result.to_dict()}, indent=1))
     else:
@@ -121,8 +112,7 @@ def export_837(user: UserOption, batch: Annotated[int, typer.Option("--batch")],
                receiver_name: ReceiverName, receiver_id: ReceiverId, database: DatabaseOption = None,
                as_json: JsonOption = False) -> None:
     """Write the batch's ready claims as an 837P, mark them submitted and post their charges."""
-    uow = open_unit_of_work(database)
-    export = claim_services.export_batch_837(uow, as_user(uow, user), batch, out,
+    export = claim_services.export_batch_837(*open_as(database, user), batch, out,
                                              Submitter(submitter_name, submitter_id, contact, phone),
                                              Receiver(receiver_name, receiver_id))
     summary = {"batch_id": batch, "file": str(out), "claims": [c.claim_id for c in export.claims],
@@ -140,6 +130,5 @@ def print_claim(user: UserOption, claim_id: int, out: Annotated[Path, typer.Opti
                 data_only: Annotated[bool, typer.Option("--data-only", help="for pre-printed red forms")] = False,
                 database: DatabaseOption = None) -> None:
     """Render a claim on the CMS-1500 (02/12) as a PDF."""
-    uow = open_unit_of_work(database)
-    pages = claim_services.print_claim(uow, as_user(uow, user), claim_id, out, background=not data_only)
+    pages = claim_services.print_claim(*open_as(database, user), claim_id, out, background=not data_only)
     console.print(f"wrote {out} ({pages} page{'s' if pages > 1 else ''})", markup=False)

@@ -18,15 +18,7 @@ import typer
 from rich.console import Console
 
 from revcycle.clearinghouse.partners import load_partner
-from revcycle.cli.db import (
-    DatabaseOption,
-    JsonOption,
-    PartnerOption,
-    UserOption,
-    as_user,
-    one_line_errors,
-    open_unit_of_work,
-)
+from revcycle.cli.db import DatabaseOption, JsonOption, PartnerOption, UserOption, one_line_errors, open_as
 from revcycle.practice.organization import Submitter
 from revcycle.services.clearinghouse import collect, submit_batch
 
@@ -52,9 +44,8 @@ def submit(
 ) -> None:
     """Export batch ID as an 837P under the partner's next interchange number and drop it in the outbox."""
     clearinghouse = load_partner(partner)
-    uow = open_unit_of_work(database)
     submitter = Submitter(submitter_name, clearinghouse.settings.sender_id, contact, phone)
-    number, file_name = submit_batch(uow, as_user(uow, user), clearinghouse, batch, submitter)
+    number, file_name = submit_batch(*open_as(database, user), clearinghouse, batch, submitter)
     if as_json:
         print(json.dumps({"interchange_control_number": number, "file": clearinghouse.where_submitted(file_name)}))
         return
@@ -68,8 +59,7 @@ def collect_command(
 ) -> None:
     """Read the inbox: 999s move batches, 277CAs move claims (reasons in plain words), 835s are posted."""
     clearinghouse = load_partner(partner)
-    uow = open_unit_of_work(database)
-    report = collect(uow, as_user(uow, user), clearinghouse)
+    report = collect(*open_as(database, user), clearinghouse)
     if as_json:
         print(json.dumps(asdict(report)))
         return

@@ -14,7 +14,6 @@ Exit codes: 0 done (check: no error finding), 1 check found an error, 2 usage er
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -24,13 +23,13 @@ from rich.table import Table
 
 from revcycle.claims import FeeSchedule
 from revcycle.cli.codes import one_line_errors
-from revcycle.cli.db import DatabaseOption, UserOption, as_user, open_unit_of_work
+from revcycle.cli.db import DatabaseOption, UserOption, open_as
+from revcycle.cli.options import DosOption, JsonOption, date_of_service
 from revcycle.coding.batch import rank_directory, write_predictions
 from revcycle.coding.em import em_input_from_dict, level_visit
 from revcycle.coding.rules import check
 from revcycle.coding.suggest import Suggestions, suggest
 from revcycle.coding.workflow import Action
-from revcycle.kernel.clock import SystemClock, parse_date
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.findings import has_errors
 from revcycle.services import coding as coding_services
@@ -40,14 +39,8 @@ app = typer.Typer(name="coding", help="The coder's desk: code suggestions, E/M l
                   no_args_is_help=True)
 console = Console(highlight=False)
 
-DosOption = Annotated[str | None, typer.Option("--dos", help="date of service YYYY-MM-DD (default: today)")]
-JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable output")]
 AgeOption = Annotated[int | None, typer.Option("--age", help="patient age in years")]
 SexOption = Annotated[str | None, typer.Option("--sex", help="F or M")]
-
-
-def _dos(text: str | None) -> date:
-    return parse_date(text) if text else SystemClock().today()
 
 
 def _read(path: Path) -> str:
@@ -67,7 +60,7 @@ def suggest_command(
     as_json: JsonOption = False,
 ) -> None:
     """Ranked ICD-10-CM and CPT/HCPCS codes for a note, with evidence and reasons."""
-    result = suggest(_read(note), _dos(dos), age=age, sex=sex, setting=setting)
+    result = suggest(_read(note), date_of_service(dos), age=age, sex=sex, setting=setting)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
         return
@@ -104,7 +97,7 @@ def rank_dir_command(
     """Rank every note of DIR; write the CodiEsp submission format (best first, at most 30 per case)."""
     if system != "icd10cm":
         raise RevcycleError(ErrorCode.UNKNOWN_CODE_SYSTEM, f"rank-dir ranks ICD-10-CM diagnoses only, not {system!r}")
-    cases = write_predictions(rank_directory(folder, _dos(dos), billable), out)
+    cases = write_predictions(rank_directory(folder, date_of_service(dos), billable), out)
     console.print(f"wrote {sum(len(c.codes) for c in cases)} codes for {len(cases)} cases to {out}")
 
 
@@ -140,7 +133,7 @@ def check_command(
     as_json: JsonOption = False,
 ) -> None:
     """Code-combination rules: Excludes1, manifestation order, use-additional, first-listed, age/sex, duplicates."""
-    findings = check(codes, _dos(dos), age=age, sex=sex)
+    findings = check(codes, date_of_service(dos), age=age, sex=sex)
     if as_json:
         typer.echo(json.dumps([f.to_dict() for f in findings], indent=2))
     elif not findings:
@@ -217,8 +210,7 @@ def decide_command(
 ) -> None:
     """Accept, reject, edit or add codes on an encounter's suggestions (one transaction, audited)."""
     decisions = _decisions(_codes(accept), _codes(reject), _codes(edit), _codes(add), reason)
-    uow = open_unit_of_work(database)
-    actor = as_user(uow, user)
+    uow, actor = open_as(database, user)
     with uow:
         for decision in decisions:
             coding_services.record_decision(uow, actor, encounter_id, decision)
@@ -241,8 +233,7 @@ def finalize_command(
 ) -> None:
     """Write the final code set onto the encounter (checked on its date of service); claims then bill it."""
     schedule = FeeSchedule.from_csv(fees) if fees else None
-    uow = open_unit_of_work(database)
-    codes = coding_services.finalize_coding(uow, as_user(uow, user), encounter_id, force=force, fees=schedule)
+    codes = coding_services.finalize_coding(*open_as(database, user), encounter_id, force=force, fees=schedule)
     if as_json:
         typer.echo(json.dumps({"encounter_id": encounter_id, "diagnoses": codes}))
         return

@@ -5,8 +5,9 @@
 
 The database is `--database-url`, else `$REVCYCLE_DATABASE_URL`, else a SQLite file in the user's
 data directory (see `revcycle.store.database`); the work is `services.database`. Also home of what the command groups share: the
-database option, the acting-user and trading-partner options, amounts typed and printed in dollars (the one-line error
-handling is `revcycle.cli.errors`).
+database option, the acting-user and trading-partner options, `open_as` (a unit of work and the user the command acts
+as), amounts typed and printed in dollars (the one-line error handling is `revcycle.cli.errors`; `--json` and `--dos`,
+which need no database, are `revcycle.cli.options`).
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from typing import Annotated
 import typer
 
 from revcycle.cli.errors import one_line_errors
+from revcycle.cli.options import JsonOption
 from revcycle.kernel.money import Money
 from revcycle.practice.users import User
-from revcycle.services.database import UnitOfWork, database_status, upgrade_database
-from revcycle.services.database import open_unit_of_work as open_database
+from revcycle.services.database import UnitOfWork, database_status, open_unit_of_work, upgrade_database
 from revcycle.services.users import acting_user
 
 app = typer.Typer(
@@ -34,7 +35,6 @@ DatabaseOption = Annotated[
         "--database-url", help="SQLAlchemy URL (default: $REVCYCLE_DATABASE_URL, else the data dir)"
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="machine-readable output")]
 UserOption = Annotated[
     str, typer.Option("--user", envvar="REVCYCLE_USER", help="the user the command runs as (audited)")
 ]
@@ -50,12 +50,10 @@ def dollars(cents: int) -> str:
     return str(Money(cents))
 
 
-def open_unit_of_work(url: str | None) -> UnitOfWork:
-    return open_database(url)
-
-
-def as_user(uow: UnitOfWork, username: str) -> User:
-    return acting_user(uow, username)
+def open_as(url: str | None, username: str) -> tuple[UnitOfWork, User]:
+    """A unit of work on the database and the active user named `username`, whom the use cases audit."""
+    uow = open_unit_of_work(url)
+    return uow, acting_user(uow, username)
 
 
 @app.command("upgrade")

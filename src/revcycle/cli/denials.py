@@ -14,14 +14,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from revcycle.cli.db import (
-    DatabaseOption,
-    JsonOption,
-    UserOption,
-    as_user,
-    one_line_errors,
-    open_unit_of_work,
-)
+from revcycle.cli.db import DatabaseOption, JsonOption, UserOption, one_line_errors, open_as
 from revcycle.denials.categories import next_action
 from revcycle.kernel.clock import parse_date
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -37,8 +30,7 @@ console = Console(highlight=False, soft_wrap=True)
 @one_line_errors
 def list_denials(user: UserOption, database: DatabaseOption = None, as_json: JsonOption = False) -> None:
     """Open denials grouped by category (eligibility, authorization, coding, …), oldest and largest first."""
-    uow = open_unit_of_work(database)
-    groups = denial_queue(uow, as_user(uow, user)).groups()
+    groups = denial_queue(*open_as(database, user)).groups()
     if as_json:
         print(json.dumps([
             {"category": category.value, "total_cents": total, "next_action": items[0].next_action,
@@ -89,8 +81,7 @@ def appeal(
     """Draft an appeal of the claim's open denials (deadline from the payer's window) and write its letter."""
     if not out.parent.is_dir():
         raise RevcycleError(ErrorCode.VALIDATION, f"{out.parent} is not a directory")
-    uow = open_unit_of_work(database)
-    acting = as_user(uow, user)
+    uow, acting = open_as(database, user)
     view = appeal_services.draft_appeal(uow, acting, _claim(claim), note=note)
     pages = appeal_services.appeal_letter(uow, acting, view.appeal.id, out)  # type: ignore[arg-type]
     if as_json:
@@ -111,8 +102,7 @@ def appeal_letter(
     database: DatabaseOption = None,
 ) -> None:
     """Write an existing appeal's letter again."""
-    uow = open_unit_of_work(database)
-    pages = appeal_services.appeal_letter(uow, as_user(uow, user), _claim(appeal), out)
+    pages = appeal_services.appeal_letter(*open_as(database, user), _claim(appeal), out)
     console.print(f"letter {out} ({pages} page{'s' if pages > 1 else ''})", markup=False)
 
 
@@ -125,8 +115,7 @@ def list_appeals(
     as_json: JsonOption = False,
 ) -> None:
     """Appeals by deadline, soonest first: days left, overdue (a draft past its deadline) flagged."""
-    uow = open_unit_of_work(database)
-    views = appeal_services.list_appeals(uow, as_user(uow, user), open_only=open_only)
+    views = appeal_services.list_appeals(*open_as(database, user), open_only=open_only)
     if as_json:
         print(json.dumps([view.to_dict() for view in views]))
         return
@@ -167,8 +156,7 @@ def appeal_sent(
     database: DatabaseOption = None,
 ) -> None:
     """Record that the appeal letter went to the payer."""
-    uow = open_unit_of_work(database)
-    view = appeal_services.mark_appeal_sent(uow, as_user(uow, user), appeal_id, parse_date(on) if on else None)
+    view = appeal_services.mark_appeal_sent(*open_as(database, user), appeal_id, parse_date(on) if on else None)
     console.print(_summary(view), markup=False)
 
 
@@ -184,9 +172,8 @@ def appeal_outcome(
     database: DatabaseOption = None,
 ) -> None:
     """Record the payer's decision given by letter or phone (an 835 decides sent appeals by itself)."""
-    uow = open_unit_of_work(database)
     cents = Money.from_decimal(recovered).cents if recovered else None
-    view = appeal_services.record_appeal_outcome(uow, as_user(uow, user), appeal_id, outcome, cents)
+    view = appeal_services.record_appeal_outcome(*open_as(database, user), appeal_id, outcome, cents)
     console.print(_summary(view), markup=False)
 
 
@@ -200,8 +187,7 @@ def appeal_window(
     database: DatabaseOption = None,
 ) -> None:
     """Set a payer's own appeal window (deadlines of appeals drafted afterwards use it)."""
-    uow = open_unit_of_work(database)
-    appeal_services.set_appeal_window(uow, as_user(uow, user), payer_id, days, category or None)
+    appeal_services.set_appeal_window(*open_as(database, user), payer_id, days, category or None)
     console.print(
         f"payer {payer_id}: appeal window {days} days for {category or 'every category'}", markup=False
     )

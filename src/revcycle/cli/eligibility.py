@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 
 from revcycle.clearinghouse.partners import load_partner
-from revcycle.cli.db import DatabaseOption, JsonOption, PartnerOption, UserOption, as_user, open_unit_of_work
+from revcycle.cli.db import DatabaseOption, JsonOption, PartnerOption, UserOption, open_as
 from revcycle.cli.errors import one_line_errors
 from revcycle.kernel.clock import parse_date
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -48,8 +48,7 @@ def check(
     """Check one patient (--patient) or a day's encounters (--tomorrow / --date)."""
     if (patient is None) == (not tomorrow and on is None):
         raise RevcycleError(ErrorCode.VALIDATION, "give --patient ID, or --tomorrow / --date DATE for a day's encounters")
-    uow = open_unit_of_work(database)
-    acting = as_user(uow, user)
+    uow, acting = open_as(database, user)
     clearinghouse = load_partner(partner)
     desk = clearinghouse.payer_desk()
     if patient is not None:

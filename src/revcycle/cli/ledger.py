@@ -18,14 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from revcycle.cli.db import (
-    DatabaseOption,
-    JsonOption,
-    UserOption,
-    as_user,
-    one_line_errors,
-    open_unit_of_work,
-)
+from revcycle.cli.db import DatabaseOption, JsonOption, UserOption, one_line_errors, open_as
 from revcycle.kernel.money import Money
 from revcycle.services import ledger
 
@@ -43,8 +36,7 @@ def balance(
     patient: PatientOption, user: UserOption, database: DatabaseOption = None, as_json: JsonOption = False
 ) -> None:
     """What is owed on a patient's account: by insurance, by the patient, unapplied credit, total."""
-    uow = open_unit_of_work(database)
-    owed = ledger.patient_balance(uow, as_user(uow, user), patient)
+    owed = ledger.patient_balance(*open_as(database, user), patient)
     parts = {
         "insurance_cents": owed.insurance_cents,
         "patient_cents": owed.patient_cents,
@@ -66,8 +58,7 @@ def balance(
 @one_line_errors
 def trial_balance(user: UserOption, database: DatabaseOption = None, as_json: JsonOption = False) -> None:
     """Every account's balance (debits positive, credits negative); the total is always zero."""
-    uow = open_unit_of_work(database)
-    balances = ledger.trial_balance(uow, as_user(uow, user))
+    balances = ledger.trial_balance(*open_as(database, user))
     total = sum(balances.values())
     if as_json:
         print(json.dumps({"accounts": balances, "total_cents": total}))
@@ -86,8 +77,7 @@ def trial_balance(user: UserOption, database: DatabaseOption = None, as_json: Js
 @one_line_errors
 def verify(user: UserOption, database: DatabaseOption = None, as_json: JsonOption = False) -> None:
     """Check the stored journal: every entry sums to zero, the trial balance is zero, running totals agree."""
-    uow = open_unit_of_work(database)
-    findings = ledger.verify_ledger(uow, as_user(uow, user))
+    findings = ledger.verify_ledger(*open_as(database, user))
     if as_json:
         print(json.dumps({"ok": not findings, "findings": [finding.to_dict() for finding in findings]}))
     elif not findings:
@@ -104,8 +94,7 @@ def journal(
     patient: PatientOption, user: UserOption, database: DatabaseOption = None, as_json: JsonOption = False
 ) -> None:
     """Every entry touching a patient, oldest first, with its lines (an audited read)."""
-    uow = open_unit_of_work(database)
-    entries = ledger.patient_journal(uow, as_user(uow, user), patient)
+    entries = ledger.patient_journal(*open_as(database, user), patient)
     if as_json:
         payload = [
             {

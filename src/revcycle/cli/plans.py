@@ -28,11 +28,10 @@ from revcycle.cli.db import (
     DatabaseOption,
     JsonOption,
     UserOption,
-    as_user,
     dollars,
     dollars_to_cents,
     one_line_errors,
-    open_unit_of_work,
+    open_as,
 )
 from revcycle.kernel.clock import parse_date
 from revcycle.services import payment_plans
@@ -96,9 +95,8 @@ def create(
     as_json: JsonOption = False,
 ) -> None:
     """Agree a payment plan on a patient's balance."""
-    uow = open_unit_of_work(database)
     plan = payment_plans.create_plan(
-        uow, as_user(uow, user), patient, installments, parse_date(first_due) if first_due else None, frequency,
+        *open_as(database, user), patient, installments, parse_date(first_due) if first_due else None, frequency,
         dollars_to_cents(amount) if amount else None, dollars_to_cents(total) if total else None,
     )  # fmt: skip
     if as_json:
@@ -119,8 +117,7 @@ def list_command(
     as_json: JsonOption = False,
 ) -> None:
     """Payment plans, oldest first."""
-    uow = open_unit_of_work(database)
-    found = payment_plans.list_plans(uow, as_user(uow, user), patient, tuple(status or ()))
+    found = payment_plans.list_plans(*open_as(database, user), patient, tuple(status or ()))
     if as_json:
         typer.echo(json.dumps([_plan_json(plan) for plan in found], indent=2))
         return
@@ -139,8 +136,7 @@ def show(
     plan_id: PlanArgument, user: UserOption, database: DatabaseOption = None, as_json: JsonOption = False
 ) -> None:
     """A plan's schedule: each installment, what it has been paid, and whether it was missed."""
-    uow = open_unit_of_work(database)
-    plan = payment_plans.get_plan(uow, as_user(uow, user), plan_id)
+    plan = payment_plans.get_plan(*open_as(database, user), plan_id)
     if as_json:
         typer.echo(json.dumps(_plan_json(plan), indent=2))
         return
@@ -160,9 +156,8 @@ def pay(
     as_json: JsonOption = False,
 ) -> None:
     """Record a payment on a plan: posted to the ledger, applied to the installments in order."""
-    uow = open_unit_of_work(database)
     result = payment_plans.record_plan_payment(
-        uow, as_user(uow, user), plan_id, dollars_to_cents(amount), parse_date(on) if on else None, method, reference
+        *open_as(database, user), plan_id, dollars_to_cents(amount), parse_date(on) if on else None, method, reference
     )
     applied = ", ".join(f"#{number} {dollars(cents)}" for number, cents in result.applied)
     if as_json:
@@ -191,10 +186,9 @@ def missed(
     as_json: JsonOption = False,
 ) -> None:
     """Flag the installments missed by the date; list the plans with missed installments."""
-    uow = open_unit_of_work(database)
     settings = PlanSettings(grace_days, default_after)
     found = payment_plans.flag_missed_installments(
-        uow, as_user(uow, user), parse_date(on) if on else None, settings
+        *open_as(database, user), parse_date(on) if on else None, settings
     )
     if as_json:
         typer.echo(json.dumps([{
@@ -223,6 +217,5 @@ def missed(
 @one_line_errors
 def cancel(plan_id: PlanArgument, user: UserOption, database: DatabaseOption = None) -> None:
     """End a plan; the balance is then due as usual (its payments stay posted)."""
-    uow = open_unit_of_work(database)
-    plan = payment_plans.cancel_plan(uow, as_user(uow, user), plan_id)
+    plan = payment_plans.cancel_plan(*open_as(database, user), plan_id)
     console.print(f"plan {plan.id}: {plan.status}")

@@ -16,14 +16,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from revcycle.cli.db import (
-    DatabaseOption,
-    JsonOption,
-    UserOption,
-    as_user,
-    one_line_errors,
-    open_unit_of_work,
-)
+from revcycle.cli.db import DatabaseOption, JsonOption, UserOption, one_line_errors, open_as
 from revcycle.cli.errors import read_bytes
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
@@ -45,8 +38,7 @@ def post(
 ) -> None:
     """Post FILE (an 835): one transaction; the same file twice changes nothing."""
     data = read_bytes(file)
-    uow = open_unit_of_work(database)
-    acting = as_user(uow, user)
+    uow, acting = open_as(database, user)
     if as_json:
         report = post_remittance(uow, acting, data, file.name, dry_run)
         print(json.dumps(report.to_dict(), default=str))
@@ -98,8 +90,7 @@ def exceptions(ctx: typer.Context, user: OptionalUser = None, database: Database
         return
     if not user:
         raise RevcycleError(ErrorCode.VALIDATION, "--user is required")
-    uow = open_unit_of_work(database)
-    rows = exception_queue(uow, as_user(uow, user))
+    rows = exception_queue(*open_as(database, user))
     if as_json:
         print(json.dumps(rows))
         return
@@ -127,8 +118,7 @@ def resolve(
     as_json: JsonOption = False,
 ) -> None:
     """Mark one exception resolved."""
-    uow = open_unit_of_work(database)
-    resolve_exception(uow, as_user(uow, user), exception_id, note)
+    resolve_exception(*open_as(database, user), exception_id, note)
     if as_json:
         print(json.dumps({"id": exception_id, "status": "resolved"}))
         return

@@ -20,15 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from revcycle.cli.db import (
-    DatabaseOption,
-    JsonOption,
-    UserOption,
-    as_user,
-    dollars,
-    one_line_errors,
-    open_unit_of_work,
-)
+from revcycle.cli.db import DatabaseOption, JsonOption, UserOption, dollars, one_line_errors, open_as
 from revcycle.kernel.clock import parse_date
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.payer.contract_file import load_contract
@@ -73,8 +65,7 @@ def _aging_table(title: str, rows: tuple[AgingRow, ...], totals: tuple[int, ...]
 def aging(user: UserOption, as_of: AsOfOption = None, database: DatabaseOption = None,
           as_json: JsonOption = False) -> None:
     """AR aging by payer and by patient responsibility, aged from the date of service."""
-    uow = open_unit_of_work(database)
-    report = reports.ar_aging(uow, as_user(uow, user), parse_date(as_of) if as_of else None)
+    report = reports.ar_aging(*open_as(database, user), parse_date(as_of) if as_of else None)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
         return
@@ -105,8 +96,7 @@ def kpis(user: UserOption, as_of: AsOfOption = None,
          period_days: Annotated[int, typer.Option("--period-days", min=1, max=366)] = 90,
          database: DatabaseOption = None, as_json: JsonOption = False) -> None:
     """Clean-claim rate, first-pass resolution, denial rate by category, days in AR, net collection rate, % AR > 90."""
-    uow = open_unit_of_work(database)
-    result = reports.kpis(uow, as_user(uow, user), parse_date(as_of) if as_of else None, period_days)
+    result = reports.kpis(*open_as(database, user), parse_date(as_of) if as_of else None, period_days)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
         return
@@ -134,8 +124,7 @@ def underpayments_report(user: UserOption, tolerance_cents: ToleranceCents = DEF
                          contract: ContractOption = None, database: DatabaseOption = None,
                          as_json: JsonOption = False) -> None:  # fmt: skip
     """Lines paid below the contract by more than the tolerance: check posted 835 lines, then the queue by payer."""
-    uow = open_unit_of_work(database)
-    acting = as_user(uow, user)
+    uow, acting = open_as(database, user)
     for path in contract or []:
         payer_code, terms = load_contract(path)
         underpayments.set_payer_contract(uow, acting, payer_code, terms, source=path.name)
@@ -189,6 +178,5 @@ def underpayment_resolve(user: UserOption, underpayment_id: Annotated[int, typer
                          note: Annotated[str, typer.Option("--note", help="what was done")],
                          database: DatabaseOption = None) -> None:  # fmt: skip
     """Take an underpayment off the queue: appealed to the payer, or accepted (note kept in the audit log)."""
-    uow = open_unit_of_work(database)
-    underpayments.resolve_underpayment(uow, as_user(uow, user), underpayment_id, outcome, note)
+    underpayments.resolve_underpayment(*open_as(database, user), underpayment_id, outcome, note)
     console.print(f"underpayment {underpayment_id}: {outcome}")

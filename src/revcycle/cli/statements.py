@@ -16,15 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from revcycle.cli.db import (
-    DatabaseOption,
-    JsonOption,
-    UserOption,
-    as_user,
-    dollars_to_cents,
-    one_line_errors,
-    open_unit_of_work,
-)
+from revcycle.cli.db import DatabaseOption, JsonOption, UserOption, dollars_to_cents, one_line_errors, open_as
 from revcycle.kernel.clock import parse_date
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
@@ -54,8 +46,7 @@ def run(out: Annotated[Path, typer.Option("--out", help="folder for the PDFs")],
         database: DatabaseOption = None, as_json: JsonOption = False) -> None:
     """Write a statement for every guarantor who owes at least the minimum and is due in the cycle."""
     settings = StatementSettings(_cents(minimum), cycle_days, due_days, phone)
-    uow = open_unit_of_work(database)
-    batch = run_statements(uow, as_user(uow, user), out, settings, parse_date(on) if on else None)
+    batch = run_statements(*open_as(database, user), out, settings, parse_date(on) if on else None)
     if as_json:
         typer.echo(json.dumps({"on": batch.on.isoformat(), "statements": [
             {"account": r.account_number, "patients": list(r.patient_ids), "amount_due_cents": r.amount_due_cents,
