@@ -75,6 +75,13 @@ def _schedule(plan: PaymentPlan) -> Table:
     return table
 
 
+def _print_plan(plan: PaymentPlan, as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(_plan_json(plan), indent=2))
+        return
+    console.print(_schedule(plan))
+
+
 @app.command("create")
 @one_line_errors
 def create(
@@ -99,10 +106,7 @@ def create(
         *open_as(database, user), patient, installments, parse_date(first_due) if first_due else None, frequency,
         dollars_to_cents(amount) if amount else None, dollars_to_cents(total) if total else None,
     )  # fmt: skip
-    if as_json:
-        typer.echo(json.dumps(_plan_json(plan), indent=2))
-        return
-    console.print(_schedule(plan))
+    _print_plan(plan, as_json)
 
 
 @app.command("list")
@@ -137,10 +141,7 @@ def show(
 ) -> None:
     """A plan's schedule: each installment, what it has been paid, and whether it was missed."""
     plan = payment_plans.get_plan(*open_as(database, user), plan_id)
-    if as_json:
-        typer.echo(json.dumps(_plan_json(plan), indent=2))
-        return
-    console.print(_schedule(plan))
+    _print_plan(plan, as_json)
 
 
 @app.command("pay")
