@@ -24,6 +24,8 @@ from revcycle.services.denials import denial_queue
 
 app = typer.Typer(name="denials", help="The denials work queue (by CARC category).", no_args_is_help=True)
 console = Console(highlight=False, soft_wrap=True)
+AppealIdArgument = Annotated[int, typer.Argument(help="appeal id")]
+LetterOption = Annotated[Path, typer.Option("--out", help="the appeal letter PDF to write")]
 
 
 @app.command("list")
@@ -66,12 +68,16 @@ def _summary(view: appeal_services.AppealView) -> str:
             f"{Money(a.denied_cents)} denied on {a.denied_on}, deadline {a.deadline} ({when})")  # fmt: skip
 
 
+def _letter(out: Path, pages: int) -> str:
+    return f"letter {out} ({pages} page{'s' if pages > 1 else ''})"
+
+
 @app.command("appeal")
 @one_line_errors
 def appeal(
     user: UserOption,
     claim: Annotated[str, typer.Argument(help="claim id (as `revcycle claims list` shows) or claim number")],
-    out: Annotated[Path, typer.Option("--out", help="the appeal letter PDF to write")],
+    out: LetterOption,
     note: Annotated[
         str, typer.Option("--note", help="the coder's or biller's notes printed in the letter")
     ] = "",
@@ -87,7 +93,7 @@ def appeal(
     if as_json:
         print(json.dumps(view.to_dict() | {"letter": str(out), "pages": pages}))
         return
-    console.print(f"{_summary(view)}; letter {out} ({pages} page{'s' if pages > 1 else ''})", markup=False)
+    console.print(f"{_summary(view)}; {_letter(out, pages)}", markup=False)
     if not view.appeal_first:
         console.print(f"note: for {view.appeal.category} denials the usual next action is to "
                       f"{next_action(view.appeal.category)}", markup=False)  # fmt: skip
@@ -98,12 +104,12 @@ def appeal(
 def appeal_letter(
     user: UserOption,
     appeal: Annotated[str, typer.Argument(help="appeal id, or a claim number (its latest appeal)")],
-    out: Annotated[Path, typer.Option("--out", help="the appeal letter PDF to write")],
+    out: LetterOption,
     database: DatabaseOption = None,
 ) -> None:
     """Write an existing appeal's letter again."""
     pages = appeal_services.appeal_letter(*open_as(database, user), _claim(appeal), out)
-    console.print(f"letter {out} ({pages} page{'s' if pages > 1 else ''})", markup=False)
+    console.print(_letter(out, pages), markup=False)
 
 
 @app.command("appeals")
@@ -151,7 +157,7 @@ def list_appeals(
 @one_line_errors
 def appeal_sent(
     user: UserOption,
-    appeal_id: Annotated[int, typer.Argument(help="appeal id")],
+    appeal_id: AppealIdArgument,
     on: Annotated[str, typer.Option("--on", help="the day it was sent (YYYY-MM-DD); default today")] = "",
     database: DatabaseOption = None,
 ) -> None:
@@ -164,7 +170,7 @@ def appeal_sent(
 @one_line_errors
 def appeal_outcome(
     user: UserOption,
-    appeal_id: Annotated[int, typer.Argument(help="appeal id")],
+    appeal_id: AppealIdArgument,
     outcome: Annotated[str, typer.Argument(help="won | partially_won | upheld | withdrawn")],
     recovered: Annotated[
         str, typer.Option("--recovered", help="amount the payer agreed to pay, e.g. 392.00")
