@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from revcycle.api.auth import Requires, request_uow
-from revcycle.api.paging import Limit, Offset, paged
+from revcycle.api.paging import Limit, Offset, listed
 from revcycle.api.responses import written_pdf
 from revcycle.api.schemas import Export837In, ScrubIn
 from revcycle.claims import Claim
@@ -35,9 +35,7 @@ def list_claims(request: Request, user: Reader, limit: Limit = 50, offset: Offse
                 status: Annotated[str | None, Query(max_length=16)] = None,
                 patient_id: Annotated[int | None, Query(gt=0)] = None,
                 payer_id: Annotated[int | None, Query(gt=0)] = None) -> dict[str, Any]:
-    page = listings.page_of(limit, offset)
-    found, total = listings.list_claims(request_uow(request), user, page, status, patient_id, payer_id)
-    return paged(found, total, limit, offset)
+    return listed(listings.list_claims, request, user, limit, offset, status, patient_id, payer_id)
 
 
 @router.get("/claims/{claim_id}")

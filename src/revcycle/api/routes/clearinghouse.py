@@ -16,14 +16,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from revcycle.api.auth import Requires, request_uow
-from revcycle.api.paging import Limit, Offset, paged
+from revcycle.api.paging import Limit, Offset, listed
 from revcycle.api.schemas import SubmitBatchIn
 from revcycle.clearinghouse.partners import load_partner
 from revcycle.clearinghouse.protocol import Clearinghouse
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.organization import Submitter
 from revcycle.practice.users import Permission, User
-from revcycle.services import clearinghouse, listings, remit_listings
+from revcycle.services import clearinghouse, remit_listings
 
 PARTNER_VARIABLE = "REVCYCLE_PARTNER"
 
@@ -71,7 +71,4 @@ def collect(request: Request, user: Poster) -> dict[str, Any]:
 def list_batches(request: Request, user: LedgerReader, limit: Limit = 50, offset: Offset = 0,
                  status: Annotated[str | None, Query(max_length=16)] = None) -> dict[str, Any]:  # fmt: skip
     """Batches sent to the clearinghouse with the 999's verdict (submitted, accepted, rejected)."""
-    found, total = remit_listings.list_batches(
-        request_uow(request), user, listings.page_of(limit, offset), status
-    )
-    return paged(found, total, limit, offset)
+    return listed(remit_listings.list_batches, request, user, limit, offset, status)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from revcycle.api.auth import Requires, request_uow
-from revcycle.api.paging import Limit, Offset, paged
+from revcycle.api.paging import Limit, Offset, listed
 from revcycle.api.schemas import CoverageIn, EncounterIn, PatientIn, to_json
 from revcycle.practice.users import Permission, User
 from revcycle.services import listings, patients
@@ -23,8 +23,7 @@ EncounterEditor = Annotated[User, Depends(Requires(Permission.EDIT_ENCOUNTERS))]
 def list_patients(request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0,
                   last_name: Annotated[str | None, Query(max_length=60)] = None) -> dict[str, Any]:
     """Patients by id, optionally those whose last name starts with `last_name` (case-insensitive)."""
-    found, total = listings.list_patients(request_uow(request), user, listings.page_of(limit, offset), last_name)
-    return paged(found, total, limit, offset)
+    return listed(listings.list_patients, request, user, limit, offset, last_name)
 
 
 @router.post("/patients", status_code=201)
@@ -50,8 +49,7 @@ def create_coverage(request: Request, user: PatientEditor, patient_id: int, body
 @router.get("/encounters")
 def list_encounters(request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0,
                     patient_id: Annotated[int | None, Query(gt=0)] = None) -> dict[str, Any]:
-    found, total = listings.list_encounters(request_uow(request), user, listings.page_of(limit, offset), patient_id)
-    return paged(found, total, limit, offset)
+    return listed(listings.list_encounters, request, user, limit, offset, patient_id)
 
 
 @router.post("/patients/{patient_id}/encounters", status_code=201)

@@ -16,10 +16,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from revcycle.api.auth import Requires, request_uow
-from revcycle.api.paging import Limit, Offset, paged
+from revcycle.api.paging import Limit, Offset, listed
 from revcycle.api.schemas import ResolveIn
 from revcycle.practice.users import Permission, User
-from revcycle.services import denials, listings, remit_listings, remit_preview, remittances
+from revcycle.services import denials, remit_listings, remit_preview, remittances
 
 router = APIRouter(prefix="/api/remittances", tags=["remittances"])
 
@@ -86,9 +86,7 @@ def list_remittances(request: Request, user: LedgerReader, limit: Limit = 50, of
                      payer_code: Annotated[str | None, Query(max_length=80)] = None,
                      trace_number: Annotated[str | None, Query(max_length=50)] = None) -> dict[str, Any]:  # fmt: skip
     """Remittances received, oldest first; filter by status, payer (the 835's payer id) or trace number."""
-    found, total = remit_listings.list_remittances(request_uow(request), user, listings.page_of(limit, offset),
-                                                   status, payer_code, trace_number)  # fmt: skip
-    return paged(found, total, limit, offset)
+    return listed(remit_listings.list_remittances, request, user, limit, offset, status, payer_code, trace_number)
 
 
 @router.get("/exceptions")
@@ -97,9 +95,7 @@ def exception_queue(request: Request, user: LedgerReader, limit: Limit = 50, off
                     remittance_id: Annotated[int | None, Query(gt=0)] = None,
                     resolved: bool = False) -> dict[str, Any]:  # fmt: skip
     """Claims (or files) that could not post, with the reason; `resolved=true` lists those already worked."""
-    found, total = remit_listings.list_exceptions(request_uow(request), user, listings.page_of(limit, offset),
-                                                  reason, remittance_id, resolved)  # fmt: skip
-    return paged(found, total, limit, offset)
+    return listed(remit_listings.list_exceptions, request, user, limit, offset, reason, remittance_id, resolved)
 
 
 @router.get("/{remittance_id}")
