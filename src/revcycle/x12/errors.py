@@ -45,8 +45,8 @@ class X12Problem:
         is at `st_index`: an element problem when `element` is given, else a segment problem. `where`
         holds the other located fields (loop_id, component, element_ref, bad_value)."""
         level = "element" if element is not None else "segment"
-        st_position = index - st_index + 1
-        return cls(message, level, code, index + 1, segment_id, element, st_position=st_position, **where)  # type: ignore[arg-type]
+        located = {"st_position": index - st_index + 1, **where}
+        return cls(message, level, code, index + 1, segment_id, element, **located)  # type: ignore[arg-type]
 
     def __str__(self) -> str:
         if self.segment_number is None:

@@ -34,9 +34,9 @@ class TreeValidator:
         self.positions = {id(segment): index for index, segment in enumerate(segments[st_index:], st_index)}
         self.hl_ids: set[str] = set()
 
-    def problem(self, segment: list[str], message: str, code: str, loop: str, **where: object) -> None:
+    def problem(self, segment: list[str], message: str, code: str, loop: str, **where: int | str | None) -> None:
         index = self.positions.get(id(segment), self.st_index)
-        self.log.add(X12Problem.in_set(message, code, segment[0], index, self.st_index, loop_id=loop, **where))  # type: ignore[arg-type]
+        self.log.add(X12Problem.in_set(message, code, segment[0], index, self.st_index, loop_id=loop, **where))
 
     def validate(self, root: LoopNode) -> None:
         for node in root.walk():
