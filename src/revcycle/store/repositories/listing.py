@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import Connection, Select, func, select
 
 from revcycle.practice.users import User
-from revcycle.store.repositories.rows import Repository
+from revcycle.store.repositories.rows import Repository, where_given
 from revcycle.store.tables import encounters, patients, users
 from revcycle.store.tables_claims import claims
 
@@ -55,20 +55,16 @@ class ListingRepository(Repository):
 
     def encounter_ids(self, page: Page, patient_id: int | None = None) -> tuple[list[int], int]:
         query = select(encounters.c.id).order_by(encounters.c.id)
-        if patient_id is not None:
-            query = query.where(encounters.c.patient_id == patient_id)
+        query = where_given(query, (encounters.c.patient_id, patient_id))
         return self._paged_ids(query, page)
 
     def claims(
         self, page: Page, status: str | None = None, patient_id: int | None = None, payer_id: int | None = None
     ) -> tuple[list[ClaimSummary], int]:
-        query = select(claims.c.id).order_by(claims.c.id)
-        if status is not None:
-            query = query.where(claims.c.status == status)
-        if patient_id is not None:
-            query = query.where(claims.c.patient_id == patient_id)
-        if payer_id is not None:
-            query = query.where(claims.c.payer_id == payer_id)
+        query = where_given(
+            select(claims.c.id).order_by(claims.c.id),
+            (claims.c.status, status), (claims.c.patient_id, patient_id), (claims.c.payer_id, payer_id),
+        )  # fmt: skip
         ids, total = self._paged_ids(query, page)
         if not ids:
             return [], total

@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import Select, func, select
 
 from revcycle.store.repositories.listing import Page, paged_rows
-from revcycle.store.repositories.rows import Repository
+from revcycle.store.repositories.rows import Repository, where_given
 from revcycle.store.tables_remit import (
     clearinghouse_batches,
     denials,
@@ -25,13 +25,10 @@ from revcycle.store.tables_remit import (
 class RemitListingRepository(Repository):
     def remittances(self, page: Page, status: str | None = None, payer_code: str | None = None,
                     trace_number: str | None = None) -> tuple[list, int]:  # fmt: skip
-        query = select(remittances).order_by(remittances.c.id)
-        if status is not None:
-            query = query.where(remittances.c.status == status)
-        if payer_code is not None:
-            query = query.where(remittances.c.payer_code == payer_code)
-        if trace_number is not None:
-            query = query.where(remittances.c.trace_number == trace_number)
+        query = where_given(
+            select(remittances).order_by(remittances.c.id), (remittances.c.status, status),
+            (remittances.c.payer_code, payer_code), (remittances.c.trace_number, trace_number),
+        )  # fmt: skip
         return paged_rows(self._connection, query, page)
 
     def remittance(self, remittance_id: int):  # noqa: ANN201 - a Row, or None
@@ -46,19 +43,14 @@ class RemitListingRepository(Repository):
         query = select(remit_exceptions).order_by(remit_exceptions.c.id)
         done = remit_exceptions.c.resolved_at
         query = query.where(done.is_not(None) if resolved else done.is_(None))
-        if reason is not None:
-            query = query.where(remit_exceptions.c.reason == reason)
-        if remittance_id is not None:
-            query = query.where(remit_exceptions.c.remittance_id == remittance_id)
+        query = where_given(
+            query, (remit_exceptions.c.reason, reason), (remit_exceptions.c.remittance_id, remittance_id)
+        )
         return paged_rows(self._connection, query, page)
 
     def _open_denials(self, category: str | None, claim: str | None) -> Select:
         query = select(denials).where(denials.c.status == "open")
-        if category is not None:
-            query = query.where(denials.c.category == category)
-        if claim is not None:
-            query = query.where(denials.c.claim_control_number == claim)
-        return query
+        return where_given(query, (denials.c.category, category), (denials.c.claim_control_number, claim))
 
     def open_denials(
         self, page: Page, category: str | None = None, claim: str | None = None
@@ -78,6 +70,5 @@ class RemitListingRepository(Repository):
 
     def batches(self, page: Page, status: str | None = None) -> tuple[list, int]:
         query = select(clearinghouse_batches).order_by(clearinghouse_batches.c.id)
-        if status is not None:
-            query = query.where(clearinghouse_batches.c.status == status)
+        query = where_given(query, (clearinghouse_batches.c.status, status))
         return paged_rows(self._connection, query, page)

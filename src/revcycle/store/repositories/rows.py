@@ -1,15 +1,24 @@
 """What every repository shares: `Repository` (bound to the unit of work's connection; insert a row and get
-its id, read a row by id), and the mapping of addresses and people spread over columns."""
+its id, read a row by id), `where_given` (optional filters), and the mapping of addresses and people spread
+over columns."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import ColumnElement, Connection, Select, Table, insert, select
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.organization import Address
 from revcycle.practice.patients import Person
+
+
+def where_given(query: Select, *filters: tuple[ColumnElement, object]) -> Select:
+    """The query narrowed to `column == value` for each (column, value) filter whose value is given."""
+    for column, value in filters:
+        if value is not None:
+            query = query.where(column == value)
+    return query
 
 
 class Repository:

@@ -9,7 +9,7 @@ from sqlalchemy import func, insert, select, update
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import User
-from revcycle.store.repositories.rows import Repository
+from revcycle.store.repositories.rows import Repository, where_given
 from revcycle.store.tables import audit_log, users
 
 
@@ -69,11 +69,10 @@ class AuditRepository(Repository):
             self._connection.execute(insert(audit_log), [_audit_values(event) for event in events])
 
     def events(self, entity_type: str | None = None, entity_id: str | None = None) -> list[AuditEvent]:
-        query = select(audit_log).order_by(audit_log.c.id)
-        if entity_type is not None:
-            query = query.where(audit_log.c.entity_type == entity_type)
-        if entity_id is not None:
-            query = query.where(audit_log.c.entity_id == entity_id)
+        query = where_given(
+            select(audit_log).order_by(audit_log.c.id),
+            (audit_log.c.entity_type, entity_type), (audit_log.c.entity_id, entity_id),
+        )  # fmt: skip
         return [
             AuditEvent(
                 r.occurred_at, r.username, r.action, r.entity_type, r.entity_id, r.user_id, r.detail, r.id
