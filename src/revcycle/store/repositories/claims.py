@@ -16,12 +16,13 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from revcycle.claims.model import Claim, ClaimLine, ClaimStatus, Frequency, StatusChange
 from revcycle.claims.serialize import claim_from_dict, claim_to_dict
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.scrub.registry import BatchResult
+from revcycle.store.repositories.rows import Repository, where_given
 from revcycle.store.tables import coverages, encounters
 from revcycle.store.tables_claims import (
     claim_batch_claims,
@@ -34,9 +35,7 @@ from revcycle.store.tables_claims import (
 CHUNK = 500  # ids per IN (...) list
 
 
-class ClaimRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
+class ClaimRepository(Repository):
 
     # --- writing ---------------------------------------------------------------------------------
     def add(self, claim: Claim, patient_id: int, payer_id: int | None, at: datetime, user_id: int | None) -> Claim:
@@ -135,11 +134,8 @@ class ClaimRepository:
 
     def find(self, *, encounter_id: int | None = None, patient_id: int | None = None,
              statuses: Iterable[ClaimStatus] | None = None) -> list[Claim]:  # fmt: skip
-        query = select(claims).order_by(claims.c.id)
-        if encounter_id is not None:
-            query = query.where(claims.c.encounter_id == encounter_id)
-        if patient_id is not None:
-            query = query.where(claims.c.patient_id == patient_id)
+        query = where_given(select(claims).order_by(claims.c.id), (claims.c.encounter_id, encounter_id),
+                            (claims.c.patient_id, patient_id))  # fmt: skip
         if statuses is not None:
             query = query.where(claims.c.status.in_([status.value for status in statuses]))
         return self._assembled(self._connection.execute(query).all())
