@@ -9,7 +9,7 @@ pytestmark = pytest.mark.corpus
 
 
 def test_full_hospital_outpatient_ptp_table_loads_with_the_published_counts(corpus_dir):
-    # given the CMS I/OCE v27.1.0 PTP table (1,594,456 rows; README section 2)
+    # given the CMS I/OCE v27.1.0 PTP table (1,594,456 rows; docs/benchmarks.md)
     table = load_ptp_file(corpus_dir / "cms" / "ncci_ptp_hospital_outpatient_ioce_v27.1.0_2026Q2.csv.gz")
     # then every row is held and the active ones split by modifier indicator as published
     active = table.ends == OPEN_END

@@ -57,7 +57,7 @@ def list_denials(user: UserOption, database: DatabaseOption = None, as_json: Jso
 
 
 def _claim(value: str) -> int | str:
-    """A claims row id (digits, as `revcycle claims list` shows) or a claim number (CLM01)."""
+    """A claims row id (digits, as `revcycle claims build` and the claims page show) or a claim number (CLM01)."""
     return int(value) if value.isdigit() else value
 
 
@@ -76,7 +76,7 @@ def _letter(out: Path, pages: int) -> str:
 @one_line_errors
 def appeal(
     user: UserOption,
-    claim: Annotated[str, typer.Argument(help="claim id (as `revcycle claims list` shows) or claim number")],
+    claim: Annotated[str, typer.Argument(help="claim id (as `revcycle claims build` and the claims page show) or claim number")],
     out: LetterOption,
     note: Annotated[
         str, typer.Option("--note", help="the coder's or biller's notes printed in the letter")
