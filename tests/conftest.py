@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("REVCYCLE_SHARED_DIR", REPO_ROOT.parent / "shared"))
-CORPUS = SHARED / "corpus"
+from shared_corpus import CORPUS
 
 
 @pytest.fixture(scope="session")

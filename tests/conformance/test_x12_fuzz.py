@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from revcycle.x12 import AckHeader, X12Error, acknowledge, read_x12
+from shared_corpus import CORPUS
 
 SEEDS = [
     "835/stupidedi_X221A1_pass__secondary-payments.edi",
@@ -44,7 +43,7 @@ def _mutate(data: bytes, mutations: list[tuple[str, float, int]]) -> bytes:
 
 
 def _seed_bytes() -> list[bytes]:
-    root = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "x12"
+    root = CORPUS / "x12"  # where the corpus_dir fixture looks ($REVCYCLE_SHARED_DIR, else ../shared)
     return [(root / name).read_bytes() for name in SEEDS if (root / name).is_file()]
 
 
