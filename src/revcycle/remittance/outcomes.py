@@ -45,8 +45,8 @@ class SettledAppeal:
 def posted(plans: Sequence[ClaimPlan], reversals: bool = False) -> Iterator[tuple[ClaimPlan, SentClaim]]:
     """The plans that post (matched, no exception), with their claims: adjudications, or reversals."""
     for plan in plans:
-        if plan.sent is not None and plan.exception is None and plan.payment.is_reversal is reversals:
-            yield plan, plan.sent
+        if plan.posts and plan.payment.is_reversal is reversals:
+            yield plan, plan.sent  # type: ignore[misc]  (a plan that posts has its claim)
 
 
 def claim_moves(plans: Sequence[ClaimPlan], voids: Mapping[str, Sequence[Claim]], trace: str,

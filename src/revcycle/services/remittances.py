@@ -77,7 +77,8 @@ class PostingReport:
         self.claims_reversed += sum(1 for claim in plan.claims if claim.exception is None and claim.payment.is_reversal)
         self.denials += sum(len(claim.denials) for claim in plan.claims if claim.exception is None)
         self.provider_adjustment_cents += plan.provider_adjustment_cents
-        self.totals = {name: cents + plan.totals[name] for name, cents in self.totals.items()}
+        totals = plan.totals  # summed over the claims once, not once per name
+        self.totals = {name: cents + totals[name] for name, cents in self.totals.items()}
         self.exceptions += plan.exceptions
         self.notes += plan.notes
         self.secondary_claims += [new.claim.claim_id for new in plan.secondary_claims]
@@ -173,8 +174,7 @@ def _context(uow: UnitOfWork, advice: RemittanceAdvice) -> PostingContext:
     sent = _sent(uow, {claim.claim_id for claim in advice.claims})
     reversed_claims = reversal_positions(advice, sent)
     replaced = {claim.claim.claim_id for claim in reversed_claims.values() if claim.claim.status in REPLACED}
-    needing = [claim for claim in sent.values() if claim.next_coverage is not None]
-    next_coverages = [claim.next_coverage for claim in needing if claim.next_coverage is not None]
+    needing = [claim for claim in sent.values() if claim.next_payer_id is not None]
     return PostingContext(
         sent=sent,
         reversals={n: _reversal_facts(uow, claim, advice.claims[n - 1].payer_claim_number)
@@ -183,7 +183,7 @@ def _context(uow: UnitOfWork, advice: RemittanceAdvice) -> PostingContext:
         open_appeals=[OpenAppeal(stored.appeal, stored.claim_id, tuple(uow.appeals.denial_ids_of(stored.id)))
                       for stored in uow.appeals.open_for(sorted(claim.id for claim in sent.values()))],
         existing_claims=frozenset(uow.claims.ids_by_number(secondary_number(claim.claim) for claim in needing)),
-        payers={coverage.payer_id: uow.practice.payer(coverage.payer_id) for coverage in next_coverages},
+        payers={claim.next_payer_id: uow.practice.payer(claim.next_payer_id) for claim in needing},  # type: ignore[misc]
         patients={claim.patient_id: uow.patients.get(claim.patient_id) for claim in needing},
         provider_payer_id=provider_payer_id(uow.remittances.payer_id_by_code(advice.payer_id), sent),
     )  # fmt: skip
@@ -253,7 +253,7 @@ def _write_claims(uow: UnitOfWork, user: User, remittance_id: int, part: list[Cl
         })  # fmt: skip
     rows |= dict(zip((claim.position for claim in part), uow.remittances.add_remittance_claims(claim_rows), strict=True))
     uow.remittances.add_denials([asdict(denial) | {"remittance_claim_id": rows[claim.position]}
-                                 for claim in part if claim.exception is None for denial in claim.denials])  # fmt: skip
+                                 for claim in part for denial in claim.denials])  # fmt: skip
     uow.remittances.close_denials_of([claim.reverses_id for claim in part if claim.reverses_id is not None], "reversed")
     uow.underpayments.add_remitted_lines([line | {"remittance_claim_id": rows[claim.position]}
                                           for claim, _sent in posted(part) for line in remitted_lines(claim)])  # fmt: skip
