@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from revcycle.claims.lifecycle import Moves
-from revcycle.claims.model import ClaimStatus
+from revcycle.claims.model import Claim, ClaimStatus
 from revcycle.clearinghouse.protocol import PayerDesk
 from revcycle.edi.claim_status import ClaimStatusAnswer, ClaimStatusQuestion, read_277, write_276
 from revcycle.edi.eligibility_270 import InquiryParties
@@ -77,6 +77,7 @@ def _ask_payer(uow: UnitOfWork, user: User, desk: PayerDesk, settings: EnvelopeS
     parties = InquiryParties(payer.name, payer.payer_code, provider.name, provider.npi)
     answers, _problems = read_277(desk.ask(write_276(questions, parties, settings, number, uow.clock.now())))
     by_claim = {answer.claim_id: answer for answer in answers}
+    stored, moves = uow.claims.get_many(claim.id for claim in claims), Moves()  # one read, one write for all
     for claim in claims:
         report.asked.append(claim.claim_control_number)
         answer = by_claim.get(claim.claim_control_number)
@@ -84,7 +85,8 @@ def _ask_payer(uow: UnitOfWork, user: User, desk: PayerDesk, settings: EnvelopeS
             report.unanswered.append(claim.claim_control_number)
             continue
         report.answers[claim.claim_control_number] = answer
-        _apply(uow, user, claim, answer, report)
+        _apply(uow, user, stored[claim.id], answer, moves, report)
+    uow.claims.record_statuses(moves.states, user.id)
 
 
 def _question(uow: UnitOfWork, claim: StaleClaim) -> ClaimStatusQuestion:
@@ -98,7 +100,9 @@ def _question(uow: UnitOfWork, claim: StaleClaim) -> ClaimStatusQuestion:
                                claim.first_service_date, claim.last_service_date)  # fmt: skip
 
 
-def _apply(uow: UnitOfWork, user: User, claim: StaleClaim, answer: ClaimStatusAnswer, report: StatusReport) -> None:
+def _apply(uow: UnitOfWork, user: User, claim: Claim, answer: ClaimStatusAnswer, moves: Moves,
+           report: StatusReport) -> None:  # fmt: skip
+    """Keep the answer, audit it, and move the claim as it says (`moves` is recorded by the caller)."""
     codes = " ".join(f"{s.category}:{s.status}" if s.status else s.category for s in answer.statuses)
     check_id = uow.followup.add_claim_status_check({
         "claim_id": claim.id, "category": answer.category[:3], "status_codes": codes[:60],
@@ -108,8 +112,6 @@ def _apply(uow: UnitOfWork, user: User, claim: StaleClaim, answer: ClaimStatusAn
     })  # fmt: skip
     target = CLAIM_TARGETS.get(answer.category) or (ClaimStatus.ACCEPTED if answer.category.startswith("P") else None)
     note = f"277 {codes}: {answer.words}" + (f"; payer claim {answer.payer_claim_number}" if answer.payer_claim_number else "")
-    moves = Moves()
-    if target is not None and moves.move(uow.claims.get(claim.id), target, uow.clock.now(), note):
-        uow.claims.record_statuses(moves.states, user.id)
-        report.moved[claim.claim_control_number] = str(target)
+    if target is not None and moves.move(claim, target, uow.clock.now(), note):
+        report.moved[claim.claim_id] = str(target)
     audit.record(uow, user, audit.Action.CREATE, "claim_status_check", check_id, f"claim={claim.id} {codes}")
