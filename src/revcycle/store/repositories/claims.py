@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -102,8 +102,7 @@ class ClaimRepository(Repository):
         """`get` for many claims: row id -> claim, in three statements per 500 ids (unknown ids: NOT_FOUND)."""
         wanted = sorted(set(claim_row_ids))
         found: dict[int, Claim] = {}
-        for start in range(0, len(wanted), CHUNK):
-            rows = self._connection.execute(select(claims).where(claims.c.id.in_(wanted[start : start + CHUNK]))).all()
+        for rows in self._rows_in(claims.c.id, wanted):
             found |= {claim.id: claim for claim in self._assembled(rows)}  # type: ignore[misc]
         if missing := [row_id for row_id in wanted if row_id not in found]:
             raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown claim {missing[0]}")
@@ -124,10 +123,8 @@ class ClaimRepository(Repository):
 
     def with_owners(self, claim_numbers: Iterable[str]) -> dict[str, tuple[Claim, int, int | None]]:
         """claim number -> (claim, patient id, payer id), for the numbers that name a stored claim."""
-        wanted = sorted(set(claim_numbers))
         found: dict[str, tuple[Claim, int, int | None]] = {}
-        for start in range(0, len(wanted), CHUNK):
-            rows = self._connection.execute(select(claims).where(claims.c.claim_number.in_(wanted[start : start + CHUNK]))).all()
+        for rows in self._rows_in(claims.c.claim_number, claim_numbers):
             owners = {row.id: (row.patient_id, row.payer_id) for row in rows}
             found |= {claim.claim_id: (claim, *owners[claim.id]) for claim in self._assembled(rows)}  # type: ignore[index]
         return found
@@ -152,18 +149,19 @@ class ClaimRepository(Repository):
 
     def owners(self, claim_row_ids: Iterable[int]) -> dict[int, tuple[int, int | None]]:
         """claim row id -> (patient id, payer id)."""
-        wanted = sorted(set(claim_row_ids))
-        found: dict[int, tuple[int, int | None]] = {}
-        for start in range(0, len(wanted), CHUNK):
-            query = select(claims.c.id, claims.c.patient_id, claims.c.payer_id).where(
-                claims.c.id.in_(wanted[start : start + CHUNK]))
-            found |= {row.id: (row.patient_id, row.payer_id) for row in self._connection.execute(query)}
-        return found
+        rows = self._rows_in(claims.c.id, claim_row_ids, claims.c.id, claims.c.patient_id, claims.c.payer_id)
+        return {row.id: (row.patient_id, row.payer_id) for chunk in rows for row in chunk}
 
     def ids_by_number(self, claim_numbers: Iterable[str]) -> dict[str, int]:
-        wanted = sorted(set(claim_numbers))
-        query = select(claims.c.claim_number, claims.c.id).where(claims.c.claim_number.in_(wanted))
-        return {row.claim_number: row.id for row in self._connection.execute(query)} if wanted else {}
+        rows = self._rows_in(claims.c.claim_number, claim_numbers, claims.c.claim_number, claims.c.id)
+        return {row.claim_number: row.id for chunk in rows for row in chunk}
+
+    def _rows_in(self, key: Any, values: Iterable[Any], *columns: Any) -> Iterator[Sequence[Any]]:
+        """The rows of `claims` (or just `columns`) whose `key` is one of `values`, CHUNK values at a time."""
+        wanted = sorted(set(values))
+        for start in range(0, len(wanted), CHUNK):
+            query = select(*(columns or (claims,))).where(key.in_(wanted[start : start + CHUNK]))
+            yield self._connection.execute(query).all()
 
     def of_batch(self, batch_id: int) -> list[int]:
         """The claims that went out in clearinghouse interchange `batch_id` (row ids)."""
