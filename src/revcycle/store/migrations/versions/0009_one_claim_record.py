@@ -52,7 +52,7 @@ CLAIM_LINES = sa.Table(  # the columns this migration writes, typed (dates on SQ
     sa.Column("charge_source", sa.String(16)), sa.Column("service_line_id", sa.Integer()),
 )  # fmt: skip
 REQUIRED = ("claim_acknowledgments", "claim_status_checks")  # their old column was NOT NULL
-INDEXED_OLD = ("claim_acknowledgments", "claim_status_checks", "appeals")  # old column had an index
+INDEXED_OLD = ("claim_acknowledgments", "claim_status_checks")  # their old column had an index (appeals': below)
 INDEXED_NEW = ("remittance_claims", "claim_acknowledgments", "claim_status_checks")
 
 
@@ -126,13 +126,12 @@ def _repoint(table: str, old: str, new: str, target: str) -> None:
 
 def _move_rows(bind: sa.Connection) -> None:
     claim_of = _claim_of_submission(bind)
-    submitted = {row.id: row for row in bind.execute(sa.text(
+    submitted_by_claim = {claim_of[row.id]: row for row in bind.execute(sa.text(
         "SELECT id, submitted_at, batch_id FROM submitted_claims"))}  # fmt: skip
     sent_lines: dict[tuple[int, int], tuple[int, str]] = {}  # (claim id, line number) -> (old line id, REF*6R)
     for row in bind.execute(sa.text("SELECT id, submitted_claim_id, line_number, control_number FROM submitted_claim_lines")):
         sent_lines[(claim_of[row.submitted_claim_id], row.line_number)] = (row.id, row.control_number)
     line_of: dict[int, int] = {}  # old submitted line id -> claim_lines id
-    submitted_by_claim = {claim_of[sid]: row for sid, row in submitted.items()}
     last_submitted = dict(bind.execute(sa.text(
         "SELECT claim_id, MAX(changed_at) FROM claim_status_changes WHERE status = 'submitted' GROUP BY claim_id")).all())  # fmt: skip
     claims = bind.execute(sa.text("SELECT id, claim_number, document FROM claims ORDER BY id")).all()
