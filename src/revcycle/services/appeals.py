@@ -120,18 +120,16 @@ def draft_appeal(uow: UnitOfWork, user: User, claim_id: int | str, note: str = "
         added = repository.add(StoredAppeal(appeal, claim.id, patient_id, payer_id),
                                [d.id for d in denied], uow.clock.now(), user.id)  # fmt: skip
         repository.set_denial_status([d.id for d in denied], "appealed")
-        _move_claim(uow, user, claim.id, ClaimStatus.APPEALED, f"appeal {added.id} drafted")
+        _move_claim(uow, user, claim, ClaimStatus.APPEALED, f"appeal {added.id} drafted")
         audit.record(uow, user, audit.Action.CREATE, "appeal", added.id,
                      f"claim {claim.claim_id}: level {level}, {category}, denials "
                      f"{','.join(str(d.id) for d in denied)}, deadline {deadline}")  # fmt: skip
         return _view(repository.get(added.id), uow.clock.today())
 
 
-def _move_claim(uow: UnitOfWork, user: User, claim_row: int, target: ClaimStatus, note: str) -> None:
-    repository = uow.claims
-    claim = repository.get(claim_row)
+def _move_claim(uow: UnitOfWork, user: User, claim: Claim, target: ClaimStatus, note: str) -> None:
     if claim.status is not target:
-        repository.record_status(transition(claim, target, uow.clock.now(), note), user.id)
+        uow.claims.record_status(transition(claim, target, uow.clock.now(), note), user.id)
 
 
 def _restore_claim(uow: UnitOfWork, user: User, claim_row: int, note: str) -> None:
@@ -140,7 +138,7 @@ def _restore_claim(uow: UnitOfWork, user: User, claim_row: int, note: str) -> No
     if claim.status is not ClaimStatus.APPEALED:
         return
     before = [c.status for c in claim.history if c.status is not ClaimStatus.APPEALED]
-    _move_claim(uow, user, claim_row, before[-1] if before else ClaimStatus.DENIED, note)
+    _move_claim(uow, user, claim, before[-1] if before else ClaimStatus.DENIED, note)
 
 
 def _stored(uow: UnitOfWork, appeal: int | str) -> StoredAppeal:
