@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -241,13 +241,10 @@ def _line_values(row_id: int, claim: Claim, line: ClaimLine) -> dict[str, Any]:
 def _line(row: Any) -> ClaimLine:
     return ClaimLine(
         line_number=row.line_number, procedure_code=row.procedure_code, charge_cents=row.charge_cents,
-        service_date=_day(row.service_date), units=row.units, modifiers=tuple(m for m in row.modifiers.split(",") if m),
+        service_date=row.service_date, units=row.units, modifiers=tuple(m for m in row.modifiers.split(",") if m),
         diagnosis_pointers=tuple(int(p) for p in row.diagnosis_pointers.split(",") if p),
-        service_date_to=_day(row.service_date_to) if row.service_date_to else None,
+        service_date_to=row.service_date_to,
         place_of_service=row.place_of_service, charge_source=row.charge_source, service_line_id=row.service_line_id,
         id=row.id,
     )  # fmt: skip
 
-
-def _day(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, insert, not_, select
+from sqlalchemy import Date, and_, func, insert, not_, select
 
 from revcycle.claims.model import ClaimStatus, Frequency
 from revcycle.store.repositories.rows import Repository
@@ -85,8 +85,9 @@ class FollowupRepository(Repository):
         else 30 days). A void claim whose original the payer has reversed (closed) awaits nothing."""
         per_payer = self.claim_status_days()
         dates = (
-            select(claim_lines.c.claim_id, func.min(claim_lines.c.service_date).label("first"),
-                   func.max(func.coalesce(claim_lines.c.service_date_to, claim_lines.c.service_date)).label("last"))
+            select(claim_lines.c.claim_id, func.min(claim_lines.c.service_date, type_=Date).label("first"),
+                   func.max(func.coalesce(claim_lines.c.service_date_to, claim_lines.c.service_date),
+                            type_=Date).label("last"))  # typed: SQLite gives an aggregate back as text
             .group_by(claim_lines.c.claim_id)
             .subquery()
         )  # fmt: skip
@@ -106,7 +107,7 @@ class FollowupRepository(Repository):
             submitted_at = row.submitted_at if row.submitted_at.tzinfo else row.submitted_at.replace(tzinfo=now.tzinfo)
             if submitted_at <= now - timedelta(days=wait):
                 found.append(StaleClaim(row.id, row.claim_number, row.patient_id, row.payer_id, row.total_charge_cents,
-                                        submitted_at, _day(row.first), _day(row.last)))  # fmt: skip
+                                        submitted_at, row.first, row.last))  # fmt: skip
         return found
 
     def add_claim_status_check(self, values: dict) -> int:
@@ -117,9 +118,3 @@ class FollowupRepository(Repository):
         query = select(claim_status_checks).where(claim_status_checks.c.claim_id == claim_id)
         return list(self._connection.execute(query.order_by(claim_status_checks.c.id)))
 
-
-def _day(value: date | datetime | str) -> date:
-    """A date from an aggregate (SQLite gives MIN/MAX of a date column back as text)."""
-    if isinstance(value, str):
-        return date.fromisoformat(value[:10])
-    return value.date() if isinstance(value, datetime) else value
