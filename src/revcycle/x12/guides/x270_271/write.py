@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 
+from revcycle.x12.guides import FUNCTIONAL_IDS
 from revcycle.x12.guides.parts import (
     address_values,
     contact_values,
@@ -30,7 +31,6 @@ from revcycle.x12.values import format_decimal
 from revcycle.x12.writer import Group, InterchangeHeader, Transaction, Value, write_interchange
 
 VERSION = "005010X279A1"
-FUNCTIONAL_IDS = {"270": "HS", "271": "HB"}
 Body = list[list[Value]]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 
 from revcycle.x12.errors import X12Error
-from revcycle.x12.guides import guide_for
+from revcycle.x12.guides import FUNCTIONAL_IDS, guide_for
 from revcycle.x12.guides.parts import (
     Reference,
     contact_values,
@@ -37,7 +37,6 @@ from revcycle.x12.spec import LoopSpec, SegmentSpec
 from revcycle.x12.values import format_date, format_decimal
 from revcycle.x12.writer import Group, InterchangeHeader, Transaction, Value, write_interchange
 
-FUNCTIONAL_IDS = {"276": "HR", "277": "HN"}
 Body = list[list[Value]]
 
 
