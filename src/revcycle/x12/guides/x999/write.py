@@ -76,7 +76,7 @@ def acknowledgment_segments(ack: FunctionalAck) -> Body:
     body: Body = [["AK1", ack.functional_id, ack.group_control_number, ack.version]]
     for transaction in ack.transactions:
         body += _transaction_segments(transaction)
-    counts = [None if count is None else str(count) for count in (ack.declared, ack.received, ack.accepted)]
+    counts = [_text(count) for count in (ack.declared, ack.received, ack.accepted)]
     body.append(["AK9", ack.status, *counts, *ack.group_error_codes])
     return body
 
