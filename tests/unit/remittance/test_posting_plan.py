@@ -10,6 +10,7 @@ from revcycle.claims import examples
 from revcycle.claims.model import ClaimStatus, StatusChange
 from revcycle.denials.appeals import Appeal, AppealStatus
 from revcycle.denials.categories import Category
+from revcycle.ledger import accounts, postings
 from revcycle.ledger.entries import PostedEntry
 from revcycle.ledger.postings import ChargeRef, insurance_payment
 from revcycle.practice import Address, Coverage, CoverageOrder, Patient, Payer
@@ -99,7 +100,7 @@ def test_a_claim_we_never_sent_or_a_line_we_never_billed_is_an_exception_with_no
 def test_a_reversal_mirrors_the_payment_it_takes_back_and_a_corrected_claims_charges():
     # given E1-1 corrected, its $150 charge and its $100 payment on the ledger
     ref = ChargeRef(1, 7, 1)
-    charge = PostedEntry(11, insurance_payment("claim:E1-1:line:1", DOS, ref, 2, 15000))
+    charge = PostedEntry(11, postings.charge("claim:E1-1:line:1", DOS, ref, 15000, payer_id=2))
     payment = PostedEntry(12, insurance_payment("era:a:1:c1:l1:pay", PAID_ON, ref, 2, 10000))
     reversal = ClaimPayment("E1-1", "22", -15000, -10000, lines=(_paid("99214", -15000, -10000, Adjustment("CO", "45", -5000)),))
     advice = RemittanceAdvice("ACME", "87726", "CLINIC", "1234567893", "T2", date(2026, 4, 7), -10000, claims=(reversal,))
@@ -111,6 +112,8 @@ def test_a_reversal_mirrors_the_payment_it_takes_back_and_a_corrected_claims_cha
     # then the payment not yet reversed and the charge are mirrored, and the original closes
     assert [(e.idempotency_key, e.reverses_entry_id) for e in claim.entries] == [
         ("era:b:1:c1:rev0", 12), ("claim:E1-1:line:1:replaced", 11)]
+    assert [(line.account, line.amount_cents) for line in claim.entries[1].lines] == [
+        (accounts.insurance_ar(2), -15000), (accounts.REVENUE, 15000)]
     assert (claim.reverses_id, claim.totals["reversed"]) == (5, 10000)
     assert [(c.claim_id, c.status) for c in plan.moves] == [("E1-1", ClaimStatus.CLOSED)]
     assert plan.notes == ["E1-1: reverses the payment posted as remittance claim 5",
