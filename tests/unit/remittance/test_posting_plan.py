@@ -62,7 +62,7 @@ def test_a_line_is_matched_by_its_control_number_first_then_by_code_modifiers_an
 
 
 def test_a_paid_claim_plans_payments_write_offs_and_the_patient_share_on_the_lines_it_paid():
-    # given the payer paid 99214 $100 (CO-45 $30, PR-2 $20), denied 83036 (CO-50) and 36415 in full
+    # given the payer paid 99214 $100 (CO-45 $30, PR-2 $20), denied 83036 (CO-50) and paid 36415 in full
     payment = ClaimPayment("E1-1", "1", 20500, 11500, lines=(
         _paid("99214", 15000, 10000, Adjustment("CO", "45", 3000), Adjustment("PR", "2", 2000)),
         _paid("83036", 4000, 0, Adjustment("CO", "50", 4000)),
