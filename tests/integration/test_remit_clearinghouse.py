@@ -17,11 +17,12 @@ from revcycle.clearinghouse.simulated import SimulatorClearinghouse
 from revcycle.cli.main import app
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.kernel import FixedClock
+from revcycle.payer.contract_file import contract_to_dict
 from revcycle.practice import Address, Coverage, CoverageOrder, Encounter, Patient, ServiceLine
 from revcycle.services import claims, patients
 from revcycle.services.clearinghouse import collect, submit_batch
 from revcycle.simulator.config import Member
-from revcycle.simulator.examples import example_payer
+from revcycle.simulator.examples import example_contract, example_payer
 from revcycle.store import UnitOfWork
 
 SETTINGS = EnvelopeSettings("acme", "CLINIC01", "87726", usage="T")
@@ -100,18 +101,27 @@ def test_the_next_submission_gets_the_next_interchange_number(engine, tmp_path):
 
 
 def test_the_collect_command_reads_the_partner_file_and_reports(engine, database_url, tmp_path):
-    # given a simulator partner configured in JSON and a submitted batch
-    uow, biller, _jane, _zoe, run = _practice(engine)
+    # given a simulator partner configured in JSON, its payer's configuration (the example contract, a GOLD
+    # plan, Jane's member id) beside it, and a submitted batch
+    uow, biller, jane, zoe, run = _practice(engine)
+    (tmp_path / "acme-payer.json").write_text(json.dumps({
+        "payer_id": "87726", "name": "ACME HEALTH", "contract": contract_to_dict(example_contract()),
+        "plans": [{"plan_id": "GOLD", "deductible_cents": 0, "coinsurance_percent": "0", "out_of_pocket_max_cents": 0}],
+        "members": [{"member_id": "XYZ123456789", "plan_id": "GOLD", "effective_from": "2025-01-01"}]}))  # fmt: skip
     config = tmp_path / "acme.json"
     config.write_text(json.dumps({"name": "acme", "kind": "simulator", "root": "acme", "sender_id": "CLINIC01",
-                                  "receiver_id": "87726", "usage": "T", "received_on": "2026-03-05"}))  # fmt: skip
+                                  "receiver_id": "87726", "usage": "T", "received_on": "2026-03-05",
+                                  "payer_config": "acme-payer.json"}))  # fmt: skip
     submit_batch(uow(), biller, load_partner(config), run.batch_id, SUBMITTER)
     # when the biller collects from the command line
     result = CliRunner().invoke(app, ["clearinghouse", "collect", "--partner", str(config), "--user", "bea",
                                       "--database-url", database_url, "--json"])  # fmt: skip
-    # then the 999, 277CA and 835 were applied: the example payer knows neither member, both are rejected
+    # then the 999, 277CA and 835 were applied: Jane's claim accepted and posted, Zoe's (unknown) rejected
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["batches"] == {"1": "accepted"}
-    assert sorted(words.split(":")[0] for words in report["claims"].values()) == ["rejected", "rejected"]
-    assert [r["claims_posted"] for r in report["remittances"]] == [0]
+    assert report["claims"][jane.claim_id].startswith("accepted: A2:20 accepted for processing, payer claim ")
+    assert report["claims"][zoe.claim_id] == "rejected: A3:33 subscriber and subscriber id not found"
+    assert [r["claims_posted"] for r in report["remittances"]] == [1]
+    with uow() as unit:
+        assert unit.claims.get(jane.id).status is ClaimStatus.PAID
