@@ -185,8 +185,8 @@ def test_a_patient_payment_toward_a_claim_must_be_toward_one_of_the_patients_cla
     unchanged = table_counts(engine) == counts
     # when patient 1 pays $10.00 toward claim 1, and a coder tries to
     paid = ledger.receive_patient_payment(p.uow(), p.biller, "desk:1:b", p.patient_id, 1000, claim.id)
+    coder = users.add_user(p.uow(), "coder1", "coder", "correct horse battery", actor=p.admin)
     with pytest.raises(RevcycleError) as forbidden:
-        coder = users.add_user(p.uow(), "coder1", "coder", "correct horse battery", actor=p.admin)
         ledger.receive_patient_payment(p.uow(), coder, "desk:1:c", p.patient_id, 1000, claim.id)
     # then both are refused and nothing is written; patient 1's payment is all credit on the claim
     assert refused == [(ErrorCode.VALIDATION, "claim 1 is not this patient's"),
