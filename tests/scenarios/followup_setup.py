@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from dataclasses import dataclass
 
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.kernel import FixedClock
@@ -21,8 +20,8 @@ from revcycle.practice import (
 )
 from revcycle.practice.patients import Person, Relationship
 from revcycle.services import patients, practice, users
-from revcycle.simulator.config import BenefitPlan, Member, PayerConfig
-from revcycle.simulator.examples import example_payer
+from revcycle.simulator.config import PayerConfig
+from revcycle.simulator.examples import example_family_payer
 from revcycle.store import UnitOfWork
 
 PASSWORD = "correct horse battery"
@@ -33,16 +32,8 @@ SETTINGS = EnvelopeSettings("acme", "CLINIC01", "87726", usage="T")
 
 
 def family_payer() -> PayerConfig:
-    config = example_payer()
-    plan = BenefitPlan("FAM", 100000, Decimal(20), 400000, (("99213", 3000),), name="ACME FAMILY PPO",
-                       family_deductible_cents=200000, family_out_of_pocket_max_cents=800000)  # fmt: skip
-    members = (
-        Member("F500", "FAM", dt.date(2026, 1, 1), None, "PARK", "OLIVIA", deductible_met_cents=30000,
-               out_of_pocket_met_cents=30000, prior_member_ids=("OLD500",)),
-        Member("F500-01", "FAM", dt.date(2026, 1, 1), None, "PARK", "NOAH", deductible_met_cents=20000,
-               out_of_pocket_met_cents=25000, subscriber_id="F500"),
-    )  # fmt: skip
-    return replace(config, plans=(*config.plans, plan), members=(*config.members, *members))
+    """The payer of the stories: the simulator's example family payer (Roe W200, Loe W400, the Parks F500)."""
+    return example_family_payer()
 
 
 @dataclass

@@ -5,6 +5,7 @@ Fee schedule (allowed per unit): 99213 $90, 99214 $130, 99203 $110, 83036 $13, 3
 Plans: GOLD (no deductible, no coinsurance), PPO ($500 deductible, 20% coinsurance, $3,000 OOP max,
 $25 copay on 99213), HMO ($0 deductible, 10%, $1,500 OOP, $20 copay on 99213/99214).
 Members: W100 GOLD, W200 PPO ($450 of the deductible met), W300 HMO, W400 PPO ended 2025-12-31.
+`example_family_payer` adds a family plan FAM and the PARK family on it (F500 and her dependent F500-01).
 """
 
 from __future__ import annotations
@@ -71,6 +72,22 @@ def example_payer(
     )
     return PayerConfig(EXAMPLE_PAYER_ID, "ACME HEALTH", example_contract(**contract), plans, members, seed,
                        provider_adjustments=plb, pays_percent_of_contract=pays_percent_of_contract)  # fmt: skip
+
+
+def example_family_payer(**plan: object) -> PayerConfig:
+    """ACME HEALTH (`example_payer`) with a family plan, FAM "ACME FAMILY PPO" ($1,000 deductible, 20%,
+    $4,000 OOP max, $30 copay on 99213; family $2,000 deductible and $8,000 OOP max; `plan` changes its
+    terms), and on it OLIVIA PARK, F500 (once OLD500; $300 met), and her dependent NOAH, F500-01 ($200 met)."""
+    config = example_payer()
+    family_plan = BenefitPlan("FAM", 100000, Decimal(20), 400000, (("99213", 3000),), name="ACME FAMILY PPO",
+                              family_deductible_cents=200000, family_out_of_pocket_max_cents=800000)  # fmt: skip
+    members = (
+        Member("F500", "FAM", date(2026, 1, 1), None, "PARK", "OLIVIA", deductible_met_cents=30000,
+               out_of_pocket_met_cents=30000, prior_member_ids=("OLD500",)),
+        Member("F500-01", "FAM", date(2026, 1, 1), None, "PARK", "NOAH", deductible_met_cents=20000,
+               out_of_pocket_met_cents=25000, subscriber_id="F500"),
+    )  # fmt: skip
+    return replace(config, plans=(*config.plans, replace(family_plan, **plan)), members=(*config.members, *members))
 
 
 def example_line(

@@ -10,10 +10,9 @@ from revcycle.edi.eligibility_270 import InquiryParties, questions_from_270, wri
 from revcycle.edi.eligibility_271 import read_271
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.payer.eligibility import Coinsurance, Copay, EligibilityQuestion, Limit
-from revcycle.simulator.config import BenefitPlan, Member
 from revcycle.simulator.eligibility_desk import answer_270
 from revcycle.simulator.engine import PayerEngine
-from revcycle.simulator.examples import example_claim, example_line, example_payer
+from revcycle.simulator.examples import example_claim, example_family_payer, example_line, example_payer
 from revcycle.x12 import read_x12
 
 CLINIC = EnvelopeSettings("acme", "CLINIC01", "87726", usage="T")
@@ -23,18 +22,9 @@ ASKED = dt.datetime(2026, 3, 1, 9, 0)
 
 
 def _family_payer():
-    config = example_payer()
-    family_plan = BenefitPlan("FAM", 100000, Decimal(20), 400000, (("99213", 3000),), name="ACME FAMILY PPO",
-                              family_deductible_cents=200000, family_out_of_pocket_max_cents=800000,
-                              out_of_network_deductible_cents=250000, out_of_network_out_of_pocket_max_cents=1000000,
-                              out_of_network_coinsurance_percent=Decimal(40))  # fmt: skip
-    members = (
-        Member("F500", "FAM", dt.date(2026, 1, 1), None, "PARK", "OLIVIA", deductible_met_cents=30000,
-               out_of_pocket_met_cents=30000, prior_member_ids=("OLD500",)),
-        Member("F500-01", "FAM", dt.date(2026, 1, 1), None, "PARK", "NOAH", deductible_met_cents=20000,
-               out_of_pocket_met_cents=25000, subscriber_id="F500"),
-    )  # fmt: skip
-    return replace(config, plans=(*config.plans, family_plan), members=(*config.members, *members))
+    """The example family payer, its plan with out-of-network limits."""
+    return example_family_payer(out_of_network_deductible_cents=250000, out_of_network_out_of_pocket_max_cents=1000000,
+                                out_of_network_coinsurance_percent=Decimal(40))  # fmt: skip
 
 
 def _ask(questions, engine) -> tuple[str, str]:
