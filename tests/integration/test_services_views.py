@@ -95,12 +95,13 @@ def test_coding_state_names_who_finalized_and_the_claims_built(world):
 
 
 def test_user_names_and_claim_ids_are_looked_up_by_id_and_number(world):
-    # when the read model is asked about known and unknown users, claim numbers and claims
+    # when the read models are asked about known and unknown users, claim numbers and claims
     with world.practice.uow() as uow:
         names = (uow.views.user_name(1), uow.views.user_name(2), uow.views.user_name(99))
-        ids = uow.views.claim_ids_by_number(["E2-1", "E1-1", "X9-1"])
-        none = uow.views.claim_ids_by_number([])
-        owners = (uow.views.claim_patient_id(1), uow.views.claim_patient_id(99))
+        ids = uow.claims.ids_by_number(["E2-1", "E1-1", "X9-1"])
+        none = uow.claims.ids_by_number([])
+        found = uow.claims.owners([1, 99])
+        owners = (found[1][0], found.get(99))
     # then the known ones are answered and the unknown left out (or None)
     assert names == ("admin", "coder1", None)
     assert ids == {"E1-1": 1, "E2-1": 2}

@@ -150,7 +150,7 @@ def receive_patient_payment(
         user.require(Permission.POST_LEDGER)
         if (posted := uow.journal.get_by_key(key)) is not None:
             return posted
-        if claim_id is not None and uow.views.claim_patient_id(claim_id) != patient_id:
+        if claim_id is not None and uow.claims.owners([claim_id]).get(claim_id, (None, None))[0] != patient_id:
             raise RevcycleError(ErrorCode.VALIDATION, f"claim {claim_id} is not this patient's")
         owed = patient_balance(uow, user, patient_id).patient_cents
         credit = amount_cents - max(0, min(amount_cents, owed))

@@ -72,7 +72,7 @@ def claim_ids_by_number(uow: UnitOfWork, user: User, claim_numbers: Iterable[str
     """Claim row ids of the claim numbers a queue names, for its links (needs `read_ledger`; ids and numbers)."""
     with uow:
         user.require(Permission.READ_LEDGER)
-        return uow.views.claim_ids_by_number(claim_numbers)
+        return uow.claims.ids_by_number(claim_numbers)
 
 
 def payers_by_id(uow: UnitOfWork, user: User, payer_ids: Iterable[int]) -> dict[int, Payer]:

@@ -75,18 +75,6 @@ class ViewRepository(Repository):
         return self._connection.execute(select(users.c.username).where(users.c.id == user_id)).scalar()
 
     # --- claims --------------------------------------------------------------------------------
-    def claim_ids_by_number(self, claim_numbers: Iterable[str]) -> dict[str, int]:
-        """Claim row id of each claim number that is stored (numbers not found are left out)."""
-        wanted = sorted(set(claim_numbers))
-        if not wanted:
-            return {}
-        query = select(claims.c.claim_number, claims.c.id).where(claims.c.claim_number.in_(wanted))
-        return {row.claim_number: row.id for row in self._connection.execute(query)}
-
-    def claim_patient_id(self, claim_id: int) -> int | None:
-        """The patient a claim (row id) bills for; None when there is no such claim."""
-        return self._connection.execute(select(claims.c.patient_id).where(claims.c.id == claim_id)).scalar()
-
     def latest_scrubs(self, claim_ids: Iterable[int]) -> dict[int, LatestScrub]:
         """Each claim's latest scrub (claims never scrubbed are left out)."""
         wanted = sorted(set(claim_ids))
