@@ -17,9 +17,7 @@ from revcycle.services import patients
 from revcycle.services.clearinghouse import collect, submit_batch
 from revcycle.simulator.config import PayerConfig
 from revcycle.simulator.engine import PayerEngine
-from revcycle.simulator.intake import received_claims
 from revcycle.simulator.realtime_desk import replay_837_files
-from revcycle.x12 import read_x12
 
 SET_UP = dt.datetime(2026, 3, 1, 17, 0, tzinfo=dt.UTC)
 SUBMITTED = dt.datetime(2026, 3, 5, 10, 0, tzinfo=dt.UTC)
@@ -49,9 +47,8 @@ def payer_decides_again(partner: SimulatorClearinghouse, payer: PayerConfig, aut
     """The payer adjudicates the claim again (with `authorization` linked, or none) into a new 835 in the
     partner's inbox; returns its file name."""
     engine = PayerEngine(payer)
-    sent = sorted(partner.outbox.glob("*.837"))
-    replay_837_files(engine, sent, SETTINGS.reversed(), SUBMITTED.date())
-    (claim,) = received_claims(read_x12(sent[0].read_bytes()).models("837p")[0], SUBMITTED.date())
+    first, *_ = replay_837_files(engine, partner.outbox.glob("*.837"), SETTINGS.reversed(), SUBMITTED.date())
+    (claim,) = first.claims
     advice = engine.adjudicate([replace(claim, prior_authorization=authorization)], paid_on)
     name = f"acme-appeal-{control:09d}.835"
     text = write_835(advice, SETTINGS.reversed(), control, dt.datetime.combine(paid_on, dt.time(9)))

@@ -50,8 +50,8 @@ class SimulatorClearinghouse(DirectoryClearinghouse):
 
     def payer_desk(self) -> SimulatedPayerDesk:
         engine = self._engine()
-        files = sorted(self.outbox.glob("*.837")) if self.outbox.is_dir() else []
-        replay_837_files(engine, files, self.settings.reversed(), self.received_on, self.days_to_pay)
+        replay_837_files(engine, self.outbox.glob("*.837"), self.settings.reversed(), self.received_on,
+                         self.days_to_pay)  # fmt: skip
         return SimulatedPayerDesk(engine, self.settings.reversed(), self.clock)
 
     def _engine(self) -> PayerEngine:

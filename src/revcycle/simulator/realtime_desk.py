@@ -2,7 +2,7 @@
 
     desk = SimulatedPayerDesk(PayerEngine(config), payer_settings, clock)
     text_271 = desk.ask(text_270)
-    replay_837_files(engine, sorted(outbox.glob("*.837")), payer_settings)
+    runs = replay_837_files(engine, outbox.glob("*.837"), payer_settings)   # one SimulatorRun a file
 
 `SimulatedPayerDesk` answers from its engine (benefit plans, accumulators, what it adjudicated);
 it is what a simulator trading partner hands the practice as its real-time desk
@@ -14,13 +14,14 @@ adjudicated them would.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.kernel.clock import Clock
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.simulator.claims_desk import simulate
+from revcycle.simulator.claims_desk import SimulatorRun, simulate
 from revcycle.simulator.eligibility_desk import answer_270
 from revcycle.simulator.engine import PayerEngine
 from revcycle.simulator.status_desk import answer_276
@@ -45,12 +46,14 @@ class SimulatedPayerDesk:
         raise RevcycleError(ErrorCode.X12_SYNTAX, f"the payer answers 270 and 276 in real time, not {sorted(kinds)}")
 
 
-def replay_837_files(engine: PayerEngine, files: list[Path], settings: EnvelopeSettings,
-                     received_on: dt.date | None = None, days_to_pay: int = 14) -> int:  # fmt: skip
-    """Adjudicate every 837P file again in `engine` (received on `received_on`, else the file's
-    modification date, as the simulator clearinghouse dates them); returns how many claims it decided."""
-    before = len(engine.decisions)
+def replay_837_files(engine: PayerEngine, files: Iterable[Path], settings: EnvelopeSettings,
+                     received_on: dt.date | None = None, days_to_pay: int = 14) -> list[SimulatorRun]:  # fmt: skip
+    """Adjudicate every 837P file again in `engine`, in file-name order (received on `received_on`, else
+    the file's modification date, as the simulator clearinghouse dates them); the run of each file (the
+    claims it read, what was decided), so a caller never reads a file again."""
+    runs = []
     for number, path in enumerate(sorted(files), start=1):
         received = received_on or dt.date.fromtimestamp(path.stat().st_mtime)
-        simulate(path.read_bytes(), engine, settings, received, received + dt.timedelta(days=days_to_pay), number)
-    return len(engine.decisions) - before
+        runs.append(simulate(path.read_bytes(), engine, settings, received,
+                             received + dt.timedelta(days=days_to_pay), number))  # fmt: skip
+    return runs
