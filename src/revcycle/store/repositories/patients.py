@@ -78,15 +78,10 @@ class CoverageRepository(Repository):
 
     def for_patients(self, patient_ids: Iterable[int]) -> dict[int, list[Coverage]]:
         """patient id -> their coverages in order (primary first), for the patients that have any."""
-        wanted = sorted(set(patient_ids))
         found: dict[int, list[Coverage]] = defaultdict(list)
-        for start in range(0, len(wanted), 500):
-            query = (
-                select(coverages)
-                .where(coverages.c.patient_id.in_(wanted[start : start + 500]))
-                .order_by(coverages.c.coverage_order, coverages.c.id)
-            )
-            for row in self._connection.execute(query):
+        order = (coverages.c.coverage_order, coverages.c.id)
+        for rows in self._rows_in(coverages.c.patient_id, patient_ids, order_by=order):
+            for row in rows:
                 found[row.patient_id].append(_coverage_from(row))
         return dict(found)
 

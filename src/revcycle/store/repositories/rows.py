@@ -1,16 +1,19 @@
 """What every repository shares: `Repository` (bound to the unit of work's connection; insert a row and get
-its id, read a row by id), `where_given` (optional filters), and the mapping of addresses and people spread
-over columns."""
+its id, read a row by id, read the rows whose key is in a list, CHUNK values per IN list), `where_given`
+(optional filters), and the mapping of addresses and people spread over columns."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, Table, insert, select
+from sqlalchemy import Column, ColumnElement, Connection, Select, Table, insert, select
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.organization import Address
 from revcycle.practice.patients import Person
+
+CHUNK = 500  # values per IN (...) list
 
 
 def where_given(query: Select, *filters: tuple[ColumnElement, object]) -> Select:
@@ -37,6 +40,15 @@ class Repository:
         if row is None:
             raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown {what} {row_id}")
         return row
+
+    def _rows_in(self, key: Column[Any], values: Iterable[Any], *columns: Any,
+                 order_by: Sequence[Any] = ()) -> Iterator[Sequence[Any]]:  # fmt: skip
+        """The rows of `key`'s table (or just `columns`) whose `key` is one of `values` (each once), CHUNK values
+        at a time, each chunk in `order_by` order."""
+        wanted = sorted(set(values))
+        for start in range(0, len(wanted), CHUNK):
+            query = select(*(columns or (key.table,))).where(key.in_(wanted[start : start + CHUNK]))
+            yield self._connection.execute(query.order_by(*order_by)).all()
 
 
 def address_columns(address: Address | None, prefix: str = "") -> dict[str, Any]:

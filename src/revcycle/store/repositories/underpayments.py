@@ -111,14 +111,8 @@ class UnderpaymentRepository(Repository):
             )
 
     def queued_line_ids(self, line_ids: list[int]) -> set[int]:
-        found: set[int] = set()
-        for start in range(0, len(line_ids), 500):
-            chunk = line_ids[start : start + 500]
-            rows = self._connection.execute(
-                select(underpayments.c.remitted_line_id).where(underpayments.c.remitted_line_id.in_(chunk))
-            )
-            found |= {row.remitted_line_id for row in rows}
-        return found
+        key = underpayments.c.remitted_line_id
+        return {row.remitted_line_id for rows in self._rows_in(key, line_ids, key) for row in rows}
 
     def add_underpayments(self, rows: list[dict]) -> list[int]:
         """Insert in one statement; returns the new ids in the order of `rows`."""
@@ -126,12 +120,9 @@ class UnderpaymentRepository(Repository):
             return []
         self._connection.execute(insert(underpayments), rows)
         line_ids = [row["remitted_line_id"] for row in rows]
-        by_line: dict[int, int] = {}
-        for start in range(0, len(line_ids), 500):
-            query = select(underpayments.c.id, underpayments.c.remitted_line_id).where(
-                underpayments.c.remitted_line_id.in_(line_ids[start : start + 500])
-            )
-            by_line |= {row.remitted_line_id: row.id for row in self._connection.execute(query)}
+        key = underpayments.c.remitted_line_id
+        by_line = {row.remitted_line_id: row.id for rows in self._rows_in(key, line_ids, underpayments.c.id, key)
+                   for row in rows}  # fmt: skip
         return [by_line[line_id] for line_id in line_ids]
 
     def queue(self, statuses: tuple[str, ...] = ("open",), payer_code: str | None = None) -> list:
