@@ -17,15 +17,17 @@ from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.simulator.eligibility import answer_eligibility
 from revcycle.simulator.engine import PayerEngine
-from revcycle.x12 import read_x12
+from revcycle.x12 import X12File, read_x12
 from revcycle.x12.guides.x270_271.model import Eligibility, Member
 from revcycle.x12.guides.x270_271.respond import response_skeleton
 from revcycle.x12.guides.x270_271.write import write_eligibility
 
 
-def answer_270(data: bytes | str, engine: PayerEngine, settings: EnvelopeSettings, control_number: int,
+def answer_270(data: bytes | str | X12File, engine: PayerEngine, settings: EnvelopeSettings, control_number: int,
                created: dt.datetime) -> str:  # fmt: skip
-    inquiries: list[Eligibility] = read_x12(data).models("270")  # type: ignore[assignment]
+    """`data`: the 270, or the file already read (`read_x12`)."""
+    read = data if isinstance(data, X12File) else read_x12(data)
+    inquiries: list[Eligibility] = read.models("270")  # type: ignore[assignment]
     if not inquiries:
         raise RevcycleError(ErrorCode.X12_SYNTAX, "no 270 eligibility inquiry in the file")
     responses = [respond(inquiry, engine, f"{control_number:04d}" + (f"{n}" if n else "")) for n, inquiry in enumerate(inquiries)]

@@ -36,13 +36,14 @@ class SimulatedPayerDesk:
     next_control_number: int = 1
 
     def ask(self, text: str) -> str:
-        kinds = {parsed.guide.key for parsed in read_x12(text, typed=False).transactions if parsed.guide}
+        read = read_x12(text)  # once: the desk that answers takes the file as read
+        kinds = {parsed.guide.key for parsed in read.transactions if parsed.guide}
         number, self.next_control_number = self.next_control_number, self.next_control_number + 1
         created = self.clock.now().replace(tzinfo=None, microsecond=0)
         if "270" in kinds:
-            return answer_270(text, self.engine, self.settings, number, created)
+            return answer_270(read, self.engine, self.settings, number, created)
         if "276" in kinds:
-            return answer_276(text, self.engine, self.settings, number, created)
+            return answer_276(read, self.engine, self.settings, number, created)
         raise RevcycleError(ErrorCode.X12_SYNTAX, f"the payer answers 270 and 276 in real time, not {sorted(kinds)}")
 
 

@@ -17,7 +17,7 @@ from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
 from revcycle.simulator.engine import Decision, PayerEngine
-from revcycle.x12 import read_x12
+from revcycle.x12 import X12File, read_x12
 from revcycle.x12.guides.parts import Reference
 from revcycle.x12.guides.x276_277.model import ClaimStatusTransaction, StatusCode, StatusInfo
 from revcycle.x12.guides.x276_277.respond import status_response_skeleton
@@ -26,9 +26,11 @@ from revcycle.x12.guides.x276_277.write import write_claim_status
 NOT_COVERED_REASONS = frozenset({"26", "27", "31"})
 
 
-def answer_276(data: bytes | str, engine: PayerEngine, settings: EnvelopeSettings, control_number: int,
+def answer_276(data: bytes | str | X12File, engine: PayerEngine, settings: EnvelopeSettings, control_number: int,
                created: dt.datetime) -> str:  # fmt: skip
-    requests: list[ClaimStatusTransaction] = read_x12(data).models("276")  # type: ignore[assignment]
+    """`data`: the 276, or the file already read (`read_x12`)."""
+    read = data if isinstance(data, X12File) else read_x12(data)
+    requests: list[ClaimStatusTransaction] = read.models("276")  # type: ignore[assignment]
     if not requests:
         raise RevcycleError(ErrorCode.X12_SYNTAX, "no 276 claim status request in the file")
     responses = []
