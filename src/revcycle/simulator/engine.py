@@ -60,13 +60,12 @@ class PayerEngine:
         self._pending_plb = list(config.provider_adjustments)
         self.decisions: dict[str, Decision] = {}  # claim id -> the latest decision (claim status 277)
 
-    def adjudicate(
-        self, claims: list[SubmittedClaim], paid_on: date, payee_npi: str = ""
-    ) -> RemittanceAdvice:
+    def adjudicate(self, claims: list[SubmittedClaim], paid_on: date) -> RemittanceAdvice:
+        """The claims, in order, paid on `paid_on` to the first claim's billing provider."""
         payments: list[ClaimPayment] = []
         for claim in claims:
             payments += self._adjudicate_one(claim)
-        provider_id = payee_npi or (claims[0].billing_npi if claims else "")
+        provider_id = claims[0].billing_npi if claims else ""
         plb = self._provider_adjustments(provider_id, paid_on)
         total = sum(p.paid_cents for p in payments) - sum(a.amount_cents for a in plb)
         trace = f"{self._random.randrange(10**9):09d}"
