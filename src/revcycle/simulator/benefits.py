@@ -35,14 +35,11 @@ class Accumulators:
     def __init__(self) -> None:
         self._by_key: dict[tuple[str, int], Accumulator] = {}
 
-    def for_member(self, member: Member, plan_year: int, first_year: int | None = None) -> Accumulator:
+    def for_member(self, member: Member, plan_year: int) -> Accumulator:
+        """The member's accumulator for a plan year, starting from what the member had met."""
         key = (member.member_id, plan_year)
         if key not in self._by_key:
-            starting = first_year is None or plan_year == first_year
-            self._by_key[key] = Accumulator(
-                member.deductible_met_cents if starting else 0,
-                member.out_of_pocket_met_cents if starting else 0,
-            )
+            self._by_key[key] = Accumulator(member.deductible_met_cents, member.out_of_pocket_met_cents)
         return self._by_key[key]
 
 
