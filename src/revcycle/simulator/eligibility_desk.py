@@ -18,7 +18,7 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.simulator.eligibility import answer_eligibility
 from revcycle.simulator.engine import PayerEngine
 from revcycle.x12 import X12File, read_x12
-from revcycle.x12.guides.x270_271.model import Eligibility, Member
+from revcycle.x12.guides.x270_271.model import Eligibility
 from revcycle.x12.guides.x270_271.respond import response_skeleton
 from revcycle.x12.guides.x270_271.write import write_eligibility
 
@@ -37,12 +37,8 @@ def answer_270(data: bytes | str | X12File, engine: PayerEngine, settings: Envel
 
 def respond(inquiry: Eligibility, engine: PayerEngine, control_number: str) -> Eligibility:
     response = response_skeleton(inquiry, control_number)
-    answering = {id(asked): answer for asked, answer in zip(_members(inquiry), _members(response), strict=True)}
+    # subscribers and dependents in file order: the skeleton keeps the inquiry's shape
+    answering = {id(asked): answer for asked, answer in zip(inquiry.members(), response.members(), strict=True)}
     for asked, question in questions_from_270(inquiry):
         fill_member(answering[id(asked)], answer_eligibility(engine.config, engine.accumulators, question))
     return response
-
-
-def _members(eligibility: Eligibility) -> list[Member]:
-    """Subscribers and dependents in file order (the skeleton keeps the inquiry's shape)."""
-    return eligibility.members()
