@@ -9,7 +9,7 @@ from sqlalchemy.engine import make_url
 
 from revcycle.kernel import FixedClock
 from revcycle.kernel.clock import SystemClock
-from revcycle.services.database import database_status, open_unit_of_work, unit_of_work, upgrade_database
+from revcycle.services.database import UnitOfWork, database_status, open_unit_of_work, upgrade_database
 
 HEAD = "0009"
 
@@ -40,7 +40,7 @@ def test_units_of_work_run_on_the_engine_and_clock_given_or_on_the_url_with_the_
     # given a fixed clock
     now = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
     # when a unit of work is made on the engine with it, and one is opened on the URL
-    on_engine = unit_of_work(engine, FixedClock(now))
+    on_engine = UnitOfWork(engine, FixedClock(now))
     on_url = open_unit_of_work(database_url)
     # then both reach the (migrated, empty) database; the first tells the fixed time, the second the system's
     with on_engine as uow:

@@ -27,7 +27,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
-from revcycle.services.database import UnitOfWork, unit_of_work
+from revcycle.services.database import UnitOfWork
 
 SECRET_VARIABLE = "REVCYCLE_SECRET_KEY"
 TOKEN_MAX_AGE_SECONDS = 8 * 3600
@@ -68,7 +68,7 @@ class TokenSigner:
 
 def request_uow(request: Request) -> UnitOfWork:
     """A fresh unit of work on the app's engine and clock (one per use case call)."""
-    return unit_of_work(request.app.state.engine, request.app.state.clock)
+    return UnitOfWork(request.app.state.engine, request.app.state.clock)
 
 
 def signed_token(request: Request, user: User, session: bool = False) -> str:

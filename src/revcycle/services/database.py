@@ -2,10 +2,10 @@
 schema brought up to date or reported — so they need not import `revcycle.store`.
 
     uow = open_unit_of_work(url)            # the CLI: `url`, else $REVCYCLE_DATABASE_URL, else the data dir
-    uow = unit_of_work(engine, clock)       # the API: one per use case call, on the app's engine and clock
+    uow = UnitOfWork(engine, clock)         # the API: one per use case call, on the app's engine and clock
     state = upgrade_database(url)           # state.url (password hidden), state.revision, state.head
 
-`UnitOfWork` is the type every use case takes first (named here for the outer layers' annotations).
+`UnitOfWork` is the type every use case takes first (named here for the outer layers to make and annotate).
 Nothing here is audited: no user acts and no patient data is read.
 """
 
@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from revcycle.kernel.clock import Clock, SystemClock
+from revcycle.kernel.clock import SystemClock
 from revcycle.store import UnitOfWork, current_revision, database_url, head_revision, make_engine, upgrade
 
-__all__ = ["DatabaseState", "UnitOfWork", "database_status", "open_engine", "open_unit_of_work", "unit_of_work",
-           "upgrade_database"]
+__all__ = ["DatabaseState", "UnitOfWork", "database_status", "open_engine", "open_unit_of_work", "upgrade_database"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +37,6 @@ class DatabaseState:
 def open_engine(url: str | None = None) -> Engine:
     """An engine on the database named by `url` (else $REVCYCLE_DATABASE_URL, else the data dir's SQLite file)."""
     return make_engine(database_url(url))
-
-
-def unit_of_work(engine: Engine, clock: Clock | None = None) -> UnitOfWork:
-    return UnitOfWork(engine, clock)
 
 
 def open_unit_of_work(url: str | None = None) -> UnitOfWork:
