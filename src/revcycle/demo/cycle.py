@@ -102,7 +102,7 @@ def _payers(out: Path, seed: int, people: list, clock: DemoClock) -> Payers:
         payer_id: SimulatedPayerDesk(engine, REALTIME.reversed(), clock)
         for payer_id, engine in engines.items()
     }
-    return Payers(primary, secondary, RecordingDesk(RoutingDesk(desks)), RecordingDesk(RoutingDesk(desks)))  # type: ignore[arg-type]
+    return Payers(primary, secondary, RecordingDesk(RoutingDesk(desks)), RecordingDesk(RoutingDesk(desks)))
 
 
 def _practice(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from revcycle.clearinghouse.directory import DirectoryClearinghouse
+from revcycle.clearinghouse.protocol import PayerDesk
 from revcycle.simulator.claims_desk import control_number_of, simulate
 from revcycle.simulator.engine import PayerEngine
 from revcycle.simulator.realtime_desk import SimulatedPayerDesk
@@ -97,7 +98,7 @@ class DemoClearinghouse(DirectoryClearinghouse):
 
 @dataclass(slots=True)
 class RecordingDesk:
-    desk: SimulatedPayerDesk
+    desk: PayerDesk
     exchanges: list[tuple[str, str]] = field(default_factory=list)  # (question, answer)
 
     def ask(self, text: str) -> str:
