@@ -63,11 +63,12 @@ def test_a_reversal_and_its_corrected_claim_in_one_835_post_in_file_order(engine
     assert report.provider_adjustment_cents == -5200
 
 
-def test_a_void_alone_leaves_the_claim_reversed(engine):
+def test_a_payers_reversal_alone_takes_the_payment_back_and_leaves_the_claim_standing(engine):
     # given C2 paid by a first 835
     practice = set_up_practice(engine)
     claim_row, payer, number = _paid_c2(practice)
-    # when the practice voids it (frequency 8) and the payer's 835 only reverses the payment
+    # when the payer is sent a void of it (frequency 8, never recorded by the practice: C2 is not voided on
+    # our side) and its 835 only reverses the payment
     void = example_claim("C2", "W200", (example_line(1, "99214", 20000),), frequency="8",
                          original_payer_claim_number=number)  # fmt: skip
     report = post_remittance(practice.uow(), practice.biller, answer(payer, [void], control=2))
