@@ -30,7 +30,8 @@ def list_patients(
     with uow:
         user.require(Permission.READ_PATIENTS)
         ids, total = uow.listings.patient_ids(page, last_name_prefix)
-        found = [uow.patients.get(patient_id) for patient_id in ids]
+        by_id = uow.patients.get_many(ids)
+        found = [by_id[patient_id] for patient_id in ids]
         audit.record_many(uow, user, audit.Action.READ, "patient", [(patient_id, "list") for patient_id in ids])
         return found, total
 
@@ -43,7 +44,8 @@ def list_encounters(
         if patient_id is not None:
             require_patient(uow, patient_id)
         ids, total = uow.listings.encounter_ids(page, patient_id)
-        found = [uow.encounters.get(encounter_id) for encounter_id in ids]
+        by_id = uow.encounters.get_many(ids)
+        found = [by_id[encounter_id] for encounter_id in ids]
         audit.record_many(uow, user, audit.Action.READ, "encounter",
                           [(encounter.id or 0, f"list patient={encounter.patient_id}") for encounter in found])
         return found, total
