@@ -28,9 +28,13 @@ def register_patient(uow: UnitOfWork, user: User, patient: Patient) -> Patient:
 def get_patient(uow: UnitOfWork, user: User, patient_id: int) -> Patient:
     with uow:
         user.require(Permission.READ_PATIENTS)
-        patient = uow.patients.get(patient_id)
-        audit.record(uow, user, audit.Action.READ, "patient", patient_id)
-        return patient
+        return shown_patient(uow, user, uow.patients.get(patient_id))
+
+
+def shown_patient(uow: UnitOfWork, user: User, patient: Patient) -> Patient:
+    """A patient the caller read in its transaction, audited as `get_patient` audits it (one READ)."""
+    audit.record(uow, user, audit.Action.READ, "patient", patient.id or 0)
+    return patient
 
 
 def change_patient_address(uow: UnitOfWork, user: User, patient_id: int, address: Address) -> Patient:
@@ -93,8 +97,10 @@ def record_encounter(uow: UnitOfWork, user: User, encounter: Encounter) -> Encou
 def get_encounter(uow: UnitOfWork, user: User, encounter_id: int) -> Encounter:
     with uow:
         user.require(Permission.READ_PATIENTS)
-        encounter = uow.encounters.get(encounter_id)
-        audit.record(
-            uow, user, audit.Action.READ, "encounter", encounter_id, f"patient={encounter.patient_id}"
-        )
-        return encounter
+        return shown_encounter(uow, user, uow.encounters.get(encounter_id))
+
+
+def shown_encounter(uow: UnitOfWork, user: User, encounter: Encounter) -> Encounter:
+    """An encounter the caller read in its transaction, audited as `get_encounter` audits it (one READ)."""
+    audit.record(uow, user, audit.Action.READ, "encounter", encounter.id or 0, f"patient={encounter.patient_id}")
+    return encounter

@@ -45,15 +45,20 @@ class CodingState:
 
 
 def coder_queue(uow: UnitOfWork, user: User, size: int) -> CoderQueue:
-    """Encounters with no claim and no coding finalization (needs `edit_encounters`); each encounter and its
-    patient shown is an audited read."""
+    """Encounters with no claim and no coding finalization (needs `edit_encounters` and `read_patients`), read
+    together; each encounter and its patient shown is an audited read, as `patients.get_encounter` and
+    `get_patient` audit them."""
     with uow:
         user.require(Permission.EDIT_ENCOUNTERS)
+        user.require(Permission.READ_PATIENTS)
+        waiting = uow.views.waiting_encounters(size)
+        encounters = uow.encounters.get_many(item.encounter_id for item in waiting)
+        found = uow.patients.get_many(encounter.patient_id for encounter in encounters.values())
         items = []
-        for waiting in uow.views.waiting_encounters(size):
-            encounter = patients.get_encounter(uow, user, waiting.encounter_id)
-            patient = patients.get_patient(uow, user, encounter.patient_id)
-            items.append(QueuedEncounter(encounter, patient, waiting.decisions))
+        for item in waiting:
+            encounter = patients.shown_encounter(uow, user, encounters[item.encounter_id])
+            patient = patients.shown_patient(uow, user, found[encounter.patient_id])
+            items.append(QueuedEncounter(encounter, patient, item.decisions))
         return CoderQueue(items, uow.views.waiting_encounter_count())
 
 
