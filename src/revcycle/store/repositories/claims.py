@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -32,14 +32,15 @@ from revcycle.store.tables_claims import (
     claims,
 )
 
-CHUNK = 500  # ids per IN (...) list
-
 
 class ClaimRepository(Repository):
-
     # --- writing ---------------------------------------------------------------------------------
-    def add(self, claim: Claim, patient_id: int, payer_id: int | None, at: datetime, user_id: int | None) -> Claim:
-        if self._connection.execute(select(claims.c.id).where(claims.c.claim_number == claim.claim_id)).first():
+    def add(
+        self, claim: Claim, patient_id: int, payer_id: int | None, at: datetime, user_id: int | None
+    ) -> Claim:
+        if self._connection.execute(
+            select(claims.c.id).where(claims.c.claim_number == claim.claim_id)
+        ).first():
             raise RevcycleError(ErrorCode.CONFLICT, f"claim {claim.claim_id} already exists")
         row_id = int(self._connection.execute(insert(claims).values(
             claim_number=claim.claim_id, encounter_id=claim.encounter_id, patient_id=patient_id, payer_id=payer_id,
@@ -54,7 +55,9 @@ class ClaimRepository(Repository):
 
     def _add_lines(self, row_id: int, claim: Claim) -> tuple[ClaimLine, ...]:
         statement = insert(claim_lines).returning(claim_lines.c.id, sort_by_parameter_order=True)
-        ids = self._connection.execute(statement, [_line_values(row_id, claim, line) for line in claim.lines]).scalars()
+        ids = self._connection.execute(
+            statement, [_line_values(row_id, claim, line) for line in claim.lines]
+        ).scalars()
         return tuple(replace(line, id=line_id) for line, line_id in zip(claim.lines, ids, strict=True))
 
     def revise_draft(self, claim_row_id: int, claim: Claim) -> None:
@@ -75,7 +78,9 @@ class ClaimRepository(Repository):
             return
         for claim in changed:
             if claim.id is None or not claim.history:
-                raise RevcycleError(ErrorCode.VALIDATION, "only a stored claim with a status change can be recorded")
+                raise RevcycleError(
+                    ErrorCode.VALIDATION, "only a stored claim with a status change can be recorded"
+                )
         self._connection.execute(
             update(claims).where(claims.c.id == bindparam("row_id")).values(
                 status=bindparam("new_status"), updated_at=bindparam("at")),
@@ -91,8 +96,15 @@ class ClaimRepository(Repository):
                                      .values(submitted_at=at, submission_batch_id=batch_id))  # fmt: skip
 
     def _append_change(self, row_id: int, change: StatusChange, user_id: int | None) -> None:
-        self._connection.execute(insert(claim_status_changes).values(
-            claim_id=row_id, status=change.status.value, note=change.note[:500], changed_at=change.at, user_id=user_id))
+        self._connection.execute(
+            insert(claim_status_changes).values(
+                claim_id=row_id,
+                status=change.status.value,
+                note=change.note[:500],
+                changed_at=change.at,
+                user_id=user_id,
+            )
+        )
 
     # --- reading ---------------------------------------------------------------------------------
     def get(self, claim_row_id: int) -> Claim:
@@ -119,7 +131,9 @@ class ClaimRepository(Repository):
 
     def by_numbers(self, claim_numbers: Iterable[str]) -> dict[str, Claim]:
         """claim number -> claim, for the numbers that name a stored claim."""
-        return {number: claim for number, (claim, _patient, _payer) in self.with_owners(claim_numbers).items()}
+        return {
+            number: claim for number, (claim, _patient, _payer) in self.with_owners(claim_numbers).items()
+        }
 
     def with_owners(self, claim_numbers: Iterable[str]) -> dict[str, tuple[Claim, int, int | None]]:
         """claim number -> (claim, patient id, payer id), for the numbers that name a stored claim."""
@@ -156,13 +170,6 @@ class ClaimRepository(Repository):
         rows = self._rows_in(claims.c.claim_number, claim_numbers, claims.c.claim_number, claims.c.id)
         return {row.claim_number: row.id for chunk in rows for row in chunk}
 
-    def _rows_in(self, key: Any, values: Iterable[Any], *columns: Any) -> Iterator[Sequence[Any]]:
-        """The rows of `claims` (or just `columns`) whose `key` is one of `values`, CHUNK values at a time."""
-        wanted = sorted(set(values))
-        for start in range(0, len(wanted), CHUNK):
-            query = select(*(columns or (claims,))).where(key.in_(wanted[start : start + CHUNK]))
-            yield self._connection.execute(query).all()
-
     def of_batch(self, batch_id: int) -> list[int]:
         """The claims that went out in clearinghouse interchange `batch_id` (row ids)."""
         query = select(claims.c.id).where(claims.c.submission_batch_id == batch_id).order_by(claims.c.id)
@@ -176,7 +183,9 @@ class ClaimRepository(Repository):
         history: dict[int, list[StatusChange]] = defaultdict(list)
         for change in self._connection.execute(select(claim_status_changes).where(
                 claim_status_changes.c.claim_id.in_(ids)).order_by(claim_status_changes.c.id)):  # fmt: skip
-            history[change.claim_id].append(StatusChange(ClaimStatus(change.status), change.changed_at, change.note))
+            history[change.claim_id].append(
+                StatusChange(ClaimStatus(change.status), change.changed_at, change.note)
+            )
         lines: dict[int, list[ClaimLine]] = defaultdict(list)
         for line in self._connection.execute(select(claim_lines).where(claim_lines.c.claim_id.in_(ids))
                                              .order_by(claim_lines.c.claim_id, claim_lines.c.line_number)):  # fmt: skip
@@ -191,7 +200,9 @@ class ClaimRepository(Repository):
         return [row.id for row in self._connection.execute(query)]
 
     # --- scrub batches ---------------------------------------------------------------------------
-    def add_batch(self, result: BatchResult, stored: Sequence[Claim], at: datetime, user_id: int | None) -> int:
+    def add_batch(
+        self, result: BatchResult, stored: Sequence[Claim], at: datetime, user_id: int | None
+    ) -> int:
         batch_id = int(self._connection.execute(insert(claim_batches).values(
             created_at=at, claim_count=len(result.results), clean_claims=result.clean_claims,
             clean_claim_rate=str(result.clean_claim_rate), user_id=user_id)).inserted_primary_key[0])  # fmt: skip
@@ -212,8 +223,11 @@ class ClaimRepository(Repository):
         return row, [found[member] for member in members]
 
     def mark_exported(self, batch_id: int, at: datetime, file_name: str) -> None:
-        self._connection.execute(update(claim_batches).where(claim_batches.c.id == batch_id)
-                                 .values(exported_at=at, file_name=file_name[:300]))
+        self._connection.execute(
+            update(claim_batches)
+            .where(claim_batches.c.id == batch_id)
+            .values(exported_at=at, file_name=file_name[:300])
+        )
 
 
 def _document(claim: Claim) -> str:
@@ -247,4 +261,3 @@ def _line(row: Any) -> ClaimLine:
         place_of_service=row.place_of_service, charge_source=row.charge_source, service_line_id=row.service_line_id,
         id=row.id,
     )  # fmt: skip
-
