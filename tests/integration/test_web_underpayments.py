@@ -74,3 +74,21 @@ def test_a_coder_may_not_open_the_underpayments_page(engine, world):
     refused = signed_in(engine, USERNAMES["coder"], now=NOW).get("/underpayments")
     # then an HTML 403
     assert refused.status_code == 403 and "Your role (coder) may not open this page." in refused.text
+
+
+def test_showing_one_underpayment_through_the_api_writes_one_audit_row(engine, world):
+    # given two lines queued as paid short
+    found = world.client.post("/api/underpayments/find", json={}, headers=world.headers())
+    assert len(found.json()["found"]) == 2
+    with world.uow() as uow:
+        before = len(uow.audit.events("underpayment"))
+    # when a page of one item is asked for
+    page = world.client.get("/api/underpayments?limit=1", headers=world.headers())
+    # then one item is shown, the totals and count still cover the queue, and one audit row names that item
+    answer = page.json()
+    assert (len(answer["items"]), answer["total"], answer["by_payer"][0]["lines"]) == (1, 2, 2)
+    with world.uow() as uow:
+        written = uow.audit.events("underpayment")[before:]
+    assert [(row.action, row.entity_id, row.username) for row in written] == [
+        ("read", str(answer["items"][0]["id"]), "bea")
+    ]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.payer.contract import Contract, expected_allowed
@@ -142,36 +143,55 @@ def _underpaid(
 
 
 def underpayment_queue(
-    uow: UnitOfWork, user: User, statuses: tuple[str, ...] = ("open",), payer_code: str | None = None
+    uow: UnitOfWork,
+    user: User,
+    statuses: tuple[str, ...] = ("open",),
+    payer_code: str | None = None,
+    shown: slice | None = None,
 ) -> list[UnderpaymentItem]:
+    """The queue (oldest first); `shown`: the part of it the caller displays (default all). One audit row
+    per item shown, not per item read for the totals: a page of one writes one row."""
+    return underpayment_page(uow, user, statuses, payer_code, shown)[0]
+
+
+def underpayment_page(
+    uow: UnitOfWork,
+    user: User,
+    statuses: tuple[str, ...] = ("open",),
+    payer_code: str | None = None,
+    shown: slice | None = None,
+) -> tuple[list[UnderpaymentItem], list[PayerUnderpayments], int]:
+    """(the items shown, totals by payer over the whole queue, how many the queue holds), audited per item shown."""
     with uow:
         user.require(Permission.READ_LEDGER)
-        rows = uow.underpayments.queue(statuses, payer_code)
-        shown = f"queue {','.join(statuses)} payer {payer_code or 'all'}"
-        audit.record_many(
-            uow, user, audit.Action.READ, "underpayment", [(row.id, shown) for row in rows]
-        )  # per item
-        if not rows:
-            audit.record(uow, user, audit.Action.READ, "underpayment", "queue", f"{shown}: empty")
-    return [
-        UnderpaymentItem(
-            r.id,
-            r.payer_code,
-            r.payer_name,
-            r.claim_control_number,
-            r.procedure_code,
-            tuple(m for m in r.modifiers.split(",") if m),
-            r.service_date,
-            r.units,
-            r.expected_cents,
-            r.allowed_cents,
-            r.paid_cents,
-            r.difference_cents,
-            r.status,
-            r.found_at.date(),
-        )  # fmt: skip
-        for r in rows
-    ]
+        every = [_item(row) for row in uow.underpayments.queue(statuses, payer_code)]
+        page = every[shown] if shown is not None else every
+        what = f"queue {','.join(statuses)} payer {payer_code or 'all'}"
+        audit.record_many(uow, user, audit.Action.READ, "underpayment", [(item.id, what) for item in page])
+        if not page:
+            audit.record(
+                uow, user, audit.Action.READ, "underpayment", "queue", f"{what}: none shown of {len(every)}"
+            )
+    return page, by_payer(every), len(every)
+
+
+def _item(r: Any) -> UnderpaymentItem:
+    return UnderpaymentItem(
+        r.id,
+        r.payer_code,
+        r.payer_name,
+        r.claim_control_number,
+        r.procedure_code,
+        tuple(m for m in r.modifiers.split(",") if m),
+        r.service_date,
+        r.units,
+        r.expected_cents,
+        r.allowed_cents,
+        r.paid_cents,
+        r.difference_cents,
+        r.status,
+        r.found_at.date(),
+    )
 
 
 def underpayments_by_payer(

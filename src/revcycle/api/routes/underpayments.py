@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from revcycle.api.auth import Requires, request_uow
-from revcycle.api.paging import Limit, Offset, sliced
+from revcycle.api.paging import Limit, Offset, paged
 from revcycle.api.schemas import FindUnderpaymentsIn, ResolveUnderpaymentIn
 from revcycle.practice.users import Permission, User
-from revcycle.reports.underpayments import Tolerance, by_payer
+from revcycle.reports.underpayments import Tolerance
 from revcycle.services import underpayments
 
 router = APIRouter(prefix="/api/underpayments", tags=["underpayments"])
@@ -27,9 +27,11 @@ def queue(
     payer_code: Annotated[str | None, Query(max_length=80)] = None,
 ) -> dict[str, Any]:  # fmt: skip
     """`by_payer`: totals (expected, allowed, paid, difference) per payer; `items`: one page of the queue."""
-    found = underpayments.underpayment_queue(request_uow(request), user, (status,), payer_code)
-    return {"by_payer": [totals.to_dict() for totals in by_payer(found)],
-            **sliced(found, limit, offset, lambda item: item.to_dict())}  # fmt: skip
+    shown, totals, total = underpayments.underpayment_page(
+        request_uow(request), user, (status,), payer_code, slice(offset, offset + limit)
+    )
+    return {"by_payer": [payer.to_dict() for payer in totals],
+            **paged([item.to_dict() for item in shown], total, limit, offset)}  # fmt: skip
 
 
 @router.post("/find")
