@@ -3,7 +3,9 @@ on a fresh database (synthetic data), then the app served on http://127.0.0.1:80
 
 The database is a SQLite file in `--out`, or `$REVCYCLE_DATABASE_URL` when set (PostgreSQL: the
 demo's own schema `revcycle_demo` in that database, recreated on each run). The group is registered
-by path in `revcycle.cli.main.GROUPS`; the app is served with `revcycle.cli.serve.serve_app`."""
+by path in `revcycle.cli.main.GROUPS`; the app is served with `revcycle.cli.serve.serve_app` on a clock
+that starts on the practice's last day (`cycle.AS_OF`), so its deadlines, aging and timely filing are
+counted from that day."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Annotated
 import typer
 
 from revcycle.cli.serve import serve_app
+from revcycle.kernel.clock import Clock, ShiftedClock
 
 app = typer.Typer(
     name="demo", help="Run the revenue cycle on a synthetic practice.", invoke_without_command=True
@@ -38,7 +41,13 @@ def demo(
     if not no_serve:
         typer.echo(
             f"serving http://127.0.0.1:8000 — log in as biller / {DEMO_PASSWORD} (Ctrl-C stops the server); "
-            f"the practice's last day is {summary['as_of']}: "
-            f"http://127.0.0.1:8000/dashboard?as_of={summary['as_of']}"
+            f"the app's clock starts on the practice's last day, {summary['as_of']}"
         )
-        serve_app("127.0.0.1", 8000, summary["database_url"], partner=summary["partner"])
+        serve_app("127.0.0.1", 8000, summary["database_url"], summary["partner"], demo_clock())
+
+
+def demo_clock() -> Clock:
+    """The served app's clock: it starts on the practice's last day (`cycle.AS_OF`) and runs on."""
+    from revcycle.demo.cycle import AS_OF
+
+    return ShiftedClock(AS_OF)

@@ -35,6 +35,21 @@ class FixedClock:
         return self._instant.date()
 
 
+class ShiftedClock:
+    """A clock that starts at `start` and then runs with the system clock (the demo's served app: it
+    stands on the practice's last day, and what it records afterwards comes later, in order)."""
+
+    def __init__(self, start: datetime, system: Clock | None = None) -> None:
+        self._system = system or SystemClock()
+        self._offset = (start if start.tzinfo else start.replace(tzinfo=UTC)) - self._system.now()
+
+    def now(self) -> datetime:
+        return self._system.now() + self._offset
+
+    def today(self) -> date:
+        return self.now().date()
+
+
 def parse_date(text: str) -> date:
     """Parse YYYY-MM-DD (or CCYYMMDD, as X12 writes it) into a date."""
     cleaned = text.strip()

@@ -65,13 +65,28 @@ def render(
     return templates.TemplateResponse(
         request,
         template,
-        {"user": user, "nav": links, "csrf": csrf_token(request), **context},
+        {
+            "user": user,
+            "nav": links,
+            "csrf": csrf_token(request),
+            "app_today": _app_today(request),
+            **context,
+        },
         status_code=status_code,
     )
 
 
+def _app_today(request: Request) -> str:
+    """The app's date (its clock: the demo's starts on the practice's last day), shown in the header."""
+    clock = getattr(request.app.state, "clock", None)
+    return clock.today().isoformat() if clock is not None else ""
+
+
 def form_answer(
-    action: Callable[[], T], shown: Collection[ErrorCode], page: Callable[..., Response], then: Callable[[T], str]
+    action: Callable[[], T],
+    shown: Collection[ErrorCode],
+    page: Callable[..., Response],
+    then: Callable[[T], str],
 ) -> Response:
     """A form post's answer: 303 to `then(result)`; a refusal whose code is in `shown` is the form's page
     again with the reason (`page(message, status_code=422)`); any other error goes to the error page."""
