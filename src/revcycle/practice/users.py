@@ -30,15 +30,24 @@ class Permission(StrEnum):
     READ_LEDGER = "read_ledger"
     READ_AUDIT = "read_audit"
     MANAGE_USERS = "manage_users"
+    # one per write-off kind (ledger.adjustments): a biller clears small balances, a manager the rest
+    WRITE_OFF_SMALL_BALANCE = "write_off_small_balance"
+    WRITE_OFF_NON_COVERED = "write_off_non_covered"
+    WRITE_OFF_TIMELY_FILING = "write_off_timely_filing"
+    WRITE_OFF_BAD_DEBT = "write_off_bad_debt"
+    WRITE_OFF_COURTESY = "write_off_courtesy"
 
 
 _READ = {Permission.READ_PATIENTS, Permission.READ_LEDGER}
-_BILLER = _READ | {Permission.EDIT_PATIENTS, Permission.EDIT_ENCOUNTERS, Permission.POST_LEDGER}
+_BILLER = _READ | {Permission.EDIT_PATIENTS, Permission.EDIT_ENCOUNTERS, Permission.POST_LEDGER,
+                   Permission.WRITE_OFF_SMALL_BALANCE}  # fmt: skip
+_WRITE_OFFS = {Permission.WRITE_OFF_NON_COVERED, Permission.WRITE_OFF_TIMELY_FILING, Permission.WRITE_OFF_BAD_DEBT,
+               Permission.WRITE_OFF_COURTESY}  # fmt: skip
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CODER: frozenset({Permission.READ_PATIENTS, Permission.EDIT_ENCOUNTERS}),
     Role.BILLER: frozenset(_BILLER),
     Role.MANAGER: frozenset(
-        _BILLER | {Permission.ADJUST_LEDGER, Permission.EDIT_PRACTICE, Permission.READ_AUDIT}
+        _BILLER | _WRITE_OFFS | {Permission.ADJUST_LEDGER, Permission.EDIT_PRACTICE, Permission.READ_AUDIT}
     ),
     Role.ADMIN: frozenset(Permission),
     Role.AUDITOR: frozenset(_READ | {Permission.READ_AUDIT}),
