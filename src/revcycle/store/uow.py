@@ -30,6 +30,7 @@ from revcycle.store.repositories.practice import PracticeRepository
 from revcycle.store.repositories.remit_listing import RemitListingRepository
 from revcycle.store.repositories.remittances import RemittanceRepository
 from revcycle.store.repositories.reporting import ReportingRepository
+from revcycle.store.repositories.sign_in import SignInRepository
 from revcycle.store.repositories.underpayments import UnderpaymentRepository
 from revcycle.store.repositories.users import AuditRepository, UserRepository
 from revcycle.store.repositories.views import ViewRepository
@@ -43,6 +44,7 @@ class UnitOfWork:
     journal: BatchJournal
     users: UserRepository
     audit: AuditRepository
+    sign_in: SignInRepository
     claims: ClaimRepository
     coding: CodingRepository
     remittances: RemittanceRepository
@@ -89,6 +91,7 @@ class UnitOfWork:
         self.journal = BatchJournal(connection)
         self.users = UserRepository(connection)
         self.audit = AuditRepository(connection)
+        self.sign_in = SignInRepository(connection)
         self.claims = ClaimRepository(connection)
         self.coding = CodingRepository(connection)
         self.remittances = RemittanceRepository(connection)
