@@ -118,3 +118,14 @@ def _as_billed(paid: ServicePayment, line: ClaimLine) -> dict:
     units = line.units if line.procedure_code.upper() == code else paid.units
     return {"procedure_code": code[:48], "modifiers": ",".join(modifiers)[:11], "units": units,
             "service_date": paid.service_date or line.service_date, "charge_cents": paid.charge_cents}  # fmt: skip
+
+
+def remitted_adjustments(plan: ClaimPlan) -> list[dict]:
+    """Every adjustment of a posted remitted claim as the payer gave it (group, CARC, amount, the line's RARCs):
+    per matched line (`line_number` as in `remitted_lines`), and 0 for the claim level."""
+    rows = [{"line_number": 0, "group_code": a.group[:2], "carc": a.reason[:5], "amount_cents": a.amount_cents,
+             "rarcs": ",".join(plan.payment.remarks)[:60]} for a in plan.payment.adjustments]  # fmt: skip
+    for number, (paid, _line) in enumerate(plan.matches, start=1):
+        rows += [{"line_number": number, "group_code": a.group[:2], "carc": a.reason[:5], "amount_cents": a.amount_cents,
+                  "rarcs": ",".join(paid.remarks)[:60]} for a in paid.adjustments]  # fmt: skip
+    return rows

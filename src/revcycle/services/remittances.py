@@ -27,7 +27,7 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
 from revcycle.remittance.cob import secondary_number
 from revcycle.remittance.model import RemittanceAdvice
-from revcycle.remittance.outcomes import OpenAppeal, posted, remitted_lines
+from revcycle.remittance.outcomes import OpenAppeal, posted, remitted_adjustments, remitted_lines
 from revcycle.remittance.plan import TOTALS, ClaimPlan
 from revcycle.remittance.posting import (
     PostingContext,
@@ -103,19 +103,29 @@ def post_remittance(uow: UnitOfWork, user: User, data: bytes, source: str = "", 
             report.message = f"already {earlier.status} on {earlier.received_at:%Y-%m-%d %H:%M} (remittance {earlier.id}); nothing changed"
             return report
         advices = _read(read or data, source, strict)  # after the replay check: a replay costs one look-up
-        if unbalanced := [advice for advice in advices if not advice.is_balanced]:
-            return _reject(uow, report, advices, unbalanced, dry_run)
-        fresh = {id(advice) for advice in _not_yet_posted(uow, report, advices)}
-        for number, advice in enumerate(advices, start=1):
-            if id(advice) in fresh:
-                on = advice.payment_date or uow.clock.today()
-                plan = plan_remittance(advice, _context(uow, advice), f"era:{digest[:20]}:{number}", on, uow.clock.now())
-                report.add(plan)
-                if not dry_run:
-                    _write(uow, user, report, plan, progress, chunk_claims)
-        if not dry_run and fresh:
-            audit.record(uow, user, audit.Action.CREATE, "remittance", ",".join(map(str, report.remittance_ids)),
-                         f"{report.claims_posted}/{report.claims} claims posted, {len(report.exceptions)} exceptions")  # fmt: skip
+        post_advices(uow, user, report, advices, dry_run, progress, chunk_claims)
+    return report
+
+
+def post_advices(uow: UnitOfWork, user: User, report: PostingReport, advices: list[RemittanceAdvice],
+                 dry_run: bool = False, progress: Progress | None = None, chunk_claims: int = CHUNK_CLAIMS,
+                 key: str = "era") -> PostingReport:  # fmt: skip
+    """Post advices under `report.digest`, in the caller's transaction: what an 835 goes through once read, and
+    what a paper EOB keyed in goes through too (`services.paper_eobs`, `key="eob"`): the balance check, the
+    payment identity (payer + trace), `plan_remittance` and the write."""
+    if unbalanced := [advice for advice in advices if not advice.is_balanced]:
+        return _reject(uow, report, advices, unbalanced, dry_run)
+    fresh = {id(advice) for advice in _not_yet_posted(uow, report, advices)}
+    for number, advice in enumerate(advices, start=1):
+        if id(advice) in fresh:
+            on = advice.payment_date or uow.clock.today()
+            plan = plan_remittance(advice, _context(uow, advice), f"{key}:{report.digest[:20]}:{number}", on, uow.clock.now())
+            report.add(plan)
+            if not dry_run:
+                _write(uow, user, report, plan, progress, chunk_claims)
+    if not dry_run and fresh:
+        audit.record(uow, user, audit.Action.CREATE, "remittance", ",".join(map(str, report.remittance_ids)),
+                     f"{report.claims_posted}/{report.claims} claims posted, {len(report.exceptions)} exceptions")  # fmt: skip
     return report
 
 
@@ -257,6 +267,8 @@ def _write_claims(uow: UnitOfWork, user: User, remittance_id: int, part: list[Cl
     uow.remittances.close_denials_of([claim.reverses_id for claim in part if claim.reverses_id is not None], "reversed")
     uow.underpayments.add_remitted_lines([line | {"remittance_claim_id": rows[claim.position]}
                                           for claim, _sent in posted(part) for line in remitted_lines(claim)])  # fmt: skip
+    uow.posting.add_remitted_adjustments([row | {"remittance_claim_id": rows[claim.position]}
+                                          for claim, _sent in posted(part) for row in remitted_adjustments(claim)])  # fmt: skip
     return sum(1 for _entry_id, new in results if new)
 
 

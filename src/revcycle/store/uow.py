@@ -26,6 +26,7 @@ from revcycle.store.repositories.journal_batch import BatchJournal
 from revcycle.store.repositories.listing import ListingRepository
 from revcycle.store.repositories.patients import CoverageRepository, EncounterRepository, PatientRepository
 from revcycle.store.repositories.payment_plans import PaymentPlanRepository
+from revcycle.store.repositories.posting import PostingRepository
 from revcycle.store.repositories.practice import PracticeRepository
 from revcycle.store.repositories.remit_listing import RemitListingRepository
 from revcycle.store.repositories.remittances import RemittanceRepository
@@ -53,6 +54,7 @@ class UnitOfWork:
     followup: FollowupRepository
     underpayments: UnderpaymentRepository
     payment_plans: PaymentPlanRepository
+    posting: PostingRepository
     listings: ListingRepository
     remit_listings: RemitListingRepository
     reporting: ReportingRepository
@@ -100,6 +102,7 @@ class UnitOfWork:
         self.followup = FollowupRepository(connection)
         self.underpayments = UnderpaymentRepository(connection)
         self.payment_plans = PaymentPlanRepository(connection)
+        self.posting = PostingRepository(connection)
         self.listings = ListingRepository(connection)
         self.remit_listings = RemitListingRepository(connection)
         self.reporting = ReportingRepository(connection)
