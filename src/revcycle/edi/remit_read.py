@@ -4,6 +4,10 @@
 
 The payer id is N1*PR's id (N104) when present, else TRN03 without its leading "1" (the 1 + EIN
 convention), else the payer name. Units become whole numbers (fractions are rounded half-up).
+
+An advice whose amounts (each, or all of them added up) or units are beyond what the ledger can hold
+(`kernel.money.MAX_CENTS`, `MAX_UNITS`) makes the whole file unreadable: no advices, one problem naming
+the trace and the amount, so preview and post refuse it alike (never a database error at post).
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from revcycle.kernel.money import round_cents
+from revcycle.kernel.money import MAX_CENTS, Money, round_cents
 from revcycle.remittance import model as domain
 from revcycle.x12 import X12Error, X12File, read_x12
 from revcycle.x12.guides.x835 import model as x835
+
+MAX_UNITS = 2**31 - 1  # units and adjustment quantities are stored as Integer
 
 
 def read_835(data: bytes | str | Path | X12File) -> tuple[list[domain.RemittanceAdvice], list[str]]:
@@ -25,6 +31,8 @@ def read_835(data: bytes | str | Path | X12File) -> tuple[list[domain.Remittance
         return [], [str(problem) for problem in error.problems] or [str(error)]
     problems = [str(problem) for problem in result.errors]
     advices = [from_x835(model) for model in result.models("835") if isinstance(model, x835.Remittance)]
+    if beyond := [message for advice in advices if (message := beyond_ledger(advice)) is not None]:
+        return [], problems + beyond
     if not advices and not problems:
         problems.append("no 835 transaction set in the file")
     return advices, problems
@@ -132,3 +140,40 @@ def _line(line: x835.ServiceLine) -> domain.ServicePayment:
         submitted_code=submitted.code if submitted else "",
         submitted_modifiers=tuple(m for m in submitted.modifiers if m) if submitted else (),
     )
+
+
+def beyond_ledger(advice: domain.RemittanceAdvice) -> str | None:
+    """Why the advice cannot be posted to the ledger (an amount or units too large), else None."""
+    amounts = list(_amounts(advice))
+    for where, cents in amounts:
+        if abs(cents) > MAX_CENTS:
+            return f"trace {advice.trace_number[:50]!r}: {where} {Money(cents)} is beyond what the ledger can hold"
+    if sum(abs(cents) for _where, cents in amounts) > MAX_CENTS:
+        return f"trace {advice.trace_number[:50]!r}: its amounts add up beyond what the ledger can hold"
+    for claim in advice.claims:
+        units = [line.units for line in claim.lines] + [a.quantity or 0 for a in _all_adjustments(claim)]
+        if any(abs(value) > MAX_UNITS for value in units):
+            return f"trace {advice.trace_number[:50]!r}: claim {claim.claim_id[:38]!r} has units beyond {MAX_UNITS}"
+    return None
+
+
+def _all_adjustments(claim: domain.ClaimPayment) -> list[domain.Adjustment]:
+    return list(claim.adjustments) + [a for line in claim.lines for a in line.adjustments]
+
+
+def _amounts(advice: domain.RemittanceAdvice):  # noqa: ANN202 - (where, cents) pairs
+    yield "BPR02", advice.total_paid_cents
+    for adjustment in advice.provider_adjustments:
+        yield "PLB amount", adjustment.amount_cents
+    for claim in advice.claims:
+        name = f"claim {claim.claim_id[:38]!r}"
+        yield f"{name} CLP03", claim.charge_cents
+        yield f"{name} CLP04", claim.paid_cents
+        yield f"{name} CLP05", claim.patient_responsibility_cents or 0
+        yield f"{name} interest", claim.interest_cents
+        for line in claim.lines:
+            yield f"{name} SVC02", line.charge_cents
+            yield f"{name} SVC03", line.paid_cents
+            yield f"{name} allowed", line.allowed_cents or 0
+        for adjustment in _all_adjustments(claim):
+            yield f"{name} CAS amount", adjustment.amount_cents

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 
 _CENT = Decimal("0.01")
+MAX_CENTS = 2**63 - 1  # the most a ledger amount (a BigInteger column of cents) can hold, either sign
 
 
 def round_cents(amount: Decimal | int) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from revcycle.x12.errors import ProblemLog, X12Problem
 
 ENVELOPE_IDS = frozenset({"ISA", "IEA", "GS", "GE", "ST", "SE"})
+COUNT_DIGITS = 10  # SE01, GE01, IEA01: N0 of 1 to 10 digits (IEA01 5) in every 5010 guide
 
 
 @dataclass(slots=True)
@@ -61,6 +62,7 @@ class _EnvelopeWalk:
         self.isa: Interchange | None = None
         self.gs: FunctionalGroup | None = None
         self.st: TransactionSet | None = None
+        self.bare_group: FunctionalGroup | None = None  # the envelope made up for a bare transaction set
 
     def problem(self, index: int, message: str, level: str, code: str, element_at: int | None = None) -> None:
         segment_id = self.segments[index][0] if index < len(self.segments) else None
@@ -88,16 +90,18 @@ class _EnvelopeWalk:
         self.gs = FunctionalGroup("", "", "", "", "", 0)
         self.isa.groups.append(self.gs)
         self.interchanges.append(self.isa)
+        self.bare_group = self.gs
 
     def close_all(self, index: int) -> None:
-        if self.bare and self.st is None:
-            self.isa.end = self.gs.end = index  # type: ignore[union-attr]
-            return
         if self.st is not None:
             self.problem(
                 index, f"transaction set {self.st.control_number} has no SE trailer", "transaction", "2"
             )
             self.st.end, self.st = index, None
+        if self.gs is not None and self.gs is self.bare_group:  # a bare set's own envelope has no trailers
+            self.isa.end = self.gs.end = index  # type: ignore[union-attr]
+            self.isa = self.gs = None
+            return
         if self.gs is not None:
             self.problem(index, f"functional group {self.gs.control_number} has no GE trailer", "group", "3")
             self.gs.end, self.gs = index, None
@@ -191,8 +195,12 @@ class _EnvelopeWalk:
     ) -> None:
         said = element(segment, position)
         name = f"{segment[0]}{position:02d}"
-        if not said.isdigit():
-            self.problem(index, f"{name} {said!r} is not a number", where[0], where[1], position)
+        if not (said.isdigit() and said.isascii()):
+            self.problem(index, f"{name} {said[:20]!r} is not a number", where[0], where[1], position)
+        elif len(said) > COUNT_DIGITS:
+            self.problem(
+                index, f"{name} has {len(said)} digits, at most {COUNT_DIGITS}", where[0], where[1], position
+            )
         elif int(said) != counted:
             self.problem(
                 index, f"{name} says {int(said)} {what}, counted {counted}", where[0], where[1], position

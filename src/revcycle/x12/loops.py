@@ -18,6 +18,7 @@ from revcycle.x12.errors import ProblemLog, X12Problem
 from revcycle.x12.spec import LoopSpec, SegmentSpec, leading_code
 
 SEGMENT_ID = re.compile(r"[A-Z][A-Z0-9]{1,2}\Z")
+MAX_CODE_LENGTH = 30  # longer than any qualifier code (999 CTX01-1 'SITUATIONAL TRIGGER' is 19)
 
 
 class LoopNode:
@@ -129,6 +130,7 @@ class _Guide:
                     if segment.qualifier_in_composite:
                         self.composite_ids.add(segment.id)
         self.known_ids = frozenset(ids)
+        self.placeable_ids = frozenset(ids | {loop.start.id for loop in spec.walk()})
         self.qualifier_positions = {key: tuple(sorted(value)) for key, value in positions.items()}
         self.single_positions = {
             key: value[0]
@@ -156,8 +158,12 @@ class _Guide:
         return frames
 
     def decide(self, state: int, segment: list[str]) -> tuple | bool:
-        """Compute (and cache) the decision for a segment in a state."""
+        """Compute (and cache) the decision for a segment in a state. Only what the guide names is cached:
+        an id no loop knows, or a qualifier longer than any code, is decided afresh each time (it fits
+        nowhere, or only as a lone candidate), so a file cannot grow the tables (bounded by the guide)."""
         segment_id = segment[0]
+        if segment_id not in self.placeable_ids:
+            return False
         positions = self.qualifier_positions.get(segment_id)
         table = self.tables[state]
         if positions is None:
@@ -166,6 +172,8 @@ class _Guide:
         value = tuple(segment[p] if p < len(segment) else "" for p in positions)
         if segment_id in self.composite_ids:
             value = tuple(leading_code(part) for part in value)
+        if any(len(part) > MAX_CODE_LENGTH for part in value):
+            return self._compute(state, segment)
         if len(positions) > 1 or segment_id in self.composite_ids:
             key = (state, segment_id, value)
             if key not in self.multi:

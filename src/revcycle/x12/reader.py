@@ -21,7 +21,8 @@ from revcycle.x12.envelope import FunctionalGroup, TransactionSet
 from revcycle.x12.errors import ProblemLog, X12Error, X12Problem
 from revcycle.x12.guides import FUNCTIONAL_IDS, Guide, guide_for
 from revcycle.x12.loops import LoopNode, build_loop_tree
-from revcycle.x12.validate import TreeValidator
+from revcycle.x12.spec import ElementSpec
+from revcycle.x12.validate import TreeValidator, check_value
 
 
 @dataclass(slots=True)
@@ -33,6 +34,7 @@ class TypedContext:
     log: ProblemLog
     delimiters: Delimiters
     reported: set[tuple[int | None, int | None]] | None = None  # elements validation already reported
+    positions: dict[int, int] | None = None  # id(segment) -> its index in the file (index_of)
 
     def problem(
         self, segment: list[str], message: str, *, element: int | None = None, loop_id: str | None = None
@@ -42,7 +44,9 @@ class TypedContext:
             return  # validation said it first, with the element reference and the bad value
         code = "6" if element is not None else "8"
         start = self.transaction.start
-        self.log.add(X12Problem.in_set(message, code, segment[0], index, start, element=element, loop_id=loop_id))
+        self.log.add(
+            X12Problem.in_set(message, code, segment[0], index, start, element=element, loop_id=loop_id)
+        )
 
     def _reported(self) -> set[tuple[int | None, int | None]]:
         """Elements with a problem logged before the typed read (validation runs first); built once,
@@ -52,10 +56,12 @@ class TypedContext:
         return self.reported
 
     def index_of(self, segment: list[str]) -> int:
-        for index in range(self.transaction.start, self.transaction.end + 1):
-            if self.segments[index] is segment:
-                return index
-        return self.transaction.start
+        """The segment's index in the file: one map of the set's segments, built at the first problem,
+        so reporting N problems costs one pass over the set, not N."""
+        if self.positions is None:
+            start, end = self.transaction.start, self.transaction.end
+            self.positions = {id(self.segments[index]): index for index in range(start, end + 1)}
+        return self.positions.get(id(segment), self.transaction.start)
 
 
 @dataclass(slots=True)
@@ -112,6 +118,30 @@ def _check_functional_id(group: FunctionalGroup, transaction: TransactionSet, lo
     log.add(X12Problem(message, "group", "1", group.start + 1, "GS", 1, bad_value=group.functional_id))
 
 
+# GS02-GS05 as every 5010 guide gives them (X12.5 / the TR3s' appendix B): type, min, max length
+GS_ELEMENTS = (
+    ElementSpec("GS02", "R", "AN", 2, 15, None, "142"),  # application sender's code
+    ElementSpec("GS03", "R", "AN", 2, 15, None, "124"),  # application receiver's code
+    ElementSpec("GS04", "R", "DT", 8, 8, None, "373"),  # date, CCYYMMDD
+    ElementSpec("GS05", "R", "TM", 4, 8, None, "337"),  # time, HHMM[SS[D[D]]]
+)
+
+
+def _check_group_header(segments: list[list[str]], group: FunctionalGroup, log: ProblemLog) -> None:
+    """GS02-GS05 present and well formed (a bare transaction set has no GS to check). A 999 answers a
+    group whose header is unusable as not supported (AK905 1), like a wrong GS01."""
+    gs = segments[group.start] if group.start < len(segments) else []
+    if not gs or gs[0] != "GS":
+        return
+    for position, spec in enumerate(GS_ELEMENTS, start=2):
+        value = gs[position] if position < len(gs) else ""
+        found = ("1", "is required") if not value else check_value(value, spec)
+        if found is not None:
+            message = f"{spec.ref} {value[:20]!r} {found[1]}" if value else f"{spec.ref} is required"
+            where = {"element_ref": spec.element_number, "bad_value": value[:20]}
+            log.add(X12Problem(message, "group", "1", group.start + 1, "GS", position, **where))
+
+
 def _read_transaction(
     document: X12Document,
     group: FunctionalGroup,
@@ -124,6 +154,7 @@ def _read_transaction(
     parsed = ParsedTransaction(group, transaction, guide)
     if validate and transaction is group.transactions[0]:
         _check_functional_id(group, transaction, log)
+        _check_group_header(document.segments, group, log)
     if guide is None:
         return parsed
     segments = document.segments

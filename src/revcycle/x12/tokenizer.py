@@ -47,7 +47,7 @@ def tokenize(text: str, scan: IsaScan) -> Tokens:
     body = text[scan.start :]
     tokens = (
         None
-        if text[scan.terminator_at] != terminator
+        if text[scan.terminator_at : scan.terminator_at + 1] != terminator  # a bare ST may end before one
         else _tokenize_uniform(body, delimiters, terminator + line_break)
     )
     if tokens is None:

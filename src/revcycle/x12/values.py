@@ -27,9 +27,17 @@ def padded(segment: list[str], size: int) -> list[str]:
     return segment if len(segment) >= size else segment + [""] * (size - len(segment))
 
 
+MAX_DIGITS = 18  # the longest numeric element (R, N) of every 5010 guide; validation checks each one's own
+
+
 def is_decimal_text(value: str) -> bool:
     digits = value[1:] if value[:1] == "-" else value
     return digits.replace(".", "", 1).isdigit() and digits.isascii()
+
+
+def _too_long(value: str) -> bool:
+    """Longer than any X12 number (digits, a sign, a point): also what keeps `Decimal` exact and `int` cheap."""
+    return len(value) > MAX_DIGITS + 2
 
 
 # Amounts and dates repeat a lot in a file (0, 25, 100.00, the same service dates); both types
@@ -50,6 +58,10 @@ def decimal_at(
         if required:
             context.problem(segment, f"{segment[0]}{position:02d} is required (a number)", element=position)
         return None
+    if _too_long(value):
+        message = f"{segment[0]}{position:02d} has {len(value)} characters, more than a number's {MAX_DIGITS} digits"
+        context.problem(segment, message, element=position)
+        return None
     if is_decimal_text(value):
         try:
             amount = Decimal(value)
@@ -59,7 +71,7 @@ def decimal_at(
             if len(_DECIMALS) < CACHE_LIMIT:
                 _DECIMALS[value] = amount
             return amount
-    context.problem(segment, f"{segment[0]}{position:02d} {value!r} is not a number", element=position)
+    context.problem(segment, f"{segment[0]}{position:02d} {value[:40]!r} is not a number", element=position)
     return None
 
 
@@ -67,9 +79,11 @@ def int_at(segment: list[str], position: int, context: Reporter) -> int | None:
     value = segment[position] if position < len(segment) else ""
     if not value:
         return None
-    if value.isdigit() and value.isascii():
+    if value.isdigit() and value.isascii() and len(value) <= MAX_DIGITS:
         return int(value)
-    context.problem(segment, f"{segment[0]}{position:02d} {value!r} is not a whole number", element=position)
+    context.problem(
+        segment, f"{segment[0]}{position:02d} {value[:40]!r} is not a whole number", element=position
+    )
     return None
 
 
@@ -99,7 +113,7 @@ def date_at(segment: list[str], position: int, context: Reporter) -> dt.date | N
     parsed = parse_date(value)
     if parsed is None:
         context.problem(
-            segment, f"{segment[0]}{position:02d} {value!r} is not a date (CCYYMMDD)", element=position
+            segment, f"{segment[0]}{position:02d} {value[:40]!r} is not a date (CCYYMMDD)", element=position
         )
     elif len(_DATES) < CACHE_LIMIT:
         _DATES[value] = parsed
@@ -115,7 +129,7 @@ def date_range_at(
     start = _DATES.get(first) or _cached_date(first)
     end = (_DATES.get(last) or _cached_date(last)) if last else None
     if value and (start is None or (last and end is None)):
-        message = f"{segment[0]}{position:02d} {value!r} is not a date or date range"
+        message = f"{segment[0]}{position:02d} {value[:40]!r} is not a date or date range"
         context.problem(segment, message, element=position)
     return start, end if last else start
 

@@ -229,6 +229,7 @@ def _group_codes(result: X12File, group) -> list[str]:  # noqa: ANN001
 def _declared_count(result: X12File, group) -> int:  # noqa: ANN001
     segments = result.document.segments
     trailer = segments[group.end] if 0 <= group.end < len(segments) else []
-    if trailer and trailer[0] == "GE" and len(trailer) > 1 and trailer[1].isdigit():
+    said = trailer[1] if len(trailer) > 1 and trailer[0] == "GE" else ""
+    if said.isdigit() and said.isascii() and len(said) <= 9:  # GE01 is N0 1-6; a longer one is not a count
         return int(trailer[1])
     return len(group.transactions)
