@@ -7,7 +7,9 @@ diagnosis stays first), with the line pointers rewritten. Lines routed to no cov
 self-pay and are not billed to a payer.
 
 Charges come from the practice's fee schedule (unit price x units) when it prices the code on
-the date of service; otherwise the charge entered on the encounter is kept (`charge_source`).
+the date of service; otherwise the charge entered on the encounter is kept (`charge_source`), as is a
+fee the biller overrode with a reason (`ServiceLine.fee_override_reason`, source `override`). A line's
+drug (NDC) goes onto its claim line.
 """
 
 from __future__ import annotations
@@ -126,6 +128,8 @@ def _claim_line(encounter: Encounter, fees: FeeSchedule | None, line: ServiceLin
                 renumbered: dict[int, int]) -> ClaimLine:
     unit_price = fees.unit_charge_cents(line.procedure_code, line.modifiers, encounter.date_of_service) if fees else None
     charge, source = (unit_price * line.units, "fee_schedule") if unit_price else (line.charge_cents, "encounter")
+    if line.fee_override_reason:  # the biller charged other than the schedule, with a reason: kept
+        charge, source = line.charge_cents, "override"
     return ClaimLine(
         line_number=number,
         procedure_code=line.procedure_code,
@@ -136,6 +140,7 @@ def _claim_line(encounter: Encounter, fees: FeeSchedule | None, line: ServiceLin
         diagnosis_pointers=tuple(renumbered[pointer] for pointer in line.diagnosis_pointers),
         charge_source=source,
         service_line_id=line.id,
+        drug=line.drug,
     )
 
 

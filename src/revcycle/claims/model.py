@@ -22,6 +22,7 @@ from enum import StrEnum
 from revcycle.claims.parties import ClaimFacility, ClaimPayer, ClaimPerson, ClaimProvider, ClaimSubscriber
 from revcycle.claims.prior_payers import PriorPayer
 from revcycle.practice import Relationship
+from revcycle.practice.charges import DrugIdentification
 
 MAX_DIAGNOSES = 12
 MAX_POINTERS_PER_LINE = 4
@@ -76,6 +77,7 @@ class ClaimLine:
     charge_source: str = "encounter"  # fee_schedule | encounter
     service_line_id: int | None = None  # the encounter's service line (ledger and remittance matching)
     id: int | None = None  # its stored row (`claim_lines`), once the claim is stored
+    drug: DrugIdentification | None = None  # the NDC billed (837P 2410 LIN*N4 / CTP; CMS-1500 24 shaded)
 
     @property
     def last_service_date(self) -> date:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from revcycle.claims.model import Claim, ClaimLine, ClaimStatus, Frequency, StatusChange
@@ -17,6 +18,7 @@ from revcycle.claims.parties import (
 )
 from revcycle.claims.prior_payers import prior_payer_from_dict
 from revcycle.practice import Relationship
+from revcycle.practice.charges import DrugIdentification
 
 FORMAT_VERSION = 1
 
@@ -24,6 +26,8 @@ FORMAT_VERSION = 1
 def _plain(value: Any) -> Any:
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -64,8 +68,12 @@ def _line(data: dict[str, Any]) -> ClaimLine:
         modifiers=tuple(data["modifiers"]), diagnosis_pointers=tuple(data["diagnosis_pointers"]),
         service_date_to=_day(data.get("service_date_to")), place_of_service=data.get("place_of_service", ""),
         charge_source=data.get("charge_source", "encounter"), service_line_id=data.get("service_line_id"),
-        id=data.get("id"),
+        id=data.get("id"), drug=_drug(data.get("drug")),
     )
+
+
+def _drug(data: dict[str, Any] | None) -> DrugIdentification | None:
+    return DrugIdentification(data["ndc"], data["unit"], Decimal(data["quantity"])) if data else None
 
 
 def claim_from_dict(data: dict[str, Any]) -> Claim:

@@ -21,9 +21,11 @@ from revcycle.claims.model import Claim, ClaimLine, Frequency
 from revcycle.claims.parties import ClaimPerson, ClaimProvider, PostalAddress
 from revcycle.claims.prior_payers import PriorAdjustment, PriorPayer
 from revcycle.practice import Relationship
+from revcycle.practice.charges import DrugIdentification
 from revcycle.practice.organization import Receiver, Submitter
 from revcycle.x12.guides.x837p import model as x837
 from revcycle.x12.guides.x837p.write import write_claim_batches
+from revcycle.x12.values import format_decimal
 from revcycle.x12.writer import InterchangeHeader
 
 PATIENT_RELATIONSHIP = {Relationship.SPOUSE: "01", Relationship.CHILD: "19"}  # anything else: G8 other
@@ -198,4 +200,12 @@ def _line(claim: Claim, line: ClaimLine) -> x837.ServiceLine:
         service_end=line.last_service_date,
         references=[("6R", claim.line_control_number(line))],
         adjudications=_line_adjudications(claim, line, ["HC", line.procedure_code.upper(), *modifiers]),
+        drug=_drug(line.drug),
     )
+
+
+def _drug(drug: DrugIdentification | None) -> list[list[str]]:
+    """Loop 2410: LIN*N4 with the 11-digit NDC, CTP04 the quantity and CTP05 its unit."""
+    if drug is None:
+        return []
+    return [["LIN", "", "N4", drug.ndc], ["CTP", "", "", "", format_decimal(drug.quantity) or "", drug.unit]]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.practice.charges import DrugIdentification
 from revcycle.practice.checks import require_place_of_service, require_positive_id
 
 _PROCEDURE = re.compile(r"^[0-9A-Z]{5}$")
@@ -17,7 +18,8 @@ MAX_DIAGNOSIS_POINTERS = 4
 
 @dataclass(frozen=True, slots=True)
 class ServiceLine:
-    """One charge: a procedure (CPT/HCPCS), up to 4 modifiers, diagnosis pointers (1-based), units, charge."""
+    """One charge: a procedure (CPT/HCPCS), up to 4 modifiers, diagnosis pointers (1-based), units, charge;
+    the drug it bills (NDC, `practice.charges`) and, when the fee is not the schedule's, why."""
 
     line_number: int
     procedure_code: str
@@ -26,6 +28,8 @@ class ServiceLine:
     modifiers: tuple[str, ...] = ()
     diagnosis_pointers: tuple[int, ...] = (1,)
     id: int | None = None
+    drug: DrugIdentification | None = None
+    fee_override_reason: str = ""  # set when the biller charged other than the fee schedule (charge entry)
 
     def __post_init__(self) -> None:
         if isinstance(self.charge_cents, bool) or not isinstance(self.charge_cents, int):

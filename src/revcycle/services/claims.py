@@ -71,6 +71,12 @@ def _parties(uow: UnitOfWork, encounter_id: int) -> tuple[EncounterParties, Enco
     return parties, encounter, coverage.payer_id
 
 
+def encounter_parties(uow: UnitOfWork, encounter_id: int) -> tuple[EncounterParties, Encounter, int]:
+    """What the claim builder needs for the encounter (its parties, the encounter, the payer id), read in the
+    caller's unit of work; a self-pay encounter is VALIDATION (charge entry previews the claim with it)."""
+    return _parties(uow, encounter_id)
+
+
 def build_encounter_claims(uow: UnitOfWork, user: User, encounter_id: int, fees: FeeSchedule | None = None) -> list[Claim]:
     """The encounter's claims, built and stored as drafts; an encounter already billed returns its claims."""
     with uow:

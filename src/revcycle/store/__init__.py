@@ -2,6 +2,7 @@
 
 from revcycle.store import (
     tables_appeals,  # noqa: F401  (registers the appeal tables on the shared metadata)
+    tables_charge_entry,  # noqa: F401  (registers the coder queue's assignment, sequence and confidence tables)
     tables_claims,  # noqa: F401  (registers the claims tables on the shared metadata)
     tables_coding,  # noqa: F401  (registers the coding decision tables on the shared metadata)
     tables_followup,  # noqa: F401  (registers the eligibility and claim status tables on the shared metadata)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Numeric,
     String,
     Table,
     Text,
@@ -55,6 +56,15 @@ def _person(prefix: str) -> list[Column]:
         Column(f"{prefix}birth_date", Date, nullable=True),
         *_address(prefix, required=False),
     ]
+
+
+def drug_columns() -> tuple[Column, ...]:
+    """The drug a service line bills (charge entry, 0012): NDC 11 digits, CTP05 unit, CTP04 quantity."""
+    return (
+        Column("ndc", String(11), nullable=True),
+        Column("ndc_unit", String(2), nullable=True),
+        Column("ndc_quantity", Numeric(10, 3), nullable=True),
+    )
 
 
 def id_column() -> Column:
@@ -191,6 +201,8 @@ service_lines = Table(
     Column("diagnosis_pointers", String(11), nullable=False),
     Column("units", Integer, nullable=False),
     Column("charge_cents", BigInteger, nullable=False),
+    *drug_columns(),  # charge entry (0012): the NDC a drug line bills
+    Column("fee_override_reason", String(200), nullable=False, server_default=""),  # charge entry (0012)
     UniqueConstraint("encounter_id", "line_number", name="uq_service_lines_encounter_line"),
     CheckConstraint("charge_cents > 0", name="charge_positive"),
 )

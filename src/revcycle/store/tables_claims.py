@@ -30,7 +30,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from revcycle.store.tables import id_column, metadata
+from revcycle.store.tables import drug_columns, id_column, metadata
 
 claims = Table(
     "claims",
@@ -71,6 +71,7 @@ claim_lines = Table(
     Column("place_of_service", String(2), nullable=False, server_default=""),
     Column("charge_source", String(16), nullable=False, server_default="encounter"),
     Column("service_line_id", Integer, ForeignKey("service_lines.id"), nullable=True),
+    *drug_columns(),  # LIN*N4 / CTP of the 2410 loop (charge entry, 0012)
     UniqueConstraint("claim_id", "line_number", name="uq_claim_lines_claim_line"),
 )
 

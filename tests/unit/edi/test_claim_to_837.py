@@ -6,6 +6,7 @@ from revcycle.claims import ClaimPerson, ClaimSubscriber, Frequency
 from revcycle.claims.examples import BILLING, PATIENT, RENDERING, example_claim, example_line
 from revcycle.edi.claim_to_837 import write_837p
 from revcycle.practice import Relationship
+from revcycle.practice.charges import DrugIdentification
 from revcycle.practice.organization import Receiver, Submitter
 from revcycle.services.x12_files import pyx12_errors
 from revcycle.x12 import read_x12
@@ -85,3 +86,24 @@ def test_claims_of_two_practices_and_two_payers_in_one_file():
         "HL*1**20*1", "HL*2*1*22*0", "HL*3*1*22*0", "HL*4**20*1", "HL*5*4*22*0"]
     assert [s for s in written if s.startswith("CLM*")] == [
         "CLM*E1-1*205***11:B:1*Y*A*Y*Y", "CLM*E2-1*205***11:B:1*Y*A*Y*Y", "CLM*E3-1*205***11:B:1*Y*A*Y*Y"]
+
+
+def test_a_drug_line_carries_its_ndc_in_loop_2410_and_pointers_in_sv107():
+    # given a claim whose injection line bills a drug by NDC and points at the second diagnosis
+    claim = example_claim()
+    drug_line = replace(claim.lines[1], procedure_code="J1885", units=2, diagnosis_pointers=(2, 1),
+                        drug=DrugIdentification.parse("0409-3795-01", "ML", "2"))
+    claim = replace(claim, lines=(claim.lines[0], drug_line, claim.lines[2]))
+    # when it is written
+    text = write_837p([claim], SUBMITTER, RECEIVER, 21, CREATED)
+    # then pyx12 finds no error and the drug follows its service line
+    assert pyx12_errors(text) == []
+    written = segments(text)
+    at = written.index("SV1*HC:J1885*40*UN*2***2:1")
+    assert written[at + 1: at + 5] == ["DTP*472*D8*20260302", "REF*6R*E1-1-2", "LIN**N4*00409379501", "CTP****2*ML"]
+    # and our reader gives the pointers and the drug back
+    [parsed] = read_x12(text).transactions
+    [read] = parsed.model.claims
+    assert read.service_lines[1].diagnosis_pointers == [2, 1]
+    assert read.service_lines[1].drug == [["LIN", "", "N4", "00409379501"], ["CTP", "", "", "", "2", "ML"]]
+    assert read.service_lines[0].drug == []

@@ -22,6 +22,7 @@ from revcycle.claims.model import Claim, ClaimLine, ClaimStatus, Frequency, Stat
 from revcycle.claims.serialize import claim_from_dict, claim_to_dict
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.scrub.registry import BatchResult
+from revcycle.store.repositories.patients import drug_from, drug_values
 from revcycle.store.repositories.rows import Repository, where_given
 from revcycle.store.tables import coverages, encounters
 from revcycle.store.tables_claims import (
@@ -249,7 +250,8 @@ def _line_values(row_id: int, claim: Claim, line: ClaimLine) -> dict[str, Any]:
             "diagnosis_pointers": ",".join(str(pointer) for pointer in line.diagnosis_pointers), "units": line.units,
             "charge_cents": line.charge_cents, "service_date": line.service_date,
             "service_date_to": line.service_date_to, "place_of_service": line.place_of_service,
-            "charge_source": line.charge_source, "service_line_id": line.service_line_id}  # fmt: skip
+            "charge_source": line.charge_source, "service_line_id": line.service_line_id,
+            **drug_values(line.drug)}  # fmt: skip
 
 
 def _line(row: Any) -> ClaimLine:
@@ -259,5 +261,5 @@ def _line(row: Any) -> ClaimLine:
         diagnosis_pointers=tuple(int(p) for p in row.diagnosis_pointers.split(",") if p),
         service_date_to=row.service_date_to,
         place_of_service=row.place_of_service, charge_source=row.charge_source, service_line_id=row.service_line_id,
-        id=row.id,
+        id=row.id, drug=drug_from(row),
     )  # fmt: skip

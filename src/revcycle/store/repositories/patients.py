@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from revcycle.practice.charges import DrugIdentification, drug_quantity
 from revcycle.practice.encounters import Encounter, ServiceLine
 from revcycle.practice.organization import Address
 from revcycle.practice.patients import Coverage, Guarantor, Patient
@@ -167,12 +168,29 @@ def service_line_values(encounter_id: int, line: ServiceLine) -> dict[str, objec
         "diagnosis_pointers": ",".join(str(p) for p in line.diagnosis_pointers),
         "units": line.units,
         "charge_cents": line.charge_cents,
+        "fee_override_reason": line.fee_override_reason,
+        **drug_values(line.drug),
     }
+
+
+def drug_values(drug: DrugIdentification | None) -> dict[str, object]:
+    """The drug columns (`tables.drug_columns`) of a line's NDC, or NULLs."""
+    if drug is None:
+        return {"ndc": None, "ndc_unit": None, "ndc_quantity": None}
+    return {"ndc": drug.ndc, "ndc_unit": drug.unit, "ndc_quantity": drug.quantity}
+
+
+def drug_from(row: Any) -> DrugIdentification | None:
+    """A line's NDC from its drug columns (None when it bills no drug)."""
+    if row.ndc is None:
+        return None
+    return DrugIdentification(row.ndc, row.ndc_unit, drug_quantity(row.ndc_quantity))
 
 
 def _line_from(row: Any) -> ServiceLine:
     modifiers = tuple(m for m in row.modifiers.split(",") if m)
     pointers = tuple(int(p) for p in row.diagnosis_pointers.split(","))
     return ServiceLine(
-        row.line_number, row.procedure_code, row.charge_cents, row.units, modifiers, pointers, row.id
-    )
+        row.line_number, row.procedure_code, row.charge_cents, row.units, modifiers, pointers, row.id,
+        drug_from(row), row.fee_override_reason,
+    )  # fmt: skip
