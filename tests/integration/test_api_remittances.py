@@ -205,12 +205,12 @@ def test_denials_come_back_as_a_work_queue_by_category_with_the_next_action(worl
     # when the work queue is read: whole, one page, one category, an unknown category
     queue = client.get("/api/denials", headers=biller).json()
     page = client.get("/api/denials?limit=1&offset=1", headers=biller).json()
-    coding = client.get("/api/denials?category=medical_necessity", headers=biller).json()
+    non_covered = client.get("/api/denials?category=non_covered", headers=biller).json()
     unknown = client.get("/api/denials?category=astrology", headers=biller)
     # then categories come in order with their totals and next action; items largest first on the same day
     assert [(g["category"], g["count"], g["total_cents"]) for g in queue["groups"]] == [
         ("authorization", 1, 90000),
-        ("medical_necessity", 1, 6000),
+        ("non_covered", 1, 6000),  # CO-96 with N130: a plan exclusion, not a question of medical necessity
     ]
     assert queue["groups"][0]["next_action"].startswith("obtain or attach the authorization number (REF*G1)")
     assert [(d["claim"], d["procedure_code"], d["group"], d["carc"], d["remarks"], d["amount_cents"], d["denied_on"])
@@ -222,8 +222,8 @@ def test_denials_come_back_as_a_work_queue_by_category_with_the_next_action(worl
         1,
         1,
     )
-    assert ([g["category"] for g in coding["groups"]], [d["carc"] for d in coding["items"]]) == (
-        ["medical_necessity"],
+    assert ([g["category"] for g in non_covered["groups"]], [d["carc"] for d in non_covered["items"]]) == (
+        ["non_covered"],
         ["96"],
     )
     assert (unknown.status_code, unknown.json()["error"]["code"]) == (422, "validation")

@@ -165,6 +165,18 @@ TEMPLATES: dict[Category, Wording] = {
         ),
         ("Authorization record", MEDICAL_RECORD),
     ),
+    Category.NON_COVERED: Wording(  # a benefit question, not a clinical one: argue the plan's terms
+        "Request for review of a coverage determination",
+        (
+            "You denied the service as not covered under the patient's plan. We ask that the determination be "
+            "reviewed against the plan's benefit documents in force on the date of service: the service, as "
+            "billed with its diagnosis, falls within the benefits the plan describes and is not among its "
+            "exclusions or limits.",
+            "If the plan does exclude the service, please say so in writing with the provision that excludes "
+            "it, so that we can bill the patient under the waiver on file.",
+        ),
+        ("Summary of the plan's benefits for the service", "Patient's signed waiver (ABN), if any"),
+    ),
 }
 GENERIC = Wording(
     "Request for reconsideration of a denied claim",

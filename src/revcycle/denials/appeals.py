@@ -39,6 +39,9 @@ POLICIES: dict[Category, AppealPolicy] = {
     Category.CODING: AppealPolicy(90, False),
     Category.ELIGIBILITY: AppealPolicy(90, False),
     Category.DUPLICATE: AppealPolicy(90, False),
+    Category.NON_COVERED: AppealPolicy(180, False),  # a benefit question: the patient or a write-off first
+    Category.MISSING_INFORMATION: AppealPolicy(90, False),  # a corrected claim, never an appeal first
+    Category.PATIENT_RESPONSIBILITY: AppealPolicy(90, False),
     Category.OTHER: AppealPolicy(90, False),
 }
 ANY_CATEGORY = "*"  # a payer window that applies to every category without one of its own

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from revcycle.denials.categories import Category, category_of, next_action
+from revcycle.denials.categories import Category, categorize, next_action
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,7 @@ class DenialItem:
 
     @property
     def category(self) -> Category:
-        return category_of(self.carc)
+        return categorize(self.group, self.carc, self.remarks)
 
     @property
     def next_action(self) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from revcycle.claims.model import ClaimLine
-from revcycle.denials.categories import Kind, category_of, classify
+from revcycle.denials.categories import Kind, categorize, classify
 from revcycle.ledger import postings
 from revcycle.ledger.entries import Entry
 from revcycle.ledger.postings import ChargeRef
@@ -171,5 +171,5 @@ def _denial(plan: ClaimPlan, adjustment: Adjustment, line: ServicePayment | None
     return Denial(
         sent_line.id if sent_line else None, plan.payment.claim_id, (line.procedure_code if line else "")[:48],
         adjustment.group, adjustment.reason[:5], ",".join(remarks)[:60], adjustment.amount_cents,
-        category_of(adjustment.reason).value, on,
+        categorize(adjustment.group, adjustment.reason, remarks).value, on,
     )  # fmt: skip
