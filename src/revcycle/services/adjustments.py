@@ -1,0 +1,194 @@
+"""A biller's and a manager's hand postings, each one transaction, one immutable journal entry, audited:
+
+    write_off(uow, user, key, "small_balance", patient_id, claim_id, cents, reason, payer_id=None)
+    transfer_balance(uow, user, key, patient_id, claim_id, cents, from_payer_id, reason, to_payer_id=None)
+    take_patient_payment(uow, user, key, patient_id, cents, method="card", reference="4242", apply="oldest")
+    refund(uow, user, key, patient_id, cents, reason, claim_id=None)   # None: from the unapplied credit
+    open_charges(uow, user, patient_id)                                 # what the patient owes, per line
+
+The rules (kinds, permissions, limits, allocation) are `ledger.adjustments`; this module reads what is owed,
+posts, records the receipt and writes the audit row. Every key is the caller's idempotency key: the same key
+again returns the first entry and writes nothing; amounts are never more than what is owed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.money import Money
+from revcycle.ledger import postings
+from revcycle.ledger.accounts import AccountKind
+from revcycle.ledger.adjustments import (
+    OpenCharge,
+    apply_chosen,
+    apply_oldest_first,
+    parse_kind,
+    patient_payment_entry,
+    transfer_entry,
+    write_off_entry,
+)
+from revcycle.ledger.entries import PostedEntry
+from revcycle.ledger.postings import ChargeRef
+from revcycle.practice.users import Permission, User
+from revcycle.services import audit
+from revcycle.services.ledger import _post
+from revcycle.services.patients import require_patient
+from revcycle.store.uow import UnitOfWork
+
+RECEIPT_METHODS = ("cash", "check", "card")
+
+
+def _owed(uow: UnitOfWork, patient_id: int, claim_id: int, account: AccountKind, payer_id: int | None) -> int:
+    """What the patient (`payer_id` None) or the payer owes on the claim, from the journal."""
+    balance = uow.journal.receivable(patient_id=patient_id, claim_id=claim_id, payer_id=payer_id)
+    return balance.patient_cents if account is AccountKind.PATIENT_AR else balance.insurance_cents
+
+
+def _require_claim(uow: UnitOfWork, patient_id: int, claim_id: int) -> None:
+    if uow.claims.owners([claim_id]).get(claim_id, (None, None))[0] != patient_id:
+        raise RevcycleError(ErrorCode.VALIDATION, f"claim {claim_id} is not this patient's")
+
+
+def _replayed(uow: UnitOfWork, key: str) -> PostedEntry | None:
+    return uow.journal.get_by_key(key)
+
+
+def write_off(uow: UnitOfWork, user: User, key: str, kind: str, patient_id: int, claim_id: int, amount_cents: int,
+              reason: str, payer_id: int | None = None, on: date | None = None) -> PostedEntry:  # fmt: skip
+    """Write off part of the patient's (or, with `payer_id`, that payer's) balance on a claim."""
+    with uow:
+        if (posted := _replayed(uow, key)) is not None:
+            return posted
+        require_patient(uow, patient_id)
+        _require_claim(uow, patient_id, claim_id)
+        side = AccountKind.PATIENT_AR if payer_id is None else AccountKind.INSURANCE_AR
+        owed = _owed(uow, patient_id, claim_id, side, payer_id)
+        entry = write_off_entry(user, parse_kind(kind), key, on or uow.clock.today(), ChargeRef(patient_id, claim_id),
+                                amount_cents, owed, payer_id, reason)  # fmt: skip
+        return _post(uow, user, entry)
+
+
+def transfer_balance(uow: UnitOfWork, user: User, key: str, patient_id: int, claim_id: int, amount_cents: int,
+                     from_payer_id: int, reason: str, to_payer_id: int | None = None,
+                     on: date | None = None) -> PostedEntry:  # fmt: skip
+    """Move what `from_payer_id` owes on the claim to the patient (`to_payer_id` None) or to the next payer."""
+    with uow:
+        if (posted := _replayed(uow, key)) is not None:
+            return posted
+        require_patient(uow, patient_id)
+        _require_claim(uow, patient_id, claim_id)
+        owed = _owed(uow, patient_id, claim_id, AccountKind.INSURANCE_AR, from_payer_id)
+        to_name = "the patient" if to_payer_id is None else uow.practice.payer(to_payer_id).name
+        entry = transfer_entry(key, on or uow.clock.today(), ChargeRef(patient_id, claim_id), amount_cents, owed,
+                               from_payer_id, to_payer_id, reason, to_name)  # fmt: skip
+        return _post(uow, user, entry)
+
+
+def open_charges(uow: UnitOfWork, user: User, patient_id: int) -> list[OpenCharge]:
+    """What the patient owes, per claim and service line, oldest first (an audited read)."""
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        require_patient(uow, patient_id)
+        owed: dict[tuple[int | None, int | None], int] = defaultdict(int)
+        first: dict[tuple[int | None, int | None], date] = {}
+        for posted in uow.journal.entries(patient_id=patient_id):
+            for line in posted.lines:
+                if line.account.kind is AccountKind.PATIENT_AR and line.claim_id is not None:
+                    where = (line.claim_id, line.service_line_id)
+                    owed[where] += line.amount_cents
+                    first[where] = min(
+                        first.get(where, posted.entry.effective_date), posted.entry.effective_date
+                    )
+        numbers = uow.posting.claim_numbers([claim_id for claim_id, _line in owed if claim_id is not None])
+        audit.record(uow, user, audit.Action.READ, "patient", patient_id, "open charges")
+        charges = [OpenCharge(first[where], ChargeRef(patient_id, where[0], where[1]), cents,
+                              numbers.get(where[0], "") + (f" line {where[1]}" if where[1] else ""))
+                   for where, cents in owed.items() if cents > 0]  # fmt: skip
+        return sorted(charges, key=lambda c: (c.incurred_on, c.ref.claim_id or 0, c.ref.service_line_id or 0))
+
+
+def take_patient_payment(uow: UnitOfWork, user: User, key: str, patient_id: int, amount_cents: int, method: str,
+                         reference: str = "", apply: str = "oldest", chosen: dict[int, int] | None = None,
+                         on: date | None = None) -> PostedEntry:  # fmt: skip
+    """A patient's payment by cash, check (its number) or card (its reference), applied to the oldest charges
+    (`apply="oldest"`), to the claims `chosen` ({claim id: cents}, `apply="chosen"`), or kept whole as an
+    unapplied credit (`apply="credit"`); what is not applied stays a credit."""
+    with uow:
+        user.require(Permission.POST_LEDGER)
+        if (posted := _replayed(uow, key)) is not None:
+            return posted
+        _check_receipt(method, reference)
+        charges = open_charges(uow, user, patient_id)
+        applied, unapplied = _allocate(amount_cents, charges, apply, chosen or {})
+        when = on or uow.clock.today()
+        memo = f"{method}{' ' + reference if reference else ''}"
+        posted = _post(uow, user, patient_payment_entry(key, when, patient_id, applied, unapplied, memo))
+        uow.posting.add_receipt({"entry_id": posted.id, "patient_id": patient_id, "method": method,
+                                 "reference": reference, "amount_cents": amount_cents, "received_on": when})  # fmt: skip
+        return posted
+
+
+def _check_receipt(method: str, reference: str) -> None:
+    if method not in RECEIPT_METHODS:
+        raise RevcycleError(
+            ErrorCode.VALIDATION, f"payment method {method!r}: one of {', '.join(RECEIPT_METHODS)}"
+        )
+    if method in {"check", "card"} and not reference.strip():
+        what = "the check number" if method == "check" else "the card authorization or last four digits"
+        raise RevcycleError(ErrorCode.VALIDATION, f"a {method} payment needs {what}")
+    if len(reference) > 80:
+        raise RevcycleError(ErrorCode.VALIDATION, "a payment reference is at most 80 characters")
+
+
+def _allocate(amount_cents: int, charges: list[OpenCharge], apply: str,
+              chosen: dict[int, int]) -> tuple[list[tuple[OpenCharge, int]], int]:  # fmt: skip
+    if isinstance(amount_cents, bool) or not isinstance(amount_cents, int) or amount_cents <= 0:
+        raise RevcycleError(
+            ErrorCode.INVALID_AMOUNT, f"a payment must be positive cents, got {amount_cents!r}"
+        )
+    if apply == "oldest":
+        return apply_oldest_first(amount_cents, charges)
+    if apply == "credit":
+        return [], amount_cents
+    if apply != "chosen":
+        raise RevcycleError(ErrorCode.VALIDATION, f"apply {apply!r}: oldest, chosen or credit")
+    picks = []
+    for claim_id, cents in chosen.items():
+        lines = [charge for charge in charges if charge.ref.claim_id == claim_id]
+        if not lines:
+            raise RevcycleError(ErrorCode.VALIDATION, f"claim {claim_id}: the patient owes nothing on it")
+        picks += apply_oldest_first(cents, lines)[0]
+        if cents > sum(charge.owed_cents for charge in lines):
+            raise RevcycleError(ErrorCode.VALIDATION, f"{lines[0].label.split(' line')[0]}: {Money(cents)} is more "
+                                f"than the {Money(sum(c.owed_cents for c in lines))} owed")  # fmt: skip
+    return apply_chosen(amount_cents, picks)
+
+
+def refund(uow: UnitOfWork, user: User, key: str, patient_id: int, amount_cents: int, reason: str,
+           claim_id: int | None = None, on: date | None = None) -> PostedEntry:  # fmt: skip
+    """Pay a patient back: from the unapplied credit (no claim), or an overpayment on a claim (its patient
+    balance below zero). A manager's act (`adjust_ledger`); never more than the credit held."""
+    with uow:
+        user.require(Permission.ADJUST_LEDGER)
+        if (posted := _replayed(uow, key)) is not None:
+            return posted
+        require_patient(uow, patient_id)
+        if claim_id is None:
+            credit = -uow.journal.receivable(patient_id=patient_id).unapplied_cents
+        else:
+            _require_claim(uow, patient_id, claim_id)
+            credit = -_owed(uow, patient_id, claim_id, AccountKind.PATIENT_AR, None)
+        if amount_cents > credit:
+            where = "unapplied credit" if claim_id is None else "overpayment on the claim"
+            raise RevcycleError(
+                ErrorCode.VALIDATION,
+                f"{Money(amount_cents)} is more than the {Money(max(credit, 0))} {where}",
+            )
+        cleaned = " ".join(reason.split())
+        if not 3 <= len(cleaned) <= 200:
+            raise RevcycleError(ErrorCode.VALIDATION, "say why (a reason of 3..200 characters)")
+        entry = postings.refund(key, on or uow.clock.today(), ChargeRef(patient_id, claim_id), amount_cents,
+                                from_unapplied=claim_id is None, memo=f"refund: {cleaned}")  # fmt: skip
+        return _post(uow, user, entry, Permission.ADJUST_LEDGER)
