@@ -28,15 +28,20 @@ from revcycle.cli.options import DosOption, JsonOption, date_of_service
 from revcycle.coding.batch import rank_directory, write_predictions
 from revcycle.coding.em import em_input_from_dict, level_visit
 from revcycle.coding.rules import check
+from revcycle.coding.sequence import pointers_from_text
 from revcycle.coding.suggest import Suggestions, suggest
 from revcycle.coding.workflow import Action
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.findings import has_errors
+from revcycle.practice.encounters import Encounter
 from revcycle.services import coding as coding_services
 from revcycle.services.coding import CoderDecision, CodingWorklist
 
-app = typer.Typer(name="coding", help="The coder's desk: code suggestions, E/M leveling, code-combination rules.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    name="coding",
+    help="The coder's desk: code suggestions, E/M leveling, code-combination rules.",
+    no_args_is_help=True,
+)
 console = Console(highlight=False)
 
 AgeOption = Annotated[int | None, typer.Option("--age", help="patient age in years")]
@@ -73,13 +78,22 @@ def _print_suggestions(result: Suggestions) -> None:
         table.add_column(column)
     for rank, item in enumerate(result.diagnoses, 1):
         evidence = "; ".join(f"[{e.start}:{e.end}] {e.text}" for e in item.evidence[:3])
-        table.add_row(str(rank), item.code, item.title, f"{item.confidence:.2f}", evidence, "\n".join(item.why + item.prompts))
+        table.add_row(
+            str(rank),
+            item.code,
+            item.title,
+            f"{item.confidence:.2f}",
+            evidence,
+            "\n".join(item.why + item.prompts),
+        )
     console.print(table)
     procedures = Table(title="Procedures, labs, injections, supplies")
     for column in ("code", "system", "title", "evidence", "why"):
         procedures.add_column(column)
     for item in result.procedures:
-        procedures.add_row(item.code, item.system, item.title, f"[{item.start}:{item.end}] {item.text}", item.why)
+        procedures.add_row(
+            item.code, item.system, item.title, f"[{item.start}:{item.end}] {item.text}", item.why
+        )
     console.print(procedures)
     for aside in result.set_aside:
         console.print(f"not coded: {aside.code} — {aside.reason}")
@@ -92,11 +106,15 @@ def rank_dir_command(
     out: Annotated[Path, typer.Option("--out", help="predictions file (case_id TAB code)")],
     system: Annotated[str, typer.Option("--system", help="code system (icd10cm)")] = "icd10cm",
     dos: DosOption = None,
-    billable: Annotated[bool, typer.Option("--billable", help="only codes billable on the DOS, context rules applied")] = False,
+    billable: Annotated[
+        bool, typer.Option("--billable", help="only codes billable on the DOS, context rules applied")
+    ] = False,
 ) -> None:
     """Rank every note of DIR; write the CodiEsp submission format (best first, at most 30 per case)."""
     if system != "icd10cm":
-        raise RevcycleError(ErrorCode.UNKNOWN_CODE_SYSTEM, f"rank-dir ranks ICD-10-CM diagnoses only, not {system!r}")
+        raise RevcycleError(
+            ErrorCode.UNKNOWN_CODE_SYSTEM, f"rank-dir ranks ICD-10-CM diagnoses only, not {system!r}"
+        )
     cases = write_predictions(rank_directory(folder, date_of_service(dos), billable), out)
     console.print(f"wrote {sum(len(c.codes) for c in cases)} codes for {len(cases)} cases to {out}")
 
@@ -139,21 +157,27 @@ def check_command(
     elif not findings:
         console.print("no findings")
     for finding in [] if as_json else findings:
-        console.print(f"{finding.severity.value:<7} {finding.code:<28} {finding.location:<9} {finding.message}")
+        console.print(
+            f"{finding.severity.value:<7} {finding.code:<28} {finding.location:<9} {finding.message}"
+        )
         if finding.hint:
             console.print(f"        hint: {finding.hint}")
     if has_errors(findings):
         raise typer.Exit(1)
 
 
-CodesOption = Annotated[list[str] | None, typer.Option(help="codes (repeat the option, or separate by commas)")]
+CodesOption = Annotated[
+    list[str] | None, typer.Option(help="codes (repeat the option, or separate by commas)")
+]
 
 
 def _codes(values: list[str] | None) -> list[str]:
     return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
 
 
-def _decisions(accept: list[str], reject: list[str], edit: list[str], add: list[str], reason: str) -> list[CoderDecision]:
+def _decisions(
+    accept: list[str], reject: list[str], edit: list[str], add: list[str], reason: str
+) -> list[CoderDecision]:
     decisions = [CoderDecision(Action.ACCEPT, code, reason=reason) for code in accept]
     decisions += [CoderDecision(Action.REJECT, code, reason=reason) for code in reject]
     for pair in edit:
@@ -162,8 +186,6 @@ def _decisions(accept: list[str], reject: list[str], edit: list[str], add: list[
             raise RevcycleError(ErrorCode.VALIDATION, f"--edit takes SUGGESTED=NEW, got {pair!r}")
         decisions.append(CoderDecision(Action.EDIT, old, new, reason=reason))
     decisions += [CoderDecision(Action.ADD, final_code=code, reason=reason) for code in add]
-    if not decisions:
-        raise RevcycleError(ErrorCode.VALIDATION, "give at least one --accept, --reject, --edit or --add")
     return decisions
 
 
@@ -171,10 +193,18 @@ def _worklist_dict(worklist: CodingWorklist) -> dict[str, object]:
     return {
         "encounter_id": worklist.encounter_id,
         "date_of_service": worklist.date_of_service.isoformat(),
-        "decisions": [{"system": d.code_system, "action": d.decision.action.value,
-                       "suggested_code": d.decision.suggested_code, "final_code": d.decision.final_code,
-                       "coder": d.decision.coder_id, "decided_at": d.decision.decided_at.isoformat(),
-                       "reason": d.decision.reason} for d in worklist.decisions],
+        "decisions": [
+            {
+                "system": d.code_system,
+                "action": d.decision.action.value,
+                "suggested_code": d.decision.suggested_code,
+                "final_code": d.decision.final_code,
+                "coder": d.decision.coder_id,
+                "decided_at": d.decision.decided_at.isoformat(),
+                "reason": d.decision.reason,
+            }
+            for d in worklist.decisions
+        ],
         "final_diagnoses": worklist.final_diagnoses,
         "final_procedures": worklist.final_procedures,
         "pending": worklist.pending,
@@ -182,13 +212,22 @@ def _worklist_dict(worklist: CodingWorklist) -> dict[str, object]:
 
 
 def _print_worklist(worklist: CodingWorklist) -> None:
-    table = Table(title=f"Encounter {worklist.encounter_id} (DOS {worklist.date_of_service.isoformat()}): decisions")
+    table = Table(
+        title=f"Encounter {worklist.encounter_id} (DOS {worklist.date_of_service.isoformat()}): decisions"
+    )
     for column in ("system", "action", "suggested", "final", "coder", "when", "reason"):
         table.add_column(column)
     for item in worklist.decisions:
         d = item.decision
-        table.add_row(item.code_system, d.action.value, d.suggested_code or "", d.final_code or "", d.coder_id,
-                      d.decided_at.isoformat(timespec="seconds"), d.reason)
+        table.add_row(
+            item.code_system,
+            d.action.value,
+            d.suggested_code or "",
+            d.final_code or "",
+            d.coder_id,
+            d.decided_at.isoformat(timespec="seconds"),
+            d.reason,
+        )
     console.print(table)
     console.print(f"final diagnoses: {', '.join(worklist.final_diagnoses) or '-'}")
     console.print(f"final procedures: {', '.join(worklist.final_procedures) or '-'}")
@@ -205,20 +244,67 @@ def decide_command(
     edit: Annotated[list[str] | None, typer.Option(help="SUGGESTED=NEW: replace a suggestion's code")] = None,
     add: CodesOption = None,
     reason: Annotated[str, typer.Option("--reason", help="why (stored with each decision)")] = "",
+    order: Annotated[
+        str | None,
+        typer.Option(
+            "--order",
+            help="the final diagnoses in claim order, e.g. "
+            "I10,E11.9 (after this call's decisions); finalizing keeps it",
+        ),
+    ] = None,
+    pointers: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pointers",
+            help="LINE=POINTERS into --order, e.g. 1=2,1 (lines numbered as after coding; repeat per line)",
+        ),
+    ] = None,
     database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Accept, reject, edit or add codes on an encounter's suggestions (one transaction, audited)."""
+    """Accept, reject, edit or add codes on an encounter's suggestions, and set the diagnosis order and line
+    pointers (one transaction, audited)."""
     decisions = _decisions(_codes(accept), _codes(reject), _codes(edit), _codes(add), reason)
+    if not decisions and order is None:
+        raise RevcycleError(
+            ErrorCode.VALIDATION, "give at least one --accept, --reject, --edit, --add or --order"
+        )
+    if pointers and order is None:
+        raise RevcycleError(
+            ErrorCode.VALIDATION, "--pointers go with --order (the diagnoses they point into)"
+        )
     uow, actor = open_as(database, user)
+    ordered = None
     with uow:
         for decision in decisions:
             coding_services.record_decision(uow, actor, encounter_id, decision)
+        if order is not None:
+            line_pointers = pointers_from_text(";".join(pointers or []))
+            ordered = coding_services.set_coding_order(
+                uow, actor, encounter_id, _codes([order]), line_pointers
+            )
     worklist = coding_services.coding_worklist(uow, actor, encounter_id)
     if as_json:
-        typer.echo(json.dumps(_worklist_dict(worklist), indent=2))
+        typer.echo(json.dumps(_worklist_dict(worklist) | _order_dict(ordered), indent=2))
         return
     _print_worklist(worklist)
+    if ordered is not None:
+        console.print(f"diagnosis order: {', '.join(ordered.diagnosis_codes)}")
+        for line in ordered.lines:
+            console.print(
+                f"  line {line.line_number} {line.procedure_code} -> {','.join(map(str, line.diagnosis_pointers))}"
+            )
+
+
+def _order_dict(ordered: Encounter | None) -> dict[str, object]:
+    if ordered is None:
+        return {}
+    return {
+        "order": {
+            "diagnoses": list(ordered.diagnosis_codes),
+            "pointers": {str(line.line_number): list(line.diagnosis_pointers) for line in ordered.lines},
+        }
+    }
 
 
 @app.command("finalize")
@@ -226,14 +312,20 @@ def decide_command(
 def finalize_command(
     encounter_id: Annotated[int, typer.Argument(help="the encounter to finalize")],
     user: UserOption,
-    force: Annotated[bool, typer.Option("--force", help="keep codes with error findings (managers only)")] = False,
-    fees: Annotated[Path | None, typer.Option("--fees", help="fee schedule CSV pricing added procedure lines")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="keep codes with error findings (managers only)")
+    ] = False,
+    fees: Annotated[
+        Path | None, typer.Option("--fees", help="fee schedule CSV pricing added procedure lines")
+    ] = None,
     database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Write the final code set onto the encounter (checked on its date of service); claims then bill it."""
     schedule = FeeSchedule.from_csv(fees) if fees else None
-    codes = coding_services.finalize_coding(*open_as(database, user), encounter_id, force=force, fees=schedule)
+    codes = coding_services.finalize_coding(
+        *open_as(database, user), encounter_id, force=force, fees=schedule
+    )
     if as_json:
         typer.echo(json.dumps({"encounter_id": encounter_id, "diagnoses": codes}))
         return

@@ -13,11 +13,13 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, insert, select, update
 
+from revcycle.coding.sequence import CodingOrder, pointers_from_text, pointers_text
 from revcycle.coding.workflow import Action, Decision
 from revcycle.practice.encounters import Encounter, ServiceLine
 from revcycle.store.repositories.patients import service_line_values
 from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables import encounters, service_lines, users
+from revcycle.store.tables_charge_entry import coding_confidences, coding_sequences
 from revcycle.store.tables_coding import coding_decisions, coding_finalizations
 
 
@@ -44,7 +46,9 @@ class Finalization:
 
 
 class CodingRepository(Repository):
-    def add_decision(self, encounter_id: int, code_system: str, decision: Decision, coder_user_id: int) -> int:
+    def add_decision(
+        self, encounter_id: int, code_system: str, decision: Decision, coder_user_id: int
+    ) -> int:
         values = {
             "encounter_id": encounter_id,
             "code_system": code_system,
@@ -67,8 +71,15 @@ class CodingRepository(Repository):
         )
         return [_stored(row) for row in self._connection.execute(query)]
 
-    def add_finalization(self, encounter_id: int, diagnosis_codes: list[str], procedure_codes: list[str],
-                         forced: bool, user_id: int, finalized_at: datetime) -> int:
+    def add_finalization(
+        self,
+        encounter_id: int,
+        diagnosis_codes: list[str],
+        procedure_codes: list[str],
+        forced: bool,
+        user_id: int,
+        finalized_at: datetime,
+    ) -> int:
         values = {
             "encounter_id": encounter_id,
             "diagnosis_codes": ",".join(diagnosis_codes),
@@ -86,16 +97,47 @@ class CodingRepository(Repository):
             .order_by(coding_finalizations.c.id)
         )
         return [
-            Finalization(row.id, row.encounter_id, tuple(row.diagnosis_codes.split(",")),
-                         tuple(c for c in row.procedure_codes.split(",") if c), row.forced, row.user_id,
-                         _utc(row.finalized_at))
+            Finalization(
+                row.id,
+                row.encounter_id,
+                tuple(row.diagnosis_codes.split(",")),
+                tuple(c for c in row.procedure_codes.split(",") if c),
+                row.forced,
+                row.user_id,
+                _utc(row.finalized_at),
+            )
             for row in self._connection.execute(query)
         ]
+
+    def add_order(self, encounter_id: int, order: CodingOrder, user_id: int, at: datetime) -> int:
+        """The coder's diagnosis order and line pointers, as set now (only ever inserted; the latest is in force)."""
+        values = {"encounter_id": encounter_id, "diagnosis_codes": ",".join(order.diagnoses),
+                  "line_pointers": pointers_text(order.pointers), "user_id": user_id, "set_at": at}  # fmt: skip
+        return self._insert(coding_sequences, values)
+
+    def latest_order(self, encounter_id: int) -> CodingOrder | None:
+        query = (select(coding_sequences).where(coding_sequences.c.encounter_id == encounter_id)
+                 .order_by(coding_sequences.c.id.desc()).limit(1))  # fmt: skip
+        row = self._connection.execute(query).first()
+        if row is None:
+            return None
+        return CodingOrder(
+            tuple(c for c in row.diagnosis_codes.split(",") if c), pointers_from_text(row.line_pointers)
+        )
+
+    def note_confidence(self, encounter_id: int, permille: int, at: datetime) -> None:
+        """The auto-coder's top diagnosis confidence for the encounter (the latest reading replaces the last)."""
+        self._connection.execute(
+            delete(coding_confidences).where(coding_confidences.c.encounter_id == encounter_id)
+        )
+        self._connection.execute(insert(coding_confidences).values(
+            encounter_id=encounter_id, top_confidence_permille=permille, suggested_at=at))  # fmt: skip
 
     def write_encounter_codes(self, encounter: Encounter) -> None:
         """Store `encounter`'s diagnoses and lines (already validated by `Encounter`) over the old ones."""
         self._connection.execute(
-            update(encounters).where(encounters.c.id == encounter.id)
+            update(encounters)
+            .where(encounters.c.id == encounter.id)
             .values(diagnosis_codes=",".join(encounter.diagnosis_codes))
         )
         self._connection.execute(delete(service_lines).where(service_lines.c.encounter_id == encounter.id))
