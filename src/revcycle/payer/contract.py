@@ -17,11 +17,12 @@ remitted line rows); money is integer cents.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
+from revcycle.kernel.effective_dates import place_version
 from revcycle.kernel.money import percent_of
 
 
@@ -63,6 +64,24 @@ class Contract:
         return next((rate for rate in in_force if rate.modifier == ""), None)
 
 
+def with_rate(contract: Contract, rate: FeeScheduleRate) -> Contract | None:
+    """The contract with a new version of a rate (`kernel.effective_dates`: it ends the rate in force on its
+    first day, history kept), or None when that rate is already in force at that amount."""
+    label = f"{rate.code}-{rate.modifier}" if rate.modifier else rate.code
+    same_key = [r for r in contract.rates if r.code == rate.code and r.modifier == rate.modifier]
+    plan = place_version(same_key, rate, lambda old, new: old.allowed_cents == new.allowed_cents,
+                         f"contract rate {label}")  # fmt: skip
+    if plan.added is None:
+        return None
+    rates = list(contract.rates)
+    if plan.ended is not None:
+        old, last_day = plan.ended
+        rates[rates.index(old)] = replace(old, effective_to=last_day)
+    rates.append(plan.added)
+    rates.sort(key=lambda r: (r.code, r.modifier, r.effective_from))
+    return replace(contract, rates=tuple(rates))
+
+
 class BilledLine(Protocol):
     """What pricing reads of a billed line."""
 
@@ -85,7 +104,9 @@ class ExpectedLine:
     line_number: int
     full_cents: int  # the contract's allowed amount before the multiple-procedure reduction
     reduction_cents: int = 0  # multiple-procedure reduction (the payer's CO-59)
-    rate_modifier: str | None = None  # the pricing modifier whose rate applied; "" base rate; None % of charge
+    rate_modifier: str | None = (
+        None  # the pricing modifier whose rate applied; "" base rate; None % of charge
+    )
 
     @property
     def expected_cents(self) -> int:

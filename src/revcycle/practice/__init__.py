@@ -1,12 +1,15 @@
 """The practice: organization, providers, facilities, payers and plans, patients, coverages, encounters (pure domain)."""
 
 from revcycle.practice.encounters import Encounter, ServiceLine
+from revcycle.practice.fees import Fee, FeeSchedule, fee_on
 from revcycle.practice.identifiers import npi_is_valid, validate_npi, validate_taxonomy, validate_tin
 from revcycle.practice.organization import (
     Address,
     BillingProvider,
     Facility,
+    PracticeProfile,
     Receiver,
+    ReferringProvider,
     RenderingProvider,
     Submitter,
 )
@@ -32,13 +35,17 @@ __all__ = [
     "CoverageOrder",
     "Encounter",
     "Facility",
+    "Fee",
+    "FeeSchedule",
     "Guarantor",
     "Patient",
     "Payer",
     "Permission",
     "Person",
     "Plan",
+    "PracticeProfile",
     "Receiver",
+    "ReferringProvider",
     "Relationship",
     "RenderingProvider",
     "Role",
@@ -48,6 +55,7 @@ __all__ = [
     "User",
     "coverages_in_force",
     "ensure_coverage_in_force",
+    "fee_on",
     "npi_is_valid",
     "validate_npi",
     "validate_taxonomy",

@@ -11,6 +11,7 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 _STATE = re.compile(r"^[A-Z]{2}$")
 _ZIP = re.compile(r"^[0-9]{5}([0-9]{4})?$")
 _POS = re.compile(r"^[0-9]{2}$")
+_PHONE = re.compile(r"^[2-9][0-9]{2}[2-9][0-9]{6}$")
 E = TypeVar("E", bound=Enum)
 
 
@@ -34,6 +35,16 @@ def require_zip(value: str) -> None:
 def require_place_of_service(value: str) -> None:
     if not _POS.match(value):
         raise RevcycleError(ErrorCode.VALIDATION, f"place of service must be a 2-digit code, got {value!r}")
+
+
+def normalize_phone(value: str, field: str = "phone") -> str:
+    """A US phone number as its 10 digits ("(217) 555-0100" -> "2175550100"); "" stays "" (none given)."""
+    digits = re.sub(r"[\s().+-]", "", value or "")
+    if digits.startswith("1") and len(digits) == 11:
+        digits = digits[1:]
+    if digits and not _PHONE.match(digits):
+        raise RevcycleError(ErrorCode.VALIDATION, f"{field} must be a 10-digit US number, got {value!r}")
+    return digits
 
 
 def require_positive_id(value: int | None, field: str) -> None:

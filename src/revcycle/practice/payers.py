@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.practice.checks import parse_choice, require_positive_id, require_text
+from revcycle.practice.checks import normalize_phone, parse_choice, require_positive_id, require_text
+from revcycle.practice.organization import Address
 
 
 class ClaimFilingIndicator(StrEnum):
@@ -32,23 +33,35 @@ class ClaimFilingIndicator(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Payer:
-    """A payer: its electronic payer id (e.g. 87726), name, filing indicator and timely-filing limit."""
+    """A payer: its electronic payer id (e.g. 87726), name, filing indicator, timely-filing limit, where paper
+    claims and appeals go (claims address, phone), the clearinghouse route its electronic claims take ("" =
+    the default partner), and whether it still takes new coverages. (Its appeal windows are the denials'
+    `payer_appeal_windows`.)"""
 
     payer_code: str
     name: str
     claim_filing_indicator: ClaimFilingIndicator
     timely_filing_days: int = 365
     id: int | None = None
+    claims_address: Address | None = None
+    phone: str = ""
+    route: str = ""
+    active: bool = True
 
     def __post_init__(self) -> None:
         require_text(self.payer_code, "payer id", max_length=80)
         require_text(self.name, "payer name")
         indicator = parse_choice(ClaimFilingIndicator, self.claim_filing_indicator, "claim filing indicator")
         object.__setattr__(self, "claim_filing_indicator", indicator)
-        if isinstance(self.timely_filing_days, bool) or not 1 <= self.timely_filing_days <= 3650:
-            raise RevcycleError(
-                ErrorCode.VALIDATION, f"timely filing days must be 1..3650, got {self.timely_filing_days!r}"
-            )
+        _require_days(self.timely_filing_days, "timely filing days")
+        object.__setattr__(self, "phone", normalize_phone(self.phone, "payer phone"))
+        if len(self.route) > 40:
+            raise RevcycleError(ErrorCode.VALIDATION, "clearinghouse route is longer than 40 characters")
+
+
+def _require_days(days: int, field: str) -> None:
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3650:
+        raise RevcycleError(ErrorCode.VALIDATION, f"{field} must be 1..3650, got {days!r}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from revcycle.store.repositories.appeals import AppealRepository
 from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.repositories.coding import CodingRepository
 from revcycle.store.repositories.corrections import CorrectionRepository
+from revcycle.store.repositories.fees import FeeRepository
 from revcycle.store.repositories.followup import FollowupRepository
 from revcycle.store.repositories.journal_batch import BatchJournal
 from revcycle.store.repositories.listing import ListingRepository
@@ -43,6 +44,7 @@ class UnitOfWork:
     encounters: EncounterRepository
     practice: PracticeRepository
     journal: BatchJournal
+    fees: FeeRepository
     users: UserRepository
     audit: AuditRepository
     sign_in: SignInRepository
@@ -92,6 +94,7 @@ class UnitOfWork:
         self.practice = PracticeRepository(connection)
         self.journal = BatchJournal(connection)
         self.users = UserRepository(connection)
+        self.fees = FeeRepository(connection)
         self.audit = AuditRepository(connection)
         self.sign_in = SignInRepository(connection)
         self.claims = ClaimRepository(connection)

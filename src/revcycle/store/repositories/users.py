@@ -34,6 +34,17 @@ class UserRepository(Repository):
             raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown user {username}")
         return user
 
+    def change(self, user: User) -> None:
+        """Set the user's role and active flag (the set-up's change of role, deactivation)."""
+        self.get(user.username)
+        self._connection.execute(
+            update(users).where(users.c.username == user.username).values(role=user.role.value, active=user.active)
+        )
+
+    def active_admins(self) -> int:
+        query = select(func.count()).select_from(users).where(users.c.role == "admin", users.c.active.is_(True))
+        return int(self._connection.scalar(query) or 0)
+
     def password_hash(self, username: str) -> str | None:
         return self._connection.scalar(select(users.c.password_hash).where(users.c.username == username))
 
