@@ -63,6 +63,9 @@ class EncounterParties:
 
 def build_claims(encounter: Encounter, parties: EncounterParties, fees: FeeSchedule | None = None) -> list[Claim]:
     """The claims for an encounter, one per (coverage, rendering provider), in line order."""
+    if not encounter.is_charged:
+        raise RevcycleError(ErrorCode.VALIDATION,
+                            f"encounter {encounter.id}: no charges entered yet; there is no claim to build")
     groups: dict[tuple[int, int], list[ServiceLine]] = {}
     for line in encounter.lines:
         routing = parties.routing.get(line.line_number) or LineRouting(

@@ -64,6 +64,9 @@ class Encounter:
 
     `coverage_id` is the coverage billed first (None: self-pay); it must be the patient's and be in
     force on the date of service (checked where coverages are known, in `services`).
+
+    A visit checked in at the front desk has no diagnoses and no charges yet (`is_charged` is False);
+    charges are entered later, and a claim is built only from a charged encounter.
     """
 
     patient_id: int
@@ -88,10 +91,12 @@ class Encounter:
         ):
             require_positive_id(getattr(self, id_field), id_field.replace("_", " "))
         require_place_of_service(self.place_of_service)
-        if not 1 <= len(self.diagnosis_codes) <= 12:
-            raise RevcycleError(ErrorCode.VALIDATION, "an encounter needs 1 to 12 diagnosis codes")
-        if not self.lines:
-            raise RevcycleError(ErrorCode.VALIDATION, "an encounter needs at least one service line")
+        if len(self.diagnosis_codes) > 12:
+            raise RevcycleError(ErrorCode.VALIDATION, "an encounter has at most 12 diagnosis codes")
+        if self.lines and not self.diagnosis_codes:
+            raise RevcycleError(
+                ErrorCode.VALIDATION, "an encounter with charges needs 1 to 12 diagnosis codes"
+            )
         numbers = [line.line_number for line in self.lines]
         if numbers != list(range(1, len(numbers) + 1)):
             raise RevcycleError(ErrorCode.VALIDATION, f"service lines must be numbered 1..n, got {numbers}")
@@ -101,6 +106,11 @@ class Encounter:
                     ErrorCode.VALIDATION,
                     f"line {line.line_number} points past the {len(self.diagnosis_codes)} diagnoses",
                 )
+
+    @property
+    def is_charged(self) -> bool:
+        """True once the visit has its charges (a checked-in visit has none yet)."""
+        return bool(self.lines)
 
     @property
     def total_charge_cents(self) -> int:

@@ -9,6 +9,7 @@ end date, `dos <= effective_to` (both ends inclusive, as eligibility responses g
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum, StrEnum
@@ -72,8 +73,35 @@ class Guarantor:
             )
 
 
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def normal_phone(text: str) -> str:
+    """A US phone number as its 10 digits (a leading 1 dropped); '' stays ''. VALIDATION otherwise."""
+    digits = re.sub(r"\D", "", text or "")
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if digits and (len(digits) != 10 or digits[0] in "01"):
+        raise RevcycleError(ErrorCode.VALIDATION, "phone: a 10-digit US number, e.g. 555-201-0147")
+    return digits
+
+
+def normal_email(text: str) -> str:
+    """An e-mail address trimmed (its domain lower-cased); '' stays ''. VALIDATION unless name@domain.tld."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        return ""
+    if len(cleaned) > 120 or not _EMAIL.match(cleaned):
+        raise RevcycleError(ErrorCode.VALIDATION, "e-mail: name@domain.tld, at most 120 characters")
+    name, _, domain = cleaned.rpartition("@")
+    return f"{name}@{domain.lower()}"
+
+
 @dataclass(frozen=True, slots=True)
 class Patient:
+    """A patient: demographics, contact, guarantor. `account_number` is given by the store (unique, never
+    reused); `merged_into_id` is set once this record was merged into another (the survivor)."""
+
     first_name: str = field(repr=False)
     last_name: str = field(repr=False)
     birth_date: date = field(repr=False)
@@ -81,6 +109,10 @@ class Patient:
     address: Address = field(repr=False)
     guarantor: Guarantor = Guarantor()
     id: int | None = None
+    phone: str = field(default="", repr=False)
+    email: str = field(default="", repr=False)
+    account_number: str = ""
+    merged_into_id: int | None = None
 
     def __post_init__(self) -> None:
         require_text(self.first_name, "patient first name")
@@ -88,6 +120,16 @@ class Patient:
         object.__setattr__(self, "sex", parse_choice(Sex, self.sex, "sex"))
         if self.birth_date.year < 1880:
             raise RevcycleError(ErrorCode.VALIDATION, "patient birth date is before 1880")
+        object.__setattr__(self, "phone", normal_phone(self.phone))
+        object.__setattr__(self, "email", normal_email(self.email))
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.last_name}, {self.first_name}"
+
+    @property
+    def is_merged(self) -> bool:
+        return self.merged_into_id is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +147,9 @@ class Coverage:
     group_number: str = field(default="", repr=False)
     plan_id: int | None = None
     id: int | None = None
+    merged_into_id: int | None = (
+        None  # a duplicate's coverage kept with it, linked to the survivor's same policy
+    )
 
     def __post_init__(self) -> None:
         require_positive_id(self.patient_id, "patient id")
@@ -124,6 +169,11 @@ class Coverage:
                 ErrorCode.VALIDATION,
                 "a subscriber other than the patient must be named; a self subscriber is not",
             )
+
+    def overlaps(self, other: Coverage) -> bool:
+        """True when the two coverages are in force on at least one common day."""
+        ends, other_ends = self.effective_to or date.max, other.effective_to or date.max
+        return self.effective_from <= other_ends and other.effective_from <= ends
 
     def covers(self, date_of_service: date) -> bool:
         if date_of_service < self.effective_from:

@@ -38,13 +38,16 @@ class EligibilityCheck:
 
 
 def check_eligibility(uow: UnitOfWork, user: User, desk: PayerDesk, settings: EnvelopeSettings, patient_id: int,
-                      on: date, encounter_id: int | None = None) -> EligibilityCheck:  # fmt: skip
+                      on: date, encounter_id: int | None = None,
+                      coverage_id: int | None = None) -> EligibilityCheck:  # fmt: skip
+    """Ask about the patient's coverage on `on`: `coverage_id` (the front desk's choice, e.g. the secondary),
+    else the encounter's, else the primary in force."""
     with uow:
         user.require(Permission.EDIT_PATIENTS)
         patient = uow.patients.get(patient_id)
         followup = uow.followup
         encounter_id = encounter_id or followup.encounter_on(patient_id, on)
-        coverage = _coverage(uow, patient_id, on, encounter_id)
+        coverage = _chosen(uow, patient_id, coverage_id) if coverage_id else _coverage(uow, patient_id, on, encounter_id)
         payer = uow.practice.payer(coverage.payer_id)
         provider = uow.practice.billing_provider(billing_provider_id(uow, encounter_id))
         number = uow.remittances.next_interchange_number(settings.name)
@@ -74,6 +77,13 @@ def check_encounters_on(uow: UnitOfWork, user: User, desk: PayerDesk, settings: 
         except RevcycleError as error:
             skipped.append((encounter_id, error.message))
     return checks, skipped
+
+
+def _chosen(uow: UnitOfWork, patient_id: int, coverage_id: int) -> Coverage:
+    coverage = uow.coverages.get(coverage_id)
+    if coverage.patient_id != patient_id:
+        raise RevcycleError(ErrorCode.VALIDATION, f"coverage {coverage_id} is not patient {patient_id}'s")
+    return coverage
 
 
 def _coverage(uow: UnitOfWork, patient_id: int, on: date, encounter_id: int | None) -> Coverage:

@@ -6,6 +6,7 @@ from revcycle.store import (
     tables_claims,  # noqa: F401  (registers the claims tables on the shared metadata)
     tables_coding,  # noqa: F401  (registers the coding decision tables on the shared metadata)
     tables_followup,  # noqa: F401  (registers the eligibility and claim status tables on the shared metadata)
+    tables_front_desk,  # noqa: F401  (registers the front desk's check-ins on the shared metadata)
     tables_payment_plans,  # noqa: F401  (registers the payment plan tables on the shared metadata)
     tables_posting,  # noqa: F401  (registers the manual posting tables on the shared metadata)
     tables_remit,  # noqa: F401  (registers the remittance tables on the shared metadata)

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
     true,
 )
 
@@ -167,6 +168,14 @@ patients = Table(
     *_address(),
     Column("guarantor_relationship", String(16), nullable=False),
     *_person("guarantor_"),
+    # migration 0011 (front desk): contact, the account number, search keys, merged-into
+    Column("phone", String(10), nullable=False, server_default=""),
+    Column("email", String(120), nullable=False, server_default=""),
+    Column("account_number", String(8), nullable=True, unique=True),
+    Column("last_name_key", String(100), nullable=False, server_default="", index=True),
+    Column("first_name_key", String(100), nullable=False, server_default=""),
+    Column("merged_into_id", Integer, ForeignKey("patients.id"), nullable=True, index=True),
+    Column("merged_at", DateTime(timezone=True), nullable=True),
 )
 
 coverages = Table(
@@ -183,6 +192,12 @@ coverages = Table(
     Column("effective_to", Date, nullable=True),
     Column("relationship_to_subscriber", String(16), nullable=False),
     *_person("subscriber_"),
+    # migration 0011: a merged duplicate's coverage linked to the survivor's same policy
+    Column("merged_into_id", Integer, ForeignKey("coverages.id"), nullable=True),
+    # migration 0011: one open-ended coverage per order and patient (dated overlaps: checked under the patient's lock)
+    Index("uq_coverages_open_order", "patient_id", "coverage_order", unique=True,
+          sqlite_where=text("effective_to IS NULL AND merged_into_id IS NULL"),
+          postgresql_where=text("effective_to IS NULL AND merged_into_id IS NULL")),
 )
 
 encounters = Table(
@@ -254,7 +269,7 @@ journal_lines = Table(
     Column("amount_cents", BigInteger, nullable=False),
     Column("patient_id", Integer, ForeignKey("patients.id"), nullable=True, index=True),
     Column("payer_id", Integer, ForeignKey("payers.id"), nullable=True, index=True),
-    Column("claim_id", Integer, nullable=True, index=True),
+    Column("claim_id", Integer, ForeignKey("claims.id"), nullable=True, index=True),  # FK since 0014
     Column("service_line_id", Integer, nullable=True, index=True),
     UniqueConstraint("entry_id", "line_number", name="uq_journal_lines_entry_line"),
     CheckConstraint("amount_cents <> 0", name="amount_nonzero"),

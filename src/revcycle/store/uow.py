@@ -24,6 +24,7 @@ from revcycle.store.repositories.corrections import CorrectionRepository
 from revcycle.store.repositories.fees import FeeRepository
 from revcycle.store.repositories.followup import FollowupRepository
 from revcycle.store.repositories.journal_batch import BatchJournal
+from revcycle.store.repositories.front_desk import FrontDeskRepository
 from revcycle.store.repositories.listing import ListingRepository
 from revcycle.store.repositories.patients import CoverageRepository, EncounterRepository, PatientRepository
 from revcycle.store.repositories.payment_plans import PaymentPlanRepository
@@ -63,6 +64,7 @@ class UnitOfWork:
     views: ViewRepository
 
     def __init__(self, engine: Engine, clock: Clock | None = None) -> None:
+    front_desk: FrontDeskRepository
         self.engine = engine
         self.clock: Clock = clock or SystemClock()
         self._depth = 0
@@ -113,6 +115,7 @@ class UnitOfWork:
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+        self.front_desk = FrontDeskRepository(connection)
     ) -> None:
         self._depth -= 1
         if self._depth > 0:

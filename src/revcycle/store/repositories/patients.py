@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -12,7 +13,8 @@ from sqlalchemy import select, update
 from revcycle.practice.charges import DrugIdentification, drug_quantity
 from revcycle.practice.encounters import Encounter, ServiceLine
 from revcycle.practice.organization import Address
-from revcycle.practice.patients import Coverage, Guarantor, Patient
+from revcycle.practice.patient_search import account_number_for, name_key
+from revcycle.practice.patients import Coverage, CoverageOrder, Guarantor, Patient
 from revcycle.store.repositories.rows import (
     Repository,
     address_columns,
@@ -32,19 +34,55 @@ def _patient_values(patient: Patient) -> dict[str, Any]:
         "guarantor_relationship": patient.guarantor.relationship.value,
         **address_columns(patient.address),
         **person_columns(patient.guarantor.person, "guarantor_"),
+        "phone": patient.phone,
+        "email": patient.email,
+        "first_name_key": name_key(patient.first_name),
+        "last_name_key": name_key(patient.last_name),
     }
 
 
 class PatientRepository(Repository):
     def add(self, patient: Patient) -> Patient:
-        return replace(patient, id=self._insert(patients, _patient_values(patient)))
+        """Insert the patient and give it its account number (`patient_search.account_number_for` its id)."""
+        patient_id = self._insert(patients, _patient_values(patient))
+        account = account_number_for(patient_id)
+        self._connection.execute(
+            update(patients).where(patients.c.id == patient_id).values(account_number=account)
+        )
+        return replace(patient, id=patient_id, account_number=account)
+
+    def change(self, patient: Patient) -> None:
+        """Rewrite the patient's demographics, contact and guarantor (its account number and merge stay)."""
+        self._connection.execute(
+            update(patients).where(patients.c.id == patient.id).values(_patient_values(patient))
+        )
+
+    def lock(self, patient_ids: Iterable[int]) -> None:
+        """Row locks on these patients until the transaction ends, in id order (PostgreSQL; a SQLite
+        transaction already holds the database's write lock). Unknown ids are ignored."""
+        ids = sorted(set(patient_ids))
+        self._connection.execute(select(patients.c.id).where(patients.c.id.in_(ids)).with_for_update()).all()
+
+    def mark_merged(self, duplicate_id: int, survivor_id: int, at: datetime) -> None:
+        """The duplicate (and any record merged into it before) now points at the survivor."""
+        self._connection.execute(update(patients).where(patients.c.merged_into_id == duplicate_id)
+                                 .values(merged_into_id=survivor_id))  # fmt: skip
+        self._connection.execute(update(patients).where(patients.c.id == duplicate_id)
+                                 .values(merged_into_id=survivor_id, merged_at=at))  # fmt: skip
+
+    def merged_into(self, survivor_id: int) -> list[int]:
+        """The ids of the records merged into this one, oldest first."""
+        query = select(patients.c.id).where(patients.c.merged_into_id == survivor_id).order_by(patients.c.id)
+        return list(self._connection.scalars(query))
 
     def get(self, patient_id: int) -> Patient:
         return _patient_from(self._row(patients, patient_id, "patient"))
 
     def get_many(self, patient_ids: Iterable[int]) -> dict[int, Patient]:
         """`get` for many patients: id -> patient, one statement per CHUNK ids (unknown ids left out)."""
-        return {row.id: _patient_from(row) for rows in self._rows_in(patients.c.id, patient_ids) for row in rows}
+        return {
+            row.id: _patient_from(row) for rows in self._rows_in(patients.c.id, patient_ids) for row in rows
+        }
 
     def exists(self, patient_id: int) -> bool:
         return self._connection.scalar(select(patients.c.id).where(patients.c.id == patient_id)) is not None
@@ -58,25 +96,46 @@ class PatientRepository(Repository):
 def _patient_from(row: Any) -> Patient:
     guarantor = Guarantor(row.guarantor_relationship, person_from(row, "guarantor_"))
     return Patient(
-        row.first_name, row.last_name, row.birth_date, row.sex, address_from(row), guarantor, row.id
-    )  # type: ignore[arg-type]
+        row.first_name, row.last_name, row.birth_date, row.sex, address_from(row), guarantor, row.id,  # type: ignore[arg-type]
+        phone=row.phone, email=row.email, account_number=row.account_number or "", merged_into_id=row.merged_into_id,
+    )  # fmt: skip
+
+
+def _coverage_values(coverage: Coverage) -> dict[str, Any]:
+    return {
+        "patient_id": coverage.patient_id,
+        "payer_id": coverage.payer_id,
+        "plan_id": coverage.plan_id,
+        "member_id": coverage.member_id,
+        "group_number": coverage.group_number,
+        "coverage_order": int(coverage.order),
+        "effective_from": coverage.effective_from,
+        "effective_to": coverage.effective_to,
+        "relationship_to_subscriber": coverage.relationship_to_subscriber.value,
+        **person_columns(coverage.subscriber, "subscriber_"),
+        "merged_into_id": coverage.merged_into_id,
+    }
 
 
 class CoverageRepository(Repository):
     def add(self, coverage: Coverage) -> Coverage:
-        values = {
-            "patient_id": coverage.patient_id,
-            "payer_id": coverage.payer_id,
-            "plan_id": coverage.plan_id,
-            "member_id": coverage.member_id,
-            "group_number": coverage.group_number,
-            "coverage_order": int(coverage.order),
-            "effective_from": coverage.effective_from,
-            "effective_to": coverage.effective_to,
-            "relationship_to_subscriber": coverage.relationship_to_subscriber.value,
-            **person_columns(coverage.subscriber, "subscriber_"),
-        }
-        return replace(coverage, id=self._insert(coverages, values))
+        return replace(coverage, id=self._insert(coverages, _coverage_values(coverage)))
+
+    def change(self, coverage: Coverage) -> None:
+        """Rewrite the coverage (its patient stays)."""
+        values = _coverage_values(coverage)
+        values.pop("patient_id")
+        self._connection.execute(update(coverages).where(coverages.c.id == coverage.id).values(values))
+
+    def set_orders(self, orders: dict[int, CoverageOrder]) -> None:
+        """Give these coverages their new orders, in two steps so that a swap never holds two of one order
+        (the open-order unique index sees only the final state)."""
+        for coverage_id, order in orders.items():
+            self._connection.execute(update(coverages).where(coverages.c.id == coverage_id)
+                                     .values(coverage_order=-int(order)))  # fmt: skip
+        for coverage_id, order in orders.items():
+            self._connection.execute(update(coverages).where(coverages.c.id == coverage_id)
+                                     .values(coverage_order=int(order)))  # fmt: skip
 
     def get(self, coverage_id: int) -> Coverage:
         return _coverage_from(self._row(coverages, coverage_id, "coverage"))
@@ -107,6 +166,7 @@ def _coverage_from(row: Any) -> Coverage:
         group_number=row.group_number,
         plan_id=row.plan_id,
         id=row.id,
+        merged_into_id=row.merged_into_id,
     )
 
 
@@ -154,7 +214,7 @@ class EncounterRepository(Repository):
 def _encounter_from(row: Any, lines: tuple[ServiceLine, ...]) -> Encounter:
     return Encounter(
         row.patient_id, row.date_of_service, row.place_of_service, row.billing_provider_id, row.rendering_provider_id,
-        tuple(row.diagnosis_codes.split(",")), lines, row.facility_id, row.coverage_id, row.note_text, row.id,
+        tuple(code for code in row.diagnosis_codes.split(",") if code), lines, row.facility_id, row.coverage_id, row.note_text, row.id,
     )  # fmt: skip
 
 
