@@ -29,6 +29,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "remit": ("revcycle.cli.remit", "Post 835 remittances; the exception queue."),
     "reports": ("revcycle.cli.reports", "Reports: AR aging, KPIs and underpayments."),
     "serve": ("revcycle.cli.serve", "Serve the web pages and the REST API (OpenAPI docs at /api/docs)."),
+    "setup": ("revcycle.cli.setup", "Practice set-up: import or export a practice, its fee schedules."),
     "statements": ("revcycle.cli.statements", "Patient statements: one PDF per guarantor with a balance."),
     "users": ("revcycle.cli.users", "Users and their roles (argon2-hashed passwords)."),
     "x12": ("revcycle.cli.x12", "X12 5010: parse, validate (ours + pyx12), acknowledge with a 999."),
