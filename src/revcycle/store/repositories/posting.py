@@ -29,8 +29,9 @@ class PostingRepository(Repository):
             self._dialect_insert(patient_receipts)
             .values(values)
             .on_conflict_do_nothing(index_elements=["entry_id"])
+            .returning(patient_receipts.c.id)
         )
-        return bool(self._connection.execute(statement).rowcount)
+        return self._connection.scalar(statement) is not None
 
     def receipts_on(self, day: date) -> list[Any]:
         query = (
@@ -52,8 +53,9 @@ class PostingRepository(Repository):
             self._dialect_insert(bank_deposits)
             .values(values)
             .on_conflict_do_nothing(index_elements=["deposit_date", "reference"])
+            .returning(bank_deposits.c.id)
         )
-        return bool(self._connection.execute(statement).rowcount)
+        return self._connection.scalar(statement) is not None
 
     def deposits_on(self, day: date) -> list[Any]:
         query = select(bank_deposits).where(bank_deposits.c.deposit_date == day).order_by(bank_deposits.c.id)
