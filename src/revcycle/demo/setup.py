@@ -1,30 +1,31 @@
-"""The synthetic practice written into the database through the services (users, providers, payers,
-patients with their coverages, the visits with their notes and superbill charges)."""
+"""The synthetic practice written into the database through the services: the set-up (providers, the office,
+payers, the fee schedule, the staff) as a set-up file through `services.setup.import_practice` — the path
+`revcycle setup import` takes — then patients with their coverages, the visits with their notes and
+superbill charges."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import yaml
+
+from revcycle.demo.notes import NEW_PATIENT, PROBLEMS, VISIT_CODES
 from revcycle.demo.practice_gen import COVERAGE_START, DOCTORS, SyntheticPatient, SyntheticVisit
-from revcycle.practice import (
-    Address,
-    BillingProvider,
-    Coverage,
-    CoverageOrder,
-    Encounter,
-    Facility,
-    Patient,
-    Payer,
-    RenderingProvider,
-    ServiceLine,
-)  # fmt: skip
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.kernel.money import Money
+from revcycle.practice import Address, Coverage, CoverageOrder, Encounter, Patient, ServiceLine
 from revcycle.practice.users import User
-from revcycle.services import patients, practice, users
+from revcycle.services import patients, practice, setup, users
 from revcycle.store import UnitOfWork
 
 CLINIC = Address("100 Main St", "Springfield", "IL", "627011234")
 PRACTICE_NAME = "Springfield Family Medicine"
+PRACTICE_PHONE = "2175550100"
+PAYERS = (
+    ("87726", "Acme Health", 180),
+    ("00431", "Second Health", 365),
+)  # payer id, name, timely filing days
 DEMO_PASSWORD = "demo-password-not-secret"
 ROLES = ("biller", "coder", "manager", "auditor")
 
@@ -48,18 +49,49 @@ class Practice:
         return self.encounters[encounter_id]
 
 
+def practice_file() -> str:
+    """The demo practice as a set-up file (what `revcycle setup import` reads): the clinic, its three doctors,
+    the office, Acme Health and Second Health, the fee schedule the superbill charges from, the staff."""
+    address = {"line1": CLINIC.line1, "city": CLINIC.city, "state": CLINIC.state, "zip": CLINIC.zip_code}
+    document = {
+        "practice": {"name": PRACTICE_NAME, "phone": PRACTICE_PHONE, "contact_name": "Billing office"},
+        "billing_providers": [{"name": PRACTICE_NAME, "npi": "1234567893", "tin": "12-3456789",
+                               "taxonomy": "207Q00000X", "phone": PRACTICE_PHONE, "address": address}],
+        "rendering_providers": [{"first_name": first, "last_name": last, "npi": npi, "taxonomy": "207Q00000X"}
+                                for first, last, npi in DOCTORS],
+        "facilities": [{"name": "Main office", "place_of_service": "11", "address": dict(address)}],
+        "payers": [{"payer_id": code, "name": name, "filing_indicator": "CI", "timely_filing_days": str(days)}
+                   for code, name, days in PAYERS],
+        "fee_schedules": [{"name": "Standard", "fees": [
+            {"code": code, "amount": str(Money(cents).to_decimal()), "effective_from": COVERAGE_START.isoformat()}
+            for code, cents in charge_master()]}],
+        "users": [{"username": role, "role": role} for role in ROLES],
+    }  # fmt: skip
+    return yaml.safe_dump(document, sort_keys=False)
+
+
 def set_up_staff(uow: Callable[[], UnitOfWork]) -> Practice:
+    """The admin (the shell's bootstrap), then the whole practice through `services.setup.import_practice`."""
     admin = users.add_user(uow(), "admin", "admin", DEMO_PASSWORD)
-    staff = {role: users.add_user(uow(), role, role, DEMO_PASSWORD, actor=admin) for role in ROLES}
-    billing = practice.add_billing_provider(uow(), admin, BillingProvider(
-        PRACTICE_NAME, "1234567893", "12-3456789", "207Q00000X", CLINIC))  # fmt: skip
-    doctors = [practice.add_rendering_provider(uow(), admin, RenderingProvider(*names, "207Q00000X")).id or 0
-               for names in DOCTORS]  # fmt: skip
-    office = practice.add_facility(uow(), admin, Facility("Main office", CLINIC))
-    payers = {code: practice.add_payer(uow(), admin, Payer(code, name, "CI", days)).id or 0
-              for code, name, days in (("87726", "Acme Health", 180), ("00431", "Second Health", 365))}  # fmt: skip
-    return Practice(admin, staff["biller"], staff["coder"], staff["manager"], billing.id or 0, doctors,
-                    office.id or 0, payers)  # fmt: skip
+    setup.import_practice(uow(), admin, practice_file(), "demo practice", _no_files, lambda _: DEMO_PASSWORD)
+    found = practice.practice_setup(uow(), admin)
+    staff = {role: users.acting_user(uow(), role) for role in ROLES}
+    doctors = {provider.npi: provider.id or 0 for provider in found.rendering_providers}
+    payers = {payer.payer_code: payer.id or 0 for payer in found.payers}
+    return Practice(admin, staff["biller"], staff["coder"], staff["manager"], found.billing_providers[0].id or 0,
+                    [doctors[npi] for _, _, npi in DOCTORS], found.facilities[0].id or 0, payers)  # fmt: skip
+
+
+def charge_master() -> list[tuple[str, int]]:
+    """(code, charge cents) of every service the demo's superbills bill, as `demo.notes` charges them."""
+    charges = dict(VISIT_CODES.values()) | dict([NEW_PATIENT])
+    for problem in PROBLEMS:
+        charges |= dict(problem.services)
+    return sorted(charges.items())
+
+
+def _no_files(name: str) -> str:
+    raise RevcycleError(ErrorCode.NOT_FOUND, f"the demo practice names no file ({name})")
 
 
 def register_patients(
