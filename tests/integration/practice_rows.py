@@ -41,6 +41,22 @@ def seed(uow, patients: int = 3, payers: int = 2) -> None:
         uow.practice.add_payer(payer(number))
 
 
+def claim_row(uow, patient_id: int, payer_id: int | None = None, number: str = "E1-1") -> int:
+    """A claim of the patient stored as built (the example claim): its id, for ledger lines that name a claim
+    (journal_lines.claim_id is a foreign key since 0014)."""
+    from datetime import UTC, datetime
+
+    from revcycle.claims import examples
+
+    return uow.claims.add(
+        examples.example_claim(number, encounter_id=None),
+        patient_id,
+        payer_id,
+        datetime(2026, 3, 4, tzinfo=UTC),
+        None,
+    ).id
+
+
 def table_counts(engine) -> dict[str, int]:
     """Rows per table: what a failed use case must leave unchanged."""
     from sqlalchemy import func, select

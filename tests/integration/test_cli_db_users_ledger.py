@@ -2,7 +2,7 @@
 
 import json
 
-from practice_rows import patient
+from practice_rows import claim_row, patient
 from services_setup import NOW
 from typer.testing import CliRunner
 
@@ -40,7 +40,9 @@ def _post_story(url):
     admin = users.acting_user(uow(), "root")
     payer = practice.add_payer(uow(), admin, Payer("87726", "Synthetic Health", "CI", 90))
     patient_id = patients.register_patient(uow(), admin, patient(1)).id
-    ref = ChargeRef(patient_id, claim_id=9)
+    with uow() as unit:
+        claim_id = claim_row(unit, patient_id, payer.id)  # claim 1 (journal_lines.claim_id is a foreign key)
+    ref = ChargeRef(patient_id, claim_id=claim_id)
     ledger.post_charge(uow(), admin, "c", ref, 15000, payer_id=payer.id)
     ledger.post_insurance_payment(uow(), admin, "p", ref, payer.id, 8000)
     ledger.transfer_to_patient(uow(), admin, "t", ref, payer.id, 3000)
@@ -171,8 +173,8 @@ def test_ledger_journal_lists_a_patients_entries(tmp_path):
         (3, "transfer", "t"),
     ]
     assert entries[2]["lines"] == [
-        {"account": "patient_ar:patient=1", "amount_cents": 3000, "claim_id": 9, "service_line_id": None},
-        {"account": "insurance_ar:payer=1", "amount_cents": -3000, "claim_id": 9, "service_line_id": None},
+        {"account": "patient_ar:patient=1", "amount_cents": 3000, "claim_id": 1, "service_line_id": None},
+        {"account": "insurance_ar:payer=1", "amount_cents": -3000, "claim_id": 1, "service_line_id": None},
     ]
     table = runner.invoke(
         app, ["ledger", "journal", "--patient", str(patient_id), "--user", "root", "--database-url", url]

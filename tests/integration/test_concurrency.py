@@ -9,7 +9,7 @@ in id order; on SQLite, BEGIN IMMEDIATE serialises the writers. Either way the r
 
 import multiprocessing
 
-from practice_rows import patient
+from practice_rows import claim_row, patient
 from services_setup import NOW, PASSWORD
 
 from revcycle.kernel import FixedClock
@@ -32,7 +32,7 @@ def _post_many(url: str, worker: int, postings: int, barrier) -> None:
     barrier.wait(timeout=60)
     for number in range(postings):
         key = f"shared-{number}" if number % SHARED_EVERY == 0 else f"w{worker}-{number}"
-        ref = ChargeRef(1, claim_id=number % 3)
+        ref = ChargeRef(1, claim_id=number % 3 or None)  # claims 1 and 2, or none
         uow = UnitOfWork(engine, FixedClock(NOW))
         if number % 2 == 0:
             ledger.post_charge(uow, user, key, ref, _cents(worker, number), payer_id=1)
@@ -59,6 +59,8 @@ def test_two_processes_posting_to_the_same_accounts_lose_nothing(engine, databas
         UnitOfWork(engine, FixedClock(NOW)), admin, Payer("87726", "Synthetic Health", "CI", 90)
     )
     patients.register_patient(UnitOfWork(engine, FixedClock(NOW)), admin, patient(1))
+    with UnitOfWork(engine) as uow:  # claims 1 and 2 (journal_lines.claim_id is a foreign key)
+        assert [claim_row(uow, 1, 1, number) for number in ("E1-1", "E1-2")] == [1, 2]
     # when two processes post at the same moment
     postings = POSTINGS[engine.dialect.name]
     engine.dispose()  # no pooled connection may be inherited by the forked workers

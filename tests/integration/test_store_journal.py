@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 
 import pytest
-from practice_rows import seed
+from practice_rows import claim_row, seed
 
 from revcycle.kernel import ErrorCode, RevcycleError
 from revcycle.ledger import ChargeRef, accounts, postings
@@ -11,12 +11,13 @@ from revcycle.store import UnitOfWork
 
 ON = date(2026, 3, 4)
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
-REF = ChargeRef(1, claim_id=50, service_line_id=501)
+REF = ChargeRef(1, claim_id=1, service_line_id=501)  # claim 1: the patient's claim the seed stores
 
 
 def _seeded(engine):
     with UnitOfWork(engine) as uow:
         seed(uow)
+        assert claim_row(uow, patient_id=1, payer_id=2) == REF.claim_id
 
 
 def test_posting_stores_lines_with_dimensions_and_running_totals(engine):
@@ -30,8 +31,8 @@ def test_posting_stores_lines_with_dimensions_and_running_totals(engine):
     with UnitOfWork(engine) as uow:
         stored = uow.journal.get(charge.id)
         assert [line.as_tuple() for line in stored.lines] == [
-            ("insurance_ar:payer=2", 15000, 1, 2, 50, 501),
-            ("revenue", -15000, 1, 2, 50, 501),
+            ("insurance_ar:payer=2", 15000, 1, 2, 1, 501),
+            ("revenue", -15000, 1, 2, 1, 501),
         ]
         assert stored.entry.fingerprint() == charge.entry.fingerprint()
         assert uow.journal.trial_balance() == {"cash": 8000, "insurance_ar:payer=2": 7000, "revenue": -15000}
@@ -40,7 +41,7 @@ def test_posting_stores_lines_with_dimensions_and_running_totals(engine):
             "insurance_ar:payer=2": (7000, 2),
             "revenue": (-15000, 1),
         }
-        assert uow.journal.receivable(claim_id=50).insurance_cents == 7000
+        assert uow.journal.receivable(claim_id=1).insurance_cents == 7000
         assert uow.journal.receivable(payer_id=1).total_cents == 0
 
 

@@ -49,6 +49,7 @@ def from_x835(remittance: x835.Remittance) -> domain.RemittanceAdvice:
         payee_id=payee.name.id if payee else "",
         payee_id_qualifier=payee.name.id_qualifier if payee else "",
         trace_number=remittance.trace_number,
+        trace_originator=remittance.trace_payer_id,
         payment_date=remittance.payment_date,
         total_paid_cents=_cents(remittance.total_paid) * (-1 if remittance.credit_debit == "D" else 1),
         payment_method=remittance.payment_method,

@@ -127,6 +127,7 @@ class RemittanceAdvice:
     claims: tuple[ClaimPayment, ...] = ()
     provider_adjustments: tuple[ProviderAdjustment, ...] = ()
     payee_id_qualifier: str = "XX"
+    trace_originator: str = ""  # TRN03: the payer's originating company id (part of the payment's identity)
 
     @property
     def claim_paid_cents(self) -> int:

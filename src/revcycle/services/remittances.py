@@ -5,6 +5,10 @@
 - Idempotent: a file whose content was posted before (same digest) changes nothing and says so
   (`status="already_posted"`); a payment posted before under another envelope (same payer + TRN02) is
   skipped with a note; the ledger keys (`era:<digest>:...`) are idempotent too.
+- Exactly once under races: each payment's identity (payer + TRN02 + TRN03 + amount) is claimed in the
+  posting transaction against a unique constraint (`uow.remittances.claim_payment`); of two overlapping
+  posts the one that commits second skips the payment and answers as a sequential re-post does
+  (docs/exactly_once.md).
 - Balanced: every transaction set must satisfy BPR02 = sum(CLP04) - sum(PLB); if one does not, the
   file is rejected, nothing is posted and the exception queue says why.
 - Claims that cannot post (unknown CLP01, unmatched line, unbalanced claim, a reversal of nothing)
@@ -99,9 +103,7 @@ def post_remittance(uow: UnitOfWork, user: User, data: bytes, source: str = "", 
     with uow:
         user.require(Permission.POST_LEDGER)
         if (earlier := uow.remittances.remittance_by_digest(digest)) is not None:
-            report.status, report.remittance_ids = "already_posted", [earlier.id]
-            report.message = f"already {earlier.status} on {earlier.received_at:%Y-%m-%d %H:%M} (remittance {earlier.id}); nothing changed"
-            return report
+            return _already_posted(report, earlier)
         advices = _read(read or data, source, strict)  # after the replay check: a replay costs one look-up
         post_advices(uow, user, report, advices, dry_run, progress, chunk_claims)
     return report
@@ -117,16 +119,60 @@ def post_advices(uow: UnitOfWork, user: User, report: PostingReport, advices: li
         return _reject(uow, report, advices, unbalanced, dry_run)
     fresh = {id(advice) for advice in _not_yet_posted(uow, report, advices)}
     for number, advice in enumerate(advices, start=1):
+        if id(advice) in fresh and not dry_run and not _claim_payment(uow, report, advice):
+            fresh.discard(id(advice))  # an overlapping post of the same payment committed first
         if id(advice) in fresh:
             on = advice.payment_date or uow.clock.today()
             plan = plan_remittance(advice, _context(uow, advice), f"{key}:{report.digest[:20]}:{number}", on, uow.clock.now())
             report.add(plan)
             if not dry_run:
                 _write(uow, user, report, plan, progress, chunk_claims)
+    if not dry_run and not fresh and report.status == "posted":  # every payment lost to overlapping posts
+        return _lost_race(uow, report)
     if not dry_run and fresh:
         audit.record(uow, user, audit.Action.CREATE, "remittance", ",".join(map(str, report.remittance_ids)),
                      f"{report.claims_posted}/{report.claims} claims posted, {len(report.exceptions)} exceptions")  # fmt: skip
     return report
+
+
+def _already_posted(report: PostingReport, earlier) -> PostingReport:  # noqa: ANN001 - a remittances Row
+    report.status, report.remittance_ids, report.notes = "already_posted", [earlier.id], []
+    report.message = f"already {earlier.status} on {earlier.received_at:%Y-%m-%d %H:%M} (remittance {earlier.id}); nothing changed"
+    return report
+
+
+def _identity(uow: UnitOfWork, advice: RemittanceAdvice) -> dict:
+    """The payment's identity: payer + TRN02 + TRN03 + amount (`payment_identities`, unique)."""
+    return {"payer_code": advice.payer_id[:80], "trace_number": advice.trace_number[:50],
+            "trace_originator": advice.trace_originator[:50], "paid_cents": advice.total_paid_cents,
+            "claimed_at": uow.clock.now()}  # fmt: skip
+
+
+def _claim_payment(uow: UnitOfWork, report: PostingReport, advice: RemittanceAdvice) -> bool:
+    """The database's word that this payment is posted once: claim its identity before planning it. A post
+    of the same payment that overlapped this one and committed first wins; this one then skips the advice
+    with the note a sequential re-post writes. An advice without TRN02 has no identity (the digest guards it)."""
+    if not advice.trace_number or uow.remittances.claim_payment(_identity(uow, advice)):
+        return True
+    earlier = uow.remittances.posted_trace(advice.payer_id[:80], advice.trace_number[:50])
+    _skip(report, advice, earlier.id if earlier is not None else None)
+    return False
+
+
+def _lost_race(uow: UnitOfWork, report: PostingReport) -> PostingReport:
+    """Every payment of the file was posted by an overlapping post that committed first: answer as a
+    sequential re-post would (the same file: "already posted on ..."; another envelope: every payment skipped)."""
+    if (earlier := uow.remittances.remittance_by_digest(report.digest)) is not None:
+        return _already_posted(report, earlier)
+    report.status, report.message = "already_posted", "every payment in the file was already posted; nothing changed"
+    return report
+
+
+def _skip(report: PostingReport, advice: RemittanceAdvice, earlier_id: int | None) -> None:
+    if earlier_id is not None:
+        report.remittance_ids.append(earlier_id)
+    report.notes.append(f"trace {advice.trace_number} from payer {advice.payer_id} was already posted "
+                        f"(remittance {earlier_id}); skipped")  # fmt: skip
 
 
 def _read(data: bytes | X12File, source: str, strict: bool) -> list[RemittanceAdvice]:
@@ -148,9 +194,7 @@ def _not_yet_posted(uow: UnitOfWork, report: PostingReport, advices: list[Remitt
         if earlier is None:
             fresh.append(advice)
             continue
-        report.remittance_ids.append(earlier.id)
-        report.notes.append(f"trace {advice.trace_number} from payer {advice.payer_id} was already posted "
-                            f"(remittance {earlier.id}); skipped")  # fmt: skip
+        _skip(report, advice, earlier.id)
     if not fresh:
         report.status, report.message = "already_posted", "every payment in the file was already posted; nothing changed"
     return fresh
@@ -229,6 +273,8 @@ def _write(uow: UnitOfWork, user: User, report: PostingReport, plan: RemittanceP
            chunk: int) -> None:  # fmt: skip
     remittance_id = uow.remittances.add_remittance(_remittance_row(uow, report, plan.advice, "posted"))
     report.remittance_ids.append(remittance_id)
+    if plan.advice.trace_number:
+        uow.remittances.link_payment(_identity(uow, plan.advice), remittance_id)
     rows: dict[int, int] = {}  # position -> remittance claim row
     for start in range(0, len(plan.claims), chunk):
         part = plan.claims[start : start + chunk]

@@ -2,7 +2,8 @@
 lines to `claim_lines` by REF*6R), the exception queue, denials, X12 control numbers and clearinghouse batches.
 
 On the shared `metadata` (imported by `revcycle.store` so Alembic's comparison always sees them).
-Money is BigInteger cents. `remittances.digest` is unique: the same 835 is posted once.
+Money is BigInteger cents. `remittances.digest` is unique: the same 835 is posted once; `payment_identities`
+is unique per payer + TRN02 + TRN03 + amount: the same payment is posted once, in any envelope.
 """
 
 from __future__ import annotations
@@ -38,6 +39,24 @@ remittances = Table(
     Column("source", String(200), nullable=False, server_default=""),
     Column("received_at", DateTime(timezone=True), nullable=False),
     Index("ix_remittances_payer_trace", "payer_code", "trace_number"),
+)
+
+# A payment's identity (0014): the payer, TRN02 (check or EFT trace), TRN03 (originating company) and the
+# amount paid. Posting claims the identity first, in the posting transaction; the unique constraint makes
+# the database refuse a second post of the same payment however it is enveloped and however the posts overlap.
+payment_identities = Table(
+    "payment_identities",
+    metadata,
+    id_column(),
+    Column("payer_code", String(80), nullable=False),
+    Column("trace_number", String(50), nullable=False),
+    Column("trace_originator", String(50), nullable=False),
+    Column("paid_cents", BigInteger, nullable=False),
+    Column("remittance_id", Integer, ForeignKey("remittances.id"), nullable=True, index=True),
+    Column("claimed_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint(
+        "payer_code", "trace_number", "trace_originator", "paid_cents", name="uq_payment_identities_payment"
+    ),
 )
 
 remittance_claims = Table(

@@ -9,12 +9,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from revcycle.store.repositories.rows import Repository
 from revcycle.store.tables import payers
 from revcycle.store.tables_remit import (
     clearinghouse_batches,
     denials,
+    payment_identities,
     remit_exceptions,
     remittance_claims,
     remittances,
@@ -34,6 +36,26 @@ class RemittanceRepository(Repository):
             remittances.c.status == "posted",
         )
         return self._connection.execute(query).first()
+
+    def claim_payment(self, identity: dict) -> bool:
+        """Claim a payment's identity (payer_code, trace_number, trace_originator, paid_cents, claimed_at) for
+        the posting under way: False when it is claimed already. The unique constraint decides: a concurrent
+        poster's claim waits for the other transaction and fails once that one commits (PostgreSQL), or
+        never overlaps (SQLite's BEGIN IMMEDIATE). A savepoint keeps the transaction usable after a refusal."""
+        savepoint = self._connection.begin_nested()
+        try:
+            self._connection.execute(insert(payment_identities).values(identity))
+        except IntegrityError:
+            savepoint.rollback()
+            return False
+        savepoint.commit()
+        return True
+
+    def link_payment(self, identity: dict, remittance_id: int) -> None:
+        """The remittance that posted a claimed payment."""
+        keys = ("payer_code", "trace_number", "trace_originator", "paid_cents")
+        where = [payment_identities.c[key] == identity[key] for key in keys]
+        self._connection.execute(update(payment_identities).where(*where).values(remittance_id=remittance_id))
 
     def add_remittance(self, values: dict) -> int:
         return self._connection.scalar(insert(remittances).values(values).returning(remittances.c.id))  # type: ignore[return-value]

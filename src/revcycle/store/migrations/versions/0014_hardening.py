@@ -18,9 +18,13 @@ depends_on = None
 
 def upgrade() -> None:
     _create_sign_in_tables()
+    _create_payment_identities()
+    _add_journal_claim_foreign_key()
 
 
 def downgrade() -> None:
+    _drop_journal_claim_foreign_key()
+    _drop_payment_identities()
     _drop_sign_in_tables()
 
 
@@ -59,3 +63,74 @@ def _drop_sign_in_tables() -> None:
     op.drop_table("sign_in_throttle")
     op.drop_index("ix_user_sessions_user_id", table_name="user_sessions")
     op.drop_table("user_sessions")
+
+
+def _create_payment_identities() -> None:
+    """One row per payment posted (payer + TRN02 + TRN03 + amount), unique: the database refuses a second post
+    of the same payment in another envelope, even when two posts overlap. Payments posted before 0014 are
+    claimed here (their TRN03 was not kept: ''), one row per identity."""
+    op.create_table(
+        "payment_identities",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("payer_code", sa.String(length=80), nullable=False),
+        sa.Column("trace_number", sa.String(length=50), nullable=False),
+        sa.Column("trace_originator", sa.String(length=50), nullable=False),
+        sa.Column("paid_cents", sa.BigInteger(), nullable=False),
+        sa.Column("remittance_id", sa.Integer(), nullable=True),
+        sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["remittance_id"],
+            ["remittances.id"],
+            name=op.f("fk_payment_identities_remittance_id_remittances"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_payment_identities")),
+        sa.UniqueConstraint(
+            "payer_code",
+            "trace_number",
+            "trace_originator",
+            "paid_cents",
+            name="uq_payment_identities_payment",
+        ),
+    )
+    op.create_index("ix_payment_identities_remittance_id", "payment_identities", ["remittance_id"])
+    op.execute(
+        "INSERT INTO payment_identities (payer_code, trace_number, trace_originator, paid_cents, remittance_id,"
+        " claimed_at) SELECT payer_code, trace_number, '', total_paid_cents, MIN(id), MIN(received_at)"
+        " FROM remittances WHERE status = 'posted' AND trace_number <> ''"
+        " GROUP BY payer_code, trace_number, total_paid_cents"
+    )
+
+
+def _drop_payment_identities() -> None:
+    op.drop_index("ix_payment_identities_remittance_id", table_name="payment_identities")
+    op.drop_table("payment_identities")
+
+
+JOURNAL_LINES_TRIGGERS = {  # SQLite: rebuilding journal_lines (batch mode) drops its append-only triggers
+    "UPDATE": "CREATE TRIGGER journal_lines_no_update BEFORE UPDATE ON journal_lines BEGIN SELECT"
+    " RAISE(ABORT, 'revcycle: table journal_lines is append-only (UPDATE refused)'); END",
+    "DELETE": "CREATE TRIGGER journal_lines_no_delete BEFORE DELETE ON journal_lines BEGIN SELECT"
+    " RAISE(ABORT, 'revcycle: table journal_lines is append-only (DELETE refused)'); END",
+}
+JOURNAL_CLAIM_FK = "fk_journal_lines_claim_id_claims"
+
+
+def _add_journal_claim_foreign_key() -> None:
+    """journal_lines.claim_id names a row of claims (a payment toward a claim that does not exist is refused)."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.create_foreign_key(JOURNAL_CLAIM_FK, "journal_lines", "claims", ["claim_id"], ["id"])
+        return
+    with op.batch_alter_table("journal_lines") as batch_op:
+        batch_op.create_foreign_key(JOURNAL_CLAIM_FK, "claims", ["claim_id"], ["id"])
+    for statement in JOURNAL_LINES_TRIGGERS.values():
+        op.execute(statement)
+
+
+def _drop_journal_claim_foreign_key() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_constraint(JOURNAL_CLAIM_FK, "journal_lines", type_="foreignkey")
+        return
+    with op.batch_alter_table("journal_lines") as batch_op:
+        batch_op.drop_constraint(JOURNAL_CLAIM_FK, type_="foreignkey")
+    for statement in JOURNAL_LINES_TRIGGERS.values():
+        op.execute(statement)
