@@ -4,6 +4,7 @@
     revcycle ledger journal --patient ID --user USERNAME [--json]
     revcycle ledger trial-balance --user USERNAME [--json]
     revcycle ledger verify --user USERNAME [--json]      (exit 1 when an invariant is broken)
+    revcycle ledger payment|refund|write-off|transfer|deposits ...   (hand postings: `cli.ledger_postings`)
 
 `--user` (or `$REVCYCLE_USER`) names the acting user: reading a patient's balance is an audited
 read of patient data. Amounts print as dollars; `--json` gives integer cents.
@@ -18,12 +19,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from revcycle.cli import ledger_postings
 from revcycle.cli.db import DatabaseOption, JsonOption, UserOption, one_line_errors, open_as
 from revcycle.kernel.money import Money
 from revcycle.services import ledger
 
 app = typer.Typer(
-    name="ledger", help="The patient ledger: balances and the trial balance.", no_args_is_help=True
+    name="ledger",
+    help="The patient ledger: balances, the trial balance; payments, refunds, write-offs, transfers, deposits.",
+    no_args_is_help=True,
 )
 console = Console(highlight=False)
 
@@ -137,3 +141,6 @@ def journal(
                 str(Money(-cents)) if cents < 0 else "",
             )
     console.print(table)
+
+
+ledger_postings.register(app)

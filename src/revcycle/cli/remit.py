@@ -1,6 +1,9 @@
 """`revcycle remit ...` — post 835 remittances into the ledger.
 
 revcycle remit post FILE.835 --user USERNAME [--dry-run] [--json]   exit 1 when rejected (unbalanced)
+revcycle remit post-eob EOB.yaml|EOB.csv --user USERNAME [--dry-run] [--json]
+                                                                    a paper EOB keyed by hand (see remittance.eob_file);
+                                                                    exit 2 with every problem located when unbalanced
 revcycle remit exceptions --user USERNAME [--json]                  the exception queue
 revcycle remit exceptions resolve ID --note TEXT --user USERNAME    take one off the queue (audited)
 """
@@ -20,7 +23,9 @@ from revcycle.cli.db import DatabaseOption, JsonOption, UserOption, one_line_err
 from revcycle.cli.errors import read_bytes
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
+from revcycle.remittance.eob_file import read_eob
 from revcycle.services.denials import exception_queue, resolve_exception
+from revcycle.services.paper_eobs import EobNotBalanced, post_paper_eob
 from revcycle.services.remittances import PostingReport, post_remittance
 
 app = typer.Typer(name="remit", help="Post 835 remittances; the exception queue.", no_args_is_help=True)
@@ -50,6 +55,38 @@ def post(
         _show(report)
     if report.status == "rejected":
         raise typer.Exit(1)
+
+
+@app.command("post-eob")
+@one_line_errors
+def post_eob(
+    file: Path,
+    user: UserOption,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="check and plan; write nothing")] = False,
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Post a paper EOB keyed in FILE (YAML, or CSV one row per line) through the 835's posting; the same payer
+    and check number twice changes nothing."""
+    try:
+        text = read_bytes(file).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RevcycleError(ErrorCode.VALIDATION, f"{file.name}: not UTF-8 text") from error
+    eob = read_eob(text, file.name)
+    try:
+        report = post_paper_eob(
+            *open_as(database, user), eob, f"paper EOB {eob.method} {eob.check_number}", dry_run
+        )
+    except EobNotBalanced as refused:
+        if as_json:
+            print(json.dumps({"status": "refused", "findings": [f.to_dict() for f in refused.findings]}))
+        for finding in [] if as_json else refused.findings:
+            typer.echo(f"error: {finding.location}: {finding.message}", err=True)
+        raise typer.Exit(2) from refused
+    if as_json:
+        print(json.dumps(report.to_dict(), default=str))
+    else:
+        _show(report)
 
 
 def _show(report: PostingReport) -> None:

@@ -14,6 +14,7 @@ again returns the first entry and writes nothing; amounts are never more than wh
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -38,6 +39,36 @@ from revcycle.services.patients import require_patient
 from revcycle.store.uow import UnitOfWork
 
 RECEIPT_METHODS = ("cash", "check", "card")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimParties:
+    """A claim found by its number: its row, the patient it bills for and the payer it was sent to."""
+
+    claim_id: int
+    patient_id: int
+    payer_id: int | None
+
+
+def claim_parties(uow: UnitOfWork, user: User, claim_number: str) -> ClaimParties:
+    """The claim with this number (what billers and screens use instead of row ids)."""
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        claim_id = uow.claims.ids_by_number([claim_number.strip()]).get(claim_number.strip())
+        if claim_id is None:
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"no claim {claim_number.strip()!r}")
+        patient_id, payer_id = uow.claims.ids_of(claim_id)
+        return ClaimParties(claim_id, patient_id, payer_id)
+
+
+def payer_id_of(uow: UnitOfWork, user: User, payer_code: str) -> int:
+    """The payer with this payer id (e.g. 87726)."""
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        payer_id = uow.remittances.payer_id_by_code(payer_code.strip())
+        if payer_id is None:
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"no payer with payer id {payer_code.strip()!r}")
+        return payer_id
 
 
 def _owed(uow: UnitOfWork, patient_id: int, claim_id: int, account: AccountKind, payer_id: int | None) -> int:
