@@ -19,6 +19,7 @@ from revcycle.kernel.clock import Clock, SystemClock
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.store.repositories.appeals import AppealRepository
 from revcycle.store.repositories.claims import ClaimRepository
+from revcycle.store.repositories.coder_queue import CoderQueueRepository
 from revcycle.store.repositories.coding import CodingRepository
 from revcycle.store.repositories.corrections import CorrectionRepository
 from revcycle.store.repositories.fees import FeeRepository
@@ -51,6 +52,7 @@ class UnitOfWork:
     sign_in: SignInRepository
     claims: ClaimRepository
     coding: CodingRepository
+    coder_queue: CoderQueueRepository
     remittances: RemittanceRepository
     corrections: CorrectionRepository
     appeals: AppealRepository
@@ -101,6 +103,7 @@ class UnitOfWork:
         self.sign_in = SignInRepository(connection)
         self.claims = ClaimRepository(connection)
         self.coding = CodingRepository(connection)
+        self.coder_queue = CoderQueueRepository(connection)
         self.remittances = RemittanceRepository(connection)
         self.corrections = CorrectionRepository(connection)
         self.appeals = AppealRepository(connection)
