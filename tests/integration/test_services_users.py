@@ -44,7 +44,7 @@ def test_adding_users_is_audited_and_checked(engine):
     with pytest.raises(RevcycleError) as raised:
         users.add_user(practice.uow(), "newbie", "coder", PASSWORD, actor=practice.biller)
     assert raised.value.code is ErrorCode.FORBIDDEN
-    with pytest.raises(RevcycleError, match="at least 10"):
+    with pytest.raises(RevcycleError, match="a password needs at least 12 characters"):
         users.add_user(practice.uow(), "newbie", "coder", "short", actor=practice.admin)
 
 

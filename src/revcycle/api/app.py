@@ -29,16 +29,19 @@ from revcycle.api.routes import (
     payment_plans,
     remittances,
     reports,
+    setup,
     statements,
     underpayments,
 )
+from revcycle.api.security import SecurityMiddleware
 from revcycle.clearinghouse.protocol import Clearinghouse
 from revcycle.kernel.clock import Clock, SystemClock
 from revcycle.services.database import open_engine
 
 ROUTERS = (admin.router, patients.router, coding.router, coding_decisions.router, claims.router,
            clearinghouse.router, remittances.router, denials.router, denial_actions.router, followup.router,
-           ledger.router, payment_plans.router, statements.router, underpayments.router, reports.router)
+           ledger.router, payment_plans.router, statements.router, underpayments.router, reports.router,
+           setup.router)
 
 
 def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_key: str | None = None,
@@ -60,6 +63,7 @@ def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_
     app.state.signer = TokenSigner(app_secret(secret_key))
     app.state.partner = partner
     install_error_handlers(app)
+    app.add_middleware(SecurityMiddleware)  # headers on every answer, CSRF/Origin on cookie-signed changes
     for router in ROUTERS:
         app.include_router(router)
     for _path, route in app_routes(app):

@@ -1,13 +1,12 @@
 """Who is calling, and may they: bearer tokens (API), session cookies (web), a permission per route.
 
-Tokens are signed, not stored: `itsdangerous.URLSafeTimedSerializer` over
-`{"u": username, "p": fingerprint of the stored password hash}` with the app's secret
-(`REVCYCLE_SECRET_KEY`, else a random secret made when the app starts, so tokens die with the
-process). Why signed rather than a token table: no schema change, nothing to clean up, and still
-revocable — every request reloads the user, so a deactivated user is refused at once, and a
-changed password changes the fingerprint, which voids every token issued before. Tokens expire
-after `TOKEN_MAX_AGE_SECONDS`. The session cookie carries the same kind of token (another salt),
-HttpOnly and SameSite=Strict.
+Both are server-side sessions (`services.sign_in`, table `user_sessions`): the token is 32 random
+bytes, only its digest is stored, and each request looks it up. So sign-out revokes it at once
+(`DELETE /api/auth/session`, `DELETE /api/auth/token`, `POST /logout`), and it dies after 30 minutes
+without a request (idle) or 8 hours after sign-in (absolute), when the user is deactivated, or when
+the password changes. The session cookie is HttpOnly, SameSite=Strict, Secure over https; a cookie is
+not a bearer token nor the reverse (the session's kind is checked). The app's secret
+(`REVCYCLE_SECRET_KEY`, else random per process) keys the web forms' CSRF tokens.
 
 Each route declares its permission as a dependency: `user: User = Depends(Requires(Permission.X))`
 (`Requires(None)`: any signed-in user). `create_app` refuses to start if a route has neither a
@@ -16,54 +15,33 @@ Each route declares its permission as a dependency: `user: User = Depends(Requir
 
 from __future__ import annotations
 
-import hashlib
 import os
 import secrets
 from dataclasses import dataclass
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
+from revcycle.services import sign_in
 from revcycle.services.database import UnitOfWork
 
 SECRET_VARIABLE = "REVCYCLE_SECRET_KEY"
-TOKEN_MAX_AGE_SECONDS = 8 * 3600
+TOKEN_MAX_AGE_SECONDS = int(sign_in.ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_COOKIE = "revcycle_session"
-_TOKEN_SALT = "revcycle.api.token"
-_SESSION_SALT = "revcycle.web.session"
 
 
 def app_secret(explicit: str | None = None) -> str:
     return explicit or os.environ.get(SECRET_VARIABLE) or secrets.token_urlsafe(32)
 
 
-def password_fingerprint(password_hash: str) -> str:
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
-
-
 @dataclass(frozen=True)
 class TokenSigner:
+    """The app's secret (CSRF tokens of the web forms) and how long a session may live (cookie max-age)."""
+
     secret: str
     max_age_seconds: int = TOKEN_MAX_AGE_SECONDS
-
-    def _serializer(self, session: bool) -> URLSafeTimedSerializer:
-        return URLSafeTimedSerializer(self.secret, salt=_SESSION_SALT if session else _TOKEN_SALT)
-
-    def issue(self, username: str, password_hash: str, session: bool = False) -> str:
-        return str(self._serializer(session).dumps({"u": username, "p": password_fingerprint(password_hash)}))
-
-    def read(self, token: str, session: bool = False) -> tuple[str, str]:
-        """(username, password fingerprint), or UNAUTHENTICATED for a bad, foreign or expired token."""
-        try:
-            payload = self._serializer(session).loads(token, max_age=self.max_age_seconds)
-        except BadSignature as error:  # SignatureExpired is a BadSignature
-            raise RevcycleError(ErrorCode.UNAUTHENTICATED, "invalid or expired token; sign in again") from error
-        if not isinstance(payload, dict) or not isinstance(payload.get("u"), str):
-            raise RevcycleError(ErrorCode.UNAUTHENTICATED, "invalid token; sign in again")
-        return payload["u"], str(payload.get("p", ""))
 
 
 def request_uow(request: Request) -> UnitOfWork:
@@ -71,18 +49,20 @@ def request_uow(request: Request) -> UnitOfWork:
     return UnitOfWork(request.app.state.engine, request.app.state.clock)
 
 
-def signed_token(request: Request, user: User, session: bool = False) -> str:
-    """A token (or session cookie value) for the user just authenticated, bound to their stored password."""
-    with request_uow(request) as uow:
-        stored_hash = uow.users.password_hash(user.username) or ""
-    return str(request.app.state.signer.issue(user.username, stored_hash, session))
+def client_address(request: Request) -> str:
+    """The caller's address as the server sees it (uvicorn applies X-Forwarded-For from trusted proxies only)."""
+    return request.client.host if request.client else ""
 
 
-def set_session_cookie(request: Request, response: Response, user: User) -> None:
-    """The web session: HttpOnly, SameSite=Strict, Secure over https, as long-lived as a token."""
-    response.set_cookie(SESSION_COOKIE, signed_token(request, user, session=True),
-                        max_age=request.app.state.signer.max_age_seconds, httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https")  # fmt: skip
+def signed_in(request: Request, username: str, password: str, kind: str) -> tuple[User, str]:
+    """Check the credentials (throttled, audited) and open a session of `kind` ('web' or 'api')."""
+    return sign_in.sign_in(request_uow(request), username, password, client_address(request), kind)
+
+
+def set_session_cookie(request: Request, response: Response, token: str) -> None:
+    """The web session: HttpOnly, SameSite=Strict, Secure over https, as long-lived as a session may be."""
+    response.set_cookie(SESSION_COOKIE, token, max_age=request.app.state.signer.max_age_seconds, httponly=True,
+                        samesite="strict", secure=request.url.scheme == "https")  # fmt: skip
 
 
 def _credentials(request: Request) -> tuple[str, bool] | None:
@@ -95,22 +75,19 @@ def _credentials(request: Request) -> tuple[str, bool] | None:
     return None
 
 
+def sign_out(request: Request) -> bool:
+    """Revoke the session the request carries (bearer token, else cookie); True when one was open."""
+    found = _credentials(request)
+    return found is not None and sign_in.sign_out(request_uow(request), found[0])
+
+
 def current_user(request: Request) -> User:
-    """The signed-in, active user whose password has not changed since the token was issued."""
+    """The signed-in, active user of a live session (not revoked, idle or expired; password unchanged)."""
     found = _credentials(request)
     if found is None:
         raise RevcycleError(ErrorCode.UNAUTHENTICATED, "sign in first: send 'Authorization: Bearer <token>'")
     token, session = found
-    username, fingerprint = request.app.state.signer.read(token, session)
-    uow = request_uow(request)
-    with uow:
-        user = uow.users.find(username)
-        stored_hash = uow.users.password_hash(username)
-    if user is None or not user.active or stored_hash is None:
-        raise RevcycleError(ErrorCode.UNAUTHENTICATED, "this account is no longer active")
-    if not secrets.compare_digest(password_fingerprint(stored_hash), fingerprint):
-        raise RevcycleError(ErrorCode.UNAUTHENTICATED, "the password changed since sign-in; sign in again")
-    return user
+    return sign_in.session_user(request_uow(request), token, "web" if session else "api")
 
 
 class Requires:
@@ -141,4 +118,6 @@ def route_guard(route: APIRoute) -> Requires | None:
             return call
     if public in calls:
         return None
-    raise RevcycleError(ErrorCode.CONFLICT, f"route {sorted(route.methods)} {route.path} declares no permission")
+    raise RevcycleError(
+        ErrorCode.CONFLICT, f"route {sorted(route.methods)} {route.path} declares no permission"
+    )

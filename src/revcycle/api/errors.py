@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from revcycle.api.security import security_headers
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 
 log = logging.getLogger("revcycle.api")
@@ -29,6 +30,8 @@ _STATUS: dict[ErrorCode, int] = {
     ErrorCode.UNAUTHENTICATED: 401,
     ErrorCode.FORBIDDEN: 403,
     ErrorCode.CONFLICT: 409,
+    ErrorCode.TOO_MANY_ATTEMPTS: 429,
+    ErrorCode.BUSY: 503,
     ErrorCode.IDEMPOTENCY_CONFLICT: 409,
     ErrorCode.ILLEGAL_TRANSITION: 409,
     ErrorCode.VALIDATION: 422,
@@ -68,7 +71,9 @@ def _field(location: tuple[Any, ...] | list[Any]) -> str:
 
 def _malformed(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
-    fields = [{"field": _field(item.get("loc", ())), "message": str(item.get("msg", ""))} for item in error.errors()]
+    fields = [
+        {"field": _field(item.get("loc", ())), "message": str(item.get("msg", ""))} for item in error.errors()
+    ]
     first = fields[0] if fields else {"field": "", "message": "malformed request"}
     message = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
     body = error_body(ErrorCode.VALIDATION.value, message, field=first["field"], fields=fields)
@@ -84,7 +89,9 @@ def _http_error(_request: Request, error: Exception) -> JSONResponse:
 
 def _internal(request: Request, _error: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
-    return JSONResponse(error_body("internal", "internal error; see the server log"), status_code=500)
+    answer = JSONResponse(error_body("internal", "internal error; see the server log"), status_code=500)
+    answer.headers.update(dict(security_headers(request.url.path)))  # a 500 is sent outside the middleware
+    return answer
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -36,6 +36,11 @@ class Credentials(Strict):
     password: str = Field(min_length=1, max_length=200)
 
 
+class UnlockIn(Strict):
+    username: str | None = Field(default=None, min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9._-]+$")
+    address: str | None = Field(default=None, min_length=2, max_length=64, pattern=r"^[0-9A-Fa-f.:]+$")
+
+
 class AddressIn(Strict):
     line1: str = Field(min_length=1, max_length=55)
     city: str = Field(min_length=1, max_length=30)

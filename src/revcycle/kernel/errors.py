@@ -44,6 +44,8 @@ class ErrorCode(StrEnum):
     UNAUTHENTICATED = "unauthenticated"
     FORBIDDEN = "forbidden"
     CONFLICT = "conflict"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"  # sign-in throttled or locked out
+    BUSY = "busy"  # the server is at its limit of concurrent work (password hashing); try again
 
 
 class RevcycleError(Exception):

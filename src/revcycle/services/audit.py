@@ -14,12 +14,17 @@ from revcycle.store.repositories.users import AuditEvent
 from revcycle.store.uow import UnitOfWork
 
 SYSTEM_ACTOR = "system"  # bootstrap actions run from the shell before any user exists
+ANONYMOUS_ACTOR = "anonymous"  # a failed sign-in with a name that is no active user
 
 
 class Action(StrEnum):
     CREATE = "create"
     CHANGE = "change"
     READ = "read"
+    SIGN_IN = "sign_in"
+    SIGN_IN_FAILED = "sign_in_failed"
+    SIGN_OUT = "sign_out"
+    UNLOCK = "unlock"
 
 
 def record(
@@ -38,15 +43,30 @@ def record_many(
     uow: UnitOfWork, actor: User | None, action: Action, entity_type: str, items: list[tuple[int | str, str]]
 ) -> None:
     """One audit row per (entity id, detail), written in one statement: for use cases touching many records."""
-    uow.audit.append_many([_event(uow, actor, action, entity_type, entity_id, detail) for entity_id, detail in items])
+    uow.audit.append_many(
+        [_event(uow, actor, action, entity_type, entity_id, detail) for entity_id, detail in items]
+    )
+
+
+def record_anonymous(
+    uow: UnitOfWork, action: Action, entity_type: str, entity_id: int | str, detail: str = ""
+) -> None:
+    """An audit row no user is known for (a failed sign-in with an unknown name), as `anonymous`."""
+    uow.audit.append(_event(uow, None, action, entity_type, entity_id, detail, ANONYMOUS_ACTOR))
 
 
 def _event(
-    uow: UnitOfWork, actor: User | None, action: Action, entity_type: str, entity_id: int | str, detail: str
+    uow: UnitOfWork,
+    actor: User | None,
+    action: Action,
+    entity_type: str,
+    entity_id: int | str,
+    detail: str,
+    nobody: str = SYSTEM_ACTOR,
 ) -> AuditEvent:
     return AuditEvent(
         occurred_at=uow.clock.now(),
-        username=actor.username if actor else SYSTEM_ACTOR,
+        username=actor.username if actor else nobody,
         action=action.value,
         entity_type=entity_type,
         entity_id=str(entity_id),

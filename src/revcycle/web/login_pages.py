@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from revcycle.api.auth import SESSION_COOKIE, public, request_uow, set_session_cookie
+from revcycle.api.auth import SESSION_COOKIE, public, set_session_cookie, sign_out, signed_in
+from revcycle.api.errors import http_status
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
-from revcycle.services import users
 from revcycle.web.rendering import templates
 from revcycle.web.session import LOGIN_CSRF_COOKIE, Page, check_login_csrf, new_login_csrf
 
@@ -59,19 +59,27 @@ def sign_in(
 ) -> Response:  # noqa: A002
     check_login_csrf(request, csrf_token)
     try:
-        user = users.authenticate(request_uow(request), username, password)
+        user, token = signed_in(request, username, password, "web")
     except RevcycleError as error:
-        if error.code is not ErrorCode.UNAUTHENTICATED:
-            raise
-        return _login_form(request, next, "Unknown user name or wrong password.", status_code=401)
+        if error.code is ErrorCode.UNAUTHENTICATED:
+            return _login_form(request, next, "Unknown user name or wrong password.", status_code=401)
+        if error.code in (ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.BUSY):
+            return _login_form(request, next, _sentence(error.message), status_code=http_status(error.code))
+        raise
     response = RedirectResponse(_safe_next(next) or landing_page(user), status_code=303)
-    set_session_cookie(request, response, user)
+    set_session_cookie(request, response, token)
     response.delete_cookie(LOGIN_CSRF_COOKIE)
     return response
 
 
+def _sentence(message: str) -> str:
+    return f"{message[:1].upper()}{message[1:]}."
+
+
 @router.post("/logout", dependencies=[Depends(public)])
-def sign_out() -> Response:
+def log_out(request: Request) -> Response:
+    """Sign out: the session is revoked on the server, so the old cookie is refused even if kept."""
+    sign_out(request)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response

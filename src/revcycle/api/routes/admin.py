@@ -6,17 +6,26 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from revcycle.api.auth import SESSION_COOKIE, Requires, public, request_uow, set_session_cookie, signed_token
+from revcycle.api.auth import (
+    SESSION_COOKIE,
+    Requires,
+    public,
+    request_uow,
+    set_session_cookie,
+    sign_out,
+    signed_in,
+)
 from revcycle.api.paging import Limit, Offset, sliced
-from revcycle.api.schemas import Credentials, UserIn, to_json
+from revcycle.api.schemas import Credentials, UnlockIn, UserIn, to_json
 from revcycle.practice.users import Permission, User
-from revcycle.services import audit, listings, users
+from revcycle.services import audit, listings, sign_in, users
 
 router = APIRouter(prefix="/api", tags=["access"])
 
 Auditor = Annotated[User, Depends(Requires(Permission.READ_AUDIT))]
 Admin = Annotated[User, Depends(Requires(Permission.MANAGE_USERS))]
 SignedIn = Annotated[User, Depends(Requires(None))]
+Manager = Annotated[User, Depends(Requires(Permission.EDIT_PRACTICE))]
 
 
 def _user_json(user: User) -> dict[str, Any]:
@@ -25,22 +34,31 @@ def _user_json(user: User) -> dict[str, Any]:
 
 @router.post("/auth/token", dependencies=[Depends(public)])
 def issue_token(request: Request, body: Credentials) -> dict[str, Any]:
-    """A bearer token for `Authorization: Bearer <token>` (expires after `expires_in` seconds)."""
-    user = users.authenticate(request_uow(request), body.username, body.password)
-    return {"access_token": signed_token(request, user), "token_type": "bearer",
-            "expires_in": request.app.state.signer.max_age_seconds, "user": _user_json(user)}
+    """A bearer token for `Authorization: Bearer <token>`: dies after `expires_in` seconds, after 30 idle
+    minutes, or at `DELETE /api/auth/token`. Failed attempts are throttled (429 `too_many_attempts`)."""
+    user, token = signed_in(request, body.username, body.password, "api")
+    return {"access_token": token, "token_type": "bearer",
+            "expires_in": request.app.state.signer.max_age_seconds, "user": _user_json(user)}  # fmt: skip
+
+
+@router.delete("/auth/token", status_code=204, dependencies=[Depends(public)])
+def revoke_token(request: Request) -> None:
+    """Sign out a bearer token: it is revoked on the server and refused from now on."""
+    sign_out(request)
 
 
 @router.post("/auth/session", dependencies=[Depends(public)])
 def open_session(request: Request, response: Response, body: Credentials) -> dict[str, Any]:
     """Sign in for the web pages: sets an HttpOnly, SameSite=Strict session cookie."""
-    user = users.authenticate(request_uow(request), body.username, body.password)
-    set_session_cookie(request, response, user)
+    user, token = signed_in(request, body.username, body.password, "web")
+    set_session_cookie(request, response, token)
     return {"user": _user_json(user)}
 
 
 @router.delete("/auth/session", status_code=204, dependencies=[Depends(public)])
-def close_session(response: Response) -> None:
+def close_session(request: Request, response: Response) -> None:
+    """Sign out: the session is revoked on the server (the old cookie no longer works) and the cookie cleared."""
+    sign_out(request)
     response.delete_cookie(SESSION_COOKIE)
 
 
@@ -50,9 +68,14 @@ def who_am_i(user: SignedIn) -> dict[str, Any]:
 
 
 @router.get("/audit")
-def audit_log(request: Request, user: Auditor, limit: Limit = 50, offset: Offset = 0,
-              entity_type: Annotated[str | None, Query(max_length=40)] = None,
-              entity_id: Annotated[str | None, Query(max_length=40)] = None) -> dict[str, Any]:
+def audit_log(
+    request: Request,
+    user: Auditor,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    entity_type: Annotated[str | None, Query(max_length=40)] = None,
+    entity_id: Annotated[str | None, Query(max_length=40)] = None,
+) -> dict[str, Any]:
     """The audit trail, oldest first (ids and codes only; no PHI is ever written to it)."""
     events = audit.events_for(request_uow(request), user, entity_type, entity_id)
     return sliced(events, limit, offset, to_json)
@@ -65,4 +88,13 @@ def list_users(request: Request, user: Admin) -> list[dict[str, Any]]:
 
 @router.post("/users", status_code=201)
 def add_user(request: Request, user: Admin, body: UserIn) -> dict[str, Any]:
-    return _user_json(users.add_user(request_uow(request), body.username, body.role, body.password, actor=user))
+    return _user_json(
+        users.add_user(request_uow(request), body.username, body.role, body.password, actor=user)
+    )
+
+
+@router.post("/sign-in-locks/unlock")
+def unlock(request: Request, user: Manager, body: UnlockIn) -> dict[str, Any]:
+    """Lift the sign-in lockout (or backoff) of a user and/or a client address (managers and admins)."""
+    cleared = sign_in.unlock(request_uow(request), user, body.username, body.address)
+    return {"username": body.username, "address": body.address, "cleared": cleared}
