@@ -27,6 +27,7 @@ from revcycle.api.routes import (
     ledger,
     patients,
     payment_plans,
+    posting,
     remittances,
     reports,
     setup,
@@ -40,7 +41,7 @@ from revcycle.services.database import open_engine
 
 ROUTERS = (admin.router, patients.router, coding.router, coding_decisions.router, claims.router,
            clearinghouse.router, remittances.router, denials.router, denial_actions.router, followup.router,
-           ledger.router, payment_plans.router, statements.router, underpayments.router, reports.router,
+           ledger.router, payment_plans.router, posting.router, statements.router, underpayments.router, reports.router,
            setup.router)
 
 
