@@ -13,7 +13,8 @@ from revcycle.claims.fee_schedule import FeeScheduleEntry
 from revcycle.edi.claim_to_837 import write_837p
 from revcycle.kernel import ErrorCode, FixedClock, RevcycleError
 from revcycle.practice.charges import DrugIdentification
-from revcycle.services import audit, charges, claims
+from revcycle.practice.fees import Fee
+from revcycle.services import audit, charges, claims, fee_schedules, users
 from revcycle.services.charges import ChargeEntry
 from revcycle.services.x12_files import pyx12_errors
 from revcycle.store import UnitOfWork
@@ -190,3 +191,14 @@ def test_charges_are_closed_once_the_encounter_is_billed(engine):  # noqa: F811
         charges.superbill(uow(), biller, encounter_id).closed
         == "it is billed; a change goes on a corrected claim"
     )
+
+
+def test_without_a_fee_file_the_practices_standard_schedule_prices_the_line(engine):  # noqa: F811
+    # given the practice's Standard schedule lists 96372 at 36.00 from 2026-01-01
+    uow, biller, encounter_id = _visit(engine)
+    admin = users.acting_user(uow(), "admin")
+    fee_schedules.add_fee(uow(), admin, "Standard", Fee("96372", 3600, effective_from=date(2026, 1, 1)))
+    # when the biller enters the injection without a fee
+    line = charges.add_charge(uow(), biller, encounter_id, ChargeEntry("96372"))
+    # then the Standard schedule's fee is charged
+    assert (line.procedure_code, line.charge_cents, line.fee_override_reason) == ("96372", 3600, "")

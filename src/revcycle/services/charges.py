@@ -3,7 +3,7 @@ modifiers, units, diagnosis pointers, the fee, the NDC of a drug), each change o
 
     bill = superbill(uow, user, encounter_id)                       # the visit, its diagnoses and lines
     set_diagnoses(uow, user, encounter_id, ["E11.9", "I10"])        # checked on the date of service
-    add_charge(uow, user, encounter_id, ChargeEntry("99214", pointers=(1, 2)))   # priced by the fee schedule
+    add_charge(uow, user, encounter_id, ChargeEntry("99214", pointers=(1, 2)))   # priced by the Standard schedule
     preview = preview_charge(uow, user, encounter_id, entry)        # what is wrong, and the scrubber's findings
     remove_charge(uow, user, encounter_id, line_number=2)
 
@@ -31,7 +31,7 @@ from revcycle.practice.patients import Patient
 from revcycle.practice.users import Permission, User
 from revcycle.scrub import ScrubContext
 from revcycle.scrub.registry import scrub_claim
-from revcycle.services import audit, patients
+from revcycle.services import audit, fee_schedules, patients
 from revcycle.services.claims import encounter_parties
 from revcycle.store.uow import UnitOfWork
 
@@ -122,7 +122,7 @@ def add_charge(uow: UnitOfWork, user: User, encounter_id: int, entry: ChargeEntr
     with uow:
         user.require(Permission.EDIT_ENCOUNTERS)
         encounter = _open_encounter(uow, encounter_id)
-        problems, fee = _line_problems(encounter, entry, fees)
+        problems, fee = _line_problems(uow, user, encounter, entry, fees)
         if problems or fee is None:
             raise RevcycleError(ErrorCode.VALIDATION, f"{entry.procedure_code.strip().upper() or 'the line'}: "
                                 f"{'; '.join(problems)}")  # fmt: skip
@@ -163,7 +163,7 @@ def preview_charge(uow: UnitOfWork, user: User, encounter_id: int, entry: Charge
     with uow:
         user.require(Permission.EDIT_ENCOUNTERS)
         encounter = uow.encounters.get(encounter_id)
-        problems, fee = _line_problems(encounter, entry, fees) if entry is not None else ([], None)
+        problems, fee = _line_problems(uow, user, encounter, entry, fees) if entry is not None else ([], None)
         lines = encounter.lines
         if entry is not None and fee is not None and not problems:
             lines = (*lines, _new_line(len(lines) + 1, entry, fee))
@@ -219,9 +219,8 @@ def _repointed(line: ServiceLine, old: tuple[str, ...], new: tuple[str, ...]) ->
     return replace(line, diagnosis_pointers=kept)
 
 
-def _line_problems(
-    encounter: Encounter, entry: ChargeEntry, fees: FeeSchedule | None
-) -> tuple[list[str], LineFee | None]:
+def _line_problems(uow: UnitOfWork, user: User, encounter: Encounter, entry: ChargeEntry,
+                   fees: FeeSchedule | None) -> tuple[list[str], LineFee | None]:  # fmt: skip
     """What is wrong with the line on this encounter (code, modifiers, units, pointers, fee), and its fee."""
     dos, code = encounter.date_of_service, entry.procedure_code.strip().upper()
     problems = _code_problems(code, dos) + _modifier_problems(entry.modifiers, dos)
@@ -234,7 +233,9 @@ def _line_problems(
     if problems:
         return problems, None
     try:
-        fee = line_fee(_scheduled_fee(fees, code, entry.modifiers, dos), entry.fee_cents, entry.fee_reason)
+        fee = line_fee(
+            _scheduled_fee(uow, user, fees, code, entry.modifiers, dos), entry.fee_cents, entry.fee_reason
+        )
     except RevcycleError as error:
         return [*problems, error.message], None
     return problems, fee
@@ -262,9 +263,19 @@ def _modifier_problems(modifiers: Sequence[str], dos: date) -> list[str]:
     return problems
 
 
-def _scheduled_fee(fees: FeeSchedule | None, code: str, modifiers: Sequence[str], dos: date) -> int | None:
-    """The unit fee the practice's fee schedule lists for the code (and a pricing modifier) on the DOS."""
-    return fees.unit_charge_cents(code, modifiers, dos) if fees is not None else None
+def _scheduled_fee(uow: UnitOfWork, user: User, fees: FeeSchedule | None, code: str, modifiers: Sequence[str],
+                   dos: date) -> int | None:  # fmt: skip
+    """The unit fee for the code (and a pricing modifier) on the DOS: from `fees` when given (a CSV), else from
+    the practice's Standard fee schedule (`services.fee_schedules`); None when neither lists it."""
+    if fees is not None:
+        return fees.unit_charge_cents(code, modifiers, dos)
+    try:
+        stored = fee_schedules.fee_for(uow, user, code, modifiers, dos)
+    except RevcycleError as error:
+        if error.code is not ErrorCode.NOT_FOUND:
+            raise
+        return None  # the practice has no Standard schedule yet
+    return stored.amount_cents if stored is not None else None
 
 
 def _new_line(number: int, entry: ChargeEntry, fee: LineFee) -> ServiceLine:
