@@ -99,7 +99,8 @@ def test_upgrading_a_used_database_keeps_every_balance_state_and_kpi(database_ur
     assert current_revision(engine) == head_revision()
     found = _facts(engine)
     assert found == {key: expected[key] for key in found}
-    assert found["kpis"]["claims_adjudicated"] == 80
+    # (as of 2026-04-15: the two corrected claims scrubbed and the one adjudicated on 2026-04-20 not yet)
+    assert (found["kpis"]["claims_scrubbed"], found["kpis"]["claims_adjudicated"]) == (87, 79)
     engine.dispose()
 
 

@@ -18,6 +18,7 @@ from revcycle.services import reports
 from revcycle.services.remittances import post_remittance
 from revcycle.simulator.engine import PayerEngine
 from revcycle.simulator.examples import example_claim, example_line, example_payer
+from revcycle.web.app import create_web_app
 
 AS_OF = date(2026, 3, 31)
 
@@ -75,3 +76,28 @@ def test_reports_through_the_api_and_the_cli(engine, database_url):
     assert (kpis.json()["period"]["start"], kpis.json()["days_in_ar"]) == ("2026-03-02", "12.5")
     assert (result.exit_code, json.loads(result.output)["total_cents"]) == (0, 19550)
     assert table.exit_code == 0 and "denials: bundling" in table.output and "43.3%" in table.output
+
+
+def test_kpis_before_any_claim_have_no_rates_in_the_cli_and_on_the_dashboard(engine, database_url):
+    # given the two claims billed and adjudicated in March 2026
+    practice = posted_practice(engine)
+    # when the KPIs are asked as of 2025-12-01, before any claim existed
+    kpis = reports.kpis(practice.uow(), practice.manager, date(2025, 12, 1))
+    table = CliRunner().invoke(cli, ["reports", "kpis", "--user", "biller1", "--as-of", "2025-12-01",
+                                     "--database-url", database_url])  # fmt: skip
+    client = TestClient(create_web_app(engine, FixedClock(NOW), secret_key="k"), follow_redirects=False)
+    login = client.get("/login").text
+    token = login.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    client.post("/login", data={"username": "manager1", "password": PASSWORD, "csrf_token": token})
+    page = client.get("/dashboard?as_of=2025-12-01").text
+    # then no claim was scrubbed or adjudicated by then, and no rate is given (not the later figures)
+    assert (kpis.claims_scrubbed, kpis.claims_adjudicated) == (0, 0)
+    assert (kpis.clean_claim_rate, kpis.first_pass_resolution_rate, kpis.denial_rate) == (None, None, None)
+    assert kpis.denial_rate_by_category == {}
+    assert table.exit_code == 0, table.output
+    assert "claims scrubbed through 2025-12-01: 0, adjudicated 0" in table.output
+    assert "50.0%" not in table.output and table.output.count("no data") == 6
+    # and the dashboard's label names the day its claim rates run to, with the same n/a figures
+    assert "claims scrubbed and adjudicated through 2025-12-01" in page
+    assert "<b>n/a</b><small>0 adjudicated</small>" in page
+    assert "<b>n/a</b><small>0 scrubbed</small>" in page

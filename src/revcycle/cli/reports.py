@@ -100,13 +100,15 @@ def kpis(user: UserOption, as_of: AsOfOption = None,
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
         return
-    table = Table(title=f"KPIs as of {result.as_of} (period {result.period.start} – {result.period.end})")
+    table = Table(title=f"KPIs as of {result.as_of} (claims through {result.as_of}; money over "
+                        f"{result.period.start} – {result.period.end})")
     table.add_column("KPI")
     table.add_column("value", justify="right")
     for name, value in _kpi_rows(result):
         table.add_row(name, value)
     console.print(table)
-    console.print(f"claims scrubbed {result.claims_scrubbed}, adjudicated {result.claims_adjudicated}; "
+    console.print(f"claims scrubbed through {result.as_of}: {result.claims_scrubbed}, adjudicated "
+                  f"{result.claims_adjudicated}; "
                   f"charges {dollars(result.period.charges_cents)}, payments {dollars(result.period.payments_cents)}")
 
 

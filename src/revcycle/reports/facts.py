@@ -1,8 +1,10 @@
 """The facts reports read, as plain values (the store fetches them; reports never query).
 
 - `LedgerFact`: one journal line with its account kind, its entry's kind and effective date.
-- `ScrubOutcome`: a claim and whether its first scrub found it clean.
-- `Adjudication`: a claim's first posted remittance (CLP02, paid) and the denial categories on it.
+- `ScrubOutcome`: a claim and whether its first scrub found it clean, and the day of that scrub.
+- `Adjudication`: a claim's first posted remittance (CLP02, paid), the denial categories on it and the day
+  it was posted.
+A KPI as of a day counts only the scrubs and adjudications of that day or before (`on` None: undated).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class LedgerFact:
 class ScrubOutcome:
     claim_id: int
     first_clean: bool
+    on: date | None = None  # the day of the first scrub
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,7 @@ class Adjudication:
     status_code: str  # CLP02 of the first posted remittance for the claim: 1/2/3 processed, 4 denied, 22 reversal
     paid_cents: int
     denial_categories: frozenset[str] = frozenset()
+    on: date | None = None  # the day the remittance was posted
 
     @property
     def denied(self) -> bool:
@@ -47,6 +51,11 @@ class Adjudication:
     @property
     def paid_first_pass(self) -> bool:
         return self.status_code in ("1", "2", "3") and self.paid_cents > 0 and not self.denial_categories
+
+
+def known_by(facts: Iterable[ScrubOutcome | Adjudication], day: date) -> list:
+    """The scrubs or adjudications that had happened by the end of `day` (undated ones always)."""
+    return [fact for fact in facts if fact.on is None or fact.on <= day]
 
 
 def percent(part: int, whole: int) -> Decimal | None:

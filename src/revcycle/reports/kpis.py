@@ -1,7 +1,9 @@
 """Revenue-cycle KPIs (formulas in reports/docs.md), computed from facts passed in.
 
 Every ratio is a percentage with one decimal (half up), or None when its denominator is zero
-(no claim scrubbed yet, no remittance yet): "no data" is never shown as 0 %.
+(no claim scrubbed yet, no remittance yet): "no data" is never shown as 0 %. The claim rates (clean
+claims, first pass, denials) count every claim first scrubbed / adjudicated on or before the as-of day;
+the money (charges, payments, days in AR, net collection) is that of the period ending on it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from revcycle.ledger.accounts import AccountKind
 from revcycle.reports.aging import AgingReport
-from revcycle.reports.facts import Adjudication, LedgerFact, ScrubOutcome, percent
+from revcycle.reports.facts import Adjudication, LedgerFact, ScrubOutcome, known_by, percent
 
 DEFAULT_PERIOD_DAYS = 90
 
@@ -94,6 +96,7 @@ def compute_kpis(as_of: date, facts: Sequence[LedgerFact], scrubs: Sequence[Scru
                  adjudications: Sequence[Adjudication], aging: AgingReport,
                  period_days: int = DEFAULT_PERIOD_DAYS) -> Kpis:
     period = period_totals(facts, as_of, period_days)
+    scrubs, adjudications = known_by(scrubs, as_of), known_by(adjudications, as_of)
     adjudicated = len(adjudications)
     by_category: Counter[str] = Counter()
     for adjudication in adjudications:

@@ -101,3 +101,20 @@ def test_kpis_without_data_say_none_not_zero():
     kpis = compute_kpis(AS_OF, [], [], [], age_receivables([], AS_OF))
     assert (kpis.clean_claim_rate, kpis.denial_rate, kpis.days_in_ar, kpis.net_collection_rate,
             kpis.percent_ar_over_90) == (None, None, None, None, None)
+
+
+def test_kpis_count_only_the_claims_scrubbed_and_adjudicated_by_their_day():
+    # given claims scrubbed on May 1 and June 2, adjudicated on May 20 (paid) and June 10 (denied)
+    scrubs = [ScrubOutcome(100, True, date(2026, 5, 1)), ScrubOutcome(101, False, date(2026, 6, 2))]
+    adjudications = [Adjudication("E1-1", "1", 8000, frozenset(), date(2026, 5, 20)),
+                     Adjudication("E2-1", "4", 0, frozenset({"eligibility"}), date(2026, 6, 10))]  # fmt: skip
+    # when the KPIs are read as of May 31, and as of April 1 (before any claim)
+    may = compute_kpis(date(2026, 5, 31), [], scrubs, adjudications, age_receivables([], date(2026, 5, 31)))
+    april = compute_kpis(date(2026, 4, 1), [], scrubs, adjudications, age_receivables([], date(2026, 4, 1)))
+    # then May counts the May claims only: one clean of one, one paid first pass, no denial
+    assert (may.claims_scrubbed, may.clean_claim_rate, may.claims_adjudicated) == (1, Decimal("100.0"), 1)
+    assert (may.first_pass_resolution_rate, may.denial_rate, may.denial_rate_by_category) == (
+        Decimal("100.0"), Decimal("0.0"), {})
+    # and April has nothing to measure: no rates at all, not the later claims' figures
+    assert (april.claims_scrubbed, april.claims_adjudicated) == (0, 0)
+    assert (april.clean_claim_rate, april.first_pass_resolution_rate, april.denial_rate) == (None, None, None)

@@ -1,16 +1,16 @@
 """The facts reports read, fetched in a few set-based queries (reports themselves never query).
 
 - `ledger_facts(until)`: every journal line with its account kind, entry kind and effective date.
-- `first_scrub_outcomes()`: per claim, whether its first scrub (lowest batch row) was clean.
+- `first_scrub_outcomes()`: per claim, whether its first scrub (lowest batch row) was clean, and its day.
 - `adjudications()`: per claim control number, its first posted remittance claim (not a
-  reversal) and the denial categories recorded on it.
+  reversal), the denial categories recorded on it and the day the remittance was received.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
@@ -25,8 +25,8 @@ from revcycle.store.tables import (
     payers,
     service_lines,
 )
-from revcycle.store.tables_claims import claim_batch_claims, claims
-from revcycle.store.tables_remit import denials, remittance_claims
+from revcycle.store.tables_claims import claim_batch_claims, claim_batches, claims
+from revcycle.store.tables_remit import denials, remittance_claims, remittances
 
 
 class ReportingRepository(Repository):
@@ -51,9 +51,11 @@ class ReportingRepository(Repository):
     def first_scrub_outcomes(self) -> list[ScrubOutcome]:
         first = (select(func.min(claim_batch_claims.c.id).label("id"))
                  .group_by(claim_batch_claims.c.claim_id).subquery())
-        query = (select(claim_batch_claims.c.claim_id, claim_batch_claims.c.clean)
+        query = (select(claim_batch_claims.c.claim_id, claim_batch_claims.c.clean, claim_batches.c.created_at)
+                 .join(claim_batches, claim_batches.c.id == claim_batch_claims.c.batch_id)
                  .where(claim_batch_claims.c.id.in_(select(first.c.id))).order_by(claim_batch_claims.c.claim_id))
-        return [ScrubOutcome(row.claim_id, bool(row.clean)) for row in self._connection.execute(query)]
+        return [ScrubOutcome(row.claim_id, bool(row.clean), _utc_day(row.created_at))
+                for row in self._connection.execute(query)]
 
     def adjudications(self) -> list[Adjudication]:
         posted = remittance_claims.c.outcome == "posted"
@@ -61,13 +63,15 @@ class ReportingRepository(Repository):
                  .where(posted, remittance_claims.c.reverses_id.is_(None))
                  .group_by(remittance_claims.c.claim_control_number).subquery())
         rows = self._connection.execute(
-            select(remittance_claims).where(remittance_claims.c.id.in_(select(first.c.id)))
+            select(remittance_claims, remittances.c.received_at)
+            .join(remittances, remittances.c.id == remittance_claims.c.remittance_id)
+            .where(remittance_claims.c.id.in_(select(first.c.id)))
             .order_by(remittance_claims.c.id)).all()
         categories: dict[int, set[str]] = defaultdict(set)
         for denial in self._connection.execute(select(denials.c.remittance_claim_id, denials.c.category)):
             categories[denial.remittance_claim_id].add(denial.category)
         return [Adjudication(row.claim_control_number, row.status_code, int(row.paid_cents),
-                             frozenset(categories.get(row.id, ()))) for row in rows]
+                             frozenset(categories.get(row.id, ())), _utc_day(row.received_at)) for row in rows]
 
     def patients_owing_or_holding_credit(self) -> list[int]:
         """Patients whose patient AR or unapplied cash is not zero (statement candidates)."""
@@ -111,3 +115,8 @@ class ReportingRepository(Repository):
                         else patients.c.guarantor_birth_date == birth_date)
                  .order_by(patients.c.id))
         return [row.id for row in self._connection.execute(query)]
+
+
+def _utc_day(moment: datetime) -> date:
+    """The UTC day of a stored timestamp (SQLite gives it back naive, in UTC)."""
+    return (moment.astimezone(UTC) if moment.tzinfo else moment).date()
