@@ -17,6 +17,7 @@ from revcycle.api.auth import TokenSigner, app_secret, route_guard
 from revcycle.api.errors import install_error_handlers
 from revcycle.api.routes import (
     admin,
+    charges,
     claims,
     clearinghouse,
     coding,
@@ -24,6 +25,7 @@ from revcycle.api.routes import (
     denial_actions,
     denials,
     followup,
+    front_desk,
     ledger,
     patients,
     payment_plans,
@@ -39,7 +41,7 @@ from revcycle.clearinghouse.protocol import Clearinghouse
 from revcycle.kernel.clock import Clock, SystemClock
 from revcycle.services.database import open_engine
 
-ROUTERS = (admin.router, patients.router, coding.router, coding_decisions.router, claims.router,
+ROUTERS = (admin.router, patients.router, front_desk.router, coding.router, coding_decisions.router, claims.router,
            clearinghouse.router, remittances.router, denials.router, denial_actions.router, followup.router,
            ledger.router, payment_plans.router, posting.router, statements.router, underpayments.router, reports.router,
            setup.router)
