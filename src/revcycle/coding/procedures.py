@@ -44,7 +44,11 @@ RULES: tuple[ProcedureRule, ...] = (
     _rule(r"\btsh\b|thyroid stimulating hormone", ("84443",), "TSH"),
     _rule(r"\burinalysis\b|\burine dip(?:stick)?\b", ("81002",), "urinalysis, dipstick, non-automated"),
     _rule(r"\burine culture\b", ("87086",), "urine culture, colony count"),
-    _rule(r"\b(?:rapid strep|strep (?:test|screen))\b", ("87880",), "rapid strep A antigen"),
+    _rule(
+        r"\b(?:rapid strep|strep (?:test|screen))\b|\brapid (?:strep )?antigen test\b",
+        ("87880",),
+        "rapid strep A antigen",
+    ),
     _rule(r"\b(?:venipuncture|blood draw)\b", ("36415",), "routine venipuncture"),
     _rule(r"\bchest x-?ray\b|\bcxr\b", ("71046",), "chest X-ray, two views"),
     _rule(r"\bnebuli[sz]er\b|\bnebuli[sz]ed\b|\bneb treatment\b", ("94640",), "inhalation treatment"),
@@ -71,12 +75,18 @@ RULES: tuple[ProcedureRule, ...] = (
         r"\b(?:ceftriaxone|rocephin)\b", ("J0696", "96372"), "drug supplied (J-code) + therapeutic injection"
     ),
     _rule(
-        r"\b(?:dexamethasone|decadron) (?:injection|im|shot)\b",
+        r"\b(?:dexamethasone|decadron)(?: \d+ ?mg)? (?:injection|im|shot|given)\b",
         ("J1100", "96372"),
         "drug supplied (J-code) + therapeutic injection",
     ),
     _rule(
-        r"\b(?:arthrocentesis|(?:knee|shoulder|hip) (?:joint )?injection)\b",
+        r"\b(?:triamcinolone|kenalog)\b",
+        ("J3301",),
+        "drug supplied (J-code); the joint injection is its administration",
+    ),
+    _rule(
+        r"\b(?:arthrocentesis|(?:knee|shoulder|hip) (?:joint )?(?:injection|aspiration)s?|"
+        r"injection of the (?:right |left )?(?:knee|shoulder|hip)|(?:knee|shoulder|hip) joint was injected)\b",
         ("20610",),
         "major joint aspiration or injection without ultrasound",
     ),
@@ -84,12 +94,72 @@ RULES: tuple[ProcedureRule, ...] = (
         r"\b(?:cerumen|ear ?wax) (?:removal|disimpaction)\b", ("69210",), "impacted cerumen removal, one ear"
     ),
     _rule(
-        r"\b(?:wart|verruca)e?s? (?:destruction|cryotherapy|removal)\b|\bcryotherapy of (?:a )?warts?\b",
+        r"\b(?:wart|verruca)e?s? (?:destruction|cryotherapy|removal)\b|\bcryotherapy of (?:the |a )?warts?\b"
+        r"|\b(?:destruction|cryotherapy) of the warts?\b",
         ("17110",),
         "destruction of benign lesions (warts), up to 14",
     ),
-    _rule(r"\bnail debridement\b", ("11720",), "debridement of nails, 1 to 5"),
-    _rule(r"\b(?:tb|ppd|tuberculin) (?:skin )?test\b", ("86580",), "tuberculosis skin test"),
+    _rule(
+        r"\bnail debridement\b(?!\s+of\s+(?:six|seven|eight|nine|ten|[6-9]|10)\b)",
+        ("11720",),
+        "debridement of nails, 1 to 5",
+    ),
+    _rule(
+        r"\bnail debridement of (?:six|seven|eight|nine|ten|[6-9]|10) nails\b",
+        ("11721",),
+        "debridement of nails, 6 or more",
+    ),
+    _rule(
+        r"\b(?:removal|excision) of (?:\w+ )?skin tags\b|\bskin tags? (?:removed|excised)\b",
+        ("11200",),
+        "removal of skin tags, up to 15",
+    ),
+    _rule(r"\bincision and drainage\b|\bi&d\b", ("10060",), "incision and drainage of an abscess, simple"),
+    _rule(r"\bsimple repair\b", ("12001",), "simple repair of a superficial wound, 2.5 cm or less"),
+    _rule(r"\b(?:urine (?:micro)?albumin|microalbumin)\b", ("82043",), "urine albumin, quantitative"),
+    _rule(
+        r"\b(?:rapid )?influenza (?:a |b |a and b )?(?:antigen )?test\b|\brapid flu test\b",
+        ("87804",),
+        "influenza antigen, rapid",
+    ),
+    _rule(r"\bcovid(?:-19)? antigen test\b|\bsars-cov-2 antigen\b", ("87426",), "SARS-CoV-2 antigen"),
+    _rule(r"\bknee x-?rays?\b|\bx-?rays? of the (?:right |left )?knee\b", ("73562",), "knee X-ray, 3 views"),
+    _rule(
+        r"\bankle x-?rays?\b|\bx-?rays? of the (?:right |left )?ankle\b", ("73610",), "ankle X-ray, 3+ views"
+    ),
+    _rule(r"\bspirometry\b", ("94010",), "spirometry"),
+    _rule(
+        r"\b(?:phq-?9|gad-?7|phq-?2|edinburgh)\b[^.]*\bscored\b",
+        ("96127",),
+        "brief behavioral assessment, scored",
+    ),
+    _rule(
+        r"\bcounsel(?:ed|ing)? (?:for )?(?:[3-9]|three|four|five|six|seven|eight|nine|ten) minutes on quitting\b|"
+        r"\bcessation counsel(?:ing)?\b",
+        ("99406",),
+        "tobacco cessation counseling, 3-10 minutes",
+    ),
+    _rule(
+        r"\bannual wellness visit, subsequent\b|\bsubsequent annual wellness visit\b",
+        ("G0439",),
+        "Medicare annual wellness visit, subsequent",
+    ),
+    _rule(
+        r"\binitial annual wellness visit\b|\bannual wellness visit, initial\b",
+        ("G0438",),
+        "Medicare annual wellness visit, initial",
+    ),
+    _rule(
+        r"\b(?:recombinant zoster|shingrix|shingles) vaccine\b",
+        ("90750", "90471"),
+        "zoster vaccine product + administration",
+    ),
+    _rule(
+        r"\bactinic keratos[ie]s\b[^.]*\b(?:destruction|cryotherapy|destroyed)\b",
+        ("17000", "17003"),
+        "destruction of premalignant lesions: first lesion, then each of lesions 2-14",
+    ),
+    _rule(r"\b(?:tb|ppd|tuberculin) (?:skin )?test\b|\bppd placed\b", ("86580",), "tuberculosis skin test"),
     _rule(r"\burine pregnancy test\b", ("81025",), "urine pregnancy test"),
 )
 
@@ -118,6 +188,9 @@ class ProcedureSuggestion:
     end: int
     text: str
     why: str
+    modifiers: tuple[str, ...] = ()
+    units: int = 1
+    pointers: tuple[str, ...] = ()  # ICD-10-CM codes, the line's reason first (`procedure_lines`)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -126,6 +199,9 @@ class ProcedureSuggestion:
             "title": self.title,
             "evidence": [{"start": self.start, "end": self.end, "text": self.text}],
             "why": self.why,
+            "modifiers": list(self.modifiers),
+            "units": self.units,
+            "pointers": list(self.pointers),
         }
 
 
@@ -142,17 +218,28 @@ def procedure_spans(note: str) -> list[tuple[int, int]]:
     return sorted((m.start(), m.end()) for rule in RULES for m in rule.pattern.finditer(note))
 
 
-def suggest_procedures(note: str, dos: date) -> list[ProcedureSuggestion]:
-    """Procedure codes in note order (first mention of each code), negated mentions dropped."""
+PAYERS = ("commercial", "medicare")
+MEDICARE_REPLACES = {"G0008": "90471", "G0009": "90471"}  # Medicare's administration code -> the CPT one
+
+
+def suggest_procedures(note: str, dos: date, payer: str | None = None) -> list[ProcedureSuggestion]:
+    """Procedure codes in note order (first mention of each code), negated, hypothetical, historical
+    and only-ordered mentions dropped. `payer` "medicare" reports G0008/G0009 instead of 90471 for
+    flu and pneumococcal vaccines, "commercial" 90471; None lists both (the coder chooses)."""
     matches = [(m.start(), m.end(), rule) for rule in RULES for m in rule.pattern.finditer(note)]
     matches.sort(key=lambda item: (item[0], item[1]))
     assertions = assert_spans(note, [(start, end) for start, end, _ in matches])
     out: list[ProcedureSuggestion] = []
     seen: set[str] = set()
     for (start, end, rule), assertion in zip(matches, assertions, strict=True):
-        if assertion.negated or assertion.hypothetical or _only_ordered(note, start, end):
+        if (
+            assertion.negated
+            or assertion.hypothetical
+            or assertion.historical
+            or _only_ordered(note, start, end)
+        ):
             continue
-        for code in rule.codes + rule.alternatives:
+        for code in _for_payer(rule, payer):
             found = _lookup(code, dos)
             if code in seen or found is None:
                 continue
@@ -164,3 +251,12 @@ def suggest_procedures(note: str, dos: date) -> list[ProcedureSuggestion]:
             )
             out.append(ProcedureSuggestion(code, found[0], found[1], start, end, note[start:end], why))
     return out
+
+
+def _for_payer(rule: ProcedureRule, payer: str | None) -> tuple[str, ...]:
+    if payer is None:
+        return rule.codes + rule.alternatives
+    if payer == "medicare" and rule.alternatives:
+        replaced = {MEDICARE_REPLACES[a] for a in rule.alternatives if a in MEDICARE_REPLACES}
+        return tuple(c for c in rule.codes if c not in replaced) + rule.alternatives
+    return rule.codes

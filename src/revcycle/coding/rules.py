@@ -13,7 +13,10 @@ cover:
 - etiology_missing: a manifestation code without any of the conditions its note names (warning);
 - use_additional_code: the Tabular says to add a code that is not on the encounter (warning);
 - external_cause_first_listed: V00-Y99 never first-listed (error);
-- secondary_only_z_code: a Z code that may only be reported as secondary listed first (error).
+- secondary_only_z_code: a Z code that may only be reported as secondary listed first (error);
+- guideline_combination / guideline_symptom / guideline_status (error): what `guidelines.revise`
+  requires, each with its fix and section ("I10 with N18.31: use I12.9 + N18.31 (I.C.9.a.2)",
+  the symptom integral to a definitive diagnosis (I.B.5), Z79.4 with type 1 diabetes (I.C.4.a.3)).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from datetime import date
 
 from revcycle.codesets.code_refs import dotted, reference_contains, undotted
 from revcycle.codesets.icd10cm import Icd10Release, Note, release_for, validate
+from revcycle.coding.guidelines import Revision, revise
 from revcycle.kernel.findings import Finding, Severity
 
 # ICD-10-CM guideline I.C.21.c.16, Z codes that may only be reported as secondary (abridged)
@@ -45,7 +49,14 @@ def check(codes: Sequence[str], dos: date, age: int | None = None, sex: str | No
     findings += _first_listed(known, release)
     findings += _manifestations(known, release)
     findings += _additional_codes(known, release)
+    findings += [_guideline_finding(revision) for revision in revise(known, release)]
     return findings
+
+
+def _guideline_finding(revision: Revision) -> Finding:
+    kind = "guideline_symptom" if revision.section == "I.B.5" else (
+        "guideline_combination" if revision.new else "guideline_status")
+    return Finding(kind, revision.fix(), Severity.ERROR, revision.old[0], revision.reason)
 
 
 def _duplicates(listed: list[str]) -> list[Finding]:

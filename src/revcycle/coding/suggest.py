@@ -17,11 +17,14 @@ from datetime import date
 from typing import Any
 
 from revcycle.codesets.icd10cm import Icd10Release, release_for, validate
+from revcycle.coding.assemble import assemble
 from revcycle.coding.history import family_history_code, is_history_code, personal_history_code
 from revcycle.coding.mentions import Mention, find_mentions
-from revcycle.coding.procedures import ProcedureSuggestion, procedure_spans, suggest_procedures
+from revcycle.coding.procedure_lines import bill_lines
+from revcycle.coding.procedures import PAYERS, ProcedureSuggestion, procedure_spans, suggest_procedures
 from revcycle.coding.ranker import Candidate, load_ranker
 from revcycle.coding.specificity import resolve_billable
+from revcycle.coding.word_sense import clinical
 from revcycle.kernel import ErrorCode, RevcycleError
 
 MIN_CONFIDENCE = 0.15
@@ -87,6 +90,7 @@ class Suggestions:
     diagnoses: list[CodeSuggestion] = field(default_factory=list)
     procedures: list[ProcedureSuggestion] = field(default_factory=list)
     set_aside: list[SetAside] = field(default_factory=list)
+    modifier_25: bool = False  # the E/M visit takes modifier 25 (a separately identifiable service)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +99,7 @@ class Suggestions:
             "diagnoses": [d.to_dict() for d in self.diagnoses],
             "procedures": [p.to_dict() for p in self.procedures],
             "set_aside": [s.to_dict() for s in self.set_aside],
+            "modifier_25": self.modifier_25,
         }
 
 
@@ -152,11 +157,14 @@ def suggest(
     sex: str | None = None,
     setting: str = "outpatient",
     limit: int = 20,
+    payer: str | None = None,
 ) -> Suggestions:
     if setting not in SETTINGS:
         raise RevcycleError(ErrorCode.VALIDATION, f"setting must be outpatient or inpatient, got {setting!r}")
+    if payer is not None and payer not in PAYERS:
+        raise RevcycleError(ErrorCode.VALIDATION, f"payer must be one of {', '.join(PAYERS)}, got {payer!r}")
     release = release_for(dos)
-    mentions = find_mentions(note, dos)
+    mentions = [m for m in find_mentions(note, dos) if clinical(m)]
     out = Suggestions(dos=dos, release=release.name)
     chosen: dict[str, CodeSuggestion] = {}
     exact = _exact_readings(mentions)
@@ -177,8 +185,10 @@ def suggest(
     diagnoses = _drop_superseded(list(chosen.values()), release, out)
     diagnoses.sort(key=lambda d: d.code[0] in "VWXY")  # external causes are never first-listed (stable sort)
     out.diagnoses = _age_sex_checked(diagnoses, dos, age, sex, out)
-    out.procedures = suggest_procedures(note, dos)
+    assemble(note, out, release)
+    out.procedures = suggest_procedures(note, dos, payer)
     _immunization_encounter(out, release)
+    out.procedures, out.modifier_25 = bill_lines(note, out.procedures, out.diagnoses, payer)
     return out
 
 

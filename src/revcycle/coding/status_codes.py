@@ -1,0 +1,106 @@
+"""Status and history Z codes a note documents in passing (guidelines I.C.21.c.3, I.C.4.a.3).
+
+- Z79.4 insulin, Z79.84 oral hypoglycemic, Z79.85 injectable non-insulin antidiabetic: with a
+  diabetes code other than type 1 (I.C.4.a.3: insulin is inherent to type 1, and insulin with an
+  oral drug reports both);
+- Z79.01 anticoagulant, Z79.02 antiplatelet, Z79.82 aspirin, Z79.52 systemic steroid: when the
+  patient takes it (not when it is stopped, declined or only discussed);
+- Z87.891 history of nicotine dependence: a former smoker, without a current F17 code;
+- Z99.2 dependence on renal dialysis.
+A drug mention ConText marks negated or hypothetical is not a status.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from revcycle.codesets.icd10cm import Icd10Release
+from revcycle.coding.context import assert_spans
+
+DIABETES_NOT_TYPE_1 = ("E08", "E09", "E11", "E13")
+INSULIN = r"insulin|glargine|detemir|degludec|lispro|aspart|glulisine|lantus|levemir|humalog|novolog|tresiba|basaglar|nph"
+ORAL_ANTIDIABETIC = (
+    r"metformin|glipizide|glyburide|glimepiride|sitagliptin|linagliptin|saxagliptin|alogliptin|pioglitazone|"
+    r"empagliflozin|dapagliflozin|canagliflozin|ertugliflozin|januvia|jardiance|farxiga|rybelsus|repaglinide"
+)
+INJECTABLE_NON_INSULIN = (
+    r"semaglutide|liraglutide|dulaglutide|tirzepatide|exenatide|ozempic|trulicity|mounjaro|victoza"
+)
+STATUS_RULES: tuple[tuple[str, str, str, bool], ...] = (
+    # (code, pattern, why, needs a diabetes code other than type 1)
+    ("Z79.4", INSULIN, "long-term (current) use of insulin (I.C.4.a.3)", True),
+    ("Z79.84", ORAL_ANTIDIABETIC, "long-term (current) use of oral hypoglycemic drugs (I.C.4.a.3)", True),
+    (
+        "Z79.85",
+        INJECTABLE_NON_INSULIN,
+        "long-term (current) use of injectable non-insulin antidiabetic drugs (I.C.4.a.3)",
+        True,
+    ),
+    (
+        "Z79.01",
+        r"warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|edoxaban|anticoagula\w*",
+        "long-term (current) use of anticoagulants (I.C.21.c.3)",
+        False,
+    ),
+    (
+        "Z79.02",
+        r"clopidogrel|plavix|prasugrel|ticagrelor",
+        "long-term (current) use of antithrombotics/antiplatelets (I.C.21.c.3)",
+        False,
+    ),
+    (
+        "Z79.82",
+        r"(?:daily|baby|low[- ]dose) aspirin|aspirin (?:81|daily)",
+        "long-term (current) use of aspirin (I.C.21.c.3)",
+        False,
+    ),
+    (
+        "Z87.891",
+        r"(?:former|ex-?)\s*smoker|quit smoking|stopped smoking|history of (?:smoking|tobacco use|nicotine dependence)",
+        "personal history of nicotine dependence (I.C.21.c.4)",
+        False,
+    ),
+    ("Z99.2", r"(?:hemo|peritoneal )?dialysis", "dependence on renal dialysis (I.C.21.c.3)", False),
+)
+_STOPPED = re.compile(r"\b(?:stopped|discontinued|held|declined|refused|off)\b", re.IGNORECASE)
+
+
+def status_codes(
+    note: str, codes: Sequence[str], release: Icd10Release
+) -> list[tuple[str, str, int, int, str]]:
+    """(code, title, start, end, why) for each status the note documents and the codes lack."""
+    diabetic = any(c.startswith(DIABETES_NOT_TYPE_1) for c in codes)
+    found: list[tuple[str, int, int, str]] = []
+    for code, pattern, why, needs_diabetes in STATUS_RULES:
+        if (
+            code in codes
+            or (needs_diabetes and not diabetic)
+            or (code == "Z87.891" and any(c.startswith("F17") for c in codes))
+        ):
+            continue
+        match = next(
+            (
+                m
+                for m in re.finditer(rf"\b(?:{pattern})\b", note, re.IGNORECASE)
+                if not _stopped(note, m.start())
+            ),
+            None,
+        )
+        if match is not None:
+            found.append((code, match.start(), match.end(), why))
+    if not found:
+        return []
+    assertions = assert_spans(note, [(start, end) for _, start, end, _ in found])
+    out = []
+    for (code, start, end, why), assertion in zip(found, assertions, strict=True):
+        entry = release.get(code)
+        if entry is None or assertion.negated or assertion.hypothetical:
+            continue
+        out.append((code, entry.title, start, end, f'"{note[start:end]}": {why}'))
+    return out
+
+
+def _stopped(note: str, start: int) -> bool:
+    before = note[max(0, note.rfind(".", 0, start) + 1) : start]
+    return bool(_STOPPED.search(before))

@@ -1,0 +1,107 @@
+"""Word sense: an index hit counts only when the note's words say what the index entry says.
+
+A coder looks up the *main term* of the condition first (guideline I.A, "Locating a code"): the
+Alphabetic Index entry "Ulcer > X-ray" is found from the word "ulcer", not from "x-ray" alone, and
+"Burn > knee > right" from "burn", not from "right knee". The search engine, made for typed queries,
+is generous (it matches any words of a path, near spellings, eponyms); reading a note, a hit is kept
+only if
+- index hits: the phrase holds the main term (for a generic main term, "Disease", "Disorder",
+  "Infection"..., the first subterm: "Disease > kidney" needs "kidney") and half the words of the last
+  subterm (the most specific words: "Blood > pressure > high" needs "high"); eponyms
+  ("Wells' disease") need the name itself, not "well"; "half" counts unique words, rounding in the
+  words' favour ("stage 1 through stage 4 chronic kidney disease" is read from "chronic kidney disease stage 2");
+- Tabular title and inclusion-term hits: the phrase holds at least half the title's own words.
+Words are compared after the engine's own abbreviation expansion ("CKD", "UTI", "T2DM"), with
+endings allowed to differ on a shared stem ("diabetic" ~ "diabetes", "hypertensive" ~ "hypertension").
+"""
+
+from __future__ import annotations
+
+import re
+
+from revcycle.codesets.search.abbreviations import expand
+from revcycle.coding.mentions import Mention
+
+GENERIC_MAIN_TERMS = frozenset(
+    ["disease", "disorder", "syndrome", "infection", "complication", "condition", "abnormal"]
+)
+SHORT_FORMS = {
+    "exam": "examination",
+    "exams": "examination",
+    "checkup": "examination",
+    "hx": "history",
+    "physical": "examination",
+    "wellness": "examination",
+}
+IGNORED = frozenset(
+    [
+        "of",
+        "in",
+        "on",
+        "the",
+        "and",
+        "or",
+        "with",
+        "without",
+        "due",
+        "to",
+        "by",
+        "nec",
+        "nos",
+        "other",
+        "unspecified",
+        "specified",
+        "type",
+        "site",
+        "sites",
+        "a",
+        "an",
+        "as",
+        "at",
+        "from",
+        "for",
+    ]
+)
+STEM = 5  # letters two words must share to be one word with different endings
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def clinical(mention: Mention) -> bool:
+    """Whether the mention's phrase says what its hit says (see the module's rules)."""
+    hit = mention.hit
+    if hit.source in ("drug", "neoplasm", "code", "eindex"):
+        return True
+    words = _words(expand(mention.phrase.text)) | _words(mention.phrase.lookup)
+    if hit.source == "index":
+        return _index_fits(hit.path, words, mention.phrase.text)
+    title = [w for w in _WORD.findall(hit.path.lower()) if w not in IGNORED]
+    present = sum(any(_same(w, p) for p in words) for w in title)
+    return not title or 2 * present >= len(title)
+
+
+def _index_fits(path: str, words: set[str], text: str) -> bool:
+    levels = [level.strip() for level in path.split(">") if level.strip()]
+    if not levels:
+        return True
+    main = levels[0]
+    if "'" in main:  # an eponym: the person's name, as written
+        name = main.split("'")[0].split()[-1]
+        return re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) is not None
+    main_words = [w for w in _WORD.findall(main.lower()) if w not in IGNORED]
+    if set(main_words) <= GENERIC_MAIN_TERMS and len(levels) > 1:
+        main_words = [w for w in _WORD.findall(levels[1].lower()) if w not in IGNORED] or main_words
+    if not any(any(_same(w, p) for p in words) for w in main_words):
+        return False
+    last = {w for w in _WORD.findall(levels[-1].lower()) if w not in IGNORED} if len(levels) > 1 else set()
+    return 2 * sum(any(_same(w, p) for p in words) for w in last) >= len(last)
+
+
+def _words(text: str) -> set[str]:
+    words = {w for w in _WORD.findall(text.lower()) if w not in IGNORED}
+    return words | {SHORT_FORMS[w] for w in words if w in SHORT_FORMS}
+
+
+def _same(a: str, b: str) -> bool:
+    if a == b or (a.endswith("s") and a[:-1] == b) or (b.endswith("s") and b[:-1] == a):
+        return True
+    return len(a) >= STEM + 1 and len(b) >= STEM + 1 and a[: STEM + 1] == b[: STEM + 1]
