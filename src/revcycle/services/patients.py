@@ -167,6 +167,14 @@ def reorder_coverages(uow: UnitOfWork, user: User, patient_id: int, ordered_ids:
         return uow.coverages.for_patient(patient_id)
 
 
+def get_coverage(uow: UnitOfWork, user: User, coverage_id: int) -> Coverage:
+    with uow:
+        user.require(Permission.READ_PATIENTS)
+        coverage = uow.coverages.get(coverage_id)
+        audit.record(uow, user, audit.Action.READ, "coverage", coverage_id, f"patient={coverage.patient_id}")
+        return coverage
+
+
 def patient_coverages(uow: UnitOfWork, user: User, patient_id: int) -> list[Coverage]:
     with uow:
         user.require(Permission.READ_PATIENTS)

@@ -8,9 +8,11 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from revcycle.api.auth import Requires, request_uow
 from revcycle.api.paging import Limit, Offset, listed
-from revcycle.api.schemas import CoverageIn, EncounterIn, PatientIn, to_json
+from revcycle.api.routes.front_desk import PatientDetailsIn
+from revcycle.api.schemas import CoverageIn, EncounterIn, to_json
+from revcycle.practice.patient_search import PatientQuery
 from revcycle.practice.users import Permission, User
-from revcycle.services import listings, patients
+from revcycle.services import front_desk, listings, patients
 
 router = APIRouter(prefix="/api", tags=["patients"])
 
@@ -19,15 +21,32 @@ PatientEditor = Annotated[User, Depends(Requires(Permission.EDIT_PATIENTS))]
 EncounterEditor = Annotated[User, Depends(Requires(Permission.EDIT_ENCOUNTERS))]
 
 
+Text = Annotated[str, Query(max_length=60)]
+
+
 @router.get("/patients")
-def list_patients(request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0,
-                  last_name: Annotated[str | None, Query(max_length=60)] = None) -> dict[str, Any]:
-    """Patients by id, optionally those whose last name starts with `last_name` (case-insensitive)."""
-    return listed(listings.list_patients, request, user, limit, offset, last_name)
+def list_patients(request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0, last_name: Text = "",
+                  name: Text = "", dob: Annotated[str, Query(max_length=10)] = "", account: Text = "",
+                  member_id: Text = "", q: Text = "", sort: Annotated[str, Query(max_length=10)] = "name",
+                  include_merged: bool = False) -> dict[str, Any]:  # fmt: skip
+    """Patients matching every criterion given: `name` ("Last, First" or words; case- and accent-insensitive
+    prefixes; `last_name` is a last-name prefix), `dob` (YYYY-MM-DD or MM/DD/YYYY), `account`, `member_id`,
+    or `q` (one search box, read as whichever it looks like); `sort` name | dob | account | newest. Records
+    merged into another are left out unless `include_merged`."""
+    if q.strip():
+        query = PatientQuery.from_text(q, sort)
+    else:
+        query = PatientQuery.build(f"{last_name}," if last_name.strip() and not name.strip() else name, dob, account,
+                                   member_id, sort, include_merged)  # fmt: skip
+    return listed(_found, request, user, limit, offset, query)
+
+
+def _found(uow: Any, user: User, page: Any, query: PatientQuery) -> tuple[list[Any], int]:
+    return front_desk.find_patients(uow, user, query, page)
 
 
 @router.post("/patients", status_code=201)
-def create_patient(request: Request, user: PatientEditor, body: PatientIn) -> Any:
+def create_patient(request: Request, user: PatientEditor, body: PatientDetailsIn) -> Any:
     return to_json(patients.register_patient(request_uow(request), user, body.domain()))
 
 
@@ -47,8 +66,13 @@ def create_coverage(request: Request, user: PatientEditor, patient_id: int, body
 
 
 @router.get("/encounters")
-def list_encounters(request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0,
-                    patient_id: Annotated[int | None, Query(gt=0)] = None) -> dict[str, Any]:
+def list_encounters(
+    request: Request,
+    user: Reader,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    patient_id: Annotated[int | None, Query(gt=0)] = None,
+) -> dict[str, Any]:
     return listed(listings.list_encounters, request, user, limit, offset, patient_id)
 
 
