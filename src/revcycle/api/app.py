@@ -41,7 +41,8 @@ from revcycle.clearinghouse.protocol import Clearinghouse
 from revcycle.kernel.clock import Clock, SystemClock
 from revcycle.services.database import open_engine
 
-ROUTERS = (admin.router, patients.router, front_desk.router, coding.router, coding_decisions.router, claims.router,
+ROUTERS = (admin.router, patients.router, front_desk.router, coding.router, coding_decisions.router, charges.router,
+           claims.router,
            clearinghouse.router, remittances.router, denials.router, denial_actions.router, followup.router,
            ledger.router, payment_plans.router, posting.router, statements.router, underpayments.router, reports.router,
            setup.router)
