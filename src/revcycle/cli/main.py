@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 # name -> (the group's module, the one-line help `revcycle --help` shows; a test keeps it equal to
 # the module's own help). Keep this list sorted.
 GROUPS: dict[str, tuple[str, str]] = {
+    "charges": ("revcycle.cli.charges", "Charge entry: an encounter's diagnoses and charge lines (the superbill)."),
     "claims": ("revcycle.cli.claims", "Claims: build from encounters, scrub, export 837P, print CMS-1500."),
     "clearinghouse": ("revcycle.cli.clearinghouse", "Submit 837P batches; collect 999, 277CA and 835 answers."),
     "codes": ("revcycle.cli.codes", "Code sets: look up and validate ICD-10-CM, HCPCS, CPT, modifiers, POS."),
@@ -24,6 +25,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "denials": ("revcycle.cli.denials", "The denials work queue (by CARC category)."),
     "eligibility": ("revcycle.cli.eligibility", "Eligibility and benefits (270/271) before the visit."),
     "ledger": ("revcycle.cli.ledger", "The patient ledger: balances, the trial balance; payments, refunds, write-offs, transfers, deposits."),
+    "patients": ("revcycle.cli.patients", "The front desk: patients, coverages, check-in, eligibility."),
     "payer": ("revcycle.simulator.cli", "The payer simulator: adjudicate an 837P into a 999 and an 835."),
     "plans": ("revcycle.cli.plans", "Patient payment plans: agree, pay, follow up."),
     "remit": ("revcycle.cli.remit", "Post 835 remittances; the exception queue."),
