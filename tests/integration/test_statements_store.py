@@ -16,8 +16,10 @@ from revcycle.api import create_app
 from revcycle.cli.main import app as cli
 from revcycle.kernel import FixedClock
 from revcycle.practice import Encounter, Patient, ServiceLine
+from revcycle.practice.organization import PracticeProfile
 from revcycle.practice.patients import Guarantor, Person
 from revcycle.services import ledger, patients
+from revcycle.services import practice as practice_services
 from revcycle.services.statements import run_statements
 from revcycle.statements import StatementSettings
 
@@ -75,7 +77,7 @@ def test_one_statement_per_guarantor_with_minimum_and_cycle(engine, tmp_path):
     # and each statement sent is in the audit log, ids only
     with practice.uow() as uow:
         assert [(e.entity_id, e.detail) for e in uow.audit.events("statement")] == [
-            ("P1", "patients=1"), ("G2", "patients=2,3")]
+            ("P1", "patients=1; statement 2026-03-10"), ("G2", "patients=2,3; statement 2026-03-10")]
 
 
 def test_statements_from_the_cli_and_one_from_the_api(engine, database_url, tmp_path):
@@ -96,3 +98,63 @@ def test_statements_from_the_cli_and_one_from_the_api(engine, database_url, tmp_
     text = text_of(tmp_path / "api.pdf")
     assert pdf.headers["content-type"] == "application/pdf"
     assert "G2" in text and "Ari Kid" in text and "Amount due $95.00" in text
+
+
+def test_the_statement_prints_the_practices_phone_where_it_says_call(engine, tmp_path):
+    # given the practice's profile with its billing office phone, and patients owing
+    practice = owing_practice(engine)
+    practice_services.save_profile(practice.uow(), practice.admin,
+                                   PracticeProfile("Springfield Family Clinic", "217-555-0142", "Dana Biller"))  # fmt: skip
+    # when statements run with no --phone given
+    run_statements(practice.uow(), practice.biller, tmp_path)
+    text = text_of(tmp_path / "statement-P1-2026-03-10.pdf")
+    # then the header and the way to pay by phone both give that number; none says "the number above"
+    assert "Phone (217) 555-0142" in text
+    assert "call the billing office at (217) 555-0142." in text
+    assert "number above" not in text
+
+
+def test_a_second_run_writes_none_and_says_why_then_reprint_prints_one_again(engine, database_url, tmp_path):
+    # given statements already sent on 2026-03-10 from the CLI
+    owing_practice(engine)
+    base = ["--user", "biller1", "--database-url", database_url]
+    first = CliRunner().invoke(cli, ["statements", "run", "--out", str(tmp_path / "run"), "--on", "2026-03-10", *base])
+    # when the run is repeated with nothing new
+    second = CliRunner().invoke(cli, ["statements", "run", "--out", str(tmp_path / "again"), "--on", "2026-03-10",
+                                      *base])  # fmt: skip
+    # then it writes none and says so, with why (2 within the cycle, 1 under the minimum) and how to reprint
+    assert (first.exit_code, second.exit_code) == (0, 0), second.output
+    assert "2 statement(s) written" in first.output
+    assert "0 statements written (nothing new to send: 1 below the minimum balance; 2 within the cycle)" in (
+        " ".join(second.output.split()))
+    assert "revcycle statements reprint" in second.output
+    assert list((tmp_path / "again").iterdir()) == []
+    # when the family's statement is reprinted by its id, and by account and date
+    by_id = CliRunner().invoke(cli, ["statements", "reprint", "G2-2026-03-10", "--out", str(tmp_path / "re"), *base])
+    by_date = CliRunner().invoke(cli, ["statements", "reprint", "--account", "G2", "--on", "2026-03-10",
+                                       "--out", str(tmp_path / "re2"), *base])  # fmt: skip
+    # then each writes that statement again, the same amounts as the one sent
+    assert (by_id.exit_code, by_date.exit_code) == (0, 0), by_id.output + by_date.output
+    assert "reprinted statement G2 of 2026-03-10" in by_id.output
+    reprinted = text_of(tmp_path / "re" / "statement-G2-2026-03-10-reprint.pdf")
+    assert "Ari Kid" in reprinted and "Amount due $95.00" in reprinted
+    assert text_of(tmp_path / "re2" / "statement-G2-2026-03-10-reprint.pdf") == reprinted
+    # and a date no statement was sent on is a one-line error listing the dates there are
+    missing = CliRunner().invoke(cli, ["statements", "reprint", "G2-2026-03-11", "--out", str(tmp_path), *base])
+    assert missing.exit_code == 2
+    assert "no statement G2 dated 2026-03-11 (statements sent to G2: 2026-03-10)" in missing.output
+
+
+def test_statements_run_into_an_existing_file_is_a_one_line_error(engine, database_url, tmp_path):
+    # given a file where the folder should be
+    owing_practice(engine)
+    taken = tmp_path / "statements.pdf"
+    taken.write_text("not a folder")
+    # when statements run with --out naming it
+    result = CliRunner().invoke(cli, ["statements", "run", "--out", str(taken), "--user", "biller1",
+                                      "--database-url", database_url])  # fmt: skip
+    # then one line, exit 2, no traceback, and the file is untouched
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: [validation] --out {taken}: is a file; give a folder for the statement PDFs"
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert taken.read_text() == "not a folder"

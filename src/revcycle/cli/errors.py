@@ -16,7 +16,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def one_line_errors(command: F) -> F:
-    """A RevcycleError becomes one line on stderr and exit code 2, never a traceback."""
+    """A RevcycleError, or an OSError on a file (a folder that does not exist, a file where a folder is
+    wanted, no permission), becomes one line on stderr and exit code 2, never a traceback."""
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -24,6 +25,10 @@ def one_line_errors(command: F) -> F:
             return command(*args, **kwargs)
         except RevcycleError as error:
             typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(2) from error
+        except OSError as error:  # a file to read or write: the path and the reason, on one line
+            where = f"{error.filename}: " if error.filename else ""
+            typer.echo(f"error: cannot use {where}{error.strerror or error}", err=True)
             raise typer.Exit(2) from error
 
     return run  # type: ignore[return-value]

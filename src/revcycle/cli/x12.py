@@ -4,7 +4,8 @@
     revcycle x12 validate FILE [--strict]     our checks, then pyx12's when installed
     revcycle x12 ack FILE --out 999.x12       a 999 acknowledging FILE
 
-Exit codes: 0 valid / done, 1 the file is invalid, 2 usage error (a RevcycleError). What each command does
+Exit codes: 0 valid / done, 1 the file is invalid (`parse`: not X12, or read with errors), 2 usage error
+(a RevcycleError, an empty file, a file that cannot be read or written). What each command does
 is `services.x12_files`; this module parses the arguments and prints.
 """
 
@@ -35,11 +36,13 @@ def parse(file: Path, as_json: JsonOption = False) -> None:
     if as_json:
         trees = [{"summary": row, "tree": tree} for row, tree in zip(parsed.summaries, parsed.trees, strict=True)]
         typer.echo(json.dumps({"transactions": trees, "problems": parsed.problems}, indent=1))
-        return
-    for row in parsed.summaries:
-        console.print("  ".join(f"{key}={value}" for key, value in row.items()))
-    for severity, message in parsed.problem_lines:
-        console.print(f"[yellow]{severity}[/]: {message}")
+    else:
+        for row in parsed.summaries:
+            console.print("  ".join(f"{key}={value}" for key, value in row.items()))
+        for severity, message in parsed.problem_lines:
+            console.print(f"[yellow]{severity}[/]: {message}", markup=True)
+    if not parsed.summaries or any(severity == "error" for severity, _message in parsed.problem_lines):
+        raise typer.Exit(1)  # not X12, or X12 with errors (each located above): not a clean read
 
 
 @app.command("validate")

@@ -9,6 +9,7 @@ so the cycle needs no table of its own. Needs `post_ledger` (billers, managers, 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +26,8 @@ from revcycle.store.repositories.reporting import ReportingRepository
 from revcycle.store.uow import UnitOfWork
 
 DEFAULT_SETTINGS = StatementSettings()
+STATEMENT_DATE = re.compile(r"statement (\d{4}-\d\d-\d\d)")
+STATEMENT_ID = re.compile(r"^(?:statement-)?([PG]\d+)-(\d{4}-\d\d-\d\d)(?:\.pdf)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +71,9 @@ def _practice(uow: UnitOfWork, repository: ReportingRepository, settings: Statem
     if provider_id is None:
         raise RevcycleError(ErrorCode.NOT_FOUND, "no billing provider: add the practice first")
     provider = uow.practice.billing_provider(provider_id)
-    return Party(provider.name, provider.address, settings.billing_phone)
+    profile = uow.practice.profile()
+    phone = settings.billing_phone or (profile.phone if profile else "") or provider.phone
+    return Party(provider.name, provider.address, phone)
 
 
 def _statement(uow: UnitOfWork, repository: ReportingRepository, account: str, family: list[Patient],
@@ -86,6 +91,17 @@ def _statement(uow: UnitOfWork, repository: ReportingRepository, account: str, f
 def _last_sent(uow: UnitOfWork, account: str) -> date | None:
     sent = [event.occurred_at.date() for event in uow.audit.events("statement", account) if event.action == "create"]
     return max(sent) if sent else None
+
+
+def _statement_dates(uow: UnitOfWork, account: str) -> list[date]:
+    """The dates of the statements sent to an account (the date printed on each; older audit rows: the day
+    they were written)."""
+    dates = []
+    for event in uow.audit.events("statement", account):
+        if event.action == "create":
+            printed = STATEMENT_DATE.search(event.detail or "")
+            dates.append(date.fromisoformat(printed.group(1)) if printed else event.occurred_at.date())
+    return sorted(set(dates))
 
 
 def run_statements(uow: UnitOfWork, user: User, out: Path, settings: StatementSettings = DEFAULT_SETTINGS,
@@ -122,7 +138,7 @@ def _one(uow: UnitOfWork, user: User, repository: ReportingRepository, family: l
     path = out / f"statement-{account}-{day.isoformat()}.pdf"
     render_statement(statement, path)
     audit.record(uow, user, audit.Action.CREATE, "statement", account,
-                 f"patients={','.join(map(str, ids))}")
+                 f"patients={','.join(map(str, ids))}; statement {day.isoformat()}")
     return StatementRun(account, ids, due, path)
 
 
@@ -130,6 +146,49 @@ def _account(family: list[Patient]) -> str:
     """The guarantor account's number: P<patient id> for a self-guarantor, else G<lowest id of the family>."""
     first = min(p.id or 0 for p in family)
     return f"P{first}" if family[0].guarantor.person is None else f"G{first}"
+
+
+def statement_key(statement_id: str) -> tuple[str, date]:
+    """`G12-2026-04-15` (or the file name `statement-G12-2026-04-15.pdf`) -> ("G12", 2026-04-15)."""
+    found = STATEMENT_ID.match(statement_id.strip())
+    if found is None:
+        raise RevcycleError(ErrorCode.VALIDATION, f"statement {statement_id!r}: expected ACCOUNT-YYYY-MM-DD, "
+                            "e.g. G12-2026-04-15 (the statement's file name without 'statement-')")  # fmt: skip
+    return found.group(1), date.fromisoformat(found.group(2))
+
+
+def reprint_statement(uow: UnitOfWork, user: User, account: str, on: date, out: Path,
+                      settings: StatementSettings = DEFAULT_SETTINGS) -> Path:  # fmt: skip
+    """Print again the statement sent to guarantor account `account` (P12 / G12) dated `on`: rebuilt from
+    the journal as of that day, written to `out` (a folder) as `statement-<account>-<date>-reprint.pdf`.
+    It is not a new statement (the cycle is unchanged); the reprint is audited as a read."""
+    with uow:
+        user.require(Permission.POST_LEDGER)
+        if not re.fullmatch(r"[PG]\d+", account):
+            raise RevcycleError(ErrorCode.VALIDATION, f"account {account!r}: P or G and a number, e.g. G12")
+        sent = _statement_dates(uow, account)
+        if on not in sent:
+            listed = ", ".join(day.isoformat() for day in sent) or "none"
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"no statement {account} dated {on.isoformat()} "
+                                f"(statements sent to {account}: {listed})")  # fmt: skip
+        repository = uow.reporting
+        patient = uow.patients.get(int(account[1:]))
+        family = _family(uow, repository, patient)
+        practice = _practice(uow, repository, settings, None)
+        statement = _statement(uow, repository, account, family, practice, practice, on, settings)
+        path = out / f"statement-{account}-{on.isoformat()}-reprint.pdf"
+        render_statement(statement, path)
+        audit.record(uow, user, audit.Action.READ, "statement", account, f"reprint of statement {on.isoformat()}")
+        return path
+
+
+def _family(uow: UnitOfWork, repository: ReportingRepository, patient: Patient) -> list[Patient]:
+    """The patients of `patient`'s guarantor account (the patient alone when self-guarantor)."""
+    if (person := patient.guarantor.person) is None:
+        return [patient]
+    others = repository.patients_with_guarantor(person.first_name, person.last_name, person.birth_date)
+    candidates = [uow.patients.get(other_id) for other_id in others]
+    return [other for other in candidates if guarantor_key(other) == guarantor_key(patient)]
 
 
 def patient_statement(uow: UnitOfWork, user: User, patient_id: int, settings: StatementSettings = DEFAULT_SETTINGS,
@@ -140,11 +199,7 @@ def patient_statement(uow: UnitOfWork, user: User, patient_id: int, settings: St
         patient = uow.patients.get(patient_id)
         repository = uow.reporting
         practice = _practice(uow, repository, settings, None)
-        family = [patient]
-        if (person := patient.guarantor.person) is not None:
-            others = repository.patients_with_guarantor(person.first_name, person.last_name, person.birth_date)
-            candidates = [uow.patients.get(other_id) for other_id in others]
-            family = [other for other in candidates if guarantor_key(other) == guarantor_key(patient)]
+        family = _family(uow, repository, patient)
         account = _account(family)
         statement = _statement(uow, repository, account, family, practice, remit_to or practice,
                                on or uow.clock.today(), settings)

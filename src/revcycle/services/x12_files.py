@@ -16,6 +16,7 @@ import importlib.util
 import io
 import json
 import logging
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -59,6 +60,8 @@ def parse_file(data: bytes) -> ParsedFile:
 def validate_file(data: bytes, strict: bool = False) -> Validation:
     """Our checks (envelopes, loops, segments, elements; `strict`: stop at the first), then pyx12's (skipped
     when `strict` and ours failed)."""
+    if not data.strip():
+        raise RevcycleError(ErrorCode.X12_SYNTAX, "the file is empty: an X12 file starts with an ISA segment")
     try:
         ours = [str(problem) for problem in read_x12(data, strict=strict, validate=True).errors]
     except X12Error as error:
@@ -138,10 +141,12 @@ def pyx12_errors(text: str) -> list[str] | None:
         return [f"pyx12 could not read the file: {type(error).__name__}: {error}"]
     finally:
         logger.removeHandler(logged)
-    errors = (
-        _flatten(json.loads(report.getvalue() or "{}")) + logged.messages
-    )  # ISA/GS errors are only logged
+    logged_messages = [_STREAM.sub("the file", message) for message in logged.messages]
+    errors = _flatten(json.loads(report.getvalue() or "{}")) + logged_messages  # ISA/GS errors are only logged
     return errors if errors or valid else ["pyx12 reports the file invalid"]
+
+
+_STREAM = re.compile(r'"?<_io\.StringIO object at 0x[0-9a-fA-F]+>"?')  # pyx12 names its input by its repr
 
 
 class _Collector(logging.Handler):

@@ -24,7 +24,7 @@ from revcycle.statements.plans import PaymentPlan, PlanDue, PlanStatus, plan_due
 AGING_LABELS = ("Current", "31-60 days", "61-90 days", "Over 90 days")
 DEFAULT_PAYMENT_OPTIONS = (
     "By check or money order payable to the practice, mailed to the remit-to address.",
-    "By phone with a debit or credit card: call the billing office at the number above.",
+    "By phone with a debit or credit card: call the billing office at {phone}.",
     "In person at the front desk. Ask us about a payment plan if you need one.",
 )
 _ADJUSTING = (EntryKind.CONTRACTUAL_ADJUSTMENT.value, EntryKind.WRITE_OFF.value)
@@ -151,6 +151,18 @@ def unapplied_of(patients: Iterable[PatientEntries]) -> int:
                if line.account.kind is AccountKind.UNAPPLIED_CASH and line.patient_id == patient.patient_id)
 
 
+def phone_text(digits: str) -> str:
+    """A 10-digit US number as printed, "(217) 555-0100"; anything else as given."""
+    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 and digits.isdigit() else digits
+
+
+def payment_options(options: Sequence[str], phone: str) -> tuple[str, ...]:
+    """The ways to pay with the practice's phone number where they say `{phone}` (the billing office when
+    no number is known: never "the number above" with none printed)."""
+    shown = phone_text(phone) if phone else "the practice's billing office number"
+    return tuple(option.replace("{phone}", shown) for option in options)
+
+
 def build_statement(account_number: str, guarantor: Party, patients: Sequence[PatientEntries], practice: Party,
                     remit_to: Party, on: date, settings: StatementSettings = StatementSettings(),
                     descriptions: Mapping[tuple, str] | None = None, plans: Sequence[PaymentPlan] = ()) -> Statement:
@@ -164,4 +176,5 @@ def build_statement(account_number: str, guarantor: Party, patients: Sequence[Pa
     dues = tuple(plan_due(plan, on) for plan in plans if plan.status is PlanStatus.ACTIVE)
     due_date = min([on + timedelta(days=settings.due_in_days), *(d.next_due for d in dues if d.next_due)])
     return Statement(account_number, on, due_date, practice, remit_to, guarantor,
-                     tuple(items), statement_aging(items, on), unapplied_of(current), settings.payment_options, dues)
+                     tuple(items), statement_aging(items, on), unapplied_of(current),
+                     payment_options(settings.payment_options, practice.phone), dues)  # fmt: skip

@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from revcycle.kernel.money import Money
 from revcycle.practice.organization import Address
-from revcycle.statements.model import AGING_LABELS, Party, Statement, StatementItem
+from revcycle.statements.model import AGING_LABELS, Party, Statement, StatementItem, phone_text
 
 PAGE_WIDTH, PAGE_HEIGHT = LETTER
 LEFT, RIGHT = 54, 558
@@ -64,7 +64,8 @@ def _party(canvas: Canvas, x: float, top: float, party: Party, title: str = "") 
 def _header(canvas: Canvas, statement: Statement, page: int, pages: int) -> None:
     practice = statement.practice
     _text(canvas, LEFT, 54, practice.name, 14, bold=True)
-    for index, line in enumerate([*address_lines(practice.address), practice.phone]):
+    phone = f"Phone {phone_text(practice.phone)}" if practice.phone else ""
+    for index, line in enumerate([*address_lines(practice.address), phone]):
         _text(canvas, LEFT, 70 + index * 11, line, 9)
     _text(canvas, RIGHT, 54, "PATIENT STATEMENT", 14, bold=True, align="right")
     facts = (("Statement date", statement.statement_date.strftime("%m/%d/%Y")),
