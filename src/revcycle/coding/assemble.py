@@ -1,6 +1,7 @@
 """From the ranked readings of a note to the code set a certified coder reports.
 
 `assemble(note, out, release)` works on `Suggestions` after the ranker and before the procedures:
+0. `refine`: an unspecified site, side or episode made as specific as the clause documents;
 1. specificity: an unspecified code gives way to a code of its category read from overlapping
    words ("stage 3a chronic kidney disease": N18.31, not also N18.9), I.B.? "code to the highest
    specificity documented" (I.B.2-3 of the conventions);
@@ -10,7 +11,8 @@
    Z99.2 (I.C.21.c.3);
 4. sequencing: in the order the note gives the problems; a code the Tabular says to "use additional
    code" for comes right after the code that asks for it; hypertensive heart/kidney disease (I11-I13)
-   leads its linked codes (the stage and heart-failure codes follow it, I.C.9.a); status Z codes last.
+   leads its linked codes (the stage and heart-failure codes follow it, I.C.9.a); the encounter's reason
+   (Z00 examination, Z11 screening, Z32 pregnancy test) first, status Z codes last.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from typing import TYPE_CHECKING
 from revcycle.codesets.code_refs import reference_contains
 from revcycle.codesets.icd10cm import Icd10Release
 from revcycle.coding.guidelines import Revision, apply, revise
+from revcycle.coding.refine import refine
 from revcycle.coding.status_codes import status_codes
 
 if TYPE_CHECKING:
     from revcycle.coding.suggest import CodeSuggestion, Suggestions
 
+ENCOUNTER_FIRST = ("Z00", "Z01", "Z02", "Z11", "Z12", "Z13", "Z32")
 STATUS_LAST = ("Z79", "Z87", "Z99", "Z91", "Z92", "Z86", "Z85", "Z80", "Z81", "Z82", "Z83", "Z84")
 HYPERTENSIVE = ("I11", "I12", "I13")
 
@@ -33,7 +37,8 @@ HYPERTENSIVE = ("I11", "I12", "I13")
 def assemble(note: str, out: Suggestions, release: Icd10Release) -> None:
     from revcycle.coding.suggest import CodeSuggestion, Evidence, SetAside
 
-    diagnoses = _specific_over_unspecified(out.diagnoses, release, out, SetAside)
+    diagnoses = _refined(note, out, release, CodeSuggestion)
+    diagnoses = _specific_over_unspecified(diagnoses, release, out, SetAside)
     diagnoses += [
         CodeSuggestion(code, title, 0.9, (Evidence(start, end, note[start:end]),), (why,))
         for code, title, start, end, why in status_codes(note, [d.code for d in diagnoses], release)
@@ -44,6 +49,21 @@ def assemble(note: str, out: Suggestions, release: Icd10Release) -> None:
         _revise(revision, by_code, release, out, CodeSuggestion, SetAside)
     codes = apply(list(by_code), revisions)
     out.diagnoses = [by_code[c] for c in _sequenced(codes, by_code, release) if c in by_code]
+
+
+def _refined(note: str, out: Suggestions, release: Icd10Release, suggestion: type) -> list[CodeSuggestion]:
+    kept: dict[str, CodeSuggestion] = {}
+    for d in out.diagnoses:
+        refined = refine(note, d, release, out.dos)
+        if refined is not None:
+            code, why = refined
+            found = release.get(code)
+            d = suggestion(
+                code, found.title if found else d.title, d.confidence, d.evidence, (*d.why, why), d.prompts
+            )
+        if d.code not in kept:
+            kept[d.code] = d
+    return list(kept.values())
 
 
 def _specific_over_unspecified(
@@ -119,7 +139,8 @@ def _sequenced(codes: list[str], by_code: dict[str, CodeSuggestion], release: Ic
         out.append(code)
         out += [o for o in ordered if o not in out and o != code and _asks_for(code, o, release)]
     status = [c for c in out if c.startswith(STATUS_LAST)]
-    return [c for c in out if c not in status] + status
+    encounter = [c for c in out if c.startswith(ENCOUNTER_FIRST)]
+    return encounter + [c for c in out if c not in status and c not in encounter] + status
 
 
 def _hypertensive_first(ordered: list[str]) -> list[str]:

@@ -113,3 +113,32 @@ def _searcher(dos: date) -> Callable[[str], list[SearchHit]]:
         return done[text]
 
     return look
+
+
+_NUMBERED_WORD = re.compile(r"\b(?:stage|type|grade|class|degree)$", re.IGNORECASE)
+_NUMBER_AFTER = re.compile(r"\s+(\d{1,2}[a-z]?|[ivx]{1,4})\b", re.IGNORECASE)
+
+
+def numbered_mentions(note: str, dos: date, mentions: list[Mention]) -> list[Mention]:
+    """Phrases cut before the number that says which one ("chronic kidney disease stage" + "4"),
+    read again with it (the suggestions only; the ranker's mentions stay as trained)."""
+    look = _searcher(dos)
+    out: list[Mention] = []
+    done: set[tuple[int, int]] = set()
+    for mention in mentions:
+        phrase = mention.phrase
+        number = _NUMBER_AFTER.match(note, phrase.end)
+        if (phrase.start, phrase.end) in done or number is None or not _NUMBERED_WORD.search(phrase.text):
+            continue
+        done.add((phrase.start, phrase.end))
+        end = number.end()
+        longer = Phrase(
+            phrase.start,
+            end,
+            note[phrase.start : end],
+            f"{phrase.lookup} {number.group(1)}",
+            (*phrase.tokens, (number.start(1), end)),
+        )
+        hits = [hit for hit in look(longer.lookup) if hit.score >= MIN_SCORE]
+        out += [Mention(hit.code, longer, hit, rank, mention.assertion) for rank, hit in enumerate(hits)]
+    return out

@@ -6,7 +6,10 @@
 - Z79.01 anticoagulant, Z79.02 antiplatelet, Z79.82 aspirin, Z79.52 systemic steroid: when the
   patient takes it (not when it is stopped, declined or only discussed);
 - Z87.891 history of nicotine dependence: a former smoker, without a current F17 code;
-- Z99.2 dependence on renal dialysis.
+- Z99.2 dependence on renal dialysis;
+- the encounter's own reason when the note states it: Z00.00 annual/preventive examination,
+  Z32.01/Z32.02 pregnancy test positive/negative, Z11.1 tuberculin test for a screening requirement;
+- Z68.- adult BMI from the value, only beside a weight diagnosis (I.C.21.c.3).
 A drug mention ConText marks negated or hypothetical is not a status.
 """
 
@@ -63,6 +66,31 @@ STATUS_RULES: tuple[tuple[str, str, str, bool], ...] = (
     ),
     ("Z99.2", r"(?:hemo|peritoneal )?dialysis", "dependence on renal dialysis (I.C.21.c.3)", False),
 )
+ENCOUNTER_RULES: tuple[tuple[str, str, str], ...] = (
+    (
+        "Z00.00",
+        r"annual (?:preventive|physical|wellness) (?:exam|examination|visit)|annual wellness visit|"
+        r"(?:routine|annual) (?:adult )?(?:physical|check-?up)|preventive (?:exam|visit)",
+        "encounter for general adult examination without abnormal findings (I.C.21.c.13)",
+    ),
+    (
+        "Z32.01",
+        r"pregnancy test[^.]*\bpositive\b",
+        "encounter for pregnancy test, result positive (I.C.21.c.11)",
+    ),
+    (
+        "Z32.02",
+        r"pregnancy test[^.]*\bnegative\b",
+        "encounter for pregnancy test, result negative (I.C.21.c.11)",
+    ),
+    (
+        "Z11.1",
+        r"(?:tuberculin|ppd|tb) (?:skin )?test[^.]*\b(?:employment|school|screening|requirement)\b",
+        "encounter for screening for respiratory tuberculosis (I.C.21.c.12)",
+    ),
+)
+BMI = re.compile(r"\b(?:bmi|body mass index)(?: of| is|:)?\s*(\d{2}(?:\.\d)?)\b", re.IGNORECASE)
+BMI_NEEDS = ("E66", "E43", "E44", "E46", "R63", "E88.A")  # I.C.21.c.3: BMI with an associated diagnosis
 _STOPPED = re.compile(r"\b(?:stopped|discontinued|held|declined|refused|off)\b", re.IGNORECASE)
 
 
@@ -89,6 +117,7 @@ def status_codes(
         )
         if match is not None:
             found.append((code, match.start(), match.end(), why))
+    found += _encounters(note, codes) + _bmi(note, codes)
     if not found:
         return []
     assertions = assert_spans(note, [(start, end) for _, start, end, _ in found])
@@ -104,3 +133,33 @@ def status_codes(
 def _stopped(note: str, start: int) -> bool:
     before = note[max(0, note.rfind(".", 0, start) + 1) : start]
     return bool(_STOPPED.search(before))
+
+
+def _encounters(note: str, codes: Sequence[str]) -> list[tuple[str, int, int, str]]:
+    out = []
+    for code, pattern, why in ENCOUNTER_RULES:
+        if code in codes or (code == "Z00.00" and any(c.startswith("Z00") for c in codes)):
+            continue
+        match = re.search(pattern, note, re.IGNORECASE)
+        if match is not None:
+            out.append((code, match.start(), match.end(), why))
+    return out
+
+
+def _bmi(note: str, codes: Sequence[str]) -> list[tuple[str, int, int, str]]:
+    """Adult BMI Z68.- from the value, when a weight diagnosis is coded (I.C.21.c.3)."""
+    match = BMI.search(note)
+    if (
+        match is None
+        or not any(c.startswith(BMI_NEEDS) for c in codes)
+        or any(c.startswith("Z68") for c in codes)
+    ):
+        return []
+    value = float(match.group(1))
+    if value < 20:
+        code = "Z68.1"
+    elif value < 40:
+        code = f"Z68.{int(value)}"
+    else:
+        code = "Z68.4" + str(1 + sum(value >= limit for limit in (45, 50, 60, 70)))
+    return [(code, match.start(), match.end(), f"body mass index {match.group(1)}, adult (I.C.21.c.3)")]

@@ -19,7 +19,7 @@ from typing import Any
 from revcycle.codesets.icd10cm import Icd10Release, release_for, validate
 from revcycle.coding.assemble import assemble
 from revcycle.coding.history import family_history_code, is_history_code, personal_history_code
-from revcycle.coding.mentions import Mention, find_mentions
+from revcycle.coding.mentions import Mention, find_mentions, numbered_mentions
 from revcycle.coding.procedure_lines import bill_lines
 from revcycle.coding.procedures import PAYERS, ProcedureSuggestion, procedure_spans, suggest_procedures
 from revcycle.coding.ranker import Candidate, load_ranker
@@ -164,7 +164,8 @@ def suggest(
     if payer is not None and payer not in PAYERS:
         raise RevcycleError(ErrorCode.VALIDATION, f"payer must be one of {', '.join(PAYERS)}, got {payer!r}")
     release = release_for(dos)
-    mentions = [m for m in find_mentions(note, dos) if clinical(m)]
+    found = find_mentions(note, dos)
+    mentions = [m for m in found + numbered_mentions(note, dos, found) if clinical(m)]
     out = Suggestions(dos=dos, release=release.name)
     chosen: dict[str, CodeSuggestion] = {}
     exact = _exact_readings(mentions)

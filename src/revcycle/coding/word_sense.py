@@ -22,8 +22,30 @@ import re
 from revcycle.codesets.search.abbreviations import expand
 from revcycle.coding.mentions import Mention
 
-GENERIC_MAIN_TERMS = frozenset(
-    ["disease", "disorder", "syndrome", "infection", "complication", "condition", "abnormal"]
+GENERIC_MAIN_TERMS = frozenset("disease disorder syndrome infection condition".split())  # noqa: SIM905
+TITLE_MODIFIERS = frozenset(  # noqa: SIM905
+    [
+        "unilateral",
+        "bilateral",
+        "primary",
+        "secondary",
+        "acute",
+        "chronic",
+        "mild",
+        "moderate",
+        "severe",
+        "essential",
+        "mixed",
+        "single",
+        "recurrent",
+        "initial",
+        "subsequent",
+    ]
+)
+INJURY_WORDS = re.compile(
+    r"injur|fall|fell|trip|slip|hit|struck|burn|cut|lacerat|twist|sprain|strain|fractur|broke|bite|bitten|sting|"
+    r"exposure|exposed|collision|accident|crush|dislocat|wound|abras|contusion|bruis|poison|overdos",
+    re.IGNORECASE,
 )
 SHORT_FORMS = {
     "exam": "examination",
@@ -32,6 +54,8 @@ SHORT_FORMS = {
     "hx": "history",
     "physical": "examination",
     "wellness": "examination",
+    "both": "bilateral",
+    "knees": "knee",
 }
 IGNORED = frozenset(
     [
@@ -72,11 +96,26 @@ def clinical(mention: Mention) -> bool:
     if hit.source in ("drug", "neoplasm", "code", "eindex"):
         return True
     words = _words(expand(mention.phrase.text)) | _words(mention.phrase.lookup)
+    if hit.code[:1] in "ST" and len(words) <= 2 and not INJURY_WORDS.search(mention.phrase.text):
+        return False  # a body part or an ordinary word alone is not an injury ("right knee", "heat")
     if hit.source == "index":
-        return _index_fits(hit.path, words, mention.phrase.text)
+        return _index_fits(hit.path, words, mention.phrase.text) and _encounter_fits(
+            hit.code, hit.path, words
+        )
     title = [w for w in _WORD.findall(hit.path.lower()) if w not in IGNORED]
     present = sum(any(_same(w, p) for p in words) for w in title)
-    return not title or 2 * present >= len(title)
+    head = next((w for w in title if w not in TITLE_MODIFIERS), None)
+    head_present = head is None or any(_same(head, p) for p in words)
+    return not title or (2 * present >= len(title) and head_present)
+
+
+def _encounter_fits(code: str, path: str, words: set[str]) -> bool:
+    """Encounter codes (Z00-Z13: examinations, tests, screenings) need more than their main term
+    ("test" alone is not "Test > specified NEC")."""
+    if not code.startswith(("Z0", "Z10", "Z11", "Z12", "Z13")):
+        return True
+    path_words = {w for w in _WORD.findall(path.lower()) if w not in IGNORED}
+    return sum(any(_same(w, p) for p in words) for w in path_words) >= 2
 
 
 def _index_fits(path: str, words: set[str], text: str) -> bool:
@@ -87,13 +126,32 @@ def _index_fits(path: str, words: set[str], text: str) -> bool:
     if "'" in main:  # an eponym: the person's name, as written
         name = main.split("'")[0].split()[-1]
         return re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) is not None
-    main_words = [w for w in _WORD.findall(main.lower()) if w not in IGNORED]
+    head, _, qualifier = main.partition(",")
+    main_words = [w for w in _WORD.findall(head.lower()) if w not in IGNORED]
     if set(main_words) <= GENERIC_MAIN_TERMS and len(levels) > 1:
         main_words = [w for w in _WORD.findall(levels[1].lower()) if w not in IGNORED] or main_words
-    if not any(any(_same(w, p) for p in words) for w in main_words):
-        return False
+        if not any(any(_same(w, p) for p in words) for w in main_words):
+            return False
+    elif not all(any(_same(w, p) for p in words) for w in main_words):
+        return False  # every word of the main term ("Sleep hygiene" is not "sleep")
+    if len(levels) == 1 and qualifier:  # "Wound, open" is not "wound"; "Movements, dystonic" not "movement"
+        return all(
+            any(_same(w, p) for p in words) for w in _WORD.findall(qualifier.lower()) if w not in IGNORED
+        )
     last = {w for w in _WORD.findall(levels[-1].lower()) if w not in IGNORED} if len(levels) > 1 else set()
+    numbers = [w for w in last if w.isdigit()]
+    if len(numbers) == 1 and numbers[0] not in words:
+        return False  # a number says which one: "stage 5" is not "stage 4"
     return 2 * sum(any(_same(w, p) for p in words) for w in last) >= len(last)
+
+
+def said_words(text: str) -> set[str]:
+    """The words of `text` as the matching compares them (abbreviations expanded, short forms named)."""
+    return _words(expand(text)) | _words(text)
+
+
+def same_word(a: str, b: str) -> bool:
+    return _same(a, b)
 
 
 def _words(text: str) -> set[str]:
