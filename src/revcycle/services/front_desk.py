@@ -30,7 +30,7 @@ from revcycle.ledger.postings import ChargeRef
 from revcycle.payer.benefit_words import office_copay_cents, plain_benefits
 from revcycle.practice.coverage_rules import merge_coverages
 from revcycle.practice.encounters import Encounter
-from revcycle.practice.patient_search import PatientQuery
+from revcycle.practice.patient_search import PatientQuery, is_account_number
 from revcycle.practice.patients import Coverage, Patient
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit, eligibility, ledger
@@ -52,6 +52,32 @@ def find_patients(uow: UnitOfWork, user: User, query: PatientQuery, page: Page) 
             uow, user, audit.Action.READ, "patient", [(patient_id, "search") for patient_id in ids]
         )
         return [by_id[patient_id] for patient_id in ids], total
+
+
+def resolve_patient(uow: UnitOfWork, user: User, reference: str) -> Patient:
+    """The patient named by an account number (8 digits with its check digit) or an id (audited READ);
+    NOT_FOUND otherwise."""
+    cleaned = reference.strip()
+    if is_account_number(cleaned):
+        found, _total = find_patients(
+            uow, user, PatientQuery(account_number=cleaned, include_merged=True), Page(1, 0)
+        )
+        if found:
+            return found[0]
+        raise RevcycleError(ErrorCode.NOT_FOUND, f"no patient has account number {cleaned}")
+    if len(cleaned) == 8 and cleaned.isdigit():
+        raise RevcycleError(
+            ErrorCode.VALIDATION, f"account number {cleaned}: its check digit does not match; retype it"
+        )
+    if not cleaned.isdigit():
+        raise RevcycleError(
+            ErrorCode.VALIDATION, f"{cleaned!r}: an account number (8 digits) or a patient id"
+        )
+    with uow:
+        user.require(Permission.READ_PATIENTS)
+        patient = uow.patients.get(int(cleaned))
+        audit.record(uow, user, audit.Action.READ, "patient", patient.id or 0, "look-up")
+        return patient
 
 
 @dataclass(frozen=True, slots=True)
