@@ -5,7 +5,8 @@
 
 PARTNER.json names the trading partner and its envelope (ISA/GS ids and qualifiers, usage T/P),
 its directory (outbox/inbox) and `"kind": "simulator"` to have the payer simulator answer
-(every field in `revcycle.clearinghouse.partners.load_partner`).
+(every field in `revcycle.clearinghouse.partners.load_partner`; examples with each field explained in
+`examples/partners/`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ from revcycle.services.clearinghouse import collect, submit_batch
 
 app = typer.Typer(
     name="clearinghouse",
-    help="Submit 837P batches; collect 999, 277CA and 835 answers.",
+    help="Submit 837P batches; collect 999, 277CA and 835 answers. --partner FILE.json describes the "
+    "clearinghouse: its name, kind (directory: outbox/inbox folders; simulator: the local payer simulator), "
+    "folder and envelope ids. Examples with every field explained: examples/partners/ (README.md, "
+    "directory.json, simulator.json).",
     no_args_is_help=True,
 )
 console = Console(highlight=False, soft_wrap=True)
