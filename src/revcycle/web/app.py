@@ -34,6 +34,8 @@ from revcycle.web import (
     payment_pages,
     remittance_pages,
     underpayment_pages,
+    setup_pages,
+    setup_payer_pages,
 )
 from revcycle.web.rendering import STATIC_DIR, render
 from revcycle.web.session import LoginRequired, PageForbidden
@@ -53,6 +55,8 @@ PAGE_ROUTERS = (
     underpayment_pages.router,
 )
 
+    setup_pages.router,
+    setup_payer_pages.router,
 
 def create_web_app(
     engine: Engine | None = None,

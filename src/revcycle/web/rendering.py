@@ -53,6 +53,7 @@ NAVIGATION = (
     ("Underpayments", "/underpayments", Permission.READ_LEDGER),
     ("Patients", "/patients", Permission.READ_LEDGER),
     ("Dashboard", "/dashboard", Permission.READ_LEDGER),
+    ("Set-up", "/setup", Permission.EDIT_PRACTICE),
 )
 
 

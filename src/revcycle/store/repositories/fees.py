@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import case, func, or_, select, update
 
 from revcycle.practice.fees import Fee, FeeSchedule
 from revcycle.store.repositories.listing import Page, paged_rows
@@ -40,9 +40,10 @@ class FeeRepository(Repository):
         return replace(schedule, id=self._insert(fee_schedules, {"name": schedule.name}))
 
     def schedules(self, on: date) -> list[ScheduleSummary]:
-        in_force = func.sum(
-            (fees.c.effective_from <= on) & or_(fees.c.effective_to.is_(None), fees.c.effective_to >= on)  # type: ignore[operator]
+        in_force_on = (fees.c.effective_from <= on) & or_(
+            fees.c.effective_to.is_(None), fees.c.effective_to >= on
         )
+        in_force = func.sum(case((in_force_on, 1), else_=0))
         query = (
             select(fee_schedules.c.id, fee_schedules.c.name, func.count(fees.c.id), in_force)
             .outerjoin(fees, fees.c.fee_schedule_id == fee_schedules.c.id)
