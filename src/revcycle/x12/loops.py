@@ -64,9 +64,17 @@ class LoopNode:
 
 
 def build_loop_tree(
-    segments: list[list[str]], start: int, end: int, spec: LoopSpec, log: ProblemLog
+    segments: list[list[str]],
+    start: int,
+    end: int,
+    spec: LoopSpec,
+    log: ProblemLog,
+    report_codes: bool = False,
 ) -> LoopNode:
-    """Place segments[start:end+1] (ST … SE) into a tree rooted at `spec`.
+    """Place segments[start:end+1] (ST … SE) into a tree rooted at `spec`. `report_codes`: report a segment
+    placed where its first coded element (DTM01, NM101, CAS01 …) names no code of that place, e.g.
+    a claim's DTM*050 among a service line's dates (loops out of order). Validation reports such codes
+    itself; a reader that does not validate asks for them here, so a misplaced segment is never silent.
 
     Where a segment goes depends only on the innermost open loop, its last matched item, the
     segment id and its qualifier values (the ancestors' positions follow from the loop path),
@@ -92,7 +100,11 @@ def build_loop_tree(
             _report_unplaced(guide.frames(state), nodes[-1], segment, index, start, guide.known_ids, log)
             nodes[-1].segments.append(segment)
             continue
-        depth, state, loop_spec = decision
+        depth, state, loop_spec, coded = decision
+        if report_codes and coded is not None:
+            _check_code(
+                segment, coded, index, start, loop_spec.id if loop_spec else nodes[depth].spec.id, log
+            )
         if depth != len(nodes) - 1:
             del nodes[depth + 1 :]
         if loop_spec is None:
@@ -193,9 +205,10 @@ class _Guide:
         if found is None:
             return False
         depth, position, item = found
+        coded = _first_coded(item if isinstance(item, SegmentSpec) else item.start)
         if isinstance(item, SegmentSpec):
-            return depth, self.state_of(frames[depth][0], position), None
-        return depth, self.state_of(item, 0), item
+            return depth, self.state_of(frames[depth][0], position), None, coded
+        return depth, self.state_of(item, 0), item, coded
 
 
 def _find(frames: list[tuple[LoopSpec, int]], segment: list[str], exact: bool) -> tuple | None:
@@ -214,6 +227,31 @@ def _find(frames: list[tuple[LoopSpec, int]], segment: list[str], exact: bool) -
                 continue
             return depth, position, item
     return None
+
+
+def _first_coded(spec: SegmentSpec) -> tuple[int, frozenset[str]] | None:
+    """The segment's first simple element with a code list (DTM01, NM101, CAS01 …) and its codes."""
+    for position, element in enumerate(spec.elements, start=1):
+        if element.codes and not element.is_composite:
+            return position, element.codes
+    return None
+
+
+def _check_code(
+    segment: list[str],
+    coded: tuple[int, frozenset[str]],
+    index: int,
+    st_index: int,
+    loop_id: str,
+    log: ProblemLog,
+) -> None:
+    """A segment whose first coded element names no code of its place (it fit there by its id alone)."""
+    position, codes = coded
+    value = segment[position] if position < len(segment) else ""
+    if value and value not in codes:
+        message = f"{segment[0]}{position:02d} {value[:20]!r} is not a valid code here"
+        where = {"loop_id": loop_id, "bad_value": value[:20]}
+        log.add(X12Problem.in_set(message, "7", segment[0], index, st_index, element=position, **where))
 
 
 _GUIDES: dict[int, tuple[LoopSpec, _Guide]] = {}

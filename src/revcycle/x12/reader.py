@@ -158,7 +158,7 @@ def _read_transaction(
     if guide is None:
         return parsed
     segments = document.segments
-    parsed.tree = build_loop_tree(segments, transaction.start, transaction.end, guide.spec, log)
+    parsed.tree = build_loop_tree(segments, transaction.start, transaction.end, guide.spec, log, not validate)
     if validate:
         TreeValidator(segments, transaction.start, document.delimiters, log).validate(parsed.tree)
     reader = guide.reader() if typed else None
