@@ -186,7 +186,9 @@ def _reason(note: str, p: ProcedureSuggestion, diagnoses: Sequence[CodeSuggestio
         return codes[0] if codes else None
     begin, finish = _sentence(note, p.start, p.end)
     same = [d for d in problems if any(begin <= e.start < finish for e in d.evidence)]
-    kind = [d for d in problems if _checks(p.code, d.code)]
+    kind = sorted(
+        (d for d in problems if _checks(p.code, d.code) is not None), key=lambda d: _checks(p.code, d.code)
+    )
     for group in (
         [d for d in same if d in kind],
         kind if len(kind) == 1 else [],
@@ -199,8 +201,43 @@ def _reason(note: str, p: ProcedureSuggestion, diagnoses: Sequence[CodeSuggestio
     return problems[0].code
 
 
-def _checks(test: str, code: str) -> bool:
-    return any(test in tests and code.startswith(prefixes) for tests, prefixes in LAB_REASONS)
+def _checks(test: str, code: str) -> int | None:
+    """Where `code` stands in the list of what `test` checks (None: the test does not check it)."""
+    for tests, prefixes in LAB_REASONS:
+        if test in tests:
+            return next((at for at, prefix in enumerate(prefixes) if code.startswith(prefix)), None)
+    return None
+
+
+SITE_STOP = frozenset(
+    [
+        "of",
+        "in",
+        "the",
+        "and",
+        "with",
+        "without",
+        "unspecified",
+        "other",
+        "right",
+        "left",
+        "bilateral",
+        "unilateral",
+        "primary",
+    ]
+)
+
+
+def _same_site(sentence: str, problems: Sequence[CodeSuggestion]) -> list[CodeSuggestion]:
+    """Problems whose title names a body site the procedure's sentence names ("knee")."""
+    words = {
+        w.rstrip("s") for w in re.findall(r"[a-z]+", sentence.lower()) if len(w) > 2 and w not in SITE_STOP
+    }
+    return [
+        d
+        for d in problems
+        if words & {w.rstrip("s") for w in re.findall(r"[a-z]+", d.title.lower()) if w not in SITE_STOP}
+    ]
 
 
 def _nearest_before(problems: Sequence[CodeSuggestion], at: int) -> list[CodeSuggestion]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from revcycle.codesets.icd10cm import Icd10Release
 from revcycle.codesets.search import search
-from revcycle.coding.word_sense import said_words, same_word
+from revcycle.coding.word_sense import said_words, title_said
 
 if TYPE_CHECKING:
     from revcycle.coding.suggest import CodeSuggestion
@@ -35,7 +35,6 @@ HEALING = re.compile(
     re.IGNORECASE,
 )
 READ_HITS = 10
-OPTIONAL_TITLE_WORDS = frozenset({"unilateral", "primary", "cutaneous", "site", "initial", "encounter"})
 
 
 def refine(note: str, suggestion: CodeSuggestion, release: Icd10Release, dos: date) -> tuple[str, str] | None:
@@ -81,20 +80,11 @@ def _reread(clause: str, code: str, release: Icd10Release, dos: date) -> str | N
         other = release.get(hit.code)
         if other is None or not other.billable or other.code == code or other.block != found.block:
             continue
-        if _unspecified_count(other.title) < _unspecified_count(found.title) and _title_said(
+        if _unspecified_count(other.title) < _unspecified_count(found.title) and title_said(
             other.title, words
         ):
             return other.code
     return None
-
-
-def _title_said(title: str, words: set[str]) -> bool:
-    """The clause says every word of the title but the defaults ("unilateral", "primary"), and the title
-    is not an "Other ..." residual code."""
-    title_words = [w for w in said_words(title) if w not in OPTIONAL_TITLE_WORDS]
-    return not title.lower().startswith("other") and all(
-        any(same_word(w, p) for p in words) for w in title_words
-    )
 
 
 def _sided(code: str, clause: str, release: Icd10Release) -> str | None:

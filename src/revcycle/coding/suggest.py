@@ -24,7 +24,7 @@ from revcycle.coding.procedure_lines import bill_lines
 from revcycle.coding.procedures import PAYERS, ProcedureSuggestion, procedure_spans, suggest_procedures
 from revcycle.coding.ranker import Candidate, load_ranker
 from revcycle.coding.specificity import resolve_billable
-from revcycle.coding.word_sense import clinical
+from revcycle.coding.word_sense import clinical, said_words, title_said
 from revcycle.kernel import ErrorCode, RevcycleError
 
 MIN_CONFIDENCE = 0.15
@@ -249,6 +249,13 @@ def _strong_match(candidate: Candidate) -> float:
     ]
     if _verbatim_diagnosis(candidate):
         return VERBATIM_CONFIDENCE
+    strong += [
+        m.hit.score
+        for m in candidate.mentions
+        if m.rank == 0
+        and m.hit.source in ("tabular_title", "inclusion_term")
+        and title_said(m.hit.path, said_words(m.phrase.text))
+    ]
     return 0.5 * max(strong) if strong else 0.0
 
 

@@ -150,8 +150,14 @@ def said_words(text: str) -> set[str]:
     return _words(expand(text)) | _words(text)
 
 
-def same_word(a: str, b: str) -> bool:
-    return _same(a, b)
+OPTIONAL_TITLE_WORDS = frozenset({"unilateral", "primary", "cutaneous", "site", "initial", "encounter"})
+
+
+def title_said(title: str, words: set[str]) -> bool:
+    """`words` say every word of a Tabular title but its defaults ("unilateral", "primary"), and the
+    title is not an "Other ..." residual code."""
+    title_words = [w for w in said_words(title) if w not in OPTIONAL_TITLE_WORDS]
+    return not title.lower().startswith("other") and all(any(_same(w, p) for p in words) for w in title_words)
 
 
 def _words(text: str) -> set[str]:
