@@ -63,6 +63,7 @@ class _EnvelopeWalk:
         self.gs: FunctionalGroup | None = None
         self.st: TransactionSet | None = None
         self.bare_group: FunctionalGroup | None = None  # the envelope made up for a bare transaction set
+        self.bare_interchange: Interchange | None = None
 
     def problem(self, index: int, message: str, level: str, code: str, element_at: int | None = None) -> None:
         segment_id = self.segments[index][0] if index < len(self.segments) else None
@@ -90,7 +91,7 @@ class _EnvelopeWalk:
         self.gs = FunctionalGroup("", "", "", "", "", 0)
         self.isa.groups.append(self.gs)
         self.interchanges.append(self.isa)
-        self.bare_group = self.gs
+        self.bare_group, self.bare_interchange = self.gs, self.isa
 
     def close_all(self, index: int) -> None:
         if self.st is not None:
@@ -98,10 +99,12 @@ class _EnvelopeWalk:
                 index, f"transaction set {self.st.control_number} has no SE trailer", "transaction", "2"
             )
             self.st.end, self.st = index, None
-        if self.gs is not None and self.gs is self.bare_group:  # a bare set's own envelope has no trailers
-            self.isa.end = self.gs.end = index  # type: ignore[union-attr]
-            self.isa = self.gs = None
-            return
+        if (
+            self.gs is not None and self.gs is self.bare_group
+        ):  # a bare set's made-up envelope has no trailers
+            self.gs.end, self.gs = index, None
+        if self.isa is not None and self.isa is self.bare_interchange:
+            self.isa.end, self.isa = index, None
         if self.gs is not None:
             self.problem(index, f"functional group {self.gs.control_number} has no GE trailer", "group", "3")
             self.gs.end, self.gs = index, None
@@ -125,7 +128,7 @@ class _EnvelopeWalk:
     def on_gs(self, index: int, segment: list[str]) -> None:
         if self.isa is None:
             self.problem(index, "GS lies outside an interchange (no ISA before it)", "interchange", "ISA")
-        if self.gs is not None:
+        if self.gs is not None and self.gs is not self.bare_group:
             self.problem(index, f"functional group {self.gs.control_number} has no GE trailer", "group", "3")
             self.gs.end = index - 1
         values = [element(segment, position) for position in (1, 2, 3, 6, 8)]
@@ -159,7 +162,7 @@ class _EnvelopeWalk:
 
     def on_ge(self, index: int, segment: list[str]) -> None:
         self.on_trailer_outside_st(index)
-        if self.gs is None:
+        if self.gs is None or self.gs is self.bare_group:  # a bare set's made-up group has no GS to close
             self.problem(index, "GE without a GS before it", "group", "3")
             return
         counted = len(self.gs.transactions)
@@ -171,10 +174,10 @@ class _EnvelopeWalk:
 
     def on_iea(self, index: int, segment: list[str]) -> None:
         self.on_trailer_outside_st(index)
-        if self.gs is not None:
+        if self.gs is not None and self.gs is not self.bare_group:
             self.problem(index, f"functional group {self.gs.control_number} has no GE trailer", "group", "3")
             self.gs.end, self.gs = index - 1, None
-        if self.isa is None:
+        if self.isa is None or self.isa is self.bare_interchange:
             self.problem(index, "IEA without an ISA before it", "interchange", "ISA")
             return
         self.check_count(index, segment, 1, len(self.isa.groups), "functional groups", ("interchange", "IEA"))

@@ -34,9 +34,13 @@ class TreeValidator:
         self.positions = {id(segment): index for index, segment in enumerate(segments[st_index:], st_index)}
         self.hl_ids: set[str] = set()
 
-    def problem(self, segment: list[str], message: str, code: str, loop: str, **where: int | str | None) -> None:
+    def problem(
+        self, segment: list[str], message: str, code: str, loop: str, **where: int | str | None
+    ) -> None:
         index = self.positions.get(id(segment), self.st_index)
-        self.log.add(X12Problem.in_set(message, code, segment[0], index, self.st_index, loop_id=loop, **where))
+        self.log.add(
+            X12Problem.in_set(message, code, segment[0], index, self.st_index, loop_id=loop, **where)
+        )
 
     def validate(self, root: LoopNode) -> None:
         for node in root.walk():
@@ -169,7 +173,10 @@ class TreeValidator:
         failure = check_value(value, spec)
         if failure is not None:
             code, message = failure
-            self.problem(segment, f"{spec.ref} {value!r} {message}", code, loop_id, bad_value=value, **where)
+            shown = value if len(value) <= 40 else f"{value[:20]}…({len(value)} characters)"
+            self.problem(
+                segment, f"{spec.ref} {shown!r} {message}", code, loop_id, bad_value=value[:99], **where
+            )
 
 
 _RULES: dict[str, tuple[str, tuple[int, ...]]] = {}
