@@ -56,7 +56,10 @@ def test_a_failing_line_is_fixed_on_the_page_and_the_rescrub_makes_the_claim_rea
     # then the revision sent it back to draft (noted in its history), and the rescrub made it ready and clean
     assert revised.headers["location"] == f"/claims/{claim_id}#line-1"
     assert "Revised since the last scrub: scrub again." in stale.text
-    assert "<td>draft</td><td>revised: line 1 99999-25 x1 -&gt; 99214 x1 ptr 1</td>" in stale.text
+    assert (
+        "<td>draft</td><td>biller1</td><td>revised: line 1 99999-25 x1 -&gt; 99214 x1 ptr 1</td>"
+        in stale.text
+    )
     assert '<span class="status ready">ready</span>' in page.text
     assert finding_codes(page.text) == [] and re.search(r'<p class="ok">Clean \(batch \d+\)\.</p>', page.text)
 

@@ -71,9 +71,11 @@ def payer_id_of(uow: UnitOfWork, user: User, payer_code: str) -> int:
         return payer_id
 
 
-def _owed(uow: UnitOfWork, patient_id: int, claim_id: int, account: AccountKind, payer_id: int | None) -> int:
-    """What the patient (`payer_id` None) or the payer owes on the claim, from the journal."""
-    balance = uow.journal.receivable(patient_id=patient_id, claim_id=claim_id, payer_id=payer_id)
+def _owed(uow: UnitOfWork, patient_id: int, claim_id: int, account: AccountKind, payer_id: int | None,
+          service_line_id: int | None = None) -> int:  # fmt: skip
+    """What the patient (`payer_id` None) or the payer owes on the claim (or one of its lines), from the journal."""
+    balance = uow.journal.receivable(patient_id=patient_id, claim_id=claim_id, payer_id=payer_id,
+                                     service_line_id=service_line_id)  # fmt: skip
     return balance.patient_cents if account is AccountKind.PATIENT_AR else balance.insurance_cents
 
 
@@ -87,33 +89,38 @@ def _replayed(uow: UnitOfWork, key: str) -> PostedEntry | None:
 
 
 def write_off(uow: UnitOfWork, user: User, key: str, kind: str, patient_id: int, claim_id: int, amount_cents: int,
-              reason: str, payer_id: int | None = None, on: date | None = None) -> PostedEntry:  # fmt: skip
-    """Write off part of the patient's (or, with `payer_id`, that payer's) balance on a claim."""
+              reason: str, payer_id: int | None = None, on: date | None = None,
+              service_line_id: int | None = None) -> PostedEntry:  # fmt: skip
+    """Write off part of the patient's (or, with `payer_id`, that payer's) balance on a claim, or on one of its
+    lines (`service_line_id`, as the claim page shows balances)."""
     with uow:
         if (posted := _replayed(uow, key)) is not None:
             return posted
         require_patient(uow, patient_id)
         _require_claim(uow, patient_id, claim_id)
         side = AccountKind.PATIENT_AR if payer_id is None else AccountKind.INSURANCE_AR
-        owed = _owed(uow, patient_id, claim_id, side, payer_id)
-        entry = write_off_entry(user, parse_kind(kind), key, on or uow.clock.today(), ChargeRef(patient_id, claim_id),
-                                amount_cents, owed, payer_id, reason)  # fmt: skip
+        owed = _owed(uow, patient_id, claim_id, side, payer_id, service_line_id)
+        ref = ChargeRef(patient_id, claim_id, service_line_id)
+        entry = write_off_entry(user, parse_kind(kind), key, on or uow.clock.today(), ref, amount_cents, owed,
+                                payer_id, reason)  # fmt: skip
         return _post(uow, user, entry)
 
 
 def transfer_balance(uow: UnitOfWork, user: User, key: str, patient_id: int, claim_id: int, amount_cents: int,
                      from_payer_id: int, reason: str, to_payer_id: int | None = None,
-                     on: date | None = None) -> PostedEntry:  # fmt: skip
-    """Move what `from_payer_id` owes on the claim to the patient (`to_payer_id` None) or to the next payer."""
+                     on: date | None = None, service_line_id: int | None = None) -> PostedEntry:  # fmt: skip
+    """Move what `from_payer_id` owes on the claim (or one of its lines) to the patient (`to_payer_id` None) or
+    to the next payer."""
     with uow:
         if (posted := _replayed(uow, key)) is not None:
             return posted
         require_patient(uow, patient_id)
         _require_claim(uow, patient_id, claim_id)
-        owed = _owed(uow, patient_id, claim_id, AccountKind.INSURANCE_AR, from_payer_id)
+        owed = _owed(uow, patient_id, claim_id, AccountKind.INSURANCE_AR, from_payer_id, service_line_id)
         to_name = "the patient" if to_payer_id is None else uow.practice.payer(to_payer_id).name
-        entry = transfer_entry(key, on or uow.clock.today(), ChargeRef(patient_id, claim_id), amount_cents, owed,
-                               from_payer_id, to_payer_id, reason, to_name)  # fmt: skip
+        ref = ChargeRef(patient_id, claim_id, service_line_id)
+        entry = transfer_entry(key, on or uow.clock.today(), ref, amount_cents, owed, from_payer_id, to_payer_id,
+                               reason, to_name)  # fmt: skip
         return _post(uow, user, entry)
 
 
@@ -140,17 +147,82 @@ def open_charges(uow: UnitOfWork, user: User, patient_id: int) -> list[OpenCharg
         return sorted(charges, key=lambda c: (c.incurred_on, c.ref.claim_id or 0, c.ref.service_line_id or 0))
 
 
+@dataclass(frozen=True, slots=True)
+class OpenBalance:
+    """What is owed on one claim line (or the claim, when posted without lines), by its payer and the patient."""
+
+    claim_id: int
+    claim_number: str
+    service_line_id: int | None
+    label: str  # "C2 line 2 · 99213 · 2026-03-02"
+    payer_id: int | None
+    insurance_cents: int
+    patient_cents: int
+    payer_name: str = ""
+
+
+def open_balances(uow: UnitOfWork, user: User, patient_id: int) -> list[OpenBalance]:
+    """Every claim line of the patient with money owed (by a payer or by the patient), claim by claim: what the
+    account page's write-off and transfer forms choose from (an audited read). A line two payers owe on is
+    listed once per payer."""
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        require_patient(uow, patient_id)
+        insurance: dict[tuple[int, int | None, int], int] = defaultdict(int)
+        patient: dict[tuple[int, int | None], int] = defaultdict(int)
+        for posted in uow.journal.entries(patient_id=patient_id):
+            for line in posted.lines:
+                if line.claim_id is not None and line.account.kind is AccountKind.INSURANCE_AR:
+                    insurance[(line.claim_id, line.service_line_id, line.account.payer_id)] += (
+                        line.amount_cents
+                    )  # type: ignore[index]
+                elif line.claim_id is not None and line.account.kind is AccountKind.PATIENT_AR:
+                    patient[(line.claim_id, line.service_line_id)] += line.amount_cents
+        rows = {key: [cents, 0] for key, cents in insurance.items() if cents > 0}
+        for (claim_id, line_id), cents in patient.items():
+            if cents:
+                owing = [key for key in rows if key[:2] == (claim_id, line_id)]
+                rows.setdefault(owing[0] if owing else (claim_id, line_id, None), [0, 0])[1] = cents
+        claims = {claim_id: uow.claims.get(claim_id) for claim_id in sorted({key[0] for key in rows})}
+        audit.record(uow, user, audit.Action.READ, "patient", patient_id, "open balances")
+        ordered = sorted(rows.items(), key=lambda item: (item[0][0], item[0][1] or 0, item[0][2] or 0))
+        names = {
+            payer_id: uow.practice.payer(payer_id).name for payer_id in {key[2] for key in rows} if payer_id
+        }
+        return [OpenBalance(claim_id, claims[claim_id].claim_id, line_id, _label(claims[claim_id], line_id), payer,
+                            cents[0], cents[1], names.get(payer, "")) for (claim_id, line_id, payer), cents in ordered]  # fmt: skip
+
+
+def _label(claim, service_line_id: int | None) -> str:  # noqa: ANN001 - a claims.Claim
+    line = next(
+        (
+            line
+            for line in claim.lines
+            if service_line_id is not None and line.service_line_id == service_line_id
+        ),
+        None,
+    )
+    if line is None:
+        return f"{claim.claim_id} (whole claim)"
+    return (
+        f"{claim.claim_id} line {line.line_number} · {line.procedure_code} · {line.service_date.isoformat()}"
+    )
+
+
 def take_patient_payment(uow: UnitOfWork, user: User, key: str, patient_id: int, amount_cents: int, method: str,
                          reference: str = "", apply: str = "oldest", chosen: dict[int, int] | None = None,
                          on: date | None = None) -> PostedEntry:  # fmt: skip
     """A patient's payment by cash, check (its number) or card (its reference), applied to the oldest charges
-    (`apply="oldest"`), to the claims `chosen` ({claim id: cents}, `apply="chosen"`), or kept whole as an
-    unapplied credit (`apply="credit"`); what is not applied stays a credit."""
+    (`apply="oldest"`), to the claims `chosen` ({claim id: cents}, `apply="chosen"`), toward the claims in
+    `chosen` as far as they are owed (`apply="claim"`), or kept whole as an unapplied credit (`apply="credit"`);
+    what is not applied stays a credit."""
     with uow:
         user.require(Permission.POST_LEDGER)
         if (posted := _replayed(uow, key)) is not None:
             return posted
         _check_receipt(method, reference)
+        for claim_id in chosen or {}:
+            _require_claim(uow, patient_id, claim_id)
         charges = open_charges(uow, user, patient_id)
         applied, unapplied = _allocate(amount_cents, charges, apply, chosen or {})
         when = on or uow.clock.today()
@@ -183,8 +255,12 @@ def _allocate(amount_cents: int, charges: list[OpenCharge], apply: str,
         return apply_oldest_first(amount_cents, charges)
     if apply == "credit":
         return [], amount_cents
+    if apply == "claim":  # toward the claims named: what is owed on them, oldest first; the rest a credit
+        return apply_oldest_first(
+            amount_cents, [charge for charge in charges if charge.ref.claim_id in chosen]
+        )
     if apply != "chosen":
-        raise RevcycleError(ErrorCode.VALIDATION, f"apply {apply!r}: oldest, chosen or credit")
+        raise RevcycleError(ErrorCode.VALIDATION, f"apply {apply!r}: oldest, claim, chosen or credit")
     picks = []
     for claim_id, cents in chosen.items():
         lines = [charge for charge in charges if charge.ref.claim_id == claim_id]

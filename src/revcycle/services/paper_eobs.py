@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import hashlib
 
+from revcycle.claims.model import Claim
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.findings import Finding
+from revcycle.practice import Payer
 from revcycle.practice.users import Permission, User
 from revcycle.remittance.paper_eob import PaperEob, blocking, eob_advice, eob_findings
+from revcycle.services import claims
 from revcycle.services.remittances import PostingReport, post_advices
 from revcycle.store.uow import UnitOfWork
 
@@ -71,3 +74,22 @@ def post_paper_eob(
         payer = uow.practice.payer(uow.remittances.payer_id_by_code(eob.payer_code.strip()))  # type: ignore[arg-type]
         post_advices(uow, user, report, [eob_advice(eob, payer.name)], dry_run, key="eob")
     return report
+
+
+def eob_payers(uow: UnitOfWork, user: User) -> list[Payer]:
+    """The practice's payers, by name: whom a paper check can come from."""
+    with uow:
+        user.require(Permission.POST_LEDGER)
+        return sorted(uow.practice.payers(), key=lambda payer: payer.name)
+
+
+def eob_claims(uow: UnitOfWork, user: User, claim_numbers: list[str]) -> list[Claim]:
+    """The claims an EOB names, by number, with their lines (each read audited as `claims.get_claim` does)."""
+    with uow:
+        found = uow.claims.ids_by_number(number.strip() for number in claim_numbers if number.strip())
+        missing = [number for number in claim_numbers if number.strip() and number.strip() not in found]
+        if missing:
+            raise RevcycleError(ErrorCode.NOT_FOUND, f"no claim {', '.join(missing)}")
+        return [
+            claims.get_claim(uow, user, found[number.strip()]) for number in claim_numbers if number.strip()
+        ]

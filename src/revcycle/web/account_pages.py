@@ -15,7 +15,7 @@ from revcycle.api.auth import request_uow
 from revcycle.ledger.accounts import AccountKind
 from revcycle.ledger.entries import PostedEntry
 from revcycle.practice.users import Permission, User
-from revcycle.services import ledger, listings, patients, payment_plans, views
+from revcycle.services import account_view, adjustments, ledger, listings, patients, payment_plans, views
 from revcycle.services.payment_plans import PAYMENT_METHODS
 from revcycle.statements.plans import OPEN, plan_due
 from revcycle.web.rendering import render
@@ -24,6 +24,12 @@ from revcycle.web.session import Page
 router = APIRouter(include_in_schema=False)
 LedgerReader = Annotated[User, Depends(Page(Permission.READ_LEDGER))]
 PAGE_SIZE = 50
+KIND_WORDS = {
+    "charge": "charge billed", "insurance_payment": "insurance paid", "contractual_adjustment": "contractual adjustment",
+    "transfer": "balance moved", "patient_payment": "patient paid", "apply_unapplied": "credit applied",
+    "refund": "refund paid out", "write_off": "write-off", "interest": "interest from the payer",
+    "provider_adjustment": "payer adjustment", "reversal": "reversal (a correction)",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,8 @@ def account_page(
     today = request.app.state.clock.today()
     payers = views.payers_by_id(request_uow(request), user, (c.payer_id for c in coverages))
     rows = ledger_rows(entries, patient_id)
+    claim_ids = sorted({claim_id for row in rows for claim_id in row.claim_ids})
+    extras = account_view.account_extras(request_uow(request), user, patient_id, claim_ids)
     return render(
         request,
         "account.html",
@@ -97,7 +105,11 @@ def account_page(
         payers=payers,
         plan=plans[-1] if plans else None,
         plan_due=plan_due(plans[-1], today) if plans else None,
-        claim_ids=sorted({claim_id for row in rows for claim_id in row.claim_ids}),
+        claim_ids=claim_ids,
+        extras=extras,
+        kind_words=KIND_WORDS,
+        receipt_methods=adjustments.RECEIPT_METHODS,
+        can_refund=user.can(Permission.ADJUST_LEDGER),
         methods=PAYMENT_METHODS,
         nonce=secrets.token_hex(8),
         can_post=user.can(Permission.POST_LEDGER),

@@ -13,7 +13,7 @@ from revcycle.api.auth import request_uow
 from revcycle.claims.lifecycle import ADJUDICATED
 from revcycle.claims.model import ClaimStatus
 from revcycle.practice.users import Permission, User
-from revcycle.services import claim_views, listings
+from revcycle.services import claim_money, claim_views, listings
 from revcycle.services.claim_revisions import REVISABLE
 from revcycle.web.rendering import render
 from revcycle.web.session import Page
@@ -61,6 +61,8 @@ def claim_page(
     by_line = {line.line_number: [f for f in findings if f.get("location") == f"line {line.line_number}"]
                for line in claim.lines}  # fmt: skip
     on_lines = {id(f) for listed in by_line.values() for f in listed}
+    sees_money = user.can(Permission.READ_LEDGER)
+    money = claim_money.claim_money(request_uow(request), user, claim, claim_id) if sees_money else None
     return render(
         request,
         "claim.html",
@@ -80,7 +82,9 @@ def claim_page(
         message=message,
         letters=POINTER_LETTERS,
         total_cents=sum(line.charge_cents for line in claim.lines),
-        can_see_account=user.can(Permission.READ_LEDGER),
+        can_see_account=sees_money,
+        money=money,
+        money_by_line={line.line_number: line for line in money.lines} if money else {},
     )
 
 

@@ -14,10 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from revcycle.store.repositories.rows import Repository
-from revcycle.store.tables import journal_entries, patients, payers
-from revcycle.store.tables_claims import claims
+from revcycle.store.tables import journal_entries, patients, payers, users
+from revcycle.store.tables_appeals import claim_acknowledgments
+from revcycle.store.tables_claims import claim_status_changes, claims
 from revcycle.store.tables_posting import bank_deposits, patient_receipts, remitted_adjustments
-from revcycle.store.tables_remit import remittance_claims, remittances
+from revcycle.store.tables_remit import clearinghouse_batches, remittance_claims, remittances
 from revcycle.store.tables_underpayments import remitted_lines
 
 
@@ -107,6 +108,33 @@ class PostingRepository(Repository):
     def claim_numbers(self, claim_ids: list[int]) -> dict[int, str]:
         chunks = self._rows_in(claims.c.id, claim_ids, claims.c.id, claims.c.claim_number)
         return {row.id: row.claim_number for chunk in chunks for row in chunk}
+
+    def sent_in(self, claim_id: int) -> Any:
+        """The clearinghouse interchange the claim last went out in (file, 999 status), or None."""
+        query = (
+            select(claims.c.submitted_at, clearinghouse_batches)
+            .join(clearinghouse_batches, clearinghouse_batches.c.id == claims.c.submission_batch_id)
+            .where(claims.c.id == claim_id)
+        )
+        return self._connection.execute(query).first()
+
+    def acknowledgments_of(self, claim_id: int) -> list[Any]:
+        query = (
+            select(claim_acknowledgments)
+            .where(claim_acknowledgments.c.claim_id == claim_id)
+            .order_by(claim_acknowledgments.c.id)
+        )
+        return list(self._connection.execute(query))
+
+    def status_history(self, claim_id: int) -> list[Any]:
+        """Every state change of the claim, oldest first, with the user who made it (None: the system)."""
+        query = (
+            select(claim_status_changes, users.c.username)
+            .outerjoin(users, users.c.id == claim_status_changes.c.user_id)
+            .where(claim_status_changes.c.claim_id == claim_id)
+            .order_by(claim_status_changes.c.id)
+        )
+        return list(self._connection.execute(query))
 
     def _dialect_insert(self, table):  # noqa: ANN001, ANN202 - a dialect Insert
         return (postgresql.insert if self._connection.dialect.name == "postgresql" else sqlite.insert)(table)
