@@ -13,7 +13,7 @@ def change_user(
     uow: UnitOfWork, actor: User, username: str, role: Role | str | None = None, active: bool | None = None
 ) -> User:
     """Change a user's role and/or deactivate (or reactivate) them (`manage_users`), audited. An admin may
-    not change their own role or deactivate themselves, and the last active admin stays an active admin.
+    not change their own role or deactivate themselves (so an active admin always remains).
     Deactivation is immediate: every request reloads its user, so their tokens and sessions stop working."""
     with uow:
         actor.require(Permission.MANAGE_USERS)
@@ -25,9 +25,6 @@ def change_user(
             return old
         if old.username == actor.username:
             raise RevcycleError(ErrorCode.CONFLICT, "you may not change your own role or deactivate yourself")
-        was_admin = old.role is Role.ADMIN and old.active
-        if was_admin and not (new.role is Role.ADMIN and new.active) and uow.users.active_admins() <= 1:
-            raise RevcycleError(ErrorCode.CONFLICT, f"{username} is the last active admin")
         uow.users.change(new)
         detail = f"role {old.role.value}->{new.role.value}" if new.role != old.role else ""
         if new.active != old.active:

@@ -41,10 +41,6 @@ class UserRepository(Repository):
             update(users).where(users.c.username == user.username).values(role=user.role.value, active=user.active)
         )
 
-    def active_admins(self) -> int:
-        query = select(func.count()).select_from(users).where(users.c.role == "admin", users.c.active.is_(True))
-        return int(self._connection.scalar(query) or 0)
-
     def password_hash(self, username: str) -> str | None:
         return self._connection.scalar(select(users.c.password_hash).where(users.c.username == username))
 
