@@ -33,6 +33,8 @@ EXAMPLES = int(os.environ.get("REVCYCLE_FUZZ_EXAMPLES", "2000"))
 SECONDS = float(os.environ.get("REVCYCLE_FUZZ_SECONDS", "20"))
 MIN_INPUTS = int(os.environ.get("REVCYCLE_FUZZ_MIN_INPUTS", "0"))
 HEADER = AckHeader("CLINIC01", "ACMECH", 1)
+CHUNK = 10_000
+SETTINGS = {"deadline": None, "database": None, "suppress_health_check": list(HealthCheck)}
 
 
 @dataclass
@@ -62,9 +64,7 @@ def test_mutated_x12_never_raises_anything_but_x12_problems(request, tmp_path):
     crash_dir = os.environ.get("REVCYCLE_FUZZ_CRASH_DIR", str(tmp_path))
     started = time.monotonic()
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    @given(st.integers(0, len(SEEDS) - 1), MUTATIONS)
-    def fuzz(seed, mutations):
+    def fuzz(seed: int, mutations: list[tuple]) -> None:
         if time.monotonic() - started > SECONDS:
             return  # the time cap: the rest of the examples are drawn but not read
         data = mutate(SEEDS[seed], mutations)
@@ -78,7 +78,9 @@ def test_mutated_x12_never_raises_anything_but_x12_problems(request, tmp_path):
                 saved.write(data)
             raise
 
-    fuzz()
+    for chunk in range(0, EXAMPLES, CHUNK):  # a fresh engine per chunk: hypothesis's memory stays bounded
+        run = given(st.integers(0, len(SEEDS) - 1), MUTATIONS)(fuzz)
+        settings(max_examples=min(CHUNK, EXAMPLES - chunk), **SETTINGS)(run)()
     tally.seconds = time.monotonic() - started
     rate = tally.inputs / tally.seconds if tally.seconds else 0.0
     line = (f"x12 fuzz: {tally.inputs} inputs ({tally.with_errors} with located errors) from {len(SEEDS)} seeds"
