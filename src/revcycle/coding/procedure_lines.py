@@ -275,3 +275,40 @@ def _modifier_25(lines: Sequence[ProcedureSuggestion], diagnoses: Sequence[CodeS
         return True
     pointed = {code for p in lines for code in p.pointers}
     return any(d.code not in pointed and not d.code.startswith(STATUS) for d in diagnoses)
+
+
+def corresponding_code(old: str, codes: Sequence[str]) -> str | None:
+    """The code of `codes` that reports the condition `old` named (a provisional diagnosis the coder
+    made specific or combined): the same code, else one of its category (M17.9 -> M17.11), else one
+    of its block's first three characters' range (I10 -> I12.9, hypertension with CKD)."""
+    for same in (lambda c: c == old, lambda c: c[:3] == old[:3], lambda c: c[:2] == old[:2]):
+        found = next((c for c in codes if same(c)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def unsupported_pointer(procedure: str, first: str, diagnoses: Sequence[str]) -> tuple[str, bool] | None:
+    """Why the line's first diagnosis does not support `procedure` (and whether it is an error), or None.
+
+    An immunization encounter (Z23) supports only vaccines and their administration; a status or
+    history code (Z79, Z87, Z68...) is no reason for a test or procedure; a vaccine points to Z23
+    when the claim has it; a test whose reason is on the claim (A1c: diabetes) points to it first."""
+    vaccine = procedure.startswith(VACCINE_PRODUCTS) or procedure in VACCINE_ADMIN
+    if procedure.startswith("99") and not vaccine:
+        return None  # the visit points at every problem addressed
+    if vaccine:
+        if first != "Z23" and "Z23" in diagnoses:
+            return f"{procedure} is an immunization: point it first to Z23, not {first}", True
+        return None
+    if first == "Z23":
+        return (
+            f"{procedure} points first to Z23 (encounter for immunization), which supports only vaccines",
+            True,
+        )
+    if first.startswith(STATUS) and procedure not in WELLNESS:
+        return f"{procedure} points first to {first}, a status or history code that is no reason for it", True
+    reasons = [d for d in diagnoses if _checks(procedure, d) is not None]
+    if reasons and first not in reasons:
+        return f"{procedure} checks {reasons[0]} on the claim but points first to {first}", False
+    return None

@@ -221,6 +221,15 @@ class VisitNote:
     lines: tuple[
         tuple[str, int, tuple[str, ...]], ...
     ]  # (code, charge cents, modifiers): the E/M visit first
+    reasons: tuple[int | None, ...] = ()  # per line, the superbill diagnosis (index) it is for; None: the visit
+
+    def pointers(self, line: int) -> tuple[int, ...]:
+        """A line's diagnosis pointers (1-based): a service points to the problem it was done for; the
+        visit to every problem addressed (up to four)."""
+        reason = self.reasons[line] if line < len(self.reasons) else None
+        if reason is None:
+            return tuple(range(1, min(len(self.superbill), 4) + 1))
+        return (reason + 1,)
 
 
 def write_note(rng: random.Random, age: int, sex: str, new_patient: bool) -> VisitNote:
@@ -241,11 +250,15 @@ def write_note(rng: random.Random, age: int, sex: str, new_patient: bool) -> Vis
         parts.append(f"Total time {rng.randrange(25, 41)} minutes.")
     visit = NEW_PATIENT if new_patient else VISIT_CODES[count]
     services: dict[str, int] = {visit[0]: visit[1]}
-    for problem in problems:
-        services |= dict(problem.services)
     superbill = tuple(dict.fromkeys(problem.superbill_code for problem in problems))
+    reason_of: dict[str, int | None] = {visit[0]: None}
+    for problem in problems:
+        for code, cents in problem.services:
+            services.setdefault(code, cents)
+            reason_of.setdefault(code, superbill.index(problem.superbill_code))
     visit_modifiers = ("25",) if NEEDS_25 & set(services) and rng.random() < MODIFIER_25_ON_SUPERBILL else ()
     lines = tuple(
         (code, cents, visit_modifiers if code == visit[0] else ()) for code, cents in services.items()
     )
-    return VisitNote(" ".join(parts), superbill, lines)
+    reasons = tuple(reason_of[code] for code, _, _ in lines)
+    return VisitNote(" ".join(parts), superbill, lines, reasons)

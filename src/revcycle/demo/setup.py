@@ -121,8 +121,8 @@ def record_visits(
     """Each visit as an encounter: the note, the superbill's provisional diagnoses and the charges."""
     for visit in visits:
         note = visit.note
-        pointers = tuple(range(1, min(len(note.superbill), 4) + 1))
-        lines = tuple(ServiceLine(number, code, cents, modifiers=modifiers, diagnosis_pointers=pointers)
+        lines = tuple(ServiceLine(number, code, cents, modifiers=modifiers,
+                                  diagnosis_pointers=note.pointers(number - 1))
                       for number, (code, cents, modifiers) in enumerate(note.lines, start=1))  # fmt: skip
         encounter = patients.record_encounter(uow(), clinic.biller, Encounter(
             clinic.patient_ids[visit.patient_index], visit.date_of_service, "11", clinic.billing_id,

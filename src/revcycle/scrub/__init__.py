@@ -12,6 +12,7 @@ from revcycle.scrub import (  # noqa: F401  (importing registers the edits)
     edits_eligibility,
     edits_identifiers_dates,
     edits_ncci,
+    edits_pointers,
     edits_required,
 )
 from revcycle.scrub.context import ScrubContext

@@ -24,6 +24,7 @@ from revcycle.claims import FeeSchedule
 from revcycle.codesets.code_refs import dotted
 from revcycle.coding.em import em_input_from_dict, level_visit
 from revcycle.coding.em.visit import EmResult
+from revcycle.coding.procedure_lines import corresponding_code
 from revcycle.coding.rules import check
 from revcycle.coding.sequence import CodingOrder, pointers_text, require_fit
 from revcycle.coding.suggest import Suggestions
@@ -270,8 +271,11 @@ def record_decision(
 
 
 def _repoint(line: ServiceLine, old: Sequence[str], new: Sequence[str]) -> tuple[int, ...]:
-    """The line's diagnosis pointers into the new code list (pointers to dropped codes go; none left → 1)."""
-    kept = [new.index(old[p - 1]) + 1 for p in line.diagnosis_pointers if p <= len(old) and old[p - 1] in new]
+    """The line's diagnosis pointers into the new code list: each old code to the same code, else to the
+    code the coder made of it (`corresponding_code`: M17.9 -> M17.11); pointers to dropped codes go; none
+    left → 1. The first pointer stays the line's reason."""
+    found = [corresponding_code(old[p - 1], new) for p in line.diagnosis_pointers if p <= len(old)]
+    kept = [new.index(code) + 1 for code in found if code is not None]
     return tuple(dict.fromkeys(kept))[:MAX_DIAGNOSIS_POINTERS] or (1,)
 
 
