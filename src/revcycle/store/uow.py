@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, RootTransaction
 from revcycle.kernel.clock import Clock, SystemClock
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.store.repositories.appeals import AppealRepository
+from revcycle.store.repositories.claim_worklist import ClaimWorklistRepository
 from revcycle.store.repositories.claims import ClaimRepository
 from revcycle.store.repositories.coder_queue import CoderQueueRepository
 from revcycle.store.repositories.coding import CodingRepository
@@ -60,6 +61,7 @@ class UnitOfWork:
     underpayments: UnderpaymentRepository
     payment_plans: PaymentPlanRepository
     posting: PostingRepository
+    claim_worklist: ClaimWorklistRepository
     listings: ListingRepository
     remit_listings: RemitListingRepository
     reporting: ReportingRepository
@@ -111,6 +113,7 @@ class UnitOfWork:
         self.underpayments = UnderpaymentRepository(connection)
         self.payment_plans = PaymentPlanRepository(connection)
         self.posting = PostingRepository(connection)
+        self.claim_worklist = ClaimWorklistRepository(connection)
         self.listings = ListingRepository(connection)
         self.remit_listings = RemitListingRepository(connection)
         self.reporting = ReportingRepository(connection)
