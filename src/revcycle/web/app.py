@@ -23,6 +23,7 @@ from revcycle.kernel.errors import RevcycleError
 from revcycle.practice.users import User
 from revcycle.web import (
     account_pages,
+    charge_pages,
     claim_fix_pages,
     claim_pages,
     claim_version_pages,
@@ -44,6 +45,7 @@ from revcycle.web.session import LoginRequired, PageForbidden
 PAGE_ROUTERS = (
     login_pages.router,
     coding_pages.router,
+    charge_pages.router,
     claim_pages.router,
     claim_fix_pages.router,
     claim_version_pages.router,

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from revcycle.coding.em.mdm import PROBLEM_LEVEL, RISK_LEVEL
 from revcycle.coding.suggest import Suggestions
 from revcycle.coding.workflow import Action, Decision
+from revcycle.kernel.clock import parse_date
+from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.services.views import QueueQuery
 
 DATA_COUNTS = ("tests_ordered", "tests_reviewed", "external_note_sources")
 DATA_FLAGS = ("independent_historian", "independent_interpretation", "discussion_with_external")
@@ -84,4 +89,75 @@ def em_visit(params: Mapping[str, Any], note: str) -> dict[str, Any] | None:
     }
 
 
-__all__ = ["DATA_COUNTS", "DATA_FLAGS", "Span", "badge", "em_visit", "evidence_spans", "highlighted_note"]
+QUEUE_SORTS = {
+    "dos": "oldest visit first",
+    "-dos": "newest visit first",
+    "-confidence": "most confident first",
+    "confidence": "least confident first",
+    "patient": "patient",
+    "provider": "provider",
+    "payer": "payer",
+}
+QUEUE_FIELDS = (
+    "provider_id",
+    "payer_id",
+    "dos_from",
+    "dos_to",
+    "confidence_min",
+    "confidence_max",
+    "min_age_days",
+    "assigned",
+    "q",
+    "sort",
+    "page",
+)
+
+
+def queue_form(params: Mapping[str, Any]) -> dict[str, str]:
+    """The queue's filter form as typed (strings, at most 64 characters each)."""
+    return {name: str(params.get(name) or "").strip()[:64] for name in QUEUE_FIELDS}
+
+
+def queue_query(asked: Mapping[str, str]) -> tuple[QueueQuery, int]:
+    """The filter form as a `QueueQuery` and the page; confidence is typed in percent. A value that is not a
+    number or a date is VALIDATION naming the field."""
+
+    def number(name: str, scale: int = 1) -> int | None:
+        text = asked.get(name, "")
+        if not text:
+            return None
+        if not text.isdigit():
+            raise RevcycleError(
+                ErrorCode.VALIDATION, f"{name.replace('_', ' ')}: a whole number, got {text!r}"
+            )
+        return int(text) * scale
+
+    def day(name: str) -> date | None:
+        text = asked.get(name, "")
+        return parse_date(text) if text else None
+
+    query = QueueQuery(number("provider_id"), number("payer_id"), day("dos_from"), day("dos_to"),
+                       number("confidence_min", 10), number("confidence_max", 10), number("min_age_days"),
+                       asked.get("assigned", ""), asked.get("q", ""), asked.get("sort") or "dos")  # fmt: skip
+    return query, number("page") or 1
+
+
+def page_link(asked: Mapping[str, str], page: int) -> str:
+    """The queue's URL for another page, keeping the filters."""
+    kept = {name: value for name, value in asked.items() if value and name != "page"}
+    return "/coding?" + urlencode({**kept, "page": page})
+
+
+__all__ = [
+    "DATA_COUNTS",
+    "DATA_FLAGS",
+    "QUEUE_SORTS",
+    "Span",
+    "badge",
+    "em_visit",
+    "evidence_spans",
+    "highlighted_note",
+    "page_link",
+    "queue_form",
+    "queue_query",
+]

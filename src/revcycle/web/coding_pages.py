@@ -8,6 +8,7 @@ oldest date of service first; an encounter leaves it when `finalize_coding` writ
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import Annotated, Any
 
@@ -32,11 +33,40 @@ FORM_ERRORS = (ErrorCode.VALIDATION, ErrorCode.CONFLICT)  # shown on the page; o
 
 
 @router.get("/coding")
-def coder_queue(request: Request, user: Coder) -> Response:
-    queue = views.coder_queue(request_uow(request), user, QUEUE_SIZE)
+def coder_queue(request: Request, user: Coder, message: str = "", status_code: int = 200) -> Response:
+    """The queue a page at a time, with the filters, sort and search of the query string (`coding_desk.queue_query`)."""
+    asked = coding_desk.queue_form(request.query_params)
+    try:
+        query, page = coding_desk.queue_query(asked)
+        query = replace(query, assigned=user.username) if query.assigned == "me" else query
+        queue = views.coder_queue(request_uow(request), user, QUEUE_SIZE, page, query)
+    except RevcycleError as error:
+        if error.code not in (ErrorCode.VALIDATION, ErrorCode.INVALID_DATE):
+            raise
+        return render(request, "queue.html", user, status_code=422, rows=[], queue=None, asked=asked,
+                      message=error.message, sorts=coding_desk.QUEUE_SORTS, may_assign_others=False)  # fmt: skip
+    payers = views.payers_by_id(request_uow(request), user, [i.payer_id for i in queue.items if i.payer_id])
     rows = [{"encounter": item.encounter, "patient": item.patient, "decisions": item.decisions,
-             "charge_cents": item.encounter.total_charge_cents} for item in queue.items]  # fmt: skip
-    return render(request, "queue.html", user, rows=rows, total=queue.total, shown=len(rows))
+             "charge_cents": item.encounter.total_charge_cents, "confidence": item.confidence_permille,
+             "assigned_to": item.assigned_to, "payer": payers.get(item.payer_id) if item.payer_id else None}
+            for item in queue.items]  # fmt: skip
+    return render(request, "queue.html", user, status_code=status_code, rows=rows, queue=queue, asked=asked,
+                  message=message, sorts=coding_desk.QUEUE_SORTS, page_link=partial(coding_desk.page_link, asked),
+                  may_assign_others=user.role in (Role.MANAGER, Role.ADMIN))  # fmt: skip
+
+
+@router.post("/coding/assign")
+async def assign(request: Request, user: Coder) -> Response:
+    """Assign the ticked encounters to me (or, for a manager, to the coder named), then back to the same page."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token", "")))
+    chosen = [int(value) for value in form.getlist("encounter_ids") if str(value).isdigit()]
+    back = str(form.get("back", ""))[:500]
+    back = back if back.startswith("/coding") else "/coding"
+    to = str(form.get("to", "")).strip() or None
+    return form_answer(lambda: views.assign_encounters(request_uow(request), user, chosen, to),
+                       (ErrorCode.VALIDATION, ErrorCode.CONFLICT, ErrorCode.NOT_FOUND),
+                       partial(coder_queue, request, user), lambda _: back)  # fmt: skip
 
 
 def _em_result(user: User, visit: dict[str, Any] | None) -> tuple[Any, str]:
@@ -115,7 +145,9 @@ def decide_code(
     def decided_row(made: coding.StoredDecision) -> str:
         return f"/coding/{encounter_id}#code-{made.decision.suggested_code or made.decision.final_code or ''}"
 
-    return form_answer(decide, (ErrorCode.VALIDATION,), partial(encounter_page, request, user, encounter_id), decided_row)
+    return form_answer(
+        decide, (ErrorCode.VALIDATION,), partial(encounter_page, request, user, encounter_id), decided_row
+    )
 
 
 @router.post("/coding/{encounter_id}/finalize")

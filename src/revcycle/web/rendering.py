@@ -51,6 +51,7 @@ NAVIGATION = (
     ("Remittance", "/remittances", Permission.READ_LEDGER),
     ("Denials", "/denials", Permission.READ_LEDGER),
     ("Underpayments", "/underpayments", Permission.READ_LEDGER),
+    ("Front desk", "/front-desk", Permission.READ_PATIENTS),
     ("Patients", "/patients", Permission.READ_LEDGER),
     ("Dashboard", "/dashboard", Permission.READ_LEDGER),
     ("Set-up", "/setup", Permission.EDIT_PRACTICE),
