@@ -49,7 +49,8 @@ def roe() -> Patient:
     return Patient("Richard", "Roe", date(1970, 5, 17), "M", ADDRESS, phone="555-201-0147", email="rroe@example.org")
 
 
-def set_up_front_desk(engine, root: Path) -> FrontDesk:
+def set_up_front_desk(engine, root: Path, register_roe: bool = True) -> FrontDesk:
+    """The practice; with `register_roe` also Richard Roe and his two coverages (else their ids are 0)."""
     def uow() -> UnitOfWork:
         return UnitOfWork(engine, FixedClock(NOW))
 
@@ -61,12 +62,14 @@ def set_up_front_desk(engine, root: Path) -> FrontDesk:
     office = practice.add_facility(uow(), admin, Facility("Main Street Office", ADDRESS, "11"))
     acme = practice.add_payer(uow(), admin, Payer("87726", "Acme Health", "CI", 90))
     second = practice.add_payer(uow(), admin, Payer("00431", "Second Health", "CI", 365))
+    partner = SimulatorClearinghouse(SETTINGS, root, example_payer(), clock=FixedClock(NOW))
+    if not register_roe:
+        return FrontDesk(engine, staff, clinic.id, doctor.id, office.id, acme.id, second.id, 0, 0, 0, partner)
     richard = patients.register_patient(uow(), staff["biller"], roe())
     acme_cover = patients.add_coverage(uow(), staff["biller"], Coverage(
         richard.id, acme.id, "W200", CoverageOrder.PRIMARY, date(2026, 1, 1)))  # fmt: skip
     spouse = Person("Rita", "Roe", date(1972, 8, 1))
     second_cover = patients.add_coverage(uow(), staff["biller"], Coverage(
         richard.id, second.id, "S-77", CoverageOrder.SECONDARY, date(2026, 1, 1), None, "spouse", spouse))  # fmt: skip
-    partner = SimulatorClearinghouse(SETTINGS, root, example_payer(), clock=FixedClock(NOW))
     return FrontDesk(engine, staff, clinic.id, doctor.id, office.id, acme.id, second.id, richard.id, acme_cover.id,
                      second_cover.id, partner)  # fmt: skip

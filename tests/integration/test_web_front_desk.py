@@ -73,7 +73,8 @@ def test_coverage_add_clash_end_and_eligibility_by_htmx(engine, desk):
     plain = client.post(f"/front-desk/coverages/{desk.acme_coverage_id}/eligibility",
                         data={"csrf_token": token, "on": "2026-03-10"})
     assert '<th>Status</th><td>active on 2026-03-10</td>' in plain.text
-    assert 'name="copay" size="7" maxlength="20" inputmode="decimal" value="25.00"' in plain.text
+    assert 'id="copay-collected" name="copay" size="7" maxlength="20" inputmode="decimal" value="25.00"' in plain.text
+    assert 'hx-swap-oob="true"' in asked.text and 'hx-swap-oob' not in plain.text
     # when Second Health ends on June 30
     ended = client.post(f"/front-desk/coverages/{desk.second_coverage_id}/end",
                         data={"csrf_token": token, "last_day": "2026-06-30"})

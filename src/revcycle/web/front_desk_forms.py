@@ -179,7 +179,7 @@ def check_eligibility(request: Request, user: Editor, coverage_id: int, csrf_tok
             return render(request, "front_desk_eligibility.html", user, found=None, message=error.message)
         return patient_page(request, user, current.patient_id, error.message, 422)
     if fragment:
-        return render(request, "front_desk_eligibility.html", user, found=found, message="")
+        return render(request, "front_desk_eligibility.html", user, found=found, message="", oob=True)
     return patient_page(request, user, current.patient_id, eligibility=found)
 
 
