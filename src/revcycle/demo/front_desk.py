@@ -3,7 +3,8 @@ the note, then the decisions: auto-accepted above a confidence threshold, the re
 
 Auto-coding takes an encounter only when its suggestions are clear-cut: at least one diagnosis at
 or above `AUTO_ACCEPT` and none in the grey zone [`REVIEW_FLOOR`, `AUTO_ACCEPT`). Those diagnoses
-are accepted (up to four) and the coding finalized; `coding.check` refusing the final codes, or
+are accepted (up to four) and the coding finalized, when every service's own diagnosis (the problem it
+was done for) is among them — else a line would point at an unrelated diagnosis, and a coder decides; `coding.check` refusing the final codes, or
 any doubt, leaves the encounter in the coder queue (no claim is built for it).
 
 Reading a note is the costliest step of the run (~50 ms), so the notes of a chunk are read by two
@@ -22,8 +23,10 @@ from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.pool import Pool
 
 from revcycle.clearinghouse.protocol import PayerDesk
+from revcycle.coding.procedure_lines import corresponding_code
 from revcycle.coding.suggest import Suggestions, suggest
 from revcycle.coding.workflow import Action
+from revcycle.demo.notes import VisitNote
 from revcycle.demo.partners import DemoClock
 from revcycle.demo.setup import Practice
 from revcycle.edi.envelope import EnvelopeSettings
@@ -126,9 +129,18 @@ def decide(uow: Callable[[], UnitOfWork], clinic: Practice, suggestions: dict[in
         unsure = [d.code for d in found.diagnoses if REVIEW_FLOOR <= d.confidence < AUTO_ACCEPT]
         if not confident or unsure:
             desk_out.in_queue["no confident diagnosis" if not confident else "a diagnosis to review"] += 1
+        elif not _every_service_has_its_reason(clinic.encounters[encounter_id].note, confident):
+            desk_out.in_queue["a service without its diagnosis"] += 1
         else:
             _accept(uow, clinic, encounter_id, confident, desk_out)
         tick()
+
+
+def _every_service_has_its_reason(note: VisitNote, codes: list[str]) -> bool:
+    """Each service's problem (the superbill code it was done for) is among the codes, as coded: a line
+    whose reason is not on the claim would point at an unrelated diagnosis, so a coder decides."""
+    reasons = {note.superbill[r] for r in note.reasons if r is not None}
+    return all(corresponding_code(reason, codes) is not None for reason in reasons)
 
 
 def _accept(uow: Callable[[], UnitOfWork], clinic: Practice, encounter_id: int, codes: list[str],
