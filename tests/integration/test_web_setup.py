@@ -61,6 +61,20 @@ def test_a_manager_adds_a_rendering_provider_and_a_bad_npi_is_refused_on_the_pag
         "admin",
         "manager1",
     ]
+    # when the manager marks the new provider inactive from the list
+    added_id = next(
+        p.id
+        for p in practice.practice_setup(world.uow(), world.manager).rendering_providers
+        if p.last_name == "Abara"
+    )
+    inactive = manager.post("/setup/rendering-providers", data=form | {"npi": "1555012347", "provider_id": str(added_id),
+                                                                        "active": "no"})  # fmt: skip
+    # then the list says so, and the change is audited with the field changed
+    assert inactive.status_code == 303
+    assert ["Abara, Ruth", "1555012347", "207Q00000X", "inactive"] in [
+        row[:4] for row in _rows(manager.get("/setup").text)
+    ]
+    assert audit.events_for(world.uow(), world.admin, "rendering_provider")[-1].detail == "changed active"
 
 
 def test_a_manager_adds_a_payer_and_a_later_contract_rate_ends_the_first(engine, world):
@@ -100,7 +114,7 @@ def test_a_fee_schedule_imported_twice_changes_once_and_a_bad_file_loads_nothing
     # then the first adds two fees, the second changes nothing
     assert "imported fees.csv: 2 fee versions added, 0 ended, 0 already in force" in first.text
     assert "imported fees.csv: 0 fee versions added, 0 ended, 2 already in force" in again.text
-    assert [row for row in _rows(again.text)] == [["72148-26", "$140.00", "2026-01-01", "open"],
+    assert _rows(again.text) == [["72148-26", "$140.00", "2026-01-01", "open"],
                                                   ["99213", "$110.00", "2026-01-01", "open"]]  # fmt: skip
     # when a file with a changed fee and a bad row is imported
     bad = _upload(

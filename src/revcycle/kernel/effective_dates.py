@@ -74,8 +74,9 @@ def place_version(versions: Sequence[V], new: V, same: Callable[[V, V], bool], w
     """Where `new` goes among the `versions` of one key (see the module's rule); CONFLICT when a version
     already starts that day with another value, or when `new`'s explicit end runs into a later version."""
     check_dates(new, what)
+    added = _capped(versions, new, what)
     current = version_on(versions, new.effective_from)
-    if current is not None and same(current, new) and _covers(current, new):
+    if current is not None and same(current, new) and _covers(current, added):
         return VersionPlan()
     starting = [version for version in versions if version.effective_from == new.effective_from]
     if starting:
@@ -84,7 +85,6 @@ def place_version(versions: Sequence[V], new: V, same: Callable[[V, V], bool], w
             f"{what}: a version starting {new.effective_from} already exists with another value; "
             "give the new version a later effective date",
         )
-    added = _capped(versions, new, what)
     ended = None
     if current is not None and current.effective_from < new.effective_from:
         ended = (current, new.effective_from - timedelta(days=1))

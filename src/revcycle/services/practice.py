@@ -113,8 +113,8 @@ def add_billing_provider(uow: UnitOfWork, user: User, provider: BillingProvider)
 
 
 def change_billing_provider(uow: UnitOfWork, user: User, provider: BillingProvider) -> BillingProvider:
-    return _change(uow, user, "billing_provider", provider, uow.practice.billing_provider,
-                   uow.practice.change_billing_provider)  # fmt: skip
+    return _change(uow, user, "billing_provider", provider, lambda i: uow.practice.billing_provider(i),
+                   lambda changed: uow.practice.change_billing_provider(changed))  # fmt: skip
 
 
 def add_rendering_provider(uow: UnitOfWork, user: User, provider: RenderingProvider) -> RenderingProvider:
@@ -129,8 +129,8 @@ def add_rendering_provider(uow: UnitOfWork, user: User, provider: RenderingProvi
 
 
 def change_rendering_provider(uow: UnitOfWork, user: User, provider: RenderingProvider) -> RenderingProvider:
-    return _change(uow, user, "rendering_provider", provider, uow.practice.rendering_provider,
-                   uow.practice.change_rendering_provider)  # fmt: skip
+    return _change(uow, user, "rendering_provider", provider, lambda i: uow.practice.rendering_provider(i),
+                   lambda changed: uow.practice.change_rendering_provider(changed))  # fmt: skip
 
 
 def add_referring_provider(uow: UnitOfWork, user: User, provider: ReferringProvider) -> ReferringProvider:
@@ -145,8 +145,8 @@ def add_referring_provider(uow: UnitOfWork, user: User, provider: ReferringProvi
 
 
 def change_referring_provider(uow: UnitOfWork, user: User, provider: ReferringProvider) -> ReferringProvider:
-    return _change(uow, user, "referring_provider", provider, uow.practice.referring_provider,
-                   uow.practice.change_referring_provider)  # fmt: skip
+    return _change(uow, user, "referring_provider", provider, lambda i: uow.practice.referring_provider(i),
+                   lambda changed: uow.practice.change_referring_provider(changed))  # fmt: skip
 
 
 def add_facility(uow: UnitOfWork, user: User, facility: Facility) -> Facility:
@@ -164,7 +164,7 @@ def change_facility(uow: UnitOfWork, user: User, facility: Facility) -> Facility
             raise RevcycleError(ErrorCode.CONFLICT, f"a facility named {changed.name!r} already exists")
         uow.practice.change_facility(changed)
 
-    return _change(uow, user, "facility", facility, uow.practice.facility, write)
+    return _change(uow, user, "facility", facility, lambda i: uow.practice.facility(i), write)
 
 
 def add_payer(uow: UnitOfWork, user: User, payer: Payer) -> Payer:
@@ -182,7 +182,7 @@ def change_payer(uow: UnitOfWork, user: User, payer: Payer) -> Payer:
             raise RevcycleError(ErrorCode.CONFLICT, f"payer id {changed.payer_code} is {other.name}'s")
         uow.practice.change_payer(changed)
 
-    return _change(uow, user, "payer", payer, uow.practice.payer, write)
+    return _change(uow, user, "payer", payer, lambda i: uow.practice.payer(i), write)
 
 
 def payer_by_code(uow: UnitOfWork, user: User, payer_code: str) -> Payer:
@@ -205,4 +205,11 @@ def add_plan(uow: UnitOfWork, user: User, plan: Plan) -> Plan:
 
 
 def change_plan(uow: UnitOfWork, user: User, plan: Plan) -> Plan:
-    return _change(uow, user, "plan", plan, uow.practice.plan, uow.practice.change_plan)
+    return _change(
+        uow,
+        user,
+        "plan",
+        plan,
+        lambda i: uow.practice.plan(i),
+        lambda changed: uow.practice.change_plan(changed),
+    )

@@ -42,6 +42,18 @@ def test_the_same_value_already_in_force_changes_nothing():
     assert (plan.added, plan.ended) == (None, None)
 
 
+def test_placing_again_the_first_of_two_versions_changes_nothing():
+    # given January's price, ended by July's (a file listing both, imported once)
+    versions = [Price(11000, JAN, date(2026, 6, 30)), Price(11500, JUL)]
+    # when the same file is imported again: January's price without an end, then July's
+    again = [
+        place_version(versions, Price(11000, JAN), same, "99213"),
+        place_version(versions, Price(11500, JUL), same, "99213"),
+    ]
+    # then nothing is written
+    assert [plan.unchanged for plan in again] == [True, True]
+
+
 def test_another_value_starting_the_same_day_is_refused():
     # given a price from January / when another price also starts in January
     with pytest.raises(RevcycleError) as refused:
