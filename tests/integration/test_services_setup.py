@@ -190,3 +190,17 @@ def test_roles_change_and_users_are_deactivated_but_an_admin_never_demotes_thems
     with pytest.raises(RevcycleError) as own:
         staff.change_user(uow(engine), admin, "admin", active=False)
     assert own.value.message == "you may not change your own role or deactivate yourself"
+
+
+def test_the_stored_schedule_prices_claim_lines_by_date_of_service(engine, admin):
+    # given the example fee schedule with 99213 raised from July
+    load(engine, admin, read_example("practice.yaml"))
+    july = "code,amount,effective_from\n99213,115.00,2026-07-01\n"
+    fee_schedules.import_fees_csv(uow(engine), admin, "Standard", july, "july.csv")
+    # when it is read as the schedule claim building and charge entry price with
+    charges = fee_schedules.charge_schedule(uow(engine), admin)
+    # then each line is priced on its date of service, a pricing modifier's own fee first
+    assert (len(charges), charges.unit_charge_cents("99213", (), date(2026, 6, 30)),
+            charges.unit_charge_cents("99213", ("25",), date(2026, 7, 1)),
+            charges.unit_charge_cents("72148", ("26",), date(2026, 3, 4))) == (40, 11000, 11500, 14000)  # fmt: skip
+    assert fee_schedules.charge_schedule(uow(engine), admin, "Self-pay") is None

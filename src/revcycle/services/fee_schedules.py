@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from revcycle.claims.fee_schedule import FeeSchedule as ChargeSchedule
+from revcycle.claims.fee_schedule import FeeScheduleEntry
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
 from revcycle.practice.fees import Fee, FeeSchedule, fee_on, place_fee
@@ -154,3 +156,16 @@ def fee_page(uow: UnitOfWork, user: User, schedule_name: str, page: Page, code_p
         require_active(user)
         schedule = schedule_named(uow, schedule_name, False)
         return uow.fees.page(schedule.id or 0, page, code_prefix.strip(), on)
+
+
+def charge_schedule(uow: UnitOfWork, user: User, schedule_name: str = "Standard") -> ChargeSchedule | None:
+    """The stored fee schedule as the `claims.FeeSchedule` that claim building and charge entry price lines
+    with (every version, so each line is priced on its date of service); None when there is no such schedule."""
+    with uow:
+        require_active(user)
+        schedule = uow.fees.schedule(schedule_name.strip())
+        if schedule is None:
+            return None
+        entries = [FeeScheduleEntry(fee.code, fee.amount_cents, fee.effective_from, fee.effective_to, fee.modifier)
+                   for fee in uow.fees.versions(schedule.id or 0)]  # fmt: skip
+        return ChargeSchedule(entries, schedule.name)
