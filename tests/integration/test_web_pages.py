@@ -180,7 +180,7 @@ def test_claims_list_and_detail_show_status_scrub_lines_and_files(engine, world)
         r'class="codes">E1-1</a></td>\s*<td><span class="status submitted">submitted', listed.text
     )
     assert '<span class="ok">clean</span>' in listed.text
-    assert '<td>Acme Health</td>\n    <td><a href="/patients/1">P1</a></td>' in listed.text
+    assert '<td>Acme Health</td>\n    <td class="codes"></td>\n    <td><a href="/patients/1">Doe, Jane</a></td>' in listed.text
     assert f'href="/api/claims/{world.claim_id}/cms1500.pdf"' in detail.text
     assert f'sent in batch 1, file <span class="codes">{world.file_name}</span>' in detail.text
     assert f'<a href="/claims/{world.claim_id}/837">837P preview</a>' in detail.text

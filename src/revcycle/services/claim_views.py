@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from revcycle.claims import Claim
 from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
-from revcycle.practice.users import User
+from revcycle.practice.users import Permission, User
 from revcycle.services import claims, listings, views
 from revcycle.store.repositories.listing import ClaimSummary, Page
 from revcycle.store.repositories.views import LatestScrub
@@ -56,7 +56,9 @@ def claim_listing(uow: UnitOfWork, user: User, page: Page, status: str | None = 
         found, total = listings.list_claims(uow, user, page, status=status)
         payers = views.payers_by_id(uow, user, {c.payer_id for c in found if c.payer_id is not None})
         scrubs = uow.views.latest_scrubs(claim.id for claim in found)
-        return ClaimListing(found, total, {payer_id: payer.name for payer_id, payer in payers.items()}, scrubs)
+        return ClaimListing(
+            found, total, {payer_id: payer.name for payer_id, payer in payers.items()}, scrubs
+        )
 
 
 def claim_view(uow: UnitOfWork, user: User, claim_id: int) -> ClaimView:
@@ -73,6 +75,25 @@ def claim_837_preview(uow: UnitOfWork, user: User, claim_id: int) -> Claim837Pre
     with uow:
         claim = claims.get_claim(uow, user, claim_id)
         now = uow.clock.now()
-    submitter = Submitter(claim.billing.last_name_or_org[:60], claim.billing.npi, PREVIEW_CONTACT, PREVIEW_PHONE)
+    submitter = Submitter(
+        claim.billing.last_name_or_org[:60], claim.billing.npi, PREVIEW_CONTACT, PREVIEW_PHONE
+    )
     receiver = Receiver(claim.payer.name[:60], claim.payer.payer_code)
     return Claim837Preview(claim.claim_id, write_837p([claim], submitter, receiver, claim_id, now, usage="T"))
+
+
+def scrub_of(uow: UnitOfWork, user: User, claim_ids: list[int]) -> dict[int, LatestScrub]:
+    """The latest scrub of each claim listed (claims never scrubbed left out)."""
+    with uow:
+        user.require(Permission.READ_PATIENTS)
+        return uow.views.latest_scrubs(claim_ids)
+
+
+def payer_choices(uow: UnitOfWork, user: User) -> list[tuple[int, str]]:
+    """(payer id, name) of every payer, by name: the claims list's payer filter."""
+    with uow:
+        user.require(Permission.READ_PATIENTS)
+        return [
+            (payer.id or 0, payer.name)
+            for payer in sorted(uow.practice.payers(), key=lambda payer: payer.name)
+        ]

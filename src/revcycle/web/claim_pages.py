@@ -4,7 +4,9 @@ inline, the CMS-1500 PDF and a one-claim 837P preview (`services.claim_views`). 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -13,13 +15,15 @@ from revcycle.api.auth import request_uow
 from revcycle.claims.lifecycle import ADJUDICATED
 from revcycle.claims.model import ClaimStatus
 from revcycle.practice.users import Permission, User
-from revcycle.services import claim_money, claim_views, listings
+from revcycle.services import claim_money, claim_views, claim_worklist, listings
 from revcycle.services.claim_revisions import REVISABLE
+from revcycle.services.claim_worklist import SORTS, ClaimFilters
 from revcycle.web.rendering import render
-from revcycle.web.session import Page
+from revcycle.web.session import Page, check_csrf
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[User, Depends(Page(Permission.READ_PATIENTS))]
+Rebiller = Annotated[User, Depends(Page(Permission.EDIT_ENCOUNTERS))]
 PAGE_SIZE = 50
 POINTER_LETTERS = "ABCDEFGHIJKL"
 
@@ -29,26 +33,54 @@ def claim_list(
     request: Request,
     user: Reader,
     status: Annotated[str | None, Query(max_length=16)] = None,
+    payer: Annotated[str, Query(max_length=12)] = "",
+    dos_from: Annotated[date | None, Query()] = None,
+    dos_to: Annotated[date | None, Query()] = None,
+    age: Annotated[str, Query(max_length=8)] = "",
+    q: Annotated[str, Query(max_length=60)] = "",
+    sort: Annotated[str, Query(max_length=8)] = "number",
+    order: Annotated[str, Query(max_length=4)] = "asc",
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    message: str = "",
 ) -> Response:
+    """The claims worklist: filters (status, payer, dates of service, age), search, sort, 50 a page, and the
+    bulk rebill of the claims ticked."""
     chosen = status if status in {s.value for s in ClaimStatus} else None
-    listing = claim_views.claim_listing(
-        request_uow(request), user, listings.page_of(PAGE_SIZE, (page - 1) * PAGE_SIZE), status=chosen
-    )
-    return render(
-        request,
-        "claims.html",
-        user,
-        claims=listing.claims,
-        total=listing.total,
-        page=page,
-        page_size=PAGE_SIZE,
-        status=chosen or "",
-        statuses=[s.value for s in ClaimStatus],
-        payers=listing.payer_names,
-        can_see_account=user.can(Permission.READ_LEDGER),
-        scrubs=listing.scrubs,
-    )
+    filters = ClaimFilters(chosen, int(payer) if payer.isdigit() else None, dos_from, dos_to, search=q.strip(),
+                           sort=sort if sort in SORTS else "number", descending=order == "desc")  # fmt: skip
+    filters = claim_worklist.with_age(filters, age if age in claim_worklist.AGE_BUCKETS else "")
+    rows, total = claim_worklist.claim_worklist(request_uow(request), user, filters,
+                                                listings.page_of(PAGE_SIZE, (page - 1) * PAGE_SIZE))  # fmt: skip
+    scrubs = claim_views.scrub_of(request_uow(request), user, [row.id for row in rows])
+    kept = {"status": chosen or "", "payer": payer, "dos_from": dos_from.isoformat() if dos_from else "",
+            "dos_to": dos_to.isoformat() if dos_to else "", "age": age, "q": q.strip(), "sort": filters.sort,
+            "order": "desc" if filters.descending else "asc"}  # fmt: skip
+    return render(request, "claims.html", user, claims=rows, total=total, page=page, page_size=PAGE_SIZE,
+                  status=chosen or "", statuses=[s.value for s in ClaimStatus], kept=kept, query=urlencode(kept),
+                  payers=claim_views.payer_choices(request_uow(request), user), ages=list(claim_worklist.AGE_BUCKETS),
+                  sorts=list(SORTS), can_see_account=user.can(Permission.READ_LEDGER), scrubs=scrubs,
+                  can_rebill=user.can(Permission.EDIT_ENCOUNTERS), message=message)  # fmt: skip
+
+
+@router.post("/claims/rebill")
+async def rebill(request: Request, user: Rebiller) -> Response:
+    """Scrub the ticked claims into one new batch; back to the list saying what became of each."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token", "")))
+    ids = [int(value) for value in form.getlist("claim_id") if str(value).isdigit()]
+    if not ids:
+        return claim_list(request, user, message="Tick the claims to rebill first.")
+    result = claim_worklist.rebill_claims(request_uow(request), user, ids)
+    said = []
+    if result.batch_id is not None:
+        said.append(
+            f"batch {result.batch_id}: {len(result.ready)} ready ({', '.join(result.ready) or 'none'})"
+        )
+    if result.held:
+        said.append(f"to fix: {', '.join(result.held)}")
+    if result.skipped:
+        said.append(f"not rebilled (only draft or scrubbed claims are): {', '.join(result.skipped)}")
+    return claim_list(request, user, message="; ".join(said))
 
 
 def claim_page(
