@@ -46,6 +46,8 @@ def check_eligibility(uow: UnitOfWork, user: User, desk: PayerDesk, settings: En
         user.require(Permission.EDIT_PATIENTS)
         patient = uow.patients.get(patient_id)
         followup = uow.followup
+        if encounter_id is not None and uow.encounters.get(encounter_id).patient_id != patient_id:
+            raise RevcycleError(ErrorCode.VALIDATION, f"encounter {encounter_id} is not patient {patient_id}'s")
         encounter_id = encounter_id or followup.encounter_on(patient_id, on)
         coverage = _chosen(uow, patient_id, coverage_id) if coverage_id else _coverage(uow, patient_id, on, encounter_id)
         payer = uow.practice.payer(coverage.payer_id)

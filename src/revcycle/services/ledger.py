@@ -26,19 +26,42 @@ from revcycle.store.uow import UnitOfWork
 def _post(
     uow: UnitOfWork, user: User, entry: Entry, permission: Permission = Permission.POST_LEDGER
 ) -> PostedEntry:
-    """Check who may post, that every patient and payer named exists, then post and audit (not on replay)."""
+    """Check who may post, that every patient and payer named exists and every claim and service line named is
+    the line's patient's, then post and audit (not on replay)."""
     with uow:
         user.require(permission)
         for patient_id in sorted({line.patient_id for line in entry.lines if line.patient_id is not None}):
             require_patient(uow, patient_id)
         for payer_id in sorted({line.payer_id for line in entry.lines if line.payer_id is not None}):
             uow.practice.payer(payer_id)
+        require_own_references(uow, entry)
         posted, created = uow.journal.record(entry, uow.clock.now(), user.id)
         if created:
             patients = ",".join(sorted({str(line.patient_id) for line in entry.lines if line.patient_id}))
             detail = f"{entry.kind.value} patient={patients or '-'}"
             audit.record(uow, user, audit.Action.CREATE, "journal_entry", posted.id, detail)
         return posted
+
+
+def require_own_references(uow: UnitOfWork, entry: Entry) -> None:
+    """VALIDATION unless each claim and service line a line names exists and is that line's patient's (or a
+    duplicate's merged into that patient): a payment toward another patient's claim, or toward a claim that
+    does not exist, is refused before anything is written."""
+    claims = uow.claims.owners({line.claim_id for line in entry.lines if line.claim_id is not None})
+    lines = uow.encounters.line_owners({line.service_line_id for line in entry.lines if line.service_line_id})
+    for line in entry.lines:
+        if line.claim_id is not None:
+            owner = claims[line.claim_id][0] if line.claim_id in claims else None
+            _require_owned(uow, f"claim {line.claim_id}", owner, line.patient_id)
+        if line.service_line_id is not None:
+            _require_owned(uow, f"service line {line.service_line_id}", lines.get(line.service_line_id), line.patient_id)
+
+
+def _require_owned(uow: UnitOfWork, what: str, owner: int | None, patient_id: int | None) -> None:
+    if owner is None:
+        raise RevcycleError(ErrorCode.VALIDATION, f"{what} does not exist")
+    if patient_id is not None and owner != patient_id and owner not in uow.patients.merged_into(patient_id):
+        raise RevcycleError(ErrorCode.VALIDATION, f"{what} is not patient {patient_id}'s")
 
 
 def _on(uow: UnitOfWork, on: date | None) -> date:

