@@ -61,7 +61,6 @@ class PatientRepository(Repository):
         """Row locks on these patients until the transaction ends, in id order (PostgreSQL; a SQLite
         transaction already holds the database's write lock). Unknown ids are ignored."""
         ids = sorted(set(patient_ids))
-        return
         self._connection.execute(select(patients.c.id).where(patients.c.id.in_(ids)).with_for_update()).all()
 
     def mark_merged(self, duplicate_id: int, survivor_id: int, at: datetime) -> None:
