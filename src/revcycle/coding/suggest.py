@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -165,7 +165,7 @@ def suggest(
         raise RevcycleError(ErrorCode.VALIDATION, f"payer must be one of {', '.join(PAYERS)}, got {payer!r}")
     release = release_for(dos)
     found = find_mentions(note, dos)
-    mentions = [m for m in found + numbered_mentions(note, dos, found) if clinical(m)]
+    mentions = [_without_read(m) for m in found + numbered_mentions(note, dos, found) if clinical(m)]
     out = Suggestions(dos=dos, release=release.name)
     chosen: dict[str, CodeSuggestion] = {}
     exact = _exact_readings(mentions)
@@ -191,6 +191,21 @@ def suggest(
     _immunization_encounter(out, release)
     out.procedures, out.modifier_25 = bill_lines(note, out.procedures, out.diagnoses, payer)
     return out
+
+
+_WITHOUT = re.compile(r"\bwithout\b", re.IGNORECASE)
+
+
+def _without_read(mention: Mention) -> Mention:
+    """ "Acute cystitis without hematuria" is the index's own words, not a negation: a mention ConText
+    negates only through a "without" that its hit's wording also holds is affirmed."""
+    if (
+        not mention.assertion.negated
+        or not _WITHOUT.search(mention.phrase.text)
+        or not _WITHOUT.search(mention.hit.path)
+    ):
+        return mention
+    return replace(mention, assertion=replace(mention.assertion, negated=False))
 
 
 def _immunization_encounter(out: Suggestions, release: Icd10Release) -> None:
