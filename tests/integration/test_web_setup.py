@@ -102,6 +102,15 @@ def test_a_manager_adds_a_payer_and_a_later_contract_rate_ends_the_first(engine,
     clash = manager.post("/setup/payers/ILMCD/rates", data={"csrf_token": token, "code": "99213", "allowed": "99.00",
                                                             "effective_from": "2026-07-01"})  # fmt: skip
     assert clash.status_code == 422 and "a version starting 2026-07-01 already exists" in clash.text
+    # when the payer is given an appeal window of 60 days and a phone number on its page
+    changed = manager.post("/setup/payers/ILMCD", data={"csrf_token": token, "name": "Prairie Medicaid",
+                                                        "filing_indicator": "MC", "timely_filing_days": "180",
+                                                        "appeal_days": "60", "phone": "800 555 0199"})  # fmt: skip
+    # then both are kept (the window as the denials' any-category window for the payer)
+    assert changed.status_code == 303
+    assert practice.payer_appeal_days(world.uow(), world.manager, "ILMCD") == 60
+    assert practice.payer_by_code(world.uow(), world.manager, "ILMCD").phone == "8005550199"
+    assert 'name="appeal_days" value="60"' in manager.get("/setup/payers/ILMCD").text
 
 
 def test_a_fee_schedule_imported_twice_changes_once_and_a_bad_file_loads_nothing(engine, world):

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
+from revcycle.denials.appeals import ANY_CATEGORY
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.organization import (
     BillingProvider,
@@ -22,7 +23,7 @@ from revcycle.practice.organization import (
 )
 from revcycle.practice.payers import Payer, Plan
 from revcycle.practice.users import Permission, User
-from revcycle.services import audit
+from revcycle.services import appeals, audit
 from revcycle.store.uow import UnitOfWork
 
 Added = TypeVar("Added", BillingProvider, RenderingProvider, ReferringProvider, Facility, Payer, Plan)
@@ -183,6 +184,22 @@ def change_payer(uow: UnitOfWork, user: User, payer: Payer) -> Payer:
         uow.practice.change_payer(changed)
 
     return _change(uow, user, "payer", payer, lambda i: uow.practice.payer(i), write)
+
+
+def save_payer(uow: UnitOfWork, user: User, payer: Payer, appeal_days: int | None) -> Payer:
+    """The payer's record and (when given) its appeal window for any denial category — the denials'
+    `payer_appeal_windows` row, `appeals.set_appeal_window` — in one transaction."""
+    with uow:
+        changed = change_payer(uow, user, payer)
+        if appeal_days is not None and uow.appeals.windows(payer.id or 0).get(ANY_CATEGORY) != appeal_days:
+            appeals.set_appeal_window(uow, user, payer.id or 0, appeal_days)
+        return changed
+
+
+def payer_appeal_days(uow: UnitOfWork, user: User, payer_code: str) -> int | None:
+    """The payer's appeal window for any denial category; None when the categories' defaults apply."""
+    with uow:
+        return uow.appeals.windows(payer_by_code(uow, user, payer_code).id or 0).get(ANY_CATEGORY)
 
 
 def payer_by_code(uow: UnitOfWork, user: User, payer_code: str) -> Payer:

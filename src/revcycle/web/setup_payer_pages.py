@@ -71,7 +71,8 @@ def payer_page(request: Request, user: User, payer_code: str, message: str = "",
     contract = contracts.payer_contract(request_uow(request), user, payer_code)
     rates = contract.rates if contract else ()
     start = (max(page, 1) - 1) * RATES_PER_PAGE
-    return render(request, "setup_payer.html", user, status_code=status_code, payer=payer, plans=plans,
+    appeal_days = practice.payer_appeal_days(request_uow(request), user, payer_code)
+    return render(request, "setup_payer.html", user, status_code=status_code, payer=payer, plans=plans, appeal_days=appeal_days,
                   contract=contract, rates=rates[start : start + RATES_PER_PAGE], rate_total=len(rates), page=max(page, 1),
                   page_size=RATES_PER_PAGE, indicators=list(ClaimFilingIndicator), message=message)  # fmt: skip
 
@@ -95,9 +96,13 @@ async def change_payer(request: Request, user: Manager, payer_code: str) -> Resp
 
     def change() -> Payer:
         stored = practice.payer_by_code(request_uow(request), user, payer_code)
-        return practice.change_payer(
-            request_uow(request), user, _payer(fields | {"payer_code": payer_code}, stored.id)
-        )
+        window = fields.get("appeal_days", "")
+        if window and not window.isdigit():
+            raise RevcycleError(
+                ErrorCode.VALIDATION, f"the appeal window is a number of days, got {window!r}"
+            )
+        payer = _payer(fields | {"payer_code": payer_code}, stored.id)
+        return practice.save_payer(request_uow(request), user, payer, int(window) if window else None)
 
     return _on_payer_page(request, user, payer_code, change, "payer")
 
