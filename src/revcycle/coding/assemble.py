@@ -18,13 +18,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from revcycle.codesets.code_refs import reference_contains
 from revcycle.codesets.icd10cm import Icd10Release
+from revcycle.codesets.search import search
 from revcycle.coding.guidelines import Revision, apply, revise
-from revcycle.coding.refine import refine
+from revcycle.coding.refine import clause_of, refine
 from revcycle.coding.status_codes import status_codes
+from revcycle.coding.word_sense import hit_fits
 
 if TYPE_CHECKING:
     from revcycle.coding.suggest import CodeSuggestion, Suggestions
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
 ENCOUNTER_FIRST = ("Z00", "Z01", "Z02", "Z11", "Z12", "Z13", "Z32")
 STATUS_LAST = ("Z79", "Z87", "Z99", "Z91", "Z92", "Z86", "Z85", "Z80", "Z81", "Z82", "Z83", "Z84")
 HYPERTENSIVE = ("I11", "I12", "I13")
+PAIR_HITS = 10
 
 
 def assemble(note: str, out: Suggestions, release: Icd10Release) -> None:
@@ -43,6 +47,7 @@ def assemble(note: str, out: Suggestions, release: Icd10Release) -> None:
         CodeSuggestion(code, title, 0.9, (Evidence(start, end, note[start:end]),), (why,))
         for code, title, start, end, why in status_codes(note, [d.code for d in diagnoses], release)
     ]
+    diagnoses += _completed_pairs(note, diagnoses, release, out.dos, CodeSuggestion)
     by_code = {d.code: d for d in diagnoses}
     revisions = revise(list(by_code), release)
     for revision in revisions:
@@ -64,6 +69,44 @@ def _refined(note: str, out: Suggestions, release: Icd10Release, suggestion: typ
         if d.code not in kept:
             kept[d.code] = d
     return list(kept.values())
+
+
+def _completed_pairs(
+    note: str, diagnoses: list[CodeSuggestion], release: Icd10Release, dos: date, suggestion: type
+) -> list[CodeSuggestion]:
+    """The "use additional code" a code's own or category's note asks for, when its clause documents
+    it (I12.9 in "hypertension with chronic kidney disease stage 2" -> N18.2)."""
+    codes = [d.code for d in diagnoses]
+    added: list[CodeSuggestion] = []
+    for d in diagnoses:
+        refs = _additional_refs(d.code, release)
+        if not refs or any(
+            reference_contains(ref, c) for ref in refs for c in codes + [a.code for a in added]
+        ):
+            continue
+        clause = clause_of(note, d)
+        for hit in search(clause, dos, limit=PAIR_HITS):
+            found = release.get(hit.code)
+            if (
+                found is None
+                or not found.billable
+                or not any(reference_contains(ref, hit.code) for ref in refs)
+            ):
+                continue
+            if hit_fits(hit, clause):
+                why = f"{d.code}: use additional code {hit.code}, which the clause documents (Tabular note)"
+                added.append(suggestion(hit.code, found.title, d.confidence, d.evidence, (why,)))
+                break
+    return added
+
+
+def _additional_refs(code: str, release: Icd10Release) -> list[str]:
+    refs: list[str] = []
+    for note in release.notes(code):
+        origin = note.inherited_from or code
+        if note.kind == "useAdditionalCode" and not origin.startswith("Chapter") and "-" not in origin:
+            refs += note.codes_referenced
+    return refs
 
 
 def _specific_over_unspecified(

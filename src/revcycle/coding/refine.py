@@ -41,7 +41,7 @@ def refine(note: str, suggestion: CodeSuggestion, release: Icd10Release, dos: da
     found = release.get(suggestion.code)
     if found is None or not suggestion.evidence:
         return None
-    clause = _clause(note, suggestion)
+    clause = clause_of(note, suggestion)
     code, why = suggestion.code, ""
     if "unspecified" in found.title.lower():
         reread = _reread(clause, code, release, dos)
@@ -59,7 +59,7 @@ def refine(note: str, suggestion: CodeSuggestion, release: Icd10Release, dos: da
     return (code, why) if code != suggestion.code else None
 
 
-def _clause(note: str, suggestion: CodeSuggestion) -> str:
+def clause_of(note: str, suggestion: CodeSuggestion) -> str:
     start = min(e.start for e in suggestion.evidence)
     end = max(e.end for e in suggestion.evidence)
     before = max((m.end() for m in CLAUSE_END.finditer(note, 0, start)), default=0)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from revcycle.codesets.search import SearchHit
 from revcycle.codesets.search.abbreviations import expand
 from revcycle.coding.mentions import Mention
 
@@ -92,16 +93,18 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 def clinical(mention: Mention) -> bool:
     """Whether the mention's phrase says what its hit says (see the module's rules)."""
-    hit = mention.hit
+    return hit_fits(mention.hit, mention.phrase.text, mention.phrase.lookup)
+
+
+def hit_fits(hit: SearchHit, text: str, lookup: str = "") -> bool:
+    """Whether `text` (the words looked up: `lookup`) says what the search hit says."""
     if hit.source in ("drug", "neoplasm", "code", "eindex"):
         return True
-    words = _words(expand(mention.phrase.text)) | _words(mention.phrase.lookup)
-    if hit.code[:1] in "ST" and len(words) <= 2 and not INJURY_WORDS.search(mention.phrase.text):
+    words = _words(expand(text)) | _words(lookup or text)
+    if hit.code[:1] in "ST" and len(words) <= 2 and not INJURY_WORDS.search(text):
         return False  # a body part or an ordinary word alone is not an injury ("right knee", "heat")
     if hit.source == "index":
-        return _index_fits(hit.path, words, mention.phrase.text) and _encounter_fits(
-            hit.code, hit.path, words
-        )
+        return _index_fits(hit.path, words, text) and _encounter_fits(hit.code, hit.path, words)
     title = [w for w in _WORD.findall(hit.path.lower()) if w not in IGNORED]
     present = sum(any(_same(w, p) for p in words) for w in title)
     head = next((w for w in title if w not in TITLE_MODIFIERS), None)
