@@ -4,7 +4,8 @@ Seeds are files the project writes itself (an 835 from the payer simulator, an 8
 claim, the 999 answering that 835), so the fuzz target runs without ../shared; when the shared corpus is
 there, a sample of its real 835, 837P/I, 270/271, 276/277, 277CA and 999 files joins them.
 
-A mutation works on bytes (replace, insert, delete, truncate, splice), on segments (drop, repeat, swap,
+Hypothesis draws a seed and its mutations (MUTATIONS); a batch adds inputs mutated further from a
+`random.Random` it seeds (`random_mutations`), which keeps long runs fast. A mutation works on bytes (replace, insert, delete, truncate, splice), on segments (drop, repeat, swap,
 move: loops out of order, envelopes missing) or on one element (a value that has crashed readers: numbers
 of thousands of digits, signs and points alone, non-ASCII digits, delimiters).
 """
@@ -12,6 +13,7 @@ of thousands of digits, signs and points alone, non-ASCII digits, delimiters).
 from __future__ import annotations
 
 import datetime as dt
+import random
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -75,6 +77,26 @@ BYTE_OPS = st.tuples(
 SEGMENT_OPS = st.tuples(st.sampled_from(["drop", "repeat", "swap", "move"]), st.floats(0, 1), st.floats(0, 1))
 ELEMENT_OPS = st.tuples(st.just("element"), st.floats(0, 1), st.integers(1, 12), st.sampled_from(INTERESTING))
 MUTATIONS = st.lists(BYTE_OPS | SEGMENT_OPS | ELEMENT_OPS, min_size=1, max_size=6)
+
+
+def random_mutations(rnd: random.Random) -> list[tuple]:
+    """One to six mutations drawn like MUTATIONS, from a plain `random.Random` (cheap: for batches)."""
+    mutations: list[tuple] = []
+    for _ in range(rnd.randint(1, 6)):
+        kind = rnd.random()
+        if kind < 0.5:
+            byte = (
+                rnd.choice(b"*:^~|>\n\r\x00\xff 0123456789-.ISAGSTEH")
+                if rnd.random() < 0.5
+                else rnd.randrange(256)
+            )
+            operation = rnd.choice(["replace", "insert", "delete", "truncate", "splice"])
+            mutations.append((operation, rnd.random(), rnd.random(), byte))
+        elif kind < 0.75:
+            mutations.append((rnd.choice(["drop", "repeat", "swap", "move"]), rnd.random(), rnd.random()))
+        else:
+            mutations.append(("element", rnd.random(), rnd.randint(1, 12), rnd.choice(INTERESTING)))
+    return mutations
 
 
 def mutate(data: bytes, mutations: list[tuple]) -> bytes:
