@@ -33,7 +33,7 @@ def _cells(html: str, row_id: str) -> list[str]:
     return [
         re.sub(r"<[^>]+>", "", cell).strip()
         for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
-    ][:7]
+    ][:8]
 
 
 def test_the_biller_finds_the_lines_paid_short_and_resolves_one(engine, world):
@@ -46,7 +46,7 @@ def test_the_biller_finds_the_lines_paid_short_and_resolves_one(engine, world):
     # then both lines are queued, short by $13.00 and $1.30, and Acme's total is shown
     assert "checked 2 paid lines: 2 new underpayments" in checked.text
     ids = re.findall(r'<tr id="(underpayment-\d+)">', checked.text)
-    assert [_cells(checked.text, row)[2:] for row in ids] == [
+    assert [_cells(checked.text, row)[3:] for row in ids] == [  # after the select box, claim and payer
         ["99214", "2026-03-02", "$130.00", "$117.00", "$13.00"],
         ["83036", "2026-03-02", "$13.00", "$11.70", "$1.30"],
     ]

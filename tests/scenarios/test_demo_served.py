@@ -66,44 +66,79 @@ def test_the_served_demo_shows_its_day_in_the_header_and_counts_deadlines_from_i
     assert page.status_code == 200
     assert "Today 2026-04-15" in page.text
     days_left = [int(days) for days in re.findall(r'class="muted">(-?\d+) days<', page.text)]
-    assert len(days_left) == 3
+    assert len(days_left) == demo_run["appeal_letters"] >= 1
     assert all(days > 0 for days in days_left), days_left
     assert "overdue" not in page.text
 
 
+def _held_claims(client) -> dict[str, str]:
+    """The demo's claims the scrubber held: claim page path -> its page."""
+    listing = client.get("/claims?status=scrubbed").text
+    paths = sorted(set(re.findall(r'href="(/claims/\d+)" class="codes"', listing)))
+    return {path: client.get(path).text for path in paths}
+
+
 def test_a_held_demo_claim_is_fixed_scrubbed_again_and_submitted_on_the_demos_day(demo_run):
-    # given the served demo and claim 20, held by the scrubber (99214 with 94010 needs modifier 25)
+    # given the served demo and the claim it held because an E/M with a same-day procedure needs modifier 25
     client = _biller(demo_run, demo_clock())
-    page = client.get("/claims/20")
-    assert "ncci_pair_needs_modifier" in page.text
+    path, page = next((path, page) for path, page in _held_claims(client).items()
+                      if "ncci_pair_needs_modifier" in page)  # fmt: skip
+    line, code = re.search(r"line (\d+): NCCI PTP edit: \w+ \(column 1, line \d+\) and (\w+) \(column 2\)", page).groups()
     # when the biller adds modifier 25 to the E/M line and scrubs again
-    fixed = client.post("/claims/20/lines/1", data={"procedure_code": "99214", "modifiers": "25", "units": "1",
-                                                    "pointers": "A", "csrf_token": _token(page.text)})  # fmt: skip
+    fixed = client.post(f"{path}/lines/{line}", data={"procedure_code": code, "modifiers": "25", "units": "1",
+                                                      "pointers": "A", "csrf_token": _token(page)})  # fmt: skip
     assert fixed.status_code == 303, fixed.text
-    scrubbed = client.post("/claims/20/scrub", data={"csrf_token": _token(client.get("/claims/20").text)})
+    scrubbed = client.post(f"{path}/scrub", data={"csrf_token": _token(client.get(path).text)})
     assert scrubbed.status_code == 303, scrubbed.text
     # then the claim is clean: no timely-filing finding (its 180 days count from 2026-04-15) and it is ready
-    page = client.get("/claims/20")
-    assert "timely_filing" not in page.text
-    assert "ncci_pair_needs_modifier" not in page.text
-    batch = re.search(r'action="/claims/batches/(\d+)/submit"', page.text).group(1)
-    # and submitting its batch sends it to the demo's payer
-    sent = client.post(
-        f"/claims/batches/{batch}/submit", data={"claim_id": "20", "csrf_token": _token(page.text)}
-    )
+    page = client.get(path).text
+    assert "timely_filing" not in page
+    assert "ncci_pair_needs_modifier" not in page
+    batch = re.search(r'action="/claims/batches/(\d+)/submit"', page).group(1)
+    # and submitting its batch sends it to the demo's payer, recorded on the demo's day
+    claim_id = path.rsplit("/", 1)[1]
+    sent = client.post(f"/claims/batches/{batch}/submit", data={"claim_id": claim_id, "csrf_token": _token(page)})
     assert sent.status_code == 303, sent.text
-    page = client.get("/claims/20").text
+    page = client.get(path).text
     assert re.search(r'class="status (\w+)"', page).group(1) == "submitted"
-    assert "2026-04-15" in re.findall(r"<td>(\d{4}-\d\d-\d\d) \d\d:\d\d</td><td>submitted</td>", page)
+    assert re.findall(r"<td>(\d{4}-\d\d-\d\d) \d\d:\d\d</td><td>submitted</td>", page) == ["2026-04-15"]
     assert sorted(demo_run["partner"].waiting())[-1].endswith(".999")
 
 
-def test_on_the_machines_clock_the_same_demo_claim_is_past_timely_filing(demo_run):
+def test_on_the_machines_clock_a_held_demo_claim_is_past_timely_filing(demo_run):
     # given the same demo served on the system clock (its day long after the demo's 180-day window)
     assert SystemClock().today() > date(2026, 9, 30)
     client = _biller(demo_run, SystemClock())
-    # when claim 18 (held: coverage inactive) is scrubbed again
-    page = client.get("/claims/18")
-    client.post("/claims/18/scrub", data={"csrf_token": _token(page.text)})
+    # when a claim still held (coverage inactive) is scrubbed again
+    path, page = next((path, page) for path, page in _held_claims(client).items() if "coverage_inactive" in page)
+    client.post(f"{path}/scrub", data={"csrf_token": _token(page)})
     # then the scrubber says its filing limit ended: what the demo's own clock avoids
-    assert "timely_filing_expired" in client.get("/claims/18").text
+    assert "timely_filing_expired" in client.get(path).text
+
+
+def test_the_underpayments_page_of_the_demo_is_filtered_sorted_and_resolved_in_bulk(demo_run):
+    # given the served demo's lines Acme paid under the contract
+    client = _biller(demo_run, demo_clock())
+    page = client.get("/underpayments")
+    rows = re.findall(r'<tr id="underpayment-(\d+)">', page.text)
+    count = demo_run["underpaid_lines"]
+    # then they fit one page, with one form for the whole queue (not one per row), and the page is small
+    assert (len(rows), page.text.count('action="/underpayments/resolve"')) == (count, 1)
+    assert f"page 1 of 1 · {count} lines" in page.text
+    assert len(page.content) < 40_000
+    # when filtered to 99214 and sorted by the amount short, largest first
+    shorts = client.get("/underpayments?code=99214&sort=short&desc=1")
+    cells = re.findall(r'<td class="codes">(\w+)</td>.*?<td class="num">\$([\d.]+)</td></tr>', shorts.text, re.S)
+    # then only 99214 lines show, each short by no more than the one before
+    assert {code for code, _short in cells} == {"99214"}
+    assert [float(short) for _code, short in cells] == sorted((float(short) for _c, short in cells), reverse=True)
+    # when three lines are checked and resolved as accepted with one note
+    chosen = rows[:3]
+    done = client.post("/underpayments/resolve", data={"ids": chosen, "outcome": "accepted", "note": "within 2%",
+                                                        "back": "sort=short", "csrf_token": _token(page.text)})  # fmt: skip
+    # then the page comes back sorted as it was, says so, and the three have left the queue
+    assert (done.status_code, done.headers["location"]) == (303, "/underpayments?sort=short&resolved=3&already=0")
+    after = client.get(done.headers["location"])
+    assert "resolved 3 line(s)" in after.text
+    left = re.findall(r'<tr id="underpayment-(\d+)">', after.text)
+    assert (len(left), set(chosen) & set(left)) == (count - 3, set())

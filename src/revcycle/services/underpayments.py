@@ -36,6 +36,7 @@ from revcycle.reports.underpayments import (
     by_payer,
     shortfall,
 )
+from revcycle.reports.worklist import UNDERPAYMENT_SORTS, QueuePage, QueueView
 from revcycle.services import audit
 from revcycle.store.repositories.underpayments import RemittedLineRow
 from revcycle.store.uow import UnitOfWork
@@ -175,6 +176,65 @@ def underpayment_page(
     return page, by_payer(every), len(every)
 
 
+@dataclass(frozen=True, slots=True)
+class Worklist:
+    """The underpayments page: the page shown, totals by payer over what the filters kept, and every
+    payer and procedure code in the open queue (the filters' choices)."""
+
+    shown: QueuePage[UnderpaymentItem]
+    totals: list[PayerUnderpayments]
+    payers: list[tuple[str, str]]  # (payer code, name)
+    codes: list[str]
+
+
+def underpayment_worklist(uow: UnitOfWork, user: User, view: QueueView) -> Worklist:
+    """The open queue filtered, sorted and paged as `view` says (ages counted from the clock's today);
+    one audit row per item shown."""
+    with uow:
+        user.require(Permission.READ_LEDGER)
+        every = [_item(row) for row in uow.underpayments.queue(("open",), None)]
+        shown = view.apply(every, uow.clock.today(), UNDERPAYMENT_SORTS)
+        what = f"worklist page {shown.page} of {shown.pages}"
+        audit.record_many(uow, user, audit.Action.READ, "underpayment", [(item.id, what) for item in shown.items])
+        if not shown.items:
+            audit.record(uow, user, audit.Action.READ, "underpayment", "queue", f"{what}: none shown")
+    payers = sorted({(item.payer_code, item.payer_name) for item in every}, key=lambda pair: pair[1])
+    return Worklist(shown, by_payer(shown.kept), payers, sorted({item.procedure_code for item in every}))
+
+
+@dataclass(frozen=True, slots=True)
+class BulkResolution:
+    resolved: list[int]
+    already_resolved: list[int]  # resolved by someone else first: left as they were
+
+
+def resolve_underpayments(uow: UnitOfWork, user: User, ids: list[int], outcome: str, note: str) -> BulkResolution:
+    """Resolve the chosen items at once (one transaction, one audit row each), as `appealed` or `accepted`
+    with one note. Items already resolved are left and named; an id that does not exist refuses the whole."""
+    _check_resolution(outcome, note)
+    chosen = sorted(set(ids))
+    if not chosen:
+        raise RevcycleError(ErrorCode.VALIDATION, "choose the underpayments to resolve")
+    with uow:
+        user.require(Permission.POST_LEDGER)
+        now, done, already = uow.clock.now(), [], []
+        for underpayment_id in chosen:
+            result = uow.underpayments.resolve(underpayment_id, outcome, now)
+            if result == "not_found":
+                raise RevcycleError(ErrorCode.NOT_FOUND, f"no underpayment {underpayment_id}")
+            (done if result == "resolved" else already).append(underpayment_id)
+        detail = f"{outcome}: {note.strip()[:400]}"
+        audit.record_many(uow, user, audit.Action.CHANGE, "underpayment", [(item, detail) for item in done])
+        return BulkResolution(done, already)
+
+
+def _check_resolution(outcome: str, note: str) -> None:
+    if outcome not in OUTCOMES:
+        raise RevcycleError(ErrorCode.VALIDATION, f"an underpayment is resolved as {' or '.join(OUTCOMES)}")
+    if not note.strip():
+        raise RevcycleError(ErrorCode.VALIDATION, "say how the underpayment was resolved (--note)")
+
+
 def _item(r: Any) -> UnderpaymentItem:
     return UnderpaymentItem(
         r.id,
@@ -202,10 +262,7 @@ def underpayments_by_payer(
 
 def resolve_underpayment(uow: UnitOfWork, user: User, underpayment_id: int, outcome: str, note: str) -> None:
     """Take an item off the queue: `appealed` (sent back to the payer) or `accepted` (the practice lets it go)."""
-    if outcome not in OUTCOMES:
-        raise RevcycleError(ErrorCode.VALIDATION, f"an underpayment is resolved as {' or '.join(OUTCOMES)}")
-    if not note.strip():
-        raise RevcycleError(ErrorCode.VALIDATION, "say how the underpayment was resolved (--note)")
+    _check_resolution(outcome, note)
     with uow:
         user.require(Permission.POST_LEDGER)
         result = uow.underpayments.resolve(underpayment_id, outcome, uow.clock.now())
