@@ -4,9 +4,10 @@ model an 835 is read into."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from revcycle.kernel.findings import Severity
-from revcycle.remittance.eob_file import read_eob_csv, read_eob_yaml
+from revcycle.remittance.eob_file import read_eob, read_eob_csv, read_eob_yaml
 from revcycle.remittance.model import Adjustment
 from revcycle.remittance.paper_eob import EobClaim, EobLine, PaperEob, blocking, eob_advice, eob_findings
 
@@ -140,3 +141,18 @@ def test_a_csv_eob_groups_rows_by_claim_and_locates_a_bad_amount():
     # then the good one reads; the bad one names its line and column
     assert [(c.claim_number, len(c.lines)) for c in eob.claims] == [("C2", 1)]
     assert message == "[validation] eob.csv line 3 paid: amount '0.001': dollars and cents, e.g. 64.00"
+
+
+def test_the_shipped_example_eobs_read_the_same_and_balance():
+    # given the example EOB as YAML and as CSV (examples/)
+    examples = Path(__file__).resolve().parents[3] / "examples"
+    # when each is read
+    from_yaml = read_eob((examples / "paper-eob.yaml").read_text(), "paper-eob.yaml")
+    from_csv = read_eob((examples / "paper-eob.csv").read_text(), "paper-eob.csv")
+    # then they are the same check and it balances
+    assert from_yaml == from_csv
+    assert (from_yaml.check_total_cents, len(from_yaml.claims[0].lines), eob_findings(from_yaml)) == (
+        6400,
+        2,
+        [],
+    )
