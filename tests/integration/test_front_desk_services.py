@@ -217,3 +217,33 @@ def test_the_patient_page_data_is_one_audited_read(desk):
         "Roe", ["Acme Health", "Second Health"])  # fmt: skip
     assert audit_rows(desk, "patient", desk.roe_id)[-1] == ("biller1", "read", "front desk")
     assert audit.Action.READ.value == "read"
+
+
+def test_every_front_desk_read_and_change_leaves_its_audit_row_with_the_user_and_no_phi(desk):
+    # given the audit log as it stands
+    with desk.uow() as uow:
+        before = uow.audit.count()
+    biller, roe_id, acme = desk.biller, desk.roe_id, desk.acme_coverage_id
+    # when each front desk verb runs once
+    front_desk.find_patients(desk.uow(), biller, PatientQuery.from_text("roe"), page_of(5, 0))
+    front_desk.patient_overview(desk.uow(), biller, roe_id)
+    patients.get_coverage(desk.uow(), biller, acme)
+    patients.edit_patient(desk.uow(), biller, roe_id, replace(roe(), email="r.roe@example.org"))
+    patients.change_coverage(desk.uow(), biller, acme, replace(patients.get_coverage(desk.uow(), biller, acme),
+                                                               group_number="G7"))  # fmt: skip
+    patients.end_coverage(desk.uow(), biller, desk.second_coverage_id, date(2026, 6, 30))
+    visit = front_desk.check_in(desk.uow(), biller, CheckInRequest("audit:1", roe_id, VISIT, desk.doctor_id, "11"))
+    # then every one of them wrote its row, as the biller, naming ids and fields only
+    with desk.uow() as uow:
+        rows = [(e.username, e.action, e.entity_type, e.detail) for e in uow.audit.events()][before:]
+    assert [row for row in rows if row[2] != "encounter"] == [
+        ("biller1", "read", "patient", "search"),
+        ("biller1", "read", "patient", "front desk"),
+        ("biller1", "read", "coverage", f"patient={roe_id}"),
+        ("biller1", "change", "patient", "edit email"),
+        ("biller1", "read", "coverage", f"patient={roe_id}"),
+        ("biller1", "change", "coverage", f"patient={roe_id} edit"),
+        ("biller1", "change", "coverage", f"patient={roe_id} end 2026-06-30"),
+        ("biller1", "create", "check_in", f"patient={roe_id} encounter={visit.encounter.id} copay=0"),
+    ]
+    assert ("biller1", "create", "encounter", f"patient={roe_id}") in rows

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from front_desk_setup import set_up_front_desk
+from front_desk_setup import VISIT, set_up_front_desk
 from web_setup import form_token, signed_in
 
 from revcycle.services import front_desk, ledger
@@ -123,3 +123,14 @@ def test_a_coder_sees_the_page_without_the_forms_and_may_not_check_in(engine, de
     assert page.status_code == 200 and "Check in</button>" not in page.text and "Insurance owes" not in page.text
     assert client.get("/front-desk/new").status_code == 403
     assert front_desk.form_choices(desk.uow(), desk.staff["coder"]).rendering_providers[0].name == "Quill, Ada"
+
+
+def test_a_checked_in_visit_waits_in_the_coder_queue_and_its_coding_page_opens(engine, desk):
+    # given Richard checked in (a visit with no note and no charges yet)
+    visit = front_desk.check_in(desk.uow(), desk.biller, front_desk.CheckInRequest(
+        "desk:q", desk.roe_id, VISIT, desk.doctor_id, "11"))  # fmt: skip
+    client = signed_in(engine, "coder1", desk.partner)
+    # when the coder opens the queue and the visit / then both answer, the visit listed by its patient's name
+    queue = client.get("/coding")
+    assert queue.status_code == 200 and f"E{visit.encounter.id}" in queue.text
+    assert client.get(f"/coding/{visit.encounter.id}").status_code == 200
