@@ -87,8 +87,9 @@ def _http_error(_request: Request, error: Exception) -> JSONResponse:
     return JSONResponse(error_body(code, message), status_code=error.status_code, headers=error.headers)
 
 
-def _internal(request: Request, _error: Exception) -> JSONResponse:
-    log.exception("unhandled error on %s %s", request.method, request.url.path)
+def _internal(request: Request, error: Exception) -> JSONResponse:
+    # the handler runs outside the `except`, so the exception is passed; log_privacy withholds its message
+    log.error("unhandled %s on %s %s", type(error).__name__, request.method, request.url.path, exc_info=error)
     answer = JSONResponse(error_body("internal", "internal error; see the server log"), status_code=500)
     answer.headers.update(dict(security_headers(request.url.path)))  # a 500 is sent outside the middleware
     return answer

@@ -54,11 +54,12 @@ def _configure_sqlite(engine: Engine) -> None:
 def make_engine(url: str | None = None) -> Engine:
     """An engine for `url` (see `database_url`), configured for revcycle's transaction rules."""
     resolved = database_url(url)
+    # hide_parameters: an error never renders a statement's values (names, birth dates) into its message or a log
     if resolved.startswith("sqlite"):
-        engine = create_engine(resolved)
+        engine = create_engine(resolved, hide_parameters=True)
         _configure_sqlite(engine)
         return engine
-    return create_engine(resolved)
+    return create_engine(resolved, hide_parameters=True)
 
 
 def is_postgresql(engine: Engine) -> bool:
