@@ -134,3 +134,13 @@ def test_a_checked_in_visit_waits_in_the_coder_queue_and_its_coding_page_opens(e
     queue = client.get("/coding")
     assert queue.status_code == 200 and f"E{visit.encounter.id}" in queue.text
     assert client.get(f"/coding/{visit.encounter.id}").status_code == 200
+
+
+def test_a_last_day_that_is_not_a_date_comes_back_on_the_page(engine, desk):
+    client = signed_in(engine, "biller1", desk.partner)
+    token = form_token(client.get(f"/front-desk/patients/{desk.roe_id}").text)
+    # when "June" is typed as Acme's last day / then the page says so (422) and the coverage stays open
+    answer = client.post(f"/front-desk/coverages/{desk.acme_coverage_id}/end", data={"csrf_token": token,
+                                                                                    "last_day": "June"})
+    assert (answer.status_code, "not a date (YYYY-MM-DD): &#39;June&#39;" in answer.text) == (422, True)
+    assert "<td>open</td>" in answer.text

@@ -35,7 +35,7 @@ Reader = Annotated[User, Depends(Page(Permission.READ_PATIENTS))]
 Editor = Annotated[User, Depends(Page(Permission.EDIT_PATIENTS))]
 PAGE_SIZE = 25
 ON_PAGE = (ErrorCode.VALIDATION, ErrorCode.CONFLICT, ErrorCode.NOT_FOUND, ErrorCode.INVALID_AMOUNT,
-           ErrorCode.IDEMPOTENCY_CONFLICT)  # fmt: skip
+           ErrorCode.INVALID_DATE, ErrorCode.IDEMPOTENCY_CONFLICT)  # fmt: skip
 SORT_WORDS = {PatientSort.NAME: "name", PatientSort.BIRTH_DATE: "birth date", PatientSort.ACCOUNT: "account number",
               PatientSort.NEWEST: "newest first"}  # fmt: skip
 
