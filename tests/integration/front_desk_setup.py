@@ -46,16 +46,23 @@ class FrontDesk:
 
 
 def roe() -> Patient:
-    return Patient("Richard", "Roe", date(1970, 5, 17), "M", ADDRESS, phone="555-201-0147", email="rroe@example.org")
+    return Patient(
+        "Richard", "Roe", date(1970, 5, 17), "M", ADDRESS, phone="555-201-0147", email="rroe@example.org"
+    )
 
 
 def set_up_front_desk(engine, root: Path, register_roe: bool = True) -> FrontDesk:
     """The practice; with `register_roe` also Richard Roe and his two coverages (else their ids are 0)."""
+
     def uow() -> UnitOfWork:
         return UnitOfWork(engine, FixedClock(NOW))
 
     admin = users.add_user(uow(), "admin", "admin", PASSWORD)
-    staff = {role: users.add_user(uow(), f"{role}1", role, PASSWORD, actor=admin) for role in ROLES if role != "admin"}
+    staff = {
+        role: users.add_user(uow(), f"{role}1", role, PASSWORD, actor=admin)
+        for role in ROLES
+        if role != "admin"
+    }
     staff["admin"] = admin
     clinic = practice.add_billing_provider(uow(), admin, CLINIC)
     doctor = practice.add_rendering_provider(uow(), admin, DOCTOR)

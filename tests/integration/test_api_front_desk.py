@@ -50,7 +50,10 @@ def test_register_search_and_edit_through_the_api(api):
     assert (edited.status_code, edited.json()["phone"]) == (200, "5552010199")
     # and a phone that is not one is refused, located
     bad = client.put(f"/api/patients/{zoe['id']}", json={**NEW_PATIENT, "phone": "12"})
-    assert (bad.status_code, bad.json()["error"]["message"]) == (422, "phone: a 10-digit US number, e.g. 555-201-0147")
+    assert (bad.status_code, bad.json()["error"]["message"]) == (
+        422,
+        "phone: a 10-digit US number, e.g. 555-201-0147",
+    )
     assert client.get("/api/patients", params={"sort": "age"}).status_code == 422
 
 
@@ -61,9 +64,14 @@ def test_coverages_reorder_end_and_a_clash_is_409(api):
         "payer_id": desk.second_id, "member_id": "Z9", "order": 1, "effective_from": "2026-02-01"})  # fmt: skip
     assert clash.status_code == 409
     # when Second Health is made primary on March 10
-    order = client.post(f"/api/patients/{desk.roe_id}/coverages/order",
-                        json={"coverage_ids": [desk.second_coverage_id, desk.acme_coverage_id], "on": "2026-03-10"})
-    assert [(c["id"], c["order"]) for c in order.json()] == [(desk.second_coverage_id, 1), (desk.acme_coverage_id, 2)]
+    order = client.post(
+        f"/api/patients/{desk.roe_id}/coverages/order",
+        json={"coverage_ids": [desk.second_coverage_id, desk.acme_coverage_id], "on": "2026-03-10"},
+    )
+    assert [(c["id"], c["order"]) for c in order.json()] == [
+        (desk.second_coverage_id, 1),
+        (desk.acme_coverage_id, 2),
+    ]
     # when Acme's member id is corrected and it ends June 30
     edited = client.put(f"/api/coverages/{desk.acme_coverage_id}", json={
         "payer_id": desk.acme_id, "member_id": "W200", "order": 2, "effective_from": "2026-01-01",
@@ -83,8 +91,15 @@ def test_eligibility_then_check_in_with_the_copay_it_gave(api):
     assert {"label": "Deductible", "words": "individual, in network: $500.00; met $450.00, $50.00 remaining"} in (
         answer["words"])  # fmt: skip
     # when he is checked in with the $25 copay, twice with the same key
-    body = {"key": "api-1", "date_of_service": "2026-03-10", "rendering_provider_id": desk.doctor_id,
-            "facility_id": desk.office_id, "copay_cents": 2500, "copay_method": "card", "copay_reference": "a-77"}
+    body = {
+        "key": "api-1",
+        "date_of_service": "2026-03-10",
+        "rendering_provider_id": desk.doctor_id,
+        "facility_id": desk.office_id,
+        "copay_cents": 2500,
+        "copay_method": "card",
+        "copay_reference": "a-77",
+    }
     first = client.post(f"/api/patients/{desk.roe_id}/check-ins", json=body)
     again = client.post(f"/api/patients/{desk.roe_id}/check-ins", json=body)
     # then one visit, billed to Acme, the copay on his account as a credit
@@ -100,7 +115,10 @@ def test_merge_through_the_api(api):
                                              "birth_date": "1970-05-17"}).json()  # fmt: skip
     merged = client.post(f"/api/patients/{desk.roe_id}/merge", json={"duplicate_patient_id": dup["id"]})
     assert merged.status_code == 200, merged.text
-    assert (merged.json()["duplicate"]["merged_into_id"], merged.json()["encounters_moved"]) == (desk.roe_id, 0)
+    assert (merged.json()["duplicate"]["merged_into_id"], merged.json()["encounters_moved"]) == (
+        desk.roe_id,
+        0,
+    )
     # and merging it again is refused: it is merged already
     again = client.post(f"/api/patients/{desk.roe_id}/merge", json={"duplicate_patient_id": dup["id"]})
     assert (again.status_code, again.json()["error"]["message"]) == (

@@ -33,13 +33,17 @@ def audit_rows(desk, entity_type, entity_id):
 
 def test_a_registered_patient_gets_an_account_number_and_is_found_by_name_dob_account_and_member_id(desk):
     # given Richard Roe, and Zoë Núñez registered after him
-    nunez = patients.register_patient(desk.uow(), desk.biller, Patient("Zoë", "Núñez", date(1990, 4, 2), "F", ADDRESS))
+    nunez = patients.register_patient(
+        desk.uow(), desk.biller, Patient("Zoë", "Núñez", date(1990, 4, 2), "F", ADDRESS)
+    )
     assert (patients.get_patient(desk.uow(), desk.biller, desk.roe_id).account_number, nunez.account_number) == (
         "00000018", "00000026")  # fmt: skip
+
     # when the desk searches each way
     def found(query):
         hits, total = front_desk.find_patients(desk.uow(), desk.biller, query, page_of(10, 0))
         return [p.last_name for p in hits], total
+
     # then accents and case do not matter, and each criterion finds its patient
     assert found(PatientQuery.from_text("NUNEZ, zo")) == (["Núñez"], 1)
     assert found(PatientQuery.from_text("zoe nun")) == (["Núñez"], 1)
@@ -72,14 +76,18 @@ def test_a_second_primary_in_force_together_is_refused_and_nothing_is_written(de
         patients.add_coverage(desk.uow(), desk.biller, clash)
     # then it is a conflict naming both periods, and no row changed
     assert refused.value.code is ErrorCode.CONFLICT
-    assert refused.value.message.startswith("two primary coverages would be in force together (2026-01-01..open")
+    assert refused.value.message.startswith(
+        "two primary coverages would be in force together (2026-01-01..open"
+    )
     assert table_counts(engine) == before
 
 
 def test_the_database_itself_refuses_two_open_ended_primaries(desk):
     # when a repository writes a second open primary past the service / then the partial unique index refuses it
     with pytest.raises(IntegrityError), desk.uow() as uow:
-        uow.coverages.add(Coverage(desk.roe_id, desk.second_id, "Z9", CoverageOrder.PRIMARY, date(2026, 3, 1)))
+        uow.coverages.add(
+            Coverage(desk.roe_id, desk.second_id, "Z9", CoverageOrder.PRIMARY, date(2026, 3, 1))
+        )
 
 
 def test_reorder_swaps_primary_and_secondary_and_end_closes_a_coverage(desk):
@@ -109,14 +117,18 @@ def duplicate_with_a_visit(desk) -> tuple[int, int, int]:
     visit = patients.record_encounter(desk.uow(), desk.biller, Encounter(
         dup.id, date(2026, 2, 10), "11", desk.clinic_id, desk.doctor_id, ("I10",),
         (ServiceLine(1, "99213", 15000),), desk.office_id, same_acme.id))  # fmt: skip
-    ledger.post_charge(desk.uow(), desk.biller, "dup-visit", ChargeRef(dup.id), 15000, desk.acme_id, date(2026, 2, 10))
+    ledger.post_charge(
+        desk.uow(), desk.biller, "dup-visit", ChargeRef(dup.id), 15000, desk.acme_id, date(2026, 2, 10)
+    )
     return dup.id, same_acme.id, visit.id
 
 
 def test_a_merge_moves_or_links_everything_and_leaves_every_balance_and_ledger_line_as_it_was(desk):
     # given the duplicate with a visit owing $150, and Richard's $40 self-pay charge
     dup_id, same_acme_id, visit_id = duplicate_with_a_visit(desk)
-    ledger.post_charge(desk.uow(), desk.biller, "roe-visit", ChargeRef(desk.roe_id), 4000, None, date(2026, 1, 5))
+    ledger.post_charge(
+        desk.uow(), desk.biller, "roe-visit", ChargeRef(desk.roe_id), 4000, None, date(2026, 1, 5)
+    )
     with desk.uow() as uow:
         journal_before, trial_before = uow.journal.row_counts(), uow.journal.trial_balance()
     # when the duplicate is merged into Richard
@@ -142,7 +154,9 @@ def test_a_merge_moves_or_links_everything_and_leaves_every_balance_and_ledger_l
         audit_rows(desk, "patient", desk.roe_id))  # fmt: skip
     assert ("biller1", "change", f"merged into patient={desk.roe_id}") in audit_rows(desk, "patient", dup_id)
     # and search no longer shows the duplicate
-    hits, total = front_desk.find_patients(desk.uow(), desk.biller, PatientQuery.from_text("roe"), page_of(10, 0))
+    hits, total = front_desk.find_patients(
+        desk.uow(), desk.biller, PatientQuery.from_text("roe"), page_of(10, 0)
+    )
     assert ([p.id for p in hits], total) == ([desk.roe_id], 1)
 
 
@@ -182,14 +196,18 @@ def test_check_in_creates_the_visit_and_posts_the_copay_once_per_key(desk):
 
 
 def test_the_same_check_in_key_for_another_visit_is_refused(desk):
-    front_desk.check_in(desk.uow(), desk.biller, CheckInRequest("desk:2", desk.roe_id, VISIT, desk.doctor_id, "11"))
+    front_desk.check_in(
+        desk.uow(), desk.biller, CheckInRequest("desk:2", desk.roe_id, VISIT, desk.doctor_id, "11")
+    )
     other = CheckInRequest("desk:2", desk.roe_id, date(2026, 3, 11), desk.doctor_id, "11")
     with pytest.raises(RevcycleError, match="this check-in key was used for another visit"):
         front_desk.check_in(desk.uow(), desk.biller, other)
 
 
 def test_a_coder_may_not_check_in_and_a_check_paid_copay_needs_its_number(desk):
-    request = CheckInRequest("desk:3", desk.roe_id, VISIT, desk.doctor_id, "11", copay_cents=2500, copay_method="check")
+    request = CheckInRequest(
+        "desk:3", desk.roe_id, VISIT, desk.doctor_id, "11", copay_cents=2500, copay_method="check"
+    )
     with pytest.raises(RevcycleError, match="a copay paid by check needs the check number"):
         front_desk.check_in(desk.uow(), desk.biller, request)
     with pytest.raises(RevcycleError) as refused:
@@ -199,10 +217,16 @@ def test_a_coder_may_not_check_in_and_a_check_paid_copay_needs_its_number(desk):
 
 def test_eligibility_of_the_primary_reads_in_plain_words(desk):
     # when the desk asks Acme about Richard on the visit date (through a 270 to the payer simulator)
-    found = front_desk.check_coverage(desk.uow(), desk.biller, desk.partner.payer_desk(), SETTINGS, desk.roe_id, VISIT)
+    found = front_desk.check_coverage(
+        desk.uow(), desk.biller, desk.partner.payer_desk(), SETTINGS, desk.roe_id, VISIT
+    )
     # then the benefits read as the desk says them
     words = dict(found.words)
-    assert (found.payer_name, found.coverage_id, found.office_copay_cents) == ("Acme Health", desk.acme_coverage_id, 2500)
+    assert (found.payer_name, found.coverage_id, found.office_copay_cents) == (
+        "Acme Health",
+        desk.acme_coverage_id,
+        2500,
+    )
     assert words["Status"] == "active on 2026-03-10"
     assert words["Copay"] == "$25.00 office visit (99213), in network"
     assert words["Deductible"] == "individual, in network: $500.00; met $450.00, $50.00 remaining"
@@ -232,7 +256,9 @@ def test_every_front_desk_read_and_change_leaves_its_audit_row_with_the_user_and
     patients.change_coverage(desk.uow(), biller, acme, replace(patients.get_coverage(desk.uow(), biller, acme),
                                                                group_number="G7"))  # fmt: skip
     patients.end_coverage(desk.uow(), biller, desk.second_coverage_id, date(2026, 6, 30))
-    visit = front_desk.check_in(desk.uow(), biller, CheckInRequest("audit:1", roe_id, VISIT, desk.doctor_id, "11"))
+    visit = front_desk.check_in(
+        desk.uow(), biller, CheckInRequest("audit:1", roe_id, VISIT, desk.doctor_id, "11")
+    )
     # then every one of them wrote its row, as the biller, naming ids and fields only
     with desk.uow() as uow:
         rows = [(e.username, e.action, e.entity_type, e.detail) for e in uow.audit.events()][before:]

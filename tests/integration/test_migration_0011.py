@@ -36,5 +36,7 @@ def test_existing_patients_get_account_numbers_and_search_keys(database_url):  #
                                             (2, "00000026", "obrien", "ana", None, "")]  # fmt: skip
     # and the front desk finds them as typed today
     admin = users.add_user(UnitOfWork(engine), "admin", "admin", "correct horse battery")
-    found, total = front_desk.find_patients(UnitOfWork(engine), admin, PatientQuery.from_text("obrien"), page_of(5, 0))
+    found, total = front_desk.find_patients(
+        UnitOfWork(engine), admin, PatientQuery.from_text("obrien"), page_of(5, 0)
+    )
     assert ([p.account_number for p in found], total) == (["00000026"], 1)

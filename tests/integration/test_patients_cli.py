@@ -35,14 +35,20 @@ def test_register_find_edit_and_show_from_the_command_line(desk, database_url):
                 "--phone", "555 201 0188", "--json")  # fmt: skip
     # then she gets account 00000026
     assert added.exit_code == 0, added.output
-    assert (json.loads(added.output)["account_number"], json.loads(added.output)["phone"]) == ("00000026", "5552010188")
+    assert (json.loads(added.output)["account_number"], json.loads(added.output)["phone"]) == (
+        "00000026",
+        "5552010188",
+    )
     # when found without the accents
     found = run(database_url, "find", "nunez")
     assert found.exit_code == 0, found.output
     assert found.output == "00000026  Núñez, Zoë  born 1990-04-02  F\n1 found; page 1 of 1\n"
     # when her e-mail is added by account number
     edited = run(database_url, "edit", "00000026", "--email", "zoe@example.org", "--json")
-    assert (json.loads(edited.output)["email"], json.loads(edited.output)["phone"]) == ("zoe@example.org", "5552010188")
+    assert (json.loads(edited.output)["email"], json.loads(edited.output)["phone"]) == (
+        "zoe@example.org",
+        "5552010188",
+    )
     # and a wrong account number is one line, exit 2
     wrong = run(database_url, "show", "00000027")
     assert (wrong.exit_code, wrong.output) == (
@@ -55,7 +61,8 @@ def test_coverages_check_in_and_eligibility_from_the_command_line(desk, database
                     str(desk.acme_coverage_id), "--on", "2026-03-10")  # fmt: skip
     assert reordered.exit_code == 0, reordered.output
     assert reordered.output.splitlines()[0] == (
-        f"[{desk.second_coverage_id}] primary: Second Health member S-77, 2026-01-01..open, subscriber Roe, Rita (spouse)")
+        f"[{desk.second_coverage_id}] primary: Second Health member S-77, 2026-01-01..open, subscriber Roe, Rita (spouse)"
+    )
     ended = run(database_url, "coverage", "end", str(desk.second_coverage_id), "--on", "2026-06-30", "--json")
     assert json.loads(ended.output)["effective_to"] == "2026-06-30"
     # and a third policy as primary overlapping is refused, one line, exit 2

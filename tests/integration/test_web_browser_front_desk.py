@@ -80,7 +80,9 @@ def test_register_with_two_coverages_check_eligibility_then_check_in(desk_site, 
     page.wait_for_url(re.compile(r".*/front-desk/patients/\d+$"))
     assert page.locator("h1").inner_text().startswith("Roe, Richard account 00000018 · born 1970-05-17 · M")
     # when Acme (W200) is added as primary and Second Health as secondary through his spouse Rita
-    add_coverage(page, {"payer_id": "Acme Health (87726)", "member_id": "W200", "effective_from": "2026-01-01"})
+    add_coverage(
+        page, {"payer_id": "Acme Health (87726)", "member_id": "W200", "effective_from": "2026-01-01"}
+    )
     add_coverage(page, {"payer_id": "Second Health (00431)", "member_id": "S-77", "order": "secondary",
                         "effective_from": "2026-01-01", "relationship": "spouse", "subscriber_first": "Rita",
                         "subscriber_last": "Roe"})  # fmt: skip
@@ -96,8 +98,11 @@ def test_register_with_two_coverages_check_eligibility_then_check_in(desk_site, 
     # then the payer's answer reads in plain words
     assert panel.locator("tr", has_text="Status").inner_text() == "Status\tactive on 2026-03-10"
     assert panel.locator("tr", has_text="Deductible").inner_text() == (
-        "Deductible\tindividual, in network: $500.00; met $450.00, $50.00 remaining")
-    assert panel.locator("tr", has_text="Copay").inner_text() == "Copay\t$25.00 office visit (99213), in network"
+        "Deductible\tindividual, in network: $500.00; met $450.00, $50.00 remaining"
+    )
+    assert (
+        panel.locator("tr", has_text="Copay").inner_text() == "Copay\t$25.00 office visit (99213), in network"
+    )
     shoot(page, "front-desk-patient")
     # and the copay it gave is filled into the check-in form
     assert page.locator("#copay-collected").input_value() == "25.00"

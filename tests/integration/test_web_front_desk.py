@@ -27,7 +27,9 @@ def test_the_search_finds_by_name_without_accents_and_shows_names_and_account_nu
     # when the desk types "roe, ri" / then Richard's row shows his account number and name, linked
     page = client.get("/front-desk", params={"q": "roe, ri"})
     assert page.status_code == 200
-    assert re.search(r'<td class="codes">00000018</td><td><a href="/front-desk/patients/\d+">Roe, Richard</a>', page.text)
+    assert re.search(
+        r'<td class="codes">00000018</td><td><a href="/front-desk/patients/\d+">Roe, Richard</a>', page.text
+    )
     assert "1 patient matching “roe, ri”" in page.text
     # and nobody matches a name that is not there
     assert "No patient matches “Smith”" in client.get("/front-desk", params={"q": "Smith"}).text
@@ -48,8 +50,10 @@ def test_register_then_edit_through_the_forms(engine, desk):
     assert (missing.status_code, "city: required" in missing.text) == (422, True)
     # when her phone is edited
     edit_url = answer.headers["location"].replace("/front-desk/patients/", "/front-desk/patients/") + "/edit"
-    edited = client.post(answer.headers["location"], data={**form, "phone": "555-201-0199",
-                                                           "csrf_token": form_token(client.get(edit_url).text)})
+    edited = client.post(
+        answer.headers["location"],
+        data={**form, "phone": "555-201-0199", "csrf_token": form_token(client.get(edit_url).text)},
+    )
     assert edited.status_code == 303
     assert "555-201-0199" in client.get(answer.headers["location"]).text
 
@@ -59,25 +63,46 @@ def test_coverage_add_clash_end_and_eligibility_by_htmx(engine, desk):
     url = f"/front-desk/patients/{desk.roe_id}"
     token = form_token(client.get(url).text)
     # when a second primary overlapping Acme is added / then the page says why (422)
-    clash = client.post(f"{url}/coverages", data={"csrf_token": token, "payer_id": str(desk.second_id),
-                                                  "member_id": "Z9", "order": "primary", "effective_from": "2026-02-01"})
+    clash = client.post(
+        f"{url}/coverages",
+        data={
+            "csrf_token": token,
+            "payer_id": str(desk.second_id),
+            "member_id": "Z9",
+            "order": "primary",
+            "effective_from": "2026-02-01",
+        },
+    )
     assert clash.status_code == 422 and "two primary coverages would be in force together" in clash.text
     # when Acme is asked about March 10 through HTMX
-    asked = client.post(f"/front-desk/coverages/{desk.acme_coverage_id}/eligibility",
-                        data={"csrf_token": token, "on": "2026-03-10"}, headers={"HX-Request": "true"})
+    asked = client.post(
+        f"/front-desk/coverages/{desk.acme_coverage_id}/eligibility",
+        data={"csrf_token": token, "on": "2026-03-10"},
+        headers={"HX-Request": "true"},
+    )
     # then only the panel comes back, in plain words
     assert asked.status_code == 200 and asked.text.startswith('<div id="eligibility"')
-    assert "<th>Deductible</th><td>individual, in network: $500.00; met $450.00, $50.00 remaining</td>" in asked.text
+    assert (
+        "<th>Deductible</th><td>individual, in network: $500.00; met $450.00, $50.00 remaining</td>"
+        in asked.text
+    )
     assert "<th>Copay</th><td>$25.00 office visit (99213), in network</td>" in asked.text
     # and without JavaScript the whole page comes back with the answer and the copay filled in
-    plain = client.post(f"/front-desk/coverages/{desk.acme_coverage_id}/eligibility",
-                        data={"csrf_token": token, "on": "2026-03-10"})
-    assert '<th>Status</th><td>active on 2026-03-10</td>' in plain.text
-    assert 'id="copay-collected" name="copay" size="7" maxlength="20" inputmode="decimal" value="25.00"' in plain.text
-    assert 'hx-swap-oob="true"' in asked.text and 'hx-swap-oob' not in plain.text
+    plain = client.post(
+        f"/front-desk/coverages/{desk.acme_coverage_id}/eligibility",
+        data={"csrf_token": token, "on": "2026-03-10"},
+    )
+    assert "<th>Status</th><td>active on 2026-03-10</td>" in plain.text
+    assert (
+        'id="copay-collected" name="copay" size="7" maxlength="20" inputmode="decimal" value="25.00"'
+        in plain.text
+    )
+    assert 'hx-swap-oob="true"' in asked.text and "hx-swap-oob" not in plain.text
     # when Second Health ends on June 30
-    ended = client.post(f"/front-desk/coverages/{desk.second_coverage_id}/end",
-                        data={"csrf_token": token, "last_day": "2026-06-30"})
+    ended = client.post(
+        f"/front-desk/coverages/{desk.second_coverage_id}/end",
+        data={"csrf_token": token, "last_day": "2026-06-30"},
+    )
     assert ended.status_code == 303
     assert "<td>2026-06-30</td>" in client.get(url).text
 
@@ -95,21 +120,41 @@ def test_check_in_posts_once_however_often_the_form_is_sent(engine, desk):
     # then one visit and one copay
     assert (first.status_code, second.status_code) == (303, 303)
     shown = client.get(f"/front-desk/patients/{desk.roe_id}").text
-    assert len(re.findall(r"<tr><td>2026-03-10</td><td>E\d+</td><td class=\"num\">\$25\.00</td><td>card</td></tr>", shown)) == 1
+    assert (
+        len(
+            re.findall(
+                r"<tr><td>2026-03-10</td><td>E\d+</td><td class=\"num\">\$25\.00</td><td>card</td></tr>",
+                shown,
+            )
+        )
+        == 1
+    )
     assert ledger.patient_balance(desk.uow(), desk.biller, desk.roe_id).unapplied_cents == -2500
 
 
 def test_merge_by_account_number_marks_the_duplicate_and_links_it_from_the_survivor(engine, desk):
     client = signed_in(engine, "biller1", desk.partner)
     token = form_token(client.get("/front-desk/new").text)
-    dup = client.post("/front-desk/patients", data={**REGISTER, "first_name": "Rick", "last_name": "Roe",
-                                                    "birth_date": "1970-05-17", "csrf_token": token})
+    dup = client.post(
+        "/front-desk/patients",
+        data={
+            **REGISTER,
+            "first_name": "Rick",
+            "last_name": "Roe",
+            "birth_date": "1970-05-17",
+            "csrf_token": token,
+        },
+    )
     dup_url = dup.headers["location"]
-    merged = client.post(f"/front-desk/patients/{desk.roe_id}/merge",
-                         data={"csrf_token": token, "duplicate_account": "00000026"})
+    merged = client.post(
+        f"/front-desk/patients/{desk.roe_id}/merge",
+        data={"csrf_token": token, "duplicate_account": "00000026"},
+    )
     assert merged.status_code == 303
-    assert "Merged into this record: <a href=\"" + dup_url + "\">Roe, Rick (00000026)</a>" in client.get(
-        f"/front-desk/patients/{desk.roe_id}").text
+    assert (
+        'Merged into this record: <a href="' + dup_url + '">Roe, Rick (00000026)</a>'
+        in client.get(f"/front-desk/patients/{desk.roe_id}").text
+    )
     assert "This record was merged into" in client.get(dup_url).text
     # and the audit holds the merge for both records
     with desk.uow() as uow:
@@ -120,9 +165,13 @@ def test_merge_by_account_number_marks_the_duplicate_and_links_it_from_the_survi
 def test_a_coder_sees_the_page_without_the_forms_and_may_not_check_in(engine, desk):
     client = signed_in(engine, "coder1", desk.partner)
     page = client.get(f"/front-desk/patients/{desk.roe_id}")
-    assert page.status_code == 200 and "Check in</button>" not in page.text and "Insurance owes" not in page.text
+    assert (
+        page.status_code == 200 and "Check in</button>" not in page.text and "Insurance owes" not in page.text
+    )
     assert client.get("/front-desk/new").status_code == 403
-    assert front_desk.form_choices(desk.uow(), desk.staff["coder"]).rendering_providers[0].name == "Quill, Ada"
+    assert (
+        front_desk.form_choices(desk.uow(), desk.staff["coder"]).rendering_providers[0].name == "Quill, Ada"
+    )
 
 
 def test_a_checked_in_visit_waits_in_the_coder_queue_and_its_coding_page_opens(engine, desk):
@@ -140,7 +189,8 @@ def test_a_last_day_that_is_not_a_date_comes_back_on_the_page(engine, desk):
     client = signed_in(engine, "biller1", desk.partner)
     token = form_token(client.get(f"/front-desk/patients/{desk.roe_id}").text)
     # when "June" is typed as Acme's last day / then the page says so (422) and the coverage stays open
-    answer = client.post(f"/front-desk/coverages/{desk.acme_coverage_id}/end", data={"csrf_token": token,
-                                                                                    "last_day": "June"})
+    answer = client.post(
+        f"/front-desk/coverages/{desk.acme_coverage_id}/end", data={"csrf_token": token, "last_day": "June"}
+    )
     assert (answer.status_code, "not a date (YYYY-MM-DD): &#39;June&#39;" in answer.text) == (422, True)
     assert "<td>open</td>" in answer.text

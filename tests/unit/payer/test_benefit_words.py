@@ -31,12 +31,19 @@ def test_an_active_plan_reads_as_status_plan_dates_copay_deductible_and_coinsura
 
 def test_a_rejected_inquiry_says_why_and_nothing_else():
     # given a 271 that could not answer
-    benefits = Benefits("W200", "Roe", "Richard", date(2026, 3, 2), rejections=[("75", "Subscriber/Insured Not Found")])
+    benefits = Benefits(
+        "W200", "Roe", "Richard", date(2026, 3, 2), rejections=[("75", "Subscriber/Insured Not Found")]
+    )
     # then only the status row, with the reason
-    assert plain_benefits(benefits) == [("Status", "the payer could not answer: Subscriber/Insured Not Found")]
+    assert plain_benefits(benefits) == [
+        ("Status", "the payer could not answer: Subscriber/Insured Not Found")
+    ]
     assert office_copay_cents(benefits) is None
 
 
 def test_an_inactive_plan_without_dates_says_so():
     benefits = Benefits("W200", "Roe", "Richard", date(2026, 3, 2), active=False)
-    assert plain_benefits(benefits) == [("Status", "NOT active on 2026-03-02"), ("Coverage dates", "not given")]
+    assert plain_benefits(benefits) == [
+        ("Status", "NOT active on 2026-03-02"),
+        ("Coverage dates", "not given"),
+    ]

@@ -82,7 +82,9 @@ def test_a_merge_links_the_same_policy_and_moves_the_others():
 def test_a_merge_whose_moved_coverage_would_clash_is_refused_whole():
     # given two different primary policies in force together
     survivor = [cover(1, CoverageOrder.PRIMARY, member="W123")]
-    duplicate = [cover(5, CoverageOrder.PRIMARY, payer_id=2, member="Z9", start=date(2026, 2, 1), patient_id=2)]
+    duplicate = [
+        cover(5, CoverageOrder.PRIMARY, payer_id=2, member="Z9", start=date(2026, 2, 1), patient_id=2)
+    ]
     # when the merge is planned / then it is refused, nothing merged
     with pytest.raises(RevcycleError) as refused:
         merge_coverages(survivor, duplicate)

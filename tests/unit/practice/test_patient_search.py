@@ -89,7 +89,9 @@ def test_a_patient_keeps_a_phone_as_ten_digits_and_refuses_a_short_one():
 
     home = Address("1 Main St", "Springfield", "IL", "62701")
     # when registered with a formatted phone and an e-mail with an upper-case domain
-    patient = Patient("Ana", "Roe", date(1990, 4, 2), "F", home, phone="+1 (555) 201-0147", email="ana.roe@Example.ORG")
+    patient = Patient(
+        "Ana", "Roe", date(1990, 4, 2), "F", home, phone="+1 (555) 201-0147", email="ana.roe@Example.ORG"
+    )
     # then the phone is its ten digits and the domain lower case
     assert (patient.phone, patient.email) == ("5552010147", "ana.roe@example.org")
     with pytest.raises(RevcycleError, match="phone: a 10-digit US number"):
