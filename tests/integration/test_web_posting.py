@@ -126,3 +126,32 @@ def test_the_deposits_page_shows_the_difference_then_balances(engine, tmp_path):
     assert recorded == [303, 303]
     assert "Balanced: $80.00 received, $80.00 deposited." in balanced
     assert balanced.count('<td class="codes">EFT0001</td>') == 2  # the receipt and one deposit
+
+
+def test_the_claim_page_links_the_files_that_touched_the_claim_and_says_who_moved_it(engine, world, tmp_path):
+    # given the hypertension claim built, scrubbed, submitted to the payer simulator and its answers collected
+    from api_remit_setup import simulator_partner
+
+    from revcycle.services import claims
+
+    practice = world.practice
+    claim = claims.build_encounter_claims(practice.uow(), practice.biller, 3)[0]
+    batch_id = claims.scrub_claims(practice.uow(), practice.biller, [claim.id]).batch_id
+    client = signed_in(engine, "biller1", partner=simulator_partner(tmp_path / "ch"))
+    token = form_token(client.get(f"/claims/{claim.id}").text)
+    client.post(f"/claims/batches/{batch_id}/submit", data={"claim_id": str(claim.id), "csrf_token": token})
+    client.post("/remittances/collect", data={"csrf_token": token})
+    # when its page opens
+    page = client.get(f"/claims/{claim.id}").text
+    files = re.search(r'<h2 id="files">Files</h2>(.*?)</table>', page, re.S).group(1)
+    history = re.findall(r"<tr><td>[0-9-]+ [0-9:]+</td><td>(\w+)</td><td>([\w.]+)</td>", page)
+    # then the 837, its 999, the 277CA and the 835 are listed (the 837 and the 835 linked), and each state change
+    # says who made it
+    assert [kind for kind in re.findall(r"<tr><td>(?:<a href=\"[^\"]+\">)?([\w ]+?)(?:</a>)?</td>", files)] == [
+        "837", "999", "277CA", "835"]  # fmt: skip
+    assert f'<a href="/claims/{claim.id}/837">837</a>' in files and re.search(
+        r'<a href="/remittances/\d+">835</a>', files
+    )
+    assert "accepted: A2:20 accepted for processing" in files
+    assert history == [("draft", "biller1"), ("scrubbed", "biller1"), ("ready", "biller1"), ("submitted", "biller1"),
+                       ("accepted", "biller1"), ("paid", "biller1")]  # fmt: skip

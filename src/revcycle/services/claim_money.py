@@ -139,7 +139,7 @@ def _files(uow: UnitOfWork, claim_id: int, remitted: list) -> list[FileTouch]:
     files = []
     if (sent := uow.posting.sent_in(claim_id)) is not None:
         files.append(FileTouch("837", sent.submitted_at, f"{sent.file_name} (interchange {sent.interchange_control_number}, "
-                               f"{sent.claim_count} claims) to {sent.partner}", "/remittances#batches"))  # fmt: skip
+                               f"{sent.claim_count} claims) to {sent.partner}", f"/claims/{claim_id}/837"))  # fmt: skip
         if sent.status != "submitted":
             files.append(
                 FileTouch(
