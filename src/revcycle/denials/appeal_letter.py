@@ -65,8 +65,11 @@ class AppealLetter:
     level: int = 1
     note: str = ""
     submission: Submission | None = None
-    prepared_by: str = ""
+    prepared_by: str = ""  # the user who drafted it (kept in the audit log; not printed)
     practice_tin: str = ""
+    payer_address: tuple[str, ...] = ()  # the payer's claims/appeals address, as printed
+    signer_name: str = ""  # the practice's billing contact, who signs
+    practice_phone: str = ""  # printed (217) 555-0100
 
     @property
     def denied_cents(self) -> int:

@@ -41,7 +41,8 @@ def _letterhead(letter: AppealLetter) -> list[Flowable]:
     ids = f"NPI {letter.practice_npi}" + (f"  TIN {letter.practice_tin}" if letter.practice_tin else "")
     return [_p(letter.practice_name, HEAD), *(_p(line, SMALL) for line in letter.practice_address), _p(ids, SMALL),
             Spacer(1, 14), _p(letter.letter_date.strftime("%B %d, %Y").replace(" 0", " ")), Spacer(1, 8),
-            _p(letter.payer_name, BOLD), _p("Appeals and reconsiderations"), Spacer(1, 10)]  # fmt: skip
+            _p(letter.payer_name, BOLD), _p("Appeals and reconsiderations"),
+            *(_p(line) for line in letter.payer_address), Spacer(1, 10)]  # fmt: skip
 
 
 def _facts(letter: AppealLetter) -> Table:
@@ -90,6 +91,15 @@ def _proof(letter: AppealLetter) -> list[Flowable]:
     return [Spacer(1, 6), _p("Proof of submission", BOLD), table]
 
 
+def _signature(letter: AppealLetter) -> list[Flowable]:
+    """The practice's billing contact signs, with the number to call; else the billing office."""
+    lines = [letter.signer_name] if letter.signer_name else []
+    lines.append(f"Billing office, {letter.practice_name}")
+    if letter.practice_phone:
+        lines.append(f"Phone {letter.practice_phone}")
+    return [_p(line) for line in lines]
+
+
 def story(letter: AppealLetter) -> list[Flowable]:
     text = letter_text(letter)
     flow: list[Flowable] = [*_letterhead(letter), _facts(letter), Spacer(1, 10),
@@ -101,9 +111,7 @@ def story(letter: AppealLetter) -> list[Flowable]:
     if letter.note.strip():
         flow += [Spacer(1, 8), _p("Notes from our coding and billing staff", BOLD), _p(letter.note.strip())]
     flow += [Spacer(1, 8), _p(text.paragraphs[-1]), Spacer(1, 14), _p("Sincerely,"), Spacer(1, 18),
-             _p(f"Billing office, {letter.practice_name}")]  # fmt: skip
-    if letter.prepared_by:
-        flow.append(_p(f"Prepared by {letter.prepared_by}", SMALL))
+             *_signature(letter)]  # fmt: skip
     flow += [Spacer(1, 10), _p("Enclosures", BOLD), *(_p(f"- {item}", SMALL) for item in text.enclosures)]
     return flow
 

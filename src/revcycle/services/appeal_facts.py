@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from revcycle.claims.model import Claim
+from revcycle.claims.parties import PostalAddress
 from revcycle.denials.appeal_letter import AppealLetter, LetterLine, Submission
+from revcycle.practice.organization import Address
 from revcycle.practice.users import User
+from revcycle.statements.model import phone_text
 from revcycle.store.repositories.appeals import AppealRepository, DeniedLine, StoredAppeal
 from revcycle.store.uow import UnitOfWork
 
@@ -23,16 +26,34 @@ def letter_for(uow: UnitOfWork, user: User, stored: StoredAppeal) -> AppealLette
         denied_on=appeal.denied_on, deadline=appeal.deadline, lines=_lines(claim, denied),
         billed_cents=claim.total_charge_cents, level=appeal.level, note=appeal.note,
         submission=_submission(appeals, stored.claim_id), prepared_by=user.username, **_from_claim(claim),
+        **_contacts(uow, stored.payer_id, claim),
     )  # fmt: skip
 
 
+def _contacts(uow: UnitOfWork, payer_id: int, claim: Claim) -> dict:
+    """Where the letter goes (the payer's claims address) and who signs it (the practice profile's billing
+    contact and phone; else the billing provider's phone)."""
+    payer = uow.practice.payer(payer_id)
+    profile = uow.practice.profile()
+    phone = profile.phone if profile else ""
+    if not phone:
+        provider = uow.practice.billing_provider_by_npi(claim.billing.npi)
+        phone = provider.phone if provider else ""
+    return {"payer_address": _address_lines(payer.claims_address),
+            "signer_name": profile.contact_name if profile else "", "practice_phone": phone_text(phone)}  # fmt: skip
+
+
+def _address_lines(address: Address | PostalAddress | None) -> tuple[str, ...]:
+    if address is None:
+        return ()
+    return tuple(x for x in (address.line1, address.line2) if x) + (
+        f"{address.city}, {address.state} {_zip(address.zip_code)}",
+    )
+
+
 def _from_claim(claim: Claim) -> dict:
-    billing, address = claim.billing, claim.billing.address
-    lines: tuple[str, ...] = ()
-    if address is not None:
-        lines = tuple(x for x in (address.line1, address.line2) if x) + (
-            f"{address.city}, {address.state} {_zip(address.zip_code)}",
-        )
+    billing = claim.billing
+    lines = _address_lines(billing.address)
     return {
         "patient_name": f"{claim.patient.first_name} {claim.patient.last_name}",
         "patient_birth_date": claim.patient.birth_date, "member_id": claim.subscriber.member_id,

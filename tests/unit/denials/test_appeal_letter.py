@@ -22,7 +22,8 @@ LETTER = AppealLetter(
     denied_on=date(2026, 3, 19), deadline=date(2026, 9, 15), billed_cents=19000,
     lines=(LetterLine(date(2026, 3, 2), "83036", 4000, 4000, ("CO-50",), ("N115",)),),
     note="A1c ordered for poorly controlled type 2 diabetes (E11.65); last result 9.1% on 12/01/2025.",
-    prepared_by="bea", practice_tin="123456789",
+    prepared_by="bea", practice_tin="123456789", payer_address=("PO Box 4500", "Hartford, CT 06101"),
+    signer_name="Dana Biller", practice_phone="(217) 555-0142",
 )  # fmt: skip
 PROOF = Submission(date(2026, 3, 5), "acme-000000001.837", 1, "accepted",
                    "accepted: A2:20 accepted for processing, payer claim 01260640000001", date(2026, 3, 5))  # fmt: skip
@@ -79,9 +80,10 @@ def test_the_pdf_reads_back_with_the_claim_the_denial_and_the_notes(tmp_path):
     # then pdfplumber reads the letterhead, the facts, the denied line, the reasons and the note
     lines = _lines(out)
     assert pages == 1
-    assert lines[:8] == ["Springfield Family Medicine", "100 Main St", "Springfield, IL 62701-1234",
-                         "NPI 1234567893 TIN 123456789", "March 24, 2026", "Acme Health",
-                         "Appeals and reconsiderations", "Patient Richard Roe Claim number E1-1"]  # fmt: skip
+    assert lines[:10] == ["Springfield Family Medicine", "100 Main St", "Springfield, IL 62701-1234",
+                          "NPI 1234567893 TIN 123456789", "March 24, 2026", "Acme Health",
+                          "Appeals and reconsiderations", "PO Box 4500", "Hartford, CT 06101",
+                          "Patient Richard Roe Claim number E1-1"]  # fmt: skip
     for expected in ("Date of birth 05/01/1970 Payer claim number 01260640000001",
                      "Member ID W200 Date(s) of service 03/02/2026", "Billed $190.00 Denied $40.00",
                      "Appeal level 1 Appeal deadline 09/15/2026",
@@ -90,9 +92,14 @@ def test_the_pdf_reads_back_with_the_claim_the_denial_and_the_notes(tmp_path):
                      "03/02/2026 83036 1 $40.00 $40.00 CO-50 N115",
                      "CO-50: the payer does not consider the service medically necessary",
                      "N115: the decision was based on a local coverage determination",
-                     "Notes from our coding and billing staff", "Billing office, Springfield Family Medicine",
-                     "Prepared by bea", "- Medical record of the date of service", "Claim E1-1 - page 1"):  # fmt: skip
+                     "Notes from our coding and billing staff", "- Medical record of the date of service",
+                     "Claim E1-1 - page 1"):  # fmt: skip
         assert expected in lines
+    # and the practice's billing contact signs, with the phone to call; the drafting user is not printed
+    signed = lines.index("Sincerely,")
+    assert lines[signed + 1 : signed + 4] == [
+        "Dana Biller", "Billing office, Springfield Family Medicine", "Phone (217) 555-0142"]
+    assert not any(line.startswith("Prepared by") for line in lines)
     assert (
         "A1c ordered for poorly controlled type 2 diabetes (E11.65); last result 9.1% on 12/01/2025."
         in " ".join(lines)
