@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from starlette.routing import BaseRoute
 
 from revcycle.api.auth import TokenSigner, app_secret, route_guard
+from revcycle.api.body_limit import BodySizeLimit
 from revcycle.api.errors import install_error_handlers
 from revcycle.api.log_privacy import install_log_filters
 from revcycle.api.routes import (
@@ -69,6 +70,7 @@ def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_
     app.state.partner = partner
     install_error_handlers(app)
     install_log_filters()  # no query strings in the access log, no exception messages (PHI) in any log
+    app.add_middleware(BodySizeLimit)  # a body over 50 MB is refused while read, not buffered (inside: headers)
     app.add_middleware(SecurityMiddleware)  # headers on every answer, CSRF/Origin on cookie-signed changes
     for router in ROUTERS:
         app.include_router(router)
