@@ -171,7 +171,7 @@ def send_ready_claims(uow: UnitOfWork, user: User, batch_id: int, submitter: Sub
     interchange when there is one) with its charges posted; the caller delivers the text."""
     with uow:
         user.require(Permission.POST_LEDGER)
-        _row, members = uow.claims.batch(batch_id)
+        _row, members = uow.claims.batch(batch_id, lock=True)  # overlapping submissions queue: each claim sent once
         ready = [claim for claim in members if claim.status is ClaimStatus.READY]
         if not ready:
             raise RevcycleError(ErrorCode.VALIDATION, f"batch {batch_id} has no ready claim to export")

@@ -213,13 +213,19 @@ class ClaimRepository(Repository):
             for claim, scrubbed in zip(stored, result.results, strict=True)])  # fmt: skip
         return batch_id
 
-    def batch(self, batch_id: int) -> tuple[Any, list[Claim]]:
+    def batch(self, batch_id: int, lock: bool = False) -> tuple[Any, list[Claim]]:
+        """The scrub batch's row and its claims. `lock`: its claims' rows are locked first (FOR UPDATE, in id
+        order; SQLite's BEGIN IMMEDIATE already serialises), so two overlapping submissions of one batch
+        queue and the second finds the claims submitted: each claim is sent once."""
         row = self._connection.execute(select(claim_batches).where(claim_batches.c.id == batch_id)).first()
         if row is None:
             raise RevcycleError(ErrorCode.NOT_FOUND, f"unknown claim batch {batch_id}")
         members = self._connection.execute(select(claim_batch_claims.c.claim_id)
                                            .where(claim_batch_claims.c.batch_id == batch_id)
                                            .order_by(claim_batch_claims.c.id)).scalars().all()  # fmt: skip
+        if lock and members:
+            self._connection.execute(select(claims.c.id).where(claims.c.id.in_(sorted(members)))
+                                     .order_by(claims.c.id).with_for_update()).all()  # fmt: skip
         found = self.get_many(members)
         return row, [found[member] for member in members]
 
