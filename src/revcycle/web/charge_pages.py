@@ -50,7 +50,7 @@ def set_diagnoses(request: Request, user: Biller, encounter_id: int, codes: Anno
     listed = [code for code in codes.replace(";", ",").replace(" ", ",").split(",") if code.strip()]
     return form_answer(lambda: charges.set_diagnoses(request_uow(request), user, encounter_id, listed), FORM_ERRORS,
                        partial(charge_page, request, user, encounter_id, typed={"codes": codes}),
-                       lambda _: f"/charges/{encounter_id}#new-line")  # fmt: skip
+                       lambda _: f"/charges/{encounter_id}")  # fmt: skip
 
 
 def _entry(code: str, modifiers: str, units: str, pointers: str, fee: str, reason: str, ndc: str, ndc_unit: str,
@@ -79,7 +79,7 @@ def add_line(request: Request, user: Biller, encounter_id: int, code: Field = ""
         return charges.add_charge(request_uow(request), user, encounter_id, entry)
 
     return form_answer(add, FORM_ERRORS, partial(charge_page, request, user, encounter_id, typed=typed),
-                       lambda _: f"/charges/{encounter_id}#new-line")  # fmt: skip
+                       lambda _: f"/charges/{encounter_id}")  # fmt: skip
 
 
 @router.post("/charges/{encounter_id}/lines/{line_number}/remove")
@@ -88,7 +88,7 @@ def remove_line(request: Request, user: Biller, encounter_id: int, line_number: 
     check_csrf(request, csrf_token)
     return form_answer(lambda: charges.remove_charge(request_uow(request), user, encounter_id, line_number),
                        FORM_ERRORS, partial(charge_page, request, user, encounter_id),
-                       lambda _: f"/charges/{encounter_id}#new-line")  # fmt: skip
+                       lambda _: f"/charges/{encounter_id}")  # fmt: skip
 
 
 @router.get("/charges/{encounter_id}/preview")
