@@ -106,6 +106,10 @@ def test_an_835_from_the_payer_is_previewed_posted_and_replayed_without_change(w
     (("CLP*E1-1*1*190*74.4", "CLP*E1-1*1*19X0*74.4"), "segment 13 (CLP): CLP03 '19X0' is not a number"),
     (("SVC*HC:83036*40", "SVC*HC:83036*4.0.0"), "segment 22 (SVC): SVC02 '4.0.0' is not a number"),
     (("BPR*", "BPX*"), "segment 4 (BPX): segment BPX is not part of this transaction set"),
+    # past what the ledger holds (bigint cents): preview and post refuse alike, never a 500 at post
+    (("CLP*E1-1*1*190*74.4", "CLP*E1-1*1*190*99999999999999999.9"),
+     "claim 'E1-1' CLP04 $99,999,999,999,999,999.90 is beyond what the ledger can hold"),
+    (("CLP*E1-1*1*190*74.4", "CLP*E1-1*1*190*" + "9" * 5000), "segment 13 (CLP): CLP04 has 5000 characters, more than a number's 18 digits"),
 ])  # fmt: skip
 def test_a_malformed_835_is_refused_naming_the_segment_and_position(world, change, problem):
     # given the payer's 835 with one planted error
