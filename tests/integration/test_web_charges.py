@@ -9,6 +9,9 @@ import re
 import pytest
 from web_setup import form_token, signed_in, web_world
 
+from revcycle.coding.workflow import Action
+from revcycle.services import coding, patients, users
+
 
 @pytest.fixture
 def world(engine, tmp_path):
@@ -86,3 +89,36 @@ def test_the_queue_pages_filters_and_assigns(engine, world):
                         ).status_code == 303  # fmt: skip
     refused = client.post("/coding/assign", data={"encounter_ids": ["4"], "csrf_token": token})
     assert refused.status_code == 422 and "E4 is assigned to biller1" in refused.text
+
+
+def test_the_coder_sets_the_claim_order_on_the_coding_page_and_finalizing_keeps_it(engine, world):
+    # given the coder kept the encounter's hypertension and added hyperlipidemia
+    coder = users.acting_user(world.practice.uow(), "coder1")
+    for decision in (
+        coding.CoderDecision(Action.ACCEPT, code)
+        for code in coding.coding_worklist(world.practice.uow(), coder, 3).diagnoses.suggested
+        if code == "I10"
+    ):
+        coding.record_decision(world.practice.uow(), coder, 3, decision)
+    coding.record_decision(
+        world.practice.uow(), coder, 3, coding.CoderDecision(Action.ADD, final_code="E78.5")
+    )
+    client = signed_in(engine, "coder1")
+    page = client.get("/coding/3").text
+    assert 'value="I10, E78.5"' in page and "Not set: finalizing lists the kept codes" in page
+    token = form_token(page)
+    # when the coder puts E78.5 first and points the visit at both
+    refused = client.post("/coding/3/order", data={"diagnoses": "E78.5", "pointers": "", "csrf_token": token})
+    assert refused.status_code == 422 and "the order leaves out I10" in refused.text
+    answer = client.post(
+        "/coding/3/order", data={"diagnoses": "E78.5, I10", "pointers": "1=2,1", "csrf_token": token}
+    )
+    assert (answer.status_code, answer.headers["location"]) == (303, "/coding/3#claim-order")
+    assert (
+        'Set: <span class="codes">E78.5, I10</span> · lines <span class="codes">1:2,1</span>'
+        in client.get("/coding/3").text
+    )
+    # then finalizing keeps them
+    assert client.post("/coding/3/finalize", data={"csrf_token": token}).status_code == 303
+    encounter = patients.get_encounter(world.practice.uow(), coder, 3)
+    assert (encounter.diagnosis_codes, encounter.lines[0].diagnosis_pointers) == (("E78.5", "I10"), (2, 1))

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from revcycle.claims import Claim
+from revcycle.coding.sequence import CodingOrder
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice import Payer
 from revcycle.practice.encounters import Encounter
@@ -56,6 +57,7 @@ class CodingState:
     finalization: Finalization | None  # the latest, if the coding was finalized
     finalized_by: str  # its user's name ("" when not finalized)
     claims: list[Claim]  # the claims built from the encounter, in the order they were built
+    order: CodingOrder | None = None  # the coder's diagnosis order and line pointers in force, if set
 
 
 def coder_queue(
@@ -131,7 +133,9 @@ def coding_state(uow: UnitOfWork, user: User, encounter_id: int) -> CodingState:
         finalized = uow.coding.finalizations(encounter_id)
         latest = finalized[-1] if finalized else None
         by = "" if latest is None else uow.views.user_name(latest.user_id) or ""
-        return CodingState(latest, by, uow.claims.find(encounter_id=encounter_id))
+        return CodingState(
+            latest, by, uow.claims.find(encounter_id=encounter_id), uow.coding.latest_order(encounter_id)
+        )
 
 
 def claim_ids_by_number(uow: UnitOfWork, user: User, claim_numbers: Iterable[str]) -> dict[str, int]:

@@ -17,6 +17,7 @@ from fastapi.responses import Response
 
 from revcycle.api.auth import request_uow
 from revcycle.coding.em.mdm import PROBLEM_LEVEL, RISK_LEVEL
+from revcycle.coding.sequence import pointers_from_text, pointers_text
 from revcycle.coding.workflow import Action, latest_decisions
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, Role, User
@@ -104,6 +105,7 @@ def encounter_page(
                   note=coding_desk.highlighted_note(encounter.note_text, coding_desk.evidence_spans(work.suggestions)),
                   findings=coding.check_codes(user, check_codes, dos, age, patient.sex.value), checked=check_codes,
                   message=message, finalization=state.finalization, finalized_by=state.finalized_by, built=state.claims,
+                  order=state.order, order_pointers=pointers_text(state.order.pointers) if state.order else "",
                   may_force=user.role in (Role.MANAGER, Role.ADMIN),
                   **_em_context(request, user, encounter.note_text))  # fmt: skip
 
@@ -148,6 +150,28 @@ def decide_code(
     return form_answer(
         decide, (ErrorCode.VALIDATION,), partial(encounter_page, request, user, encounter_id), decided_row
     )
+
+
+@router.post("/coding/{encounter_id}/order")
+def set_order(
+    request: Request,
+    user: Coder,
+    encounter_id: int,
+    diagnoses: Annotated[str, Form(max_length=200)] = "",
+    pointers: Annotated[str, Form(max_length=200)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """The final diagnoses in claim order and, per coded line, its pointers (`1=2,1; 2=1`); finalizing keeps them."""
+    check_csrf(request, csrf_token)
+    codes = [code for code in diagnoses.replace(";", ",").replace(" ", ",").split(",") if code.strip()]
+
+    def order() -> object:
+        return coding.set_coding_order(
+            request_uow(request), user, encounter_id, codes, pointers_from_text(pointers)
+        )
+
+    return form_answer(order, FORM_ERRORS, partial(encounter_page, request, user, encounter_id),
+                       lambda _: f"/coding/{encounter_id}#claim-order")  # fmt: skip
 
 
 @router.post("/coding/{encounter_id}/finalize")
