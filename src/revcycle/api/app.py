@@ -16,6 +16,7 @@ from starlette.routing import BaseRoute
 from revcycle.api.auth import TokenSigner, app_secret, route_guard
 from revcycle.api.body_limit import BodySizeLimit
 from revcycle.api.errors import install_error_handlers
+from revcycle.api.input_bounds import InputBounds
 from revcycle.api.log_privacy import install_log_filters
 from revcycle.api.routes import (
     admin,
@@ -71,6 +72,7 @@ def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_
     install_error_handlers(app)
     install_log_filters()  # no query strings in the access log, no exception messages (PHI) in any log
     app.add_middleware(BodySizeLimit)  # a body over 50 MB is refused while read, not buffered (inside: headers)
+    app.add_middleware(InputBounds)  # ids, numbers, dates and NUL in paths and queries (inside the headers)
     app.add_middleware(SecurityMiddleware)  # headers on every answer, CSRF/Origin on cookie-signed changes
     for router in ROUTERS:
         app.include_router(router)

@@ -17,7 +17,7 @@ from revcycle.practice.users import User
 from revcycle.services import listings
 
 Limit = Annotated[int, Query(ge=1, le=listings.MAX_PAGE_SIZE)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=2**31 - 1)]  # past any table's rows; a bigger one is a 422
 
 
 def paged(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:

@@ -11,8 +11,9 @@ from decimal import Decimal
 from typing import Any
 
 from fastapi.encoders import jsonable_encoder
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from revcycle.api.input_bounds import date_problem, query_problem
 from revcycle.claims import FeeSchedule, FeeScheduleEntry
 from revcycle.claims.corrections import ClaimChanges, LineEdit, NewLine
 from revcycle.coding.workflow import Action
@@ -28,7 +29,28 @@ def to_json(value: Any) -> Any:
 
 
 class Strict(BaseModel):
+    """Every request body: no unknown fields, and each value within bounds (`input_bounds`): strings without
+    NUL, dates between 1900 and 2199, ids within 32 bits and other whole numbers within 64 (a 422, not a 500)."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="after")
+    def _within_bounds(self) -> Strict:
+        for name, value in self:
+            for item in value if isinstance(value, list | tuple) else (value,):
+                if (problem := _bound_problem(name, item)) is not None:
+                    raise ValueError(f"{name}: expected {problem}")
+        return self
+
+
+def _bound_problem(name: str, value: Any) -> str | None:
+    if isinstance(value, str):
+        return "a text without NUL characters" if "\x00" in value else None
+    if isinstance(value, date):
+        return date_problem(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return query_problem(name, str(value))
+    return None
 
 
 class Credentials(Strict):

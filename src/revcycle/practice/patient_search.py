@@ -149,6 +149,11 @@ def _looks_like_date(text: str) -> bool:
     return True
 
 
+def _no_letters(text: str) -> RevcycleError:
+    """A name typed with no letter or digit in it ('%', '_', ',') would match everyone: it is refused."""
+    return RevcycleError(ErrorCode.VALIDATION, f"name {text[:40]!r}: search by the letters of a name")
+
+
 def name_matches(text: str) -> tuple[NameMatch, ...]:
     """`Last, First` -> one match; words without a comma -> every split of them as last+first and
     first+last, and all of them as either name alone ("smi" finds Smith and Smitty as last or first)."""
@@ -158,11 +163,13 @@ def name_matches(text: str) -> tuple[NameMatch, ...]:
     if "," in cleaned:
         last, _, first = cleaned.partition(",")
         match = NameMatch(name_key(last), name_key(first))
-        return (match,) if match.last or match.first else ()
+        if not (match.last or match.first):
+            raise _no_letters(cleaned)
+        return (match,)
     words = [name_key(word) for word in cleaned.split()]
     words = [word for word in words if word]
     if not words:
-        return ()
+        raise _no_letters(cleaned)
     whole = "".join(words)
     found = [NameMatch(last=whole), NameMatch(first=whole)]
     for cut in range(1, len(words)):

@@ -94,7 +94,7 @@ def _conditions(filters: ClaimFilters, today: date) -> list:  # noqa: ANN401 - S
         )
     if text := filters.search.strip():
         lowered = text.lower()
-        found.append(or_(func.lower(claims.c.claim_number).startswith(lowered),
-                         func.lower(claims.c.payer_claim_control_number).startswith(lowered),
-                         func.lower(patients.c.last_name).startswith(lowered)))  # fmt: skip
+        found.append(or_(func.lower(claims.c.claim_number).startswith(lowered, autoescape=True),
+                         func.lower(claims.c.payer_claim_control_number).startswith(lowered, autoescape=True),
+                         func.lower(patients.c.last_name).startswith(lowered, autoescape=True)))  # fmt: skip
     return found

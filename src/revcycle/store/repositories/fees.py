@@ -90,7 +90,7 @@ class FeeRepository(Repository):
         """One page of the schedule's fees by code, modifier, first day: those in force `on` when given."""
         query = select(fees).where(fees.c.fee_schedule_id == schedule_id)
         if code_prefix:
-            query = query.where(fees.c.code.startswith(code_prefix.upper()))
+            query = query.where(fees.c.code.startswith(code_prefix.upper(), autoescape=True))
         if on is not None:
             query = query.where(
                 fees.c.effective_from <= on, or_(fees.c.effective_to.is_(None), fees.c.effective_to >= on)

@@ -50,7 +50,7 @@ class ListingRepository(Repository):
     def patient_ids(self, page: Page, last_name_prefix: str | None = None) -> tuple[list[int], int]:
         query = select(patients.c.id).order_by(patients.c.id)
         if last_name_prefix:
-            query = query.where(func.lower(patients.c.last_name).startswith(last_name_prefix.lower()))
+            query = query.where(func.lower(patients.c.last_name).startswith(last_name_prefix.lower(), autoescape=True))
         return self._paged_ids(query, page)
 
     def encounter_ids(self, page: Page, patient_id: int | None = None) -> tuple[list[int], int]:
