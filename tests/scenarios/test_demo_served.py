@@ -19,6 +19,8 @@ from revcycle.demo.cycle import run_cycle
 from revcycle.demo.setup import DEMO_PASSWORD
 from revcycle.kernel.clock import ShiftedClock, SystemClock
 from revcycle.services import users
+from revcycle.store import UnitOfWork, make_engine
+from revcycle.store.repositories.claims import ClaimRepository
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +144,19 @@ def test_the_underpayments_page_of_the_demo_is_filtered_sorted_and_resolved_in_b
     assert "resolved 3 line(s)" in after.text
     left = re.findall(r'<tr id="underpayment-(\d+)">', after.text)
     assert (len(left), set(chosen) & set(left)) == (count - 3, set())
+
+
+def test_the_demos_primary_claims_name_the_secondary_plan_in_the_837p(demo_run):
+    # given the demo's claims to Acme of patients who also have Second Health
+    with UnitOfWork(make_engine(demo_run["database_url"]), demo_clock()) as uow:
+        stored = ClaimRepository(uow.connection).find()
+    primaries = [c for c in stored if c.payer.payer_code == "87726" and c.other_coverages]
+    secondaries = [c for c in stored if c.payer_responsibility == "S"]
+    # then each names Second Health as its secondary plan (and the secondary claims name no other plan)
+    assert len(primaries) >= len({c.claim_id.split("-")[0] for c in secondaries}) >= 1
+    assert {(o.payer.name, o.responsibility) for c in primaries for o in c.other_coverages} == {("Second Health", "S")}
+    assert all(not c.other_coverages for c in secondaries)
+    # and the served app's one-claim 837P preview of such a claim carries loop 2320 for it
+    client = _biller(demo_run, demo_clock())
+    preview = client.get(f"/claims/{primaries[0].id}/837").text
+    assert "SBR*S*" in preview and "NM1*PR*2*SECOND HEALTH*****PI*" in preview

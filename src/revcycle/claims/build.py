@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 
 from revcycle.claims.fee_schedule import FeeSchedule
 from revcycle.claims.model import MAX_LINES_PER_CLAIM, Claim, ClaimLine
-from revcycle.claims.parties import ClaimFacility, ClaimPayer, ClaimPerson, ClaimProvider, ClaimSubscriber
+from revcycle.claims.parties import (
+    ClaimFacility,
+    ClaimPayer,
+    ClaimPerson,
+    ClaimProvider,
+    ClaimSubscriber,
+    OtherCoverage,
+    PostalAddress,
+)
 from revcycle.codesets.code_refs import dotted
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice import (
@@ -104,14 +112,30 @@ def _claim(encounter: Encounter, parties: EncounterParties, fees: FeeSchedule | 
         subscriber=_subscriber(parties.patient, coverage),
         patient=ClaimPerson.of_patient(parties.patient),
         relationship=coverage.relationship_to_subscriber,
-        payer=ClaimPayer(payer.payer_code, payer.name, str(payer.claim_filing_indicator), payer.timely_filing_days),
+        payer=claim_payer(payer),
         place_of_service=encounter.place_of_service,
         payer_responsibility=RESPONSIBILITY[coverage.order],
         diagnoses=diagnoses,
         lines=claim_lines,
         prior_authorization=parties.prior_authorization,
         referral_number=parties.referral_number,
+        other_coverages=_other_coverages(parties, coverage, encounter),
     )
+
+
+def claim_payer(payer: Payer) -> ClaimPayer:
+    """The payer as the claim names it, with its claims address (CMS-1500 carrier block, 837P 2010BB)."""
+    return ClaimPayer(payer.payer_code, payer.name, str(payer.claim_filing_indicator), payer.timely_filing_days,
+                      PostalAddress.of(payer.claims_address))  # fmt: skip
+
+
+def _other_coverages(parties: EncounterParties, billed: Coverage, encounter: Encounter) -> tuple[OtherCoverage, ...]:
+    """The patient's other plans in force on the date of service (given with their payers), in order."""
+    others = sorted((c for c in parties.coverages.values()
+                     if c.id != billed.id and c.merged_into_id is None and c.covers(encounter.date_of_service)
+                     and c.payer_id in parties.payers), key=lambda c: c.order)  # fmt: skip
+    return tuple(OtherCoverage(claim_payer(parties.payers[c.payer_id]), _subscriber(parties.patient, c),
+                               c.relationship_to_subscriber, RESPONSIBILITY[c.order]) for c in others)  # fmt: skip
 
 
 def _required(table: Mapping[int, object], key: int, what: str):  # type: ignore[no-untyped-def]

@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from revcycle.claims.parties import ClaimFacility, ClaimPayer, ClaimPerson, ClaimProvider, ClaimSubscriber
+from revcycle.claims.parties import (
+    ClaimFacility,
+    ClaimPayer,
+    ClaimPerson,
+    ClaimProvider,
+    ClaimSubscriber,
+    OtherCoverage,
+)
 from revcycle.claims.prior_payers import PriorPayer
 from revcycle.practice import Relationship
 from revcycle.practice.charges import DrugIdentification
@@ -110,6 +117,7 @@ class Claim:
     payer_claim_control_number: str = ""
     version: int = 1
     prior_payers: tuple[PriorPayer, ...] = ()  # COB: what earlier payers did (a secondary claim's 2320/2430)
+    other_coverages: tuple[OtherCoverage, ...] = ()  # plans not billed here (a primary's secondary): 2320, box 9
     status: ClaimStatus = ClaimStatus.DRAFT
     history: tuple[StatusChange, ...] = field(default=())
     id: int | None = None

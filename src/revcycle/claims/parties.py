@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from revcycle.practice import Address, BillingProvider, Facility, Person, RenderingProvider
-from revcycle.practice.patients import Patient
+from revcycle.practice.patients import Patient, Relationship
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,7 @@ class ClaimProvider:
     taxonomy: str = ""
     tin: str = ""
     address: PostalAddress | None = None
+    phone: str = ""  # the billing provider's, 10 digits (box 33)
 
     @property
     def is_organization(self) -> bool:
@@ -54,7 +55,7 @@ class ClaimProvider:
     @classmethod
     def billing(cls, provider: BillingProvider) -> ClaimProvider:
         return cls(provider.npi, provider.name, "", provider.taxonomy, provider.tin,
-                   PostalAddress.of(provider.address))
+                   PostalAddress.of(provider.address), provider.phone)
 
     @classmethod
     def rendering(cls, provider: RenderingProvider) -> ClaimProvider:
@@ -122,3 +123,16 @@ class ClaimPayer:
     claim_filing_indicator: str
     timely_filing_days: int = 365
     address: PostalAddress | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OtherCoverage:
+    """Another plan covering the patient on the date of service, not billed on this claim (a primary
+    claim's secondary): CMS-1500 boxes 9, 9a, 9d and 11d YES; 837P loop 2320 with 2330A/B, no payment."""
+
+    payer: ClaimPayer
+    subscriber: ClaimSubscriber
+    relationship: Relationship  # the patient's relationship to that plan's subscriber
+    responsibility: str  # S secondary, T tertiary (P when the billed plan is not the primary)
+    plan_name: str = ""
+

@@ -14,6 +14,7 @@ from revcycle.claims.parties import (
     ClaimPerson,
     ClaimProvider,
     ClaimSubscriber,
+    OtherCoverage,
     PostalAddress,
 )
 from revcycle.claims.prior_payers import prior_payer_from_dict
@@ -76,19 +77,30 @@ def _drug(data: dict[str, Any] | None) -> DrugIdentification | None:
     return DrugIdentification(data["ndc"], data["unit"], Decimal(data["quantity"])) if data else None
 
 
+def _payer(payer: dict[str, Any]) -> ClaimPayer:
+    return ClaimPayer(payer["payer_code"], payer["name"], payer["claim_filing_indicator"],
+                      payer["timely_filing_days"], _address(payer.get("address")))  # fmt: skip
+
+
+def _subscriber(subscriber: dict[str, Any]) -> ClaimSubscriber:
+    return ClaimSubscriber(subscriber["member_id"], _person(subscriber["person"]), subscriber["group_number"],
+                           _day(subscriber.get("coverage_from")), _day(subscriber.get("coverage_to")))  # fmt: skip
+
+
+def _other_coverage(data: dict[str, Any]) -> OtherCoverage:
+    return OtherCoverage(_payer(data["payer"]), _subscriber(data["subscriber"]), Relationship(data["relationship"]),
+                         data["responsibility"], data.get("plan_name", ""))  # fmt: skip
+
+
 def claim_from_dict(data: dict[str, Any]) -> Claim:
-    subscriber = data["subscriber"]
     facility = data.get("facility")
-    payer = data["payer"]
     return Claim(
         claim_id=data["claim_id"],
         billing=_provider(data["billing"]),  # type: ignore[arg-type]
-        subscriber=ClaimSubscriber(subscriber["member_id"], _person(subscriber["person"]), subscriber["group_number"],
-                                   _day(subscriber.get("coverage_from")), _day(subscriber.get("coverage_to"))),
+        subscriber=_subscriber(data["subscriber"]),
         patient=_person(data["patient"]),
         relationship=Relationship(data["relationship"]),
-        payer=ClaimPayer(payer["payer_code"], payer["name"], payer["claim_filing_indicator"],
-                         payer["timely_filing_days"], _address(payer.get("address"))),
+        payer=_payer(data["payer"]),
         place_of_service=data["place_of_service"],
         diagnoses=tuple(data["diagnoses"]),
         lines=tuple(_line(line) for line in data["lines"]),
@@ -108,6 +120,7 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         payer_claim_control_number=data.get("payer_claim_control_number", ""),
         version=data.get("version", 1),
         prior_payers=tuple(prior_payer_from_dict(item) for item in data.get("prior_payers", ())),
+        other_coverages=tuple(_other_coverage(item) for item in data.get("other_coverages", ())),
         status=ClaimStatus(data.get("status", "draft")),
         history=tuple(StatusChange(ClaimStatus(c["status"]), datetime.fromisoformat(c["at"]), c.get("note", ""))
                       for c in data.get("history", ())),

@@ -8,7 +8,8 @@ and payer, a 2000C patient loop when the patient is not the subscriber. The rend
 (2310B) is written only when it differs from the billing provider, the service facility (2310C)
 only when its address differs from the billing provider's. Each line carries REF*6R
 `<claim number>-<line>` for 835 line matching. A claim with `prior_payers` (COB) gets loop 2320/2330A/B
-per earlier payer and loop 2430 on each line that payer adjudicated. Amounts: integer cents -> Decimal here.
+per earlier payer and loop 2430 on each line that payer adjudicated; a claim with `other_coverages` (a primary
+claim of a patient with a secondary plan) gets loop 2320/2330A/B for each, without payment amounts. Amounts: integer cents -> Decimal here.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from revcycle.claims.model import Claim, ClaimLine, Frequency
-from revcycle.claims.parties import ClaimPerson, ClaimProvider, PostalAddress
+from revcycle.claims.parties import ClaimPerson, ClaimProvider, OtherCoverage, PostalAddress
 from revcycle.claims.prior_payers import PriorAdjustment, PriorPayer
 from revcycle.practice import Relationship
 from revcycle.practice.charges import DrugIdentification
@@ -134,8 +135,22 @@ def to_x837_claim(claim: Claim) -> x837.Claim:
         references=references,
         providers=_claim_providers(claim),
         service_lines=[_line(claim, line) for line in claim.lines],
-        other_payers=[_other_payer(prior) for prior in claim.prior_payers],
+        other_payers=[_other_payer(prior) for prior in claim.prior_payers]
+        + [_other_coverage(other) for other in claim.other_coverages],
     )
+
+
+def _other_coverage(other: OtherCoverage) -> x837.OtherPayer:
+    """Loop 2320 for a plan not billed here (a primary claim's secondary): SBR, OI, 2330A, 2330B; no payment."""
+    person = other.subscriber.person
+    subscriber = x837.Name("IL", "1", person.last_name.upper(), person.first_name.upper(),
+                           id_qualifier="MI", id=other.subscriber.member_id)
+    relationship = "18" if other.relationship is Relationship.SELF else PATIENT_RELATIONSHIP.get(other.relationship, "G8")
+    return x837.OtherPayer(
+        other.responsibility, relationship, group_number=other.subscriber.group_number,
+        filing_indicator=other.payer.claim_filing_indicator, subscriber=x837.Party(subscriber),
+        payer=x837.Party(x837.Name("PR", "2", other.payer.name.upper(), id_qualifier="PI", id=other.payer.payer_code)),
+    )  # fmt: skip
 
 
 def _other_payer(prior: PriorPayer) -> x837.OtherPayer:

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from revcycle.claims.build import RESPONSIBILITY
+from revcycle.claims.build import RESPONSIBILITY, claim_payer
 from revcycle.claims.model import Claim, ClaimStatus, StatusChange
-from revcycle.claims.parties import ClaimPayer, ClaimPerson, ClaimSubscriber
+from revcycle.claims.parties import ClaimPerson, ClaimSubscriber
 from revcycle.claims.prior_payers import PriorAdjustment, PriorLinePayment, PriorPayer
 from revcycle.practice import Coverage, Patient, Payer, Relationship
 from revcycle.remittance.model import Adjustment
@@ -73,7 +73,7 @@ def secondary_claim(plan: ClaimPlan, coverage: Coverage, payer: Payer, patient: 
     note = f"secondary of {claim.claim_id} after its 835 (CLP07 {plan.payment.payer_claim_number})"
     return replace(
         claim, claim_id=secondary_number(claim), subscriber=subscriber, relationship=coverage.relationship_to_subscriber,
-        payer=ClaimPayer(payer.payer_code, payer.name, str(payer.claim_filing_indicator), payer.timely_filing_days),
+        payer=claim_payer(payer), other_coverages=(),
         payer_responsibility=RESPONSIBILITY[coverage.order], prior_payers=(*claim.prior_payers, _prior(plan, on)),
         lines=tuple(replace(line, id=None) for line in claim.lines),
         status=ClaimStatus.DRAFT, history=(StatusChange(ClaimStatus.DRAFT, now, note[:500]),), id=None,

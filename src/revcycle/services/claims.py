@@ -60,12 +60,13 @@ def _parties(uow: UnitOfWork, encounter_id: int) -> tuple[EncounterParties, Enco
     if encounter.coverage_id is None:
         raise RevcycleError(ErrorCode.VALIDATION, f"encounter {encounter_id} is self-pay: no claim to build")
     coverage = uow.coverages.get(encounter.coverage_id)
+    coverages = {c.id: c for c in uow.coverages.for_patient(encounter.patient_id)} | {coverage.id: coverage}
     parties = EncounterParties(
         patient=uow.patients.get(encounter.patient_id),
         billing_provider=uow.practice.billing_provider(encounter.billing_provider_id),
         rendering_providers={encounter.rendering_provider_id: uow.practice.rendering_provider(encounter.rendering_provider_id)},
-        coverages={coverage.id: coverage},  # type: ignore[dict-item]
-        payers={coverage.payer_id: uow.practice.payer(coverage.payer_id)},
+        coverages=coverages,  # type: ignore[arg-type]  (the billed one; the others name the claim's other plans)
+        payers={c.payer_id: uow.practice.payer(c.payer_id) for c in coverages.values()},
         facility=uow.practice.facility(encounter.facility_id) if encounter.facility_id else None,
     )
     return parties, encounter, coverage.payer_id

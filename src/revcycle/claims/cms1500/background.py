@@ -11,6 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from revcycle.claims.cms1500.layout import (
     BOXES,
+    CHECKBOXES,
     LINE_HEIGHT,
     LINES_PER_PAGE,
     PAGE_HEIGHT,
@@ -23,6 +24,7 @@ from revcycle.claims.cms1500.layout import (
 FORM_RED = (0.80, 0.13, 0.13)
 SHADE = (0.99, 0.90, 0.90)
 CAPTION_SIZE = 4.6
+LABEL_SIZE = 5.0
 
 
 def draw_form(canvas: Canvas) -> None:
@@ -39,7 +41,20 @@ def draw_form(canvas: Canvas) -> None:
         canvas.setFont("Helvetica", CAPTION_SIZE)
         canvas.drawString(x0 + 1.5, y1 - CAPTION_SIZE - 0.8, form_box.caption)
     _draw_service_grid(canvas)
+    _draw_checkboxes(canvas)
     canvas.restoreState()
+
+
+def _draw_checkboxes(canvas: Canvas) -> None:
+    """Each check box as a square where its X prints, its label beside it (left, or right in box 1)."""
+    canvas.setFont("Helvetica", LABEL_SIZE)
+    for check in CHECKBOXES:
+        x0, y0, x1, y1 = check.pdf_square()
+        canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=0)
+        if check.label_right:
+            canvas.drawString(x1 + 1.5, y0 + 2.5, check.label)
+        else:
+            canvas.drawRightString(x0 - 1.5, y0 + 2.5, check.label)
 
 
 def _draw_titles(canvas: Canvas) -> None:

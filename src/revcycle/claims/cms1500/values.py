@@ -26,6 +26,11 @@ SIGNATURE_ON_FILE = "SIGNATURE ON FILE"
 CHECK = "X"
 
 
+def phone_text(digits: str) -> str:
+    """A 10-digit phone as (217) 555-0100; anything else as given."""
+    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 and digits.isdigit() else digits
+
+
 def clip(text: str, width: int) -> str:
     return text.upper()[:width]
 
@@ -87,11 +92,27 @@ def _insured_and_patient(claim: Claim) -> list[Field]:
         (18, 50, clip(claim.subscriber.group_number, 29)),
         (20, 53, mm_dd_yyyy(insured.birth_date)),
         (24, 50, clip(claim.payer.name, 29)),
-        (26, 57, CHECK),  # 11d: no other health benefit plan on this claim
     ]
+    fields += _other_insured(claim)
     fields += _sex(10, 42, 47, patient.sex) + _sex(20, 68, 75, insured.sex)
     fields += _address(patient.address, 1, 26) + _address(insured.address, 50, 74)
     return fields
+
+
+def _other_insured(claim: Claim) -> list[Field]:
+    """Box 9 (other insured's name), 9a (policy number), 9d (plan name) and 11d YES when another plan covers
+    the patient: the next plan on a primary claim, the earlier payer on a secondary one; else 11d NO."""
+    if claim.other_coverages:
+        other = claim.other_coverages[0]
+        name, policy = person_name(other.subscriber.person), other.subscriber.member_id
+        plan = other.plan_name or other.payer.name
+    elif claim.prior_payers:
+        prior = claim.prior_payers[-1]
+        name, policy = f"{prior.subscriber_last_name}, {prior.subscriber_first_name}", prior.member_id
+        plan = prior.payer_name
+    else:
+        return [(26, 57, CHECK)]  # 11d NO: no other health benefit plan
+    return [(18, 1, clip(name, 28)), (20, 1, clip(policy, 28)), (26, 1, clip(plan, 28)), (26, 52, CHECK)]
 
 
 def _sex(line: int, male_column: int, female_column: int, sex: str) -> list[Field]:
@@ -143,6 +164,8 @@ def _billing(claim: Claim, last_page: bool) -> list[Field]:
     if claim.facility is not None:
         fields += _block(23, 26, claim.facility.name, claim.facility.address) + [(63, 23, claim.facility.npi)]
     fields += _block(50, 31, billing.display_name, billing.address) + [(63, 50, billing.npi)]
+    if billing.phone:
+        fields.append((58, 66, phone_text(billing.phone)))  # box 33's phone, right of its title
     if billing.taxonomy:
         fields.append((63, 62, f"ZZ{billing.taxonomy}"))
     return fields
