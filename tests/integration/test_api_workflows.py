@@ -31,9 +31,10 @@ def test_the_coder_decides_on_the_suggestions_and_finalizes_the_codes(world):
     coding = f"/api/encounters/{world.encounter_id}/coding"
     # when the coder opens the encounter's worklist
     worklist = client.get(coding, headers=coder).json()
-    # then the note's diabetes is suggested and waits for a decision
+    # then the note's diabetes is suggested, with the metformin it takes (Z79.84, guideline I.C.4.a.3),
+    # and waits for a decision
     assert (worklist["date_of_service"], worklist["diagnoses"]["suggested"], worklist["diagnoses"]["final"]) == (
-        "2026-03-04", ["E11.9"], [])  # fmt: skip
+        "2026-03-04", ["E11.9", "Z79.84"], [])  # fmt: skip
     assert worklist["pending"][0] == "E11.9" and worklist["decisions"] == []
     # when the coder accepts it, sends an unknown action, rejects a code never suggested, forces finalizing
     accepted = client.post(
@@ -54,13 +55,14 @@ def test_the_coder_decides_on_the_suggestions_and_finalizes_the_codes(world):
     assert (unknown.status_code, unknown.json()["error"]["field"]) == (422, "body.action")
     assert (stray.status_code, stray.json()["error"]["code"]) == (404, "not_found")
     assert (forced.status_code, forced.json()["error"]["code"]) == (403, "forbidden")
-    # when the coder finalizes
+    # when the coder accepts the long-term drug code too and finalizes
+    client.post(f"{coding}/decisions", json={"action": "accept", "suggested_code": "Z79.84"}, headers=coder)
     final = client.post(f"{coding}/finalize", headers=coder)
     # then the encounter carries the final codes, and the decision is in the audit log
-    assert (final.status_code, final.json()) == (200, {"encounter_id": world.encounter_id, "diagnoses": ["E11.9"],
-                                                       "forced": False})  # fmt: skip
+    assert (final.status_code, final.json()) == (200, {"encounter_id": world.encounter_id,
+                                                       "diagnoses": ["E11.9", "Z79.84"], "forced": False})  # fmt: skip
     assert client.get(f"/api/encounters/{world.encounter_id}", headers=coder).json()["diagnosis_codes"] == [
-        "E11.9"
+        "E11.9", "Z79.84"
     ]
     trail = client.get(f"/api/audit?entity_type=encounter&entity_id={world.encounter_id}",
                        headers=world.headers("auditor")).json()["items"]  # fmt: skip

@@ -57,8 +57,10 @@ def test_the_waiting_encounters_are_the_unbilled_unfinalized_ones_oldest_first(w
 
 
 def test_the_coder_queue_counts_decisions_drops_finalized_encounters_and_audits_what_it_shows(world):
-    # given two decisions on encounter 4, then encounter 3 finalized keeping I10
-    for decision in (coding.CoderDecision(Action.ACCEPT, "J02.9"), coding.CoderDecision(Action.REJECT, "J31.2")):
+    # given two decisions on encounter 4 (J02.9 is its one suggestion: the coder accepts it, then adds the
+    # fever she reads as a separate finding), then encounter 3 finalized keeping I10
+    decisions = (coding.CoderDecision(Action.ACCEPT, "J02.9"), coding.CoderDecision(Action.ADD, final_code="R50.9"))
+    for decision in decisions:
         coding.record_decision(world.practice.uow(), coder(world), 4, decision)
     finalize_keeping(world, 3, "I10")
     before = last_audit_id(world)

@@ -10,7 +10,8 @@ only if
   subterm (the most specific words: "Blood > pressure > high" needs "high"); eponyms
   ("Wells' disease") need the name itself, not "well"; "half" counts unique words, rounding in the
   words' favour ("stage 1 through stage 4 chronic kidney disease" is read from "chronic kidney disease stage 2");
-- Tabular title and inclusion-term hits: the phrase holds at least half the title's own words.
+- Tabular title and inclusion-term hits: the phrase holds the title's head word and at least half its
+  words; an "Other ..." residual title needs the note to say "other" or "specified".
 Words are compared after the engine's own abbreviation expansion ("CKD", "UTI", "T2DM"), with
 endings allowed to differ on a shared stem ("diabetic" ~ "diabetes", "hypertensive" ~ "hypertension").
 """
@@ -105,6 +106,8 @@ def hit_fits(hit: SearchHit, text: str, lookup: str = "") -> bool:
         return False  # a body part or an ordinary word alone is not an injury ("right knee", "heat")
     if hit.source == "index":
         return _index_fits(hit.path, words, text) and _encounter_fits(hit.code, hit.path, words)
+    if hit.path.lower().startswith("other") and not re.search(r"\b(?:other|specified)\b", text, re.IGNORECASE):
+        return False  # a residual category needs the note to name the other type it is
     title = [w for w in _WORD.findall(hit.path.lower()) if w not in IGNORED]
     present = sum(any(_same(w, p) for p in words) for w in title)
     head = next((w for w in title if w not in TITLE_MODIFIERS), None)
