@@ -1,6 +1,7 @@
 """`revcycle coding ...` — the coder's desk: suggestions from the note, E/M level, combination rules.
 
-    revcycle coding suggest NOTE.txt [--dos DATE] [--age N] [--sex F|M] [--setting outpatient|inpatient] [--json]
+    revcycle coding suggest NOTE.txt [--dos DATE] [--age N] [--sex F|M] [--setting outpatient|inpatient]
+                            [--payer commercial|medicare] [--json]
     revcycle coding rank-dir DIR --out PREDICTIONS.tsv [--system icd10cm] [--dos DATE] [--billable]
     revcycle coding em --input FILE.json [--json]
     revcycle coding check CODE... [--dos DATE] [--age N] [--sex F|M] [--json]
@@ -62,10 +63,11 @@ def suggest_command(
     age: AgeOption = None,
     sex: SexOption = None,
     setting: Annotated[str, typer.Option("--setting", help="outpatient or inpatient")] = "outpatient",
+    payer: Annotated[str | None, typer.Option("--payer", help="commercial or medicare (QW, G0008/G0009)")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Ranked ICD-10-CM and CPT/HCPCS codes for a note, with evidence and reasons."""
-    result = suggest(_read(note), date_of_service(dos), age=age, sex=sex, setting=setting)
+    """ICD-10-CM codes in reporting order and CPT/HCPCS lines (modifiers, units, pointers) for a note."""
+    result = suggest(_read(note), date_of_service(dos), age=age, sex=sex, setting=setting, payer=payer)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
         return
@@ -88,13 +90,16 @@ def _print_suggestions(result: Suggestions) -> None:
         )
     console.print(table)
     procedures = Table(title="Procedures, labs, injections, supplies")
-    for column in ("code", "system", "title", "evidence", "why"):
+    for column in ("code", "modifiers", "units", "pointers", "title", "evidence", "why"):
         procedures.add_column(column)
     for item in result.procedures:
         procedures.add_row(
-            item.code, item.system, item.title, f"[{item.start}:{item.end}] {item.text}", item.why
-        )
+            item.code, "-".join(item.modifiers), str(item.units), ", ".join(item.pointers), item.title,
+            f"[{item.start}:{item.end}] {item.text}", item.why,
+        )  # fmt: skip
     console.print(procedures)
+    if result.modifier_25:
+        console.print("E/M visit: modifier 25 (a separately identifiable service beside the procedure)")
     for aside in result.set_aside:
         console.print(f"not coded: {aside.code} — {aside.reason}")
 

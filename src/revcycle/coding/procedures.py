@@ -7,7 +7,8 @@ checked against the CPT or HCPCS table in force on the date of service; a code a
 (CPT outside the demo subset without a licensed import) is not offered. Mentions ConText marks
 as negated ("declined the flu vaccine", "no ECG") or hypothetical are not coded, nor are tests
 the sentence says were only ordered or planned ("lipid panel ordered", "will obtain a chest
-x-ray"): the practice bills what it performed, and an outside lab bills its own test.
+x-ray", "recheck BMP in 3 months", "TSH due"): the practice bills what it performed, and an outside
+lab bills its own test.
 """
 
 from __future__ import annotations
@@ -166,7 +167,8 @@ RULES: tuple[ProcedureRule, ...] = (
 
 _ORDERED = re.compile(
     r"\b(?:ordered|to be (?:drawn|done|obtained|scheduled)|scheduled|will (?:obtain|order|get|check|draw|schedule)|"
-    r"sent out|send out|refer(?:red)? (?:to|for)|at (?:the )?next visit)\b",
+    r"sent out|send out|refer(?:red)? (?:to|for)|at (?:the )?next visit|recheck|repeat|due(?! to)|"
+    r"in (?:\d+|one|two|three|four|six|twelve) (?:days?|weeks?|months?|years?)|before the next visit)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.;\n]")

@@ -49,3 +49,18 @@ def test_suggest_command_writes_json_with_evidence(tmp_path):
     assert body["diagnoses"][0]["evidence"] == [{"start": 0, "end": 22, "text": "Essential hypertension"}]
     assert [p["code"] for p in body["procedures"]] == ["93000"]
     assert "R07.9" in [a["code"] for a in body["set_aside"]]
+
+
+def test_suggest_command_gives_lines_with_modifiers_units_and_pointers(tmp_path):
+    # given a note with a knee injection and a waived strep test, for a Medicare patient
+    note = tmp_path / "note.txt"
+    note.write_text("Osteoarthritis of the left knee. Left knee injection with triamcinolone 40 mg. "
+                    "Sore throat; rapid strep test positive, streptococcal pharyngitis. Lipid panel due next month.")
+    # when suggested as JSON
+    result = runner.invoke(app, ["coding", "suggest", str(note), "--dos", "2026-01-15", "--payer", "medicare", "--json"])
+    # then each line has its modifiers, units and first pointer; the lipid panel only planned is not billed
+    body = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert [(p["code"], p["modifiers"], p["units"], p["pointers"]) for p in body["procedures"]] == [
+        ("20610", ["LT"], 1, ["M17.12"]), ("J3301", [], 4, ["M17.12"]), ("87880", ["QW"], 1, ["J02.0"])]
+    assert body["modifier_25"] is True
