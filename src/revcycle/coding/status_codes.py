@@ -60,7 +60,8 @@ STATUS_RULES: tuple[tuple[str, str, str, bool], ...] = (
     ),
     (
         "Z87.891",
-        r"(?:former|ex-?)\s*smoker|quit smoking|stopped smoking|history of (?:smoking|tobacco use|nicotine dependence)",
+        r"(?:former|ex-?)\s*smoker|(?:quit|stopped) smoking (?:in |about )?(?:\d{4}|\d+ years? ago)|"
+        r"history of (?:smoking|tobacco use|nicotine dependence)",
         "personal history of nicotine dependence (I.C.21.c.4)",
         False,
     ),
@@ -131,8 +132,10 @@ def status_codes(
 
 
 def _stopped(note: str, start: int) -> bool:
-    before = note[max(0, note.rfind(".", 0, start) + 1) : start]
-    return bool(_STOPPED.search(before))
+    """The drug's sentence says it was stopped, held, declined ("metformin was discontinued")."""
+    begin = note.rfind(".", 0, start) + 1
+    end = note.find(".", start)
+    return bool(_STOPPED.search(note[begin : end if end >= 0 else len(note)]))
 
 
 def _encounters(note: str, codes: Sequence[str]) -> list[tuple[str, int, int, str]]:

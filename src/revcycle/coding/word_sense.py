@@ -106,7 +106,9 @@ def hit_fits(hit: SearchHit, text: str, lookup: str = "") -> bool:
         return False  # a body part or an ordinary word alone is not an injury ("right knee", "heat")
     if hit.source == "index":
         return _index_fits(hit.path, words, text) and _encounter_fits(hit.code, hit.path, words)
-    if hit.path.lower().startswith("other") and not re.search(r"\b(?:other|specified)\b", text, re.IGNORECASE):
+    if hit.path.lower().startswith("other") and not re.search(
+        r"\b(?:other|specified)\b", text, re.IGNORECASE
+    ):
         return False  # a residual category needs the note to name the other type it is
     title = [w for w in _WORD.findall(hit.path.lower()) if w not in IGNORED]
     present = sum(any(_same(w, p) for p in words) for w in title)
@@ -135,9 +137,10 @@ def _index_fits(path: str, words: set[str], text: str) -> bool:
     head, _, qualifier = main.partition(",")
     main_words = [w for w in _WORD.findall(head.lower()) if w not in IGNORED]
     if set(main_words) <= GENERIC_MAIN_TERMS and len(levels) > 1:
+        generic_said = all(any(_same(w, p) for p in words) for w in main_words)
         main_words = [w for w in _WORD.findall(levels[1].lower()) if w not in IGNORED] or main_words
-        if not any(any(_same(w, p) for p in words) for w in main_words):
-            return False
+        if not generic_said and not any(any(_same(w, p) for p in words) for w in main_words):
+            return False  # "Disease > urinary" needs "disease" or "urinary", not "urine"
     elif not all(any(_same(w, p) for p in words) for w in main_words):
         return False  # every word of the main term ("Sleep hygiene" is not "sleep")
     if len(levels) == 1 and qualifier:  # "Wound, open" is not "wound"; "Movements, dystonic" not "movement"
