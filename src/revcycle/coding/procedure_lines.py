@@ -13,7 +13,7 @@
   wellness visit to Z00.-, a drug to the diagnosis of the procedure that gives it; otherwise the
   diagnosis the note gives in the same sentence, else the one whose kind the test checks (A1c:
   diabetes; lipid panel: lipid disorder...), else the nearest problem named before it — never Z23
-  or a status Z code for a test or procedure;
+  or a status Z code or an external cause (V-Y) for a test or procedure;
 - modifier 25 on the E/M visit: a minor procedure or a drug administration is billed and the note
   documents a separately identifiable evaluation (a problem no procedure line is for, or an illness
   treated with a drug given in the office). Not for a preventive visit.
@@ -181,7 +181,7 @@ def _reason(note: str, p: ProcedureSuggestion, diagnoses: Sequence[CodeSuggestio
         return "Z23" if "Z23" in codes else None
     if p.code in WELLNESS:
         return next((c for c in codes if c.startswith("Z00")), None)
-    problems = [d for d in diagnoses if not d.code.startswith(STATUS)]
+    problems = [d for d in diagnoses if not d.code.startswith(STATUS) and d.code[0] not in "VWXY"]
     if not problems:
         return codes[0] if codes else None
     begin, finish = _sentence(note, p.start, p.end)

@@ -44,6 +44,10 @@ TITLE_MODIFIERS = frozenset(  # noqa: SIM905
         "subsequent",
     ]
 )
+FAMILY_WORDS = re.compile(
+    r"\b(?:family|mother|father|sister|brother|parent|sibling|aunt|uncle|grand\w+|relative|daughter|son)s?\b",
+    re.IGNORECASE,
+)
 INJURY_WORDS = re.compile(
     r"injur|fall|fell|trip|slip|hit|struck|burn|cut|lacerat|twist|sprain|strain|fractur|broke|bite|bitten|sting|"
     r"exposure|exposed|collision|accident|crush|dislocat|wound|abras|contusion|bruis|poison|overdos",
@@ -130,6 +134,8 @@ def _index_fits(path: str, words: set[str], text: str) -> bool:
     levels = [level.strip() for level in path.split(">") if level.strip()]
     if not levels:
         return True
+    if any(level.lower() == "family" for level in levels[1:]) and not FAMILY_WORDS.search(text):
+        return False  # "History > family > ..." needs a relative in the words, not "history of"
     main = levels[0]
     if "'" in main:  # an eponym: the person's name, as written
         name = main.split("'")[0].split()[-1]
