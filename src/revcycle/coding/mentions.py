@@ -142,3 +142,40 @@ def numbered_mentions(note: str, dos: date, mentions: list[Mention]) -> list[Men
         hits = [hit for hit in look(longer.lookup) if hit.score >= MIN_SCORE]
         out += [Mention(hit.code, longer, hit, rank, mention.assertion) for rank, hit in enumerate(hits)]
     return out
+
+
+HEAD_WORD_LETTERS = 5
+_CHANGES_THE_HEAD = re.compile(
+    r"\b(?:former|ex|history|past|prior|previous|old|resolved|remote|status|no|without|not|negative|rule|"
+    r"possible|probable|suspected|family|screening)\b",
+    re.IGNORECASE,
+)
+
+
+def head_word_mentions(note: str, dos: date, mentions: list[Mention]) -> list[Mention]:
+    """A phrase the index reads poorly ("Community acquired pneumonia") read again from its last word,
+    the head of an English noun phrase ("pneumonia"), when that word alone is an index term and no
+    word of the phrase changes what the head means ("former smoker", "history of ...", "possible ...");
+    the suggestions only (the ranker's mentions stay as trained)."""
+    best: dict[tuple[int, int], float] = {}
+    for mention in mentions:
+        span = (mention.phrase.start, mention.phrase.end)
+        best[span] = max(best.get(span, 0.0), mention.hit.score)
+    look = _searcher(dos)
+    found: list[tuple[Phrase, int, SearchHit]] = []
+    for phrase in phrases(note):
+        if best.get((phrase.start, phrase.end), 0.0) >= SPLIT_BELOW or len(phrase.tokens) < 2:
+            continue
+        if _CHANGES_THE_HEAD.search(phrase.text):
+            continue  # "former smoker" is not "smoker"
+        start, end = phrase.tokens[-1]
+        if end - start < HEAD_WORD_LETTERS or any(s <= start and end <= e for s, e in best):
+            continue
+        head = part_of(note, phrase.tokens[-1:])
+        hits = look(head.lookup) if head is not None else []
+        if hits and hits[0].score >= GOOD_PART and _table_fits(note, head, hits[0]):
+            found.append((head, 0, hits[0]))
+    spans = [(phrase.start, phrase.end) for phrase, _, _ in found]
+    assertions = assert_spans(note, spans) if spans else []
+    return [Mention(hit.code, phrase, hit, rank, assertion)
+            for (phrase, rank, hit), assertion in zip(found, assertions, strict=True)]  # fmt: skip

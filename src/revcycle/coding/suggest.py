@@ -19,7 +19,7 @@ from typing import Any
 from revcycle.codesets.icd10cm import Icd10Release, release_for, validate
 from revcycle.coding.assemble import assemble
 from revcycle.coding.history import family_history_code, is_history_code, personal_history_code
-from revcycle.coding.mentions import Mention, find_mentions, numbered_mentions
+from revcycle.coding.mentions import Mention, find_mentions, head_word_mentions, numbered_mentions
 from revcycle.coding.procedure_lines import bill_lines
 from revcycle.coding.procedures import PAYERS, ProcedureSuggestion, procedure_spans, suggest_procedures
 from revcycle.coding.ranker import Candidate, load_ranker
@@ -165,7 +165,8 @@ def suggest(
         raise RevcycleError(ErrorCode.VALIDATION, f"payer must be one of {', '.join(PAYERS)}, got {payer!r}")
     release = release_for(dos)
     found = find_mentions(note, dos)
-    mentions = [_without_read(m) for m in found + numbered_mentions(note, dos, found) if clinical(m)]
+    found += numbered_mentions(note, dos, found) + head_word_mentions(note, dos, found)
+    mentions = [_without_read(m) for m in found if clinical(m)]
     out = Suggestions(dos=dos, release=release.name)
     chosen: dict[str, CodeSuggestion] = {}
     exact = _exact_readings(mentions)
