@@ -28,7 +28,7 @@ EXPECTED_FACTS = {
     "patients": 15,
     "eligibility_checks": 60,
     "eligibility_inactive": 1,
-    "diagnoses_suggested": 138,
+    "diagnoses_suggested": 130,
     "encounters_auto_coded": 31,
     "encounters_in_coder_queue": 29,
     "coder_queue_reasons": {

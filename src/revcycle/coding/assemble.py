@@ -1,7 +1,8 @@
 """From the ranked readings of a note to the code set a certified coder reports.
 
 `assemble(note, out, release)` works on `Suggestions` after the ranker and before the procedures:
-0. `refine`: an unspecified site, side or episode made as specific as the clause documents;
+0. `injuries`: an injury statement no S/T code reads yet is read whole from its sentence;
+   `refine`: an unspecified site, side or episode made as specific as the clause documents;
 1. specificity: an unspecified code gives way to a code of its category read from overlapping
    words ("stage 3a chronic kidney disease": N18.31, not also N18.9), I.B.? "code to the highest
    specificity documented" (I.B.2-3 of the conventions);
@@ -25,6 +26,7 @@ from revcycle.codesets.code_refs import reference_contains
 from revcycle.codesets.icd10cm import Icd10Release
 from revcycle.codesets.search import search
 from revcycle.coding.guidelines import Revision, apply, revise
+from revcycle.coding.injuries import injury_readings
 from revcycle.coding.refine import clause_of, refine
 from revcycle.coding.status_codes import status_codes
 from revcycle.coding.word_sense import hit_fits
@@ -36,11 +38,17 @@ ENCOUNTER_FIRST = ("Z00", "Z01", "Z02", "Z11", "Z12", "Z13", "Z32")
 STATUS_LAST = ("Z79", "Z87", "Z99", "Z91", "Z92", "Z86", "Z85", "Z80", "Z81", "Z82", "Z83", "Z84")
 HYPERTENSIVE = ("I11", "I12", "I13")
 PAIR_HITS = 10
+INJURY_CONFIDENCE = 0.7
 
 
 def assemble(note: str, out: Suggestions, release: Icd10Release) -> None:
     from revcycle.coding.suggest import CodeSuggestion, Evidence, SetAside
 
+    coded = [(d.code, e.start, e.end) for d in out.diagnoses for e in d.evidence]
+    out.diagnoses = out.diagnoses + [
+        CodeSuggestion(code, title, INJURY_CONFIDENCE, (Evidence(start, end, note[start:end]),), (why,))
+        for code, title, start, end, why in injury_readings(note, coded, release, out.dos)
+    ]
     diagnoses = _refined(note, out, release, CodeSuggestion)
     diagnoses = _specific_over_unspecified(diagnoses, release, out, SetAside)
     diagnoses += [

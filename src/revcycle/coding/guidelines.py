@@ -16,6 +16,7 @@ with the section that requires it; `apply(codes, revisions)` makes them. Both th
 - I.B.4-5: a sign or symptom routinely associated with a definitive diagnosis on the same
   encounter is not coded (pain in the right knee with osteoarthritis of the right knee).
 - I.C.4.a.3: Z79.4 (insulin) is not reported with type 1 diabetes.
+- I.C.21.c.8: Z09 (follow-up after completed treatment) is not reported beside a condition still treated.
 """
 
 from __future__ import annotations
@@ -192,7 +193,7 @@ def revise(codes: Sequence[str], release: Icd10Release) -> list[Revision]:
     """Every change the guidelines require of the code set (codes dotted, in reporting order)."""
     known = [code for code in dict.fromkeys(codes) if release.get(code) is not None]
     out = _diabetes(known, release) + _hypertension(known) + _copd(known)
-    out += _symptoms(known, release) + _insulin_type_1(known)
+    out += _symptoms(known, release) + _insulin_type_1(known) + _follow_up(known)
     return out
 
 
@@ -346,3 +347,20 @@ def _insulin_type_1(known: list[str]) -> list[Revision]:
     ):
         return [Revision(("Z79.4",), (), "I.C.4.a.3", "insulin is inherent to type 1 diabetes")]
     return []
+
+
+def _follow_up(known: list[str]) -> list[Revision]:
+    """Z09 is the follow-up after *completed* treatment (I.C.21.c.8): beside a condition still being
+    treated, the condition is the code."""
+    treated = [c for c in known if c[0] not in "ZVWXY"]
+    if "Z09" not in known or not treated:
+        return []
+    return [
+        Revision(
+            ("Z09",),
+            (),
+            "I.C.21.c.8",
+            "a follow-up of a condition still treated is coded by the condition",
+            (treated[0],),
+        )
+    ]

@@ -7,7 +7,8 @@ checked against the CPT or HCPCS table in force on the date of service; a code a
 (CPT outside the demo subset without a licensed import) is not offered. Mentions ConText marks
 as negated ("declined the flu vaccine", "no ECG") or hypothetical are not coded, nor are tests
 the sentence says were only ordered or planned ("lipid panel ordered", "will obtain a chest
-x-ray", "recheck BMP in 3 months", "TSH due"): the practice bills what it performed, and an outside
+x-ray", "recheck BMP in 3 months", "TSH due"), nor those the words date before the visit ("A1c 6.8
+last month"): the practice bills what it performed, and an outside
 lab bills its own test.
 """
 
@@ -174,6 +175,18 @@ _ORDERED = re.compile(
 _SENTENCE_END = re.compile(r"[.;\n]")
 
 
+_DONE_BEFORE = re.compile(
+    r"^(?:(?!\.\s)[^;\n]){0,25}?\b(?:last (?:week|month|year|visit)|(?:days?|weeks?|months?|years?) ago|previously|"
+    r"in (?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _done_before(note: str, end: int) -> bool:
+    """Whether the words right after the test date it before this visit ("A1c 6.8 last month")."""
+    return bool(_DONE_BEFORE.search(note[end : end + 60]))
+
+
 def _only_ordered(note: str, start: int, end: int) -> bool:
     """Whether the sentence holding `note[start:end]` says the test was ordered or planned, not done."""
     before = max((m.end() for m in _SENTENCE_END.finditer(note, 0, start)), default=0)
@@ -239,6 +252,7 @@ def suggest_procedures(note: str, dos: date, payer: str | None = None) -> list[P
             or assertion.hypothetical
             or assertion.historical
             or _only_ordered(note, start, end)
+            or _done_before(note, end)
         ):
             continue
         for code in _for_payer(rule, payer):

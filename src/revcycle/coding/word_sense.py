@@ -145,8 +145,12 @@ def _index_fits(path: str, words: set[str], text: str) -> bool:
     if set(main_words) <= GENERIC_MAIN_TERMS and len(levels) > 1:
         generic_said = all(any(_same(w, p) for p in words) for w in main_words)
         main_words = [w for w in _WORD.findall(levels[1].lower()) if w not in IGNORED] or main_words
-        if not generic_said and not any(any(_same(w, p) for p in words) for w in main_words):
-            return False  # "Disease > urinary" needs "disease" or "urinary", not "urine"
+        path_words = {w for level in levels[1:] for w in _WORD.findall(level.lower()) if w not in IGNORED}
+        said = sum(any(_same(w, p) for p in words) for w in path_words)
+        if not generic_said and (said < 2 or not any(any(_same(w, p) for p in words) for w in main_words)):
+            return (
+                False  # "Disease > urinary" is not "urine", "Disorder > erythematous" not "TM erythematous"
+            )
     elif not all(any(_same(w, p) for p in words) for w in main_words):
         return False  # every word of the main term ("Sleep hygiene" is not "sleep")
     if len(levels) == 1 and qualifier:  # "Wound, open" is not "wound"; "Movements, dystonic" not "movement"
