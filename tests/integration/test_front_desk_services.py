@@ -56,7 +56,7 @@ def test_a_registered_patient_gets_an_account_number_and_is_found_by_name_dob_ac
     page, total = front_desk.find_patients(desk.uow(), desk.biller, PatientQuery.build(), page_of(1, 1))
     assert ([p.last_name for p in page], total) == (["Roe"], 2)
     # and every patient shown was audited as a search read
-    assert audit_rows(desk, "patient", nunez.id)[-1] == ("biller1", "read", "search")
+    assert audit_rows(desk, "patient", nunez.id)[-1] == ("biller1", "read", "list")
 
 
 def test_an_edit_rewrites_the_record_and_audits_the_fields_that_changed_without_their_values(desk):
@@ -263,7 +263,7 @@ def test_every_front_desk_read_and_change_leaves_its_audit_row_with_the_user_and
     with desk.uow() as uow:
         rows = [(e.username, e.action, e.entity_type, e.detail) for e in uow.audit.events()][before:]
     assert [row for row in rows if row[2] != "encounter"] == [
-        ("biller1", "read", "patient", "search"),
+        ("biller1", "read", "patient", "list"),
         ("biller1", "read", "patient", "front desk"),
         ("biller1", "read", "coverage", f"patient={roe_id}"),
         ("biller1", "change", "patient", "edit email"),

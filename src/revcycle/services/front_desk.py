@@ -43,13 +43,13 @@ COPAY_METHODS = ("cash", "check", "card")
 
 
 def find_patients(uow: UnitOfWork, user: User, query: PatientQuery, page: Page) -> tuple[list[Patient], int]:
-    """One page of the patients matching the query, in its order; each shown is audited (READ, `search`)."""
+    """One page of the patients matching the query, in its order; each shown is audited (READ, `list`)."""
     with uow:
         user.require(Permission.READ_PATIENTS)
         ids, total = uow.front_desk.search(query, page)
         by_id = uow.patients.get_many(ids)
         audit.record_many(
-            uow, user, audit.Action.READ, "patient", [(patient_id, "search") for patient_id in ids]
+            uow, user, audit.Action.READ, "patient", [(patient_id, "list") for patient_id in ids]
         )
         return [by_id[patient_id] for patient_id in ids], total
 
