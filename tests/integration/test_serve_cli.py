@@ -45,3 +45,29 @@ def test_serve_answers_over_http(tmp_path):
     assert schema is not None and schema.status_code == 200
     assert {"/api/patients", "/api/claims", "/api/reports/aging"} <= set(schema.json()["paths"])
     assert (refused.status_code, refused.json()["error"]["code"]) == (401, "unauthenticated")
+
+
+def test_serve_as_of_a_day_shows_that_day_in_the_page_header(tmp_path):
+    # given a migrated database, served with its clock started on 2026-04-15
+    url = f"sqlite:///{tmp_path / 'serve.db'}"
+    upgrade(make_engine(url))
+    port = free_port()
+    env = {**os.environ, "REVCYCLE_SECRET_KEY": "serve-test"}
+    command = [sys.executable, "-m", "revcycle.cli.main", "serve", "--port", str(port), "--database-url", url,
+               "--as-of", "2026-04-15"]  # fmt: skip
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        page = None
+        for _ in range(100):
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/login", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0].decode()
+    # then the sign-in page's header says the app's day, and the command said it when it started
+    assert page is not None and page.status_code == 200
+    assert "Today 2026-04-15" in page.text
+    assert "today is 2026-04-15" in output

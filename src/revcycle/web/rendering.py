@@ -71,17 +71,19 @@ def render(
             "user": user,
             "nav": links,
             "csrf": csrf_token(request),
-            "app_today": _app_today(request),
             **context,
         },
         status_code=status_code,
     )
 
 
-def _app_today(request: Request) -> str:
+def app_today(request: Request) -> str:
     """The app's date (its clock: the demo's starts on the practice's last day), shown in the header."""
     clock = getattr(request.app.state, "clock", None)
     return clock.today().isoformat() if clock is not None else ""
+
+
+templates.env.globals["app_today"] = app_today  # base.html's header, on every page (sign-in too)
 
 
 def form_answer(
