@@ -10,8 +10,8 @@ from revcycle.store import (
     tables_payment_plans,  # noqa: F401  (registers the payment plan tables on the shared metadata)
     tables_posting,  # noqa: F401  (registers the manual posting tables on the shared metadata)
     tables_remit,  # noqa: F401  (registers the remittance tables on the shared metadata)
-    tables_underpayments,  # noqa: F401  (registers the underpayment queue on the shared metadata)
     tables_setup,  # noqa: F401  (registers the practice set-up tables: profile, referring providers, fees)
+    tables_underpayments,  # noqa: F401  (registers the underpayment queue on the shared metadata)
 )
 from revcycle.store.database import database_url, default_database_path, make_engine
 from revcycle.store.migrate import current_revision, head_revision, upgrade

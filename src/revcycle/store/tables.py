@@ -106,9 +106,9 @@ billing_providers = Table(
     Column("tin", String(9), nullable=False),
     Column("taxonomy", String(10), nullable=False),
     *_address(),
-)
     Column("phone", String(10), nullable=False, server_default=""),  # migration 0010
     *_address("pay_to_", required=False),  # migration 0010: loop 2010AB when payments go elsewhere
+)
 
 rendering_providers = Table(
     "rendering_providers",
@@ -118,8 +118,8 @@ rendering_providers = Table(
     Column("last_name", String(100), nullable=False),
     Column("npi", String(10), nullable=False, unique=True),
     Column("taxonomy", String(10), nullable=False),
-)
     Column("active", Boolean, nullable=False, server_default=true()),  # migration 0010
+)
 
 facilities = Table(
     "facilities",
@@ -129,8 +129,8 @@ facilities = Table(
     Column("place_of_service", String(2), nullable=False),
     Column("npi", String(10), nullable=True),
     *_address(),
-)
     Index("uq_facilities_name", "name", unique=True),  # migration 0010: the set-up file's key
+)
 
 payers = Table(
     "payers",
@@ -140,12 +140,12 @@ payers = Table(
     Column("name", String(200), nullable=False),
     Column("claim_filing_indicator", String(2), nullable=False),
     Column("timely_filing_days", Integer, nullable=False),
-)
     # migration 0010: where paper claims go, the clearinghouse route, still in use
     *_address("claims_", required=False),
     Column("phone", String(10), nullable=False, server_default=""),
     Column("route", String(40), nullable=False, server_default=""),
     Column("active", Boolean, nullable=False, server_default=true()),
+)
 
 plans = Table(
     "plans",
@@ -154,8 +154,8 @@ plans = Table(
     Column("payer_id", Integer, ForeignKey("payers.id"), nullable=False),
     Column("name", String(200), nullable=False),
     Column("plan_type", String(40), nullable=False, server_default=""),
-)
     Index("uq_plans_payer_name", "payer_id", "name", unique=True),  # migration 0010
+)
 
 patients = Table(
     "patients",

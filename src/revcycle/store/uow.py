@@ -25,8 +25,8 @@ from revcycle.store.repositories.coding import CodingRepository
 from revcycle.store.repositories.corrections import CorrectionRepository
 from revcycle.store.repositories.fees import FeeRepository
 from revcycle.store.repositories.followup import FollowupRepository
-from revcycle.store.repositories.journal_batch import BatchJournal
 from revcycle.store.repositories.front_desk import FrontDeskRepository
+from revcycle.store.repositories.journal_batch import BatchJournal
 from revcycle.store.repositories.listing import ListingRepository
 from revcycle.store.repositories.patients import CoverageRepository, EncounterRepository, PatientRepository
 from revcycle.store.repositories.payment_plans import PaymentPlanRepository
@@ -46,8 +46,8 @@ class UnitOfWork:
     coverages: CoverageRepository
     encounters: EncounterRepository
     practice: PracticeRepository
-    journal: BatchJournal
     fees: FeeRepository
+    journal: BatchJournal
     users: UserRepository
     audit: AuditRepository
     sign_in: SignInRepository
@@ -66,9 +66,9 @@ class UnitOfWork:
     remit_listings: RemitListingRepository
     reporting: ReportingRepository
     views: ViewRepository
+    front_desk: FrontDeskRepository
 
     def __init__(self, engine: Engine, clock: Clock | None = None) -> None:
-    front_desk: FrontDeskRepository
         self.engine = engine
         self.clock: Clock = clock or SystemClock()
         self._depth = 0
@@ -98,9 +98,9 @@ class UnitOfWork:
         self.coverages = CoverageRepository(connection)
         self.encounters = EncounterRepository(connection)
         self.practice = PracticeRepository(connection)
+        self.fees = FeeRepository(connection)
         self.journal = BatchJournal(connection)
         self.users = UserRepository(connection)
-        self.fees = FeeRepository(connection)
         self.audit = AuditRepository(connection)
         self.sign_in = SignInRepository(connection)
         self.claims = ClaimRepository(connection)
@@ -118,10 +118,10 @@ class UnitOfWork:
         self.remit_listings = RemitListingRepository(connection)
         self.reporting = ReportingRepository(connection)
         self.views = ViewRepository(connection)
+        self.front_desk = FrontDeskRepository(connection)
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
-        self.front_desk = FrontDeskRepository(connection)
     ) -> None:
         self._depth -= 1
         if self._depth > 0:

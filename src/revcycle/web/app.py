@@ -31,13 +31,15 @@ from revcycle.web import (
     coding_pages,
     dashboard_pages,
     denial_pages,
+    front_desk_forms,
     login_pages,
+    patient_pages,
     payment_pages,
     posting_pages,
     remittance_pages,
-    underpayment_pages,
     setup_pages,
     setup_payer_pages,
+    underpayment_pages,
 )
 from revcycle.web.rendering import STATIC_DIR, render
 from revcycle.web.session import LoginRequired, PageForbidden
@@ -50,6 +52,8 @@ PAGE_ROUTERS = (
     claim_fix_pages.router,
     claim_version_pages.router,
     account_pages.router,
+    patient_pages.router,
+    front_desk_forms.router,
     payment_pages.router,
     posting_pages.router,
     dashboard_pages.router,
@@ -57,10 +61,10 @@ PAGE_ROUTERS = (
     clearinghouse_pages.router,
     denial_pages.router,
     underpayment_pages.router,
-)
-
     setup_pages.router,
     setup_payer_pages.router,
+)
+
 
 def create_web_app(
     engine: Engine | None = None,
