@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from practice_rows import seed
+from practice_rows import claim_row, seed
 
 from revcycle.ledger import postings  # noqa: F401  (the machine posts through it)
 from revcycle.store import UnitOfWork, make_engine, upgrade
@@ -68,6 +68,8 @@ def test_store_journal_keeps_the_ledger_invariants(tmp_path):
     upgrade(engine)
     with UnitOfWork(engine) as uow:
         seed(uow)
+        for number in range(1, 12):  # claims 1..11: the machine's lines name claims 10 and 11 (a foreign key)
+            claim_row(uow, patient_id=1, payer_id=1, number=f"E{number}-1")
     engine.dispose()
     StoreBackend.template, StoreBackend.directory = template, tmp_path
     # when random sequences of postings run through the database / then every invariant holds

@@ -7,6 +7,7 @@ then zero, and the journal holds exactly these lines.
 
 from datetime import UTC, date, datetime
 
+from revcycle.claims import examples
 from revcycle.kernel import FixedClock
 from revcycle.ledger import ChargeRef
 from revcycle.practice import Address, Patient, Payer
@@ -28,7 +29,9 @@ def test_charge_paid_adjusted_transferred_and_paid_by_the_patient_leaves_nothing
     payer = practice.add_payer(uow(), admin, Payer("87726", "Synthetic Health", "CI", 90))
     synthetic = Patient("Test", "Patient", date(1980, 1, 1), "F", Address("100 Elm St", "Springfield", "IL", "62701"))
     patient_id = patients.register_patient(uow(), biller, synthetic).id
-    ref = ChargeRef(patient_id, claim_id=1001, service_line_id=1)
+    with uow() as work:  # the claim the lines name (journal_lines.claim_id is a foreign key)
+        claim_id = work.claims.add(examples.example_claim("E1-1", encounter_id=None), patient_id, payer.id, NOW, None).id
+    ref = ChargeRef(patient_id, claim_id=claim_id)
 
     # when the story is posted
     ledger.post_charge(
@@ -39,11 +42,10 @@ def test_charge_paid_adjusted_transferred_and_paid_by_the_patient_leaves_nothing
     ledger.transfer_to_patient(uow(), biller, "era-555-clm-1001-ln-1-pr2", ref, payer.id, 3000)
     ledger.post_patient_payment(uow(), biller, "receipt-77", ref, 3000)
 
-    # then nothing is owed on the patient, the claim, the line or the payer
+    # then nothing is owed on the patient, the claim or the payer
     for balance in (
         ledger.patient_balance(uow(), biller, patient_id),
-        ledger.claim_balance(uow(), biller, 1001),
-        ledger.service_line_balance(uow(), biller, 1),
+        ledger.claim_balance(uow(), biller, claim_id),
         ledger.payer_balance(uow(), biller, payer.id),
     ):
         assert balance.is_zero

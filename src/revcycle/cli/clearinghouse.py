@@ -25,8 +25,8 @@ from revcycle.services.clearinghouse import collect, submit_batch
 
 app = typer.Typer(
     name="clearinghouse",
-    help="Submit 837P batches; collect 999, 277CA and 835 answers. --partner FILE.json describes the "
-    "clearinghouse: its name, kind (directory: outbox/inbox folders; simulator: the local payer simulator), "
+    help="Submit 837P batches; collect 999, 277CA and 835 answers.",
+    epilog="--partner FILE.json describes the clearinghouse: its name, kind (directory: outbox/inbox folders; simulator: the local payer simulator), "
     "folder and envelope ids. Examples with every field explained: examples/partners/ (README.md, "
     "directory.json, simulator.json).",
     no_args_is_help=True,
