@@ -1,5 +1,7 @@
 import shutil
 import subprocess
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pdfplumber
@@ -8,6 +10,7 @@ import pytest
 from revcycle.claims import Frequency
 from revcycle.claims.cms1500 import box, render_cms1500, service_cell
 from revcycle.claims.examples import example_claim, example_line
+from revcycle.practice.charges import DrugIdentification
 
 
 def words_by_page(pdf_path: Path) -> list[list[dict]]:
@@ -126,3 +129,16 @@ def test_background_and_data_only_modes_render_as_images(tmp_path):
     plain_words = {(w["text"], round(w["x0"]), round(w["top"])) for w in words_by_page(data_only)[0]}
     assert plain_words <= drawn_words
     assert ("XYZ123456789", round(box("1a").top_down_rect()[0] + 2), 83) in plain_words
+
+
+def test_a_drug_lines_ndc_prints_in_its_shaded_row(tmp_path):
+    # given a claim whose second line is an injected drug billed with its NDC (2.5 mL)
+    drug = replace(example_line(2, "J3301", 2400, units=4), drug=DrugIdentification("00003029305", "ML", Decimal("2.5")))
+    claim = example_claim(lines=(example_line(1, "20610", 15000, modifiers=("RT",)), drug))
+    [words] = words_by_page(render(tmp_path, [claim]))
+    # then the NDC, its unit and quantity fill the drug line's shaded row, starting in 24A (NUCC: N4, no space)
+    x0, top, _, bottom = service_cell(1, "A_from", shaded=True).top_down_rect()
+    shaded_row = [w["text"] for w in words if top <= (w["top"] + w["bottom"]) / 2 <= bottom and w["x0"] >= x0]
+    assert shaded_row[:2] == ["N400003029305", "ML2.5"]
+    # and the first line, no drug, has nothing in 24A's shaded row
+    assert texts_in(words, service_cell(0, "A_from", shaded=True).top_down_rect()) == []

@@ -194,6 +194,8 @@ def line_fields(claim: Claim, line: ClaimLine) -> list[tuple[bool, int, str]]:
         (False, right_aligned(units, 61), units),
     ]
     fields += [(False, 32 + 3 * index, modifier.upper()) for index, modifier in enumerate(line.modifiers[:4])]
+    if line.drug is not None:  # NUCC 24A shaded: N4, the 11-digit NDC, a space, the unit and the quantity
+        fields.append((True, 1, line.drug.n4))
     rendering = claim.rendering
     if rendering is not None and rendering.npi != claim.billing.npi:
         fields.append((False, 68, rendering.npi))
