@@ -9,6 +9,7 @@
 from revcycle.scrub import (  # noqa: F401  (importing registers the edits)
     edits_billing,
     edits_codes,
+    edits_drugs,
     edits_eligibility,
     edits_identifiers_dates,
     edits_ncci,

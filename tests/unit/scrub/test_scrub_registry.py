@@ -13,7 +13,7 @@ def test_every_family_has_edits_and_every_edit_a_description():
     # then all six families are covered and each edit says what it checks
     assert families == set(FAMILIES)
     assert all(edit.description for edit in EDITS.values())
-    assert len(EDITS) == 27
+    assert len(EDITS) == 28
 
 
 def test_clean_claim_rate_per_batch():
