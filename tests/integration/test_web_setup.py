@@ -77,6 +77,40 @@ def test_a_manager_adds_a_rendering_provider_and_a_bad_npi_is_refused_on_the_pag
     assert audit.events_for(world.uow(), world.admin, "rendering_provider")[-1].detail == "changed active"
 
 
+
+def test_a_manager_changes_a_facility_and_a_referring_provider_from_their_rows(engine, world):
+    # given a manager who added a facility and a referring provider on the set-up page
+    manager = signed_in(engine, "manager1", now=NOW)
+    token = form_token(manager.get("/setup").text)
+    place = {"csrf_token": token, "name": "Elm Street Office", "place_of_service": "11", "npi": "",
+             "line1": "200 Elm St", "line2": "", "city": "Springfield", "state": "IL", "zip": "627011234"}
+    assert manager.post("/setup/facilities", data=place).status_code == 303
+    doctor = {"csrf_token": token, "first_name": "Lena", "last_name": "Okafor", "npi": "1555012347", "taxonomy": ""}
+    assert manager.post("/setup/referring-providers", data=doctor).status_code == 303
+    page = manager.get("/setup").text
+    facility_id = re.search(r'name="facility_id" value="(\d+)"', page).group(1)
+    referring_id = re.search(r'id="referring-1555012347">.*?name="provider_id" value="(\d+)"', page, re.S).group(1)
+    # when the facility moves to a new suite as an urgent care (POS 20) and the referring provider gets a taxonomy
+    moved = manager.post("/setup/facilities", data=place | {"facility_id": facility_id, "place_of_service": "20",
+                                                          "line2": "Suite 4"})  # fmt: skip
+    renamed = manager.post("/setup/referring-providers", data=doctor | {"provider_id": referring_id,
+                                                                        "taxonomy": "207R00000X"})  # fmt: skip
+    # then both answer with the list, which shows the changes, and each change is audited
+    assert (moved.status_code, moved.headers["location"]) == (303, "/setup#facilities")
+    assert (renamed.status_code, renamed.headers["location"]) == (303, "/setup#referring")
+    rows = [row[:4] for row in _rows(manager.get("/setup").text)]
+    assert ["Elm Street Office", "20", "", "200 Elm St, Suite 4, Springfield, IL 62701-1234"] in rows
+    assert ["Okafor, Lena", "1555012347", "207R00000X"] in [row[:3] for row in rows]
+    assert [e.detail for e in audit.events_for(world.uow(), world.admin, "facility")][-1].startswith("changed")
+    assert [e.detail for e in audit.events_for(world.uow(), world.admin, "referring_provider")][-1] == "changed taxonomy"
+    # when a second facility is renamed to the first one's name, the page refuses it and keeps the old name
+    place2 = place | {"name": "North Clinic", "line1": "9 North Rd"}
+    assert manager.post("/setup/facilities", data=place2).status_code == 303
+    second_id = re.findall(r'name="facility_id" value="(\d+)"', manager.get("/setup").text)[-1]
+    clash = manager.post("/setup/facilities", data=place2 | {"facility_id": second_id, "name": "Elm Street Office"})
+    assert clash.status_code == 422 and "a facility named &#39;Elm Street Office&#39; already exists" in clash.text
+
+
 def test_a_manager_adds_a_payer_and_a_later_contract_rate_ends_the_first(engine, world):
     # given a manager who adds a payer
     manager = signed_in(engine, "manager1", now=NOW)
