@@ -107,3 +107,21 @@ def test_the_dashboard_charts_the_denial_rate_by_category_and_the_aging_by_payer
     )
     assert re.search(r'<a href="/patients/1">patient 1</a></td>\s*<td class="num">\$10\.00</td>', page.text)
     assert "Denial rate</span><b>50.0%</b><small>authorization 50.0%</small>" in page.text
+
+
+def test_the_queue_filters_by_category_and_claim_and_pages_keep_the_totals(engine, world):
+    # given a biller and the queue of one authorization denial (E2-1, $150.00)
+    client = signed_in(engine, "biller1")
+    # when the queue is filtered by its claim, by another category, by a category that does not exist
+    by_claim = client.get("/denials?claim=E2-1")
+    other = client.get("/denials?category=duplicate")
+    bogus = client.get("/denials?category=bogus")
+    later = client.get("/denials?page=2")
+    # then the claim's line is listed; the other category has none; the bogus one is refused on the page (422)
+    # with the whole queue shown; a page past the lines keeps the category's totals and links to its lines
+    assert "<h2>Authorization <small>1 line · $150.00</small></h2>" in by_claim.text and ">E2-1</a>" in by_claim.text
+    assert "No open denials matching the filter." in other.text and "$0.00 denied and open" in other.text
+    assert bogus.status_code == 422 and "category must be one of " in bogus.text and "got &#39;bogus&#39;" in bogus.text
+    assert ">E2-1</a>" in bogus.text
+    assert "<h2>Authorization <small>1 line · $150.00</small></h2>" in later.text and ">E2-1</a>" not in later.text
+    assert 'href="/denials?category=authorization">show only these</a>' in later.text

@@ -1,11 +1,13 @@
-"""Denials: the work queue by category with each category's next action (`services.denials.denial_queue`),
-the appeals (`services.appeals`: draft, letter PDF, mark sent) and the way to a corrected claim
-(the claim page's correction form, `claim_version_pages`)."""
+"""Denials: the work queue by category with each category's next action, filtered by category and claim,
+50 lines a page (`services.remit_listings.denial_work_queue`), the appeals (`services.appeals`: draft,
+letter PDF, mark sent) and the way to a corrected claim (the claim page's correction form,
+`claim_version_pages`)."""
 
 from __future__ import annotations
 
 from functools import partial
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
@@ -13,9 +15,10 @@ from fastapi.responses import Response
 from revcycle.api.auth import request_uow
 from revcycle.api.responses import written_pdf
 from revcycle.denials.appeals import appeal_is_next_action
-from revcycle.kernel.errors import ErrorCode
+from revcycle.denials.categories import Category
+from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
-from revcycle.services import appeals, denials, views
+from revcycle.services import appeals, listings, remit_listings, views
 from revcycle.web.rendering import form_answer, render
 from revcycle.web.session import Page, check_csrf
 
@@ -24,15 +27,35 @@ Reader = Annotated[User, Depends(Page(Permission.READ_LEDGER))]
 Poster = Annotated[User, Depends(Page(Permission.POST_LEDGER))]
 
 
+PAGE_SIZE = 50
+
+
+def _whole_page(text: str) -> int:
+    return int(text) if text.isdigit() and 0 < int(text) < 1_000_000 else 1
+
+
 def denials_page(request: Request, user: User, message: str = "", status_code: int = 200) -> Response:
-    queue = denials.denial_queue(request_uow(request), user)
-    groups = queue.groups()
+    """`?category=&claim=&page=N`: the totals by category over the (filtered) queue, 50 lines a page."""
+    query = request.query_params
+    category, claim = query.get("category", "").strip() or None, query.get("claim", "").strip()[:38] or None
+    page = _whole_page(query.get("page", ""))
+    try:
+        found = remit_listings.denial_work_queue(request_uow(request), user,
+                                                 listings.page_of(PAGE_SIZE, (page - 1) * PAGE_SIZE), category, claim)  # fmt: skip
+    except RevcycleError as error:
+        if error.code is not ErrorCode.VALIDATION:
+            raise
+        message, status_code, category, claim, page = error.message, 422, None, None, 1
+        found = remit_listings.denial_work_queue(request_uow(request), user, listings.page_of(PAGE_SIZE, 0))
+    kept = {"category": category or "", "claim": claim or ""}
     open_appeals = appeals.list_appeals(request_uow(request), user, open_only=True)
-    ids = views.claim_ids_by_number(request_uow(request), user, {item.claim_control_number for item in queue.items})
-    return render(request, "denials.html", user, status_code=status_code, groups=groups, appeals=open_appeals,
-                  claim_ids=ids, message=message, appeal_first=appeal_is_next_action,
+    ids = views.claim_ids_by_number(request_uow(request), user, {item.claim_control_number for item in found.items})
+    return render(request, "denials.html", user, status_code=status_code, found=found, appeals=open_appeals,
+                  claim_ids=ids, message=message, appeal_first=appeal_is_next_action, filters=kept,
+                  page=page, pages=max(1, -(-found.total // PAGE_SIZE)), categories=[c.value for c in Category],
+                  link=lambda **changed: urlencode({k: v for k, v in (kept | changed).items() if v not in ("", None)}),
                   can_post=user.can(Permission.POST_LEDGER), can_correct=user.can(Permission.EDIT_ENCOUNTERS),
-                  total_cents=sum(item.amount_cents for item in queue.items))  # fmt: skip
+                  total_cents=sum(group.total_cents for group in found.groups))  # fmt: skip
 
 
 @router.get("/denials")
