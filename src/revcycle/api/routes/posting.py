@@ -1,7 +1,8 @@
 """Manual posting through the services: a paper EOB (`services.paper_eobs`), write-offs, transfers, patient
 receipts, refunds (`services.adjustments`) and the day's deposits (`services.deposits`).
 
-Claims are named by their number and payers by their payer id, as on paper. An EOB that does not balance
+Claims are named by their number, their lines by their line number and payers by their payer id, as on paper
+(a write-off or transfer without a `line` posts on the claim as a whole). An EOB that does not balance
 answers 422 with every finding located (`error.findings`); nothing is posted.
 """
 
@@ -18,10 +19,12 @@ from revcycle.api.auth import Requires, request_uow
 from revcycle.api.errors import error_body
 from revcycle.api.routes.ledger import entry_json
 from revcycle.api.schemas import Strict
+from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
 from revcycle.remittance.model import Adjustment
 from revcycle.remittance.paper_eob import EobClaim, EobLine, PaperEob
 from revcycle.services import adjustments, deposits, paper_eobs
+from revcycle.services import claims as claim_services
 
 router = APIRouter(prefix="/api", tags=["posting"])
 
@@ -91,6 +94,7 @@ class WriteOffIn(Strict):
     amount_cents: Positive
     reason: Reason
     payer: str | None = Field(default=None, max_length=80)  # the payer's balance; None: the patient's
+    line: int | None = Field(default=None, ge=1, le=999)  # the claim line's number; None: the whole claim
     on: dt.date | None = None
 
 
@@ -101,6 +105,7 @@ class TransferIn(Strict):
     from_payer: str = Field(min_length=1, max_length=80)
     to_payer: str | None = Field(default=None, max_length=80)  # None: the patient
     reason: Reason
+    line: int | None = Field(default=None, ge=1, le=999)  # the claim line's number; None: the whole claim
     on: dt.date | None = None
 
 
@@ -144,28 +149,44 @@ def _claim(request: Request, user: User, number: str) -> adjustments.ClaimPartie
     return adjustments.claim_parties(request_uow(request), user, number)
 
 
+def _service_line(
+    request: Request, user: User, parties: adjustments.ClaimParties, line: int | None
+) -> int | None:
+    """The service line of the claim's line `line` (as numbered on the claim), so that the posting lands on the
+    line that owes it; None: the claim as a whole."""
+    if line is None:
+        return None
+    claim = claim_services.get_claim(request_uow(request), user, parties.claim_id)
+    found = next((item.service_line_id for item in claim.lines if item.line_number == line), None)
+    if found is None:
+        raise RevcycleError(ErrorCode.VALIDATION, f"claim {claim.claim_id} has no line {line}")
+    return found
+
+
 def _payer(request: Request, user: User, code: str | None) -> int | None:
     return adjustments.payer_id_of(request_uow(request), user, code) if code else None
 
 
 @router.post("/write-offs", status_code=201)
 def write_off(request: Request, user: Poster, body: WriteOffIn) -> dict[str, Any]:
-    """Write off part of a claim's balance; the kind's own permission is checked (small balance: billers)."""
+    """Write off part of a claim's (or one claim line's) balance; the kind's own permission is checked (small
+    balance: billers)."""
     parties = _claim(request, user, body.claim)
     posted = adjustments.write_off(request_uow(request), user, body.idempotency_key, body.kind, parties.patient_id,
                                    parties.claim_id, body.amount_cents, body.reason, _payer(request, user, body.payer),
-                                   body.on)  # fmt: skip
+                                   body.on, _service_line(request, user, parties, body.line))  # fmt: skip
     return entry_json(posted)
 
 
 @router.post("/transfers", status_code=201)
 def transfer(request: Request, user: Poster, body: TransferIn) -> dict[str, Any]:
-    """Move a payer's balance on a claim to the patient or to the next payer."""
+    """Move a payer's balance on a claim (or one claim line) to the patient or to the next payer."""
     parties = _claim(request, user, body.claim)
     source = _payer(request, user, body.from_payer)
     posted = adjustments.transfer_balance(request_uow(request), user, body.idempotency_key, parties.patient_id,
                                           parties.claim_id, body.amount_cents, source, body.reason,  # type: ignore[arg-type]
-                                          _payer(request, user, body.to_payer), body.on)  # fmt: skip
+                                          _payer(request, user, body.to_payer), body.on,
+                                          _service_line(request, user, parties, body.line))  # fmt: skip
     return entry_json(posted)
 
 
