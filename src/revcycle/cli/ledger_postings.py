@@ -3,11 +3,12 @@
     revcycle ledger payment --patient ID --amount 140.00 --method cash|check|card [--reference R]
                             [--apply oldest|credit] [--claim C2 --claim-amount 50.00 ...] --user U
     revcycle ledger refund --patient ID --amount 34.00 --reason TEXT [--claim C2] --user U    (a manager)
-    revcycle ledger write-off --claim C2 --kind small_balance --amount 6.00 --reason TEXT [--payer 87726] --user U
-    revcycle ledger transfer --claim C2 --amount 80.00 --from-payer 87726 [--to-payer 00431] --reason TEXT --user U
+    revcycle ledger write-off --claim C2 [--line 2] --kind small_balance --amount 6.00 --reason TEXT [--payer 87726] --user U
+    revcycle ledger transfer --claim C2 [--line 2] --amount 80.00 --from-payer 87726 [--to-payer 00431] --reason TEXT --user U
     revcycle ledger deposits --day 2026-03-20 [--record SLIP-1 --amount 94.00] --user U    (exit 1 when off)
 
-Claims are named by their number, payers by their payer id. Each posting is one journal entry; its key is
+Claims are named by their number, their lines by their line number (a write-off or transfer without `--line`
+posts on the claim as a whole), payers by their payer id. Each posting is one journal entry; its key is
 `--key`, else derived from what was typed (same patient, day, method, reference and amount for a payment;
 same claim, kind and amount for a write-off ...), so running the same command twice posts once.
 """
@@ -35,12 +36,16 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.ledger.deposits import Reconciliation
 from revcycle.ledger.entries import PostedEntry
 from revcycle.services import adjustments, deposits
+from revcycle.services import claims as claim_services
 
 console = Console(highlight=False, soft_wrap=True)
 Amount = Annotated[str, typer.Option("--amount", help="dollars, e.g. 140.00")]
 Reason = Annotated[str, typer.Option("--reason", help="why (kept with the entry)")]
 Key = Annotated[str, typer.Option("--key", help="idempotency key (default: derived from the command)")]
 On = Annotated[str, typer.Option("--on", help="effective date YYYY-MM-DD (default: today)")]
+Line = Annotated[
+    int | None, typer.Option("--line", min=1, help="the claim line's number (default: the claim as a whole)")
+]
 
 
 def _day(text: str) -> date | None:
@@ -50,6 +55,20 @@ def _day(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise RevcycleError(ErrorCode.INVALID_DATE, f"date {text!r}: YYYY-MM-DD") from None
+
+
+def _service_line(
+    database: str | None, user: str, parties: adjustments.ClaimParties, line: int | None
+) -> int | None:
+    """The service line of the claim's line `line` (as numbered on the claim), so that the posting lands on the
+    line that owes it; None: the claim as a whole."""
+    if line is None:
+        return None
+    claim = claim_services.get_claim(*open_as(database, user), parties.claim_id)
+    found = next((item.service_line_id for item in claim.lines if item.line_number == line), None)
+    if found is None:
+        raise RevcycleError(ErrorCode.VALIDATION, f"claim {claim.claim_id} has no line {line}")
+    return found
 
 
 def _done(posted: PostedEntry, as_json: bool) -> None:
@@ -128,19 +147,23 @@ def write_off(
     payer: Annotated[
         str, typer.Option("--payer", help="write off this payer's balance (default: the patient's)")
     ] = "",
+    line: Line = None,
     on: On = "",
     key: Key = "",
     database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Write off part of a claim's balance; each kind has its permission (small balance: billers)."""
+    """Write off part of a claim's (or one claim line's) balance; each kind has its permission (small balance:
+    billers)."""
     uow, acting = open_as(database, user)
     parties = adjustments.claim_parties(uow, acting, claim)
     payer_id = adjustments.payer_id_of(*open_as(database, user), payer) if payer else None
     cents, when = dollars_to_cents(amount), _day(on)
-    key = key or f"cli:write-off:{claim}:{kind}:{payer or 'patient'}:{when or 'today'}:{cents}"
+    service_line = _service_line(database, user, parties, line)
+    where = f"{claim}:line:{line}" if line else claim
+    key = key or f"cli:write-off:{where}:{kind}:{payer or 'patient'}:{when or 'today'}:{cents}"
     posted = adjustments.write_off(*open_as(database, user), key, kind, parties.patient_id, parties.claim_id, cents,
-                                   reason, payer_id, when)  # fmt: skip
+                                   reason, payer_id, when, service_line)  # fmt: skip
     _done(posted, as_json)
 
 
@@ -151,20 +174,23 @@ def transfer(
     reason: Reason,
     user: UserOption,
     to_payer: Annotated[str, typer.Option("--to-payer", help="the next payer (default: the patient)")] = "",
+    line: Line = None,
     on: On = "",
     key: Key = "",
     database: DatabaseOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Move a payer's balance on a claim to the patient or to the next payer."""
+    """Move a payer's balance on a claim (or one claim line) to the patient or to the next payer."""
     uow, acting = open_as(database, user)
     parties = adjustments.claim_parties(uow, acting, claim)
     source = adjustments.payer_id_of(*open_as(database, user), from_payer)
     target = adjustments.payer_id_of(*open_as(database, user), to_payer) if to_payer else None
     cents, when = dollars_to_cents(amount), _day(on)
-    key = key or f"cli:transfer:{claim}:{from_payer}:{to_payer or 'patient'}:{when or 'today'}:{cents}"
+    service_line = _service_line(database, user, parties, line)
+    where = f"{claim}:line:{line}" if line else claim
+    key = key or f"cli:transfer:{where}:{from_payer}:{to_payer or 'patient'}:{when or 'today'}:{cents}"
     posted = adjustments.transfer_balance(*open_as(database, user), key, parties.patient_id, parties.claim_id, cents,
-                                          source, reason, target, when)  # fmt: skip
+                                          source, reason, target, when, service_line)  # fmt: skip
     _done(posted, as_json)
 
 
