@@ -44,3 +44,39 @@ def test_build_scrub_print_and_export_a_claim(engine):
     assert [(c["claim_number"], c["total_charge_cents"]) for c in listed["items"]] == [("E1-1", 19000)]
     assert client.get(f"/api/patients/{listed['items'][0]['patient_id']}/balance", headers=headers).json() == {
         "insurance_cents": 19000, "patient_cents": 0, "unapplied_cents": 0, "total_cents": 19000}
+
+
+def test_the_claims_list_filters_searches_sorts_and_names_the_patient_and_payer(engine):
+    # given three of Jane Doe's visits billed as claims E1-1 (March 2), E2-1 (March 5), E3-1 (March 9)
+    biller, payer, encounter = setup_practice(lambda: UnitOfWork(engine, FixedClock(NOW)))
+    client = TestClient(create_app(engine, FixedClock(NOW), secret_key="k"))
+    token = client.post("/api/auth/token", json={"username": biller.username, "password": PASSWORD}).json()
+    headers = {"Authorization": f"Bearer {token['access_token']}"}
+    for day in (2, 5, 9):
+        visit = encounter(("E11.9",), date(2026, 3, day))
+        client.post(f"/api/encounters/{visit.id}/claims", headers=headers)
+
+    def numbers(query: str) -> list[str]:
+        answer = client.get(f"/api/claims?{query}", headers=headers)
+        assert answer.status_code == 200, answer.text
+        return [item["claim_number"] for item in answer.json()["items"]]
+
+    # when the list is asked by dates of service, newest first, by a search, by payer, by page
+    # then each answers the claims that match, in that order
+    assert numbers("dos_from=2026-03-04&dos_to=2026-03-09") == ["E2-1", "E3-1"]
+    assert numbers("sort=dos&order=desc") == ["E3-1", "E2-1", "E1-1"]
+    assert numbers("q=e2") == ["E2-1"] and numbers("q=doe") == ["E1-1", "E2-1", "E3-1"]
+    assert numbers(f"payer_id={payer.id}&limit=1&offset=1") == ["E2-1"]
+    # and an item names the patient and the payer, with its encounter
+    first = client.get("/api/claims?limit=1", headers=headers).json()
+    assert first["total"] == 3
+    item = first["items"][0]
+    assert (item["patient_name"], item["payer_name"], item["status"], item["encounter_id"]) == (
+        "Doe, Jane", "Acme Health", "draft", 1)
+    # when a filter names what does not exist, the answer says which values it takes (422, no 500)
+    bad_sort = client.get("/api/claims?sort=size", headers=headers)
+    bad_age = client.get("/api/claims?age=7-8", headers=headers)
+    assert (bad_sort.status_code, bad_sort.json()["error"]["message"]) == (
+        422, "sort must be one of number, dos, charge, status, patient, payer")
+    assert (bad_age.status_code, bad_age.json()["error"]["message"]) == (
+        422, "age '7-8': one of 0-30, 31-60, 61-90, 91-120, 120+")

@@ -10,8 +10,9 @@ from web_setup import web_world
 
 from revcycle.coding.workflow import Action
 from revcycle.kernel import ErrorCode, RevcycleError
-from revcycle.services import claim_views, claims, coding, listings, users, views
+from revcycle.services import claim_views, claim_worklist, claims, coding, listings, users, views
 from revcycle.services.claim_revisions import LineRevision, revise_draft_claim
+from revcycle.services.claim_worklist import ClaimFilters
 from revcycle.store.repositories.views import LatestScrub, WaitingEncounter
 
 
@@ -153,17 +154,18 @@ def test_the_latest_scrub_of_each_claim_is_the_last_one(world):
     assert none == {}
 
 
-def test_the_claim_listing_has_payer_names_and_scrubs_and_audits_each_claim(world):
+def test_the_claim_worklist_names_patient_and_payer_and_audits_each_claim(world):
     # given the audit log so far
     before = last_audit_id(world)
     # when the auditor lists the claims
     auditor = users.acting_user(world.practice.uow(), "auditor1")
-    listing = claim_views.claim_listing(world.practice.uow(), auditor, listings.page_of(50, 0))
-    # then both claims are listed with Acme's name and their scrub; each claim shown is one audited read
-    assert [(claim.id, claim.claim_number, claim.status) for claim in listing.claims] == [(1, "E1-1", "submitted"),
-                                                                                         (2, "E2-1", "submitted")]  # fmt: skip
-    assert (listing.total, listing.payer_names) == (2, {1: "Acme Health"})
-    assert listing.scrubs == {1: LatestScrub(1, True, [], "batch-837.x12"), 2: LatestScrub(1, True, [], "batch-837.x12")}
+    rows, total = claim_worklist.claim_worklist(world.practice.uow(), auditor, ClaimFilters(), listings.page_of(50, 0))
+    # then both claims are listed with the patient's and Acme's names; each claim shown is one audited read
+    assert [(row.id, row.claim_number, row.status, row.patient_name, row.payer_name) for row in rows] == [
+        (1, "E1-1", "submitted", "Doe, Jane", "Acme Health"), (2, "E2-1", "submitted", "Doe, Jane", "Acme Health")]
+    assert total == 2
+    assert claim_views.scrub_of(world.practice.uow(), auditor, [1, 2]) == {
+        1: LatestScrub(1, True, [], "batch-837.x12"), 2: LatestScrub(1, True, [], "batch-837.x12")}
     assert reads_since(world, before) == [("auditor1", "claim", "1", "list patient=1"),
                                           ("auditor1", "claim", "2", "list patient=1")]  # fmt: skip
 

@@ -1,12 +1,11 @@
-"""The claim pages' reads, each one transaction: the claim list with payer names and each claim's latest scrub,
-one claim with its patient id and latest scrub, and a one-claim 837P preview (usage T, nothing sent).
+"""The claim pages' reads, each one transaction: one claim with its patient id and latest scrub, the latest
+scrubs of a page of claims, and a one-claim 837P preview (usage T, nothing sent). The claims list itself is
+`claim_worklist`.
 
-    listing = claim_listing(uow, user, Page(50, 0), status="ready")
     view = claim_view(uow, user, claim_id)
     preview = claim_837_preview(uow, user, claim_id)   # preview.segments: the 837P, one segment a row
 
-All need `read_patients`. The claims shown are audited by `listings.list_claims` (one READ per claim, detail
-`list`) and `claims.get_claim` (one READ); scrub findings, payer names and ids add no audit row.
+All need `read_patients`. The claim shown is audited by `claims.get_claim` (one READ); scrub findings, payer names and ids add no audit row.
 """
 
 from __future__ import annotations
@@ -16,21 +15,12 @@ from dataclasses import dataclass
 from revcycle.claims import Claim
 from revcycle.edi.claim_to_837 import Receiver, Submitter, write_837p
 from revcycle.practice.users import Permission, User
-from revcycle.services import claims, listings, views
-from revcycle.store.repositories.listing import ClaimSummary, Page
+from revcycle.services import claims
 from revcycle.store.repositories.views import LatestScrub
 from revcycle.store.uow import UnitOfWork
 
 PREVIEW_CONTACT = "Billing office"  # the preview's PER contact; a real export takes the practice's
 PREVIEW_PHONE = "0000000000"
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimListing:
-    claims: list[ClaimSummary]  # this page
-    total: int
-    payer_names: dict[int, str]  # payer id -> name, for the payers on this page
-    scrubs: dict[int, LatestScrub]  # claim id -> its latest scrub (claims never scrubbed left out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,17 +38,6 @@ class Claim837Preview:
     @property
     def segments(self) -> list[str]:
         return [segment.strip() for segment in self.text.split("~") if segment.strip()]
-
-
-def claim_listing(uow: UnitOfWork, user: User, page: Page, status: str | None = None) -> ClaimListing:
-    """One page of claims (`listings.list_claims`, audited) with their payers' names and latest scrubs."""
-    with uow:
-        found, total = listings.list_claims(uow, user, page, status=status)
-        payers = views.payers_by_id(uow, user, {c.payer_id for c in found if c.payer_id is not None})
-        scrubs = uow.views.latest_scrubs(claim.id for claim in found)
-        return ClaimListing(
-            found, total, {payer_id: payer.name for payer_id, payer in payers.items()}, scrubs
-        )
 
 
 def claim_view(uow: UnitOfWork, user: User, claim_id: int) -> ClaimView:

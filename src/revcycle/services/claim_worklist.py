@@ -7,7 +7,7 @@ audited as a list read; and the bulk action on the claims ticked: rebill (scrub 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
@@ -36,8 +36,7 @@ def with_age(filters: ClaimFilters, age: str) -> ClaimFilters:
     if age not in AGE_BUCKETS:
         raise RevcycleError(ErrorCode.VALIDATION, f"age {age!r}: one of {', '.join(AGE_BUCKETS)}")
     older, younger = AGE_BUCKETS[age]
-    return ClaimFilters(filters.status, filters.payer_id, filters.dos_from, filters.dos_to, older, younger,
-                        filters.search, filters.sort, filters.descending)  # fmt: skip
+    return replace(filters, older_than_days=older, younger_than_days=younger)
 
 
 def claim_worklist(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,11 +14,13 @@ from revcycle.api.auth import Requires, request_uow
 from revcycle.api.paging import Limit, Offset, listed
 from revcycle.api.responses import written_pdf
 from revcycle.api.schemas import Export837In, ScrubIn
-from revcycle.claims import Claim
+from revcycle.claims import Claim, ClaimStatus
 from revcycle.claims.serialize import claim_to_dict
+from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.organization import Receiver, Submitter
 from revcycle.practice.users import Permission, User
-from revcycle.services import claims, listings
+from revcycle.services import claim_worklist, claims
+from revcycle.services.claim_worklist import SORTS, ClaimFilters
 
 router = APIRouter(prefix="/api", tags=["claims"])
 
@@ -33,9 +36,24 @@ def claim_json(claim: Claim) -> dict[str, Any]:
 @router.get("/claims")
 def list_claims(request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0,
                 status: Annotated[str | None, Query(max_length=16)] = None,
-                patient_id: Annotated[int | None, Query(gt=0)] = None,
-                payer_id: Annotated[int | None, Query(gt=0)] = None) -> dict[str, Any]:
-    return listed(listings.list_claims, request, user, limit, offset, status, patient_id, payer_id)
+                patient_id: Annotated[int | None, Query(gt=0, le=2**31 - 1)] = None,
+                payer_id: Annotated[int | None, Query(gt=0, le=2**31 - 1)] = None,
+                dos_from: Annotated[date | None, Query(description="first date of service on or after")] = None,
+                dos_to: Annotated[date | None, Query(description="first date of service on or before")] = None,
+                age: Annotated[str, Query(max_length=8, description="0-30, 31-60, 61-90, 91-120 or 120+ days")] = "",
+                q: Annotated[str, Query(max_length=60, description="claim number, payer's claim number or "
+                                                                   "patient's last name (prefix)")] = "",
+                sort: Annotated[str, Query(max_length=8, description=", ".join(SORTS))] = "number",
+                order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc") -> dict[str, Any]:
+    """The claims worklist the web's claims page shows: filters, search, sort, paged; names, not ids only."""
+    if status is not None and status not in {member.value for member in ClaimStatus}:
+        raise RevcycleError(ErrorCode.VALIDATION, f"status must be one of {', '.join(s.value for s in ClaimStatus)}")
+    if sort not in SORTS:
+        raise RevcycleError(ErrorCode.VALIDATION, f"sort must be one of {', '.join(SORTS)}")
+    filters = claim_worklist.with_age(ClaimFilters(status, payer_id, dos_from, dos_to, search=q.strip(), sort=sort,
+                                                   descending=order == "desc", patient_id=patient_id), age)  # fmt: skip
+    return listed(lambda uow, reader, page: claim_worklist.claim_worklist(uow, reader, filters, page),
+                  request, user, limit, offset)  # fmt: skip
 
 
 @router.get("/claims/{claim_id}")

@@ -35,6 +35,7 @@ class ClaimFilters:
     search: str = ""  # claim number or payer's claim number (prefix), or the patient's last name (prefix)
     sort: str = "number"
     descending: bool = False
+    patient_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class ClaimRow:
     payer_id: int | None
     payer_name: str
     payer_claim_number: str
+    encounter_id: int | None = None
 
 
 class ClaimWorklistRepository(Repository):
@@ -57,13 +59,14 @@ class ClaimWorklistRepository(Repository):
         rows, total = paged_rows(self._connection, self._query(filters, today), page)
         return [ClaimRow(row.id, row.claim_number, row.status, row.version, row.first_service_date,
                          row.total_charge_cents, row.patient_id, f"{row.last_name}, {row.first_name}", row.payer_id,
-                         row.payer_name or "self-pay", row.payer_claim_control_number) for row in rows], total  # fmt: skip
+                         row.payer_name or "self-pay", row.payer_claim_control_number, row.encounter_id)
+                for row in rows], total  # fmt: skip
 
     def _query(self, filters: ClaimFilters, today: date) -> Select:
         query = (
             select(claims.c.id, claims.c.claim_number, claims.c.status, claims.c.version, claims.c.first_service_date,
                    claims.c.total_charge_cents, claims.c.patient_id, claims.c.payer_id,
-                   claims.c.payer_claim_control_number, patients.c.last_name, patients.c.first_name,
+                   claims.c.payer_claim_control_number, claims.c.encounter_id, patients.c.last_name, patients.c.first_name,
                    payers.c.name.label("payer_name"))
             .join(patients, patients.c.id == claims.c.patient_id)
             .outerjoin(payers, payers.c.id == claims.c.payer_id)
@@ -80,6 +83,8 @@ def _conditions(filters: ClaimFilters, today: date) -> list:  # noqa: ANN401 - S
         found.append(claims.c.status == filters.status)
     if filters.payer_id is not None:
         found.append(claims.c.payer_id == filters.payer_id)
+    if filters.patient_id is not None:
+        found.append(claims.c.patient_id == filters.patient_id)
     if filters.dos_from is not None:
         found.append(claims.c.first_service_date >= filters.dos_from)
     if filters.dos_to is not None:
