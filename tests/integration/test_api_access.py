@@ -115,6 +115,7 @@ EXPECTED_ACCESS = {
     ("POST", "/api/transfers"): POST_LEDGER,
     ("POST", "/api/patients/{patient_id}/receipts"): POST_LEDGER,
     ("POST", "/api/patients/{patient_id}/refunds"): MANAGERS,
+    ("POST", "/api/patients/{patient_id}/credits/apply"): POST_LEDGER,
     ("POST", "/api/deposits"): POST_LEDGER,
     ("GET", "/api/deposits/{day}"): READ_LEDGER,
     # practice set-up (api/routes/setup.py): read by anyone signed in, changed by managers and admins
@@ -200,7 +201,7 @@ def test_each_role_gets_exactly_the_routes_the_table_grants(world):
                 refused.setdefault(role, 0)
                 refused[role] += 1
     # and the wrong roles were refused where the house rules say (counts from the table above)
-    assert refused == {"coder": 77, "biller": 23, "manager": 3, "auditor": 75}
+    assert refused == {"coder": 78, "biller": 23, "manager": 3, "auditor": 76}
 
 
 # The web pages, served with the API by `create_web_app` (what `revcycle serve` runs): an anonymous
@@ -271,6 +272,7 @@ WEB_EXPECTED_ACCESS = {
     ("POST", "/patients/{patient_id}/write-offs"): POST_LEDGER,
     ("POST", "/patients/{patient_id}/transfers"): POST_LEDGER,
     ("POST", "/patients/{patient_id}/refunds"): MANAGERS,
+    ("POST", "/patients/{patient_id}/credits/apply"): POST_LEDGER,
     ("POST", "/claims/rebill"): EDIT_ENCOUNTERS,
     ("POST", "/underpayments/resolve"): POST_LEDGER,
     # practice set-up pages (web/setup_pages.py, setup_payer_pages.py): managers and admins; users: admins
@@ -360,4 +362,4 @@ def test_each_role_gets_exactly_the_pages_the_table_grants(web):
                 assert response.status_code == 403, (role, method, path, response.status_code)
                 refused[role] = refused.get(role, 0) + 1
     # and the wrong roles were refused where the house rules say (counts from the table above)
-    assert refused == {"coder": 58, "biller": 20, "manager": 3, "auditor": 67}
+    assert refused == {"coder": 59, "biller": 20, "manager": 3, "auditor": 68}

@@ -86,3 +86,29 @@ def test_a_paper_eob_then_the_adjustments_and_the_deposit_through_the_api(engine
         422,
         "$1.00 is more than the $0.00 unapplied credit",
     )
+
+
+def test_a_copay_credit_is_applied_through_the_api_and_a_coder_may_not(engine):
+    # given C2 posted from the paper EOB ($66.00 owed by the patient) and a $25.00 copay kept as a credit
+    world = api_world(engine)
+    bill(world.practice, [example_claim("C2", "W200", (example_line(1, "99214", 20000), example_line(2, "99213", 8000)))])
+    biller = world.headers("biller")
+    patient = world.practice.patient_id
+    world.client.post("/api/remittances/paper-eobs", json=EOB, headers=biller)
+    world.client.post(f"/api/patients/{patient}/receipts", json={"idempotency_key": "api:copay:1", "amount_cents": 2500,
+                      "method": "cash", "apply": "credit"}, headers=biller)  # fmt: skip
+    # when a coder tries, then the biller applies the credit toward C2, and sends it again
+    body = {"idempotency_key": "api:credit:1", "apply": "claim", "claims": {"C2": 1}}
+    refused = world.client.post(f"/api/patients/{patient}/credits/apply", json=body, headers=world.headers("coder"))
+    applied = world.client.post(f"/api/patients/{patient}/credits/apply", json=body, headers=biller)
+    again = world.client.post(f"/api/patients/{patient}/credits/apply", json=body, headers=biller)
+    # then the coder is refused; the entry moves $25.00 from the credit to C2, once; the patient owes $41.00
+    assert refused.status_code == 403
+    assert (applied.status_code, applied.json()["kind"]) == (201, "apply_unapplied")
+    assert again.json()["id"] == applied.json()["id"]
+    balance = world.client.get(f"/api/patients/{patient}/balance", headers=biller).json()
+    assert (balance["patient_cents"], balance["unapplied_cents"]) == (4100, 0)
+    # and a claim that does not exist is refused by name
+    other = world.client.post(f"/api/patients/{patient}/credits/apply", headers=biller,
+                              json={"idempotency_key": "api:credit:2", "apply": "claim", "claims": {"C9": 1}})  # fmt: skip
+    assert (other.status_code, other.json()["error"]["message"]) == (404, "no claim 'C9'")

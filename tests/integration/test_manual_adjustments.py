@@ -147,3 +147,28 @@ def test_the_days_deposit_reconciles_against_the_check_and_the_patients_payments
     assert short.by_source == {"insurance check": 6400, "patient cash": 2000, "patient card": 1500}
     assert (short.receipts_cents, short.deposited_cents, short.difference_cents) == (9900, 9400, -500)
     assert (balanced.difference_cents, balanced.balanced) == (0, True)
+
+
+def test_a_copay_taken_as_credit_is_applied_to_the_oldest_charges_once(engine):
+    # given C2 with $66.00 owed by the patient, and a $25.00 copay taken at check-in kept as a credit
+    practice = set_up_practice(engine)
+    with pytest.raises(RevcycleError) as nothing:
+        adjustments.apply_credit(practice.uow(), practice.biller, "credit:0", practice.patient_id)
+    claim_row = _paid_and_denied(practice)
+    adjustments.take_patient_payment(practice.uow(), practice.biller, "copay:1", practice.patient_id, 2500, "card",
+                                     "auth 1111", "credit")  # fmt: skip
+    assert _owed(practice, claim_row) == (8000, 6600, -2500)
+    # when the biller applies the credit, twice with the same key
+    applied = adjustments.apply_credit(practice.uow(), practice.biller, "credit:1", practice.patient_id)
+    again = adjustments.apply_credit(practice.uow(), practice.biller, "credit:1", practice.patient_id)
+    # then the $25.00 pays C2's patient balance down to $41.00 and no credit is left; the second call posts nothing
+    assert _owed(practice, claim_row) == (8000, 4100, 0)
+    assert again.id == applied.id
+    assert [(line.account.code, line.amount_cents, line.claim_id) for line in applied.lines] == [
+        (f"unapplied_cash:patient={practice.patient_id}", 2500, None),
+        (f"patient_ar:patient={practice.patient_id}", -2500, claim_row)]
+    # and with no credit left, another application is refused with the reason; nothing was there before either
+    with pytest.raises(RevcycleError) as none_left:
+        adjustments.apply_credit(practice.uow(), practice.biller, "credit:2", practice.patient_id)
+    assert none_left.value.message == f"patient {practice.patient_id} has no unapplied credit"
+    assert nothing.value.message == f"patient {practice.patient_id} has no unapplied credit"

@@ -105,3 +105,23 @@ def test_post_a_paper_eob_then_move_pay_write_off_and_reconcile_from_the_command
         refund.exit_code == 2
         and refund.stderr.strip() == "error: [validation] $1.00 is more than the $0.00 unapplied credit"
     )
+
+
+def test_a_copay_credit_is_applied_from_the_command_line_once(engine, database_url, tmp_path):
+    # given C2 posted from the paper EOB ($66.00 owed by the patient) and a $25.00 cash copay kept as a credit
+    practice = set_up_practice(engine)
+    bill(practice, [example_claim("C2", "W200", (example_line(1, "99214", 20000), example_line(2, "99213", 8000)))])
+    (tmp_path / "eob.yaml").write_text(EOB_YAML)
+    biller = ["--user", "biller1", "--database-url", database_url, "--json"]
+    _run("remit", "post-eob", str(tmp_path / "eob.yaml"), *biller)
+    patient = str(practice.patient_id)
+    _run("ledger", "payment", "--patient", patient, "--amount", "25.00", "--method", "cash", "--apply", "credit", *biller)
+    # when the biller applies the credit toward C2, twice
+    first = _run("ledger", "apply-credit", "--patient", patient, "--claim", "C2", *biller)
+    again = _run("ledger", "apply-credit", "--patient", patient, "--claim", "C2", *biller)
+    # then one entry moves $25.00 from the credit to C2; the second run finds no credit left and says so (exit 2)
+    assert first[0] == 0 and first[1]["kind"] == "apply_unapplied"  # type: ignore[index]
+    assert [line["amount_cents"] for line in first[1]["lines"]] == [2500, -2500]  # type: ignore[index]
+    assert again == (2, f"error: [validation] patient {patient} has no unapplied credit\n")
+    balance = _run("ledger", "balance", "--patient", patient, *biller)
+    assert (balance[1]["patient_cents"], balance[1]["unapplied_cents"]) == (4100, 0)  # type: ignore[index]

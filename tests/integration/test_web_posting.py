@@ -155,3 +155,25 @@ def test_the_claim_page_links_the_files_that_touched_the_claim_and_says_who_move
     assert "accepted: A2:20 accepted for processing" in files
     assert history == [("draft", "biller1"), ("scrubbed", "biller1"), ("ready", "biller1"), ("submitted", "biller1"),
                        ("accepted", "biller1"), ("paid", "biller1")]  # fmt: skip
+
+
+def test_the_account_applies_a_copay_credit_to_the_oldest_charge(engine, tmp_path):
+    # given the account after Acme's 835 (E1-1 left $10.00 to the patient) and a $25.00 cash copay kept as a credit
+    world = paid_world(engine, tmp_path)
+    client = signed_in(engine, "biller1")
+    page = client.get("/patients/1").text
+    assert 'id="apply-credit-form"' not in page  # no credit yet: no button
+    client.post("/patients/1/payments", data=_account_form(page, "payment-form", amount="25.00", method="cash",
+                                                           reference="", apply="credit", claim_id=""))  # fmt: skip
+    page = client.get("/patients/1").text
+    assert "Credit on account $25.00, owed by the patient $10.00" in page
+    # when the biller applies it, and the same form is sent again
+    form = _account_form(page, "apply-credit-form")
+    applied = client.post("/patients/1/credits/apply", data=form)
+    again = client.post("/patients/1/credits/apply", data=form)
+    # then $10.00 of it pays E1-1 and $15.00 stays a credit, posted once; the button is gone (nothing owed)
+    assert (applied.status_code, again.status_code) == (303, 303)
+    balance = ledger.patient_balance(world.practice.uow(), world.practice.biller, 1)
+    assert (balance.patient_cents, balance.unapplied_cents) == (0, -1500)
+    after = client.get("/patients/1").text
+    assert 'id="apply-credit-form"' not in after and "credit applied" in after

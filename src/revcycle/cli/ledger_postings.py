@@ -2,6 +2,7 @@
 
     revcycle ledger payment --patient ID --amount 140.00 --method cash|check|card [--reference R]
                             [--apply oldest|credit] [--claim C2 --claim-amount 50.00 ...] --user U
+    revcycle ledger apply-credit --patient ID [--claim C2 ...] --user U    (the unapplied credit to what is owed)
     revcycle ledger refund --patient ID --amount 34.00 --reason TEXT [--claim C2] --user U    (a manager)
     revcycle ledger write-off --claim C2 [--line 2] --kind small_balance --amount 6.00 --reason TEXT [--payer 87726] --user U
     revcycle ledger transfer --claim C2 [--line 2] --amount 80.00 --from-payer 87726 [--to-payer 00431] --reason TEXT --user U
@@ -35,7 +36,7 @@ from revcycle.cli.db import (
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.ledger.deposits import Reconciliation
 from revcycle.ledger.entries import PostedEntry
-from revcycle.services import adjustments, deposits
+from revcycle.services import adjustments, deposits, ledger
 from revcycle.services import claims as claim_services
 
 console = Console(highlight=False, soft_wrap=True)
@@ -112,6 +113,29 @@ def payment(
     key = key or f"cli:payment:{patient}:{when or 'today'}:{method}:{reference}:{cents}"
     posted = adjustments.take_patient_payment(*open_as(database, user), key, patient, cents, method, reference.strip(),
                                               apply, chosen, when)  # fmt: skip
+    _done(posted, as_json)
+
+
+
+def apply_credit(
+    patient: Annotated[int, typer.Option("--patient", help="patient id")],
+    user: UserOption,
+    claim: Annotated[list[str] | None, typer.Option("--claim", help="apply toward this claim (repeat)")] = None,
+    on: On = "",
+    key: Key = "",
+    database: DatabaseOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Apply the patient's unapplied credit (a copay taken at check-in) to the oldest charges, or to the claims."""
+    chosen = None
+    if claim:
+        uow, acting = open_as(database, user)
+        chosen = {adjustments.claim_parties(uow, acting, number).claim_id: 1 for number in claim}
+    when = _day(on)
+    credit = -ledger.patient_balance(*open_as(database, user), patient).unapplied_cents  # a new credit, a new key
+    key = key or f"cli:apply-credit:{patient}:{'+'.join(claim or ['oldest'])}:{when or 'today'}:{credit}"
+    posted = adjustments.apply_credit(*open_as(database, user), key, patient, "claim" if chosen else "oldest",
+                                      chosen, when)  # fmt: skip
     _done(posted, as_json)
 
 
@@ -244,6 +268,6 @@ def _show_reconciliation(result: Reconciliation) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    for name, command in (("payment", payment), ("refund", refund), ("write-off", write_off),
+    for name, command in (("payment", payment), ("apply-credit", apply_credit), ("refund", refund), ("write-off", write_off),
                           ("transfer", transfer), ("deposits", deposits_command)):  # fmt: skip
         app.command(name)(one_line_errors(command))

@@ -177,3 +177,15 @@ def patient_payment_entry(key: str, on: date, patient_id: int, applied: list[tup
     if unapplied_cents:
         lines.append(Line(unapplied_cash(patient_id), -unapplied_cents, patient_id))
     return Entry(key, EntryKind.PATIENT_PAYMENT, on, tuple(lines), memo)
+
+
+def apply_credit_entry(key: str, on: date, patient_id: int, applied: list[tuple[OpenCharge, int]]) -> Entry:
+    """Dr unapplied cash what is applied; Cr the patient's AR on each charge it pays (a credit taken at check-in,
+    an overpayment, used when the charges it pays are known)."""
+    total = sum(cents for _charge, cents in applied)
+    if total <= 0:
+        raise RevcycleError(ErrorCode.VALIDATION, "nothing the patient owes to apply the credit to")
+    lines = [Line(unapplied_cash(patient_id), total, patient_id)]
+    lines += [Line(patient_ar(patient_id), -cents, patient_id, None, charge.ref.claim_id, charge.ref.service_line_id)
+              for charge, cents in applied]  # fmt: skip
+    return Entry(key, EntryKind.APPLY_UNAPPLIED, on, tuple(lines), "credit applied")

@@ -24,6 +24,7 @@ from revcycle.ledger.accounts import AccountKind
 from revcycle.ledger.adjustments import (
     OpenCharge,
     apply_chosen,
+    apply_credit_entry,
     apply_oldest_first,
     parse_kind,
     patient_payment_entry,
@@ -231,6 +232,31 @@ def take_patient_payment(uow: UnitOfWork, user: User, key: str, patient_id: int,
         uow.posting.add_receipt({"entry_id": posted.id, "patient_id": patient_id, "method": method,
                                  "reference": reference, "amount_cents": amount_cents, "received_on": when})  # fmt: skip
         return posted
+
+
+
+def apply_credit(uow: UnitOfWork, user: User, key: str, patient_id: int, apply: str = "oldest",
+                 chosen: dict[int, int] | None = None, on: date | None = None) -> PostedEntry:  # fmt: skip
+    """Apply the patient's unapplied credit (a copay taken at check-in, an overpayment) to what they owe: the
+    oldest charges first (`apply="oldest"`), toward the claims in `chosen` (`"claim"`), or the cents `chosen`
+    per claim (`"chosen"`); what is not needed stays a credit. One journal entry; the key makes it once."""
+    with uow:
+        user.require(Permission.POST_LEDGER)
+        if (posted := _replayed(uow, key)) is not None:
+            return posted
+        require_patient(uow, patient_id)
+        if apply == "credit":
+            raise RevcycleError(ErrorCode.VALIDATION, "apply 'credit': oldest, claim or chosen")
+        for claim_id in chosen or {}:
+            _require_claim(uow, patient_id, claim_id)
+        credit = -uow.journal.receivable(patient_id=patient_id).unapplied_cents
+        if credit <= 0:
+            raise RevcycleError(ErrorCode.VALIDATION, f"patient {patient_id} has no unapplied credit")
+        wanted = sum((chosen or {}).values()) if apply == "chosen" else credit
+        if wanted > credit:
+            raise RevcycleError(ErrorCode.VALIDATION, f"{Money(wanted)} is more than the {Money(credit)} credit")
+        applied, _rest = _allocate(wanted, open_charges(uow, user, patient_id), apply, chosen or {})
+        return _post(uow, user, apply_credit_entry(key, on or uow.clock.today(), patient_id, applied))
 
 
 def _check_receipt(method: str, reference: str) -> None:

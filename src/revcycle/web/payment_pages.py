@@ -1,7 +1,8 @@
 """Payment entry on a patient's account: a patient payment by cash, check or card (`services.adjustments.
 take_patient_payment`: to the oldest charges, toward a claim, or kept as credit), or a payment toward the open
 payment plan (`services.payment_plans.record_plan_payment`); and the account's adjustments: a write-off by kind,
-a transfer of a payer's balance to the patient or the next payer, a refund of the credit (`services.adjustments`).
+a transfer of a payer's balance to the patient or the next payer, the credit applied to the oldest charges or
+refunded (`services.adjustments`).
 
 The form carries a one-time `nonce` that makes the idempotency key (`web:payment:<patient>:<nonce>`),
 so a form sent twice posts once. The part of a payment beyond what the patient owes is kept as a
@@ -140,4 +141,18 @@ def enter_refund(request: Request, user: Refunder, patient_id: int, amount: Anno
                            parse_dollars(amount), reason)  # fmt: skip
 
     return form_answer(refund, ON_PAGE, partial(account_page, request, user, patient_id),
+                       lambda _: f"/patients/{patient_id}#ledger")  # fmt: skip
+
+
+@router.post("/patients/{patient_id}/credits/apply")
+def enter_credit(request: Request, user: Poster, patient_id: int, nonce: Annotated[str, Form(max_length=16)] = "",
+                 csrf_token: Annotated[str, Form()] = "") -> Response:  # fmt: skip
+    """Apply the patient's unapplied credit (a copay taken at check-in) to the oldest charges they owe."""
+    check_csrf(request, csrf_token)
+
+    def apply_credit() -> None:
+        _nonce(nonce)
+        adjustments.apply_credit(request_uow(request), user, f"web:apply-credit:{patient_id}:{nonce}", patient_id)
+
+    return form_answer(apply_credit, ON_PAGE, partial(account_page, request, user, patient_id),
                        lambda _: f"/patients/{patient_id}#ledger")  # fmt: skip

@@ -119,6 +119,13 @@ class ReceiptIn(Strict):
     on: dt.date | None = None
 
 
+class CreditIn(Strict):
+    idempotency_key: Key
+    apply: Literal["oldest", "claim", "chosen"] = "oldest"
+    claims: dict[str, Positive] = Field(default_factory=dict, max_length=50)  # claim number -> cents (chosen)
+    on: dt.date | None = None
+
+
 class RefundIn(Strict):
     idempotency_key: Key
     amount_cents: Positive
@@ -197,6 +204,16 @@ def take_payment(request: Request, user: Poster, patient_id: int, body: ReceiptI
     posted = adjustments.take_patient_payment(request_uow(request), user, body.idempotency_key, patient_id,
                                               body.amount_cents, body.method, body.reference.strip(), body.apply,
                                               chosen, body.on)  # fmt: skip
+    return entry_json(posted)
+
+
+@router.post("/patients/{patient_id}/credits/apply", status_code=201)
+def apply_credit(request: Request, user: Poster, patient_id: int, body: CreditIn) -> dict[str, Any]:
+    """Apply the patient's unapplied credit (a copay taken at check-in, an overpayment) to what they owe: the
+    oldest charges, toward the claims named (`claim`), or the cents chosen per claim (`chosen`)."""
+    chosen = {_claim(request, user, number).claim_id: cents for number, cents in body.claims.items()}
+    posted = adjustments.apply_credit(request_uow(request), user, body.idempotency_key, patient_id, body.apply,
+                                      chosen, body.on)  # fmt: skip
     return entry_json(posted)
 
 
