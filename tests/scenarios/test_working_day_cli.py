@@ -271,17 +271,22 @@ claims:
     # when he pays the $150.00 due by card
     payment = _json(run("bea", "ledger", "payment", "--patient", str(patient_id), "--amount", "150.00", "--method",
                         "card", "--reference", "auth 2002", "--on", today.isoformat(), "--json"))  # fmt: skip
-    # then the account is settled: nothing owed by anyone. (The check-in copay is still held as a credit
-    # against the copay line: no command applies a credit to a charge, so the two show side by side.)
+    # then the account nets to nothing: the check-in copay is still held as a credit beside the copay it paid
     assert payment["lines"][0] == {"account": "cash", "amount_cents": 15000}  # type: ignore[index]
     assert _json(run("bea", "ledger", "balance", "--patient", str(patient_id), "--json")) == {
         "patient_id": 1, "insurance_cents": 0, "patient_cents": 2500, "unapplied_cents": -2500, "total_cents": 0}  # fmt: skip
+    # when the biller applies the credit to the copay it was taken for
+    applied = _json(run("bea", "ledger", "apply-credit", "--patient", str(patient_id), "--json"))
+    # then nothing is owed and no credit is held
+    assert [line["amount_cents"] for line in applied["lines"]] == [2500, -2500]  # type: ignore[index]
+    assert _json(run("bea", "ledger", "balance", "--patient", str(patient_id), "--json")) == {
+        "patient_id": 1, "insurance_cents": 0, "patient_cents": 0, "unapplied_cents": 0, "total_cents": 0}  # fmt: skip
     # and the books balance: cash $25.00 + $24.00 + $53.40 + $150.00 = $252.40; with $45.00 contractual and
     # $2.60 written off that is the $300.00 billed
     trial = _json(run("bea", "ledger", "trial-balance", "--json"))
     assert trial == {"accounts": {"cash": 25240, "contractual_adjustment": 4500, "insurance_ar:payer=1": 0,
-                                  "insurance_ar:payer=2": 0, "patient_ar:patient=1": 2500, "revenue": -30000,
-                                  "unapplied_cash:patient=1": -2500, "write_off": 260}, "total_cents": 0}  # fmt: skip
+                                  "insurance_ar:payer=2": 0, "patient_ar:patient=1": 0, "revenue": -30000,
+                                  "unapplied_cash:patient=1": 0, "write_off": 260}, "total_cents": 0}  # fmt: skip
     verified = run("bea", "ledger", "verify")
     assert (verified.exit_code, verified.stdout) == (
         0, "ledger ok: every entry balances, the trial balance is zero, running totals agree\n")  # fmt: skip
