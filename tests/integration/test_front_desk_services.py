@@ -16,7 +16,7 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.ledger import ChargeRef
 from revcycle.practice import Coverage, CoverageOrder, Encounter, Patient, ServiceLine
 from revcycle.practice.patient_search import PatientQuery
-from revcycle.services import audit, front_desk, ledger, patients
+from revcycle.services import audit, deposits, front_desk, ledger, patients
 from revcycle.services.front_desk import CheckInRequest
 from revcycle.services.listings import page_of
 
@@ -190,6 +190,10 @@ def test_check_in_creates_the_visit_and_posts_the_copay_once_per_key(desk):
         payments = [e for e in uow.journal.entries(desk.roe_id) if e.kind.value == "patient_payment"]
     assert [(p.id, p.entry.effective_date) for p in payments] == [(first.record.journal_entry_id, VISIT)]
     assert ledger.patient_balance(desk.uow(), desk.biller, desk.roe_id).unapplied_cents == -2500
+    # and one receipt the day's deposit reconciliation counts (it left the copay out before)
+    day = deposits.reconcile_day(desk.uow(), desk.biller, VISIT)
+    assert [(r.source, r.reference, r.party, r.amount_cents) for r in day.receipts] == [
+        ("patient card", "auth 7731", "Roe, Richard", 2500)]  # fmt: skip
     # and the check-in is audited
     assert audit_rows(desk, "check_in", first.record.id) == [
         ("biller1", "create", f"patient={desk.roe_id} encounter={visit.id} copay=2500")]  # fmt: skip

@@ -123,7 +123,8 @@ def test_check_in_posts_once_however_often_the_form_is_sent(engine, desk):
     assert (
         len(
             re.findall(
-                r"<tr><td>2026-03-10</td><td>E\d+</td><td class=\"num\">\$25\.00</td><td>card</td></tr>",
+                r"<tr><td>2026-03-10</td><td><a href=\"/charges/\d+\" [^>]*>E\d+</a></td><td class=\"num\">\$25\.00</td>"
+                r"<td>card</td></tr>",
                 shown,
             )
         )
@@ -160,6 +161,17 @@ def test_merge_by_account_number_marks_the_duplicate_and_links_it_from_the_survi
     with desk.uow() as uow:
         details = [e.detail for e in uow.audit.events("patient", dup_url.rsplit("/", 1)[1])]
     assert f"merged into patient={desk.roe_id}" in details
+
+
+def test_a_checked_in_visit_links_to_its_charges_for_those_who_enter_them(engine, desk):
+    # given Richard checked in
+    visit = front_desk.check_in(desk.uow(), desk.biller, front_desk.CheckInRequest(
+        "desk:c", desk.roe_id, VISIT, desk.doctor_id, "11"))  # fmt: skip
+    link = f'<a href="/charges/{visit.encounter.id}" title="the visit\'s charges">E{visit.encounter.id}</a>'
+    # then the biller's page links the visit to its superbill, the auditor's names it only
+    assert link in signed_in(engine, "biller1", desk.partner).get(f"/front-desk/patients/{desk.roe_id}").text
+    shown = signed_in(engine, "auditor1", desk.partner).get(f"/front-desk/patients/{desk.roe_id}").text
+    assert link not in shown and f"<td>E{visit.encounter.id}</td>" in shown
 
 
 def test_a_coder_sees_the_page_without_the_forms_and_may_not_check_in(engine, desk):

@@ -272,11 +272,15 @@ def _primary_in_force(uow: UnitOfWork, patient_id: int, on: date) -> int | None:
 
 
 def _post_copay(uow: UnitOfWork, user: User, request: CheckInRequest) -> int:
-    """The copay as a patient payment held as the patient's credit (applied when the visit's charges post)."""
+    """The copay as a patient payment held as the patient's credit (applied when the visit's charges post),
+    and its receipt (method, reference), so the day's deposit reconciliation counts it."""
     posted = ledger.post_patient_payment(
         uow, user, f"check-in:{request.key}:copay", ChargeRef(request.patient_id), request.copay_cents,
         unapplied_cents=request.copay_cents, on=request.date_of_service,
     )  # fmt: skip
+    uow.posting.add_receipt({"entry_id": posted.id, "patient_id": request.patient_id, "method": request.copay_method,
+                             "reference": request.copay_reference, "amount_cents": request.copay_cents,
+                             "received_on": uow.clock.today()})  # fmt: skip
     return posted.id
 
 

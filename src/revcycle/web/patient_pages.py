@@ -165,7 +165,7 @@ def patient_page(request: Request, user: User, patient_id: int, message: str = "
         today=request.app.state.clock.today(), nonce=secrets.token_hex(8), message=message,
         can_edit=user.can(Permission.EDIT_PATIENTS), can_collect=user.can(Permission.POST_LEDGER),
         can_see_account=user.can(Permission.READ_LEDGER), relationships=[r.value for r in Relationship],
-        eligibility=shown.get("eligibility"),
+        can_enter_charges=user.can(Permission.EDIT_ENCOUNTERS), eligibility=shown.get("eligibility"),
     )  # fmt: skip
 
 
