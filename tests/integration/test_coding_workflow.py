@@ -3,6 +3,7 @@ from the note -> accept / reject / add decisions (append-only, audited) -> final
 encounter -> the claim built from the encounter carries exactly the final diagnoses."""
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -116,6 +117,27 @@ def test_decisions_are_audited_and_the_final_codes_go_on_to_the_claim(engine):  
     # and the decisions cannot be changed afterwards
     with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
         connection.execute(text("UPDATE coding_decisions SET action = 'reject'"))
+
+
+
+def test_the_superbills_diagnoses_wait_for_the_coder_on_a_visit_without_a_note(engine):  # noqa: F811
+    # given a visit entered at the front desk with charges and the superbill's diagnoses, but no note
+    uow, staff, with_note = _practice(engine)
+    coder = staff["coder"]
+    with uow() as work:
+        original = work.encounters.get(with_note)
+    first = patients.record_encounter(uow(), staff["biller"], replace(
+        original, id=None, note_text="", diagnosis_codes=("E11.9", "I10")))
+    # when the coder opens it
+    worklist = coding.coding_worklist(uow(), coder, first.id)
+    # then both diagnoses wait for review, in the order entered; nothing was suggested from a note
+    assert (worklist.diagnoses.suggested, worklist.pending) == (("E11.9", "I10"), ["E11.9", "I10"])
+    # when the coder accepts one and adds the other by hand (as a coder who typed it would)
+    coding.record_decision(uow(), coder, first.id, CoderDecision(Action.ACCEPT, "I10"))
+    coding.record_decision(uow(), coder, first.id, CoderDecision(Action.ADD, final_code="E11.9"))
+    # then nothing is pending and finalizing keeps both, the accepted first
+    assert coding.coding_worklist(uow(), coder, first.id).pending == []
+    assert coding.finalize_coding(uow(), coder, first.id) == ["I10", "E11.9"]
 
 
 def test_a_user_without_the_coder_permission_is_forbidden_and_nothing_is_written(engine):  # noqa: F811

@@ -75,8 +75,10 @@ def latest_decisions(worklist: Worklist) -> dict[str, Decision]:
 
 
 def pending(worklist: Worklist) -> list[str]:
+    """Suggested codes still waiting for the coder (one the coder added by hand is decided: it is kept)."""
     decided = latest_decisions(worklist)
-    return [code for code in worklist.suggested if code not in decided]
+    added = {d.final_code for d in worklist.decisions if d.action is Action.ADD}
+    return [code for code in worklist.suggested if code not in decided and code not in added]
 
 
 def final_codes(worklist: Worklist) -> list[str]:

@@ -179,6 +179,9 @@ def _build_worklist(uow: UnitOfWork, user: User, encounter: Encounter, age: int,
     _note_confidence(uow, encounter_id, found)
     stored = tuple(uow.coding.decisions(encounter_id))
     diagnoses = [item.code for item in found.diagnoses]
+    for code in encounter.diagnosis_codes:  # entered with the charges (the superbill): the coder reviews them too
+        if dotted(code) not in diagnoses:
+            diagnoses.append(dotted(code))
     procedures = [item.code for item in found.procedures]
     for item in stored:
         codes = diagnoses if item.code_system == ICD10CM else procedures

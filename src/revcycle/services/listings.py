@@ -12,7 +12,7 @@ from revcycle.practice.patients import Patient
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
 from revcycle.services.patients import require_patient
-from revcycle.store.repositories.listing import Page
+from revcycle.store.repositories.listing import ClaimSummary, Page
 from revcycle.store.uow import UnitOfWork
 
 MAX_PAGE_SIZE = 200
@@ -48,6 +48,18 @@ def list_encounters(
         found = [by_id[encounter_id] for encounter_id in ids]
         audit.record_many(uow, user, audit.Action.READ, "encounter",
                           [(encounter.id or 0, f"list patient={encounter.patient_id}") for encounter in found])
+        return found, total
+
+
+def list_claims(
+    uow: UnitOfWork, user: User, page: Page, status: str | None = None,
+    patient_id: int | None = None, payer_id: int | None = None,
+) -> tuple[list[ClaimSummary], int]:
+    with uow:
+        user.require(Permission.READ_PATIENTS)
+        found, total = uow.listings.claims(page, status, patient_id, payer_id)
+        audit.record_many(uow, user, audit.Action.READ, "claim",
+                          [(claim.id, f"list patient={claim.patient_id}") for claim in found])
         return found, total
 
 
