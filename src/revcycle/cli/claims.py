@@ -32,7 +32,7 @@ from revcycle.services import claims as claim_services
 
 app = typer.Typer(name="claims", help="Claims: build from encounters, scrub, export 837P, print CMS-1500.",
                   no_args_is_help=True)
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)  # a file path printed whole, never broken across lines
 app.command("status")(status_command)  # revcycle claims status --stale-days N (cli/claim_status.py)
 app.command("correct")(correct_command)  # frequency 7 (cli/claim_corrections.py)
 app.command("void")(void_command)  # frequency 8

@@ -29,7 +29,7 @@ from revcycle.statements import StatementSettings
 
 app = typer.Typer(name="statements", help="Patient statements: one PDF per guarantor with a balance.",
                   no_args_is_help=True)
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)  # a file path printed whole, never broken across lines
 
 
 def _cents(text: str) -> int:
