@@ -97,9 +97,9 @@ def test_patients_are_found_by_last_name_and_link_to_their_accounts(engine, worl
     # when patients are searched by a prefix that matches and one that does not
     found = client.get("/patients", params={"last_name": "do"})
     none = client.get("/patients", params={"last_name": "Zed"})
-    # then Jane Doe links to her account, and the other search says nobody matched
+    # then Jane Doe's name links to her account, her account number beside it; the other search says nobody matched
     assert (
-        '<tr><td><a href="/patients/1">P1</a></td><td>Doe, Jane</td><td>1980-04-12</td><td>F</td>'
+        '<tr><td><a href="/patients/1">Doe, Jane</a></td><td class="codes">00000018</td><td>1980-04-12</td><td>F</td>'
         in found.text
     )
     assert "<h1>Patients <small>1 found</small></h1>" in found.text
