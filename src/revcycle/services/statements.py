@@ -84,8 +84,9 @@ def _statement(uow: UnitOfWork, repository: ReportingRepository, account: str, f
             for line in entry.lines}
     plan_rows = uow.payment_plans
     plans = [plan for p in family for plan in plan_rows.plans(p.id, (PlanStatus.ACTIVE,))]
-    return build_statement(account, guarantor_party(family[0]), patients, practice, remit_to, on, settings,
-                           repository.service_descriptions(keys), plans)
+    first = min(family, key=lambda p: p.id or 0)  # the account number printed: the family's first patient's
+    return build_statement(first.account_number or account, guarantor_party(family[0]), patients, practice,
+                           remit_to, on, settings, repository.service_descriptions(keys), plans)  # fmt: skip
 
 
 def _last_sent(uow: UnitOfWork, account: str) -> date | None:
