@@ -22,6 +22,9 @@ def world(engine):
     [
         ("/api/patients/99999999999999999999999", "path.99999999999999999999: expected an id from 1 to 2,147,483,647"),
         ("/api/patients/2147483648", "path.2147483648: expected an id from 1 to 2,147,483,647"),
+        ("/api/patients/-83840034825984513287476846429995008/coverages",
+         "path.-8384003482598451328: expected an id from 1 to 2,147,483,647"),  # schemathesis found it (a 500)
+        ("/api/patients/-2147483649", "path.-2147483649: expected an id from 1 to 2,147,483,647"),
         ("/api/claims?patient_id=9223372036854775808", "query.patient_id: expected a whole number up to 2,147,483,647"),
         ("/api/patients?offset=2147483648", "query.offset: expected a whole number up to 2,147,483,647"),
         ("/api/reports/aging?as_of=0001-04-30", "query.as_of: expected a date between 1900-01-01 and 2199-12-31"),

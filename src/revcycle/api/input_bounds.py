@@ -1,7 +1,8 @@
 """Bounds on what a request may carry before any route sees it (one ASGI middleware, so later routes are covered).
 
 A value out of these bounds is a 422 `validation` naming it, never a 500 from the database or date arithmetic:
-- a path segment of digits is an id: 1 to 2,147,483,647 (ids are 32-bit integer columns);
+- a path segment of digits (signed or not) is an id: at most 2,147,483,647 either way (ids are 32-bit integer
+  columns);
 - a query value: no NUL; `*_id`, `id`, `offset`, `limit` and other whole numbers within 32 bits when the
   name says id or paging, within 64 bits otherwise; a date (YYYY-MM-DD) between 1900 and 2199;
 - JSON bodies are held to the same by `api.schemas.Strict` (strings without NUL, dates in range, ids 32-bit).
@@ -60,7 +61,8 @@ def path_problem(path: str) -> tuple[str, str] | None:
     for segment in path.split("/"):
         if "\x00" in segment:
             return segment.replace("\x00", "\\0"), "a path without NUL characters"
-        if segment.isdigit() and (len(segment) > 10 or int(segment) > INT32_MAX):
+        digits = segment.lstrip("+-")
+        if _WHOLE.match(segment) and (len(digits) > 10 or int(digits) > INT32_MAX):  # signed too: -9...9
             return segment[:20], f"an id from 1 to {INT32_MAX:,}"
     return None
 
