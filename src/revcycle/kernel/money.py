@@ -25,7 +25,10 @@ def round_cents(amount: Decimal | int) -> int:
     """
     if isinstance(amount, bool) or not isinstance(amount, (Decimal, int)):
         raise RevcycleError(ErrorCode.INVALID_AMOUNT, f"not a Decimal amount: {amount!r}")
-    return int((Decimal(amount) / _CENT).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    try:
+        return int((Decimal(amount) / _CENT).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    except (InvalidOperation, ArithmeticError):  # 1e308 dollars: more digits than a quantize may hold
+        raise RevcycleError(ErrorCode.INVALID_AMOUNT, f"{amount} is not an amount in dollars and cents") from None
 
 
 def percent_of(cents: int, percent: Decimal | int) -> int:

@@ -47,3 +47,12 @@ def test_percent_of_rounds_once():
     assert percent_of(12345, 20) == 2469
     # given 50% of 1 cent / then half a cent rounds up
     assert percent_of(1, 50) == 1
+
+
+def test_an_amount_too_large_to_round_is_an_invalid_amount_not_a_crash():
+    # given dollars past what a quantize can hold (schemathesis sent a fee of 1e308 to charge entry)
+    with pytest.raises(RevcycleError) as refused:
+        round_cents(Decimal("1.0009320167354777E+308"))
+    # then the one rounding function says so with its own error
+    assert (refused.value.code, refused.value.message) == (
+        ErrorCode.INVALID_AMOUNT, "1.0009320167354777E+308 is not an amount in dollars and cents")

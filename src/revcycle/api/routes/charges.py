@@ -37,7 +37,7 @@ class ChargeIn(Strict):
     units: int = Field(default=1, ge=1, le=9999)
     pointers: list[int] = Field(default_factory=lambda: [1], min_length=1, max_length=4)
     fee: Decimal | None = Field(
-        default=None, gt=0, description="unit fee in dollars; omitted: the fee schedule's"
+        default=None, gt=0, le=Decimal("9999999.99"), description="unit fee in dollars; omitted: the fee schedule's"
     )
     fee_reason: str = Field(default="", max_length=200)
     drug: DrugIn | None = None
