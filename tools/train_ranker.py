@@ -1,6 +1,10 @@
 """Train the code ranker on CodiEsp train and write `data/ranker.npz` (reproducible: fixed seeds).
 
-usage: python tools/train_ranker.py [--corpus DIR] [--out FILE]
+usage: python tools/train_ranker.py [--corpus DIR] [--base] [--out FILE]
+
+Without `--base` it writes the case-report model `data/ranker_case_reports.npz` (every feature:
+the logistic classifier and the phrase statistics too; used by rank-dir and the CodiEsp
+benchmark); with `--base` the model `suggest` uses, `data/ranker.npz` (the first 16 features).
 
 DIR is the CodiEsp folder (default ../shared/corpus/codiesp beside the repository); only its
 `train` split is read (English texts in `text_files_en`, gold diagnoses in `trainD.tsv`).
@@ -22,12 +26,28 @@ from pathlib import Path
 import numpy as np
 
 from revcycle.coding.mentions import Mention, find_mentions
-from revcycle.coding.ranker import MODEL_FILE, TextModel, candidates, canonical, feature_matrix, save_ranker
+from revcycle.coding.ranker import (
+    BASE_FEATURES,
+    CASE_REPORT_MODEL,
+    FEATURES,
+    MODEL_FILE,
+    TextModel,
+    candidates,
+    canonical,
+    feature_matrix,
+    phrase_key,
+    save_ranker,
+)
 from revcycle.coding.textvec import TfIdf
 from revcycle.coding.trees import TreeEnsemble
 
 TRAIN_DOS = date(2025, 6, 1)  # the index release the candidates are drawn from (FY2025)
 RIDGE_LAMBDA = 0.1  # chosen on a train-only hold-out (100 of the 500 cases): 1.0 -> 0.351, 0.3 -> 0.355, 0.1 -> 0.356
+# the logistic classifier's L2 weight; 5-fold MAP of its ranking alone on train (minimum 2 cases per
+# code): 0.1 -> 0.172, 0.03 -> 0.189, 0.01 -> 0.197
+CLASSIFIER_LAMBDA = 0.01
+CLASSIFIER_MIN_CASES = 2
+CLASSIFIER_ITERATIONS = 300
 FOLDS = 5
 SEED = 20
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "codiesp"
@@ -46,7 +66,9 @@ def load_split(corpus: Path, split: str) -> tuple[list[str], list[str], list[lis
     return ids, [path.read_text(encoding="utf-8") for path in files], [gold[case] for case in ids]
 
 
-def build_text_model(texts: Sequence[str], labels: Sequence[list[str]], mentions: Sequence[list[Mention]]) -> TextModel:
+def build_text_model(
+    texts: Sequence[str], labels: Sequence[list[str]], mentions: Sequence[list[Mention]], base: bool = False
+) -> TextModel:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     vectoriser = TfIdf.fit(texts, ENGLISH_STOP_WORDS)
@@ -56,15 +78,23 @@ def build_text_model(texts: Sequence[str], labels: Sequence[list[str]], mentions
     targets = np.zeros((len(texts), len(codes)))
     for row, gold in enumerate(labels):
         targets[row, [position[c] for c in gold]] = 1
-    alpha = np.linalg.solve(matrix @ matrix.T + RIDGE_LAMBDA * np.eye(len(texts)), targets)
+    kernel = matrix @ matrix.T
+    alpha = np.linalg.solve(kernel + RIDGE_LAMBDA * np.eye(len(texts)), targets)
+    classified = np.nonzero(targets.sum(axis=0) >= CLASSIFIER_MIN_CASES)[0] if not base else np.zeros(0, dtype=np.int64)
+    beta, beta_bias = fit_logistic(kernel, targets[:, classified], CLASSIFIER_LAMBDA)
     by_term = matrix.T
     nonzero = [np.nonzero(by_term[t])[0] for t in range(by_term.shape[0])]
     seen: dict[str, int] = defaultdict(int)
     hit: dict[str, int] = defaultdict(int)
+    phrase_seen: dict[str, int] = defaultdict(int)
+    phrase_hit: dict[str, int] = defaultdict(int)
     for gold, found in zip(labels, mentions, strict=True):
         for code in {canonical(m.code) for m in found}:
             seen[code] += 1
             hit[code] += code in gold
+        for key in set() if base else {phrase_key(canonical(m.code), m) for m in found}:
+            phrase_seen[key] += 1
+            phrase_hit[key] += key.split("\t", 1)[0] in gold
     return TextModel(
         vectoriser=vectoriser,
         term_offsets=np.cumsum([0] + [len(ids) for ids in nonzero]),
@@ -75,19 +105,50 @@ def build_text_model(texts: Sequence[str], labels: Sequence[list[str]], mentions
         codes=codes,
         index_seen=dict(seen),
         index_hit=dict(hit),
+        beta=beta,
+        beta_bias=beta_bias,
+        classified=classified,
+        phrase_seen=dict(phrase_seen),
+        phrase_hit={key: count for key, count in phrase_hit.items() if count},
     )
 
 
-def out_of_fold(texts: Sequence[str], labels: Sequence[list[str]], mentions: Sequence[list[Mention]]) -> tuple[np.ndarray, np.ndarray]:
+def fit_logistic(kernel: np.ndarray, targets: np.ndarray, lam: float) -> tuple[np.ndarray, np.ndarray]:
+    """One-vs-rest L2 logistic regression over the tf-idf vectors, every code at once, in dual form:
+    the weights are `X.T @ beta` (the representer theorem), so the scores are `kernel @ beta + bias`
+    and the penalty `lam / 2 * beta.T @ kernel @ beta`. L-BFGS from the codes' prior log-odds."""
+    from scipy.optimize import minimize
+
+    n, m = targets.shape
+
+    def loss_and_gradient(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        beta, bias = theta[: n * m].reshape(n, m), theta[n * m :]
+        scores = kernel @ beta + bias
+        residual = 1.0 / (1.0 + np.exp(-scores)) - targets
+        loss = np.sum(np.logaddexp(0.0, scores) - targets * scores) + 0.5 * lam * np.sum(beta * (kernel @ beta))
+        gradient = np.concatenate([(kernel @ (residual + lam * beta)).ravel(), residual.sum(axis=0)])
+        return float(loss), gradient
+
+    prior = targets.mean(axis=0).clip(1e-3, 1 - 1e-3)
+    start = np.concatenate([np.zeros(n * m), np.log(prior / (1 - prior))])
+    found = minimize(loss_and_gradient, start, jac=True, method="L-BFGS-B", options={"maxiter": CLASSIFIER_ITERATIONS})
+    return found.x[: n * m].reshape(n, m), found.x[n * m :]
+
+
+def out_of_fold(
+    texts: Sequence[str], labels: Sequence[list[str]], mentions: Sequence[list[Mention]], base: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     rows, targets = [], []
     order = np.random.default_rng(SEED).permutation(len(texts))
     for fold in range(FOLDS):
         held = set(order[fold::FOLDS].tolist())
         kept = [i for i in range(len(texts)) if i not in held]
-        model = build_text_model([texts[i] for i in kept], [labels[i] for i in kept], [mentions[i] for i in kept])
+        model = build_text_model(
+            [texts[i] for i in kept], [labels[i] for i in kept], [mentions[i] for i in kept], base
+        )
         for i in sorted(held):
             cands = candidates(model, texts[i], mentions[i])
-            rows.append(feature_matrix(cands))
+            rows.append(feature_matrix(cands, BASE_FEATURES if base else FEATURES))
             targets.extend(c.code in labels[i] for c in cands)
     return np.vstack(rows), np.array(targets)
 
@@ -123,13 +184,13 @@ def export_trees(classifier: object) -> TreeEnsemble:
     )
 
 
-def train(corpus: Path, out: Path) -> dict[str, object]:
+def train(corpus: Path, out: Path, base: bool = False) -> dict[str, object]:
     started = time.perf_counter()
     ids, texts, labels = load_split(corpus, "train")
     mentions = [find_mentions(text, TRAIN_DOS) for text in texts]
-    features, targets = out_of_fold(texts, labels, mentions)
+    features, targets = out_of_fold(texts, labels, mentions, base)
     trees = fit_trees(features, targets)
-    model = build_text_model(texts, labels, mentions)
+    model = build_text_model(texts, labels, mentions, base)
     about = {
         "trained_on": "CodiEsp train (English), diagnoses",
         "cases": len(ids),
@@ -139,17 +200,19 @@ def train(corpus: Path, out: Path) -> dict[str, object]:
         "index_release_dos": TRAIN_DOS.isoformat(),
         "seconds": round(time.perf_counter() - started, 1),
     }
-    save_ranker(out, model, trees, about)
+    save_ranker(out, model, trees, about, BASE_FEATURES if base else FEATURES)
     return about
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument("--base", action="store_true", help="the model suggest uses (data/ranker.npz)")
+    parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
-    about = train(args.corpus, args.out)
-    print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes): {about}")
+    out = args.out or (MODEL_FILE if args.base else CASE_REPORT_MODEL)
+    about = train(args.corpus, out, args.base)
+    print(f"wrote {out} ({out.stat().st_size:,} bytes): {about}")
     return 0
 
 

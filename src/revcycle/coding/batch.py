@@ -1,8 +1,9 @@
 """Rank a directory of notes: the CodiEsp submission format (`case_id<TAB>code`, best first).
 
 Two label spaces:
-- `billable=False` (default, the CodiEsp benchmark): the ranker's codes as professional coders
-  assigned them in the training cases, dotted; a few are headers in the current release (R51,
+- `billable=False` (default, the CodiEsp benchmark): the case-report ranker's codes
+  (`data/ranker_case_reports.npz`: all features, with the logistic classifier and the phrase
+  statistics) as professional coders assigned them in the training cases, dotted; a few are headers in the current release (R51,
   M54.5): CodiEsp was coded with the 2018 Spanish edition and its gold keeps them.
 - `billable=True`: what `suggest` would offer, every code valid and billable on `dos` (headers
   resolved to a billable descendant, 7th characters added), context rules applied.
@@ -17,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from revcycle.coding.mentions import find_mentions
-from revcycle.coding.ranker import load_ranker
+from revcycle.coding.ranker import CASE_REPORT_MODEL, load_ranker
 from revcycle.coding.suggest import suggest
 from revcycle.kernel import ErrorCode, RevcycleError
 
@@ -34,7 +35,7 @@ class RankedCase:
 def rank_note(note: str, dos: date, billable: bool = False, limit: int = MAX_PER_CASE) -> list[str]:
     if billable:
         return [d.code for d in suggest(note, dos, limit=limit).diagnoses][:limit]
-    ranked = load_ranker().rank(note, find_mentions(note, dos))
+    ranked = load_ranker(CASE_REPORT_MODEL).rank(note, find_mentions(note, dos))
     return [candidate.code for candidate, _ in ranked[:limit]]
 
 

@@ -8,6 +8,12 @@ Learned parts (all in `data/ranker.npz`, rebuilt by the training script):
 - a tf-idf vectoriser and the tf-idf vectors of the training cases (stored by term);
 - kernel ridge regression in dual form (`alpha`: one weight per training case and code), and
   a nearest-neighbour vote over the same similarities;
+- a one-vs-rest logistic classifier over the same tf-idf vectors for every code assigned in at
+  least two training cases, in dual form (`beta`, `beta_bias`: its weight vector is a weighted
+  sum of the training cases' vectors, so it is scored from the same similarities); its
+  probability and rank are features and its top codes are candidates;
+- per (code, phrase of the note): how often the index linked them in a training case and how
+  often the coders then assigned the code (the phrase's learned precision);
 - per code: how often it was assigned in training, how often the index proposed it, and how
   often it was right when proposed (the index's learned precision for that code);
 - the tree ensemble over the features.
@@ -29,9 +35,11 @@ from revcycle.coding.textvec import TfIdf
 from revcycle.coding.trees import TreeEnsemble
 from revcycle.kernel import ErrorCode, RevcycleError
 
-MODEL_FILE = Path(__file__).with_name("data") / "ranker.npz"
+MODEL_FILE = Path(__file__).with_name("data") / "ranker.npz"  # `suggest` (primary-care notes)
+CASE_REPORT_MODEL = Path(__file__).with_name("data") / "ranker_case_reports.npz"  # rank-dir / CodiEsp
 NEIGHBOURS = 20
 RIDGE_CANDIDATES = 60
+CLASSIFIER_CANDIDATES = 30
 NO_RANK = 5.0
 FEATURES = (
     "ridge",
@@ -50,7 +58,18 @@ FEATURES = (
     "category_ridge",
     "ridge_rank",
     "top_hit_mentions",
+    "classifier",
+    "classifier_rank",
+    "chapter",
+    "code_length",
+    "block",
+    "phrase_precision",
+    "log_phrase_seen",
 )
+# The model `suggest` uses (`MODEL_FILE`) is trained on these only, without the classifier and the
+# phrase statistics: the full set ranks case reports better (CodiEsp-D dev MAP 0.432 -> 0.450) but
+# lowered the primary-care gold set's diagnosis F1 (0.893 -> 0.883).
+BASE_FEATURES = FEATURES[:16]
 
 
 def canonical(code: str) -> str:
@@ -70,6 +89,11 @@ class TextModel:
     codes: list[str]
     index_seen: dict[str, int]
     index_hit: dict[str, int]
+    beta: np.ndarray  # (cases x classified codes): the logistic classifier in dual form
+    beta_bias: np.ndarray  # (classified codes,)
+    classified: np.ndarray  # positions in `codes` of the classified codes (those seen in >= 2 cases)
+    phrase_seen: dict[str, int]  # "CODE<TAB>phrase": training cases whose phrase the index linked to CODE
+    phrase_hit: dict[str, int]  # ... of which the coders assigned CODE
     code_position: dict[str, int] = field(init=False)
     prior: np.ndarray = field(init=False)
     category_members: dict[str, list[int]] = field(init=False)
@@ -103,6 +127,11 @@ def candidates(model: TextModel, text: str, mentions: Sequence[Mention]) -> list
     """Every candidate code with its feature values (mentions of the same code grouped)."""
     sims = model.similarities(text)
     ridge = sims @ model.alpha
+    logits = sims @ model.beta + model.beta_bias
+    classifier = np.zeros(len(model.codes))
+    classifier[model.classified] = 1.0 / (1.0 + np.exp(-logits))
+    classifier_rank = np.full(len(model.codes), float(len(model.classified)))
+    classifier_rank[model.classified[np.argsort(-logits)]] = np.arange(len(model.classified))
     ridge_rank = np.empty(len(model.codes))
     ridge_rank[np.argsort(-ridge)] = np.arange(len(model.codes))
     knn = np.zeros(len(model.codes))
@@ -112,6 +141,7 @@ def candidates(model: TextModel, text: str, mentions: Sequence[Mention]) -> list
     for mention in mentions:
         by_code[canonical(mention.code)].append(mention)
     proposed = {model.codes[position] for position in np.argsort(-ridge)[:RIDGE_CANDIDATES]}
+    proposed |= {model.codes[model.classified[i]] for i in np.argsort(-logits)[:CLASSIFIER_CANDIDATES]}
     out = []
     for code in sorted(set(by_code) | proposed):
         found = by_code.get(code, [])
@@ -119,8 +149,37 @@ def candidates(model: TextModel, text: str, mentions: Sequence[Mention]) -> list
         position = model.code_position.get(code)
         features["ridge_rank"] = float(ridge_rank[position]) if position is not None else float(len(model.codes))
         features["top_hit_mentions"] = float(sum(1 for m in found if m.rank == 0 and m.assertion.affirmed_current))
+        features["classifier"] = float(classifier[position]) if position is not None else 0.0
+        features["classifier_rank"] = (
+            float(classifier_rank[position]) if position is not None else float(len(model.classified))
+        )
+        features.update(_phrase_features(model, code, found))
         out.append(Candidate(code, features, tuple(found)))
     return out
+
+
+def phrase_key(code: str, mention: Mention) -> str:
+    return f"{code}\t{mention.phrase.lookup.lower()}"
+
+
+def _phrase_features(model: TextModel, code: str, mentions: list[Mention]) -> dict[str, float]:
+    """Where the code sits in the classification (chapter letter, length, block) and the learned
+    precision of the note's own phrases for it: how often, in training, a case whose phrase the
+    index linked to the code was coded with it (the best of the code's phrases)."""
+    best, seen_of_best = 0.0, 0
+    for key in {phrase_key(code, m) for m in mentions}:
+        seen = model.phrase_seen.get(key, 0)
+        precision = (model.phrase_hit.get(key, 0) + 0.1) / (seen + 1)
+        if precision > best:
+            best, seen_of_best = precision, seen
+    letter = float(ord(code[0]) - ord("A")) if code[:1].isalpha() else -1.0
+    return {
+        "chapter": letter,
+        "code_length": float(len(code.replace(".", ""))),
+        "block": letter * 100 + (int(code[1:3]) if code[1:3].isdigit() else 0),
+        "phrase_precision": best,
+        "log_phrase_seen": float(np.log1p(seen_of_best)),
+    }
 
 
 def _features(model: TextModel, code: str, ridge: np.ndarray, knn: np.ndarray, mentions: list[Mention]) -> dict[str, float]:
@@ -146,8 +205,8 @@ def _features(model: TextModel, code: str, ridge: np.ndarray, knn: np.ndarray, m
     }
 
 
-def feature_matrix(cands: Sequence[Candidate]) -> np.ndarray:
-    return np.array([[c.features[name] for name in FEATURES] for c in cands], dtype=np.float64).reshape(-1, len(FEATURES))
+def feature_matrix(cands: Sequence[Candidate], names: Sequence[str] = FEATURES) -> np.ndarray:
+    return np.array([[c.features[name] for name in names] for c in cands], dtype=np.float64).reshape(-1, len(names))
 
 
 @dataclass(frozen=True)
@@ -155,18 +214,21 @@ class CodeRanker:
     model: TextModel
     trees: TreeEnsemble
     about: dict[str, object]
+    features: tuple[str, ...] = FEATURES
 
     def rank(self, text: str, mentions: Sequence[Mention]) -> list[tuple[Candidate, float]]:
         """Candidates with their probability, best first (ties by code)."""
         cands = candidates(self.model, text, mentions)
         if not cands:
             return []
-        probabilities = self.trees.probabilities(feature_matrix(cands))
+        probabilities = self.trees.probabilities(feature_matrix(cands, self.features))
         order = sorted(range(len(cands)), key=lambda i: (-probabilities[i], cands[i].code))
         return [(cands[i], float(probabilities[i])) for i in order]
 
 
-def save_ranker(path: Path, model: TextModel, trees: TreeEnsemble, about: dict[str, object]) -> None:
+def save_ranker(
+    path: Path, model: TextModel, trees: TreeEnsemble, about: dict[str, object], features: Sequence[str] = FEATURES
+) -> None:
     flat_codes = np.array([c for codes in model.case_codes for c in codes], dtype=np.int32)
     code_offsets = np.cumsum([0] + [len(codes) for codes in model.case_codes]).astype(np.int32)
     meta = {
@@ -176,7 +238,9 @@ def save_ranker(path: Path, model: TextModel, trees: TreeEnsemble, about: dict[s
         "codes": model.codes,
         "index_seen": model.index_seen,
         "index_hit": model.index_hit,
-        "features": list(FEATURES),
+        "phrase_seen": model.phrase_seen,
+        "phrase_hit": model.phrase_hit,
+        "features": list(features),
     }
     np.savez_compressed(
         path,
@@ -188,6 +252,9 @@ def save_ranker(path: Path, model: TextModel, trees: TreeEnsemble, about: dict[s
         flat_codes=flat_codes,
         code_offsets=code_offsets,
         alpha=model.alpha.astype(np.float16),
+        beta=model.beta.astype(np.float16),
+        beta_bias=model.beta_bias.astype(np.float32),
+        classified=model.classified.astype(np.int32),
         **trees.arrays(),
     )
 
@@ -199,7 +266,8 @@ def load_ranker(path: Path = MODEL_FILE) -> CodeRanker:
     with np.load(path) as stored:
         arrays = {name: stored[name] for name in stored.files}
     meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
-    if tuple(meta["features"]) != FEATURES:
+    features = tuple(meta["features"])
+    if features not in (FEATURES, BASE_FEATURES):
         raise RevcycleError(ErrorCode.CODESET_DATA_MISSING, "the ranker model was trained on other features; retrain it")
     offsets = arrays["code_offsets"]
     model = TextModel(
@@ -212,5 +280,11 @@ def load_ranker(path: Path = MODEL_FILE) -> CodeRanker:
         codes=meta["codes"],
         index_seen=meta["index_seen"],
         index_hit=meta["index_hit"],
+        # a base-feature model has no classifier (no codes classified, so none proposed) and no phrase statistics
+        beta=arrays.get("beta", np.zeros((len(offsets) - 1, 0))).astype(np.float64),
+        beta_bias=arrays.get("beta_bias", np.zeros(0)).astype(np.float64),
+        classified=arrays.get("classified", np.zeros(0)).astype(np.int64),
+        phrase_seen=meta.get("phrase_seen", {}),
+        phrase_hit=meta.get("phrase_hit", {}),
     )
-    return CodeRanker(model, TreeEnsemble.from_arrays(arrays), meta["about"])
+    return CodeRanker(model, TreeEnsemble.from_arrays(arrays), meta["about"], features)
