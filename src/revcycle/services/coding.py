@@ -64,14 +64,7 @@ def suggest_for_encounter(
         user.require(Permission.EDIT_ENCOUNTERS)
         encounter = uow.encounters.get(encounter_id)
         patient = uow.patients.get(encounter.patient_id)
-        audit.record(
-            uow,
-            user,
-            audit.Action.READ,
-            "encounter",
-            encounter_id,
-            f"patient={encounter.patient_id} note for coding",
-        )
+        _audit_note_read(uow, user, encounter)
     dos = encounter.date_of_service
     found = _suggestions(
         encounter.note_text, dos, age_on(patient.birth_date, dos), patient.sex.value, setting
@@ -165,16 +158,15 @@ def _encounter_context(uow: UnitOfWork, encounter_id: int) -> tuple[Encounter, i
     return encounter, age_on(patient.birth_date, encounter.date_of_service), patient.sex.value
 
 
+def _audit_note_read(uow: UnitOfWork, user: User, encounter: Encounter) -> None:
+    """The note read for coding: one audited READ of the encounter."""
+    audit.record(uow, user, audit.Action.READ, "encounter", encounter.id or 0,
+                 f"patient={encounter.patient_id} note for coding")  # fmt: skip
+
+
 def _build_worklist(uow: UnitOfWork, user: User, encounter: Encounter, age: int, sex: str) -> CodingWorklist:
     encounter_id = encounter.id or 0
-    audit.record(
-        uow,
-        user,
-        audit.Action.READ,
-        "encounter",
-        encounter_id,
-        f"patient={encounter.patient_id} note for coding",
-    )
+    _audit_note_read(uow, user, encounter)
     found = _suggestions(encounter.note_text, encounter.date_of_service, age, sex)
     _note_confidence(uow, encounter_id, found)
     stored = tuple(uow.coding.decisions(encounter_id))
