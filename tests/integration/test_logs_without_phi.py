@@ -5,14 +5,11 @@ the captured log — the access log in uvicorn's own format included — holds n
 from __future__ import annotations
 
 import logging
-import socket
-import threading
-import time
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import Depends
+from served_app import serving
 from services_setup import NOW, PASSWORD, set_up_practice
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -34,12 +31,6 @@ FAILING = "/api/test-only/failing-query"
 ACCESS_FORMAT = '%(client_addr)s - "%(request_line)s" %(status_code)s'
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _with_a_failing_query(app, engine) -> None:
     """A route whose database statement fails with a patient's name among its parameters."""
 
@@ -56,20 +47,8 @@ def served(engine):
     practice = set_up_practice(engine)
     app = create_web_app(engine, FixedClock(NOW), secret_key="log-test")
     _with_a_failing_query(app, engine)
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, log_level="debug")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", app, practice
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app, log_config=None, log_level="debug") as base:
+        yield base, app, practice
 
 
 def _concrete(path: str, patient_id: int) -> str:

@@ -7,14 +7,11 @@ package). Never runs `playwright install`. Saves screenshots of the main pages t
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 from api_remit_setup import simulator_partner
+from served_app import serving
 from web_setup import NOW, PASSWORD, remittance_835, web_world
 
 from revcycle.kernel import FixedClock
@@ -45,42 +42,16 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def site(tmp_path):
     """uvicorn serving `create_web_app` on 127.0.0.1:<free port>, a seeded temp SQLite database."""
     engine = make_engine(f"sqlite:///{tmp_path / 'web.db'}")
     upgrade(engine)
     world = web_world(engine, tmp_path)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_web_app(
-                engine,
-                FixedClock(NOW),
-                secret_key="browser-test",
-                partner=simulator_partner(tmp_path / "clearinghouse"),
-            ),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", world
-    server.should_exit = True
-    thread.join(timeout=10)
+    app = create_web_app(engine, FixedClock(NOW), secret_key="browser-test",
+                         partner=simulator_partner(tmp_path / "clearinghouse"))  # fmt: skip
+    with serving(app) as base:
+        yield base, world
 
 
 @pytest.fixture

@@ -5,14 +5,12 @@ copay the answer gave. Saves screenshots of the front desk pages to docs/screens
 from __future__ import annotations
 
 import re
-import threading
-import time
 
 import pytest
-import uvicorn
 from front_desk_setup import set_up_front_desk
+from served_app import serving
 from services_setup import NOW
-from test_web_browser import CHROMIUM, free_port, page, shoot, sign_in  # noqa: F401  (page: the browser fixture)
+from test_web_browser import CHROMIUM, page, shoot, sign_in  # noqa: F401  (page: the browser fixture)
 
 from revcycle.kernel import FixedClock
 from revcycle.services import ledger
@@ -33,17 +31,8 @@ def desk_site(tmp_path):
     upgrade(engine)
     desk = set_up_front_desk(engine, tmp_path / "clearinghouse", register_roe=False)
     app = create_web_app(engine, FixedClock(NOW), secret_key="browser-test", partner=desk.partner)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{server.config.port}", desk
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as base:
+        yield base, desk
 
 
 def fill(page, values: dict[str, str]) -> None:  # noqa: F811

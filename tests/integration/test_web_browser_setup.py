@@ -5,13 +5,11 @@ without /usr/bin/chromium. Saves docs/screenshots/setup*.png."""
 
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
-from test_web_browser import CHROMIUM, free_port, page, shoot, sign_in  # noqa: F401  (page: a fixture)
+from served_app import serving
+from test_web_browser import CHROMIUM, page, shoot, sign_in  # noqa: F401  (page: a fixture)
 from web_setup import NOW, PASSWORD
 
 from revcycle.kernel import FixedClock
@@ -40,19 +38,8 @@ def empty_site(tmp_path):
     upgrade(engine)
     admin = users.add_user(UnitOfWork(engine, FixedClock(NOW)), "admin", "admin", PASSWORD)
     users.add_user(UnitOfWork(engine, FixedClock(NOW)), "dana", "manager", PASSWORD, actor=admin)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_web_app(engine, FixedClock(NOW), secret_key="browser-setup"),
-                                           host="127.0.0.1", port=port, log_level="warning"))  # fmt: skip
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", engine, admin
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_web_app(engine, FixedClock(NOW), secret_key="browser-setup")) as base:
+        yield base, engine, admin
 
 
 def fill(form, values: dict[str, str]) -> None:

@@ -8,8 +8,6 @@ The browser fixtures and helpers are the integration browser tests' (`tests/inte
 from __future__ import annotations
 
 import sys
-import threading
-import time
 from datetime import date
 from pathlib import Path
 
@@ -18,12 +16,12 @@ if str(INTEGRATION) not in sys.path:
     sys.path.insert(0, str(INTEGRATION))
 
 import pytest  # noqa: E402
-import uvicorn  # noqa: E402
 from api_remit_setup import SETTINGS  # noqa: E402
 from argon2 import PasswordHasher  # noqa: E402
 from argon2.profiles import CHEAPEST  # noqa: E402
+from served_app import serving  # noqa: E402
 from services_setup import NOW, PASSWORD  # noqa: E402
-from test_web_browser import CHROMIUM, free_port, page, shoot, sign_in  # noqa: E402
+from test_web_browser import CHROMIUM, page, shoot, sign_in  # noqa: E402
 from test_web_browser_front_desk import add_coverage, fill  # noqa: E402
 from test_web_browser_setup import address  # noqa: E402
 from test_web_browser_setup import fill as fill_labels  # noqa: E402
@@ -78,15 +76,8 @@ def working_day_site(tmp_path):
     partner = PaperForSecondHealth(SETTINGS, tmp_path / "clearinghouse", payer, days_to_pay=0,
                                    received_on=date(2026, 3, 10), clock=FixedClock(NOW))  # fmt: skip
     app = create_web_app(engine, FixedClock(NOW), secret_key="working-day", partner=partner)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{server.config.port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    users.use_password_hasher(previous)
+    try:
+        with serving(app) as base:
+            yield base
+    finally:
+        users.use_password_hasher(previous)
