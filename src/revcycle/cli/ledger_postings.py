@@ -37,7 +37,6 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.ledger.deposits import Reconciliation
 from revcycle.ledger.entries import PostedEntry
 from revcycle.services import adjustments, deposits, ledger
-from revcycle.services import claims as claim_services
 
 console = Console(highlight=False, soft_wrap=True)
 Amount = Annotated[str, typer.Option("--amount", help="dollars, e.g. 140.00")]
@@ -56,20 +55,6 @@ def _day(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise RevcycleError(ErrorCode.INVALID_DATE, f"date {text!r}: YYYY-MM-DD") from None
-
-
-def _service_line(
-    database: str | None, user: str, parties: adjustments.ClaimParties, line: int | None
-) -> int | None:
-    """The service line of the claim's line `line` (as numbered on the claim), so that the posting lands on the
-    line that owes it; None: the claim as a whole."""
-    if line is None:
-        return None
-    claim = claim_services.get_claim(*open_as(database, user), parties.claim_id)
-    found = next((item.service_line_id for item in claim.lines if item.line_number == line), None)
-    if found is None:
-        raise RevcycleError(ErrorCode.VALIDATION, f"claim {claim.claim_id} has no line {line}")
-    return found
 
 
 def _done(posted: PostedEntry, as_json: bool) -> None:
@@ -180,14 +165,13 @@ def write_off(
     """Write off part of a claim's (or one claim line's) balance; each kind has its permission (small balance:
     billers)."""
     uow, acting = open_as(database, user)
-    parties = adjustments.claim_parties(uow, acting, claim)
+    parties = adjustments.claim_parties(uow, acting, claim, line)
     payer_id = adjustments.payer_id_of(*open_as(database, user), payer) if payer else None
     cents, when = dollars_to_cents(amount), _day(on)
-    service_line = _service_line(database, user, parties, line)
     where = f"{claim}:line:{line}" if line else claim
     key = key or f"cli:write-off:{where}:{kind}:{payer or 'patient'}:{when or 'today'}:{cents}"
     posted = adjustments.write_off(*open_as(database, user), key, kind, parties.patient_id, parties.claim_id, cents,
-                                   reason, payer_id, when, service_line)  # fmt: skip
+                                   reason, payer_id, when, parties.service_line_id)  # fmt: skip
     _done(posted, as_json)
 
 
@@ -206,15 +190,14 @@ def transfer(
 ) -> None:
     """Move a payer's balance on a claim (or one claim line) to the patient or to the next payer."""
     uow, acting = open_as(database, user)
-    parties = adjustments.claim_parties(uow, acting, claim)
+    parties = adjustments.claim_parties(uow, acting, claim, line)
     source = adjustments.payer_id_of(*open_as(database, user), from_payer)
     target = adjustments.payer_id_of(*open_as(database, user), to_payer) if to_payer else None
     cents, when = dollars_to_cents(amount), _day(on)
-    service_line = _service_line(database, user, parties, line)
     where = f"{claim}:line:{line}" if line else claim
     key = key or f"cli:transfer:{where}:{from_payer}:{to_payer or 'patient'}:{when or 'today'}:{cents}"
     posted = adjustments.transfer_balance(*open_as(database, user), key, parties.patient_id, parties.claim_id, cents,
-                                          source, reason, target, when, service_line)  # fmt: skip
+                                          source, reason, target, when, parties.service_line_id)  # fmt: skip
     _done(posted, as_json)
 
 

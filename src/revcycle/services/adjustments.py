@@ -49,17 +49,25 @@ class ClaimParties:
     claim_id: int
     patient_id: int
     payer_id: int | None
+    service_line_id: int | None = None  # the line named by its number on the claim; None: the claim as a whole
 
 
-def claim_parties(uow: UnitOfWork, user: User, claim_number: str) -> ClaimParties:
-    """The claim with this number (what billers and screens use instead of row ids)."""
+def claim_parties(uow: UnitOfWork, user: User, claim_number: str, line: int | None = None) -> ClaimParties:
+    """The claim with this number (what billers and screens use instead of row ids) and, when `line` is given,
+    the service line of that claim line, so a posting lands on the line that owes it."""
     with uow:
         user.require(Permission.READ_LEDGER)
         claim_id = uow.claims.ids_by_number([claim_number.strip()]).get(claim_number.strip())
         if claim_id is None:
             raise RevcycleError(ErrorCode.NOT_FOUND, f"no claim {claim_number.strip()!r}")
         patient_id, payer_id = uow.claims.ids_of(claim_id)
-        return ClaimParties(claim_id, patient_id, payer_id)
+        if line is None:
+            return ClaimParties(claim_id, patient_id, payer_id)
+        claim = uow.claims.get(claim_id)
+        found = next((item.service_line_id for item in claim.lines if item.line_number == line), None)
+        if found is None:
+            raise RevcycleError(ErrorCode.VALIDATION, f"claim {claim.claim_id} has no line {line}")
+        return ClaimParties(claim_id, patient_id, payer_id, found)
 
 
 def payer_id_of(uow: UnitOfWork, user: User, payer_code: str) -> int:

@@ -19,12 +19,10 @@ from revcycle.api.auth import Requires, request_uow
 from revcycle.api.errors import error_body
 from revcycle.api.routes.ledger import entry_json
 from revcycle.api.schemas import Strict
-from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
 from revcycle.remittance.model import Adjustment
 from revcycle.remittance.paper_eob import EobClaim, EobLine, PaperEob
 from revcycle.services import adjustments, deposits, paper_eobs
-from revcycle.services import claims as claim_services
 
 router = APIRouter(prefix="/api", tags=["posting"])
 
@@ -152,22 +150,8 @@ def post_paper_eob(request: Request, user: Poster, body: PaperEobIn) -> Any:
     return report.to_dict()
 
 
-def _claim(request: Request, user: User, number: str) -> adjustments.ClaimParties:
-    return adjustments.claim_parties(request_uow(request), user, number)
-
-
-def _service_line(
-    request: Request, user: User, parties: adjustments.ClaimParties, line: int | None
-) -> int | None:
-    """The service line of the claim's line `line` (as numbered on the claim), so that the posting lands on the
-    line that owes it; None: the claim as a whole."""
-    if line is None:
-        return None
-    claim = claim_services.get_claim(request_uow(request), user, parties.claim_id)
-    found = next((item.service_line_id for item in claim.lines if item.line_number == line), None)
-    if found is None:
-        raise RevcycleError(ErrorCode.VALIDATION, f"claim {claim.claim_id} has no line {line}")
-    return found
+def _claim(request: Request, user: User, number: str, line: int | None = None) -> adjustments.ClaimParties:
+    return adjustments.claim_parties(request_uow(request), user, number, line)
 
 
 def _payer(request: Request, user: User, code: str | None) -> int | None:
@@ -178,22 +162,22 @@ def _payer(request: Request, user: User, code: str | None) -> int | None:
 def write_off(request: Request, user: Poster, body: WriteOffIn) -> dict[str, Any]:
     """Write off part of a claim's (or one claim line's) balance; the kind's own permission is checked (small
     balance: billers)."""
-    parties = _claim(request, user, body.claim)
+    parties = _claim(request, user, body.claim, body.line)
     posted = adjustments.write_off(request_uow(request), user, body.idempotency_key, body.kind, parties.patient_id,
                                    parties.claim_id, body.amount_cents, body.reason, _payer(request, user, body.payer),
-                                   body.on, _service_line(request, user, parties, body.line))  # fmt: skip
+                                   body.on, parties.service_line_id)  # fmt: skip
     return entry_json(posted)
 
 
 @router.post("/transfers", status_code=201)
 def transfer(request: Request, user: Poster, body: TransferIn) -> dict[str, Any]:
     """Move a payer's balance on a claim (or one claim line) to the patient or to the next payer."""
-    parties = _claim(request, user, body.claim)
+    parties = _claim(request, user, body.claim, body.line)
     source = _payer(request, user, body.from_payer)
     posted = adjustments.transfer_balance(request_uow(request), user, body.idempotency_key, parties.patient_id,
                                           parties.claim_id, body.amount_cents, source, body.reason,  # type: ignore[arg-type]
                                           _payer(request, user, body.to_payer), body.on,
-                                          _service_line(request, user, parties, body.line))  # fmt: skip
+                                          parties.service_line_id)  # fmt: skip
     return entry_json(posted)
 
 
