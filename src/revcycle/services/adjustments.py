@@ -237,8 +237,7 @@ def take_patient_payment(uow: UnitOfWork, user: User, key: str, patient_id: int,
         when = on or uow.clock.today()
         memo = f"{method}{' ' + reference if reference else ''}"
         posted = _post(uow, user, patient_payment_entry(key, when, patient_id, applied, unapplied, memo))
-        uow.posting.add_receipt({"entry_id": posted.id, "patient_id": patient_id, "method": method,
-                                 "reference": reference, "amount_cents": amount_cents, "received_on": when})  # fmt: skip
+        uow.posting.add_receipt(posted.id, patient_id, method, reference, amount_cents, when)
         return posted
 
 

@@ -278,9 +278,8 @@ def _post_copay(uow: UnitOfWork, user: User, request: CheckInRequest) -> int:
         uow, user, f"check-in:{request.key}:copay", ChargeRef(request.patient_id), request.copay_cents,
         unapplied_cents=request.copay_cents, on=request.date_of_service,
     )  # fmt: skip
-    uow.posting.add_receipt({"entry_id": posted.id, "patient_id": request.patient_id, "method": request.copay_method,
-                             "reference": request.copay_reference, "amount_cents": request.copay_cents,
-                             "received_on": uow.clock.today()})  # fmt: skip
+    uow.posting.add_receipt(posted.id, request.patient_id, request.copay_method, request.copay_reference,
+                            request.copay_cents, uow.clock.today())  # fmt: skip
     return posted.id
 
 

@@ -24,8 +24,11 @@ from revcycle.store.tables_underpayments import remitted_lines
 
 class PostingRepository(Repository):
     # --- patient receipts -------------------------------------------------------------------
-    def add_receipt(self, values: dict[str, Any]) -> bool:
+    def add_receipt(self, entry_id: int, patient_id: int, method: str, reference: str, amount_cents: int,
+                    received_on: date) -> bool:  # fmt: skip
         """One receipt per journal entry: False when the entry has its receipt already (a replay)."""
+        values = {"entry_id": entry_id, "patient_id": patient_id, "method": method, "reference": reference,
+                  "amount_cents": amount_cents, "received_on": received_on}  # fmt: skip
         statement = (
             self._dialect_insert(patient_receipts)
             .values(values)
