@@ -124,14 +124,11 @@ class Candidate:
 
 
 def candidates(model: TextModel, text: str, mentions: Sequence[Mention]) -> list[Candidate]:
-    """Every candidate code with its feature values (mentions of the same code grouped)."""
+    """Every candidate code with its feature values (mentions of the same code grouped). The classifier's and
+    the phrase statistics' features are computed only for a model that has them (the case-report model):
+    `suggest`'s base model neither stores nor uses them."""
     sims = model.similarities(text)
     ridge = sims @ model.alpha
-    logits = sims @ model.beta + model.beta_bias
-    classifier = np.zeros(len(model.codes))
-    classifier[model.classified] = 1.0 / (1.0 + np.exp(-logits))
-    classifier_rank = np.full(len(model.codes), float(len(model.classified)))
-    classifier_rank[model.classified[np.argsort(-logits)]] = np.arange(len(model.classified))
     ridge_rank = np.empty(len(model.codes))
     ridge_rank[np.argsort(-ridge)] = np.arange(len(model.codes))
     knn = np.zeros(len(model.codes))
@@ -141,7 +138,9 @@ def candidates(model: TextModel, text: str, mentions: Sequence[Mention]) -> list
     for mention in mentions:
         by_code[canonical(mention.code)].append(mention)
     proposed = {model.codes[position] for position in np.argsort(-ridge)[:RIDGE_CANDIDATES]}
-    proposed |= {model.codes[model.classified[i]] for i in np.argsort(-logits)[:CLASSIFIER_CANDIDATES]}
+    classifier = _Classifier.of(model, sims) if model.classified.size else None
+    if classifier is not None:
+        proposed |= classifier.top_codes(model)
     out = []
     for code in sorted(set(by_code) | proposed):
         found = by_code.get(code, [])
@@ -149,13 +148,38 @@ def candidates(model: TextModel, text: str, mentions: Sequence[Mention]) -> list
         position = model.code_position.get(code)
         features["ridge_rank"] = float(ridge_rank[position]) if position is not None else float(len(model.codes))
         features["top_hit_mentions"] = float(sum(1 for m in found if m.rank == 0 and m.assertion.affirmed_current))
-        features["classifier"] = float(classifier[position]) if position is not None else 0.0
-        features["classifier_rank"] = (
-            float(classifier_rank[position]) if position is not None else float(len(model.classified))
-        )
-        features.update(_phrase_features(model, code, found))
+        if classifier is not None:
+            features.update(classifier.features(position))
+            features.update(_phrase_features(model, code, found))
         out.append(Candidate(code, features, tuple(found)))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Classifier:
+    """The logistic classifier's scores for one note: probability and rank per code (unclassified codes: 0 and
+    the number of classified codes)."""
+
+    logits: np.ndarray
+    probability: np.ndarray
+    rank: np.ndarray
+
+    @classmethod
+    def of(cls, model: TextModel, sims: np.ndarray) -> _Classifier:
+        logits = sims @ model.beta + model.beta_bias
+        probability = np.zeros(len(model.codes))
+        probability[model.classified] = 1.0 / (1.0 + np.exp(-logits))
+        rank = np.full(len(model.codes), float(len(model.classified)))
+        rank[model.classified[np.argsort(-logits)]] = np.arange(len(model.classified))
+        return cls(logits, probability, rank)
+
+    def top_codes(self, model: TextModel) -> set[str]:
+        return {model.codes[model.classified[i]] for i in np.argsort(-self.logits)[:CLASSIFIER_CANDIDATES]}
+
+    def features(self, position: int | None) -> dict[str, float]:
+        if position is None:
+            return {"classifier": 0.0, "classifier_rank": float(len(self.logits))}
+        return {"classifier": float(self.probability[position]), "classifier_rank": float(self.rank[position])}
 
 
 def phrase_key(code: str, mention: Mention) -> str:
