@@ -17,6 +17,7 @@ from revcycle.api.schemas import Export837In, ScrubIn
 from revcycle.claims import Claim, ClaimStatus
 from revcycle.claims.serialize import claim_to_dict
 from revcycle.kernel.errors import ErrorCode, RevcycleError
+from revcycle.practice.checks import parse_choice
 from revcycle.practice.organization import Receiver, Submitter
 from revcycle.practice.users import Permission, User
 from revcycle.services import claim_worklist, claims
@@ -46,11 +47,10 @@ def list_claims(request: Request, user: Reader, limit: Limit = 50, offset: Offse
                 sort: Annotated[str, Query(max_length=8, description=", ".join(SORTS))] = "number",
                 order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc") -> dict[str, Any]:
     """The claims worklist the web's claims page shows: filters, search, sort, paged; names, not ids only."""
-    if status is not None and status not in {member.value for member in ClaimStatus}:
-        raise RevcycleError(ErrorCode.VALIDATION, f"status must be one of {', '.join(s.value for s in ClaimStatus)}")
+    chosen = parse_choice(ClaimStatus, status, "status").value if status is not None else None
     if sort not in SORTS:
         raise RevcycleError(ErrorCode.VALIDATION, f"sort must be one of {', '.join(SORTS)}")
-    filters = claim_worklist.with_age(ClaimFilters(status, payer_id, dos_from, dos_to, search=q.strip(), sort=sort,
+    filters = claim_worklist.with_age(ClaimFilters(chosen, payer_id, dos_from, dos_to, search=q.strip(), sort=sort,
                                                    descending=order == "desc", patient_id=patient_id), age)  # fmt: skip
     return listed(lambda uow, reader, page: claim_worklist.claim_worklist(uow, reader, filters, page),
                   request, user, limit, offset)  # fmt: skip
