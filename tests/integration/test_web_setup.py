@@ -101,7 +101,7 @@ def test_a_manager_changes_a_facility_and_a_referring_provider_from_their_rows(e
     rows = [row[:4] for row in _rows(manager.get("/setup").text)]
     assert ["Elm Street Office", "20", "", "200 Elm St, Suite 4, Springfield, IL 62701-1234"] in rows
     assert ["Okafor, Lena", "1555012347", "207R00000X"] in [row[:3] for row in rows]
-    assert [e.detail for e in audit.events_for(world.uow(), world.admin, "facility")][-1].startswith("changed")
+    assert [e.detail for e in audit.events_for(world.uow(), world.admin, "facility")][-1] == "changed address, place_of_service"
     assert [e.detail for e in audit.events_for(world.uow(), world.admin, "referring_provider")][-1] == "changed taxonomy"
     # when a second facility is renamed to the first one's name, the page refuses it and keeps the old name
     place2 = place | {"name": "North Clinic", "line1": "9 North Rd"}
