@@ -7,12 +7,11 @@ over the limit is answered at once, and a chunked body is cut off just past 50 M
 from __future__ import annotations
 
 import socket
-import threading
 import time
 
 import pytest
-import uvicorn
 from api_setup import api_world
+from served_app import serving
 from services_setup import NOW
 
 from revcycle.api import create_app
@@ -28,19 +27,9 @@ def server(engine):
     if engine.dialect.name != "sqlite":
         pytest.skip("the HTTP layer is the same on both databases")
     world = api_world(engine)
-    config = uvicorn.Config(create_app(engine, FixedClock(NOW), secret_key="test-secret"), host="127.0.0.1", port=0,
-                            log_level="warning", lifespan="off")  # fmt: skip
-    served = uvicorn.Server(config)
-    thread = threading.Thread(target=served.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if served.started:
-            break
-        time.sleep(0.05)
-    port = served.servers[0].sockets[0].getsockname()[1]
-    yield port, world.tokens["biller"]
-    served.should_exit = True
-    thread.join(timeout=10)
+    app = create_app(engine, FixedClock(NOW), secret_key="test-secret")
+    with serving(app, lifespan="off") as base:
+        yield int(base.rsplit(":", 1)[1]), world.tokens["biller"]
 
 
 def _head(port: int, token: str, framing: str) -> bytes:
