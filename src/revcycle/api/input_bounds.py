@@ -4,7 +4,8 @@ A value out of these bounds is a 422 `validation` naming it, never a 500 from th
 - a path segment of digits (signed or not) is an id: at most 2,147,483,647 either way (ids are 32-bit integer
   columns);
 - a query value: no NUL; `*_id`, `id`, `offset`, `limit` and other whole numbers within 32 bits when the
-  name says id or paging, within 64 bits otherwise; a date (YYYY-MM-DD) between 1900 and 2199;
+  name says id or paging, a count of `*_days` at most the span of the dates taken (so today minus it is still a
+  date), within 64 bits otherwise; a date (YYYY-MM-DD) between 1900 and 2199;
 - JSON bodies are held to the same by `api.schemas.Strict` (strings without NUL, dates in range, ids 32-bit).
 """
 
@@ -21,6 +22,7 @@ INT32_MAX = 2**31 - 1
 INT64_MAX = 2**63 - 1
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2199, 12, 31)
+DAYS_MAX = (LATEST_DATE - EARLIEST_DATE).days  # 109,572: a day count past this reaches before year 1
 _WHOLE = re.compile(r"^[+-]?\d+$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _THIRTY_TWO_BIT_NAMES = ("offset", "limit", "id")
@@ -38,7 +40,9 @@ def date_problem(value: date) -> str | None:
 
 def _number_problem(name: str, text: str) -> str | None:
     number = int(text) if len(text) <= 40 else INT64_MAX + 1
-    if name in _THIRTY_TWO_BIT_NAMES or name.endswith(("_id", "_ids", "_days")):
+    if name.endswith("_days"):
+        return None if abs(number) <= DAYS_MAX else f"a number of days up to {DAYS_MAX:,}"
+    if name in _THIRTY_TWO_BIT_NAMES or name.endswith(("_id", "_ids")):
         return None if abs(number) <= INT32_MAX else f"a whole number up to {INT32_MAX:,}"
     return None if abs(number) <= INT64_MAX else f"a whole number up to {INT64_MAX:,}"
 

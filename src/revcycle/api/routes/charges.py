@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import Field
 
 from revcycle.api.auth import Requires, request_uow
+from revcycle.api.input_bounds import DAYS_MAX
 from revcycle.api.schemas import Strict
 from revcycle.kernel.money import Money
 from revcycle.practice.charges import DrugIdentification
@@ -131,7 +132,7 @@ def coder_queue(request: Request, user: Coder, page: Annotated[int, Query(ge=1)]
                 payer_id: int | None = None, dos_from: date | None = None, dos_to: date | None = None,
                 confidence_min: Annotated[int | None, Query(ge=0, le=1000)] = None,
                 confidence_max: Annotated[int | None, Query(ge=0, le=1000)] = None,
-                min_age_days: Annotated[int | None, Query(ge=0)] = None,
+                min_age_days: Annotated[int | None, Query(ge=0, le=DAYS_MAX)] = None,
                 assigned: Annotated[str, Query(max_length=64)] = "", q: Annotated[str, Query(max_length=60)] = "",
                 sort: Annotated[str, Query(max_length=12)] = "dos") -> dict[str, Any]:  # fmt: skip
     """Encounters waiting to be coded, a page at a time: filters (confidence per mille; `assigned` a username
