@@ -7,6 +7,7 @@ from revcycle.store import (
     tables_coding,  # noqa: F401  (registers the coding decision tables on the shared metadata)
     tables_followup,  # noqa: F401  (registers the eligibility and claim status tables on the shared metadata)
     tables_front_desk,  # noqa: F401  (registers the front desk's check-ins on the shared metadata)
+    tables_interfaces,  # noqa: F401  (registers the interface inbox: HL7 v2 and FHIR messages, the error queue)
     tables_payment_plans,  # noqa: F401  (registers the payment plan tables on the shared metadata)
     tables_posting,  # noqa: F401  (registers the manual posting tables on the shared metadata)
     tables_remit,  # noqa: F401  (registers the remittance tables on the shared metadata)
