@@ -32,6 +32,7 @@ _STATUS: dict[ErrorCode, int] = {
     ErrorCode.CONFLICT: 409,
     ErrorCode.TOO_MANY_ATTEMPTS: 429,
     ErrorCode.BUSY: 503,
+    ErrorCode.PARTNER_UNREACHABLE: 502,
     ErrorCode.IDEMPOTENCY_CONFLICT: 409,
     ErrorCode.ILLEGAL_TRANSITION: 409,
     ErrorCode.VALIDATION: 422,

@@ -11,9 +11,11 @@ real-time line: `payer_desk()` is a VALIDATION error naming the partner.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from revcycle.clearinghouse.naming import DEFAULT_PATTERN, file_name
 from revcycle.clearinghouse.protocol import PayerDesk
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -31,6 +33,9 @@ class DirectoryClearinghouse:
     @property
     def inbox(self) -> Path:
         return self.root / "inbox"
+
+    def file_name(self, isa13: int, created: dt.datetime) -> str:
+        return file_name(DEFAULT_PATTERN, self.settings, isa13, created)
 
     def submit(self, file_name: str, text: str) -> str:
         self.outbox.mkdir(parents=True, exist_ok=True)
@@ -63,6 +68,16 @@ class DirectoryClearinghouse:
     def payer_desk(self) -> PayerDesk:
         raise RevcycleError(ErrorCode.VALIDATION, f"partner {self.settings.name!r} has no real-time 270/276 "
                             "connection (only a `\"kind\": \"simulator\"` partner answers here)")  # fmt: skip
+
+    def check(self) -> list[str]:
+        """The folders (the outbox made if need be) and a probe file written and removed in the outbox."""
+        self.outbox.mkdir(parents=True, exist_ok=True)
+        probe = self.outbox / ".revcycle-probe"
+        probe.write_text("revcycle connection test\n", encoding="ascii")
+        probe.unlink()
+        return [f"outbox {self.outbox}: writable (probe file written and removed)",
+                f"inbox {self.inbox}: {len(self.waiting())} file(s) waiting" if self.inbox.is_dir()
+                else f"inbox {self.inbox}: absent (nothing has come back yet)"]  # fmt: skip
 
 
 def partner_root(data: dict, folder: Path) -> Path:

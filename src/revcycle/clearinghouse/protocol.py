@@ -1,9 +1,11 @@
 """What the practice asks of a trading partner (a clearinghouse, or a payer it reaches directly).
 
-    partner.submit("acme-000000007.837", text)          # -> where it went, as text
+    name = partner.file_name(7, now)                     # the partner's naming: "acme-000000007.837"
+    partner.submit(name, text)                           # -> where it went, as text
     for name in partner.waiting():                       # answers to collect (999, 277CA, 835, ...)
         data = partner.fetch(name); ...; partner.archive(name)
     text_271 = partner.payer_desk().ask(text_270)        # real time: 270 -> 271, 276 -> 277
+    partner.check()                                      # what `clearinghouse test-connection` reports
 
 Files are named by text, never by a local path, so a partner may live elsewhere (an SFTP server):
 the names are the partner's, `submit`/`where_submitted`/`archive` say where a file lies in words the
@@ -12,6 +14,7 @@ user can read. Every call site types its partner as `Clearinghouse`; adapters ar
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Protocol
 
 from revcycle.edi.envelope import EnvelopeSettings
@@ -25,6 +28,10 @@ class PayerDesk(Protocol):
 
 class Clearinghouse(Protocol):
     settings: EnvelopeSettings  # our envelope to this partner (its name numbers our interchanges)
+
+    def file_name(self, isa13: int, created: dt.datetime) -> str:
+        """The name the partner wants for the file carrying interchange `isa13` (`naming.file_name`)."""
+        ...
 
     def submit(self, file_name: str, text: str) -> str:
         """Hand `text` over as `file_name` (never half a file, never over an earlier one: CONFLICT);
@@ -49,4 +56,9 @@ class Clearinghouse(Protocol):
 
     def payer_desk(self) -> PayerDesk:
         """The real-time line (270 -> 271, 276 -> 277); VALIDATION when the partner has none."""
+        ...
+
+    def check(self) -> list[str]:
+        """Reach the partner, look at its folders, write and remove a probe file where our files go: what
+        was seen, line by line; a RevcycleError saying plainly what failed."""
         ...

@@ -46,6 +46,8 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     TOO_MANY_ATTEMPTS = "too_many_attempts"  # sign-in throttled or locked out
     BUSY = "busy"  # the server is at its limit of concurrent work (password hashing); try again
+    # trading partners
+    PARTNER_UNREACHABLE = "partner_unreachable"  # a clearinghouse could not be reached or refused us
 
 
 class RevcycleError(Exception):

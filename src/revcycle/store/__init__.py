@@ -5,6 +5,7 @@ from revcycle.store import (
     tables_charge_entry,  # noqa: F401  (registers the coder queue's assignment, sequence and confidence tables)
     tables_claims,  # noqa: F401  (registers the claims tables on the shared metadata)
     tables_coding,  # noqa: F401  (registers the coding decision tables on the shared metadata)
+    tables_collected,  # noqa: F401  (registers the clearinghouse files: collected once each, 837s kept to resend)
     tables_followup,  # noqa: F401  (registers the eligibility and claim status tables on the shared metadata)
     tables_front_desk,  # noqa: F401  (registers the front desk's check-ins on the shared metadata)
     tables_interfaces,  # noqa: F401  (registers the interface inbox: HL7 v2 and FHIR messages, the error queue)

@@ -20,12 +20,14 @@ from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.store.repositories.appeals import AppealRepository
 from revcycle.store.repositories.claim_worklist import ClaimWorklistRepository
 from revcycle.store.repositories.claims import ClaimRepository
+from revcycle.store.repositories.clearinghouse_files import ClearinghouseFileRepository
 from revcycle.store.repositories.coder_queue import CoderQueueRepository
 from revcycle.store.repositories.coding import CodingRepository
 from revcycle.store.repositories.corrections import CorrectionRepository
 from revcycle.store.repositories.fees import FeeRepository
 from revcycle.store.repositories.followup import FollowupRepository
 from revcycle.store.repositories.front_desk import FrontDeskRepository
+from revcycle.store.repositories.interface_messages import ExternalIdentifierRepository, InterfaceMessageRepository
 from revcycle.store.repositories.journal_batch import BatchJournal
 from revcycle.store.repositories.listing import ListingRepository
 from revcycle.store.repositories.patients import CoverageRepository, EncounterRepository, PatientRepository
@@ -62,11 +64,14 @@ class UnitOfWork:
     payment_plans: PaymentPlanRepository
     posting: PostingRepository
     claim_worklist: ClaimWorklistRepository
+    clearinghouse_files: ClearinghouseFileRepository
     listings: ListingRepository
     remit_listings: RemitListingRepository
     reporting: ReportingRepository
     views: ViewRepository
     front_desk: FrontDeskRepository
+    interface_messages: InterfaceMessageRepository
+    external_identifiers: ExternalIdentifierRepository
 
     def __init__(self, engine: Engine, clock: Clock | None = None) -> None:
         self.engine = engine
@@ -114,11 +119,14 @@ class UnitOfWork:
         self.payment_plans = PaymentPlanRepository(connection)
         self.posting = PostingRepository(connection)
         self.claim_worklist = ClaimWorklistRepository(connection)
+        self.clearinghouse_files = ClearinghouseFileRepository(connection)
         self.listings = ListingRepository(connection)
         self.remit_listings = RemitListingRepository(connection)
         self.reporting = ReportingRepository(connection)
         self.views = ViewRepository(connection)
         self.front_desk = FrontDeskRepository(connection)
+        self.interface_messages = InterfaceMessageRepository(connection)
+        self.external_identifiers = ExternalIdentifierRepository(connection)
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
