@@ -30,6 +30,7 @@ class Permission(StrEnum):
     READ_LEDGER = "read_ledger"
     READ_AUDIT = "read_audit"
     MANAGE_USERS = "manage_users"
+    MANAGE_INTERFACES = "manage_interfaces"  # receive EHR messages, see, replay and dismiss the error queue
     # one per write-off kind (ledger.adjustments): a biller clears small balances, a manager the rest
     WRITE_OFF_SMALL_BALANCE = "write_off_small_balance"
     WRITE_OFF_NON_COVERED = "write_off_non_covered"
@@ -40,7 +41,7 @@ class Permission(StrEnum):
 
 _READ = {Permission.READ_PATIENTS, Permission.READ_LEDGER}
 _BILLER = _READ | {Permission.EDIT_PATIENTS, Permission.EDIT_ENCOUNTERS, Permission.POST_LEDGER,
-                   Permission.WRITE_OFF_SMALL_BALANCE}  # fmt: skip
+                   Permission.WRITE_OFF_SMALL_BALANCE, Permission.MANAGE_INTERFACES}  # fmt: skip
 _WRITE_OFFS = {Permission.WRITE_OFF_NON_COVERED, Permission.WRITE_OFF_TIMELY_FILING, Permission.WRITE_OFF_BAD_DEBT,
                Permission.WRITE_OFF_COURTESY}  # fmt: skip
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

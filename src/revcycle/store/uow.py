@@ -27,7 +27,10 @@ from revcycle.store.repositories.corrections import CorrectionRepository
 from revcycle.store.repositories.fees import FeeRepository
 from revcycle.store.repositories.followup import FollowupRepository
 from revcycle.store.repositories.front_desk import FrontDeskRepository
-from revcycle.store.repositories.interface_messages import ExternalIdentifierRepository, InterfaceMessageRepository
+from revcycle.store.repositories.interface_messages import (
+    ExternalIdentifierRepository,
+    InterfaceMessageRepository,
+)
 from revcycle.store.repositories.journal_batch import BatchJournal
 from revcycle.store.repositories.listing import ListingRepository
 from revcycle.store.repositories.patients import CoverageRepository, EncounterRepository, PatientRepository
