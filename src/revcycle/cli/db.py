@@ -38,7 +38,7 @@ DatabaseOption = Annotated[
 UserOption = Annotated[
     str, typer.Option("--user", envvar="REVCYCLE_USER", help="the user the command runs as (audited)")
 ]
-PartnerOption = Annotated[Path, typer.Option("--partner", help="trading partner configuration (JSON)")]
+PartnerOption = Annotated[Path, typer.Option("--partner", help="trading partner file (JSON or TOML)")]
 
 
 def dollars_to_cents(text: str) -> int:
