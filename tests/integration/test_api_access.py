@@ -143,7 +143,22 @@ EXPECTED_ACCESS = {
     ("POST", "/api/setup/import"): MANAGERS,
     ("GET", "/api/setup/export"): MANAGERS,
     ("PATCH", "/api/users/{username}"): ADMIN_ONLY,
+    # FHIR R4 (api/routes/fhir.py): the roles of the matching /api reads; the CapabilityStatement to anyone
+    ("GET", "/fhir/metadata"): PUBLIC,
+    ("GET", "/fhir/Patient/{patient_id}"): READ_PATIENTS,
+    ("GET", "/fhir/Coverage"): READ_PATIENTS,
+    ("GET", "/fhir/Claim/{claim_id}"): READ_PATIENTS,
+    ("GET", "/fhir/ClaimResponse"): READ_LEDGER,
+    ("GET", "/fhir/ExplanationOfBenefit"): READ_LEDGER,
 }
+
+
+def error_code(response) -> str:
+    """A refusal's error code: the JSON error's, or an OperationOutcome's (the /fhir routes answer in FHIR)."""
+    body = response.json()
+    if body.get("resourceType") == "OperationOutcome":
+        return body["issue"][0]["details"]["coding"][0]["code"]
+    return body["error"]["code"]
 
 
 def served_routes(app) -> set[tuple[str, str]]:
@@ -189,7 +204,7 @@ def test_each_role_gets_exactly_the_routes_the_table_grants(world):
             assert anonymous.status_code not in (401, 403), (method, path, anonymous.text)
             continue
         assert anonymous.status_code == 401, (method, path, anonymous.text)
-        assert anonymous.json()["error"]["code"] == "unauthenticated"
+        assert error_code(anonymous) == "unauthenticated"
         for role in ROLES:
             response = call(world, method, path, world.headers(role))
             if role in expected:
@@ -197,11 +212,11 @@ def test_each_role_gets_exactly_the_routes_the_table_grants(world):
                 assert response.status_code < 500, (role, method, path, response.text)
             else:
                 assert response.status_code == 403, (role, method, path, response.text)
-                assert response.json()["error"]["code"] == "forbidden"
+                assert error_code(response) == "forbidden"
                 refused.setdefault(role, 0)
                 refused[role] += 1
     # and the wrong roles were refused where the house rules say (counts from the table above)
-    assert refused == {"coder": 78, "biller": 23, "manager": 3, "auditor": 76}
+    assert refused == {"coder": 80, "biller": 23, "manager": 3, "auditor": 76}
 
 
 # The web pages, served with the API by `create_web_app` (what `revcycle serve` runs): an anonymous

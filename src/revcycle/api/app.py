@@ -27,6 +27,7 @@ from revcycle.api.routes import (
     coding_decisions,
     denial_actions,
     denials,
+    fhir,
     followup,
     front_desk,
     ledger,
@@ -48,7 +49,7 @@ ROUTERS = (admin.router, patients.router, front_desk.router, coding.router, codi
            claims.router,
            clearinghouse.router, remittances.router, denials.router, denial_actions.router, followup.router,
            ledger.router, payment_plans.router, posting.router, statements.router, underpayments.router, reports.router,
-           setup.router)
+           setup.router, fhir.router)
 
 
 def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_key: str | None = None,
