@@ -11,11 +11,13 @@ from datetime import date
 import pytest
 from claims_setup import SUBMITTER
 from sftp_setup import SETTINGS, answer_837s, billed_practice, payer_knowing_jane, sftp_exchange
+from typer.testing import CliRunner
 
 from revcycle.claims import ClaimStatus
 from revcycle.clearinghouse.partners import load_partner
 from revcycle.clearinghouse.sftp_local import asyncssh
 from revcycle.clearinghouse.simulated import SimulatorClearinghouse
+from revcycle.cli.main import app
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.services.clearinghouse import collect, resubmit, submit_batch
 
@@ -220,3 +222,110 @@ def test_a_directory_partner_file_seen_again_changes_nothing(engine, tmp_path):
     assert _statuses(uow, jane.id, zoe.id) == [SUBMITTED + [ClaimStatus.ACCEPTED, ClaimStatus.PAID],
                                                SUBMITTED + [ClaimStatus.REJECTED]]  # fmt: skip
     assert partner.waiting() == []
+
+
+def _test_connection(partner_file):
+    return CliRunner().invoke(
+        app, ["clearinghouse", "test-connection", str(partner_file)], terminal_width=400
+    )
+
+
+def test_test_connection_lists_the_folders_and_writes_a_probe_it_removes(tmp_path):
+    # given an SFTP partner whose server has two answers waiting
+    with sftp_exchange(tmp_path) as exchange:
+        (exchange.root / "inbound" / "a.999").write_text("ISA")
+        (exchange.root / "inbound" / "b.835").write_text("ISA")
+        # when its connection is tested
+        result = _test_connection(exchange.partner_file)
+        port = exchange.server.port
+    # then it says what it saw, and nothing is left on the server
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"connected to sftp://clinic01@127.0.0.1:{port} as 'clinic01'; host key verified against "
+        f"{tmp_path / 'keys' / 'known_hosts'}",
+        "outbound folder 'outbound': 0 file(s)",
+        "inbound folder 'inbound': 2 file(s)",
+        "archive folder 'archive': absent (made on the first collection)",
+        "outbound folder 'outbound': writable (probe file written and removed)",
+        "ok: acme is reachable and accepts our files",
+    ]
+    assert _files(exchange.root / "outbound") == []
+
+
+def test_a_password_is_read_from_the_environment_variable_the_file_names(tmp_path, monkeypatch):
+    # given a partner signing in with a password held in $ACME_SFTP_PASSWORD, no key
+    monkeypatch.setenv("ACME_SFTP_PASSWORD", "s3cret-Pass")
+    with sftp_exchange(
+        tmp_path, password="s3cret-Pass", key_path=None, password_env="ACME_SFTP_PASSWORD"
+    ) as exchange:
+        # when its connection is tested, then with the variable holding a wrong password, then unset
+        good = _test_connection(exchange.partner_file)
+        monkeypatch.setenv("ACME_SFTP_PASSWORD", "wrong-Pass")
+        wrong = _test_connection(exchange.partner_file)
+        monkeypatch.delenv("ACME_SFTP_PASSWORD")
+        unset = _test_connection(exchange.partner_file)
+        port = exchange.server.port
+    # then the right one signs in; the others fail plainly, and no password is ever printed
+    assert (good.exit_code, good.output.splitlines()[-1]) == (
+        0,
+        "ok: acme is reachable and accepts our files",
+    )
+    assert wrong.exit_code == 1
+    assert wrong.output.strip() == (f"connection test failed: sftp://clinic01@127.0.0.1:{port}: authentication failed "
+                                    "for user 'clinic01' (password from $ACME_SFTP_PASSWORD)")  # fmt: skip
+    assert (
+        unset.output.strip()
+        == "connection test failed: the password is read from $ACME_SFTP_PASSWORD, which is not set"
+    )
+    assert not any("Pass" in result.output for result in (good, wrong, unset))
+
+
+def _wrong_key(exchange):
+    asyncssh.generate_private_key("ssh-ed25519").write_private_key(str(exchange.keys / "id_ed25519"))
+
+
+def _unknown_host(exchange):
+    (exchange.keys / "known_hosts").write_text("")
+
+
+def _server_down(exchange):
+    exchange.server.stop()
+
+
+def _no_inbound_folder(exchange):
+    (exchange.root / "inbound").rmdir()
+
+
+@pytest.mark.parametrize(
+    ("break_it", "reason"),
+    [
+        (
+            _wrong_key,
+            "connection test failed: sftp://clinic01@127.0.0.1:{port}: authentication failed for user 'clinic01' "
+            "(key {keys}/id_ed25519)",
+        ),
+        (
+            _unknown_host,
+            "connection test failed: sftp://clinic01@127.0.0.1:{port}: the server's host key is not known (not in "
+            "{keys}/known_hosts); add the key your partner "
+            "gave you (or `ssh-keyscan -p {port} 127.0.0.1` once you trust it)",
+        ),
+        (
+            _server_down,
+            "connection test failed: sftp://clinic01@127.0.0.1:{port}: connection refused (is the server up, the host "
+            "and the port right?)",
+        ),
+        (_no_inbound_folder, "connection test failed: the inbound folder 'inbound' is not on the server"),
+    ],
+)
+def test_test_connection_says_plainly_what_fails_and_exits_1(tmp_path, break_it, reason):
+    # given an SFTP partner, broken one way
+    with sftp_exchange(tmp_path) as exchange:
+        break_it(exchange)
+        # when its connection is tested
+        result = _test_connection(exchange.partner_file)
+        port = exchange.server.port
+    # then one line says what failed, and no traceback
+    assert result.exit_code == 1
+    assert result.output.strip() == reason.format(keys=tmp_path / "keys", port=port)
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output

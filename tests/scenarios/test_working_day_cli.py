@@ -174,6 +174,8 @@ def test_a_working_day_from_an_empty_database_to_a_card_payment(database_url, tm
         "claims": {"E1-1": f"accepted: A2:20 accepted for processing, payer claim {acme_claim}"},
         "remittances": [{"file": "acme-sim-000000002.835", "status": "posted", "claims_posted": 1, "exceptions": 0}],
         "unmatched": [],
+        "already_collected": [],
+        "failed": [],
     }
     # and Acme paid as its contract says:
     #   99213-25 $110: allowed $92.00 (CO-45 $18.00); copay $25.00, the $50.00 deductible left, 20 % of the

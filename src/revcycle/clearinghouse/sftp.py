@@ -85,7 +85,7 @@ class SftpClearinghouse:
     def check(self) -> list[str]:
         """Connect, look at the folders and write (then remove) a probe file in the outbound folder: what was
         seen, line by line; a RevcycleError saying what failed."""
-        lines = self.link.run(lambda sftp: _check(sftp, self.folders), "connection test")
+        lines = self.link.run(lambda sftp: _check(sftp, self.folders), "")
         host_key = ("NOT CHECKED (accept_any_host_key: insecure)" if self.access.accept_any_host_key
                     else f"verified against {self.access.known_hosts or '~/.ssh/known_hosts'}")  # fmt: skip
         return [f"connected to {self.access.address} as {self.access.user!r}; host key {host_key}", *lines]

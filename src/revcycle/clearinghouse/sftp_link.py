@@ -73,7 +73,7 @@ class SftpLink:
         self._lock = threading.Lock()
 
     def run(self, operation: Callable[[asyncssh.SFTPClient], Awaitable[T]], what: str) -> T:
-        """`operation(sftp)` on the connection (opened if need be); `what` names it in an error."""
+        """`operation(sftp)` on the connection (opened if need be); `what` names it in an error (if not empty)."""
         with self._lock:
             future = asyncio.run_coroutine_threadsafe(self._run(operation), background_loop())
             try:
@@ -128,9 +128,8 @@ class SftpLink:
 
     def failure(self, error: BaseException, what: str) -> RevcycleError:
         """What went wrong, in words, without secrets."""
-        return RevcycleError(
-            _code(error), f"{self.access.address}: {what} failed: {_reason(error, self.access)}"
-        )
+        doing = f"{what} failed: " if what else ""
+        return RevcycleError(_code(error), f"{self.access.address}: {doing}{_reason(error, self.access)}")
 
 
 def _known_hosts(access: SftpAccess) -> str | tuple:
