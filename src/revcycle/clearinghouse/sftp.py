@@ -138,13 +138,16 @@ async def _read(sftp: asyncssh.SFTPClient, path: str) -> bytes:
 
 
 async def _archive(sftp: asyncssh.SFTPClient, path: str, folder: str) -> str:
-    await sftp.makedirs(folder, exist_ok=True)
     base = posixpath.join(folder, posixpath.basename(path))
     target, copy = base, 0
     while await sftp.exists(target):  # the same name collected before: keep both, replace nothing
         copy += 1
         target = f"{base}.{copy}"
-    await sftp.rename(path, target)
+    try:
+        await sftp.rename(path, target)
+    except asyncssh.SFTPNoSuchFile:  # the archive folder is not there yet (or the file is gone: raised again)
+        await sftp.makedirs(folder, exist_ok=True)
+        await sftp.rename(path, target)
     return target
 
 
