@@ -20,9 +20,10 @@ from typing import Annotated
 
 import typer
 
-from revcycle.cli.db import DatabaseOption, UserOption, one_line_errors, open_as
+from revcycle.cli.db import DatabaseOption, JsonOption, UserOption, one_line_errors, open_as
+from revcycle.cli.errors import read_bytes
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.services import fhir_export, front_desk
+from revcycle.services import fhir_export, fhir_intake, front_desk
 
 app = typer.Typer(name="fhir", help="FHIR R4: export claims, EOBs and patients; import an EHR's Bundle.",
                   no_args_is_help=True)  # fmt: skip
@@ -57,3 +58,37 @@ def export(what: What, reference: Reference, user: UserOption, out: OutOption = 
         return
     out.write_text(text + "\n", encoding="utf-8")
     typer.echo(f"wrote {out}: a Bundle of {len(bundle.get('entry', []))} resources")
+
+
+@app.command("import")
+@one_line_errors
+def import_command(file: Annotated[Path, typer.Argument(help="a FHIR R4 Bundle (JSON)")], user: UserOption,
+                   as_json: JsonOption = False, database: DatabaseOption = None) -> None:  # fmt: skip
+    """Apply a transaction or collection Bundle from the EHR once: patients, coverages, visits, charges.
+    A Bundle that cannot be applied is kept in the interface error queue with every problem by path (exit 2)."""
+    try:
+        raw = read_bytes(file).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RevcycleError(ErrorCode.VALIDATION, f"{file}: not UTF-8 text") from error
+    uow, acting = open_as(database, user)
+    receipt = fhir_intake.import_bundle(uow, acting, raw)
+    if as_json:
+        typer.echo(json.dumps({"status": receipt.status, "message_id": receipt.message_id, "error": receipt.error,
+                               "prior_status": receipt.prior_status,
+                               "patient_ids": list(dict.fromkeys(receipt.applied.patient_ids)) if receipt.applied else [],
+                               "encounter_ids": list(dict.fromkeys(receipt.applied.encounter_ids)) if receipt.applied else []}))  # fmt: skip
+    else:
+        typer.echo(_said(receipt))
+    if not receipt.accepted:
+        raise typer.Exit(2)
+
+
+def _said(receipt: fhir_intake.Receipt) -> str:
+    if receipt.status == "applied" and receipt.applied is not None:
+        applied = receipt.applied
+        return (f"applied as interface message {receipt.message_id}: {len(set(applied.patient_ids))} patients, "
+                f"{len(set(applied.encounter_ids))} visits, {applied.lines} charge lines")  # fmt: skip
+    if receipt.status == "duplicate":
+        return f"received before as interface message {receipt.message_id} ({receipt.prior_status}); nothing changed"
+    kept = f" (kept in the error queue as message {receipt.message_id})" if receipt.message_id else ""
+    return f"{receipt.status}{kept}: {receipt.error}"

@@ -18,7 +18,7 @@ ERROR_CODES = "urn:revcycle:error-code"  # revcycle's own error codes (not_found
 
 # revcycle's error code -> the FHIR IssueType a client acts on
 _ISSUE_TYPE = {"not_found": "not-found", "forbidden": "forbidden", "unauthenticated": "login",
-               "validation": "invalid", "conflict": "conflict", "idempotency_conflict": "duplicate",
+               "validation": "invalid", "conflict": "conflict", "idempotency_conflict": "duplicate", "duplicate": "duplicate",
                "too_many_attempts": "throttled", "busy": "transient"}  # fmt: skip
 
 _SEARCHES = {

@@ -101,6 +101,10 @@ def _words(item: dict[str, Any]) -> str:
         return f"not a date ({str(item.get('input'))[:40]!r})"
     if kind == "bool_parsing":
         return "not true or false"
-    if kind.startswith(("int_", "decimal_", "float_")):
+    if (
+        kind.startswith(("int_", "decimal_", "float_"))
+        or "Decimal value" in message
+        or "Integer value" in message
+    ):
         return f"not a number ({str(item.get('input'))[:40]!r})"
     return message.removeprefix("Value error, ")[:200]

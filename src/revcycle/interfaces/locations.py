@@ -22,7 +22,7 @@ from revcycle.kernel.errors import RevcycleError
 _HL7_LOCATION = re.compile(r"^(?P<segment>[A-Z][A-Z0-9]{2})(?:\[(?P<sequence>\d+)\])?(?:-(?P<field>\d+)"
                            r"(?:\.(?P<component>\d+))?)?$")  # fmt: skip
 _PREFIX = re.compile(
-    r"^(?P<where>[A-Z][A-Z0-9]{2}(?:\[\d+\])?(?:-\d+(?:\.\d+)?)?|[A-Z][a-z]+[.\[][\w.\[\]]*): "
+    r"^(?P<where>[A-Z][A-Z0-9]{2}(?:\[\d+\])?(?:-\d+(?:\.\d+)?)?|[A-Z][a-z]+[.\[][\w.\[\]()]*): "
 )
 
 

@@ -7,6 +7,7 @@
     GET  /fhir/Claim/{id or number}                      read_patients
     GET  /fhir/ClaimResponse?request={claim}             read_ledger     searchset
     GET  /fhir/ExplanationOfBenefit?claim=|patient=      read_ledger     searchset
+    POST /fhir                                           manage_interfaces  a Bundle from the EHR, applied once
 
 Errors (sign-in, role, unknown record, a bad parameter) are answered by the route class `FhirRoute`, which
 turns revcycle's error into an OperationOutcome with the HTTP status `api.errors` gives it (404, 403, 422...).
@@ -22,6 +23,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 
 from revcycle import __version__
 from revcycle.api.auth import Requires, public, request_uow
@@ -30,10 +32,11 @@ from revcycle.interfaces.fhir_capability import capability_statement, operation_
 from revcycle.interfaces.fhir_codes import MEDIA_TYPE
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.users import Permission, User
-from revcycle.services import fhir_export
+from revcycle.services import fhir_export, fhir_intake
 
 Reader = Annotated[User, Depends(Requires(Permission.READ_PATIENTS))]
 LedgerReader = Annotated[User, Depends(Requires(Permission.READ_LEDGER))]
+Importer = Annotated[User, Depends(Requires(Permission.MANAGE_INTERFACES))]
 Reference = Annotated[str, Query(max_length=60, description="Type/<id>, <id> or (a claim) its number")]
 
 
@@ -134,3 +137,17 @@ def search_eob(request: Request, user: LedgerReader, claim: Annotated[str | None
     found = fhir_export.eob_search(request_uow(request), user, fhir_base(request),
                                    claim_ref(claim) if claim is not None else None, patient_id)  # fmt: skip
     return FhirResponse(found)
+
+
+@router.post("", response_class=FhirResponse)
+async def import_bundle(request: Request, user: Importer) -> FhirResponse:
+    """A transaction or collection Bundle from the EHR (patients, coverages, visits and charges), applied once:
+    a transaction-response Bundle naming what was written; an OperationOutcome with every problem by path (the
+    Bundle kept in the interface error queue) or, for a Bundle received before, saying so."""
+    try:
+        raw = (await request.body()).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RevcycleError(ErrorCode.VALIDATION, "Bundle: the body is not UTF-8 text") from error
+    receipt = await run_in_threadpool(fhir_intake.import_bundle, request_uow(request), user, raw)
+    status, body = fhir_intake.answer(receipt, request.app.state.clock.now())
+    return FhirResponse(body, status_code=status)
