@@ -192,12 +192,14 @@ class IntakeMessage:
 
 
 class IntakeReadError(RevcycleError):
-    """A message that could not be read. `header` is its identity when that much was read (the message is then
-    kept in the error queue and answered AE); None when not even that (answered AR, kept nowhere)."""
+    """A message that could not be read. `header` is its identity when that much was read: the message is then
+    kept in the error queue (answered AE) unless `kept` is False (a message type revcycle does not take: answered
+    AR, kept nowhere); None when not even that was read (AR, kept nowhere)."""
 
-    def __init__(self, header: MessageHeader | None, error: RevcycleError) -> None:
+    def __init__(self, header: MessageHeader | None, error: RevcycleError, kept: bool = True) -> None:
         super().__init__(error.code, error.message)
         self.header = header
+        self.kept = kept and header is not None
 
 
 def where(value: object, name: str, default: str = "") -> str:

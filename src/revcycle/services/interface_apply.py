@@ -333,9 +333,9 @@ def _add_line(uow: UnitOfWork, user: User, visit: VisitIntake, encounter_id: int
     try:
         charges.add_charge(uow, user, encounter_id, entry)
     except RevcycleError as error:
-        text = error.message.lower()
-        name = next((name for word, name in _FIELD_WORDS if word in text), "procedure")
-        raise at(where(line, name, where(line, "procedure")), error) from error
+        text = error.message.removeprefix(f"{line.procedure_code}: ")
+        name = next((name for word, name in _FIELD_WORDS if word in text.lower()), "procedure")
+        raise at(where(line, name, where(line, "procedure")), RevcycleError(error.code, text)) from error
 
 
 def _fee(

@@ -69,7 +69,7 @@ def receive(uow: UnitOfWork, user: User, channel: str, raw: str, read: Reader) -
     try:
         message = read(raw)
     except IntakeReadError as error:
-        if error.header is None or error.header.channel != channel:
+        if not error.kept or error.header is None or error.header.channel != channel:
             return Receipt("rejected", error.header, error=error.message, error_code=error.code)
         return _record_failure(uow, user, error.header, raw, error)
     for _try in range(RACE_TRIES):
