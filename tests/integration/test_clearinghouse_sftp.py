@@ -20,6 +20,7 @@ from revcycle.clearinghouse.simulated import SimulatorClearinghouse
 from revcycle.cli.main import app
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.services.clearinghouse import collect, resubmit, submit_batch
+from revcycle.services.remittances import file_digest
 
 RECEIVED = date(2026, 3, 5)
 SUBMITTED = [ClaimStatus.DRAFT, ClaimStatus.SCRUBBED, ClaimStatus.READY, ClaimStatus.SUBMITTED]
@@ -329,3 +330,35 @@ def test_test_connection_says_plainly_what_fails_and_exits_1(tmp_path, break_it,
     assert result.exit_code == 1
     assert result.output.strip() == reason.format(keys=tmp_path / "keys", port=port)
     assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_a_ta1_rejecting_the_interchange_rejects_its_batch_and_claims(engine, tmp_path):
+    # given a batch uploaded to the SFTP partner, and the clearinghouse's TA1 refusing the interchange (note 025)
+    uow, biller, jane, zoe, run = billed_practice(engine)
+    with sftp_exchange(tmp_path) as exchange:
+        partner = load_partner(exchange.partner_file)
+        submit_batch(uow(), biller, partner, run.batch_id, SUBMITTER)
+        (exchange.root / "inbound" / "acme-000000001.ta1").write_text(
+            "ISA*00*          *00*          *ZZ*87726          *ZZ*CLINIC01       *260310*0930*^*00501*000000077*0*T*:~"
+            "TA1*000000001*260310*0900*R*025~IEA*0*000000077~"
+        )
+        # when the biller collects
+        report = collect(uow(), biller, partner)
+    # then the batch and both claims are rejected, in words
+    assert report.batches == {1: "interchange rejected (duplicate interchange control number)"}
+    assert (report.files, report.unmatched, report.failed) == (["acme-000000001.ta1"], [], [])
+    with uow() as unit:
+        batch = unit.remittances.batch_by_interchange("acme", 1)
+        kinds = unit.clearinghouse_files.collected(
+            "acme", _digest(exchange.root / "archive" / "acme-000000001.ta1")
+        )
+    assert (batch.status, batch.status_detail) == (
+        "rejected",
+        "interchange rejected (duplicate interchange control number)",
+    )
+    assert _statuses(uow, jane.id, zoe.id) == [SUBMITTED + [ClaimStatus.REJECTED]] * 2
+    assert kinds.kind == "ta1"
+
+
+def _digest(path):
+    return file_digest(path.read_bytes())
