@@ -25,6 +25,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "denials": ("revcycle.cli.denials", "The denials work queue (by CARC category)."),
     "eligibility": ("revcycle.cli.eligibility", "Eligibility and benefits (270/271) before the visit."),
     "fhir": ("revcycle.cli.fhir", "FHIR R4: export claims, EOBs and patients; import an EHR's Bundle."),
+    "interfaces": ("revcycle.cli.interfaces", "HL7 v2 from the EHR (MLLP listener, batch files); the interface error queue."),
     "ledger": ("revcycle.cli.ledger", "The patient ledger: balances, the trial balance; payments, refunds, write-offs, transfers, deposits."),
     "patients": ("revcycle.cli.patients", "The front desk: patients, coverages, check-in, eligibility."),
     "payer": ("revcycle.simulator.cli", "The payer simulator: adjudicate an 837P into a 999 and an 835."),
