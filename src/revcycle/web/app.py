@@ -32,6 +32,7 @@ from revcycle.web import (
     dashboard_pages,
     denial_pages,
     front_desk_forms,
+    interface_pages,
     login_pages,
     patient_pages,
     payment_pages,
@@ -63,6 +64,7 @@ PAGE_ROUTERS = (
     underpayment_pages.router,
     setup_pages.router,
     setup_payer_pages.router,
+    interface_pages.router,
 )
 
 

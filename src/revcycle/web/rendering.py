@@ -54,6 +54,7 @@ NAVIGATION = (
     ("Front desk", "/front-desk", Permission.READ_PATIENTS),
     ("Patients", "/patients", Permission.READ_LEDGER),
     ("Dashboard", "/dashboard", Permission.READ_LEDGER),
+    ("Interfaces", "/interfaces", Permission.MANAGE_INTERFACES),
     ("Set-up", "/setup", Permission.EDIT_PRACTICE),
 )
 
