@@ -12,7 +12,7 @@ from pathlib import Path
 from revcycle.interfaces.hl7_mapping import load_mapping
 from revcycle.interfaces.hl7_read import hl7_reader
 from revcycle.interfaces.hl7_segments import split_messages
-from revcycle.interfaces.mllp import serve
+from revcycle.interfaces.mllp import drained, serve
 from revcycle.services.hl7_intake import answer
 from revcycle.services.interface_inbox import Receipt, receive
 
@@ -53,9 +53,11 @@ def listening(world, read=READ) -> Iterator[int]:
         holder["port"] = server.sockets[0].getsockname()[1]
         started.set()
         async with server:
-            await server.serve_forever()
+            with suppress(asyncio.CancelledError):
+                await server.serve_forever()
+        await drained()
 
-    thread = threading.Thread(target=lambda: loop.run_until_complete(_quietly(run())), daemon=True)
+    thread = threading.Thread(target=lambda: loop.run_until_complete(run()), daemon=True)
     thread.start()
     assert started.wait(10), "the MLLP listener did not start"
     try:
@@ -64,8 +66,3 @@ def listening(world, read=READ) -> Iterator[int]:
         loop.call_soon_threadsafe(holder["server"].close)  # type: ignore[attr-defined]
         thread.join(10)
         loop.close()
-
-
-async def _quietly(run) -> None:
-    with suppress(asyncio.CancelledError):
-        await run

@@ -108,3 +108,10 @@ class MllpClient:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  traceback: TracebackType | None) -> None:  # fmt: skip
         self.close()
+
+
+async def drained(timeout: float = 2.0) -> None:
+    """Wait (at most `timeout` s) for the loop's other tasks: the connections a closed listener is still finishing."""
+    others = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    if others:
+        await asyncio.wait(others, timeout=timeout)
