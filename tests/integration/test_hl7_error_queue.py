@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from hl7_setup import READ, messages_of, received
+from hl7_setup import READ, fixture, messages_of, received
 from interface_setup import set_up_interfaces
 
 from revcycle.interfaces.hl7_ack import build_ack
 from revcycle.practice import Payer
 from revcycle.services import interface_inbox, practice
+from revcycle.services.hl7_intake import answer
 
 NOW = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
 
@@ -131,3 +132,18 @@ def test_an_event_revcycle_does_not_apply_is_rejected_with_201(engine):
     err = build_ack(text, "AR", NOW, receipt.error, receipt.error_code).split("\r")[2]
     assert (receipt.status, err) == ("rejected", "ERR||MSH^1^9^1|201^Unsupported event code^HL70357|E||||MSH-9: "
                                      "ADT\\S\\A03 is not a message revcycle applies (ADT A01/A04/A05/A08/A28/A31/A40, DFT P03)")  # fmt: skip
+
+
+def test_a_user_who_may_not_receive_is_answered_ar_and_nothing_is_kept(engine):
+    # given a coder (no manage_interfaces)
+    world = set_up_interfaces(engine)
+    text = fixture("epic_adt_a04.hl7")
+    # when the message is answered as the coder
+    receipt, ack = answer(world.uow(), world.coder, text, READ)
+    # then it is rejected, AR, and the inbox is empty
+    assert (receipt.status, ack.split("\r")[1]) == ("rejected", "MSA|AR|NC100001")
+    assert interface_inbox.inbox_counts(world.uow(), world.admin) == {
+        "applied": 0,
+        "failed": 0,
+        "dismissed": 0,
+    }

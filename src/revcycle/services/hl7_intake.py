@@ -59,6 +59,8 @@ def answer(uow: UnitOfWork, user: User, raw: str, read: Reader) -> tuple[Receipt
     """Receive the message and build its ACK (a database failure is an AR: nothing was kept, send it again)."""
     try:
         receipt = receive(uow, user, "hl7", raw, read)
+    except RevcycleError as error:  # the listener's user may not receive (FORBIDDEN): nothing kept, AR
+        receipt = Receipt("rejected", None, error=error.message, error_code=error.code)
     except SQLAlchemyError as error:
         log.error("HL7 message not received: the database failed (%s)", type(error).__name__)
         receipt = Receipt("rejected", None, error="the database is unavailable; send the message again",
