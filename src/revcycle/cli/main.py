@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 GROUPS: dict[str, tuple[str, str]] = {
     "charges": ("revcycle.cli.charges", "Charge entry: an encounter's diagnoses and charge lines (the superbill)."),
     "claims": ("revcycle.cli.claims", "Claims: build from encounters, scrub, export 837P, print CMS-1500."),
-    "clearinghouse": ("revcycle.cli.clearinghouse", "Submit 837P batches; collect TA1, 999, 277CA and 835 answers; check a partner."),
+    "clearinghouse": ("revcycle.cli.clearinghouse", "Submit 837P batches; collect TA1, 999, 277CA and 835 answers; check a partner's connection."),
     "codes": ("revcycle.cli.codes", "Code sets: look up and validate ICD-10-CM, HCPCS, CPT, modifiers, POS."),
     "coding": ("revcycle.cli.coding", "The coder's desk: code suggestions, E/M leveling, code-combination rules."),
     "db": ("revcycle.cli.db", "The database: create it or bring its schema up to date."),
