@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from revcycle.claims.institutional_model import InstitutionalDetails
 from revcycle.claims.parties import (
     ClaimFacility,
     ClaimPayer,
@@ -28,6 +29,7 @@ from revcycle.claims.parties import (
     OtherCoverage,
 )
 from revcycle.claims.prior_payers import PriorPayer
+from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice import Relationship
 from revcycle.practice.charges import DrugIdentification
 
@@ -54,11 +56,24 @@ class ClaimStatus(StrEnum):
 
 
 class Frequency(StrEnum):
-    """Claim frequency type code (CLM05-3, box 22)."""
+    """Claim frequency type code (CLM05-3, box 22; the type of bill's last digit on an institutional claim).
+    A professional claim is 1, 7 or 8; interim (2-4), late-charge (5) and zero-pay (0) bills are institutional."""
 
+    NON_PAYMENT = "0"
     ORIGINAL = "1"
+    INTERIM_FIRST = "2"
+    INTERIM_CONTINUING = "3"
+    INTERIM_LAST = "4"
+    LATE_CHARGES = "5"
     CORRECTED = "7"
     VOID = "8"
+
+
+class ClaimKind(StrEnum):
+    """A professional claim (837P, CMS-1500) or an institutional, facility claim (837I, UB-04)."""
+
+    PROFESSIONAL = "professional"
+    INSTITUTIONAL = "institutional"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +100,8 @@ class ClaimLine:
     service_line_id: int | None = None  # the encounter's service line (ledger and remittance matching)
     id: int | None = None  # its stored row (`claim_lines`), once the claim is stored
     drug: DrugIdentification | None = None  # the NDC billed (837P 2410 LIN*N4 / CTP; CMS-1500 24 shaded)
+    revenue_code: str = ""  # institutional lines: NUBC revenue code (SV201, UB-04 FL 42); "" on professional
+    non_covered_cents: int = 0  # institutional lines: the non-covered part of the charge (SV207, FL 48)
 
     @property
     def last_service_date(self) -> date:
@@ -121,6 +138,22 @@ class Claim:
     status: ClaimStatus = ClaimStatus.DRAFT
     history: tuple[StatusChange, ...] = field(default=())
     id: int | None = None
+    kind: ClaimKind = ClaimKind.PROFESSIONAL
+    institutional: InstitutionalDetails | None = None  # set exactly when kind is institutional
+
+    def __post_init__(self) -> None:
+        if (self.kind is ClaimKind.INSTITUTIONAL) != (self.institutional is not None):
+            raise RevcycleError(ErrorCode.VALIDATION,
+                                f"claim {self.claim_id}: an institutional claim (and only one) has institutional details")  # fmt: skip
+
+    @property
+    def is_institutional(self) -> bool:
+        return self.kind is ClaimKind.INSTITUTIONAL
+
+    @property
+    def type_of_bill(self) -> str:
+        """UB-04 FL 4 (e.g. 0111, 0137); "" on a professional claim."""
+        return self.institutional.type_of_bill(self.frequency.value) if self.institutional else ""
 
     @property
     def total_charge_cents(self) -> int:

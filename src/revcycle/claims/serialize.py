@@ -7,7 +7,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from revcycle.claims.model import Claim, ClaimLine, ClaimStatus, Frequency, StatusChange
+from revcycle.claims.institutional_model import (
+    InstitutionalDetails,
+    Occurrence,
+    OccurrenceSpan,
+    PcsProcedure,
+    ValueAmount,
+)
+from revcycle.claims.model import Claim, ClaimKind, ClaimLine, ClaimStatus, Frequency, StatusChange
 from revcycle.claims.parties import (
     ClaimFacility,
     ClaimPayer,
@@ -69,7 +76,8 @@ def _line(data: dict[str, Any]) -> ClaimLine:
         modifiers=tuple(data["modifiers"]), diagnosis_pointers=tuple(data["diagnosis_pointers"]),
         service_date_to=_day(data.get("service_date_to")), place_of_service=data.get("place_of_service", ""),
         charge_source=data.get("charge_source", "encounter"), service_line_id=data.get("service_line_id"),
-        id=data.get("id"), drug=_drug(data.get("drug")),
+        id=data.get("id"), drug=_drug(data.get("drug")), revenue_code=data.get("revenue_code", ""),
+        non_covered_cents=data.get("non_covered_cents", 0),
     )
 
 
@@ -125,4 +133,30 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         history=tuple(StatusChange(ClaimStatus(c["status"]), datetime.fromisoformat(c["at"]), c.get("note", ""))
                       for c in data.get("history", ())),
         id=data.get("id"),
+        kind=ClaimKind(data.get("kind", "professional")),
+        institutional=institutional_from_dict(data["institutional"]) if data.get("institutional") else None,
     )
+
+
+def institutional_from_dict(data: dict[str, Any]) -> InstitutionalDetails:
+    """The institutional details as `claim_to_dict` wrote them (dates ISO, money cents)."""
+    return InstitutionalDetails(
+        bill_type=data["bill_type"], statement_from=date.fromisoformat(data["statement_from"]),
+        statement_to=date.fromisoformat(data["statement_to"]), patient_status=data["patient_status"],
+        admission_date=_day(data.get("admission_date")), admission_hour=data.get("admission_hour"),
+        discharge_hour=data.get("discharge_hour"), admission_type=data.get("admission_type", ""),
+        admission_source=data.get("admission_source", ""),
+        present_on_admission=tuple(data.get("present_on_admission", ())),
+        admitting_diagnosis=data.get("admitting_diagnosis", ""),
+        reasons_for_visit=tuple(data.get("reasons_for_visit", ())),
+        procedures=tuple(PcsProcedure(p["code"], date.fromisoformat(p["performed_on"]))
+                         for p in data.get("procedures", ())),
+        condition_codes=tuple(data.get("condition_codes", ())),
+        occurrences=tuple(Occurrence(o["code"], date.fromisoformat(o["on"])) for o in data.get("occurrences", ())),
+        occurrence_spans=tuple(OccurrenceSpan(o["code"], date.fromisoformat(o["start"]), date.fromisoformat(o["end"]))
+                               for o in data.get("occurrence_spans", ())),
+        value_amounts=tuple(ValueAmount(v["code"], v["amount_cents"]) for v in data.get("value_amounts", ())),
+        drg=data.get("drg", ""), attending=_provider(data.get("attending")),
+        operating=_provider(data.get("operating")), other_operating=_provider(data.get("other_operating")),
+        medical_record_number=data.get("medical_record_number", ""),
+    )  # fmt: skip

@@ -48,6 +48,7 @@ claims = Table(
     Column("first_service_date", Date, nullable=False),
     Column("total_charge_cents", BigInteger, nullable=False),
     Column("document", Text, nullable=False),
+    Column("kind", String(13), nullable=False, server_default="professional"),  # professional | institutional
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("submitted_at", DateTime(timezone=True), nullable=True),
@@ -72,6 +73,8 @@ claim_lines = Table(
     Column("charge_source", String(16), nullable=False, server_default="encounter"),
     Column("service_line_id", Integer, ForeignKey("service_lines.id"), nullable=True),
     *drug_columns(),  # LIN*N4 / CTP of the 2410 loop (charge entry, 0012)
+    Column("revenue_code", String(4), nullable=False, server_default=""),  # institutional: SV201 (0018)
+    Column("non_covered_cents", BigInteger, nullable=False, server_default="0"),  # institutional: SV207
     UniqueConstraint("claim_id", "line_number", name="uq_claim_lines_claim_line"),
 )
 

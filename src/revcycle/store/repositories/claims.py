@@ -48,7 +48,7 @@ class ClaimRepository(Repository):
             version=claim.version, frequency=claim.frequency.value, original_claim_number=claim.original_claim_id,
             payer_claim_control_number=claim.payer_claim_control_number, status=claim.status.value,
             first_service_date=claim.first_service_date, total_charge_cents=claim.total_charge_cents,
-            document=_document(claim), created_at=at, updated_at=at,
+            document=_document(claim), created_at=at, updated_at=at, kind=claim.kind.value,
         )).inserted_primary_key[0])  # fmt: skip
         for change in claim.history:
             self._append_change(row_id, change, user_id)
@@ -257,6 +257,7 @@ def _line_values(row_id: int, claim: Claim, line: ClaimLine) -> dict[str, Any]:
             "charge_cents": line.charge_cents, "service_date": line.service_date,
             "service_date_to": line.service_date_to, "place_of_service": line.place_of_service,
             "charge_source": line.charge_source, "service_line_id": line.service_line_id,
+            "revenue_code": line.revenue_code, "non_covered_cents": line.non_covered_cents,
             **drug_values(line.drug)}  # fmt: skip
 
 
@@ -267,5 +268,5 @@ def _line(row: Any) -> ClaimLine:
         diagnosis_pointers=tuple(int(p) for p in row.diagnosis_pointers.split(",") if p),
         service_date_to=row.service_date_to,
         place_of_service=row.place_of_service, charge_source=row.charge_source, service_line_id=row.service_line_id,
-        id=row.id, drug=drug_from(row),
+        id=row.id, drug=drug_from(row), revenue_code=row.revenue_code, non_covered_cents=row.non_covered_cents,
     )  # fmt: skip
