@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from revcycle.codesets.compilers.flat_lists import compile_hcpcs, compile_pos
+from revcycle.codesets.compilers.icd10pcs import compile_icd10pcs
 from revcycle.codesets.compilers.mce import compile_mce_age_sex
 from revcycle.codesets.compilers.sources import compact_json_bytes, open_source, write_gzip
 from revcycle.codesets.compilers.tabular import compile_tabular
@@ -73,6 +74,7 @@ def write_compiled(compiled: dict[str, bytes]) -> list[Path]:
 COMPILE_STEPS: dict[str, Callable[[], dict[str, bytes]]] = {
     "hcpcs": compile_hcpcs_file,
     "icd10cm": compile_icd10cm,
+    "icd10pcs": compile_icd10pcs,
     "mce": compile_mce,
     "pos": compile_pos_file,
 }
