@@ -15,8 +15,9 @@ claim of a patient with a secondary plan) gets loop 2320/2330A/B for each, witho
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from revcycle.claims.model import Claim, ClaimLine, Frequency
 from revcycle.claims.parties import ClaimPerson, ClaimProvider, OtherCoverage, PostalAddress
@@ -47,7 +48,10 @@ def write_837p(claims: Sequence[Claim], submitter: Submitter, receiver: Receiver
 
 
 def claims_to_batch(claims: Sequence[Claim], submitter: Submitter, receiver: Receiver, control_number: str,
-                    reference: str, created: dt.datetime) -> x837.ClaimBatch:
+                    reference: str, created: dt.datetime,
+                    convert: Callable[[Claim], Any] | None = None) -> x837.ClaimBatch:
+    """The claims grouped by billing provider and subscriber; `convert` makes each 2300 claim (default the
+    837P's `to_x837_claim`; the 837I passes `claim_to_837i.to_institutional_claim`)."""
     providers: dict[tuple[str, str], x837.BillingProvider] = {}
     subscribers: dict[tuple[str, ...], x837.Subscriber] = {}
     for claim in claims:
@@ -57,7 +61,7 @@ def claims_to_batch(claims: Sequence[Claim], submitter: Submitter, receiver: Rec
         if key not in subscribers:
             subscribers[key] = _subscriber(claim)
             provider.subscribers.append(subscribers[key])
-        _attach(subscribers[key], claim)
+        _attach(subscribers[key], claim, convert or to_x837_claim)
     return x837.ClaimBatch(
         control_number=control_number,
         reference=reference,
@@ -107,11 +111,11 @@ def _subscriber(claim: Claim) -> x837.Subscriber:
     return result
 
 
-def _attach(subscriber: x837.Subscriber, claim: Claim) -> None:
+def _attach(subscriber: x837.Subscriber, claim: Claim, convert: Callable[[Claim], Any]) -> None:
     if claim.relationship is Relationship.SELF:
-        subscriber.claims.append(to_x837_claim(claim))
+        subscriber.claims.append(convert(claim))
     else:
-        subscriber.patients[0].claims.append(to_x837_claim(claim))
+        subscriber.patients[0].claims.append(convert(claim))
 
 
 def to_x837_claim(claim: Claim) -> x837.Claim:

@@ -7,6 +7,9 @@ Segments each model keeps in `extra` are written back in their guide position.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from revcycle.x12.build import LoopOut
 from revcycle.x12.collector import paused_gc
 from revcycle.x12.guides import guide_for
@@ -27,6 +30,7 @@ from revcycle.x12.values import format_date, format_decimal
 from revcycle.x12.writer import Group, InterchangeHeader, Transaction, Value, write_interchange
 
 VERSION = "005010X222A1"
+ClaimWriter = Callable[[LoopOut, Any], None]  # writes one claim's 2300 loop
 PROVIDER_LOOPS_2310 = {
     "DN": "2310A",
     "P3": "2310A",
@@ -57,9 +61,12 @@ PROVIDER_LOOPS_2420 = {
 }
 
 
-def claim_batch_segments(batch: ClaimBatch) -> list[list[Value]]:
-    root = LoopOut(guide_for("837", VERSION).spec)  # type: ignore[union-attr]
-    root.add(["ST", "837", batch.control_number, VERSION])
+def claim_batch_segments(
+    batch: ClaimBatch, version: str = VERSION, claim_writer: ClaimWriter | None = None
+) -> list[list[Value]]:
+    """The transaction's body; the 837I passes its version and its 2300 writer (`x837i.write`)."""
+    root = LoopOut(guide_for("837", version).spec)  # type: ignore[union-attr]
+    root.add(["ST", "837", batch.control_number, version])
     root.add(
         [
             "BHT",
@@ -73,7 +80,7 @@ def claim_batch_segments(batch: ClaimBatch) -> list[list[Value]]:
     )
     write_party(root.child("1000A"), batch.submitter)
     write_party(root.child("1000B"), batch.receiver)
-    counter = _HlCounter()
+    counter = _HlCounter(claim_writer or write_claim)
     for provider in batch.billing_providers:
         _billing_provider(root.child("2000A"), provider, counter)
     return root.flatten()[1:]  # the envelope writer adds ST and SE
@@ -87,18 +94,24 @@ def write_claim_batches(
     receiver: str,
     group_control: int,
     line_break: str = "\n",
+    version: str = VERSION,
+    claim_writer: ClaimWriter | None = None,
 ) -> str:
     with paused_gc():  # segment lists by the hundred thousand, no cycles
         transactions = [
-            Transaction("837", batch.control_number, claim_batch_segments(batch)) for batch in batches
+            Transaction("837", batch.control_number, claim_batch_segments(batch, version, claim_writer))
+            for batch in batches
         ]
-        group = Group("HC", sender, receiver, group_control, VERSION, transactions)
+        group = Group("HC", sender, receiver, group_control, version, transactions)
         return write_interchange(header, [group], line_break=line_break)
 
 
 class _HlCounter:
-    def __init__(self) -> None:
+    """HL numbers in document order, and the writer of each 2300 loop (837P or 837I)."""
+
+    def __init__(self, claim_writer: ClaimWriter) -> None:
         self.last = 0
+        self.claim_writer = claim_writer
 
     def next(self) -> str:
         self.last += 1
@@ -175,7 +188,7 @@ def _subscriber(loop: LoopOut, subscriber: Subscriber, parent: str, counter: _Hl
     write_party(loop.child("2010BA"), subscriber.party)
     write_party(loop.child("2010BB"), subscriber.payer)
     for claim in subscriber.claims:
-        write_claim(loop.child("2300"), claim)
+        counter.claim_writer(loop.child("2300"), claim)
     for patient in subscriber.patients:
         _patient(loop.child("2000C"), patient, number, counter)
 
@@ -185,7 +198,7 @@ def _patient(loop: LoopOut, patient: Patient, parent: str, counter: _HlCounter) 
     loop.add(["PAT", patient.relationship, *patient.details])
     write_party(loop.child("2010CA"), patient.party)
     for claim in patient.claims:
-        write_claim(loop.child("2300"), claim)
+        counter.claim_writer(loop.child("2300"), claim)
 
 
 def write_claim(loop: LoopOut, claim: Claim) -> None:
@@ -264,6 +277,9 @@ def _other_payer(loop: LoopOut, other: OtherPayer) -> None:
     write_party(loop.child("2330B"), other.payer or Party(Name("PR")))
     for party in other.providers:
         write_party(loop.child(PROVIDER_LOOPS_2330.get(party.name.entity, "2330D")), party)
+
+
+write_other_payer = _other_payer  # loop 2320 with 2330A/B, shared with the 837I writer
 
 
 def _service_line(loop: LoopOut, line: ServiceLine, number: int) -> None:
