@@ -30,6 +30,7 @@ from revcycle.api.routes import (
     fhir,
     followup,
     front_desk,
+    inpatient,
     interfaces,
     ledger,
     patients,
@@ -50,7 +51,7 @@ ROUTERS = (admin.router, patients.router, front_desk.router, coding.router, codi
            claims.router,
            clearinghouse.router, remittances.router, denials.router, denial_actions.router, followup.router,
            ledger.router, payment_plans.router, posting.router, statements.router, underpayments.router, reports.router,
-           setup.router, fhir.router, interfaces.router)
+           setup.router, fhir.router, interfaces.router, inpatient.router)
 
 
 def create_app(engine: Engine | None = None, clock: Clock | None = None, secret_key: str | None = None,

@@ -4,6 +4,7 @@
     revcycle codes validate CODE [CODE...] [--dos DATE] [--age N] [--sex F|M] [--json]
     revcycle codes search "TEXT" [--dos DATE] [--system icd10cm|hcpcs|cpt] [--limit N] [--json]
     revcycle codes releases [--json]
+    revcycle codes pcs CODE | pcs-build PREFIX | pcs-search "TEXT" [--dos DATE] [--json]   (ICD-10-PCS)
     revcycle codes import-cpt FILE
 
 Exit codes: 0 valid / done, 1 a code is invalid, 2 usage error (a RevcycleError).
@@ -20,6 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from revcycle.cli.codes_pcs import pcs_build_command, pcs_command, pcs_search_command
 from revcycle.cli.codes_search import search_codes
 from revcycle.cli.errors import one_line_errors
 from revcycle.cli.options import DosOption, JsonOption, date_of_service
@@ -35,6 +37,9 @@ SystemOption = Annotated[str | None, typer.Option("--system", help="icd10cm|hcpc
 
 
 app.command("search")(one_line_errors(search_codes))  # term -> codes (revcycle.cli.codes_search)
+app.command("pcs")(pcs_command)  # ICD-10-PCS look-up (revcycle.cli.codes_pcs)
+app.command("pcs-build")(pcs_build_command)
+app.command("pcs-search")(pcs_search_command)
 
 
 @app.command("show")

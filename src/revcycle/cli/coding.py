@@ -24,6 +24,7 @@ from rich.table import Table
 
 from revcycle.claims import FeeSchedule
 from revcycle.cli.codes import one_line_errors
+from revcycle.cli.coding_drg import drg_command
 from revcycle.cli.db import DatabaseOption, UserOption, open_as
 from revcycle.cli.options import DosOption, JsonOption, date_of_service
 from revcycle.coding.batch import rank_directory, write_predictions
@@ -144,6 +145,9 @@ def em_command(
         console.print(f"  {line}")
     for item in result.prolonged:
         console.print(f"  prolonged: {item.code} x{item.units} ({item.why})")
+
+
+app.command("drg")(drg_command)  # MS-DRG grouping of an inpatient stay (revcycle.cli.coding_drg)
 
 
 @app.command("check")

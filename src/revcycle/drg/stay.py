@@ -56,3 +56,11 @@ class Stay:
     @property
     def stay_days(self) -> int | None:
         return (self.discharge_date - self.admission_date).days if self.admission_date else None
+
+
+def parse_diagnosis(text: str) -> Diagnosis:
+    """ "N17.9:Y" -> Diagnosis("N17.9", "Y"); "N17.9" -> no POA (blank)."""
+    code, _, poa = text.strip().partition(":")
+    if not code:
+        raise RevcycleError(ErrorCode.VALIDATION, f"diagnosis {text!r}: write it CODE or CODE:POA (N17.9:Y)")
+    return Diagnosis(code.strip(), poa.strip().upper() or None)
