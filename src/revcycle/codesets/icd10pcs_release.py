@@ -62,6 +62,7 @@ class PcsRelease:
     def __init__(self, info: ReleaseInfo) -> None:
         self.info = info
         self.name = info.name
+        self._head_cache: dict[str, tuple[PcsOption, ...]] = {}
 
     def __repr__(self) -> str:
         return f"PcsRelease({self.info.describe()!r})"
@@ -117,6 +118,8 @@ class PcsRelease:
 
     def problem(self, code: str) -> AxisProblem | None:
         """None for a valid code; else the first character (from the 1st) no table or row allows."""
+        if self.is_valid(code):
+            return None
         for length in range(1, CODE_LENGTH + 1):
             prefix = code[:length]
             if not self.options(prefix[:-1]) or not any(
@@ -153,6 +156,13 @@ class PcsRelease:
         ]
 
     def _head_options(self, prefix: str) -> list[PcsOption]:
+        if (
+            prefix not in self._head_cache
+        ):  # at most 1 + 17 + 132 prefixes: sections, body systems, operations
+            self._head_cache[prefix] = self._count_heads(prefix)
+        return list(self._head_cache[prefix])
+
+    def _count_heads(self, prefix: str) -> tuple[PcsOption, ...]:
         counts: dict[str, int] = {}
         labels: dict[str, str] = {}
         position = len(prefix)
