@@ -12,6 +12,7 @@ from revcycle.scrub import (  # noqa: F401  (importing registers the edits)
     edits_drugs,
     edits_eligibility,
     edits_identifiers_dates,
+    edits_institutional,
     edits_ncci,
     edits_pointers,
     edits_required,

@@ -26,7 +26,7 @@ from revcycle.kernel.findings import Finding, Severity
 from revcycle.scrub import procedures
 from revcycle.scrub.context import ScrubContext
 from revcycle.scrub.edits_ncci import lines_by_date
-from revcycle.scrub.registry import edit
+from revcycle.scrub.registry import BOTH_KINDS, edit
 
 REPEAT_MODIFIERS = frozenset({"76", "77", "91", "59", "XE", "XS", "XP", "XU", "RT", "LT"})
 SURGICAL_GLOBALS = frozenset({"000", "010", "090"})
@@ -97,7 +97,7 @@ def _claim_signature(claim: Claim) -> tuple[object, ...]:
             claim.subscriber.member_id.upper(), claim.payer.payer_code.upper(), services)
 
 
-@edit("billing")
+@edit("billing", kinds=BOTH_KINDS)
 def check_timely_filing(claim: Claim, context: ScrubContext) -> list[Finding]:
     """Submitted within the payer's filing limit from the date of service (warn in the last 30 days)."""
     if not claim.lines:

@@ -22,13 +22,13 @@ from revcycle.coding.rules import check as check_codes
 from revcycle.kernel.findings import Finding, Severity
 from revcycle.scrub import procedures
 from revcycle.scrub.context import ScrubContext
-from revcycle.scrub.registry import edit
+from revcycle.scrub.registry import BOTH_KINDS, edit
 
 # coder reminders, not reasons a payer rejects a claim (the coder's desk shows them)
 CODING_REMINDERS = frozenset({"use_additional_code"})
 
 
-@edit("codes")
+@edit("codes", kinds=BOTH_KINDS)
 def check_diagnosis_codes(claim: Claim, context: ScrubContext) -> list[Finding]:
     """ICD-10-CM on the DOS (valid, billable, Excludes1, MCE age/sex) and sequencing, by `coding.check`."""
     if not claim.diagnoses:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from revcycle.claims.model import Claim
 from revcycle.kernel.findings import Finding, Severity
 from revcycle.scrub.context import ScrubContext
-from revcycle.scrub.registry import edit
+from revcycle.scrub.registry import BOTH_KINDS, edit
 
 
-@edit("billing")
+@edit("billing", kinds=BOTH_KINDS)
 def check_coverage_active_on_service_date(claim: Claim, context: ScrubContext) -> list[Finding]:
     """The payer's eligibility answer says the coverage is active on the date of service."""
     found = context.coverage_checks.get(claim.encounter_id) if claim.encounter_id is not None else None

@@ -11,10 +11,10 @@ from revcycle.kernel.errors import RevcycleError
 from revcycle.kernel.findings import Finding
 from revcycle.practice import npi_is_valid, validate_tin
 from revcycle.scrub.context import ScrubContext
-from revcycle.scrub.registry import edit
+from revcycle.scrub.registry import BOTH_KINDS, edit
 
 
-@edit("identifiers")
+@edit("identifiers", kinds=BOTH_KINDS)
 def check_npis(claim: Claim, context: ScrubContext) -> list[Finding]:
     """Every NPI on the claim is 10 digits with a valid Luhn check digit (prefix 80840)."""
     npis = [("billing", claim.billing.npi)]
@@ -30,7 +30,7 @@ def check_npis(claim: Claim, context: ScrubContext) -> list[Finding]:
     ]
 
 
-@edit("identifiers")
+@edit("identifiers", kinds=BOTH_KINDS)
 def check_tin(claim: Claim, context: ScrubContext) -> list[Finding]:
     """The billing TIN is an EIN (NN-NNNNNNN, issued prefix) or an SSN (NNN-NN-NNNN)."""
     if not claim.billing.tin.strip():
@@ -43,7 +43,7 @@ def check_tin(claim: Claim, context: ScrubContext) -> list[Finding]:
     return []
 
 
-@edit("dates")
+@edit("dates", kinds=BOTH_KINDS)
 def check_service_dates(claim: Claim, context: ScrubContext) -> list[Finding]:
     """Service dates are not in the future, not before birth, and from <= to."""
     findings: list[Finding] = []
@@ -66,7 +66,7 @@ def check_service_dates(claim: Claim, context: ScrubContext) -> list[Finding]:
     return findings
 
 
-@edit("dates")
+@edit("dates", kinds=BOTH_KINDS)
 def check_coverage_period(claim: Claim, context: ScrubContext) -> list[Finding]:
     """Every date of service falls within the coverage period billed."""
     start, end = claim.subscriber.coverage_from, claim.subscriber.coverage_to

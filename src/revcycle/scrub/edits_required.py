@@ -25,7 +25,7 @@ from revcycle.claims.parties import ClaimProvider, PostalAddress
 from revcycle.kernel.findings import Finding
 from revcycle.practice import ClaimFilingIndicator
 from revcycle.scrub.context import ScrubContext
-from revcycle.scrub.registry import edit
+from revcycle.scrub.registry import BOTH_KINDS, edit
 
 _PO_BOX = re.compile(r"\b(P\.?\s*O\.?\s*BOX|POST\s+OFFICE\s+BOX|LOCK\s*BOX|LOCKBOX)\b", re.IGNORECASE)
 _TAXONOMY = re.compile(r"^[0-9]{3}[0-9A-Z]{6}X$")
@@ -33,7 +33,7 @@ _FILING_INDICATORS = frozenset(member.value for member in ClaimFilingIndicator)
 _SEXES = frozenset({"F", "M", "U"})
 
 
-@edit("required")
+@edit("required", kinds=BOTH_KINDS)
 def check_subscriber(claim: Claim, context: ScrubContext) -> list[Finding]:
     """Subscriber id and name (loop 2010BA)."""
     findings: list[Finding] = []
@@ -47,7 +47,7 @@ def check_subscriber(claim: Claim, context: ScrubContext) -> list[Finding]:
     return findings
 
 
-@edit("required")
+@edit("required", kinds=BOTH_KINDS)
 def check_patient_demographics(claim: Claim, context: ScrubContext) -> list[Finding]:
     """Patient birth date, sex and address (DMG and N3/N4 in 2010BA or 2010CA)."""
     patient = claim.patient
@@ -64,7 +64,7 @@ def check_patient_demographics(claim: Claim, context: ScrubContext) -> list[Find
     return findings
 
 
-@edit("required")
+@edit("required", kinds=BOTH_KINDS)
 def check_billing_provider(claim: Claim, context: ScrubContext) -> list[Finding]:
     """Billing provider street address with ZIP+4 (not a PO box), TIN (loop 2010AA)."""
     billing = claim.billing
@@ -145,7 +145,7 @@ def check_rendering_provider(claim: Claim, context: ScrubContext) -> list[Findin
                     location="rendering.npi", hint="enter the clinician's individual (type 1) NPI")]
 
 
-@edit("required")
+@edit("required", kinds=BOTH_KINDS)
 def check_payer(claim: Claim, context: ScrubContext) -> list[Finding]:
     """Payer id, name and a valid claim filing indicator (SBR09)."""
     findings: list[Finding] = []

@@ -18,7 +18,10 @@ from revcycle.kernel.findings import Finding, Severity
 from revcycle.scrub.context import ScrubContext
 
 EditFunction = Callable[[Claim, ScrubContext], list[Finding]]
-FAMILIES = ("required", "identifiers", "dates", "codes", "ncci", "billing")
+FAMILIES = ("required", "identifiers", "dates", "codes", "ncci", "billing", "institutional")
+PROFESSIONAL = frozenset({"professional"})  # an 837P / CMS-1500 edit (the default)
+INSTITUTIONAL = frozenset({"institutional"})  # an 837I / UB-04 edit
+BOTH_KINDS = PROFESSIONAL | INSTITUTIONAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,19 +30,20 @@ class Edit:
     family: str
     check: EditFunction
     description: str
+    kinds: frozenset[str] = PROFESSIONAL  # the claim kinds (`Claim.kind`) the edit judges
 
 
 EDITS: dict[str, Edit] = {}
 
 
-def edit(family: str) -> Callable[[EditFunction], EditFunction]:
-    """Register the decorated function as an edit of `family`, named after the function."""
+def edit(family: str, kinds: frozenset[str] = PROFESSIONAL) -> Callable[[EditFunction], EditFunction]:
+    """Register the decorated function as an edit of `family` for claims of `kinds`, named after the function."""
     if family not in FAMILIES:
         raise ValueError(f"unknown edit family {family!r}")
 
     def register(function: EditFunction) -> EditFunction:
         name = function.__name__.removeprefix("check_")
-        EDITS[name] = Edit(name, family, function, (function.__doc__ or "").strip().splitlines()[0])
+        EDITS[name] = Edit(name, family, function, (function.__doc__ or "").strip().splitlines()[0], kinds)
         return function
 
     return register
@@ -90,6 +94,8 @@ class BatchResult:
 def scrub_claim(claim: Claim, context: ScrubContext, only: Sequence[str] | None = None) -> ScrubResult:
     findings: list[Finding] = []
     for registered in _selected(only):
+        if claim.kind.value not in registered.kinds:
+            continue
         try:
             findings.extend(registered.check(claim, context))
         except RevcycleError as error:

@@ -10,10 +10,14 @@ CONTEXT = ScrubContext.standard(EXAMPLE_TODAY)
 def test_every_family_has_edits_and_every_edit_a_description():
     # given the registry
     families = {edit.family for edit in EDITS.values()}
-    # then all six families are covered and each edit says what it checks
+    # then all seven families are covered and each edit says what it checks
     assert families == set(FAMILIES)
     assert all(edit.description for edit in EDITS.values())
-    assert len(EDITS) == 28
+    assert len(EDITS) == 34
+    # and 6 edits judge institutional claims only, 11 both kinds, the other 17 professional claims only
+    kinds = [edit.kinds for edit in EDITS.values()]
+    assert (kinds.count(frozenset({"institutional"})), kinds.count(frozenset({"institutional", "professional"})),
+            kinds.count(frozenset({"professional"}))) == (6, 11, 17)  # fmt: skip
 
 
 def test_clean_claim_rate_per_batch():
