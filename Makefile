@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 data: setup
 	$(BIN)/python -m revcycle.codesets.build
 	$(BIN)/python -m revcycle.codesets.search.build
+	$(BIN)/python -m revcycle.drg.build
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks tools
