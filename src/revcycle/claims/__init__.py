@@ -3,7 +3,7 @@
 from revcycle.claims.build import EncounterParties, LineRouting, build_claims
 from revcycle.claims.fee_schedule import FeeSchedule, FeeScheduleEntry
 from revcycle.claims.lifecycle import TRANSITIONS, can_transition, correct, transition, void
-from revcycle.claims.model import Claim, ClaimLine, ClaimStatus, Frequency, StatusChange
+from revcycle.claims.model import Claim, ClaimKind, ClaimLine, ClaimStatus, Frequency, StatusChange
 from revcycle.claims.parties import (
     ClaimFacility,
     ClaimPayer,
@@ -17,6 +17,7 @@ __all__ = [
     "TRANSITIONS",
     "Claim",
     "ClaimFacility",
+    "ClaimKind",
     "ClaimLine",
     "ClaimPayer",
     "ClaimPerson",

@@ -6,6 +6,9 @@
     revcycle claims print CLAIM_ID --out FILE.pdf [--data-only] --user U
     revcycle claims correct CLAIM_ID [--dx ...] [--line N --code/--modifier/--units/--charge] --user U
     revcycle claims void CLAIM_ID --reason TEXT --user U
+    revcycle claims build-institutional STAY.yaml [--charge-master CM.csv] --user U   (cli/hospital_claims.py)
+    revcycle claims export-837i --batch ID --out FILE --user U
+    revcycle claims ub04 CLAIM_ID --out FILE.pdf [--data-only] --user U
 
 Exit codes: 0 done (scrub: every claim clean), 1 scrub found errors, 2 usage error (a RevcycleError).
 """
@@ -25,6 +28,7 @@ from revcycle.claims.serialize import claim_to_dict
 from revcycle.cli.claim_corrections import correct_command, void_command
 from revcycle.cli.claim_status import status_command
 from revcycle.cli.db import DatabaseOption, JsonOption, UserOption, one_line_errors, open_as
+from revcycle.cli.hospital_claims import build_institutional_command, export_837i_command, ub04_command
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.kernel.money import Money
 from revcycle.practice.organization import Receiver, Submitter
@@ -36,6 +40,9 @@ console = Console(highlight=False, soft_wrap=True)  # a file path printed whole,
 app.command("status")(status_command)  # revcycle claims status --stale-days N (cli/claim_status.py)
 app.command("correct")(correct_command)  # frequency 7 (cli/claim_corrections.py)
 app.command("void")(void_command)  # frequency 8
+app.command("build-institutional")(build_institutional_command)  # hospital claims (cli/hospital_claims.py)
+app.command("export-837i")(export_837i_command)
+app.command("ub04")(ub04_command)
 
 
 def _option(name: str, env: str, text: str) -> object:

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from revcycle.claims import Claim, ClaimStatus, EncounterParties, FeeSchedule, build_claims, transition
 from revcycle.claims.cms1500 import render_cms1500
-from revcycle.claims.model import Frequency, StatusChange
+from revcycle.claims.model import ClaimKind, Frequency, StatusChange
 from revcycle.edi.claim_to_837 import write_837p
+from revcycle.edi.claim_to_837i import write_837i
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.ledger.entries import PostedEntry
 from revcycle.ledger.postings import ChargeRef
@@ -168,7 +169,7 @@ def export_batch_837(uow: UnitOfWork, user: User, batch_id: int, out: Path, subm
 
 def send_ready_claims(uow: UnitOfWork, user: User, batch_id: int, submitter: Submitter, receiver: Receiver,
                       interchange_control: int, clearinghouse_batch_id: int | None = None) -> SentClaims:  # fmt: skip
-    """The scrub batch's ready claims as one 837P, each marked submitted (now, in the clearinghouse
+    """The scrub batch's ready claims as one 837P (837I for institutional claims), each marked submitted (now, in the clearinghouse
     interchange when there is one) with its charges posted; the caller delivers the text."""
     with uow:
         user.require(Permission.POST_LEDGER)
@@ -177,13 +178,25 @@ def send_ready_claims(uow: UnitOfWork, user: User, batch_id: int, submitter: Sub
         if not ready:
             raise RevcycleError(ErrorCode.VALIDATION, f"batch {batch_id} has no ready claim to export")
         now = uow.clock.now()
-        text = write_837p(ready, submitter, receiver, interchange_control, now)
-        submitted = [transition(claim, ClaimStatus.SUBMITTED, now, f"837P batch {batch_id}") for claim in ready]
+        kind = _one_kind(ready, batch_id)
+        write = write_837i if kind is ClaimKind.INSTITUTIONAL else write_837p
+        text = write(ready, submitter, receiver, interchange_control, now)
+        name = "837I" if kind is ClaimKind.INSTITUTIONAL else "837P"
+        submitted = [transition(claim, ClaimStatus.SUBMITTED, now, f"{name} batch {batch_id}") for claim in ready]
         uow.claims.record_statuses(submitted, user.id)
         uow.claims.record_submission([claim.id for claim in submitted if claim.id is not None], now, clearinghouse_batch_id)
         posted = sum(len(post_claim_charges(uow, user, claim)) for claim in submitted)
         audit.record(uow, user, audit.Action.CHANGE, "claim_batch", batch_id, f"exported claims={len(ready)}")
         return SentClaims(text, tuple(submitted), posted)
+
+
+def _one_kind(claims: Sequence[Claim], batch_id: int) -> ClaimKind:
+    """Professional claims go out on an 837P, institutional ones on an 837I: one kind per file."""
+    kinds = {claim.kind for claim in claims}
+    if len(kinds) > 1:
+        raise RevcycleError(ErrorCode.VALIDATION, f"batch {batch_id} holds professional and institutional claims: "
+                            "scrub them in separate batches (an 837P and an 837I)")  # fmt: skip
+    return kinds.pop()
 
 
 def post_claim_charges(uow: UnitOfWork, user: User, claim: Claim) -> list[PostedEntry]:
