@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from revcycle.claims.institutional_model import MAX_INSTITUTIONAL_DIAGNOSES, InstitutionalDetails
 from revcycle.claims.model import (
     MAX_DIAGNOSES,
     MAX_LINES_PER_CLAIM,
@@ -24,6 +25,7 @@ from revcycle.claims.model import (
     Claim,
     ClaimLine,
 )
+from revcycle.claims.nubc import check_revenue_code
 from revcycle.codesets.code_refs import dotted, undotted
 from revcycle.coding.workflow import Action, Decision, Worklist, latest_decisions
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -49,6 +51,7 @@ class NewLine:
     modifiers: tuple[str, ...] = ()
     diagnosis_pointers: tuple[int, ...] = (1,)
     service_date: date | None = None  # None: the claim's first date of service
+    revenue_code: str = ""  # institutional claims: the line's revenue code (its pointers are ignored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,7 @@ class ClaimChanges:
     removed_lines: tuple[int, ...] = ()
     added_lines: tuple[NewLine, ...] = ()
     recode: bool = False  # services: take diagnoses and codes from the encounter's latest coding decisions
+    present_on_admission: tuple[str, ...] | None = None  # institutional: one POA per new diagnosis
 
     def describe(self) -> str:
         """Codes and line numbers only (audit detail; no PHI)."""
@@ -70,7 +74,7 @@ class ClaimChanges:
 
 def apply_changes(claim: Claim, changes: ClaimChanges) -> Claim:
     """The claim's content with the changes applied (identity, parties and status untouched)."""
-    diagnoses = _diagnoses(changes.diagnoses) if changes.diagnoses is not None else claim.diagnoses
+    diagnoses = _diagnoses(changes.diagnoses, claim) if changes.diagnoses is not None else claim.diagnoses
     numbers = {line.line_number for line in claim.lines}
     edits = _edits_by_line(changes, numbers)
     for number in changes.removed_lines:
@@ -88,10 +92,10 @@ def apply_changes(claim: Claim, changes: ClaimChanges) -> Claim:
     _require(len(kept) <= MAX_LINES_PER_CLAIM, f"a claim has at most {MAX_LINES_PER_CLAIM} lines")
     lines = tuple(replace(line, line_number=n) for n, line in enumerate(kept, start=1))
     for line in lines:
-        _check_line(line, len(diagnoses))
-    changed = replace(claim, diagnoses=diagnoses, lines=lines)
+        _check_line(line, len(diagnoses), claim.is_institutional)
+    changed = replace(claim, diagnoses=diagnoses, lines=lines, institutional=_institutional(claim, changes))
     _require(
-        (changed.diagnoses, changed.lines) != (claim.diagnoses, claim.lines),
+        (changed.diagnoses, changed.lines, changed.institutional) != (claim.diagnoses, claim.lines, claim.institutional),
         f"claim {claim.claim_id}: the changes change nothing; a corrected claim must differ from the original",
     )
     return changed
@@ -197,16 +201,34 @@ def _edited(line: ClaimLine, edit: LineEdit | None) -> ClaimLine:
 
 
 def _new_line(new: NewLine, claim: Claim) -> ClaimLine:
+    if claim.is_institutional:
+        check_revenue_code(new.revenue_code, "new line: ")
+        code = _code(new.procedure_code) if new.procedure_code else ""
+        return ClaimLine(0, code, new.charge_cents, new.service_date or claim.first_service_date, new.units,
+                         _modifiers(new.modifiers, 0), (), charge_source="correction", revenue_code=new.revenue_code)  # fmt: skip
     return ClaimLine(0, _code(new.procedure_code), new.charge_cents, new.service_date or claim.first_service_date,
                      new.units, _modifiers(new.modifiers, 0), new.diagnosis_pointers, charge_source="correction")  # fmt: skip
 
 
-def _check_line(line: ClaimLine, diagnoses: int) -> None:
-    where = f"line {line.line_number} ({line.procedure_code})"
+def _institutional(claim: Claim, changes: ClaimChanges) -> InstitutionalDetails | None:
+    """An institutional claim's new diagnoses come with their POA indicators (one each, in order)."""
+    details = claim.institutional
+    if details is None or changes.diagnoses is None:
+        return details
+    poa = changes.present_on_admission
+    _require(poa is not None and len(poa) == len(changes.diagnoses),
+             f"claim {claim.claim_id}: give one POA indicator per diagnosis ({len(changes.diagnoses)})")  # fmt: skip
+    return replace(details, present_on_admission=tuple(indicator.upper() for indicator in poa))  # type: ignore[union-attr]
+
+
+def _check_line(line: ClaimLine, diagnoses: int, institutional: bool = False) -> None:
+    where = f"line {line.line_number} ({line.procedure_code or line.revenue_code})"
     amount = line.charge_cents
     _require(isinstance(amount, int) and not isinstance(amount, bool) and amount > 0,
              f"{where}: the charge must be positive integer cents, got {amount!r}")  # fmt: skip
     _require(isinstance(line.units, int) and line.units >= 1, f"{where}: units must be at least 1")
+    if institutional:
+        return  # revenue-code lines point at no diagnosis
     pointers = line.diagnosis_pointers
     _require(
         1 <= len(pointers) <= MAX_POINTERS_PER_LINE,
@@ -218,11 +240,10 @@ def _check_line(line: ClaimLine, diagnoses: int) -> None:
     )
 
 
-def _diagnoses(codes: tuple[str, ...]) -> tuple[str, ...]:
+def _diagnoses(codes: tuple[str, ...], claim: Claim | None = None) -> tuple[str, ...]:
     cleaned = tuple(_dotted(code) for code in codes)
-    _require(
-        1 <= len(cleaned) <= MAX_DIAGNOSES, f"a claim has 1 to {MAX_DIAGNOSES} diagnoses, got {len(cleaned)}"
-    )
+    most = MAX_INSTITUTIONAL_DIAGNOSES if claim is not None and claim.is_institutional else MAX_DIAGNOSES
+    _require(1 <= len(cleaned) <= most, f"a claim has 1 to {most} diagnoses, got {len(cleaned)}")
     _require(len(set(cleaned)) == len(cleaned), "a diagnosis is listed twice")
     return cleaned
 
