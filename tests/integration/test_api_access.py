@@ -245,6 +245,12 @@ WEB_EXPECTED_ACCESS = {
     ("POST", "/coding/{encounter_id}/claims"): EDIT_ENCOUNTERS,
     ("POST", "/coding/assign"): EDIT_ENCOUNTERS,
     ("POST", "/coding/{encounter_id}/order"): EDIT_ENCOUNTERS,
+    # the inpatient coder desk (web/pcs_pages.py, web/drg_pages.py): code look-ups for anyone signed in,
+    # the DRG worksheet for coders (edit_encounters)
+    ("GET", "/coding/pcs"): ALL,
+    ("GET", "/coding/pcs/step"): ALL,
+    ("GET", "/coding/pcs/search"): ALL,
+    ("GET", "/coding/drg"): EDIT_ENCOUNTERS,
     ("GET", "/charges/{encounter_id}"): EDIT_ENCOUNTERS,
     ("POST", "/charges/{encounter_id}/diagnoses"): EDIT_ENCOUNTERS,
     ("POST", "/charges/{encounter_id}/lines"): EDIT_ENCOUNTERS,
@@ -393,4 +399,4 @@ def test_each_role_gets_exactly_the_pages_the_table_grants(web):
                 assert response.status_code == 403, (role, method, path, response.status_code)
                 refused[role] = refused.get(role, 0) + 1
     # and the wrong roles were refused where the house rules say (counts from the table above)
-    assert refused == {"coder": 62, "biller": 20, "manager": 3, "auditor": 71}
+    assert refused == {"coder": 62, "biller": 20, "manager": 3, "auditor": 72}

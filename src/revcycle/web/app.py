@@ -31,11 +31,13 @@ from revcycle.web import (
     coding_pages,
     dashboard_pages,
     denial_pages,
+    drg_pages,
     front_desk_forms,
     interface_pages,
     login_pages,
     patient_pages,
     payment_pages,
+    pcs_pages,
     posting_pages,
     remittance_pages,
     setup_pages,
@@ -47,6 +49,8 @@ from revcycle.web.session import LoginRequired, PageForbidden
 
 PAGE_ROUTERS = (
     login_pages.router,
+    pcs_pages.router,  # /coding/pcs and /coding/drg before /coding/{encounter_id}
+    drg_pages.router,
     coding_pages.router,
     charge_pages.router,
     claim_pages.router,

@@ -47,6 +47,8 @@ templates.env.filters["dollars"] = dollars
 
 NAVIGATION = (
     ("Coder queue", "/coding", Permission.EDIT_ENCOUNTERS),
+    ("PCS builder", "/coding/pcs", Permission.EDIT_ENCOUNTERS),
+    ("DRG worksheet", "/coding/drg", Permission.EDIT_ENCOUNTERS),
     ("Claims", "/claims", Permission.READ_PATIENTS),
     ("Remittance", "/remittances", Permission.READ_LEDGER),
     ("Denials", "/denials", Permission.READ_LEDGER),
@@ -65,12 +67,14 @@ def render(
     links = [
         (label, href) for label, href, permission in NAVIGATION if user is not None and user.can(permission)
     ]
+    here = max((href for _label, href in links if request.url.path.startswith(href)), key=len, default="")
     return templates.TemplateResponse(
         request,
         template,
         {
             "user": user,
             "nav": links,
+            "nav_here": here,  # the longest navigation link the path starts with (/coding/pcs, not /coding)
             "csrf": csrf_token(request),
             **context,
         },
