@@ -29,7 +29,7 @@ from revcycle.web.session import Page
 
 router = APIRouter(include_in_schema=False)
 SignedIn = Annotated[User, Depends(Page(Permission.READ_PATIENTS))]
-Code = Annotated[str, Query(max_length=12)]
+Code = Annotated[str, Query(max_length=40)]
 Day = Annotated[str, Query(max_length=20)]
 SEARCH_HITS = 15
 
@@ -63,7 +63,13 @@ def _step_context(request: Request, code: str, dos_text: str) -> tuple[dict[str,
 
 
 @router.get("/coding/pcs")
-def pcs_builder(request: Request, user: SignedIn, code: Code = "", dos: Day = "", q: Code = "") -> Response:
+def pcs_builder(
+    request: Request,
+    user: SignedIn,
+    code: Code = "",
+    dos: Day = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
     """The whole page at `code` (a prefix of 0-7 characters) on `dos` (default the app's today)."""
     context, status = _step_context(request, code, dos)
     status = 422 if context["desk"] is not None and context["desk"].problem else status
