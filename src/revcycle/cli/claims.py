@@ -93,12 +93,14 @@ def build(user: UserOption, encounter: Annotated[int | None, typer.Option("--enc
 def scrub(user: UserOption, claim_ids: Annotated[list[int] | None, typer.Argument(help="claim ids")] = None,
           all_claims: Annotated[bool, typer.Option("--all", help="every draft or scrubbed claim")] = False,
           database: DatabaseOption = None, as_json: JsonOption = False) -> None:
-    """Scrub claims as one batch; clean claims become ready. Exit 1 when any claim has an error."""
+    """Scrub claims as one batch per claim kind; clean claims become ready. Exit 1 when any claim has an error."""
     if bool(claim_ids) == all_claims:
         raise RevcycleError(ErrorCode.VALIDATION, "give CLAIM_ID... or --all")
     run = claim_services.scrub_claims(*open_as(database, user), claim_ids or None)
     if as_json:
-        print(json.dumps({"batch_id": run.batch_id, **run.result.to_dict()}, indent=1))
+        print(json.dumps({"batch_id": run.batch_id, **run.result.to_dict(), "batches": [
+            {"kind": b.kind.value, "batch_id": b.batch_id, "claims": len(b.claims), "clean_claims": b.result.clean_claims}
+            for b in run.batches]}, indent=1))  # fmt: skip
     else:
         for result in run.result.results:
             console.print(f"{result.claim_id}: {'clean' if result.clean else 'NOT CLEAN'}", markup=False)
@@ -106,8 +108,11 @@ def scrub(user: UserOption, claim_ids: Annotated[list[int] | None, typer.Argumen
                 console.print(f"  {finding.severity} {finding.code} [{finding.location}] {finding.message}", markup=False)
                 if finding.hint:
                     console.print(f"    fix: {finding.hint}", markup=False)
-        console.print(f"batch {run.batch_id}: {run.result.clean_claims}/{len(run.result.results)} clean "
-                      f"(clean-claim rate {run.result.clean_claim_rate}%)", markup=False)
+        for batch in run.batches:  # one per claim kind: an 837P and an 837I are exported apart
+            kind = f" ({batch.kind.value})" if len(run.batches) > 1 else ""
+            console.print(f"batch {batch.batch_id}{kind}: {batch.result.clean_claims}/"
+                          f"{len(batch.result.results)} clean (clean-claim rate {batch.result.clean_claim_rate}%)",
+                          markup=False)  # fmt: skip
     if run.result.clean_claims < len(run.result.results):
         raise typer.Exit(1)
 

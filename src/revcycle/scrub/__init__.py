@@ -13,6 +13,8 @@ from revcycle.scrub import (  # noqa: F401  (importing registers the edits)
     edits_eligibility,
     edits_identifiers_dates,
     edits_institutional,
+    edits_ioce,
+    edits_mce,
     edits_ncci,
     edits_pointers,
     edits_required,

@@ -1,4 +1,5 @@
-"""What the scrubber knows besides the claim: today, the NCCI tables, claims already billed, payer rules."""
+"""What the scrubber knows besides the claim: today, the NCCI tables (professional, and hospital outpatient
+from the I/OCE), claims already billed, payer rules."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ class ScrubContext:
     taxonomy_required_filing: frozenset[str] = field(default=TAXONOMY_REQUIRED_FILING)
     timely_filing_warning_days: int = TIMELY_FILING_WARNING_DAYS
     coverage_checks: Mapping[int, CoverageCheck] = field(default_factory=dict)  # encounter id -> latest check
+    outpatient_ptp: PtpTable | None = None  # hospital outpatient NCCI (None: the shipped I/OCE table, loaded once)
 
     @classmethod
     def standard(

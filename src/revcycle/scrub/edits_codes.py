@@ -14,6 +14,7 @@ diagnosis_not_pointed (warning), invalid_place_of_service.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from revcycle.claims.model import Claim
 from revcycle.codesets import modifiers, pos
@@ -33,13 +34,24 @@ def check_diagnosis_codes(claim: Claim, context: ScrubContext) -> list[Finding]:
     """ICD-10-CM on the DOS (valid, billable, Excludes1, MCE age/sex) and sequencing, by `coding.check`."""
     if not claim.diagnoses:
         return []
-    dos = claim.first_service_date if claim.lines else context.today
+    dos, age_day = _diagnosis_days(claim, context)
     patient = claim.patient
     sex = patient.sex.upper() if patient.sex.upper() in ("F", "M") else None
-    found = check_codes(list(claim.diagnoses), dos, age=patient.age_on(dos), sex=sex)
+    found = check_codes(list(claim.diagnoses), dos, age=patient.age_on(age_day), sex=sex)
     positions = {dotted(code).upper(): number for number, code in enumerate(claim.diagnoses, start=1)}
     return [_diagnosis_finding(finding, positions) for finding in found
             if finding.code not in CODING_REMINDERS and finding.severity is not Severity.INFO]
+
+
+def _diagnosis_days(claim: Claim, context: ScrubContext) -> tuple[date, date]:
+    """The day the code release and MCE are chosen by, and the day the patient's age is taken on: an
+    inpatient bill's discharge (statement through) date and admission date, as the MCE reads them;
+    otherwise the first date of service."""
+    details = claim.institutional
+    if details is not None and details.is_inpatient:
+        return details.statement_to, details.admission_date or details.statement_from
+    dos = claim.first_service_date if claim.lines else context.today
+    return dos, dos
 
 
 def _diagnosis_finding(finding: Finding, positions: dict[str, int]) -> Finding:

@@ -3,7 +3,9 @@
 Finding codes: missing_admission_date, missing_admission_type, missing_admission_source,
 missing_patient_status, missing_admitting_diagnosis, admission_after_statement_start,
 interim_bill_needs_still_patient (frequency 2, 3: status 30), discharge_bill_with_still_patient
-(frequency 1, 4: a discharge status, not 30), missing_poa, poa_on_outpatient (warning),
+(frequency 1, 4: a discharge status, not 30), missing_poa and invalid_poa (011x, by `drg.poa`: a code in
+the exempt categories needs none), poa_exempt_unlisted (warning: 1 on a code the partial exempt list
+does not hold), poa_on_exempt_code (info), poa_on_outpatient (warning),
 revenue_code_needs_hcpcs, unknown_revenue_code (warning), line_outside_statement_period,
 procedure_outside_statement_period, missing_attending, missing_principal_procedure_date.
 Each is a pure function registered for institutional claims only (`kinds=INSTITUTIONAL`).
@@ -11,8 +13,11 @@ Each is a pure function registered for institutional claims only (`kinds=INSTITU
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from revcycle.claims.model import Claim, Frequency
 from revcycle.claims.nubc import STILL_PATIENT, revenue_codes
+from revcycle.drg.poa import check_poa
 from revcycle.kernel.findings import Finding, Severity
 from revcycle.scrub.context import ScrubContext
 from revcycle.scrub.registry import INSTITUTIONAL, edit
@@ -79,17 +84,26 @@ def check_bill_type_and_status(claim: Claim, context: ScrubContext) -> list[Find
 
 @edit("institutional", kinds=INSTITUTIONAL)
 def check_present_on_admission(claim: Claim, context: ScrubContext) -> list[Finding]:
-    """Inpatient acute hospital bills (011x) carry a POA indicator on every diagnosis (Y, N, U, W, 1 exempt)."""
+    """Inpatient acute hospital bills (011x) carry a POA indicator (Y, N, U, W; 1 or blank on exempt codes) per
+    diagnosis, checked by `drg.poa` (the exempt list)."""
     details = _details(claim)
     if details.requires_poa:
-        return [Finding("missing_poa", f"diagnosis {n} ({code}) has no POA indicator", location=f"diagnosis {n}",
-                        hint="Y present, N not present, U insufficient documentation, W undetermined, 1 exempt")
-                for n, code in enumerate(claim.diagnoses, start=1) if not details.poa_of(n - 1)]  # fmt: skip
+        return [_poa_finding(finding, n, code) for n, code in enumerate(claim.diagnoses, start=1)
+                for finding in check_poa(code, details.poa_of(n - 1), f"diagnosis {n}")]  # fmt: skip
     if details.is_outpatient and any(details.present_on_admission):
         return [Finding("poa_on_outpatient", "POA indicators are reported on inpatient bills only; they are not sent",
                         Severity.WARNING, location="institutional.present_on_admission",
                         hint="leave POA empty on outpatient claims")]  # fmt: skip
     return []
+
+
+def _poa_finding(finding: Finding, number: int, code: str) -> Finding:
+    """`drg.poa`'s finding on the claim: a missing indicator keeps the scrubber's name, missing_poa."""
+    if finding.code != "poa_missing":
+        return finding
+    return replace(finding, code="missing_poa", message=f"diagnosis {number} ({code}) has no POA indicator; "
+                   "Y, N, U or W is required", hint="Y present, N not present, U insufficient documentation, "
+                   f"W undetermined ({finding.hint})")  # fmt: skip
 
 
 @edit("institutional", kinds=INSTITUTIONAL)

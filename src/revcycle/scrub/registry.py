@@ -18,7 +18,7 @@ from revcycle.kernel.findings import Finding, Severity
 from revcycle.scrub.context import ScrubContext
 
 EditFunction = Callable[[Claim, ScrubContext], list[Finding]]
-FAMILIES = ("required", "identifiers", "dates", "codes", "ncci", "billing", "institutional")
+FAMILIES = ("required", "identifiers", "dates", "codes", "ncci", "billing", "institutional", "mce", "ioce")
 PROFESSIONAL = frozenset({"professional"})  # an 837P / CMS-1500 edit (the default)
 INSTITUTIONAL = frozenset({"institutional"})  # an 837I / UB-04 edit
 BOTH_KINDS = PROFESSIONAL | INSTITUTIONAL

@@ -35,10 +35,25 @@ SCRUBBABLE = (ClaimStatus.DRAFT, ClaimStatus.SCRUBBED)
 
 
 @dataclass(frozen=True, slots=True)
-class ScrubRun:
+class KindBatch:
+    """One scrub batch: the claims of one kind (an 837P and an 837I cannot share an interchange)."""
+
+    kind: ClaimKind
     batch_id: int
     result: BatchResult
     claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScrubRun:
+    batch_id: int  # the first batch (professional claims when there are any)
+    result: BatchResult  # every claim scrubbed, in the order of `batches`
+    claims: tuple[Claim, ...]
+    batches: tuple[KindBatch, ...] = ()  # one per claim kind scrubbed
+
+    @property
+    def batch_ids(self) -> tuple[int, ...]:
+        return tuple(batch.batch_id for batch in self.batches)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +131,11 @@ def get_claim(uow: UnitOfWork, user: User, claim_id: int) -> Claim:
 
 
 def scrub_claims(uow: UnitOfWork, user: User, claim_ids: Sequence[int] | None = None) -> ScrubRun:
-    """Scrub the given claims (default: every draft or scrubbed claim) as one batch.
+    """Scrub the given claims (default: every draft or scrubbed claim) as one batch per claim kind
+    (professional, institutional), so each batch exports as one 837P or one 837I.
 
     Clean claims become `ready`; others stay (or become) `scrubbed` with their findings recorded.
-    The batch's clean-claim rate is stored with it."""
+    Each batch's clean-claim rate is stored with it."""
     with uow:
         user.require(Permission.EDIT_ENCOUNTERS)
         repository = uow.claims
@@ -130,13 +146,21 @@ def scrub_claims(uow: UnitOfWork, user: User, claim_ids: Sequence[int] | None = 
             if claim.status not in SCRUBBABLE:
                 raise RevcycleError(ErrorCode.ILLEGAL_TRANSITION, f"claim {claim.claim_id} is {claim.status}; "
                                     "only draft or scrubbed claims are scrubbed")
-        result = scrub_batch(chosen, _context(uow, chosen))
-        updated = tuple(_after_scrub(uow, user, claim, scrubbed.clean)
-                        for claim, scrubbed in zip(chosen, result.results, strict=True))
-        batch_id = repository.add_batch(result, updated, uow.clock.now(), user.id)
-        audit.record(uow, user, audit.Action.CREATE, "claim_batch", batch_id,
-                     f"claims={len(updated)} clean={result.clean_claims}")
-        return ScrubRun(batch_id, result, updated)
+        context = _context(uow, chosen)
+        batches = tuple(_scrub_kind(uow, user, kind, [claim for claim in chosen if claim.kind is kind], context)
+                        for kind in ClaimKind if any(claim.kind is kind for claim in chosen))  # fmt: skip
+        every = BatchResult(tuple(result for batch in batches for result in batch.result.results))
+        return ScrubRun(batches[0].batch_id, every, tuple(c for batch in batches for c in batch.claims), batches)
+
+
+def _scrub_kind(uow: UnitOfWork, user: User, kind: ClaimKind, chosen: list[Claim], context: ScrubContext) -> KindBatch:
+    result = scrub_batch(chosen, context)
+    updated = tuple(_after_scrub(uow, user, claim, scrubbed.clean)
+                    for claim, scrubbed in zip(chosen, result.results, strict=True))
+    batch_id = uow.claims.add_batch(result, updated, uow.clock.now(), user.id)
+    audit.record(uow, user, audit.Action.CREATE, "claim_batch", batch_id,
+                 f"kind={kind.value} claims={len(updated)} clean={result.clean_claims}")
+    return KindBatch(kind, batch_id, result, updated)
 
 
 def _context(uow: UnitOfWork, chosen: list[Claim]) -> ScrubContext:

@@ -84,8 +84,11 @@ def test_poa_is_required_on_inpatient_hospital_bills_and_not_sent_on_outpatient_
         diagnoses=(StayDiagnosis("I50.23", "Y"), StayDiagnosis("N17.9"), StayDiagnosis("E11.9", "1"))
     )
     outpatient = outpatient_claim(charges=(StayCharge("0450", DAY, 1, "99284", charge_cents=98000),))
-    # then
-    assert found(inpatient) == [("missing_poa", "diagnosis 2")]
+    # then the missing one is an error; 1 (exempt) on E11.9, not in the exempt categories held, a warning
+    assert [(f.code, f.location, f.severity) for f in scrub_claim(inpatient, CONTEXT, only=["institutional"]).findings] == [
+        ("missing_poa", "diagnosis 2", Severity.ERROR),
+        ("poa_exempt_unlisted", "diagnosis 3", Severity.WARNING),
+    ]  # fmt: skip
     [warning] = scrub_claim(outpatient, CONTEXT, only=["present_on_admission"]).findings
     assert (warning.code, warning.severity) == ("poa_on_outpatient", Severity.WARNING)
 

@@ -10,14 +10,16 @@ CONTEXT = ScrubContext.standard(EXAMPLE_TODAY)
 def test_every_family_has_edits_and_every_edit_a_description():
     # given the registry
     families = {edit.family for edit in EDITS.values()}
-    # then all seven families are covered and each edit says what it checks
-    assert families == set(FAMILIES)
+    # then all nine families are covered and each edit says what it checks
+    assert families == set(FAMILIES) == {"required", "identifiers", "dates", "codes", "ncci", "billing",
+                                         "institutional", "mce", "ioce"}  # fmt: skip
     assert all(edit.description for edit in EDITS.values())
-    assert len(EDITS) == 34
-    # and 6 edits judge institutional claims only, 11 both kinds, the other 17 professional claims only
+    assert len(EDITS) == 40
+    # and 12 edits judge institutional claims only (6 institutional, 3 MCE, 3 I/OCE), 11 both kinds,
+    # the other 17 professional claims only
     kinds = [edit.kinds for edit in EDITS.values()]
     assert (kinds.count(frozenset({"institutional"})), kinds.count(frozenset({"institutional", "professional"})),
-            kinds.count(frozenset({"professional"}))) == (6, 11, 17)  # fmt: skip
+            kinds.count(frozenset({"professional"}))) == (12, 11, 17)  # fmt: skip
 
 
 def test_clean_claim_rate_per_batch():

@@ -69,10 +69,12 @@ def build_claims(request: Request, user: Builder, encounter_id: int) -> Any:
 
 @router.post("/claims/scrub")
 def scrub_claims(request: Request, user: Builder, body: ScrubIn | None = None) -> Any:
-    """Scrub the given claims (default: every draft or scrubbed claim) as one batch."""
+    """Scrub the given claims (default: every draft or scrubbed claim) as one batch per claim kind."""
     run = claims.scrub_claims(request_uow(request), user, body.claim_ids if body else None)
     return {"batch_id": run.batch_id, **run.result.to_dict(),
-            "statuses": {claim.id: claim.status.value for claim in run.claims}}
+            "statuses": {claim.id: claim.status.value for claim in run.claims},
+            "batches": [{"kind": batch.kind.value, "batch_id": batch.batch_id, "claims": len(batch.claims),
+                         "clean_claims": batch.result.clean_claims} for batch in run.batches]}  # fmt: skip
 
 
 @router.get("/claims/{claim_id}/cms1500.pdf", response_class=Response)

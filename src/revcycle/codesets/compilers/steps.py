@@ -9,6 +9,7 @@ from typing import Any
 
 from revcycle.codesets.compilers.flat_lists import compile_hcpcs, compile_pos
 from revcycle.codesets.compilers.icd10pcs import compile_icd10pcs
+from revcycle.codesets.compilers.ioce import compile_ioce_ptp
 from revcycle.codesets.compilers.mce import compile_mce_age_sex
 from revcycle.codesets.compilers.sources import compact_json_bytes, open_source, write_gzip
 from revcycle.codesets.compilers.tabular import compile_tabular
@@ -75,6 +76,7 @@ COMPILE_STEPS: dict[str, Callable[[], dict[str, bytes]]] = {
     "hcpcs": compile_hcpcs_file,
     "icd10cm": compile_icd10cm,
     "icd10pcs": compile_icd10pcs,
+    "ioce": compile_ioce_ptp,
     "mce": compile_mce,
     "pos": compile_pos_file,
 }
