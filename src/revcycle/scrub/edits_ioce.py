@@ -126,7 +126,7 @@ def check_outpatient_ncci_pairs(claim: Claim, context: ScrubContext) -> list[Fin
     """Hospital outpatient NCCI PTP pairs on one date: indicator 0 never; indicator 1 only with a modifier."""
     if not _is_outpatient_bill(claim, OUTPATIENT_BILL_TYPES):
         return []
-    table = context.outpatient_ptp or ioce.outpatient_ptp()
+    table = ioce.outpatient_ptp() if context.outpatient_ptp is None else context.outpatient_ptp
     findings: list[Finding] = []
     for dos, lines in lines_by_date(claim).items():
         by_code: dict[str, list[ClaimLine]] = defaultdict(list)

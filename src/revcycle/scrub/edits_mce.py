@@ -111,4 +111,4 @@ def _at_procedure(codes: list[str], finding: Finding) -> Finding:
     if key not in keys:
         return finding
     where = f"procedure {keys.index(key) + 1} ({key})"
-    return replace(finding, location=where, message=f"{where}: {finding.message}")
+    return replace(finding, location=where, message=f"{where}: {finding.message.removeprefix(f'{key}: ')}")
