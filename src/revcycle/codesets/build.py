@@ -1,4 +1,4 @@
-"""`python -m revcycle.codesets.build [--only icd10cm|icd10pcs|mce|hcpcs|pos]` — rebuild the shipped store."""
+"""`python -m revcycle.codesets.build [--only icd10cm|icd10pcs|ioce|mce|hcpcs|pos]` — rebuild the shipped store."""
 
 from __future__ import annotations
 
