@@ -11,7 +11,7 @@ from revcycle.kernel import FixedClock
 from revcycle.kernel.clock import SystemClock
 from revcycle.services.database import UnitOfWork, database_status, open_unit_of_work, upgrade_database
 
-HEAD = "0014"
+HEAD = "0018"
 
 
 def test_an_empty_database_is_behind_until_upgraded_to_head(database_url):
