@@ -3,19 +3,21 @@
 modifier indicator 1) — is held with the finding; the same visit with XU on the IV push goes ready. And
 "scrub all" over professional and institutional drafts forms one batch per kind, each exported on its own."""
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from claims_setup import NOW, RECEIVER, SUBMITTER, setup_practice
+from typer.testing import CliRunner
 
 from revcycle.claims import ClaimKind, ClaimStatus
 from revcycle.claims.institutional import ChargeMaster
 from revcycle.claims.stay_file import read_stay_file
+from revcycle.cli.main import app
 from revcycle.kernel import FixedClock
 from revcycle.services import claims as claim_services
 from revcycle.services import institutional_claims
 from revcycle.services.x12_files import pyx12_errors
-from revcycle.store import UnitOfWork
+from revcycle.store import UnitOfWork, make_engine
 
 HOSPITAL = Path(__file__).resolve().parents[2] / "examples" / "hospital"
 VISIT = (HOSPITAL / "visit_outpatient.yaml").read_text()
@@ -85,3 +87,31 @@ def test_scrub_all_forms_one_batch_per_claim_kind_and_each_exports(engine, tmp_p
     assert pyx12_errors((tmp_path / "i.837").read_text()) == []
     assert "*005010X222A1~" in (tmp_path / "p.837").read_text()
     assert "*005010X223A2~" in (tmp_path / "i.837").read_text()
+
+
+ENVELOPE = {"REVCYCLE_USER": "bea"}
+
+
+def test_the_scrub_all_command_reports_one_batch_per_kind(tmp_path):
+    # given a SQLite database with an office visit claim and the example ER visit, both last week (the CLI
+    # runs on the system clock)
+    url = f"sqlite:///{tmp_path / 'mixed.db'}"
+    assert CliRunner().invoke(app, ["db", "upgrade", "--database-url", url]).exit_code == 0
+
+    def uow():
+        return UnitOfWork(make_engine(url), FixedClock(NOW))
+
+    biller, _payer, encounter = setup_practice(uow)
+    last_week = date.today() - timedelta(days=7)
+    encounter(("E11.9",), last_week)
+    claim_services.build_ready_claims(uow(), biller)
+    visit = VISIT.replace("2026-03-02", last_week.isoformat())
+    institutional_claims.build_institutional_claim(uow(), biller, read_stay_file(visit), CHARGE_MASTER)
+    # when every draft is scrubbed from the command line
+    scrubbed = CliRunner().invoke(app, ["claims", "scrub", "--all", "--database-url", url], env=ENVELOPE)
+    # then each kind has its batch
+    assert scrubbed.exit_code == 0, scrubbed.output
+    assert scrubbed.stdout.splitlines()[-2:] == [
+        "batch 1 (professional): 1/1 clean (clean-claim rate 100.0%)",
+        "batch 2 (institutional): 1/1 clean (clean-claim rate 100.0%)",
+    ]
