@@ -31,6 +31,7 @@ def test_build_scrub_print_and_export_a_claim(engine):
     assert [(c["id"], c["claim_id"], c["status"]) for c in built.json()] == [(1, "E1-1", "draft")]
     assert [c["id"] for c in rebuilt.json()] == [1]
     assert (scrubbed["batch_id"], scrubbed["clean_claim_rate"], scrubbed["statuses"]) == (1, "100.0", {"1": "ready"})
+    assert scrubbed["batches"] == [{"kind": "professional", "batch_id": 1, "claims": 1, "clean_claims": 1}]
     # when it is printed and exported
     pdf = client.get(f"/api/claims/{claim_id}/cms1500.pdf", headers=headers)
     x12 = client.post("/api/claims/batches/1/837", json=EXPORT, headers=headers)
