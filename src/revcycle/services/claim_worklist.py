@@ -23,7 +23,8 @@ AGE_BUCKETS: dict[str, tuple[int | None, int | None]] = {  # days since the firs
 
 @dataclass(slots=True)
 class RebillResult:
-    batch_id: int | None = None
+    batch_id: int | None = None  # the first batch formed
+    batch_ids: list[int] = field(default_factory=list)  # one per claim kind (837P and 837I batches)
     ready: list[str] = field(default_factory=list)  # claim numbers clean and ready to submit
     held: list[str] = field(default_factory=list)  # scrubbed with findings to fix
     skipped: list[str] = field(default_factory=list)  # "C12 (paid)": not a draft or scrubbed claim
@@ -72,6 +73,7 @@ def rebill_claims(uow: UnitOfWork, user: User, claim_ids: list[int]) -> RebillRe
             return result
         run = claims.scrub_claims(uow, user, chosen)
         result.batch_id = run.batch_id
+        result.batch_ids = list(run.batch_ids)
         for claim in run.claims:
             (result.ready if claim.status.value == "ready" else result.held).append(claim.claim_id)
         return result

@@ -74,7 +74,8 @@ async def rebill(request: Request, user: Rebiller) -> Response:
     said = []
     if result.batch_id is not None:
         said.append(
-            f"batch {result.batch_id}: {len(result.ready)} ready ({', '.join(result.ready) or 'none'})"
+            f"{'batches' if len(result.batch_ids) > 1 else 'batch'} {', '.join(map(str, result.batch_ids))}: "
+            f"{len(result.ready)} ready ({', '.join(result.ready) or 'none'})"
         )
     if result.held:
         said.append(f"to fix: {', '.join(result.held)}")
