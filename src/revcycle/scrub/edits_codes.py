@@ -48,7 +48,7 @@ def _diagnosis_days(claim: Claim, context: ScrubContext) -> tuple[date, date]:
     inpatient bill's discharge (statement through) date and admission date, as the MCE reads them;
     otherwise the first date of service."""
     details = claim.institutional
-    if details is not None and details.is_inpatient:
+    if details is not None and details.is_inpatient and details.classification == "1":  # Part A, not 012x
         return details.statement_to, details.admission_date or details.statement_from
     dos = claim.first_service_date if claim.lines else context.today
     return dos, dos

@@ -4,11 +4,11 @@ this module only reads the claim and locates each finding by position.
 
 Finding codes, located "diagnosis n (code)" (n = 1 is the principal) or "procedure n (code)":
 
-    principal diagnosis (inpatient, `drg.principal`, the MCE list on the discharge date):
+    principal diagnosis (011x, 041x: `drg.principal`, the MCE list on the discharge date):
         manifestation_as_principal, external_cause_as_principal, unacceptable_principal,
         requires_secondary_diagnosis (errors: the bill is returned); questionable_admission,
         duplicate_of_principal, nonspecific_principal (warnings)
-    procedures (inpatient, `codesets.icd10pcs_mce`): non_covered_procedure, inconsistent_with_los,
+    procedures (011x, 041x: `codesets.icd10pcs_mce`): non_covered_procedure, inconsistent_with_los,
         procedure_sex_conflict (errors; a warning after the MCE dropped the sex edit, 2024-09-30);
         limited_coverage, questionable_obstetric_admission (warnings)
     ICD-10-PCS validity on the discharge date (every institutional claim with procedures):
@@ -36,6 +36,9 @@ from revcycle.scrub.context import ScrubContext
 from revcycle.scrub.registry import INSTITUTIONAL, edit
 
 LAST_MCE_DAY = date(2027, 3, 31)  # the newest MCE release held (FY2027) serves later discharges
+# Hospital inpatient Part A bills the MCE edits: 011x (hospital, CAH) and 041x (religious nonmedical hospital);
+# 012x (inpatient Part B) goes through the I/OCE, SNF and swing-bed bills (021x, 018x) through neither.
+MCE_BILL_TYPES = frozenset({"11", "41"})
 
 
 def discharge_date(claim: Claim) -> date:
@@ -54,7 +57,7 @@ def check_principal_diagnosis(claim: Claim, context: ScrubContext) -> list[Findi
     """The principal diagnosis of an inpatient bill passes the MCE on the discharge date (manifestation,
     external cause, unacceptable, questionable admission ...)."""
     details = claim.institutional
-    if details is None or not details.is_inpatient or not claim.diagnoses:
+    if details is None or details.bill_type not in MCE_BILL_TYPES or not claim.diagnoses:
         return []
     discharge = discharge_date(claim)
     found = [_located(claim, finding)
@@ -83,7 +86,7 @@ def check_procedure_mce(claim: Claim, context: ScrubContext) -> list[Finding]:
     """The ICD-10-PCS procedures of an inpatient bill pass the MCE procedure edits on the discharge date
     (non-covered, limited coverage, sex conflict, delivery without an outcome, ventilation vs stay)."""
     details = claim.institutional
-    if details is None or not details.is_inpatient or not details.procedures:
+    if details is None or details.bill_type not in MCE_BILL_TYPES or not details.procedures:
         return []
     codes = [procedure.code for procedure in details.procedures]
     admitted = details.admission_date or details.statement_from

@@ -78,3 +78,11 @@ def test_mce_principal_edits_do_not_judge_an_outpatient_bill():
                              charges=(StayCharge("0450", DAY, 1, "99284", charge_cents=98000),))  # fmt: skip
     # then the MCE does not run on it
     assert mce(claim) == []
+
+
+def test_an_inpatient_part_b_bill_is_not_mce_edited():
+    # given the stay billed as 0121 (inpatient Part B: the I/OCE's, not the MCE's) with E11.9 as principal
+    claim = stay_claim(bill_type="12", diagnoses=(StayDiagnosis("E11.9", "Y"), StayDiagnosis("I10", "Y")))
+    # then no MCE edit runs
+    assert claim.type_of_bill == "0121"
+    assert mce(claim) == []
