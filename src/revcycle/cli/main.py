@@ -28,7 +28,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "interfaces": ("revcycle.cli.interfaces", "HL7 v2 from the EHR (MLLP listener, batch files); the interface error queue."),
     "ledger": ("revcycle.cli.ledger", "The patient ledger: balances, the trial balance; payments, refunds, write-offs, transfers, deposits."),
     "patients": ("revcycle.cli.patients", "The front desk: patients, coverages, check-in, eligibility."),
-    "payer": ("revcycle.simulator.cli", "The payer simulator: adjudicate an 837P into a 999 and an 835."),
+    "payer": ("revcycle.simulator.cli", "The payer simulator: adjudicate an 837P or 837I into a 999 and an 835."),
     "plans": ("revcycle.cli.plans", "Patient payment plans: agree, pay, follow up."),
     "remit": ("revcycle.cli.remit", "Post 835 remittances; the exception queue."),
     "reports": ("revcycle.cli.reports", "Reports: AR aging, KPIs and underpayments."),

@@ -3,9 +3,15 @@
     text = write_835(advice, settings, control_number=7, created=datetime(...))   # pyx12-valid 835
     advices, problems = read_835(data)        # every 835 transaction set in a file, amounts in cents
 
-Writing: CLP/CAS/NM1*QC/NM1*IL/REF*EA?/DTM*050/AMT*I per claim, SVC/DTM*472/CAS/REF*6R/AMT*B6/LQ*HE
+Writing: CLP/CAS/NM1*QC/NM1*IL/MIA|MOA/DTM*050/AMT*I per claim, SVC/DTM*472/CAS/REF*6R/AMT*B6/LQ*HE
 per line, PLB per provider, BPR/TRN for the payment (ACH with bank ids, CHK, or NON for $0).
 Reading: any 5010 (or 4010) 835 the x12 reader types; the payer id is TRN03 (else N1*PR's id).
+
+Facility claims: CLP08 the bill type's digits 2-3 (11 inpatient, 13 outpatient; 11 for professional claims
+as before), CLP11/CLP12 the DRG and its weight, MIA for an inpatient stay (MIA01 covered days, MIA02 the
+outlier, MIA04 the DRG amount, remarks in MIA05/20-23), MOA for outpatient (MOA01 the reimbursement rate,
+MOA02 the HCPCS payable amount, remarks in MOA03-07); a line billed by revenue code alone is SVC01 NU:0120,
+a HCPCS line carries its revenue code in SVC04.
 """
 
 from __future__ import annotations
@@ -125,14 +131,18 @@ def _claim(claim: domain.ClaimPayment) -> x835.ClaimPayment:
         patient_responsibility=dollars(claim.patient_responsibility_cents or 0),
         filing_indicator=clp06(claim.filing_indicator),
         payer_claim_number=claim.payer_claim_number,
-        facility_type="11",
+        facility_type=claim.facility_type,
         frequency=claim.frequency or "1",
+        drg=claim.drg,
+        drg_weight=claim.drg_weight,
         adjustments=_adjustments(claim.adjustments),
         names=names,
         service_lines=[_line(line) for line in claim.lines],
     )
-    if claim.remarks:
-        typed.adjudications.append(x835.Adjudication("MOA", {}, dict(enumerate(claim.remarks[:5], start=3))))
+    if claim.facility is not None and claim.facility.inpatient:
+        typed.adjudications.append(_mia(claim.facility, claim.remarks))
+    elif claim.remarks or claim.facility is not None:
+        typed.adjudications.append(_moa(claim.facility, claim.remarks))
     if claim.received_date is not None:
         typed.dates.append(("050", claim.received_date))
     if claim.interest_cents:
@@ -140,11 +150,33 @@ def _claim(claim: domain.ClaimPayment) -> x835.ClaimPayment:
     return typed
 
 
+def _mia(facility: domain.FacilityAdjudication, remarks: tuple[str, ...]) -> x835.Adjudication:
+    """MIA01 covered days, MIA02 PPS operating outlier, MIA04 the DRG amount, remarks in MIA05, 20-23."""
+    values = {1: Decimal(facility.covered_days)}
+    if facility.outlier_cents:
+        values[2] = dollars(facility.outlier_cents)
+    if facility.drg_amount_cents:
+        values[4] = dollars(facility.drg_amount_cents)
+    return x835.Adjudication("MIA", values, dict(zip((5, 20, 21, 22, 23), remarks, strict=False)))
+
+
+def _moa(facility: domain.FacilityAdjudication | None, remarks: tuple[str, ...]) -> x835.Adjudication:
+    """MOA01 reimbursement rate, MOA02 the HCPCS payable amount, remarks in MOA03-07."""
+    values: dict[int, Decimal] = {}
+    if facility is not None and facility.reimbursement_rate is not None:
+        values[1] = facility.reimbursement_rate
+    if facility is not None and facility.hcpcs_payable_cents is not None:
+        values[2] = dollars(facility.hcpcs_payable_cents)
+    return x835.Adjudication("MOA", values, dict(enumerate(remarks[:5], start=3)))
+
+
 def _line(line: domain.ServicePayment) -> x835.ServiceLine:
+    by_revenue_code = line.is_revenue_code_only
     typed = x835.ServiceLine(
         procedure=x835.Procedure(line.qualifier, line.procedure_code, list(line.modifiers)),
         charge=dollars(line.charge_cents),
         paid=dollars(line.paid_cents),
+        revenue_code="" if by_revenue_code else line.revenue_code,
         units_paid=Decimal(line.units) if line.units != 1 else None,
         dates=[("472", line.service_date)] if line.service_date else [],
         adjustments=_adjustments(line.adjustments),

@@ -121,7 +121,30 @@ def _claim(claim: x835.ClaimPayment) -> domain.ClaimPayment:
         interest_cents=_cents(interest),
         remarks=remarks,
         received_date=received,
+        facility_type=claim.facility_type,
+        drg=claim.drg,
+        drg_weight=claim.drg_weight,
+        facility=_facility(claim.adjudications),
     )
+
+
+def _facility(adjudications: list[x835.Adjudication]) -> domain.FacilityAdjudication | None:
+    """MIA (inpatient: covered days, outlier, DRG amount) or MOA with amounts (rate, HCPCS payable); an MOA
+    holding remarks only is a professional claim's (None)."""
+    for adjudication in adjudications:
+        values = adjudication.values
+        if adjudication.segment_id == "MIA":
+            return domain.FacilityAdjudication(
+                True, _units(values.get(1, Decimal(0))), _cents(values.get(4)), _cents(values.get(2))
+            )
+        if values:
+            payable = values.get(2)
+            return domain.FacilityAdjudication(
+                False,
+                reimbursement_rate=values.get(1),
+                hcpcs_payable_cents=None if payable is None else _cents(payable),
+            )
+    return None
 
 
 def _line(line: x835.ServiceLine) -> domain.ServicePayment:
@@ -140,6 +163,9 @@ def _line(line: x835.ServiceLine) -> domain.ServicePayment:
         allowed_cents=None if line.allowed is None else _cents(line.allowed),
         submitted_code=submitted.code if submitted else "",
         submitted_modifiers=tuple(m for m in submitted.modifiers if m) if submitted else (),
+        revenue_code=line.procedure.code
+        if line.procedure.qualifier == domain.REVENUE_CODE_QUALIFIER
+        else line.revenue_code,
     )
 
 

@@ -5,6 +5,10 @@ Line matching, in order: the line item control number we sent (REF*6R, `Claim.li
 code + modifiers + date; code + date when the payer dropped or changed modifiers (said in a note); the
 code we billed (SVC06) + date when the payer re-coded the line. A line that matches nothing stops the
 claim (`PostingProblem("unmatched_line")`): a claim posts completely or not at all.
+
+A facility line (837I) is matched the same way on its identity: a revenue-code-only line (SVC01 NU:0120)
+by its revenue code and no HCPCS, a HCPCS line by HCPCS + modifiers and, when the payer returned it in
+SVC04, the revenue code too. A room-and-board line spans days: its date is the first day it was billed for.
 """
 
 from __future__ import annotations
@@ -28,6 +32,15 @@ def match_line(paid: ServicePayment, claim: Claim, used: set[int], notes: list[s
         if found:
             return found[0]
     same_day = [line for line in free if paid.service_date is None or line.service_date == paid.service_date]
+    if paid.is_revenue_code_only:
+        code = paid.procedure_code
+        by_revenue = [line for line in same_day if line.revenue_code == code and not line.procedure_code]
+        if by_revenue:
+            return by_revenue[0]
+        raise PostingProblem("unmatched_line", f"revenue code {paid.procedure_code} on {paid.service_date} matches "
+                                               "no line we sent")  # fmt: skip
+    if paid.revenue_code:
+        same_day = [line for line in same_day if line.revenue_code in (paid.revenue_code, "")]
     exact = [line for line in same_day if _code(line) == paid.procedure_code and _modifiers(line) == paid.modifiers]
     if exact:
         return exact[0]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from revcycle.kernel.money import Money
 
@@ -23,6 +24,7 @@ PATIENT_RESPONSIBILITY = "PR"
 CONTRACTUAL = "CO"
 REVERSAL_STATUS = "22"
 DENIED_STATUS = "4"
+REVENUE_CODE_QUALIFIER = "NU"  # a facility line billed by revenue code alone (SVC01 NU:0120)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,11 @@ class ServicePayment:
     allowed_cents: int | None = None
     submitted_code: str = ""  # when the payer changed the code: what was billed
     submitted_modifiers: tuple[str, ...] = ()
+    revenue_code: str = ""  # a facility line's NUBC revenue code (SVC04, or the code itself when NU)
+
+    @property
+    def is_revenue_code_only(self) -> bool:
+        return self.qualifier == REVENUE_CODE_QUALIFIER
 
     @property
     def adjusted_cents(self) -> int:
@@ -55,6 +62,19 @@ class ServicePayment:
 
     def responsibility_cents(self, group: str = PATIENT_RESPONSIBILITY) -> int:
         return sum(a.amount_cents for a in self.adjustments if a.group == group)
+
+
+@dataclass(frozen=True, slots=True)
+class FacilityAdjudication:
+    """How a facility claim was adjudicated: MIA for an inpatient stay, MOA for outpatient (its remarks are
+    the claim's `remarks`)."""
+
+    inpatient: bool
+    covered_days: int = 0  # MIA01 (inpatient)
+    drg_amount_cents: int = 0  # MIA04: the DRG payment before the outlier
+    outlier_cents: int = 0  # MIA02: PPS operating outlier amount
+    reimbursement_rate: Decimal | None = None  # MOA01: the percent of charges paid, as a fraction (0.60)
+    hcpcs_payable_cents: int | None = None  # MOA02: what the HCPCS-priced lines allowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +93,12 @@ class ClaimPayment:
     adjustments: tuple[Adjustment, ...] = ()  # claim-level
     lines: tuple[ServicePayment, ...] = ()
     interest_cents: int = 0  # prompt-pay interest included in paid_cents
-    remarks: tuple[str, ...] = ()  # claim-level RARCs (MOA)
+    remarks: tuple[str, ...] = ()  # claim-level RARCs (MOA, or MIA for an inpatient stay)
     received_date: date | None = None
+    facility_type: str = "11"  # CLP08: a facility claim's bill type digits 2-3 (11, 13); professional: 11
+    drg: str = ""  # CLP11: the DRG the payer paid
+    drg_weight: Decimal | None = None  # CLP12
+    facility: FacilityAdjudication | None = None  # MIA / MOA
 
     @property
     def is_reversal(self) -> bool:

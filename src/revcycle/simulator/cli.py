@@ -3,6 +3,9 @@
     revcycle payer adjudicate FILE.837 --out DIR [--config PAYER.json] [--received DATE] [--paid DATE]
                               [--state STATE.json] [--json]
 
+FILE is an 837P or an 837I (GS08 005010X223A2: a hospital's claims, paid by DRG or per outpatient line by the
+configuration's "facility" terms; examples/hospital/payer.json knows the example hospital's patient).
+
 Writes DIR/<name>.999, DIR/<name>.277ca and DIR/<name>.835 (pyx12-valid). With --state, earlier runs
 are replayed first, so duplicates, accumulators and replacement claims (reversals) span files. Without --config the synthetic payer of
 `revcycle.simulator.examples` (ACME HEALTH 87726, members W100-W400) adjudicates. The group is
@@ -31,7 +34,9 @@ from revcycle.simulator.engine import PayerEngine
 from revcycle.simulator.examples import example_payer
 
 app = typer.Typer(
-    name="payer", help="The payer simulator: adjudicate an 837P into a 999 and an 835.", no_args_is_help=True
+    name="payer",
+    help="The payer simulator: adjudicate an 837P or 837I into a 999 and an 835.",
+    no_args_is_help=True,
 )
 console = Console(highlight=False, soft_wrap=True)
 
@@ -61,7 +66,7 @@ def adjudicate(
     ] = None,  # fmt: skip
     as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
 ) -> None:
-    """Adjudicate every claim of FILE (an 837P) as the payer would; write the 999, the 277CA and the 835."""
+    """Adjudicate every claim of FILE (an 837P or 837I) as the payer would; write the 999, the 277CA and the 835."""
     payer = load_payer_config(config) if config else example_payer()
     received_on = _day(received, dt.date.today())
     paid_on = _day(paid, received_on + dt.timedelta(days=14))
@@ -84,17 +89,18 @@ def adjudicate(
     (out / f"{file.stem}.835").write_text(run.remittance_835, encoding="utf-8")
     rows = [{"claim": c.claim_id, "status": c.status, "charge_cents": c.charge_cents, "paid_cents": c.paid_cents,
              "patient_cents": c.patient_responsibility_cents or 0,
-             "adjustments": [f"{a.group}-{a.reason} {a.amount_cents}" for line in c.lines for a in line.adjustments]}
+             "drg": c.drg, "adjustments": [f"{a.group}-{a.reason} {a.amount_cents}"
+                                           for a in (*c.adjustments, *(a for line in c.lines for a in line.adjustments))]}
             for c in run.advice.claims]  # fmt: skip
     if as_json:
         print(json.dumps({"claims": rows, "total_paid_cents": run.advice.total_paid_cents,
                           "files": [str(out / f"{file.stem}.999"), str(out / f"{file.stem}.835")]}))  # fmt: skip
         return
     table = Table(title=f"{payer.name}: {len(rows)} claims, paid {Money(run.advice.total_paid_cents)}")
-    for column in ("claim", "status", "charge", "paid", "patient", "adjustments"):
+    for column in ("claim", "status", "DRG", "charge", "paid", "patient", "adjustments"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["claim"], row["status"], str(Money(row["charge_cents"])), str(Money(row["paid_cents"])),
-                      str(Money(row["patient_cents"])), " ".join(row["adjustments"]))  # fmt: skip
+        table.add_row(row["claim"], row["status"], row["drg"], str(Money(row["charge_cents"])),
+                      str(Money(row["paid_cents"])), str(Money(row["patient_cents"])), " ".join(row["adjustments"]))  # fmt: skip
     console.print(table)
     console.print(f"wrote {out / (file.stem + '.999')} and {out / (file.stem + '.835')}")

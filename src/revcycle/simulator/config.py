@@ -71,6 +71,33 @@ class ProviderAdjustmentRule:
 
 
 @dataclass(frozen=True, slots=True)
+class FacilityTerms:
+    """How the payer pays a hospital (837I claims). Inpatient (bill type 011x/012x) by MS-DRG: the DRG
+    payment is `drg_base_rate_cents` x the FY2026 relative weight, plus an outlier when the stay's cost
+    (charges x `cost_to_charge_ratio`) passes the DRG payment + `fixed_loss_threshold_cents`: the outlier is
+    `outlier_percent` of the excess. Outpatient (013x): per line the HCPCS fee (`hcpcs_fees`, x units), else
+    the revenue code's rate (`revenue_code_rates`, x units), else `outpatient_percent_of_charges` of the
+    line's charge; a line none of these prices is denied CO-96 N130. Every allowed is capped at the charge.
+    With `inpatient_per_diem_cents` the payer pays inpatient stays per diem instead: each room-and-board line
+    (revenue codes 0100-0219) that rate x its days, every other line included in it (allowed 0, CO-45)."""
+
+    drg_base_rate_cents: int = 650_000  # $6,500.00 per relative weight of 1
+    fixed_loss_threshold_cents: int = 4_039_700  # FY2026 IPPS fixed-loss threshold, $40,397.00
+    cost_to_charge_ratio: Decimal = Decimal("0.30")
+    outlier_percent: Decimal = Decimal(80)
+    hcpcs_fees: tuple[tuple[str, int], ...] = ()  # (HCPCS, allowed cents per unit)
+    revenue_code_rates: tuple[tuple[str, int], ...] = ()  # (revenue code, allowed cents per unit)
+    outpatient_percent_of_charges: Decimal | None = None  # None: lines without a fee or rate are denied
+    inpatient_per_diem_cents: int | None = None  # None: inpatient stays are paid by DRG
+
+    def hcpcs_fee(self, code: str) -> int | None:
+        return next((cents for fee_code, cents in self.hcpcs_fees if fee_code == code), None)
+
+    def revenue_code_rate(self, revenue_code: str) -> int | None:
+        return next((cents for code, cents in self.revenue_code_rates if code == revenue_code), None)
+
+
+@dataclass(frozen=True, slots=True)
 class PayerConfig:
     payer_id: str
     name: str
@@ -86,6 +113,7 @@ class PayerConfig:
     # the payer allows this percent of the contracted amount (below 100 it underpays the contract);
     # the practice's copy of the contract never has it (payer.contract.expected_allowed prices in full)
     pays_percent_of_contract: Decimal = Decimal(100)
+    facility: FacilityTerms = FacilityTerms()  # how it pays hospitals (837I)
 
     def plan(self, plan_id: str) -> BenefitPlan:
         for plan in self.plans:

@@ -13,7 +13,12 @@ partner's "payer_config" read).
             "out_of_pocket_max_cents": 300000, "copays": [["99213", 2500]], "plan_year_start_month": 1}],
  "members": [{"member_id": "W200", "plan_id": "PPO", "effective_from": "2025-01-01", "effective_to": null,
               "last_name": "ROE", "first_name": "RICHARD", "deductible_met_cents": 45000}],
- "provider_adjustments": [{"reason": "WO", "amount_cents": 1000, "reference": "OVERPAY-1"}]}
+ "provider_adjustments": [{"reason": "WO", "amount_cents": 1000, "reference": "OVERPAY-1"}],
+ "facility": {"drg_base_rate_cents": 650000, "fixed_loss_threshold_cents": 4039700,
+              "cost_to_charge_ratio": "0.30", "outlier_percent": "80",
+              "hcpcs_fees": [["80053", 1500]], "revenue_code_rates": [["0450", 45000]],
+              "outpatient_percent_of_charges": "55",
+              "inpatient_per_diem_cents": null}}   # optional: FacilityTerms' defaults; a per diem replaces the DRG
 
 The "contract" is read by `payer.contract_file.contract_from_dict` (the practice reads the same terms);
 "pays_percent_of_contract" sits in it but belongs to the payer (`PayerConfig.pays_percent_of_contract`).
@@ -26,7 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from revcycle.payer.contract_file import contract_from_dict, decimal_or_none, iso_day, read_payer_file
-from revcycle.simulator.config import BenefitPlan, Member, PayerConfig, ProviderAdjustmentRule
+from revcycle.simulator.config import BenefitPlan, FacilityTerms, Member, PayerConfig, ProviderAdjustmentRule
 
 
 def load_payer_config(path: Path) -> PayerConfig:
@@ -72,4 +77,21 @@ def payer_config_from_dict(data: dict) -> PayerConfig:
                 for a in data.get("provider_adjustments", []))  # fmt: skip
     return PayerConfig(str(data["payer_id"]), data["name"], contract_from_dict(contract_data), plans, members,
                        int(data.get("seed", 1)), data.get("payment_method", "ACH"), plb,
-                       pays_percent_of_contract=Decimal(str(contract_data.get("pays_percent_of_contract", 100))))  # fmt: skip
+                       pays_percent_of_contract=Decimal(str(contract_data.get("pays_percent_of_contract", 100))),
+                       facility=facility_terms(data.get("facility") or {}))  # fmt: skip
+
+
+def facility_terms(data: dict) -> FacilityTerms:
+    """The "facility" object; every key optional (`FacilityTerms`' defaults)."""
+    default = FacilityTerms()
+    percent = data.get("outpatient_percent_of_charges")
+    return FacilityTerms(
+        int(data.get("drg_base_rate_cents", default.drg_base_rate_cents)),
+        int(data.get("fixed_loss_threshold_cents", default.fixed_loss_threshold_cents)),
+        Decimal(str(data.get("cost_to_charge_ratio", default.cost_to_charge_ratio))),
+        Decimal(str(data.get("outlier_percent", default.outlier_percent))),
+        tuple((str(code), int(cents)) for code, cents in data.get("hcpcs_fees", [])),
+        tuple((str(code), int(cents)) for code, cents in data.get("revenue_code_rates", [])),
+        None if percent is None else Decimal(str(percent)),
+        None if data.get("inpatient_per_diem_cents") is None else int(data["inpatient_per_diem_cents"]),
+    )

@@ -7,6 +7,9 @@ Per claim: a replacement (frequency 7) or void (8) first reverses the original p
 negated amounts, accumulators given back); then claim-level edits (eligibility on the date of
 service, timely filing) deny every line; line edits (duplicate, invalid diagnosis, non-covered,
 prior authorization, NCCI, contract bundling) deny a line; the rest is priced (`pricing`).
+A facility claim (837I, `claim.stay`) is priced by `facility_pricing`: an inpatient stay by its DRG at the
+claim level (a line already paid makes it a duplicate, CO-18), an outpatient visit per line after the same
+line edits as a professional claim. Its patient share comes from the same benefit plan and accumulators.
 Deterministic: numbers (payer claim numbers, the trace number) come from `config.seed` and a counter.
 """
 
@@ -15,14 +18,28 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 
 from revcycle.codesets.ncci import PtpTable, ptp_table
 from revcycle.payer.contract import reduced_lines
-from revcycle.remittance.model import Adjustment, ClaimPayment, ProviderAdjustment, RemittanceAdvice
+from revcycle.remittance.model import (
+    Adjustment,
+    ClaimPayment,
+    FacilityAdjudication,
+    ProviderAdjustment,
+    RemittanceAdvice,
+)
 from revcycle.simulator import edits
-from revcycle.simulator.benefits import Accumulators, give_back
-from revcycle.simulator.config import PayerConfig, ProviderAdjustmentRule
+from revcycle.simulator.benefits import Accumulators, give_back, share
+from revcycle.simulator.config import BenefitPlan, Member, PayerConfig, ProviderAdjustmentRule
 from revcycle.simulator.edits import Denial
+from revcycle.simulator.facility_pricing import (
+    facility_line,
+    payer_drg,
+    per_diem_allowed,
+    price_inpatient,
+    price_outpatient,
+)
 from revcycle.simulator.pricing import PricedLine, denied_line, full_allowed, priced_line
 from revcycle.simulator.submitted import SubmittedClaim, SubmittedLine
 
@@ -123,6 +140,8 @@ class PayerEngine:
         if claim_denial is not None or member is None:
             return self._denied_claim(claim, claim_denial)
         plan = self.config.plan(member.plan_id)
+        if claim.stay is not None:
+            return self._decide_facility(claim, plan, member)
         denials = self._line_denials(claim)
         open_lines = [line for line in claim.lines if line.line_number not in denials]
         allowed = {line.line_number: full_allowed(line, self.config) for line in open_lines}
@@ -140,6 +159,56 @@ class PayerEngine:
                 pair = (full, reductions.get(line.line_number, 0))
                 results.append(priced_line(claim, line, pair, plan, member, self.accumulators))
         return self._record(claim, results, plan.plan_year(claim.first_service_date))
+
+    def _decide_facility(self, claim: SubmittedClaim, plan: BenefitPlan, member: Member) -> ClaimPayment:
+        assert claim.stay is not None
+        terms, year = self.config.facility, plan.plan_year(claim.first_service_date)
+        if not claim.stay.is_inpatient:
+            denials = self._line_denials(claim)
+            results, facility = price_outpatient(
+                claim,
+                terms,
+                lambda line, allowed: priced_line(claim, line, (allowed, 0), plan, member, self.accumulators),
+                lambda line: (
+                    denied_line(line, denials[line.line_number]) if line.line_number in denials else None
+                ),
+            )
+            return self._record(claim, results, year, facility=facility)
+        if self._already_paid(claim):
+            return self._denied_claim(claim, Denial("CO", "18", (), "exact duplicate of a paid stay"))
+        if terms.inpatient_per_diem_cents is not None:
+            return self._per_diem(claim, plan, member, terms.inpatient_per_diem_cents)
+        drg = payer_drg(claim)
+        if isinstance(drg, Denial):
+            return self._denied_claim(claim, drg)
+        accumulator = self.accumulators.for_member(member, year)
+        priced = price_inpatient(claim, terms, drg, lambda allowed: share(plan, accumulator, "", allowed))
+        return self._record(claim, [], year, facility=priced.facility, claim_level=priced.adjustments,
+                            paid=priced.paid_cents, drg=(priced.drg.drg, priced.drg.weight),
+                            remarks=priced.drg.remarks,
+                            shares=[(year, priced.cost_share.deductible_cents, priced.cost_share.total_cents)])  # fmt: skip
+
+    def _per_diem(
+        self, claim: SubmittedClaim, plan: BenefitPlan, member: Member, per_diem: int
+    ) -> ClaimPayment:
+        """Room and board at the per diem per day, the rest included (see `facility_pricing`)."""
+        assert claim.stay is not None
+        results = []
+        for line in claim.lines:
+            allowed = (per_diem_allowed(line, per_diem), 0)
+            priced = priced_line(claim, line, allowed, plan, member, self.accumulators)
+            results.append(replace(priced, payment=facility_line(priced.payment, line)))
+        grouped = payer_drg(claim)
+        drg = (grouped.drg, grouped.weight) if not isinstance(grouped, Denial) else None
+        facility = FacilityAdjudication(True, claim.stay.covered_days)
+        return self._record(
+            claim, results, plan.plan_year(claim.first_service_date), facility=facility, drg=drg
+        )
+
+    def _already_paid(self, claim: SubmittedClaim) -> bool:
+        """Any of the claim's lines already paid on a claim not reversed."""
+        active = {key for past in self.history.values() if not past.reversed for key in past.line_keys}
+        return any(_line_key(claim, line) in active for line in claim.lines)
 
     def _line_denials(self, claim: SubmittedClaim) -> dict[int, Denial]:
         contract = self.config.contract
@@ -166,15 +235,32 @@ class PayerEngine:
 
     def _denied_claim(self, claim: SubmittedClaim, denial: Denial | None) -> ClaimPayment:
         denial = denial or Denial("CO", "31", ("N382",), "unknown member")
-        return self._record(claim, [denied_line(line, denial) for line in claim.lines], None)
+        results = [denied_line(line, denial) for line in claim.lines]
+        if claim.stay is not None:
+            results = [
+                replace(r, payment=facility_line(r.payment, line))
+                for r, line in zip(results, claim.lines, strict=True)
+            ]
+        return self._record(claim, results, None)
 
     def _record(
-        self, claim: SubmittedClaim, results: list[PricedLine], plan_year: int | None
+        self,
+        claim: SubmittedClaim,
+        results: list[PricedLine],
+        plan_year: int | None,
+        facility: FacilityAdjudication | None = None,
+        claim_level: tuple[Adjustment, ...] = (),
+        paid: int | None = None,
+        drg: tuple[str, Decimal] | None = None,
+        remarks: tuple[str, ...] = (),
+        shares: list[tuple[int, int, int]] | None = None,
     ) -> ClaimPayment:
+        """`paid`, `claim_level` adjustments, `shares`: a claim priced as a whole (a DRG stay, no lines)."""
         self._claim_counter += 1
         lines = tuple(result.payment for result in results)
-        paid = sum(line.paid_cents for line in lines)
+        paid = sum(line.paid_cents for line in lines) if paid is None else paid
         patient = sum(line.responsibility_cents() for line in lines)
+        patient += sum(a.amount_cents for a in claim_level if a.group == "PR")
         denied = paid == 0 and patient == 0
         payment = ClaimPayment(
             claim_id=claim.claim_id,
@@ -190,15 +276,22 @@ class PayerEngine:
             member_id=claim.member_id,
             lines=lines,
             received_date=claim.received_on,
+            adjustments=claim_level,
+            remarks=remarks,
+            facility_type=claim.stay.bill_type if claim.stay is not None else "11",
+            drg=drg[0] if drg else "",
+            drg_weight=drg[1] if drg else None,
+            facility=facility,
         )
         if not denied:
-            shares = [
-                (plan_year or 0, r.cost_share.deductible_cents, r.cost_share.total_cents) for r in results
-            ]
+            if shares is None:
+                shares = [
+                    (plan_year or 0, r.cost_share.deductible_cents, r.cost_share.total_cents) for r in results
+                ]
             keys = tuple(
                 _line_key(claim, line)
-                for line, r in zip(claim.lines, results, strict=True)
-                if r.payment.paid_cents or r.payment.responsibility_cents()
+                for line, r in zip(claim.lines, results or [None] * len(claim.lines), strict=True)
+                if r is None or r.payment.paid_cents or r.payment.responsibility_cents()
             )
             self.history[payment.payer_claim_number] = Adjudicated(payment, claim.member_id, keys, shares)
         else:  # a denied claim can be replaced or voided too (its reversal pays nothing back)
@@ -218,6 +311,7 @@ def _line_key(claim: SubmittedClaim, line: SubmittedLine) -> tuple:
     return (
         claim.member_id,
         line.procedure_code,
+        line.revenue_code,
         line.modifiers,
         line.service_date,
         line.charge_cents,

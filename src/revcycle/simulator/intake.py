@@ -7,6 +7,8 @@ subscriber), billing provider NPI/name/EIN from 2010AA, REF*G1 prior authorizati
 payer's claim number being replaced (frequency 7) or voided (8), SBR01 responsibility, lines with
 their REF*6R (a line without one is given `<claim id>-<n>`), a range's first day as its date, and
 for COB claims the earlier payer's paid amount and patient responsibility per line (2430).
+An 837I (GS08 005010X223A2) is read by the x12 package into the same batch holding `InstitutionalClaim`s:
+those are taken in by `simulator.intake_837i` (with the stay the payer prices them by).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from revcycle.kernel.money import round_cents
+from revcycle.simulator.intake_837i import institutional_claim
 from revcycle.simulator.submitted import SubmittedClaim, SubmittedLine
+from revcycle.x12.guides.x837i.model import InstitutionalClaim
 from revcycle.x12.guides.x837p import model as x837
 
 
@@ -32,12 +36,14 @@ def received_claims(batch: x837.ClaimBatch, received_on: date) -> list[Submitted
 
 
 def _claim(
-    claim: x837.Claim,
+    claim: x837.Claim | InstitutionalClaim,
     provider: x837.BillingProvider,
     subscriber: x837.Subscriber,
     patient: x837.Party,
     received_on: date,
 ) -> SubmittedClaim:
+    if isinstance(claim, InstitutionalClaim):
+        return institutional_claim(claim, provider, subscriber, patient, received_on)
     references = dict(claim.references)
     return SubmittedClaim(
         claim_id=claim.claim_id,

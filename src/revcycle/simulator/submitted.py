@@ -1,4 +1,5 @@
-"""The payer's input: a claim as the payer received it (from an 837P, via `simulator.intake`).
+"""The payer's input: a claim as the payer received it (from an 837P via `simulator.intake`, from an 837I
+via `simulator.intake_837i`: then with its `stay`, the facility facts the payer prices by).
 
 The payer engine depends on this model only, never on X12. Money is integer cents.
 """
@@ -22,6 +23,33 @@ class SubmittedLine:
     place_of_service: str = ""
     prior_paid_cents: int = 0  # COB: what the earlier payer paid on this line (2430 SVD02)
     prior_patient_responsibility_cents: int = 0  # COB: what it left to the patient (2430 CAS PR)
+    revenue_code: str = ""  # a facility line's NUBC revenue code (SV201); procedure_code "" when none
+    non_covered_cents: int = 0  # SV207
+
+
+@dataclass(frozen=True, slots=True)
+class SubmittedStay:
+    """What an 837I says of the facility claim beyond its lines (2300 CLM05, DTP*434/435, CL1, HI)."""
+
+    bill_type: str  # type of bill digits 2-3: 11 inpatient hospital, 13 outpatient hospital
+    statement_from: date
+    statement_to: date
+    patient_status: str  # CL103, "01" home
+    diagnoses_poa: tuple[tuple[str, str], ...]  # (ICD-10-CM without the dot, POA), principal first
+    procedures: tuple[str, ...] = ()  # ICD-10-PCS, principal first (HI BBR/BBQ)
+    drg: str = ""  # HI*DR: the DRG the hospital grouped, "" when not sent
+    admission_date: date | None = None
+    patient_age: int = 0  # on the admission date (from the patient's DMG birth date)
+    patient_sex: str = "U"
+
+    @property
+    def is_inpatient(self) -> bool:
+        return self.bill_type[1:2] in ("1", "2")
+
+    @property
+    def covered_days(self) -> int:
+        """Days from admission to discharge (the discharge day not counted), at least 1."""
+        return max(((self.statement_to - (self.admission_date or self.statement_from)).days), 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +82,7 @@ class SubmittedClaim:
     filing_indicator: str = "CI"
     place_of_service: str = "11"
     prior_payments: tuple[PriorPayment, ...] = field(default=())
+    stay: SubmittedStay | None = None  # a facility claim (837I); None for a professional claim
 
     @property
     def first_service_date(self) -> date:
