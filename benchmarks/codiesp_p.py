@@ -49,6 +49,11 @@ CODE = 7
 LOOKUP_WEIGHTS = (0.0, 0.05, 0.1, 0.2, 0.4)
 PRIOR_WEIGHTS = (0.0, 0.1, 0.3, 1.0)
 SHOWN = 30
+ABLATIONS = {  # (w_lookup, w_prior, classifier used)
+    "classifier alone": (0.0, 0.0, True),
+    "look-up alone": (1.0, 0.0, False),
+    "prior alone (most frequent train codes)": (0.0, 1.0, False),
+}
 
 Gold = dict[str, set[str]]
 Ranked = dict[str, list[str]]
@@ -225,6 +230,11 @@ def main() -> int:
         f"look-up {w_lookup}, prior {w_prior}"
     )
     print(official.stdout.strip())
+    dev_lookups = {case: lookup.note_scores(dev[case]) for case in dev_cases}
+    for name, (w_l, w_p, use_clf) in ABLATIONS.items():  # reported, never used to choose anything
+        alone = {case: rank(scores if use_clf else {}, dev_lookups[case], prior, w_l, w_p)
+                 for case, scores in zip(dev_cases, dev_scores, strict=True)}  # fmt: skip
+        print(f"  ablation, {name}: MAP {mean_average_precision(gold, alone):.4f}")
     print(
         f"MAP (here) {mean_average_precision(gold, ranked):.4f}  P@1 {p1:.3f}  R@10 {r10:.3f}  "
         f"{per_note_ms:.1f} ms/note ranking; {time.monotonic() - started:.0f} s in all"
