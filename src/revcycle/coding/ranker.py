@@ -22,7 +22,7 @@ Learned parts (all in `data/ranker.npz`, rebuilt by the training script):
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from revcycle.coding.mentions import Mention
+from revcycle.coding.ngrams import NGRAM_FEATURES, NO_EVIDENCE, NgramTable
 from revcycle.coding.textvec import TfIdf
 from revcycle.coding.trees import TreeEnsemble
 from revcycle.kernel import ErrorCode, RevcycleError
@@ -40,6 +41,9 @@ CASE_REPORT_MODEL = Path(__file__).with_name("data") / "ranker_case_reports.npz"
 NEIGHBOURS = 20
 RIDGE_CANDIDATES = 60
 CLASSIFIER_CANDIDATES = 30
+# a code whose best n-gram in the note is this precise is a candidate (CodiEsp-D train 5-fold MAP with
+# candidates from 0.08 / 0.15 / 0.3: 0.519 / 0.521 / 0.523; 0.3 gives the fewest candidates)
+NGRAM_CANDIDATE_PRECISION = 0.3
 NO_RANK = 5.0
 FEATURES = (
     "ridge",
@@ -65,6 +69,7 @@ FEATURES = (
     "block",
     "phrase_precision",
     "log_phrase_seen",
+    *NGRAM_FEATURES,
 )
 # The model `suggest` uses (`MODEL_FILE`) is trained on these only, without the classifier and the
 # phrase statistics: the full set ranks case reports better (CodiEsp-D dev MAP 0.432 -> 0.450) but
@@ -94,6 +99,7 @@ class TextModel:
     classified: np.ndarray  # positions in `codes` of the classified codes (those seen in >= 2 cases)
     phrase_seen: dict[str, int]  # "CODE<TAB>phrase": training cases whose phrase the index linked to CODE
     phrase_hit: dict[str, int]  # ... of which the coders assigned CODE
+    ngrams: NgramTable | None = None  # the case-report model's n-gram statistics (`ngrams`)
     code_position: dict[str, int] = field(init=False)
     prior: np.ndarray = field(init=False)
     category_members: dict[str, list[int]] = field(init=False)
@@ -124,9 +130,9 @@ class Candidate:
 
 
 def candidates(model: TextModel, text: str, mentions: Sequence[Mention]) -> list[Candidate]:
-    """Every candidate code with its feature values (mentions of the same code grouped). The classifier's and
-    the phrase statistics' features are computed only for a model that has them (the case-report model):
-    `suggest`'s base model neither stores nor uses them."""
+    """Every candidate code with its feature values (mentions of the same code grouped). The classifier's, the
+    phrase statistics' and the n-gram statistics' features are computed only for a model that has them (the
+    case-report model): `suggest`'s base model neither stores nor uses them."""
     sims = model.similarities(text)
     ridge = sims @ model.alpha
     ridge_rank = np.empty(len(model.codes))
@@ -141,16 +147,24 @@ def candidates(model: TextModel, text: str, mentions: Sequence[Mention]) -> list
     classifier = _Classifier.of(model, sims) if model.classified.size else None
     if classifier is not None:
         proposed |= classifier.top_codes(model)
+    evidence = model.ngrams.evidence(text) if model.ngrams is not None else {}
+    proposed |= {code for code, values in evidence.items() if values["ng_prec"] >= NGRAM_CANDIDATE_PRECISION}
     out = []
     for code in sorted(set(by_code) | proposed):
         found = by_code.get(code, [])
         features = _features(model, code, ridge, knn, found)
         position = model.code_position.get(code)
-        features["ridge_rank"] = float(ridge_rank[position]) if position is not None else float(len(model.codes))
-        features["top_hit_mentions"] = float(sum(1 for m in found if m.rank == 0 and m.assertion.affirmed_current))
+        features["ridge_rank"] = (
+            float(ridge_rank[position]) if position is not None else float(len(model.codes))
+        )
+        features["top_hit_mentions"] = float(
+            sum(1 for m in found if m.rank == 0 and m.assertion.affirmed_current)
+        )
         if classifier is not None:
             features.update(classifier.features(position))
             features.update(_phrase_features(model, code, found))
+        if model.ngrams is not None:
+            features.update(evidence.get(code, NO_EVIDENCE))
         out.append(Candidate(code, features, tuple(found)))
     return out
 
@@ -179,7 +193,10 @@ class _Classifier:
     def features(self, position: int | None) -> dict[str, float]:
         if position is None:
             return {"classifier": 0.0, "classifier_rank": float(len(self.logits))}
-        return {"classifier": float(self.probability[position]), "classifier_rank": float(self.rank[position])}
+        return {
+            "classifier": float(self.probability[position]),
+            "classifier_rank": float(self.rank[position]),
+        }
 
 
 def phrase_key(code: str, mention: Mention) -> str:
@@ -206,7 +223,9 @@ def _phrase_features(model: TextModel, code: str, mentions: list[Mention]) -> di
     }
 
 
-def _features(model: TextModel, code: str, ridge: np.ndarray, knn: np.ndarray, mentions: list[Mention]) -> dict[str, float]:
+def _features(
+    model: TextModel, code: str, ridge: np.ndarray, knn: np.ndarray, mentions: list[Mention]
+) -> dict[str, float]:
     position = model.code_position.get(code)
     affirmed = [m for m in mentions if m.assertion.affirmed_current]
     members = model.category_members.get(code[:3], [])
@@ -230,7 +249,9 @@ def _features(model: TextModel, code: str, ridge: np.ndarray, knn: np.ndarray, m
 
 
 def feature_matrix(cands: Sequence[Candidate], names: Sequence[str] = FEATURES) -> np.ndarray:
-    return np.array([[c.features[name] for name in names] for c in cands], dtype=np.float64).reshape(-1, len(names))
+    return np.array([[c.features[name] for name in names] for c in cands], dtype=np.float64).reshape(
+        -1, len(names)
+    )
 
 
 @dataclass(frozen=True)
@@ -251,7 +272,11 @@ class CodeRanker:
 
 
 def save_ranker(
-    path: Path, model: TextModel, trees: TreeEnsemble, about: dict[str, object], features: Sequence[str] = FEATURES
+    path: Path,
+    model: TextModel,
+    trees: TreeEnsemble,
+    about: dict[str, object],
+    features: Sequence[str] = FEATURES,
 ) -> None:
     flat_codes = np.array([c for codes in model.case_codes for c in codes], dtype=np.int32)
     code_offsets = np.cumsum([0] + [len(codes) for codes in model.case_codes]).astype(np.int32)
@@ -265,6 +290,7 @@ def save_ranker(
         "phrase_seen": model.phrase_seen,
         "phrase_hit": model.phrase_hit,
         "features": list(features),
+        "ngrams": sorted(model.ngrams.pairs) if model.ngrams is not None else None,
     }
     np.savez_compressed(
         path,
@@ -279,6 +305,7 @@ def save_ranker(
         beta=model.beta.astype(np.float16),
         beta_bias=model.beta_bias.astype(np.float32),
         classified=model.classified.astype(np.int32),
+        **_ngram_arrays(model),
         **trees.arrays(),
     )
 
@@ -286,20 +313,27 @@ def save_ranker(
 @cache
 def load_ranker(path: Path = MODEL_FILE) -> CodeRanker:
     if not path.is_file():
-        raise RevcycleError(ErrorCode.CODESET_DATA_MISSING, f"the ranker model is missing: {path} (python tools/train_ranker.py)")
+        raise RevcycleError(
+            ErrorCode.CODESET_DATA_MISSING,
+            f"the ranker model is missing: {path} (python tools/train_ranker.py)",
+        )
     with np.load(path) as stored:
         arrays = {name: stored[name] for name in stored.files}
     meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
     features = tuple(meta["features"])
     if features not in (FEATURES, BASE_FEATURES):
-        raise RevcycleError(ErrorCode.CODESET_DATA_MISSING, "the ranker model was trained on other features; retrain it")
+        raise RevcycleError(
+            ErrorCode.CODESET_DATA_MISSING, "the ranker model was trained on other features; retrain it"
+        )
     offsets = arrays["code_offsets"]
     model = TextModel(
         vectoriser=TfIdf(meta["vocabulary"], arrays["idf"].astype(np.float64), meta["stop_words"]),
         term_offsets=arrays["term_offsets"].astype(np.int64),
         case_ids=arrays["case_ids"].astype(np.int64),
         case_weights=arrays["case_weights"].astype(np.float64),
-        case_codes=[arrays["flat_codes"][offsets[i] : offsets[i + 1]].tolist() for i in range(len(offsets) - 1)],
+        case_codes=[
+            arrays["flat_codes"][offsets[i] : offsets[i + 1]].tolist() for i in range(len(offsets) - 1)
+        ],
         alpha=arrays["alpha"].astype(np.float64),
         codes=meta["codes"],
         index_seen=meta["index_seen"],
@@ -310,5 +344,41 @@ def load_ranker(path: Path = MODEL_FILE) -> CodeRanker:
         classified=arrays.get("classified", np.zeros(0)).astype(np.int64),
         phrase_seen=meta.get("phrase_seen", {}),
         phrase_hit=meta.get("phrase_hit", {}),
+        ngrams=_ngram_table(meta, arrays),
     )
     return CodeRanker(model, TreeEnsemble.from_arrays(arrays), meta["about"], features)
+
+
+def _ngram_arrays(model: TextModel) -> dict[str, np.ndarray]:
+    """The n-gram table as arrays, n-grams in sorted order (their strings are in the meta): each one's case
+    count, and its (code position, cases with both) pairs from `ngram_offsets[i]` to `ngram_offsets[i + 1]`."""
+    if model.ngrams is None:
+        return {}
+    grams = sorted(model.ngrams.pairs)
+    pairs = [model.ngrams.pairs[gram] for gram in grams]
+    return {
+        "ngram_df": np.array([model.ngrams.df[gram] for gram in grams], dtype=np.int32),
+        "ngram_offsets": np.cumsum([0] + [len(kept) for kept in pairs]).astype(np.int32),
+        "ngram_codes": np.array(
+            [model.code_position[code] for kept in pairs for code, _ in kept], dtype=np.int32
+        ),
+        "ngram_counts": np.array([count for kept in pairs for _, count in kept], dtype=np.int32),
+    }
+
+
+def _ngram_table(meta: dict[str, object], arrays: dict[str, np.ndarray]) -> NgramTable | None:
+    grams = meta.get("ngrams")
+    if not isinstance(grams, list):
+        return None
+    codes: list[str] = meta["codes"]  # type: ignore[assignment]
+    offsets, positions, counts = (
+        arrays["ngram_offsets"],
+        arrays["ngram_codes"].tolist(),
+        arrays["ngram_counts"].tolist(),
+    )
+    pairs = {
+        gram: [(codes[positions[k]], counts[k]) for k in range(offsets[i], offsets[i + 1])]
+        for i, gram in enumerate(grams)
+    }
+    code_cases = Counter(codes[c] for c in arrays["flat_codes"].tolist())
+    return NgramTable(dict(zip(grams, arrays["ngram_df"].tolist(), strict=True)), pairs, dict(code_cases))
