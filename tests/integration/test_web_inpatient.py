@@ -137,7 +137,10 @@ def test_a_cc_of_the_principal_is_shown_excluded_and_a_missing_poa_cites_the_gui
     # then I50.33 is marked excluded and changes nothing; the blank POA is an error citing Appendix I
     assert text_of(html, "drg-number") == "291"
     second = html.split('id="sdx-2">')[1].split("</tr>")[0]
-    assert '<td class="level">MCC <span class="badge excluded">excluded as a CC of the principal</span></td>' in second
+    assert (
+        '<td class="level">MCC <span class="badge excluded">excluded as a CC of the principal</span></td>'
+        in second
+    )
     assert 'DRG <span class="codes">291</span>, no change' in second
     assert ("<b>error</b> sdx[2] E11.9: a POA indicator (Y, N, U or W) is required <i>ICD-10-CM Official "
             "Guidelines, Appendix I (Present on Admission Reporting Guidelines)</i>") in html  # fmt: skip
