@@ -22,6 +22,8 @@ EXPECTED_STAGES = (
     "statements",
     "CMS-1500 sample",
     "AR aging and KPIs",
+    "hospital 837I",
+    "hospital 835 posting",
 )
 EXPECTED_FACTS = {
     "encounters": 60,
@@ -83,9 +85,14 @@ EXPECTED_KPIS = {
 }
 
 
+HOSPITAL_BATCHES = (
+    7  # Springfield General's weekly 837I files, each answered (999, 277CA, 835) by the as-of day
+)
+
+
 def expected_x12_files() -> list[str]:
     """Twelve weekly batches to Acme (the twelfth paid after the as-of day: no 835 yet), three to Second
-    Health (only the first one's 835 arrived by then), and the real-time exchanges."""
+    Health (only the first one's 835 arrived by then), the real-time exchanges, and the hospital's batches."""
     answers = ("837P", "999", "277CA")
     names = [f"batch-{n:03d}-{word}.x12" for n in range(1, 13) for word in answers]
     names += [f"batch-{n:03d}-835.x12" for n in range(1, 12)]
@@ -93,4 +100,45 @@ def expected_x12_files() -> list[str]:
         "secondary-001-835.x12"
     ]
     names += ["eligibility-270.x12", "eligibility-271.x12", "claim-status-276.x12", "claim-status-277.x12"]
+    names += [
+        f"hospital-{n:03d}-{word}.x12"
+        for n in range(1, HOSPITAL_BATCHES + 1)
+        for word in (*answers[1:], "835")
+    ]
+    names += [f"hospital-{n:03d}-837I.x12" for n in range(1, HOSPITAL_BATCHES + 1)]
     return sorted(names)
+
+
+EXPECTED_HOSPITAL = {  # Springfield General: every stay kind once (no woman of 18-45 among the eligible patients)
+    "facility": "Springfield General Hospital",
+    "stays": 11,
+    "outpatient_visits": 3,
+    "claims_built": 14,
+    "claims_clean": 14,
+    "clean_claim_rate": "100.0",
+    "batches_837i": 7,
+    "claims_posted": 14,
+    "remit_exceptions": 0,
+    "files_not_applied": [],
+    "drgs": {
+        "190": 1,
+        "192": 1,
+        "193": 1,
+        "194": 1,
+        "195": 1,
+        "291": 1,
+        "292": 1,
+        "293": 1,
+        "470": 1,
+        "871": 1,
+        "872": 1,
+    },  # fmt: skip
+    "case_mix_index": "1.0993",
+    "charges_cents": 11688100,
+    "paid_cents": 6537185,
+    "contractual_cents": 3810470,
+    "patient_cents": 1340445,
+    "insurance_open_cents": 0,
+    "ledger_balanced": True,
+    "ub04": "ub04/ub04-SGH0002.pdf",
+}

@@ -8,15 +8,25 @@ import pdfplumber
 import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
-from demo_expected import ENCOUNTERS, EXPECTED_FACTS, EXPECTED_KPIS, EXPECTED_STAGES, SEED, expected_x12_files
+from demo_expected import (
+    ENCOUNTERS,
+    EXPECTED_FACTS,
+    EXPECTED_HOSPITAL,
+    EXPECTED_KPIS,
+    EXPECTED_STAGES,
+    SEED,
+    expected_x12_files,
+)
 from rich.console import Console
 from typer.testing import CliRunner
 
 from revcycle.cli.main import app
 from revcycle.demo.cycle import run_cycle
 from revcycle.edi.remit_read import read_835
-from revcycle.services import users
+from revcycle.services import ledger, users
 from revcycle.services.x12_files import pyx12_errors
+from revcycle.store import UnitOfWork
+from revcycle.store.database import make_engine
 from revcycle.x12 import read_x12
 
 
@@ -77,6 +87,39 @@ def test_demo_out_folder_holds_every_file_named_by_its_transaction(demo_run):
         assert letter.stem.removeprefix("appeal-") in pdf.pages[0].extract_text()
     with pdfplumber.open(sorted((out / "statements").glob("statement-*.pdf"))[0]) as pdf:
         assert "Springfield Family Medicine" in pdf.pages[0].extract_text()
+
+
+def test_demo_hospital_bills_its_stays_on_the_837i_and_posts_the_835s_apart_from_the_practice(demo_run):
+    # given the same run (the practice's numbers above are unchanged by the hospital)
+    out, summary = demo_run
+    # then Springfield General's block: every stay kind grouped to its MS-DRG, every claim clean, sent, paid
+    assert summary["hospital"] == EXPECTED_HOSPITAL
+    assert json.loads((out / "summary.json").read_text())["hospital"] == EXPECTED_HOSPITAL
+    # and its money is all accounted for: charges = paid + contractual + patient responsibility
+    money = summary["hospital"]
+    assert money["charges_cents"] == money["paid_cents"] + money["contractual_cents"] + money["patient_cents"]
+    # and the 837I files carry the PCS procedures and the DRG sent; they and the 835s are valid to pyx12
+    sent = "".join((out / "x12" / f"hospital-{n:03d}-837I.x12").read_text() for n in range(1, 8))
+    assert "HI*BBR:0SRC0J9" in sent and "HI*DR:291" in sent and "CLM*SGH0001*" in sent
+    for name in ("hospital-001-837I", "hospital-001-835", "hospital-007-837I", "hospital-007-835"):
+        assert pyx12_errors((out / "x12" / f"{name}.x12").read_text()) == [], name
+    # and the payer paid the stays by DRG (CLP11 on each inpatient claim)
+    advices = [read_835((out / "x12" / f"hospital-{n:03d}-835.x12").read_text())[0] for n in range(1, 8)]
+    paid_drgs = sorted(
+        claim.drg for found in advices for advice in found for claim in advice.claims if claim.drg
+    )
+    assert paid_drgs == sorted(EXPECTED_HOSPITAL["drgs"])
+    # and the ledger verifies (the ledger verify service finds nothing)
+    database = make_engine(summary["database_url"])
+    uow = UnitOfWork(database)
+    with uow:
+        biller = users.acting_user(uow, "biller")
+    assert ledger.verify_ledger(UnitOfWork(database), biller) == []
+    database.dispose()
+    # and one UB-04 is printed: the first stay's claim
+    with pdfplumber.open(out / EXPECTED_HOSPITAL["ub04"]) as pdf:
+        text = pdf.pages[0].extract_text()  # the form's labels and the claim's values overlap on the page
+        assert (len(pdf.pages), "UB-04 CMS-1450" in text, "1 HOSPITAL DR" in text) == (1, True, True)
 
 
 def test_demo_command_runs_without_serving(tmp_path, monkeypatch):

@@ -40,6 +40,7 @@ class Billing:
     remittances: list[dict] = field(default_factory=list)
     secondary_claims: int = 0
     secondary_submitted: list[tuple[date, str]] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # files that could not be applied (left waiting)
 
     def facts(self) -> dict[str, object]:
         scrubbed = sum(count for _d, _b, count, _c in self.scrub_batches)
@@ -53,6 +54,10 @@ class Billing:
             "remit_exceptions": sum(r["exceptions"] for r in self.remittances),
             "secondary_claims_built": self.secondary_claims, "secondary_batches_837p": len(self.secondary_submitted),
         }  # fmt: skip
+
+
+def no_tick(count: int = 1) -> None:
+    return None
 
 
 def bill_day(service_day: date) -> date:
@@ -88,12 +93,14 @@ def scrub(uow: Callable[[], UnitOfWork], clinic: Practice, by_day: dict[date, li
 
 
 def submit(uow: Callable[[], UnitOfWork], clinic: Practice, partner: Clearinghouse, batches: dict[date, int],
-           clock: DemoClock, sent: list[tuple[date, str]], tick: Tick) -> None:  # fmt: skip
-    """Each scrub batch's ready claims as an 837P into the clearinghouse outbox (charges posted)."""
+           clock: DemoClock, sent: list[tuple[date, str]], tick: Tick,
+           submitter: Submitter = SUBMITTER) -> None:  # fmt: skip
+    """Each scrub batch's ready claims as an 837 (837P, or 837I for institutional claims) into the
+    clearinghouse outbox (charges posted)."""
     for day, batch_id in batches.items():
         clock.move_to(day, 10)
         try:
-            _number, file_name = submit_batch(uow(), clinic.biller, partner, batch_id, SUBMITTER)
+            _number, file_name = submit_batch(uow(), clinic.biller, partner, batch_id, submitter)
         except RevcycleError as error:
             if error.code is not ErrorCode.VALIDATION:  # a batch with no ready claim has nothing to send
                 raise
@@ -129,6 +136,7 @@ def post_due(uow: Callable[[], UnitOfWork], clinic: Practice, partner: DemoClear
             continue
         report = collect(uow(), clinic.biller, partner)
         billing.remittances += report.remittances
+        billing.failed += report.failed
         tick(len(due))
 
 

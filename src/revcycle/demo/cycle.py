@@ -26,7 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from revcycle.clearinghouse.protocol import Clearinghouse
 from revcycle.clearinghouse.simulated import SimulatorClearinghouse
-from revcycle.demo import billing, follow_up, front_desk, outputs
+from revcycle.demo import billing, follow_up, front_desk, hospital, outputs
 from revcycle.demo.database import DemoDatabase, open_database
 from revcycle.demo.partners import DemoClearinghouse, DemoClock, RecordingDesk, RoutingDesk
 from revcycle.demo.practice_gen import (
@@ -49,7 +49,7 @@ AS_OF = datetime(2026, 4, 15, 17, 0, tzinfo=UTC)
 ENCOUNTERS_PER_PATIENT = 4  # ~500 patients for 2,000 encounters
 CODING_CHUNK = 200  # notes suggested, then decided, at a time (within services.coding_suggestions.KEPT)
 REALTIME = EnvelopeSettings("realtime", "CLINIC01", PRIMARY_ID, usage="T")
-OWN_FOLDERS = ("clearinghouse", "x12", "statements", "appeals", "cms1500")
+OWN_FOLDERS = ("clearinghouse", "x12", "statements", "appeals", "cms1500", "ub04")
 Uow = Callable[[], UnitOfWork]
 
 
@@ -204,9 +204,21 @@ def _follow_up(
     return follow, aging, kpis
 
 
-def _files(out: Path, payers: Payers) -> list[str]:
+def _hospital(run: CycleRun, uow: Uow, clinic: Practice, partner: DemoClearinghouse, stays: hospital.Hospital,
+              out: Path, clock: DemoClock) -> None:  # fmt: skip
+    """Springfield General's stays and visits after the practice's numbers are measured (`demo.hospital`)."""
+    with run.stage("hospital 837I", len(stays.cases)) as tick:
+        by_day = hospital.build(uow, clinic, stays, clock, tick)
+    with run.stage("hospital 835 posting") as tick:
+        hospital.bill(uow, clinic, partner, by_day, AS_OF.date(), clock, stays, tick)
+        hospital.print_ub04(uow, clinic, stays, out / "ub04")
+    clock.instant = AS_OF
+
+
+def _files(out: Path, payers: Payers, hospital_partner: DemoClearinghouse) -> list[str]:
     x12 = out / "x12"
     return (outputs.copy_batches(payers.primary, "batch", x12) + outputs.copy_batches(payers.secondary, "secondary", x12)
+            + outputs.copy_batches(hospital_partner, "hospital", x12, "837I")
             + outputs.write_exchanges(payers.eligibility, "eligibility", ("270", "271"), x12)
             + outputs.write_exchanges(payers.status, "claim-status", ("276", "277"), x12))  # fmt: skip
 
@@ -230,6 +242,8 @@ def run_cycle(out: Path, encounters: int = 2000, seed: int = 7, console: Console
     people = make_patients(rng, max(8, encounters // ENCOUNTERS_PER_PATIENT))
     visits = make_visits(rng, people, encounters, FIRST_DAY, DAYS)
     payers = _payers(out, seed, people, clock)
+    hospital_partner = hospital.hospital_partner(out, people, seed)
+    stays = hospital.make_hospital(seed, people, encounters)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=console) as progress:  # fmt: skip
         run = CycleRun(progress)
@@ -237,13 +251,14 @@ def run_cycle(out: Path, encounters: int = 2000, seed: int = 7, console: Console
         desk = _front_desk(run, uow, clinic, payers, clock)
         bill = _bill(run, uow, clinic, payers, desk.auto_coded, clock)
         follow, aging, kpis = _follow_up(run, uow, clinic, payers, out, clock)
+        _hospital(run, uow, clinic, hospital_partner, stays, out, clock)
     summary = {
         "seed": seed, "encounters": encounters, "patients": len(people), "as_of": AS_OF.date().isoformat(),
         "database": database.kind, "stages": list(run.timings), "timings_s": run.timings,
         "total_s": round(time.perf_counter() - started, 3),
         **desk.facts(), **bill.facts(), **follow.facts(), "kpis": kpis.to_dict(),
         "aging": {"insurance_cents": list(aging.insurance_buckets), "patient_cents": list(aging.patient_buckets)},
-        "x12_files": _files(out, payers),
+        "hospital": stays.facts(), "x12_files": _files(out, payers, hospital_partner),
     }  # fmt: skip
     _report(console, out, summary, aging, database)
     return {**summary, "database_url": database.url, "partner": web_partner(out, payers)}

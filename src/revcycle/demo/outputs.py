@@ -28,13 +28,13 @@ KPI_ROWS = ("claims_scrubbed", "clean_claim_rate", "claims_adjudicated", "first_
             "denial_rate", "days_in_ar", "net_collection_rate", "percent_ar_over_90")  # fmt: skip
 
 
-def copy_batches(partner: DemoClearinghouse, prefix: str, x12: Path) -> list[str]:
-    """Each 837P the partner was sent and its answers, as <prefix>-NNN-<transaction>.x12."""
+def copy_batches(partner: DemoClearinghouse, prefix: str, x12: Path, claim_file: str = "837P") -> list[str]:
+    """Each 837 the partner was sent (`claim_file`: 837P or 837I) and its answers, as <prefix>-NNN-<transaction>.x12."""
     x12.mkdir(parents=True, exist_ok=True)
     written = []
     for number, answer in enumerate(partner.answered, start=1):
         stem = f"{prefix}-{number:03d}"
-        sources = [(partner.outbox / answer.submitted, "837P"), (answer.ack_999, "999"),
+        sources = [(partner.outbox / answer.submitted, claim_file), (answer.ack_999, "999"),
                    (answer.ack_277ca, "277CA"), (answer.remittance_835, "835")]  # fmt: skip
         for source, word in sources:
             found = _current(source, partner)
