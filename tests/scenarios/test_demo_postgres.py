@@ -7,7 +7,15 @@ import uuid
 import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
-from demo_expected import ENCOUNTERS, EXPECTED_FACTS, EXPECTED_KPIS, EXPECTED_STAGES, SEED, expected_x12_files
+from demo_expected import (
+    ENCOUNTERS,
+    EXPECTED_FACTS,
+    EXPECTED_HOSPITAL,
+    EXPECTED_KPIS,
+    EXPECTED_STAGES,
+    SEED,
+    expected_x12_files,
+)
 from rich.console import Console
 from sqlalchemy import text
 
@@ -47,6 +55,7 @@ def test_demo_runs_on_postgresql_with_the_same_numbers(base_url, tmp_path):
         assert {key: summary[key] for key in EXPECTED_FACTS} == EXPECTED_FACTS
         assert {key: summary["kpis"][key] for key in EXPECTED_KPIS} == EXPECTED_KPIS
         assert sorted(summary["x12_files"]) == expected_x12_files()
+        assert summary["hospital"] == EXPECTED_HOSPITAL
         # and the practice's rows are in the demo's schema, not in the database's public schema
         engine = make_engine(summary["database_url"])
         with engine.connect() as connection:
