@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 
 from revcycle.cli.main import app
 from revcycle.demo.cycle import run_cycle
+from revcycle.demo.outputs import hospital_line
 from revcycle.edi.remit_read import read_835
 from revcycle.services import ledger, users
 from revcycle.services.x12_files import pyx12_errors
@@ -95,6 +96,11 @@ def test_demo_hospital_bills_its_stays_on_the_837i_and_posts_the_835s_apart_from
     # then Springfield General's block: every stay kind grouped to its MS-DRG, every claim clean, sent, paid
     assert summary["hospital"] == EXPECTED_HOSPITAL
     assert json.loads((out / "summary.json").read_text())["hospital"] == EXPECTED_HOSPITAL
+    # and the screen report's hospital line says so
+    assert hospital_line(summary["hospital"]) == (
+        "[bold]hospital[/bold] (Springfield General Hospital): 11 stays, 3 outpatient visits, 14 claims on 7 837I "
+        "(100.0 % clean), 11 DRGs, case-mix index 1.0993; paid $65,371.85, contractual $38,104.70, patient $13,404.45"
+    )
     # and its money is all accounted for: charges = paid + contractual + patient responsibility
     money = summary["hospital"]
     assert money["charges_cents"] == money["paid_cents"] + money["contractual_cents"] + money["patient_cents"]

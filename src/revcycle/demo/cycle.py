@@ -280,6 +280,6 @@ def _report(console: Console, out: Path, summary: dict[str, Any], aging: Any, da
     outputs.write_summary(out, summary)
     outputs.print_report(console, summary, aging, {
         "files": f"{out} (x12/, statements/, appeals/, cms1500/ — CMS-1500 for the first "
-                 f"{follow_up.CMS1500_SAMPLE} claims only —, clearinghouse/, summary.json)",
+                 f"{follow_up.CMS1500_SAMPLE} claims only —, ub04/ — one UB-04 —, clearinghouse/, summary.json)",
         "database": database.shown, "log in": f"biller / {DEMO_PASSWORD} (also coder, manager, auditor, admin)",
     })  # fmt: skip

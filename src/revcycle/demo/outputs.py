@@ -3,9 +3,10 @@
 out/x12/batch-001-837P.x12, batch-001-999.x12, batch-001-277CA.x12, batch-001-835.x12 (primary payer;
     no 835 for a batch the payer pays after the as-of day)
 out/x12/secondary-001-837P.x12, ... (the secondary payer)
+out/x12/hospital-001-837I.x12, ... (the hospital's 837I batches and their 999, 277CA and 835)
 out/x12/eligibility-270.x12, eligibility-271.x12 (every real-time exchange, one interchange each)
 out/x12/claim-status-276.x12, claim-status-277.x12
-out/clearinghouse/<partner>/ (the mailboxes as the run used them), statements/, appeals/, cms1500/
+out/clearinghouse/<partner>/ (the mailboxes as the run used them), statements/, appeals/, cms1500/, ub04/
 out/summary.json
 """
 
@@ -97,5 +98,18 @@ def print_report(
         f"{summary['underpaid_lines']} lines paid under the contract ({Money(summary['underpaid_cents'])} short), "
         f"{summary['statements_written']} statements"
     )
+    if hospital := summary.get("hospital"):
+        console.print(hospital_line(hospital))
     for label, value in where.items():
         console.print(f"[bold]{label}[/bold]: {value}")
+
+
+def hospital_line(hospital: dict[str, Any]) -> str:
+    """The hospital's run in one line: what was billed on the 837I, the DRGs' case-mix index, the money."""
+    return (
+        f"[bold]hospital[/bold] ({hospital['facility']}): {hospital['stays']} stays, "
+        f"{hospital['outpatient_visits']} outpatient visits, {hospital['claims_built']} claims on "
+        f"{hospital['batches_837i']} 837I ({hospital['clean_claim_rate']} % clean), {len(hospital['drgs'])} DRGs, "
+        f"case-mix index {hospital['case_mix_index']}; paid {Money(hospital['paid_cents'])}, contractual "
+        f"{Money(hospital['contractual_cents'])}, patient {Money(hospital['patient_cents'])}"
+    )
