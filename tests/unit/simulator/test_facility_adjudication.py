@@ -203,3 +203,20 @@ def test_revcycle_payer_adjudicate_takes_an_837i(tmp_path):
         "stay.835",
         "stay.999",
     ]
+
+
+def test_a_stay_sent_twice_is_a_duplicate_and_a_void_reverses_its_claim_level_payment():
+    # given a paid DRG 291 stay ($10,000.00 of room and board; GOLD: no patient share)
+    engine = _engine()
+    lines = (_line(1, "0120", 1_000_000, units=3),)
+    paid = engine.adjudicate([_claim(lines, _stay())], date(2026, 3, 20)).claims[0]
+    # when the same stay comes again, then a void (frequency 8, REF*F8) of the first
+    again = engine.adjudicate([_claim(lines, _stay())], date(2026, 3, 27)).claims[0]
+    void = dataclasses.replace(_claim(lines, _stay()), frequency="8",
+                               original_payer_claim_number=paid.payer_claim_number)  # fmt: skip
+    reversal = engine.adjudicate([void], date(2026, 4, 3)).claims[0]
+    # then the copy is denied CO-18 on its line; the void takes the payment back with the claim-level CO-45 negated
+    assert (again.status, again.lines[0].adjustments) == ("4", (Adjustment("CO", "18", 1_000_000),))
+    assert (reversal.status, reversal.paid_cents, reversal.drg) == ("22", -834470, "291")
+    assert reversal.adjustments == (Adjustment("CO", "45", -(1_000_000 - 834470)),)
+    assert reversal.problems() == []
