@@ -39,6 +39,7 @@ from revcycle.drg.stay import Diagnosis, Stay
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.practice.organization import Submitter
 from revcycle.services import drg, institutional_claims, ledger
+from revcycle.simulator.config import FacilityTerms
 from revcycle.simulator.config_file import payer_config_from_dict
 from revcycle.simulator.engine import PayerEngine
 from revcycle.store import UnitOfWork
@@ -59,6 +60,7 @@ class Hospital:
     money: dict[str, int] = field(default_factory=dict)
     ledger_findings: int = 0
     ub04: str = ""
+    skipped: str = ""
 
     def facts(self) -> dict[str, object]:
         scrubbed = sum(count for _d, _b, count, _c in self.bill.scrub_batches)
@@ -74,13 +76,18 @@ class Hospital:
             "drgs": dict(sorted(Counter(code for code, _w in self.drgs.values()).items())),
             "case_mix_index": f"{sum(weights, Decimal(0)) / len(weights):.4f}" if weights else None,
             **self.money, "ledger_balanced": self.ledger_findings == 0, "ub04": self.ub04,
+            **({"skipped": self.skipped} if self.skipped else {}),
         }  # fmt: skip
 
 
 def hospital_payer(people: list[SyntheticPatient], seed: int) -> PayerEngine:
     """Acme Health as the hospital's payer: the demo's members and plans, the example hospital terms; an
     engine of its own (its accumulators are the hospital claims', the practice's payer is not touched)."""
-    terms = payer_config_from_dict(json.loads((EXAMPLES / "payer.json").read_text(encoding="utf-8"))).facility
+    terms = FacilityTerms()  # no examples folder (an installed package): no hospital cases either
+    if EXAMPLES.is_dir():
+        terms = payer_config_from_dict(
+            json.loads((EXAMPLES / "payer.json").read_text(encoding="utf-8"))
+        ).facility
     config = primary_payer(people, seed)  # its own seed: trace numbers (TRN02) apart from the practice's 835s
     return PayerEngine(
         replace(
@@ -100,6 +107,12 @@ def case_count(encounters: int) -> tuple[int, int]:
 
 
 def make_hospital(seed: int, people: list[SyntheticPatient], encounters: int) -> Hospital:
+    """The hospital's cases; none when the example charge master and payer terms are not there (the demo run
+    from an installed package rather than a checkout: the hospital block then says so)."""
+    if not EXAMPLES.is_dir():
+        return Hospital(
+            skipped=f"{EXAMPLES} not found: the hospital needs the repository's examples/hospital"
+        )
     stays, visits = case_count(encounters)
     return Hospital(make_cases(random.Random(seed * 1000 + 18), people, stays, visits))
 
@@ -108,8 +121,10 @@ def build(
     uow: Uow, clinic: Practice, hospital: Hospital, clock: DemoClock, tick: billing.Tick
 ) -> dict[date, list[int]]:
     """Each case grouped (stays), built two days after discharge; by the Monday it is billed."""
-    charge_master = ChargeMaster.from_csv(EXAMPLES / "charge_master.csv")
     by_day: dict[date, list[int]] = {}
+    if not hospital.cases:
+        return by_day
+    charge_master = ChargeMaster.from_csv(EXAMPLES / "charge_master.csv")
     for case in hospital.cases:
         clock.move_to(case.discharged + timedelta(days=2), 15)
         person = clinic.people[case.person_index]
@@ -150,11 +165,12 @@ def bill(uow: Uow, clinic: Practice, partner: DemoClearinghouse, by_day: dict[da
          clock: DemoClock, hospital: Hospital, tick: billing.Tick) -> None:  # fmt: skip
     """Scrub, one 837I a week, the payer's answers, the 835s posted by `as_of`; the ledger's movement kept."""
     before = ledger.trial_balance(uow(), clinic.biller)
-    batches = billing.scrub(uow, clinic, by_day, clock, hospital.bill, billing.no_tick)
-    billing.submit(uow, clinic, partner, batches, clock, hospital.bill.submitted, tick, SUBMITTER)
-    billing.adjudicate(partner, hospital.bill.submitted, billing.no_tick)
-    billing.acknowledge(uow, clinic, partner, hospital.bill)
-    billing.post_due(uow, clinic, partner, as_of, clock, hospital.bill, billing.no_tick)
+    if by_day:
+        batches = billing.scrub(uow, clinic, by_day, clock, hospital.bill, billing.no_tick)
+        billing.submit(uow, clinic, partner, batches, clock, hospital.bill.submitted, tick, SUBMITTER)
+        billing.adjudicate(partner, hospital.bill.submitted, billing.no_tick)
+        billing.acknowledge(uow, clinic, partner, hospital.bill)
+        billing.post_due(uow, clinic, partner, as_of, clock, hospital.bill, billing.no_tick)
     after = ledger.trial_balance(uow(), clinic.biller)
 
     def moved(*accounts: str) -> int:

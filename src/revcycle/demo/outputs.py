@@ -106,6 +106,8 @@ def print_report(
 
 def hospital_line(hospital: dict[str, Any]) -> str:
     """The hospital's run in one line: what was billed on the 837I, the DRGs' case-mix index, the money."""
+    if hospital.get("skipped"):
+        return f"[bold]hospital[/bold]: {hospital['skipped']}"
     return (
         f"[bold]hospital[/bold] ({hospital['facility']}): {hospital['stays']} stays, "
         f"{hospital['outpatient_visits']} outpatient visits, {hospital['claims_built']} claims on "
