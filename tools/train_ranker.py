@@ -7,7 +7,8 @@ the logistic classifier and the phrase statistics too; used by rank-dir and the 
 benchmark); with `--base` the model `suggest` uses, `data/ranker.npz` (the first 16 features).
 
 DIR is the CodiEsp folder (default ../shared/corpus/codiesp beside the repository); only its
-`train` split is read (English texts in `text_files_en`, gold diagnoses in `trainD.tsv`).
+`train` split is read (English texts in `text_files_en`, gold diagnoses in `trainD.tsv`, where the
+coders read them in `trainX.tsv`).
 The tree ensemble learns from out-of-fold features (5 folds), so that the text-model features
 it sees at training time are as noisy as on unseen notes. Needs scikit-learn (the `dev` extra);
 run time needs only numpy.
@@ -53,6 +54,10 @@ CLASSIFIER_LAMBDA = 0.01
 CLASSIFIER_MIN_CASES = 2
 CLASSIFIER_ITERATIONS = 300
 FOLDS = 5
+# the near n-grams: the lines within NEAR_WIDTH lines of where the coders read a code (CodiEsp-X). Train
+# 5-fold CV MAP with width 0 / 1 / 2 (experiment, before the final fit): 0.5315 / 0.5322 / 0.5306
+EN_PER_ES = 0.9
+NEAR_WIDTH = 1
 SEED = 20
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "codiesp"
 
@@ -70,8 +75,25 @@ def load_split(corpus: Path, split: str) -> tuple[list[str], list[str], list[lis
     return ids, [path.read_text(encoding="utf-8") for path in files], [gold[case] for case in ids]
 
 
+def evidence_places(corpus: Path, split: str, ids: Sequence[str]) -> list[list[tuple[str, int]]]:
+    """Per case, each diagnosis the coders assigned and where in the English text they read it: CodiEsp-X
+    (`<split>X.tsv`) gives the character offset in the Spanish original, and an English position is
+    `EN_PER_ES` times it (the median ratio of the offsets of the gold codes' index mentions in train)."""
+    places: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for line in (corpus / split / f"{split}X.tsv").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 5 and parts[1] == "DIAGNOSTICO":
+            start = int(parts[4].split(";")[0].split()[0])
+            places[parts[0]].append((canonical(parts[2]), int(start * EN_PER_ES)))
+    return [places[case] for case in ids]
+
+
 def build_text_model(
-    texts: Sequence[str], labels: Sequence[list[str]], mentions: Sequence[list[Mention]], base: bool = False
+    texts: Sequence[str],
+    labels: Sequence[list[str]],
+    mentions: Sequence[list[Mention]],
+    base: bool = False,
+    places: Sequence[list[tuple[str, int]]] | None = None,
 ) -> TextModel:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -119,6 +141,7 @@ def build_text_model(
         phrase_seen=dict(phrase_seen),
         phrase_hit={key: count for key, count in phrase_hit.items() if count},
         ngrams=None if base else NgramTable.fit(texts, labels),
+        near=None if base or places is None else NgramTable.fit(texts, labels, places, NEAR_WIDTH),
     )
 
 
@@ -161,7 +184,11 @@ class OutOfFold:
 
 
 def out_of_fold(
-    texts: Sequence[str], labels: Sequence[list[str]], mentions: Sequence[list[Mention]], base: bool = False
+    texts: Sequence[str],
+    labels: Sequence[list[str]],
+    mentions: Sequence[list[Mention]],
+    base: bool = False,
+    places: Sequence[list[tuple[str, int]]] | None = None,
 ) -> OutOfFold:
     rows, targets, folds, cases, codes = [], [], [], [], []
     order = np.random.default_rng(SEED).permutation(len(texts))
@@ -169,7 +196,11 @@ def out_of_fold(
         held = set(order[fold::FOLDS].tolist())
         kept = [i for i in range(len(texts)) if i not in held]
         model = build_text_model(
-            [texts[i] for i in kept], [labels[i] for i in kept], [mentions[i] for i in kept], base
+            [texts[i] for i in kept],
+            [labels[i] for i in kept],
+            [mentions[i] for i in kept],
+            base,
+            [places[i] for i in kept] if places is not None else None,
         )
         for i in sorted(held):
             cands = candidates(model, texts[i], mentions[i])
@@ -245,9 +276,10 @@ def train(corpus: Path, out: Path, base: bool = False, cv: bool = False) -> dict
     started = time.perf_counter()
     ids, texts, labels = load_split(corpus, "train")
     mentions = [find_mentions(text, TRAIN_DOS) for text in texts]
-    rows = out_of_fold(texts, labels, mentions, base)
+    places = None if base else evidence_places(corpus, "train", ids)
+    rows = out_of_fold(texts, labels, mentions, base, places)
     trees = fit_trees(rows.features, rows.targets)
-    model = build_text_model(texts, labels, mentions, base)
+    model = build_text_model(texts, labels, mentions, base, places)
     about = {
         "trained_on": "CodiEsp train (English), diagnoses",
         "cases": len(ids),

@@ -12,6 +12,7 @@ signal on case reports (CodiEsp-D train 5-fold MAP of its ranking alone 0.34; th
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ TOP_SUMMED = 10
 _WORD = re.compile(r"[a-z][a-z0-9]+")
 NGRAM_FEATURES = ("ng_prec", "ng_co", "ng_df", "ng_cover", "ng_second", "ng_strong", "ng_sum")
 NO_EVIDENCE = dict.fromkeys(NGRAM_FEATURES, 0.0)
+NEAR_FEATURES = ("near_prec", "near_co")  # the same best precision and count from the table of near n-grams
 
 
 def note_grams(text: str, max_n: int = MAX_N) -> set[str]:
@@ -34,6 +36,21 @@ def note_grams(text: str, max_n: int = MAX_N) -> set[str]:
         for n in range(1, max_n + 1):
             out.update(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
     return out
+
+
+def near_grams(text: str, places: Sequence[tuple[str, int]], width: int) -> dict[str, set[str]]:
+    """Per code, the n-grams of the lines within `width` lines of the line holding each of its offsets."""
+    starts, grams, at = [], [], 0
+    for line in text.split("\n"):
+        starts.append(at)
+        grams.append(note_grams(line))
+        at += len(line) + 1
+    out: dict[str, set[str]] = defaultdict(set)
+    for code, offset in places:
+        line = max(bisect_right(starts, offset) - 1, 0)
+        for near in grams[max(line - width, 0) : line + width + 1]:
+            out[code] |= near
+    return dict(out)
 
 
 def precision(together: int, df: int) -> float:
@@ -47,14 +64,27 @@ class NgramTable:
     code_cases: dict[str, int]  # code -> training cases coded with it
 
     @classmethod
-    def fit(cls, texts: Sequence[str], labels: Sequence[Sequence[str]]) -> NgramTable:
+    def fit(
+        cls,
+        texts: Sequence[str],
+        labels: Sequence[Sequence[str]],
+        places: Sequence[Sequence[tuple[str, int]]] | None = None,
+        width: int = 1,
+    ) -> NgramTable:
+        """Without `places`, a code goes with every n-gram of its case. With `places` (per case, each coded
+        code and the character offset where the coder read it), only with the n-grams of the lines within
+        `width` lines of that offset (`near_grams`): the n-grams the code was read from, not the whole case's."""
         df: Counter[str] = Counter()
         together: dict[str, Counter[str]] = defaultdict(Counter)
-        for text, codes in zip(texts, labels, strict=True):
-            grams = note_grams(text)
-            df.update(grams)
-            for gram in grams:
-                together[gram].update(set(codes))
+        for case, (text, codes) in enumerate(zip(texts, labels, strict=True)):
+            df.update(note_grams(text))
+            if places is None:
+                by_code = dict.fromkeys(set(codes), note_grams(text))
+            else:
+                by_code = near_grams(text, [(c, at) for c, at in places[case] if c in codes], width)
+            for code, grams in by_code.items():
+                for gram in grams:
+                    together[gram][code] += 1
         pairs = {}
         for gram, counts in together.items():
             kept = sorted(

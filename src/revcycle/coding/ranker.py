@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from revcycle.coding.mentions import Mention
-from revcycle.coding.ngrams import NGRAM_FEATURES, NO_EVIDENCE, NgramTable
+from revcycle.coding.ngrams import NEAR_FEATURES, NGRAM_FEATURES, NO_EVIDENCE, NgramTable
 from revcycle.coding.textvec import TfIdf
 from revcycle.coding.trees import TreeEnsemble
 from revcycle.kernel import ErrorCode, RevcycleError
@@ -70,6 +70,7 @@ FEATURES = (
     "phrase_precision",
     "log_phrase_seen",
     *NGRAM_FEATURES,
+    *NEAR_FEATURES,
 )
 # The model `suggest` uses (`MODEL_FILE`) is trained on these only, without the classifier and the
 # phrase statistics: the full set ranks case reports better (CodiEsp-D dev MAP 0.432 -> 0.450) but
@@ -100,6 +101,7 @@ class TextModel:
     phrase_seen: dict[str, int]  # "CODE<TAB>phrase": training cases whose phrase the index linked to CODE
     phrase_hit: dict[str, int]  # ... of which the coders assigned CODE
     ngrams: NgramTable | None = None  # the case-report model's n-gram statistics (`ngrams`)
+    near: NgramTable | None = None  # ... counting only the n-grams near where the coders read each code
     code_position: dict[str, int] = field(init=False)
     prior: np.ndarray = field(init=False)
     category_members: dict[str, list[int]] = field(init=False)
@@ -148,6 +150,7 @@ def candidates(model: TextModel, text: str, mentions: Sequence[Mention]) -> list
     if classifier is not None:
         proposed |= classifier.top_codes(model)
     evidence = model.ngrams.evidence(text) if model.ngrams is not None else {}
+    near = model.near.evidence(text) if model.near is not None else {}
     proposed |= {code for code, values in evidence.items() if values["ng_prec"] >= NGRAM_CANDIDATE_PRECISION}
     out = []
     for code in sorted(set(by_code) | proposed):
@@ -165,6 +168,9 @@ def candidates(model: TextModel, text: str, mentions: Sequence[Mention]) -> list
             features.update(_phrase_features(model, code, found))
         if model.ngrams is not None:
             features.update(evidence.get(code, NO_EVIDENCE))
+        if model.near is not None:
+            best = near.get(code, NO_EVIDENCE)
+            features.update(near_prec=best["ng_prec"], near_co=best["ng_co"])
         out.append(Candidate(code, features, tuple(found)))
     return out
 
@@ -290,7 +296,8 @@ def save_ranker(
         "phrase_seen": model.phrase_seen,
         "phrase_hit": model.phrase_hit,
         "features": list(features),
-        "ngrams": sorted(model.ngrams.pairs) if model.ngrams is not None else None,
+        "ngram": sorted(model.ngrams.pairs) if model.ngrams is not None else None,
+        "near": sorted(model.near.pairs) if model.near is not None else None,
     }
     np.savez_compressed(
         path,
@@ -305,7 +312,8 @@ def save_ranker(
         beta=model.beta.astype(np.float16),
         beta_bias=model.beta_bias.astype(np.float32),
         classified=model.classified.astype(np.int32),
-        **_ngram_arrays(model),
+        **_ngram_arrays(model, model.ngrams, "ngram"),
+        **_ngram_arrays(model, model.near, "near"),
         **trees.arrays(),
     )
 
@@ -344,41 +352,39 @@ def load_ranker(path: Path = MODEL_FILE) -> CodeRanker:
         classified=arrays.get("classified", np.zeros(0)).astype(np.int64),
         phrase_seen=meta.get("phrase_seen", {}),
         phrase_hit=meta.get("phrase_hit", {}),
-        ngrams=_ngram_table(meta, arrays),
+        ngrams=_ngram_table(meta, arrays, "ngram"),
+        near=_ngram_table(meta, arrays, "near"),
     )
     return CodeRanker(model, TreeEnsemble.from_arrays(arrays), meta["about"], features)
 
 
-def _ngram_arrays(model: TextModel) -> dict[str, np.ndarray]:
-    """The n-gram table as arrays, n-grams in sorted order (their strings are in the meta): each one's case
-    count, and its (code position, cases with both) pairs from `ngram_offsets[i]` to `ngram_offsets[i + 1]`."""
-    if model.ngrams is None:
+def _ngram_arrays(model: TextModel, table: NgramTable | None, prefix: str) -> dict[str, np.ndarray]:
+    """An n-gram table as arrays, n-grams in sorted order (their strings are in the meta under `prefix`): each
+    one's case count, and its (code position, cases with both) pairs from `offsets[i]` to `offsets[i + 1]`."""
+    if table is None:
         return {}
-    grams = sorted(model.ngrams.pairs)
-    pairs = [model.ngrams.pairs[gram] for gram in grams]
+    grams = sorted(table.pairs)
+    pairs = [table.pairs[gram] for gram in grams]
     return {
-        "ngram_df": np.array([model.ngrams.df[gram] for gram in grams], dtype=np.int32),
-        "ngram_offsets": np.cumsum([0] + [len(kept) for kept in pairs]).astype(np.int32),
-        "ngram_codes": np.array(
+        f"{prefix}_df": np.array([table.df[gram] for gram in grams], dtype=np.int32),
+        f"{prefix}_offsets": np.cumsum([0] + [len(kept) for kept in pairs]).astype(np.int32),
+        f"{prefix}_codes": np.array(
             [model.code_position[code] for kept in pairs for code, _ in kept], dtype=np.int32
         ),
-        "ngram_counts": np.array([count for kept in pairs for _, count in kept], dtype=np.int32),
+        f"{prefix}_counts": np.array([count for kept in pairs for _, count in kept], dtype=np.int32),
     }
 
 
-def _ngram_table(meta: dict[str, object], arrays: dict[str, np.ndarray]) -> NgramTable | None:
-    grams = meta.get("ngrams")
+def _ngram_table(meta: dict[str, object], arrays: dict[str, np.ndarray], prefix: str) -> NgramTable | None:
+    grams = meta.get(prefix)
     if not isinstance(grams, list):
         return None
     codes: list[str] = meta["codes"]  # type: ignore[assignment]
-    offsets, positions, counts = (
-        arrays["ngram_offsets"],
-        arrays["ngram_codes"].tolist(),
-        arrays["ngram_counts"].tolist(),
-    )
+    offsets = arrays[f"{prefix}_offsets"]
+    positions, counts = arrays[f"{prefix}_codes"].tolist(), arrays[f"{prefix}_counts"].tolist()
     pairs = {
         gram: [(codes[positions[k]], counts[k]) for k in range(offsets[i], offsets[i + 1])]
         for i, gram in enumerate(grams)
     }
     code_cases = Counter(codes[c] for c in arrays["flat_codes"].tolist())
-    return NgramTable(dict(zip(grams, arrays["ngram_df"].tolist(), strict=True)), pairs, dict(code_cases))
+    return NgramTable(dict(zip(grams, arrays[f"{prefix}_df"].tolist(), strict=True)), pairs, dict(code_cases))

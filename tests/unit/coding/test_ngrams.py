@@ -1,6 +1,6 @@
 import pytest
 
-from revcycle.coding.ngrams import NgramTable, note_grams, precision
+from revcycle.coding.ngrams import NgramTable, near_grams, note_grams, precision
 
 
 def test_note_grams_are_lower_case_word_runs_up_to_three_words_within_a_line():
@@ -90,3 +90,32 @@ def test_a_note_without_a_kept_ngram_has_no_evidence():
     # when a note holds no n-gram met with a code in two cases
     # then no code has evidence
     assert _table().evidence("Crohn colitis") == {}
+
+
+def test_near_grams_are_those_of_the_lines_around_the_offset():
+    # given a note of four lines and a code read at offset 16 (inside the second line)
+    note = "Fever.\nNo pain here.\nDisease free.\nCough"
+    # when the n-grams near it are taken, on its line alone and one line either side
+    alone = near_grams(note, [("R52", 16)], width=0)
+    around = near_grams(note, [("R52", 16)], width=1)
+    # then the first holds the second line's n-grams, the second also the first and third lines'
+    assert alone == {"R52": {"no", "pain", "here", "no pain", "pain here", "no pain here"}}
+    assert around == {"R52": alone["R52"] | {"fever", "disease", "free", "disease free"}}
+
+
+def test_a_table_of_near_ngrams_pairs_a_code_only_with_the_words_it_was_read_from():
+    # given two cases coded R69 and R50.9, each code read on its own line
+    texts = ["Fever.\nDisease free.", "Disease free.\nFever."]
+    labels = [["R69", "R50.9"], ["R69", "R50.9"]]
+    places = [[("R69", 7), ("R50.9", 0)], [("R69", 0), ("R50.9", 14)]]
+    # when the table is fitted with where the codes were read, and without
+    near = NgramTable.fit(texts, labels, places, width=0)
+    whole = NgramTable.fit(texts, labels)
+    # then near n-grams pair 'fever' with R50.9 only; the whole cases pair it with both codes
+    assert near.pairs == {
+        "disease": [("R69", 2)],
+        "disease free": [("R69", 2)],
+        "fever": [("R50.9", 2)],
+        "free": [("R69", 2)],
+    }
+    assert whole.pairs["fever"] == [("R50.9", 2), ("R69", 2)]
