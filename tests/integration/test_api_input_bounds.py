@@ -84,3 +84,18 @@ def test_a_wildcard_inside_a_name_is_no_wildcard(world, wildcard):
     letters = world.client.get("/api/patients", params={"last_name": wildcard.replace("%", "").replace("_", "")},
                                headers=world.headers("biller"))  # fmt: skip
     assert found.status_code == 200 and found.json()["total"] == letters.json()["total"]
+
+
+@pytest.mark.parametrize(
+    ("target", "status"),
+    [
+        ("/fhir/ExplanationOfBenefit?claim=%C2%B3", 404),  # '³' is a digit to str.isdigit, not to int(): schemathesis
+        ("/fhir/Claim/%C2%B2%C2%B3", 404),
+        ("/api/claims?payer_id=%C2%B9", 422),
+    ],
+)
+def test_a_superscript_digit_is_no_number_and_no_500(world, target, status):
+    # when a value of superscript digits is sent where an id or a number goes
+    answer = world.client.get(target, headers=world.headers("biller"))
+    # then it is read as text (no such claim) or refused, never a server error
+    assert answer.status_code == status

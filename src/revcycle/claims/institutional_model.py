@@ -127,7 +127,7 @@ class InstitutionalDetails:
         _require(len(self.reasons_for_visit) <= MAX_REASONS_FOR_VISIT,
                  f"at most {MAX_REASONS_FOR_VISIT} reasons for visit")  # fmt: skip
         _require(
-            not self.drg or (len(self.drg) == 3 and self.drg.isdigit()), f"DRG {self.drg!r} must be 3 digits"
+            not self.drg or (len(self.drg) == 3 and self.drg.isdecimal()), f"DRG {self.drg!r} must be 3 digits"
         )
 
     @property

@@ -138,7 +138,7 @@ def check_type_of_bill(tob: str) -> None:
     """A 4-character type of bill: 0, a known facility type, a classification digit, a known frequency."""
     where = f"type of bill {tob!r}"
     _require(
-        len(tob) == 4 and tob.isdigit() and tob[0] == "0", f"{where}: 4 digits starting with 0 (e.g. 0111)"
+        len(tob) == 4 and tob.isdecimal() and tob[0] == "0", f"{where}: 4 digits starting with 0 (e.g. 0111)"
     )
     _require(
         tob[1] in FACILITY_TYPES, f"{where}: facility type {tob[1]} is not one of {', '.join(FACILITY_TYPES)}"

@@ -58,7 +58,7 @@ def list_denials(user: UserOption, database: DatabaseOption = None, as_json: Jso
 
 def _claim(value: str) -> int | str:
     """A claims row id (digits, as `revcycle claims build` and the claims page show) or a claim number (CLM01)."""
-    return int(value) if value.isdigit() else value
+    return int(value) if value.isdecimal() else value
 
 
 def _summary(view: appeal_services.AppealView) -> str:

@@ -42,7 +42,7 @@ class ImportResult:
 
 def code_type_of(code: str) -> str:
     """em | radiology | lab | vaccine | procedure, from the CPT section the code sits in."""
-    if not code[:5].isdigit():
+    if not code[:5].isdecimal():
         return "lab" if code.endswith(("U", "M")) else "procedure"
     number = int(code[:5])
     if 99202 <= number <= 99499 or 98000 <= number <= 98016:

@@ -44,7 +44,7 @@ def parse_day(text: str) -> date | None:
     cleaned = text.strip()
     if not cleaned:
         return None
-    if len(cleaned) == 8 and cleaned.isdigit():
+    if len(cleaned) == 8 and cleaned.isdecimal():
         return date(int(cleaned[:4]), int(cleaned[4:6]), int(cleaned[6:]))
     return date.fromisoformat(cleaned)
 

@@ -200,4 +200,4 @@ def _row_size(row: list[list[list[str]]]) -> int:
 
 def _character_order(value: str) -> tuple[int, str]:
     """PCS order: digits before letters."""
-    return (0 if value.isdigit() else 1, value)
+    return (0 if value.isdecimal() else 1, value)

@@ -178,7 +178,7 @@ def cms_day(text: str) -> date | None:
     cleaned = text.strip()
     if not cleaned or cleaned == "*":
         return None
-    if len(cleaned) == 8 and cleaned.isdigit():
+    if len(cleaned) == 8 and cleaned.isdecimal():
         return date(int(cleaned[:4]), int(cleaned[4:6]), int(cleaned[6:]))
     return date.fromisoformat(cleaned)
 

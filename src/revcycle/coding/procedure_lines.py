@@ -152,7 +152,7 @@ def _lesions(note: str, p: ProcedureSuggestion) -> int:
     words = re.findall(
         r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\b", note[max(0, begin - 200) : finish].lower()
     )
-    counts = [int(w) if w.isdigit() else NUMBER_WORDS[w] for w in words]
+    counts = [int(w) if w.isdecimal() else NUMBER_WORDS[w] for w in words]
     return max(counts, default=1)
 
 

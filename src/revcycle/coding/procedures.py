@@ -221,7 +221,7 @@ class ProcedureSuggestion:
 
 
 def _lookup(code: str, dos: date) -> tuple[str, str] | None:
-    found = cpt.lookup(code, dos) if code[0].isdigit() else hcpcs.lookup(code, dos)
+    found = cpt.lookup(code, dos) if code[0].isdecimal() else hcpcs.lookup(code, dos)
     if found is None:
         return None
     return found.system, found.title

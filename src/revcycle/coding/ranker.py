@@ -223,7 +223,7 @@ def _phrase_features(model: TextModel, code: str, mentions: list[Mention]) -> di
     return {
         "chapter": letter,
         "code_length": float(len(code.replace(".", ""))),
-        "block": letter * 100 + (int(code[1:3]) if code[1:3].isdigit() else 0),
+        "block": letter * 100 + (int(code[1:3]) if code[1:3].isdecimal() else 0),
         "phrase_precision": best,
         "log_phrase_seen": float(np.log1p(seen_of_best)),
     }

@@ -169,7 +169,7 @@ def _clauses(note: str) -> list[tuple[int, int]]:
 
 
 def _is_decimal_point(note: str, at: int) -> bool:
-    return 0 < at < len(note) - 1 and note[at - 1].isdigit() and note[at + 1].isdigit()
+    return 0 < at < len(note) - 1 and note[at - 1].isdecimal() and note[at + 1].isdecimal()
 
 
 def phrases(note: str) -> list[Phrase]:

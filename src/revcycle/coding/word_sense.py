@@ -158,7 +158,7 @@ def _index_fits(path: str, words: set[str], text: str) -> bool:
             any(_same(w, p) for p in words) for w in _WORD.findall(qualifier.lower()) if w not in IGNORED
         )
     last = {w for w in _WORD.findall(levels[-1].lower()) if w not in IGNORED} if len(levels) > 1 else set()
-    numbers = [w for w in last if w.isdigit()]
+    numbers = [w for w in last if w.isdecimal()]
     if len(numbers) == 1 and numbers[0] not in words:
         return False  # a number says which one: "stage 5" is not "stage 4"
     return 2 * sum(any(_same(w, p) for p in words) for w in last) >= len(last)

@@ -42,7 +42,7 @@ class Stay:
                 f"at most {MAX_SECONDARIES} secondary diagnoses and {MAX_PROCEDURES} procedures on a stay",
             )
         if (
-            not (len(self.discharge_status) == 2 and self.discharge_status.isdigit())
+            not (len(self.discharge_status) == 2 and self.discharge_status.isdecimal())
             or patient_status(self.discharge_status, self.discharge_date) is None
         ):
             raise RevcycleError(

@@ -71,7 +71,7 @@ def _diagnoses(message: Hl7Message) -> list[tuple[str, str]]:
             raise RevcycleError(ErrorCode.VALIDATION, f"{dg1.where(3)}: {code!r} is an ICD-9 code; claims take "
                                 "ICD-10-CM")  # fmt: skip
         priority = message.value(dg1, 15)
-        found.append((int(priority) if priority.isdigit() and int(priority) > 0 else 999, dg1.sequence,
+        found.append((int(priority) if priority.isdecimal() and int(priority) > 0 else 999, dg1.sequence,
                       dotted(code.upper()), dg1.where(3)))  # fmt: skip
     ordered: list[tuple[str, str]] = []
     for _priority, _sequence, code, at in sorted(found):

@@ -146,7 +146,7 @@ def _locations(values: dict[str, Any], where: str) -> dict[str, Location]:
             raise RevcycleError(ErrorCode.VALIDATION, f"{where}.locations.{code}: {{ facility = \"...\", "
                                 "place_of_service = \"11\" }")  # fmt: skip
         place = str(entry.get("place_of_service", ""))
-        if place and not (len(place) == 2 and place.isdigit()):
+        if place and not (len(place) == 2 and place.isdecimal()):
             raise RevcycleError(ErrorCode.VALIDATION, f"{where}.locations.{code}.place_of_service: two digits, "
                                 f"not {place!r}")  # fmt: skip
         found[str(code)] = Location(str(entry.get("facility", "")), place)

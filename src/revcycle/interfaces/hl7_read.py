@@ -195,7 +195,7 @@ def _coverage(message: Hl7Message, in1: Segment, sender: SenderMapping) -> Cover
           "subscriber": in1.where(16), "effective_from": in1.where(12), "effective_to": in1.where(13)}  # fmt: skip
     return CoverageIntake(
         sender.payer_code(plan_id, company_id), member_id, message.value(in1, 4),
-        int(priority) if priority.isdigit() else None, optional_text(message, in1, 8) or "", relationship,
+        int(priority) if priority.isdecimal() else None, optional_text(message, in1, 8) or "", relationship,
         subscriber, read_date(message, in1, 12, "plan effective date"),
         read_date(message, in1, 13, "plan expiration date"), at,
     )  # fmt: skip

@@ -54,7 +54,7 @@ def parse_date(text: str) -> date:
     """Parse YYYY-MM-DD (or CCYYMMDD, as X12 writes it) into a date."""
     cleaned = text.strip()
     try:
-        if len(cleaned) == 8 and cleaned.isdigit():
+        if len(cleaned) == 8 and cleaned.isdecimal():
             return date(int(cleaned[:4]), int(cleaned[4:6]), int(cleaned[6:]))
         return date.fromisoformat(cleaned)
     except ValueError as exc:

@@ -118,9 +118,9 @@ def require_pointers(pointers: tuple[int, ...], diagnosis_count: int, line: str)
 def parse_pointers(text: str) -> tuple[int, ...]:
     """`1,2` or `1 2` or `12` (digits side by side: 1 and 2; for 10-12 use commas) -> pointers."""
     parts = [part for part in re.split(r"[,\s]+", text.strip()) if part]
-    if len(parts) == 1 and parts[0].isdigit() and len(parts[0]) > 1 and not 10 <= int(parts[0]) <= 12:
+    if len(parts) == 1 and parts[0].isdecimal() and len(parts[0]) > 1 and not 10 <= int(parts[0]) <= 12:
         parts = list(parts[0])
-    if not parts or not all(part.isdigit() for part in parts):
+    if not parts or not all(part.isdecimal() for part in parts):
         raise RevcycleError(ErrorCode.VALIDATION, f"diagnosis pointers {text!r}: give numbers such as 1,2")
     return tuple(int(part) for part in parts)
 

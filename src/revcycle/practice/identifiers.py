@@ -36,7 +36,7 @@ def luhn_is_valid(digits: str) -> bool:
 
 def npi_is_valid(npi: str) -> bool:
     """True for a 10-digit NPI whose last digit is the Luhn check digit of 80840 + the first nine."""
-    return len(npi) == 10 and npi.isascii() and npi.isdigit() and luhn_is_valid(NPI_ISSUER_PREFIX + npi)
+    return len(npi) == 10 and npi.isascii() and npi.isdecimal() and luhn_is_valid(NPI_ISSUER_PREFIX + npi)
 
 
 def validate_npi(npi: str) -> str:

@@ -35,7 +35,7 @@ def password_problem(password: str, username: str) -> str | None:
         return f"a password has at most {MAX_PASSWORD_LENGTH} characters"
     if "\x00" in password:
         return "a password may not contain a NUL character"
-    if password.isdigit():
+    if password.isdecimal():
         return "a password may not be only digits"
     if name and (folded in (name, name[::-1]) or len(folded.replace(name, "")) < _BEYOND_THE_NAME):
         return "a password may not be the user name or little more than it"

@@ -125,14 +125,14 @@ class PatientQuery:
         if not cleaned:
             return cls.build(sort=sort)
         if (
-            any(c.isdigit() for c in cleaned)
+            any(c.isdecimal() for c in cleaned)
             and re.fullmatch(r"[\d/-]+", cleaned)
             and _looks_like_date(cleaned)
         ):
             return cls.build(birth_date=cleaned, sort=sort)
         if is_account_number(cleaned):
             return cls.build(account_number=cleaned, sort=sort)
-        if any(c.isdigit() for c in cleaned):
+        if any(c.isdecimal() for c in cleaned):
             return cls.build(member_id=cleaned, sort=sort)
         return cls.build(name=cleaned, sort=sort)
 

@@ -122,7 +122,7 @@ def check_place_of_service_for_procedure(claim: Claim, context: ScrubContext) ->
     findings: list[Finding] = []
     for line in claim.lines:
         place = claim.line_place_of_service(line)
-        rule = next((r for r in PLACE_RULES if r.first <= line.procedure_code <= r.last and line.procedure_code.isdigit()), None)
+        rule = next((r for r in PLACE_RULES if r.first <= line.procedure_code <= r.last and line.procedure_code.isdecimal()), None)
         if rule is None:
             continue
         allowed = place in rule.allowed if rule.allowed is not None else place not in rule.forbidden

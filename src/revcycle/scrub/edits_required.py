@@ -82,7 +82,7 @@ def check_billing_provider(claim: Claim, context: ScrubContext) -> list[Finding]
 
 def _street_address_findings(address: PostalAddress) -> list[Finding]:
     findings: list[Finding] = []
-    if len(address.zip_code) != 9 or not address.zip_code.isdigit():
+    if len(address.zip_code) != 9 or not address.zip_code.isdecimal():
         findings.append(Finding("billing_zip_not_zip4",
                                 f"the billing provider ZIP code must have 9 digits (ZIP+4); got {address.zip_code!r}",
                                 location="billing.address.zip_code", hint="add the 4-digit ZIP extension (USPS lookup)"))
@@ -100,7 +100,7 @@ def check_service_facility(claim: Claim, context: ScrubContext) -> list[Finding]
     if facility is None or facility.address is None:
         return []
     zip_code = facility.address.zip_code
-    if len(zip_code) == 9 and zip_code.isdigit():
+    if len(zip_code) == 9 and zip_code.isdecimal():
         return []
     return [Finding("facility_zip_not_zip4", f"the service facility ZIP code must have 9 digits; got {zip_code!r}",
                     location="facility.address.zip_code", hint="add the 4-digit ZIP extension")]
@@ -174,7 +174,7 @@ def check_claim_shape(claim: Claim, context: ScrubContext) -> list[Finding]:
     if len(claim.lines) > MAX_LINES_PER_CLAIM:
         findings.append(Finding("too_many_lines", f"{len(claim.lines)} lines; an 837P claim holds {MAX_LINES_PER_CLAIM}",
                                 location="lines", hint="split the claim"))
-    if len(claim.place_of_service) != 2 or not claim.place_of_service.isdigit():
+    if len(claim.place_of_service) != 2 or not claim.place_of_service.isdecimal():
         findings.append(Finding("missing_place_of_service", "the place of service must be a 2-digit code",
                                 location="place_of_service", hint="e.g. 11 office"))
     if claim.frequency in (Frequency.CORRECTED, Frequency.VOID) and not claim.payer_claim_control_number.strip():

@@ -219,7 +219,7 @@ def _apply_interchange_acks(uow: UnitOfWork, user_id: int | None, partner: Clear
         number, code, note = (segment[index] if len(segment) > index else "" for index in (1, 4, 5))
         batch = (
             uow.remittances.batch_by_interchange(partner.settings.name, int(number))
-            if number.isdigit()
+            if number.isdecimal()
             else None
         )
         if batch is None:

@@ -63,7 +63,7 @@ def _coverages(uow: UnitOfWork, patient_id: int) -> list[Json]:
 
 def _claim(uow: UnitOfWork, claim_ref: str | int) -> Claim:
     text = str(claim_ref).strip()
-    if text.isdigit():
+    if text.isdecimal():
         return uow.claims.get(int(text))
     if not text or len(text) > 38:
         raise RevcycleError(
@@ -202,7 +202,7 @@ def export_bundle(uow: UnitOfWork, user: User, what: str, ref: str | int, base: 
     with uow:
         user.require(Permission.READ_LEDGER if what == "eob" else Permission.READ_PATIENTS)
         if what == "patient":
-            patient_id, found = int(str(ref)) if str(ref).isdigit() else 0, []
+            patient_id, found = int(str(ref)) if str(ref).isdecimal() else 0, []
         else:
             claim = _claim(uow, ref)
             links = _links(uow, claim)

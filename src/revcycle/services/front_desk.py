@@ -65,11 +65,11 @@ def resolve_patient(uow: UnitOfWork, user: User, reference: str) -> Patient:
         if found:
             return found[0]
         raise RevcycleError(ErrorCode.NOT_FOUND, f"no patient has account number {cleaned}")
-    if len(cleaned) == 8 and cleaned.isdigit():
+    if len(cleaned) == 8 and cleaned.isdecimal():
         raise RevcycleError(
             ErrorCode.VALIDATION, f"account number {cleaned}: its check digit does not match; retype it"
         )
-    if not cleaned.isdigit():
+    if not cleaned.isdecimal():
         raise RevcycleError(
             ErrorCode.VALIDATION, f"{cleaned!r}: an account number (8 digits) or a patient id"
         )

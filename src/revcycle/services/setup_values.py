@@ -125,7 +125,7 @@ class Fields:
         written = self.text(key, "")
         if written == "":
             return default
-        if not written.isdigit():
+        if not written.isdecimal():
             raise RevcycleError(ErrorCode.VALIDATION, f"{key} must be a whole number, got {written!r}")
         return int(written)
 

@@ -82,7 +82,7 @@ def simulate(
 def control_number_of(file_name: str) -> int:
     """The control number the payer answers a submitted file under: the last nine digits of its name
     (our files are named `<partner>-<ISA13>.837`), 1 when it has none."""
-    return int("".join(ch for ch in file_name if ch.isdigit())[-9:] or "1")
+    return int("".join(ch for ch in file_name if ch.isdecimal())[-9:] or "1")
 
 
 def claim_acknowledgment_277ca(

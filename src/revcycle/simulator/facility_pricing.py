@@ -71,7 +71,7 @@ def payer_drg(claim: SubmittedClaim) -> PayerDrg | Denial:
     stay = claim.stay
     assert stay is not None
     grouped = _grouped(stay)
-    sent = _weighted(int(stay.drg), stay) if stay.drg.isdigit() else None
+    sent = _weighted(int(stay.drg), stay) if stay.drg.isdecimal() else None
     if grouped is not None:
         changed = sent is not None and sent.drg != grouped.drg
         return replace(grouped, remarks=(DRG_CHANGED,)) if changed else grouped

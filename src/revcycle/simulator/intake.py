@@ -89,6 +89,6 @@ def _line(claim: x837.Claim, line: x837.ServiceLine, number: int) -> SubmittedLi
 
 def _claim_date(claim: x837.Claim) -> date:
     for qualifier, _format, value in claim.dates:
-        if qualifier == "472" and value[:8].isdigit():
+        if qualifier == "472" and value[:8].isdecimal():
             return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
     return date(1900, 1, 1)

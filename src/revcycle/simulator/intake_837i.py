@@ -84,7 +84,7 @@ def _stay(claim: InstitutionalClaim, patient: x837.Party) -> SubmittedStay:
 
 def _admission_date(claim: InstitutionalClaim) -> date | None:
     for qualifier, _format, value in claim.dates:
-        if qualifier == "435" and value[:8].isdigit():
+        if qualifier == "435" and value[:8].isdecimal():
             return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
     return None
 

@@ -153,7 +153,7 @@ def unapplied_of(patients: Iterable[PatientEntries]) -> int:
 
 def phone_text(digits: str) -> str:
     """A 10-digit US number as printed, "(217) 555-0100"; anything else as given."""
-    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 and digits.isdigit() else digits
+    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 and digits.isdecimal() else digits
 
 
 def payment_options(options: Sequence[str], phone: str) -> tuple[str, ...]:

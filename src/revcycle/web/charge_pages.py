@@ -56,7 +56,7 @@ def set_diagnoses(request: Request, user: Biller, encounter_id: int, codes: Anno
 def _entry(code: str, modifiers: str, units: str, pointers: str, fee: str, reason: str, ndc: str, ndc_unit: str,
            ndc_quantity: str) -> charges.ChargeEntry:  # fmt: skip
     """The line form as `services.charges` takes it; what cannot be read is VALIDATION, saying what."""
-    if not units.strip().isdigit():
+    if not units.strip().isdecimal():
         raise RevcycleError(ErrorCode.VALIDATION, f"units {units!r}: a whole number from 1")
     drug = DrugIdentification.parse(ndc, ndc_unit or "UN", ndc_quantity or "1") if ndc.strip() else None
     modifier_list = tuple(m for m in modifiers.replace(",", " ").upper().split() if m)

@@ -34,7 +34,7 @@ def parse_pointers(text: str) -> tuple[int, ...]:
         found = [POINTER_LETTERS.find(letter) + 1 for letter in cleaned]
     else:
         parts = [part for part in SEPARATORS.split(cleaned) if part]
-        found = [int(part) if part.isdigit() else POINTER_LETTERS.find(part) + 1 if len(part) == 1 else 0
+        found = [int(part) if part.isdecimal() else POINTER_LETTERS.find(part) + 1 if len(part) == 1 else 0
                  for part in parts]  # fmt: skip
     if not found or 0 in found:
         raise RevcycleError(
@@ -44,7 +44,7 @@ def parse_pointers(text: str) -> tuple[int, ...]:
 
 
 def parse_units(text: str) -> int:
-    if not text.strip().isdigit():
+    if not text.strip().isdecimal():
         raise RevcycleError(ErrorCode.VALIDATION, f"units {text!r}: a whole number")
     return int(text.strip())
 

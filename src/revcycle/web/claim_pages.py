@@ -46,7 +46,7 @@ def claim_list(
     """The claims worklist: filters (status, payer, dates of service, age), search, sort, 50 a page, and the
     bulk rebill of the claims ticked."""
     chosen = status if status in {s.value for s in ClaimStatus} else None
-    filters = ClaimFilters(chosen, int(payer) if payer.isdigit() else None, dos_from, dos_to, search=q.strip(),
+    filters = ClaimFilters(chosen, int(payer) if payer.isdecimal() else None, dos_from, dos_to, search=q.strip(),
                            sort=sort if sort in SORTS else "number", descending=order == "desc")  # fmt: skip
     filters = claim_worklist.with_age(filters, age if age in claim_worklist.AGE_BUCKETS else "")
     rows, total = claim_worklist.claim_worklist(request_uow(request), user, filters,
@@ -67,7 +67,7 @@ async def rebill(request: Request, user: Rebiller) -> Response:
     """Scrub the ticked claims into one new batch; back to the list saying what became of each."""
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token", "")))
-    ids = [int(value) for value in form.getlist("claim_id") if str(value).isdigit()]
+    ids = [int(value) for value in form.getlist("claim_id") if str(value).isdecimal()]
     if not ids:
         return claim_list(request, user, message="Tick the claims to rebill first.")
     result = claim_worklist.rebill_claims(request_uow(request), user, ids)

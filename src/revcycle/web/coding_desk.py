@@ -75,7 +75,7 @@ def em_visit(params: Mapping[str, Any], note: str) -> dict[str, Any] | None:
     data: dict[str, Any] = {}
     for name in DATA_COUNTS:
         value = str(params.get(name) or "0")
-        data[name] = int(value) if value.isdigit() else 0
+        data[name] = int(value) if value.isdecimal() else 0
     data.update({name: params.get(name) == "on" for name in DATA_FLAGS})
     listed = params.getlist if hasattr(params, "getlist") else lambda name: params.get(name) or []
     problems = [kind for kind in listed("problems") if kind in PROBLEM_LEVEL]
@@ -126,7 +126,7 @@ def queue_query(asked: Mapping[str, str]) -> tuple[QueueQuery, int]:
         text = asked.get(name, "")
         if not text:
             return None
-        if not text.isdigit():
+        if not text.isdecimal():
             raise RevcycleError(
                 ErrorCode.VALIDATION, f"{name.replace('_', ' ')}: a whole number, got {text!r}"
             )

@@ -61,7 +61,7 @@ async def assign(request: Request, user: Coder) -> Response:
     """Assign the ticked encounters to me (or, for a manager, to the coder named), then back to the same page."""
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token", "")))
-    chosen = [int(value) for value in form.getlist("encounter_ids") if str(value).isdigit()]
+    chosen = [int(value) for value in form.getlist("encounter_ids") if str(value).isdecimal()]
     back = str(form.get("back", ""))[:500]
     back = back if back.startswith("/coding") else "/coding"
     to = str(form.get("to", "")).strip() or None

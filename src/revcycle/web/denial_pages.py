@@ -31,7 +31,7 @@ PAGE_SIZE = 50
 
 
 def _whole_page(text: str) -> int:
-    return int(text) if text.isdigit() and 0 < int(text) < 1_000_000 else 1
+    return int(text) if text.isdecimal() and 0 < int(text) < 1_000_000 else 1
 
 
 def denials_page(request: Request, user: User, message: str = "", status_code: int = 200) -> Response:

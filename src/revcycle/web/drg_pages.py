@@ -89,7 +89,7 @@ def _poa(text: str, what: str) -> str | None:
 
 
 def _age(text: str) -> int:
-    if not text.strip().isdigit():
+    if not text.strip().isdecimal():
         raise RevcycleError(ErrorCode.VALIDATION, f"age {text.strip()!r}: whole years, 0 to 124")
     return int(text.strip())
 

@@ -56,7 +56,7 @@ class CoverageForm(BaseModel):
     csrf_token: str = ""
 
     def coverage(self, patient_id: int) -> Coverage:
-        if not self.payer_id.isdigit():
+        if not self.payer_id.isdecimal():
             raise RevcycleError(ErrorCode.VALIDATION, "payer: choose one")
         if self.order not in ORDERS:
             raise RevcycleError(ErrorCode.VALIDATION, "order: primary, secondary or tertiary")
@@ -146,7 +146,7 @@ async def reorder(request: Request, user: Editor, patient_id: int) -> Response:
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token", "")))
     wanted = {int(key.removeprefix("order_")): str(value) for key, value in form.items()
-              if key.startswith("order_") and key.removeprefix("order_").isdigit()}  # fmt: skip
+              if key.startswith("order_") and key.removeprefix("order_").isdecimal()}  # fmt: skip
     on = str(form.get("on", "")) or request.app.state.clock.today().isoformat()
     page, then = _back(request, user, patient_id, "coverages")
 
@@ -200,9 +200,9 @@ def check_in(request: Request, user: Editor, patient_id: int, csrf_token: Csrf =
     def visit() -> object:
         if not _NONCE.match(nonce):
             raise RevcycleError(ErrorCode.VALIDATION, "the check-in form expired; reload the page")
-        if not rendering_provider_id.isdigit():
+        if not rendering_provider_id.isdecimal():
             raise RevcycleError(ErrorCode.VALIDATION, "provider: choose who sees the patient")
-        facility = int(facility_id) if facility_id.isdigit() else None
+        facility = int(facility_id) if facility_id.isdecimal() else None
         pos = place_of_service.strip() or _facility_pos(request, user, facility) or "11"
         day = parse_date(date_of_service) if date_of_service.strip() else request.app.state.clock.today()
         cents = parse_dollars(copay) if copay.strip() else 0

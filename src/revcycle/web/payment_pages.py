@@ -55,13 +55,13 @@ def enter_payment(
         if not _NONCE.match(nonce):
             raise RevcycleError(ErrorCode.VALIDATION, "the payment form expired; reload the page")
         cents = parse_dollars(amount)
-        if plan_id.isdigit():
+        if plan_id.isdecimal():
             if payment_plans.get_plan(request_uow(request), user, int(plan_id)).patient_id != patient_id:
                 raise RevcycleError(ErrorCode.VALIDATION, f"plan {plan_id} is not this patient's")
             payment_plans.record_plan_payment(request_uow(request), user, int(plan_id), cents, method=method,
                                               reference=reference.strip() or f"web-{nonce}")  # fmt: skip
         else:
-            toward = {int(claim_id): cents} if claim_id.isdigit() else {}
+            toward = {int(claim_id): cents} if claim_id.isdecimal() else {}
             how = "claim" if toward else ("credit" if apply == "credit" else "oldest")
             adjustments.take_patient_payment(request_uow(request), user, f"web:payment:{patient_id}:{nonce}", patient_id,
                                              cents, method, reference.strip(), how, toward)  # fmt: skip
@@ -73,7 +73,7 @@ def enter_payment(
 def _balance_choice(choice: str) -> tuple[int, int | None, int | None]:
     """The account page's balance option `claim:line:payer` (`-` for none) as ids; VALIDATION when unreadable."""
     parts = choice.split(":")
-    if len(parts) != 3 or not parts[0].isdigit() or not all(p == "-" or p.isdigit() for p in parts[1:]):
+    if len(parts) != 3 or not parts[0].isdecimal() or not all(p == "-" or p.isdecimal() for p in parts[1:]):
         raise RevcycleError(ErrorCode.VALIDATION, "choose the claim line to adjust")
     claim, line, payer = parts
     return int(claim), None if line == "-" else int(line), None if payer == "-" else int(payer)

@@ -58,7 +58,7 @@ def address_from(fields: Mapping[str, str], prefix: str = "", required: bool = T
 def whole_id(text: str, what: str) -> int | None:
     if not text:
         return None
-    if not text.isdigit():
+    if not text.isdecimal():
         raise RevcycleError(ErrorCode.VALIDATION, f"which {what}?")
     return int(text)
 

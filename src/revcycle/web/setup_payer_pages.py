@@ -45,7 +45,7 @@ def _day(text: str, what: str) -> date | None:
 
 def _payer(fields: dict[str, str], payer_id: int | None) -> Payer:
     days = fields.get("timely_filing_days", "") or "365"
-    if not days.isdigit():
+    if not days.isdecimal():
         raise RevcycleError(ErrorCode.VALIDATION, f"timely filing days must be a whole number, got {days!r}")
     return Payer(fields.get("payer_code", ""), fields.get("name", ""), fields.get("filing_indicator", "CI"),  # type: ignore[arg-type]
                  int(days), payer_id, address_from(fields, "claims_", required=False), fields.get("phone", ""),
@@ -97,7 +97,7 @@ async def change_payer(request: Request, user: Manager, payer_code: str) -> Resp
     def change() -> Payer:
         stored = practice.payer_by_code(request_uow(request), user, payer_code)
         window = fields.get("appeal_days", "")
-        if window and not window.isdigit():
+        if window and not window.isdecimal():
             raise RevcycleError(
                 ErrorCode.VALIDATION, f"the appeal window is a number of days, got {window!r}"
             )

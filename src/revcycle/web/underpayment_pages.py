@@ -33,7 +33,7 @@ def _whole(text: str, what: str) -> int | None:
     """A whole number from the query ('' = not given); VALIDATION names the field."""
     if not text.strip():
         return None
-    if not text.strip().isdigit():
+    if not text.strip().isdecimal():
         raise RevcycleError(ErrorCode.VALIDATION, f"{what}: a whole number, not {text.strip()!r}")
     return int(text)
 
@@ -80,9 +80,9 @@ def underpayment_desk(request: Request, user: Reader) -> Response:
     """`?payer=&code=&min_age=&max_age=&sort=service_date|short|payer|claim|code&desc=1&page=N`, 50 a page."""
     done = request.query_params
     message = ""
-    if done.get("resolved", "").isdigit():
+    if done.get("resolved", "").isdecimal():
         message = f"resolved {done['resolved']} line(s)"
-        if done.get("already", "0") not in ("", "0") and done["already"].isdigit():
+        if done.get("already", "0") not in ("", "0") and done["already"].isdecimal():
             message += f"; {done['already']} had been resolved already and were left as they were"
     return underpayments_page(request, user, message)
 

@@ -198,7 +198,7 @@ class _EnvelopeWalk:
     ) -> None:
         said = element(segment, position)
         name = f"{segment[0]}{position:02d}"
-        if not (said.isdigit() and said.isascii()):
+        if not (said.isdecimal() and said.isascii()):
             self.problem(index, f"{name} {said[:20]!r} is not a number", where[0], where[1], position)
         elif len(said) > COUNT_DIGITS:
             self.problem(

@@ -246,7 +246,7 @@ def check_value(value: str, spec: ElementSpec) -> tuple[str, str] | None:
 
 
 def _is_date(value: str) -> bool:
-    if len(value) not in (6, 8) or not value.isdigit():
+    if len(value) not in (6, 8) or not value.isdecimal():
         return False
     if len(value) == 6:
         value = "20" + value

@@ -32,7 +32,7 @@ MAX_DIGITS = 18  # the longest numeric element (R, N) of every 5010 guide; valid
 
 def is_decimal_text(value: str) -> bool:
     digits = value[1:] if value[:1] == "-" else value
-    return digits.replace(".", "", 1).isdigit() and digits.isascii()
+    return digits.replace(".", "", 1).isdecimal() and digits.isascii()
 
 
 def _too_long(value: str) -> bool:
@@ -79,7 +79,7 @@ def int_at(segment: list[str], position: int, context: Reporter) -> int | None:
     value = segment[position] if position < len(segment) else ""
     if not value:
         return None
-    if value.isdigit() and value.isascii() and len(value) <= MAX_DIGITS:
+    if value.isdecimal() and value.isascii() and len(value) <= MAX_DIGITS:
         return int(value)
     context.problem(
         segment, f"{segment[0]}{position:02d} {value[:40]!r} is not a whole number", element=position
@@ -88,7 +88,7 @@ def int_at(segment: list[str], position: int, context: Reporter) -> int | None:
 
 
 def parse_date(value: str) -> dt.date | None:
-    if len(value) != 8 or not value.isdigit() or not value.isascii():
+    if len(value) != 8 or not value.isdecimal() or not value.isascii():
         return None
     try:
         return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))

@@ -84,7 +84,7 @@ def fhir_base(request: Request) -> str:
 def record_id(value: str, resource_type: str, parameter: str) -> int:
     """`Patient/12` or `12` -> 12; VALIDATION naming the parameter otherwise."""
     text = value.strip().removeprefix(f"{resource_type}/")
-    if not text.isdigit() or not 0 < int(text) <= 2**31 - 1:
+    if not text.isdecimal() or not 0 < int(text) <= 2**31 - 1:
         raise RevcycleError(
             ErrorCode.VALIDATION, f"{parameter}: {resource_type}/<id> or <id>, not {value[:40]!r}"
         )

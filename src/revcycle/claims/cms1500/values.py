@@ -28,7 +28,7 @@ CHECK = "X"
 
 def phone_text(digits: str) -> str:
     """A 10-digit phone as (217) 555-0100; anything else as given."""
-    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 and digits.isdigit() else digits
+    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if len(digits) == 10 and digits.isdecimal() else digits
 
 
 def clip(text: str, width: int) -> str:

@@ -171,4 +171,4 @@ def service_cell(index: int, column: str) -> Locator:
 def form_locator_numbers() -> list[int]:
     """The FL numbers the layout draws (1-81)."""
     keys = [*LOCATORS, *SERVICE_COLUMNS]
-    return sorted({int("".join(ch for ch in key.split("_")[0] if ch.isdigit())) for key in keys})
+    return sorted({int("".join(ch for ch in key.split("_")[0] if ch.isdecimal())) for key in keys})

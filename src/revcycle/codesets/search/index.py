@@ -78,7 +78,7 @@ class SearchIndex:
     def near(self, word: str) -> list[tuple[int, int]]:
         """Index words within 1 edit (2 for words of 7+ letters; transpositions count 1) that
         start with the same letter, or with the second one (the first two swapped)."""
-        if len(word) < 4 or word.isdigit():
+        if len(word) < 4 or word.isdecimal():
             return []
         allowed = 1 if len(word) < 7 else 2
         lengths = range(len(word) - allowed, len(word) + allowed + 1)

@@ -49,7 +49,7 @@ def _slot(word: str, index: SearchIndex) -> Slot | None:
         return Slot(word, synonyms, "synonym", min(float(index.idf[synonym]) for synonym in synonyms))
     if word.startswith(NEGATED_MARK):
         return None
-    completions = index.completions(word) if len(word) >= MIN_PREFIX_LENGTH and not word.isdigit() else []
+    completions = index.completions(word) if len(word) >= MIN_PREFIX_LENGTH and not word.isdecimal() else []
     if completions and len(word) < MIN_FUZZY_WITH_PREFIX:
         return Slot(word, tuple(completions), "prefix", PREFIX_FACTOR * float(index.idf[completions[0]]))
     near = index.near(word)

@@ -36,7 +36,7 @@ _SPACES = re.compile(r"\s+")
 
 def stem(word: str) -> str:
     """Fold a plural onto its singular, the same way for index and query words."""
-    if len(word) <= 3 or word.isdigit():
+    if len(word) <= 3 or word.isdecimal():
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"

@@ -132,7 +132,7 @@ def _conditions(query: QueueQuery, today: date) -> list[ColumnElement[bool]]:
 
 def _search(text: str) -> ColumnElement[bool]:
     number = text.upper().removeprefix("E")
-    if number.isdigit() and len(number) <= 9:  # an encounter id is a 32-bit integer column
+    if number.isdecimal() and len(number) <= 9:  # an encounter id is a 32-bit integer column
         return encounters.c.id == int(number)
     return func.lower(patients.c.last_name).like(f"{text.lower().replace('%', '').replace('_', '')}%")
 

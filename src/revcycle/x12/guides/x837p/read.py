@@ -263,7 +263,7 @@ def _read_service_line(node: LoopNode, context, component: str) -> ServiceLine: 
     procedure = sv1[1].split(component)
     if len(procedure) < 7:
         procedure += EMPTY_COMPONENTS[len(procedure) :]
-    pointers = [int(p) for p in sv1[7].split(component) if p.isdigit()] if sv1[7] else []
+    pointers = [int(p) for p in sv1[7].split(component) if p.isdecimal()] if sv1[7] else []
     line = ServiceLine(
         procedure[0],
         procedure[1],

@@ -63,7 +63,7 @@ def _segment_error(node: LoopNode, context) -> SegmentError:  # noqa: ANN001
 
 def _element_error(segment: list[str], component: str, context) -> ElementError:  # noqa: ANN001
     parts = (text_at(segment, 1).split(component) + ["", "", ""])[:3]
-    numbers = [int(part) if part.isdigit() else None for part in parts]
+    numbers = [int(part) if part.isdecimal() else None for part in parts]
     if numbers[0] is None:
         context.problem(
             segment, f"{segment[0]}01 {text_at(segment, 1)!r} is not an element position", element=1

@@ -209,7 +209,7 @@ def _element_error(problem: X12Problem) -> ElementError:
 
 def _loop_code(loop_id: str | None) -> str:
     """IK303 is at most 4 characters: the loop number of the diagram (2010 for 2010AA)."""
-    return loop_id[:4] if loop_id and loop_id[:4].isdigit() else ""
+    return loop_id[:4] if loop_id and loop_id[:4].isdecimal() else ""
 
 
 def _clean(value: str, length: int) -> str:
@@ -230,6 +230,6 @@ def _declared_count(result: X12File, group) -> int:  # noqa: ANN001
     segments = result.document.segments
     trailer = segments[group.end] if 0 <= group.end < len(segments) else []
     said = trailer[1] if len(trailer) > 1 and trailer[0] == "GE" else ""
-    if said.isdigit() and said.isascii() and len(said) <= 9:  # GE01 is N0 1-6; a longer one is not a count
+    if said.isdecimal() and said.isascii() and len(said) <= 9:  # GE01 is N0 1-6; a longer one is not a count
         return int(trailer[1])
     return len(group.transactions)
