@@ -1,23 +1,15 @@
 import shutil
-import subprocess
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
+from pdf_forms import red_and_dark_pixels, words_by_page
 from revcycle.claims import Frequency
 from revcycle.claims.cms1500 import box, render_cms1500, service_cell
 from revcycle.claims.examples import example_claim, example_line
 from revcycle.practice.charges import DrugIdentification
-
-
-def words_by_page(pdf_path: Path) -> list[list[dict]]:
-    """The data words of each page (Courier; the form's captions are Helvetica)."""
-    with pdfplumber.open(pdf_path) as pdf:
-        return [[w for w in page.extract_words(extra_attrs=["fontname"]) if w["fontname"] == "Courier"]
-                for page in pdf.pages]
 
 
 def inside(word: dict, rect: tuple[float, float, float, float]) -> bool:
@@ -93,33 +85,14 @@ def test_more_than_six_lines_continue_on_a_second_page(tmp_path):
     assert texts_in(pages[1], box("1a").top_down_rect()) == ["XYZ123456789"]
 
 
-def red_and_dark_pixels(pdf_path: Path, tmp_path: Path) -> tuple[int, int]:
-    """Render page 1 to a PPM with pdftoppm and count drop-out red pixels and dark (data) pixels."""
-    subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", str(pdf_path), str(tmp_path / "page")], check=True)
-    [image] = list(tmp_path.glob("page*.ppm"))
-    data = image.read_bytes()
-    magic, width, height, maxval, _pixels = data.split(maxsplit=4)  # binary PPM: P6 width height 255 pixels
-    pixels = data[len(data) - int(width) * int(height) * 3:]
-    red = dark = 0
-    for i in range(0, len(pixels), 3):
-        r, g, b = pixels[i], pixels[i + 1], pixels[i + 2]
-        if r > 150 and g < 110 and b < 110:
-            red += 1
-        elif r < 90 and g < 90 and b < 90:
-            dark += 1
-    image.unlink()
-    assert magic == b"P6" and maxval == b"255"
-    return red, dark
-
-
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (Debian poppler-utils) is not installed")
 def test_background_and_data_only_modes_render_as_images(tmp_path):
     # given the same claim on the drawn form and for a pre-printed red form
     drawn = render(tmp_path, [example_claim()], background=True, name="drawn.pdf")
     data_only = render(tmp_path, [example_claim()], background=False, name="data.pdf")
     # when both pages are rasterised
-    drawn_red, drawn_dark = red_and_dark_pixels(drawn, tmp_path)
-    plain_red, plain_dark = red_and_dark_pixels(data_only, tmp_path)
+    drawn_red, drawn_dark = red_and_dark_pixels(drawn, tmp_path, dpi=60)
+    plain_red, plain_dark = red_and_dark_pixels(data_only, tmp_path, dpi=60)
     # then the drawn form is red with black data, and data-only mode prints no red at all
     assert drawn_red > 5000
     assert plain_red == 0

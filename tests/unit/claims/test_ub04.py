@@ -1,11 +1,10 @@
 import shutil
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
+from pdf_forms import red_and_dark_pixels, words_by_page
 from revcycle.claims.examples import example_claim, example_inpatient_claim, example_stay
 from revcycle.claims.institutional import StayCharge, build_institutional_claim
 from revcycle.claims.institutional_model import Occurrence, ValueAmount
@@ -14,13 +13,6 @@ from revcycle.claims.ub04.layout import form_locator_numbers
 from revcycle.kernel.errors import RevcycleError
 
 CREATED = date(2026, 3, 10)
-
-
-def words_by_page(pdf_path: Path) -> list[list[dict]]:
-    """The data words of each page (Courier; the form's captions are Helvetica)."""
-    with pdfplumber.open(pdf_path) as pdf:
-        return [[w for w in page.extract_words(extra_attrs=["fontname"]) if w["fontname"] == "Courier"]
-                for page in pdf.pages]  # fmt: skip
 
 
 def texts_in(words: list[dict], rect) -> list[str]:
@@ -133,26 +125,6 @@ def test_a_professional_claim_is_refused(tmp_path):
         render_ub04([example_claim()], tmp_path / "x.pdf")
 
 
-def red_and_dark_pixels(pdf_path: Path, tmp_path: Path) -> tuple[int, int]:
-    """Render page 1 with pdftoppm (PPM) and count drop-out red pixels and dark (data) pixels."""
-    subprocess.run(
-        ["pdftoppm", "-r", "50", "-f", "1", "-l", "1", str(pdf_path), str(tmp_path / "page")], check=True
-    )
-    [image] = list(tmp_path.glob("page*.ppm"))
-    data = image.read_bytes()
-    _magic, width, height, _maxval, _pixels = data.split(maxsplit=4)
-    pixels = data[len(data) - int(width) * int(height) * 3 :]
-    red = dark = 0
-    for i in range(0, len(pixels), 3):
-        r, g, b = pixels[i], pixels[i + 1], pixels[i + 2]
-        if r > 150 and g < 110 and b < 110:
-            red += 1
-        elif r < 90 and g < 90 and b < 90:
-            dark += 1
-    image.unlink()
-    return red, dark
-
-
 @pytest.mark.skipif(
     shutil.which("pdftoppm") is None, reason="pdftoppm (Debian poppler-utils) is not installed"
 )
@@ -161,8 +133,8 @@ def test_drawn_form_and_data_only_modes_render_as_images(tmp_path):
     drawn = render(tmp_path, [example_inpatient_claim()], background=True, name="drawn.pdf")
     data_only = render(tmp_path, [example_inpatient_claim()], background=False, name="data.pdf")
     # when both are rasterised
-    drawn_red, drawn_dark = red_and_dark_pixels(drawn, tmp_path)
-    data_red, data_dark = red_and_dark_pixels(data_only, tmp_path)
+    drawn_red, drawn_dark = red_and_dark_pixels(drawn, tmp_path, dpi=50)
+    data_red, data_dark = red_and_dark_pixels(data_only, tmp_path, dpi=50)
     # then the drawn form has red rules and the data-only page none, and both carry the same data
     assert drawn_red > 2000
     assert data_red == 0
