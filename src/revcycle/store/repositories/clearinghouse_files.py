@@ -11,19 +11,15 @@ Bound to the unit of work: `uow.clearinghouse_files`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from revcycle.store.repositories.rows import Repository
+from revcycle.store.repositories.sign_in import aware as _aware
 from revcycle.store.tables_collected import collected_files, outbound_files
 from revcycle.store.tables_remit import clearinghouse_batches
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite gives back naive datetimes; every moment stored is UTC."""
-    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 @dataclass(frozen=True, slots=True)
