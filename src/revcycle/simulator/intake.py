@@ -17,7 +17,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from revcycle.kernel.money import round_cents
-from revcycle.simulator.intake_837i import institutional_claim
+from revcycle.simulator.intake_837i import claim_header, institutional_claim
 from revcycle.simulator.submitted import SubmittedClaim, SubmittedLine
 from revcycle.x12.guides.x837i.model import InstitutionalClaim
 from revcycle.x12.guides.x837p import model as x837
@@ -44,25 +44,10 @@ def _claim(
 ) -> SubmittedClaim:
     if isinstance(claim, InstitutionalClaim):
         return institutional_claim(claim, provider, subscriber, patient, received_on)
-    references = dict(claim.references)
     return SubmittedClaim(
-        claim_id=claim.claim_id,
-        payer_id=subscriber.payer.name.id,
-        member_id=subscriber.party.name.id,
-        charge_cents=round_cents(claim.charge),
-        received_on=received_on,
+        **claim_header(claim, provider, subscriber, patient, received_on),
         lines=tuple(_line(claim, line, number) for number, line in enumerate(claim.service_lines, start=1)),
         diagnoses=tuple(claim.diagnoses),
-        patient_last_name=patient.name.last_or_organization,
-        patient_first_name=patient.name.first,
-        billing_npi=provider.party.name.id,
-        billing_name=provider.party.name.last_or_organization,
-        billing_tin=provider.party.reference("EI"),
-        frequency=claim.frequency or "1",
-        original_payer_claim_number=references.get("F8", ""),
-        prior_authorization=references.get("G1", ""),
-        responsibility=subscriber.responsibility or "P",
-        filing_indicator=subscriber.filing_indicator or "CI",
         place_of_service=claim.place_of_service,
     )
 

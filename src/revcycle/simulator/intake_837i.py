@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from revcycle.kernel.money import round_cents
 from revcycle.simulator.submitted import SubmittedClaim, SubmittedLine, SubmittedStay
@@ -33,32 +34,46 @@ def institutional_claim(
     patient: x837.Party,
     received_on: date,
 ) -> SubmittedClaim:
-    references = dict(claim.references)
     stay = _stay(claim, patient)
     return SubmittedClaim(
-        claim_id=claim.claim_id,
-        payer_id=subscriber.payer.name.id,
-        member_id=subscriber.party.name.id,
-        charge_cents=round_cents(claim.charge),
-        received_on=received_on,
+        **claim_header(claim, provider, subscriber, patient, received_on),
         lines=tuple(
             _line(claim, line, number, stay.statement_from)
             for number, line in enumerate(claim.service_lines, start=1)
         ),
         diagnoses=tuple(code for code, _poa in stay.diagnoses_poa),
-        patient_last_name=patient.name.last_or_organization,
-        patient_first_name=patient.name.first,
-        billing_npi=provider.party.name.id,
-        billing_name=provider.party.name.last_or_organization,
-        billing_tin=provider.party.reference("EI"),
-        frequency=claim.frequency or "1",
-        original_payer_claim_number=references.get("F8", ""),
-        prior_authorization=references.get("G1", ""),
-        responsibility=subscriber.responsibility or "P",
-        filing_indicator=subscriber.filing_indicator or "CI",
         place_of_service=claim.facility_type,
         stay=stay,
     )
+
+
+def claim_header(
+    claim: x837.Claim | InstitutionalClaim,
+    provider: x837.BillingProvider,
+    subscriber: x837.Subscriber,
+    patient: x837.Party,
+    received_on: date,
+) -> dict[str, Any]:
+    """The `SubmittedClaim` fields an 837P and an 837I claim are read the same way for (the parties,
+    the charge, frequency, REF*F8/G1, SBR)."""
+    references = dict(claim.references)
+    return {
+        "claim_id": claim.claim_id,
+        "payer_id": subscriber.payer.name.id,
+        "member_id": subscriber.party.name.id,
+        "charge_cents": round_cents(claim.charge),
+        "received_on": received_on,
+        "patient_last_name": patient.name.last_or_organization,
+        "patient_first_name": patient.name.first,
+        "billing_npi": provider.party.name.id,
+        "billing_name": provider.party.name.last_or_organization,
+        "billing_tin": provider.party.reference("EI"),
+        "frequency": claim.frequency or "1",
+        "original_payer_claim_number": references.get("F8", ""),
+        "prior_authorization": references.get("G1", ""),
+        "responsibility": subscriber.responsibility or "P",
+        "filing_indicator": subscriber.filing_indicator or "CI",
+    }
 
 
 def _stay(claim: InstitutionalClaim, patient: x837.Party) -> SubmittedStay:
