@@ -22,6 +22,7 @@ from decimal import Decimal
 from revcycle.claims.institutional_model import InstitutionalDetails
 from revcycle.claims.model import Claim, ClaimLine, Frequency
 from revcycle.claims.parties import ClaimProvider
+from revcycle.codesets.code_refs import undotted
 from revcycle.edi.claim_to_837 import claims_to_batch, dollars
 from revcycle.kernel.errors import ErrorCode, RevcycleError
 from revcycle.practice.organization import Receiver, Submitter
@@ -75,8 +76,8 @@ def code_composites(claim: Claim) -> list[list[str]]:
         for n, code in enumerate(claim.diagnoses)
     ]
     if details.admitting_diagnosis:
-        codes.append(["ABJ", _bare(details.admitting_diagnosis)])
-    codes += [["APR", _bare(code)] for code in details.reasons_for_visit]
+        codes.append(["ABJ", undotted(details.admitting_diagnosis)])
+    codes += [["APR", undotted(code)] for code in details.reasons_for_visit]
     if details.drg:
         codes.append(["DR", details.drg])
     codes += [["BBR" if n == 0 else "BBQ", p.code, "D8", format_date(p.performed_on)]
@@ -95,12 +96,8 @@ def code_composites(claim: Claim) -> list[list[str]]:
 
 def _diagnosis(qualifier: str, code: str, poa: str) -> list[str]:
     if poa in POA_SENT:
-        return [qualifier, _bare(code), "", "", "", "", "", "", poa]
-    return [qualifier, _bare(code)]
-
-
-def _bare(code: str) -> str:
-    return code.replace(".", "").upper()
+        return [qualifier, undotted(code), "", "", "", "", "", "", poa]
+    return [qualifier, undotted(code)]
 
 
 def _dates(details: InstitutionalDetails) -> list[tuple[str, str, str]]:

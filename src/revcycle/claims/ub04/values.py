@@ -16,6 +16,7 @@ from datetime import date
 from revcycle.claims.model import Claim, ClaimLine, Frequency
 from revcycle.claims.nubc import revenue_code_label
 from revcycle.claims.parties import ClaimPerson, ClaimProvider, PostalAddress
+from revcycle.codesets.code_refs import undotted
 from revcycle.practice import Relationship
 
 RELATIONSHIP_CODES = {Relationship.SELF: "18", Relationship.SPOUSE: "01", Relationship.CHILD: "19"}
@@ -31,10 +32,6 @@ def amount(cents: int, width: int = 10) -> str:
     """Dollars right-aligned, a space, then the cents: the form's split money column."""
     dollars, rest = divmod(cents, 100)
     return f"{dollars:>{width - 3}} {rest:02d}"
-
-
-def bare(code: str) -> str:
-    return code.replace(".", "").upper()
 
 
 def claim_fields(claim: Claim, created: date | None = None) -> dict[str, list[str]]:
@@ -184,10 +181,10 @@ def _diagnoses(claim: Claim) -> dict[str, list[str]]:
     fields = {"66": ["0"]}
     for n, code in enumerate(claim.diagnoses[:18]):
         key = "67" + ("" if n == 0 else OTHER_DIAGNOSES[n - 1])
-        fields[key] = [f"{bare(code):<7}{details.poa_of(n)}"]
-    fields["69"] = [bare(details.admitting_diagnosis)]
+        fields[key] = [f"{undotted(code):<7}{details.poa_of(n)}"]
+    fields["69"] = [undotted(details.admitting_diagnosis)]
     for letter, code in zip("abc", details.reasons_for_visit, strict=False):
-        fields[f"70{letter}"] = [bare(code)]
+        fields[f"70{letter}"] = [undotted(code)]
     fields["71"] = [details.drg]
     return fields
 
