@@ -46,14 +46,25 @@ class KindBatch:
 
 @dataclass(frozen=True, slots=True)
 class ScrubRun:
-    batch_id: int  # the first batch (professional claims when there are any)
-    result: BatchResult  # every claim scrubbed, in the order of `batches`
-    claims: tuple[Claim, ...]
-    batches: tuple[KindBatch, ...] = ()  # one per claim kind scrubbed
+    batches: tuple[KindBatch, ...]  # one per claim kind scrubbed (professional first)
+
+    @property
+    def batch_id(self) -> int:
+        """The first batch (professional claims when there are any)."""
+        return self.batches[0].batch_id
 
     @property
     def batch_ids(self) -> tuple[int, ...]:
         return tuple(batch.batch_id for batch in self.batches)
+
+    @property
+    def result(self) -> BatchResult:
+        """Every claim scrubbed, in the order of `batches`."""
+        return BatchResult(tuple(result for batch in self.batches for result in batch.result.results))
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(claim for batch in self.batches for claim in batch.claims)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +160,7 @@ def scrub_claims(uow: UnitOfWork, user: User, claim_ids: Sequence[int] | None = 
         context = _context(uow, chosen)
         batches = tuple(_scrub_kind(uow, user, kind, [claim for claim in chosen if claim.kind is kind], context)
                         for kind in ClaimKind if any(claim.kind is kind for claim in chosen))  # fmt: skip
-        every = BatchResult(tuple(result for batch in batches for result in batch.result.results))
-        return ScrubRun(batches[0].batch_id, every, tuple(c for batch in batches for c in batch.claims), batches)
+        return ScrubRun(batches)
 
 
 def _scrub_kind(uow: UnitOfWork, user: User, kind: ClaimKind, chosen: list[Claim], context: ScrubContext) -> KindBatch:
