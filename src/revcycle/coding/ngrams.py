@@ -101,8 +101,12 @@ class NgramTable:
         """Per code with any kept n-gram in the note: the best n-gram's precision (`ng_prec`), its counts of
         cases with both (`ng_co`) and with the n-gram (`ng_df`), the share of the code's cases holding it
         (`ng_cover`), the second best precision, the number of strong n-grams and the sum of the best ten."""
+        return self.evidence_of(note_grams(text))
+
+    def evidence_of(self, grams: set[str]) -> dict[str, dict[str, float]]:
+        """`evidence` from the note's n-grams (`note_grams`), worked out once for both of a model's tables."""
         found: dict[str, list[tuple[float, int, int]]] = defaultdict(list)
-        for gram in note_grams(text):
+        for gram in grams:
             for code, count in self.pairs.get(gram, ()):
                 found[code].append((precision(count, self.df[gram]), count, self.df[gram]))
         return {code: self._summary(code, sorted(hits, reverse=True)) for code, hits in found.items()}

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from revcycle.coding.mentions import Mention
-from revcycle.coding.ngrams import NEAR_FEATURES, NGRAM_FEATURES, NO_EVIDENCE, NgramTable
+from revcycle.coding.ngrams import NEAR_FEATURES, NGRAM_FEATURES, NO_EVIDENCE, NgramTable, note_grams
 from revcycle.coding.textvec import TfIdf
 from revcycle.coding.trees import TreeEnsemble
 from revcycle.kernel import ErrorCode, RevcycleError
@@ -149,8 +149,9 @@ def candidates(model: TextModel, text: str, mentions: Sequence[Mention]) -> list
     classifier = _Classifier.of(model, sims) if model.classified.size else None
     if classifier is not None:
         proposed |= classifier.top_codes(model)
-    evidence = model.ngrams.evidence(text) if model.ngrams is not None else {}
-    near = model.near.evidence(text) if model.near is not None else {}
+    grams = note_grams(text) if model.ngrams is not None or model.near is not None else set()
+    evidence = model.ngrams.evidence_of(grams) if model.ngrams is not None else {}
+    near = model.near.evidence_of(grams) if model.near is not None else {}
     proposed |= {code for code, values in evidence.items() if values["ng_prec"] >= NGRAM_CANDIDATE_PRECISION}
     out = []
     for code in sorted(set(by_code) | proposed):
