@@ -22,12 +22,12 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 
 from sqlalchemy.exc import OperationalError
 
 from revcycle.interfaces.hl7_read import hl7_reader
-from revcycle.interfaces.mllp import MllpClient, drained, serve
+from revcycle.interfaces.mllp import MllpClient, listening_in_thread
 from revcycle.kernel import FixedClock
 from revcycle.practice import Address, BillingProvider, Facility, Payer, RenderingProvider
 from revcycle.practice.fees import Fee
@@ -101,43 +101,26 @@ def direct(uow: Callable[[], UnitOfWork], user: object, texts: list[str]) -> flo
 
 def through_listener(uow: Callable[[], UnitOfWork], user: object, batches: list[list[str]]) -> float:
     """messages/s of the batches sent side by side, one connection each, through a listener in its own thread."""
-    loop = asyncio.new_event_loop()
-    ready = threading.Event()
-    holder: dict[str, object] = {}
+    failures: list[str] = []
 
     async def handle(text: str) -> str:
         return await asyncio.to_thread(lambda: answer(uow(), user, text, READ)[1])  # type: ignore[arg-type]
 
-    async def run() -> None:
-        server = await serve("127.0.0.1", 0, handle)
-        holder.update(server=server, port=server.sockets[0].getsockname()[1])
-        ready.set()
-        async with server:
-            with suppress(asyncio.CancelledError):
-                await server.serve_forever()
-        await drained()
-
-    thread = threading.Thread(target=lambda: loop.run_until_complete(run()), daemon=True)
-    thread.start()
-    ready.wait(10)
-    failures: list[str] = []
-
-    def send(batch: list[str]) -> None:
-        with MllpClient("127.0.0.1", holder["port"], timeout=300) as client:  # type: ignore[arg-type]
+    def send(port: int, batch: list[str]) -> None:
+        with MllpClient("127.0.0.1", port, timeout=300) as client:
             for start in range(0, len(batch), 50):
                 for ack in client.send_many(batch[start : start + 50]):
                     if "MSA|AA|" not in ack:
                         failures.append(ack)
 
-    started = time.perf_counter()
-    senders = [threading.Thread(target=send, args=(batch,)) for batch in batches]
-    for sender in senders:
-        sender.start()
-    for sender in senders:
-        sender.join()
-    elapsed = time.perf_counter() - started
-    loop.call_soon_threadsafe(holder["server"].close)  # type: ignore[attr-defined]
-    thread.join(10)
+    with listening_in_thread(handle) as port:
+        started = time.perf_counter()
+        senders = [threading.Thread(target=send, args=(port, batch)) for batch in batches]
+        for sender in senders:
+            sender.start()
+        for sender in senders:
+            sender.join()
+        elapsed = time.perf_counter() - started
     assert not failures, failures[:1]
     return sum(len(batch) for batch in batches) / elapsed
 

@@ -3,6 +3,8 @@
     server = await serve("127.0.0.1", 2575, handle)   # handle(text) -> the ACK text, awaited per message
     async with server: await server.serve_forever()
 
+    with listening_in_thread(handle) as port: ...       # the listener on a free 127.0.0.1 port, its loop in a thread
+
     with MllpClient("127.0.0.1", 2575) as client:     # a blocking client (tests, benchmarks, `interfaces send`)
         ack = client.send(text)
 
@@ -18,7 +20,8 @@ import asyncio
 import contextlib
 import logging
 import socket
-from collections.abc import Awaitable, Callable
+import threading
+from collections.abc import Awaitable, Callable, Iterator
 from types import TracebackType
 
 START = b"\x0b"
@@ -115,3 +118,32 @@ async def drained(timeout: float = 2.0) -> None:
     others = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
     if others:
         await asyncio.wait(others, timeout=timeout)
+
+
+@contextlib.contextmanager
+def listening_in_thread(handle: Handler, host: str = "127.0.0.1", port: int = 0) -> Iterator[int]:
+    """The listener on host:port (0: a free port) with its asyncio loop in a daemon thread; yields the bound port.
+    On exit the listener is closed and its connections finished (tests and benchmarks; the CLI serves in its loop)."""
+    loop = asyncio.new_event_loop()
+    started = threading.Event()
+    holder: dict[str, asyncio.Server] = {}
+
+    async def run() -> None:
+        server = await serve(host, port, handle)
+        holder["server"] = server
+        started.set()
+        async with server:
+            with contextlib.suppress(asyncio.CancelledError):
+                await server.serve_forever()
+        await drained()
+
+    thread = threading.Thread(target=lambda: loop.run_until_complete(run()), daemon=True)
+    thread.start()
+    if not started.wait(10):
+        raise RuntimeError("the MLLP listener did not start")
+    try:
+        yield holder["server"].sockets[0].getsockname()[1]
+    finally:
+        loop.call_soon_threadsafe(holder["server"].close)
+        thread.join(10)
+        loop.close()
