@@ -119,8 +119,9 @@ def collect_command(
     """Read the partner's inbound files: TA1s and 999s move batches, 277CAs move claims (reasons in plain words),
     835s are posted. Each file is applied once (a file seen before changes nothing) and archived after."""
     clearinghouse = load_partner(partner)
+    uow, acting = open_as(database, user)  # one engine for every run of --watch, not a new pool per poll
     if not watch:
-        _show(collect(*open_as(database, user), clearinghouse), as_json)
+        _show(collect(uow, acting, clearinghouse), as_json)
         return
     interval = getattr(clearinghouse, "poll_seconds", 300)
     done = 0
@@ -128,7 +129,7 @@ def collect_command(
         if done:
             time.sleep(interval)
         try:
-            _show(collect(*open_as(database, user), clearinghouse), as_json, stamp=True)
+            _show(collect(uow, acting, clearinghouse), as_json, stamp=True)
         except RevcycleError as error:  # a partner down for a while: say so and try at the next interval
             typer.echo(f"{time.strftime('%H:%M:%S')} error: {error}", err=True)
         done += 1
