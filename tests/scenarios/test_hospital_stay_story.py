@@ -29,7 +29,7 @@ from revcycle.services import claims as claim_services  # noqa: E402
 from revcycle.services import institutional_claims, ledger  # noqa: E402
 from revcycle.services.remittances import post_remittance  # noqa: E402
 from revcycle.services.x12_files import pyx12_errors  # noqa: E402
-from revcycle.simulator.claims_desk import simulate  # noqa: E402
+from revcycle.simulator.claims_desk import SimulatorRun, simulate  # noqa: E402
 from revcycle.simulator.config import FacilityTerms, Member  # noqa: E402
 from revcycle.simulator.engine import PayerEngine  # noqa: E402
 from revcycle.simulator.examples import example_payer  # noqa: E402
@@ -112,6 +112,23 @@ def _segments(text: str, *ids: str) -> list[str]:
     return [s.strip() for s in text.split("~") if s.strip().split("*")[0] in ids]
 
 
+def _adjudicate(claim_837i: str, payer, paid_on: date, check: int) -> tuple[SimulatorRun, str]:
+    """The payer's run on the 837I received 2026-03-12: (the run, its pyx12-valid 835)."""
+    run = simulate(claim_837i, payer, PAYER, date(2026, 3, 12), paid_on, check)
+    assert pyx12_errors(run.remittance_835) == []
+    return run, run.remittance_835
+
+
+def _post(uow, biller, text: str, name: str, claim_id: int, *, paid: int, contractual: int, patient: int) -> None:
+    """Posted in full: the totals, and the claim's balance left to the patient alone."""
+    report = post_remittance(uow(), biller, text.encode(), name)
+    assert (report.status, report.claims_posted, report.exceptions) == ("posted", 1, [])
+    assert report.totals == {"paid": paid, "contractual": contractual, "patient": patient, "next_payer": 0,
+                             "denied": 0, "interest": 0, "reversed": 0}  # fmt: skip
+    balance = ledger.claim_balance(uow(), biller, claim_id)
+    assert (balance.insurance_cents, balance.patient_cents) == (0, patient)
+
+
 def test_an_inpatient_stay_is_paid_by_drg_291_and_posted_then_an_outpatient_visit_per_hcpcs(engine, tmp_path):  # noqa: F811
     # given the hospital's patient (Jane Doe, born 1980-04-12, member XYZ123456789) and the payer
     def uow():
@@ -126,8 +143,7 @@ def test_an_inpatient_stay_is_paid_by_drg_291_and_posted_then_an_outpatient_visi
     assert pyx12_errors(stay_837i) == []
     assert "HI*BBR:02HV33Z:D8:20260303" in _segments(stay_837i, "HI")
     # when the payer adjudicates it
-    run = simulate(stay_837i, payer, PAYER, date(2026, 3, 12), date(2026, 3, 20), 21)
-    text = run.remittance_835
+    run, text = _adjudicate(stay_837i, payer, date(2026, 3, 20), 21)
     # then it groups I50.23 + J96.01 (MCC) to DRG 291, weight 1.2838 (FY2026 Table 5):
     #   DRG payment  = $6,500.00 x 1.2838                        = $8,344.70
     #   outlier      : cost $9,307.00 x 0.30 = $2,792.10 < $8,344.70 + $40,397.00   -> $0
@@ -135,7 +151,6 @@ def test_an_inpatient_stay_is_paid_by_drg_291_and_posted_then_an_outpatient_visi
     #   PR-1         = the $500.00 deductible
     #   PR-2         = 20 % x ($8,344.70 - $500.00)              = $1,568.94
     #   paid         = $8,344.70 - $500.00 - $1,568.94           = $6,275.76
-    assert pyx12_errors(text) == []
     assert _segments(text, "CLP", "CAS", "MIA", "SVC") == [
         "CLP*H1-20260302*1*9307*6275.76*2068.94*12*01260710000001*11*1**291*1.2838",
         "CAS*CO*45*962.3",
@@ -149,27 +164,20 @@ def test_an_inpatient_stay_is_paid_by_drg_291_and_posted_then_an_outpatient_visi
     assert (claim.drg, claim.drg_weight, claim.facility.covered_days, claim.facility.drg_amount_cents) == (
         "291", Decimal("1.2838"), 3, 834470)  # fmt: skip
     # when the 835 is posted
-    report = post_remittance(uow(), biller, text.encode(), "stay.835")
     # then the ledger: $6,275.76 paid, $962.30 contractual, $2,068.94 to the patient, the payer owes nothing
-    assert (report.status, report.claims_posted, report.exceptions) == ("posted", 1, [])
-    assert report.totals == {"paid": 627576, "contractual": 96230, "patient": 206894, "next_payer": 0,
-                             "denied": 0, "interest": 0, "reversed": 0}  # fmt: skip
-    balance = ledger.claim_balance(uow(), biller, stay_id)
-    assert (balance.insurance_cents, balance.patient_cents) == (0, 206894)
+    _post(uow, biller, text, "stay.835", stay_id, paid=627576, contractual=96230, patient=206894)
     assert claim_services.get_claim(uow(), biller, stay_id).status.value == "paid"
 
     # given the same patient back in the emergency department on 2026-03-09 (deductible now met)
     # when the visit is sent: 0250 $90.00, 0300 80053 $185.00, 0450 99284 $980.00 = $1,255.00
     visit_id, visit_837i = _send(uow, biller, VISIT, tmp_path / "visit.837i")
     assert pyx12_errors(visit_837i) == []
-    run = simulate(visit_837i, payer, PAYER, date(2026, 3, 12), date(2026, 3, 27), 22)
-    text = run.remittance_835
+    _run, text = _adjudicate(visit_837i, payer, date(2026, 3, 27), 22)
     # then each line is priced and shares 20 % coinsurance:
     #   0250 (no HCPCS) 55 % of $90.00 = $49.50: PR-2 $9.90, paid $39.60, CO-45 $40.50       -> SVC NU:0250
     #   80053 fee $15.00:                 PR-2 $3.00, paid $12.00, CO-45 $170.00              -> SVC HC:80053, 0300
     #   99284 fee $450.00:                PR-2 $90.00, paid $360.00, CO-45 $530.00            -> SVC HC:99284, 0450
     #   paid $411.60, patient $102.90, MOA01 0.55 (percent of charges), MOA02 $465.00 (HCPCS payable)
-    assert pyx12_errors(text) == []
     assert _segments(text, "CLP", "MOA", "SVC", "CAS") == [
         "CLP*H1-20260309*1*1255*411.6*102.9*12*01260710000002*13*1",
         "MOA*0.55*465",
@@ -184,12 +192,7 @@ def test_an_inpatient_stay_is_paid_by_drg_291_and_posted_then_an_outpatient_visi
         "CAS*PR*2*90",
     ]
     # when posted: each SVC matched to the line sent (REF*6R, then revenue code / HCPCS)
-    report = post_remittance(uow(), biller, text.encode(), "visit.835")
-    assert (report.status, report.claims_posted, report.exceptions) == ("posted", 1, [])
-    assert report.totals == {"paid": 41160, "contractual": 74050, "patient": 10290, "next_payer": 0,
-                             "denied": 0, "interest": 0, "reversed": 0}  # fmt: skip
-    balance = ledger.claim_balance(uow(), biller, visit_id)
-    assert (balance.insurance_cents, balance.patient_cents) == (0, 10290)
+    _post(uow, biller, text, "visit.835", visit_id, paid=41160, contractual=74050, patient=10290)
     # and the ledger still balances: cash = both payments, the patient owes both shares
     trial = ledger.trial_balance(uow(), biller)
     assert (trial["cash"], trial["contractual_adjustment"]) == (627576 + 41160, 96230 + 74050)
@@ -206,12 +209,10 @@ def test_a_per_diem_contract_pays_room_and_board_by_the_day_and_posts_line_by_li
     payer = PayerEngine(dataclasses.replace(config, facility=FacilityTerms(inpatient_per_diem_cents=180000)))
     stay_id, stay_837i = _send(uow, biller, STAY, tmp_path / "stay.837i")
     # when adjudicated
-    run = simulate(stay_837i, payer, PAYER, date(2026, 3, 12), date(2026, 3, 20), 31)
-    text = run.remittance_835
+    _run, text = _adjudicate(stay_837i, payer, date(2026, 3, 20), 31)
     # then room and board 0120: 3 days x $1,800.00 = $5,400.00 allowed, CO-45 $1,800.00; PR-1 $500.00,
     # PR-2 20 % x $4,900.00 = $980.00, paid $3,920.00; pharmacy and both labs included (paid 0, CO-45 in full);
     # the DRG the payer grouped is still reported (CLP11/12), MIA01 3 covered days
-    assert pyx12_errors(text) == []
     assert _segments(text, "CLP", "MIA", "SVC", "CAS") == [
         "CLP*H1-20260302*1*9307*3920*1480*12*01260710000001*11*1**291*1.2838",
         "MIA*3",
@@ -226,11 +227,6 @@ def test_a_per_diem_contract_pays_room_and_board_by_the_day_and_posts_line_by_li
         "CAS*CO*45*72",
     ]
     # when posted: the room-and-board line and the ancillaries each matched to the line sent
-    report = post_remittance(uow(), biller, text.encode(), "stay.835")
     # then paid $3,920.00, contractual $1,800.00 + $1,850.00 + $185.00 + $72.00 = $3,907.00, patient $1,480.00
-    assert (report.status, report.claims_posted, report.exceptions) == ("posted", 1, [])
-    assert report.totals == {"paid": 392000, "contractual": 390700, "patient": 148000, "next_payer": 0,
-                             "denied": 0, "interest": 0, "reversed": 0}  # fmt: skip
-    balance = ledger.claim_balance(uow(), biller, stay_id)
-    assert (balance.insurance_cents, balance.patient_cents) == (0, 148000)
+    _post(uow, biller, text, "stay.835", stay_id, paid=392000, contractual=390700, patient=148000)
     assert ledger.verify_ledger(uow(), biller) == []
