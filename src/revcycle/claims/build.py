@@ -109,7 +109,7 @@ def _claim(encounter: Encounter, parties: EncounterParties, fees: FeeSchedule | 
         rendering=ClaimProvider.rendering(rendering),
         referring=parties.referring,
         facility=ClaimFacility.of(parties.facility),
-        subscriber=_subscriber(parties.patient, coverage),
+        subscriber=claim_subscriber(parties.patient, coverage),
         patient=ClaimPerson.of_patient(parties.patient),
         relationship=coverage.relationship_to_subscriber,
         payer=claim_payer(payer),
@@ -134,7 +134,7 @@ def _other_coverages(parties: EncounterParties, billed: Coverage, encounter: Enc
     others = sorted((c for c in parties.coverages.values()
                      if c.id != billed.id and c.merged_into_id is None and c.covers(encounter.date_of_service)
                      and c.payer_id in parties.payers), key=lambda c: c.order)  # fmt: skip
-    return tuple(OtherCoverage(claim_payer(parties.payers[c.payer_id]), _subscriber(parties.patient, c),
+    return tuple(OtherCoverage(claim_payer(parties.payers[c.payer_id]), claim_subscriber(parties.patient, c),
                                c.relationship_to_subscriber, RESPONSIBILITY[c.order]) for c in others)  # fmt: skip
 
 
@@ -171,7 +171,8 @@ def _claim_line(encounter: Encounter, fees: FeeSchedule | None, line: ServiceLin
     )
 
 
-def _subscriber(patient: Patient, coverage: Coverage) -> ClaimSubscriber:
+def claim_subscriber(patient: Patient, coverage: Coverage) -> ClaimSubscriber:
+    """The coverage's subscriber as the claim names it (the patient when the patient is the subscriber)."""
     person = ClaimPerson.of_patient(patient) if coverage.subscriber is None else ClaimPerson.of_person(coverage.subscriber)
     return ClaimSubscriber(coverage.member_id, person, coverage.group_number, coverage.effective_from,
                            coverage.effective_to)

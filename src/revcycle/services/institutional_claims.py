@@ -17,14 +17,14 @@ from datetime import date
 from pathlib import Path
 
 from revcycle.claims import Claim, ClaimStatus, StatusChange
-from revcycle.claims.build import RESPONSIBILITY, claim_payer
+from revcycle.claims.build import RESPONSIBILITY, claim_payer, claim_subscriber
 from revcycle.claims.institutional import ChargeMaster
 from revcycle.claims.institutional import build_institutional_claim as build_claim
-from revcycle.claims.parties import ClaimPerson, ClaimSubscriber
+from revcycle.claims.parties import ClaimPerson
 from revcycle.claims.stay_file import StayFile, filled
 from revcycle.claims.ub04 import render_ub04
 from revcycle.kernel.errors import ErrorCode, RevcycleError
-from revcycle.practice import Coverage, Patient
+from revcycle.practice import Coverage
 from revcycle.practice.organization import Receiver, Submitter
 from revcycle.practice.users import Permission, User
 from revcycle.services import audit
@@ -41,7 +41,7 @@ def build_institutional_claim(uow: UnitOfWork, user: User, stay_file: StayFile,
         coverage = _coverage(uow, stay_file, stay_file.template.statement_from)
         payer = uow.practice.payer(coverage.payer_id)
         default_number = f"H{stay_file.patient_id}-{stay_file.template.statement_from:%Y%m%d}"
-        stay = filled(stay_file, ClaimPerson.of_patient(patient), _subscriber(patient, coverage),
+        stay = filled(stay_file, ClaimPerson.of_patient(patient), claim_subscriber(patient, coverage),
                       coverage.relationship_to_subscriber, claim_payer(payer), RESPONSIBILITY[coverage.order],
                       default_number)  # fmt: skip
         now = uow.clock.now()
@@ -92,12 +92,3 @@ def _coverage(uow: UnitOfWork, stay_file: StayFile, first_day: date) -> Coverage
                             f"{first_day.isoformat()}: give coverage_id, or bill the patient")  # fmt: skip
     return in_force[0]
 
-
-def _subscriber(patient: Patient, coverage: Coverage) -> ClaimSubscriber:
-    person = (
-        ClaimPerson.of_patient(patient)
-        if coverage.subscriber is None
-        else ClaimPerson.of_person(coverage.subscriber)
-    )
-    return ClaimSubscriber(coverage.member_id, person, coverage.group_number, coverage.effective_from,
-                           coverage.effective_to)  # fmt: skip
