@@ -1,7 +1,7 @@
 """A hospital stay described in YAML (`examples/hospital/stay_inpatient.yaml`) read into a `StayFile`.
 
     stay_file = read_stay_file(text)     # every problem named by its path: "charges[2].revenue_code: ..."
-    stay = stay_file.stay(patient, subscriber, relationship, payer, responsibility)
+    stay = filled(stay_file, patient, subscriber, relationship, payer, responsibility, claim_id)
 
 The file names the patient (and optionally the coverage) by their ids in the database, the billing facility
 (name, NPI, TIN, taxonomy, address, phone), the type of bill (its frequency digit is the claim's), the
@@ -33,7 +33,7 @@ _PLACEHOLDER_PERSON = ClaimPerson("", "")
 class StayFile:
     patient_id: int
     coverage_id: int | None  # None: the patient's primary coverage in force on the statement's first day
-    template: Stay  # the stay with placeholder parties until `stay(...)` fills them from the database
+    template: Stay  # the stay with placeholder parties until `filled(...)` fills them from the database
 
 
 def read_stay_file(text: str) -> StayFile:

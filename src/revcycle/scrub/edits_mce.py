@@ -109,8 +109,8 @@ def check_procedure_codes_valid(claim: Claim, context: ScrubContext) -> list[Fin
 
 
 def _at_procedure(codes: list[str], finding: Finding) -> Finding:
-    keys = [undotted(code).upper() for code in codes]
-    key = undotted(finding.location).upper()
+    keys = [undotted(code) for code in codes]
+    key = undotted(finding.location)
     if key not in keys:
         return finding
     where = f"procedure {keys.index(key) + 1} ({key})"
