@@ -14,10 +14,10 @@ those are taken in by `simulator.intake_837i` (with the stay the payer prices th
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from revcycle.kernel.money import round_cents
-from revcycle.simulator.intake_837i import claim_header, institutional_claim
+from revcycle.simulator.intake_837i import claim_header, institutional_claim, whole_units
 from revcycle.simulator.submitted import SubmittedClaim, SubmittedLine
 from revcycle.x12.guides.x837i.model import InstitutionalClaim
 from revcycle.x12.guides.x837p import model as x837
@@ -62,7 +62,7 @@ def _line(claim: x837.Claim, line: x837.ServiceLine, number: int) -> SubmittedLi
         procedure_code=line.procedure,
         charge_cents=round_cents(line.charge),
         service_date=line.service_date or _claim_date(claim),
-        units=int(line.units.quantize(Decimal(1), rounding=ROUND_HALF_UP)) or 1,
+        units=whole_units(line.units),
         modifiers=tuple(m for m in line.modifiers if m),
         diagnosis_pointers=tuple(line.diagnosis_pointers) or (1,),
         control_number=line.control_number or f"{claim.claim_id}-{number}",

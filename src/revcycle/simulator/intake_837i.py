@@ -110,6 +110,11 @@ def _age(birth: date | None, on: date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
+def whole_units(units: Decimal) -> int:
+    """SV1-04/SV2-05 rounded half up to whole units; none (or under a half) is 1."""
+    return int(units.quantize(Decimal(1), rounding=ROUND_HALF_UP)) or 1
+
+
 def _line(claim: InstitutionalClaim, line: InstitutionalLine, number: int, first_day: date) -> SubmittedLine:
     control = next((value for qualifier, value in line.references if qualifier == "6R"), "")
     return SubmittedLine(
@@ -117,7 +122,7 @@ def _line(claim: InstitutionalClaim, line: InstitutionalLine, number: int, first
         procedure_code=line.procedure,
         charge_cents=round_cents(line.charge),
         service_date=line.service_date or first_day,
-        units=int(line.units.quantize(Decimal(1), rounding=ROUND_HALF_UP)) or 1,
+        units=whole_units(line.units),
         modifiers=tuple(m for m in line.modifiers if m),
         control_number=control or f"{claim.claim_id}-{number}",
         revenue_code=line.revenue_code,
