@@ -14,7 +14,12 @@ from __future__ import annotations
 from revcycle.x12.build import LoopOut
 from revcycle.x12.guides.x837i.model import InstitutionalClaim, InstitutionalLine
 from revcycle.x12.guides.x837p.model import ClaimBatch
-from revcycle.x12.guides.x837p.write import write_claim_batches, write_other_payer, write_party
+from revcycle.x12.guides.x837p.write import (
+    write_claim_batches,
+    write_other_payer,
+    write_party,
+    write_service_dates,
+)
 from revcycle.x12.values import format_date, format_decimal
 from revcycle.x12.writer import InterchangeHeader, Value
 
@@ -113,11 +118,7 @@ def _service_line(loop: LoopOut, line: InstitutionalLine, number: int) -> None:
     loop.add(["SV2", line.revenue_code, procedure, format_decimal(line.charge), line.unit_basis or "UN",
               format_decimal(line.units), None,
               format_decimal(line.non_covered) if line.non_covered is not None else None])  # fmt: skip
-    if line.service_date is not None:
-        if line.service_end is not None and line.service_end != line.service_date:
-            loop.add(["DTP", "472", "RD8", _range(line.service_date, line.service_end)])
-        else:
-            loop.add(["DTP", "472", "D8", format_date(line.service_date)])
+    write_service_dates(loop, line.service_date, line.service_end)
     loop.add_all([["REF", qualifier, value] for qualifier, value in line.references])
     loop.add_all(line.extra)
     for party in line.providers:

@@ -7,6 +7,7 @@ Segments each model keeps in `extra` are written back in their guide position.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -306,12 +307,7 @@ def _service_line(loop: LoopOut, line: ServiceLine, number: int) -> None:
             line.copay_exempt or None,
         ]
     )
-    if line.service_date is not None:
-        if line.service_end is not None and line.service_end != line.service_date:
-            value = f"{format_date(line.service_date)}-{format_date(line.service_end)}"
-            loop.add(["DTP", "472", "RD8", value])
-        else:
-            loop.add(["DTP", "472", "D8", format_date(line.service_date)])
+    write_service_dates(loop, line.service_date, line.service_end)
     loop.add_all([["REF", qualifier, value] for qualifier, value in line.references])
     loop.add_all(line.extra)
     _drug_and_forms(loop, line.drug)
@@ -347,3 +343,13 @@ def _adjudication(loop: LoopOut, adjudication: LineAdjudication) -> None:
         loop.add(["DTP", "573", "D8", format_date(adjudication.paid_date)])
     if adjudication.remaining_patient_liability is not None:
         loop.add(["AMT", "EAF", format_decimal(adjudication.remaining_patient_liability)])
+
+
+def write_service_dates(loop: LoopOut, first: dt.date | None, last: dt.date | None) -> None:
+    """DTP*472 of a 2400 line (837P and 837I): D8 for one day, RD8 for a range; nothing without a date."""
+    if first is None:
+        return
+    if last is not None and last != first:
+        loop.add(["DTP", "472", "RD8", f"{format_date(first)}-{format_date(last)}"])
+    else:
+        loop.add(["DTP", "472", "D8", format_date(first)])
