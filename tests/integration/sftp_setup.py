@@ -14,17 +14,17 @@ import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from claims_setup import NOW, setup_practice
 
 from revcycle.clearinghouse.sftp_local import LocalSftpServer, asyncssh
+from revcycle.clearinghouse.simulated import write_answers
 from revcycle.edi.envelope import EnvelopeSettings
 from revcycle.kernel import FixedClock
 from revcycle.practice import Address, Coverage, CoverageOrder, Encounter, Patient, ServiceLine
 from revcycle.services import claims, patients
-from revcycle.simulator.claims_desk import control_number_of, simulate
 from revcycle.simulator.config import Member
 from revcycle.simulator.engine import PayerEngine
 from revcycle.simulator.examples import example_payer
@@ -87,12 +87,7 @@ def answer_837s(root: Path, received_on: date, payer=None) -> list[str]:  # noqa
     payer simulator (a payer that knows Jane); the names written."""
     engine, written = PayerEngine(payer or payer_knowing_jane()), []
     for path in sorted((root / "outbound").glob("*.837")):
-        run = simulate(path.read_text(), engine, SETTINGS.reversed(), received_on, received_on + timedelta(days=14),
-                       control_number_of(path.name))  # fmt: skip
-        for suffix, answer in (("999", run.ack_999), ("277ca", run.ack_277ca), ("835", run.remittance_835)):
-            if answer:
-                (root / "inbound" / f"{path.stem}.{suffix}").write_text(answer, encoding="ascii")
-                written.append(f"{path.stem}.{suffix}")
+        written += write_answers(root / "inbound", path.name, path.read_text(), engine, SETTINGS, received_on)
     return written
 
 

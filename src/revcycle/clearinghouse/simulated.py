@@ -38,14 +38,8 @@ class SimulatorClearinghouse(DirectoryClearinghouse):
 
     def submit(self, file_name: str, text: str) -> str:
         where = DirectoryClearinghouse.submit(self, file_name, text)
-        received = self.received_on or dt.date.today()
-        run = simulate(text, self._engine(), self.settings.reversed(), received,
-                       received + dt.timedelta(days=self.days_to_pay), control_number_of(file_name))  # fmt: skip
-        self.inbox.mkdir(parents=True, exist_ok=True)
-        stem = Path(file_name).stem
-        for suffix, answer in (("999", run.ack_999), ("277ca", run.ack_277ca), ("835", run.remittance_835)):
-            if answer:
-                (self.inbox / f"{stem}.{suffix}").write_text(answer, encoding="ascii")
+        write_answers(self.inbox, file_name, text, self._engine(), self.settings,
+                      self.received_on or dt.date.today(), self.days_to_pay)  # fmt: skip
         return where
 
     def payer_desk(self) -> SimulatedPayerDesk:
@@ -56,6 +50,22 @@ class SimulatorClearinghouse(DirectoryClearinghouse):
 
     def _engine(self) -> PayerEngine:
         return PayerEngine(self.payer or example_payer())
+
+
+def write_answers(inbox: Path, file_name: str, text: str, engine: PayerEngine, settings: EnvelopeSettings,
+                  received_on: dt.date, days_to_pay: int = 14) -> list[str]:  # fmt: skip
+    """The payer's answers to the 837P `text` we sent as `file_name` under `settings` (999, 277CA, 835 from
+    `engine`, received on `received_on`, paid `days_to_pay` later), written in `inbox` as <stem>.999 ...; the
+    names written."""
+    run = simulate(text, engine, settings.reversed(), received_on, received_on + dt.timedelta(days=days_to_pay),
+                   control_number_of(file_name))  # fmt: skip
+    inbox.mkdir(parents=True, exist_ok=True)
+    stem, written = Path(file_name).stem, []
+    for suffix, answer in (("999", run.ack_999), ("277ca", run.ack_277ca), ("835", run.remittance_835)):
+        if answer:
+            (inbox / f"{stem}.{suffix}").write_text(answer, encoding="ascii")
+            written.append(f"{stem}.{suffix}")
+    return written
 
 
 def from_partner(data: dict, settings: EnvelopeSettings, folder: Path) -> SimulatorClearinghouse:
