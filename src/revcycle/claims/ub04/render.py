@@ -49,20 +49,21 @@ def render_ub04(claims: Sequence[Claim], out: Path | BinaryIO, background: bool 
             claim.lines[start : start + LINES_PER_PAGE]
             for start in range(0, len(claim.lines), LINES_PER_PAGE)
         ]
+        fields = claim_fields(claim, created)  # the same on every page of the claim
         for number, chunk in enumerate(chunks, start=1):
-            _page(canvas, claim, chunk, number, len(chunks), background, created, alignment)
+            _page(canvas, claim, fields, chunk, number, len(chunks), background, created, alignment)
             pages += 1
     canvas.save()
     return pages
 
 
-def _page(canvas: Canvas, claim: Claim, lines: Sequence[ClaimLine], page: int, of: int, background: bool,
-          created: date | None, alignment: Alignment) -> None:  # fmt: skip
+def _page(canvas: Canvas, claim: Claim, fields: dict[str, list[str]], lines: Sequence[ClaimLine], page: int,
+          of: int, background: bool, created: date | None, alignment: Alignment) -> None:  # fmt: skip
     if background:
         draw_form(canvas)
     canvas.setFillColorRGB(0, 0, 0)
     canvas.setFont(*FONT)
-    for key, rows in claim_fields(claim, created).items():
+    for key, rows in fields.items():
         form_locator = LOCATORS[key]
         for row, text in enumerate(rows[: form_locator.rows]):
             _put(canvas, form_locator.line + row, form_locator.column, text[: form_locator.width], alignment)
