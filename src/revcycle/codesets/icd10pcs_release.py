@@ -68,12 +68,17 @@ class PcsRelease:
         return f"PcsRelease({self.info.describe()!r})"
 
     @cached_property
+    def _store(self) -> dict[str, Any]:
+        """The release file, read (and decompressed, parsed) once for both its tables and its code count."""
+        return read_json(self.info.file)
+
+    @cached_property
     def _tables(self) -> dict[str, dict[str, Any]]:
-        return {table["code"]: table for table in read_json(self.info.file)["tables"]}
+        return {table["code"]: table for table in self._store["tables"]}
 
     @cached_property
     def code_count(self) -> int:
-        return int(read_json(self.info.file)["codes"])
+        return int(self._store["codes"])
 
     def table(self, prefix: str) -> dict[str, Any] | None:
         return self._tables.get(prefix[:3])
