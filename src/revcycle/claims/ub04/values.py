@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from revcycle.claims.institutional_model import InstitutionalDetails
 from revcycle.claims.model import Claim, ClaimLine, Frequency
 from revcycle.claims.nubc import revenue_code_label
 from revcycle.claims.parties import ClaimPerson, ClaimProvider, PostalAddress
@@ -53,13 +54,13 @@ def claim_fields(claim: Claim, created: date | None = None) -> dict[str, list[st
         "16": [_hour(details.discharge_hour)],
         "17": [details.patient_status],
         **{str(18 + n): [code] for n, code in enumerate(details.condition_codes[:11])},
-        **_occurrences(claim),
-        **_values(claim),
+        **_occurrences(details),
+        **_values(details),
         "38": _payer_block(claim),
         **_payer_rows(claim),
-        **_diagnoses(claim),
-        **_procedures(claim),
-        **_physicians(claim),
+        **_diagnoses(claim, details),
+        **_procedures(details),
+        **_physicians(details),
         "81a": [f"B3 {claim.billing.taxonomy}" if claim.billing.taxonomy else ""],
     }
     return {key: rows for key, rows in fields.items() if any(rows)}
@@ -122,9 +123,7 @@ def _patient(patient: ClaimPerson) -> dict[str, list[str]]:
     }
 
 
-def _occurrences(claim: Claim) -> dict[str, list[str]]:
-    details = claim.institutional
-    assert details is not None
+def _occurrences(details: InstitutionalDetails) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     for n, occurrence in enumerate(details.occurrences[:8]):
         row, column = divmod(n, 4)
@@ -138,9 +137,7 @@ def _occurrences(claim: Claim) -> dict[str, list[str]]:
     return fields
 
 
-def _values(claim: Claim) -> dict[str, list[str]]:
-    details = claim.institutional
-    assert details is not None
+def _values(details: InstitutionalDetails) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     for n, value in enumerate(details.value_amounts[:12]):
         row, column = divmod(n, 3)
@@ -175,9 +172,7 @@ def _payer_rows(claim: Claim) -> dict[str, list[str]]:
     }
 
 
-def _diagnoses(claim: Claim) -> dict[str, list[str]]:
-    details = claim.institutional
-    assert details is not None
+def _diagnoses(claim: Claim, details: InstitutionalDetails) -> dict[str, list[str]]:
     fields = {"66": ["0"]}
     for n, code in enumerate(claim.diagnoses[:18]):
         key = "67" + ("" if n == 0 else OTHER_DIAGNOSES[n - 1])
@@ -189,9 +184,7 @@ def _diagnoses(claim: Claim) -> dict[str, list[str]]:
     return fields
 
 
-def _procedures(claim: Claim) -> dict[str, list[str]]:
-    details = claim.institutional
-    assert details is not None
+def _procedures(details: InstitutionalDetails) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     for n, procedure in enumerate(details.procedures[:6]):
         suffix = "" if n == 0 else OTHER_PROCEDURES[n - 1]
@@ -200,9 +193,7 @@ def _procedures(claim: Claim) -> dict[str, list[str]]:
     return fields
 
 
-def _physicians(claim: Claim) -> dict[str, list[str]]:
-    details = claim.institutional
-    assert details is not None
+def _physicians(details: InstitutionalDetails) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     for number, provider in (
         ("76", details.attending),
