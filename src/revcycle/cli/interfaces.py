@@ -29,10 +29,10 @@ from rich.table import Table
 from revcycle.cli.db import DatabaseOption, JsonOption, UserOption, open_as
 from revcycle.cli.errors import one_line_errors, read_bytes
 from revcycle.interfaces.hl7_segments import split_messages
-from revcycle.interfaces.mllp import MllpClient, serve
+from revcycle.interfaces.mllp import MllpClient, decoded, serve
 from revcycle.services import interface_inbox
 from revcycle.services.database import UnitOfWork
-from revcycle.services.hl7_intake import ImportReport, answer, hl7_reader_for, import_messages
+from revcycle.services.hl7_intake import ImportReport, ack_code, answer, hl7_reader_for, import_messages
 
 app = typer.Typer(name="interfaces", help="HL7 v2 from the EHR (MLLP listener, batch files); the interface error queue.",
                   no_args_is_help=True)  # fmt: skip
@@ -42,11 +42,7 @@ HostOption = Annotated[str, typer.Option("--host", help="the address to listen o
 
 
 def _text(file: Path) -> str:
-    data = read_bytes(file)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    return decoded(read_bytes(file))
 
 
 @app.command("listen")
@@ -60,7 +56,7 @@ def listen(port: Annotated[int, typer.Option("--port", help="the TCP port (2575 
 
     def handle_now(text: str) -> str:
         receipt, ack = answer(UnitOfWork(base.engine, base.clock), acting, text, read)
-        code = "AA" if receipt.accepted else ("AR" if receipt.status == "rejected" else "AE")
+        code = ack_code(receipt)
         counts[code] += 1
         if code != "AA":
             control_id = receipt.header.control_id if receipt.header else "-"
