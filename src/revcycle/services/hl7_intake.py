@@ -87,8 +87,7 @@ class ImportReport:
         return self.applied + self.duplicate + self.failed + self.rejected
 
     def add(self, number: int, receipt: Receipt) -> None:
-        status = "duplicate" if receipt.status == "duplicate" else receipt.status
-        setattr(self, status, getattr(self, status) + 1)
+        setattr(self, receipt.status, getattr(self, receipt.status) + 1)
         if receipt.status in ("failed", "rejected") or not receipt.accepted:
             control_id = receipt.header.control_id if receipt.header else ""
             self.problems.append((number, control_id, receipt.error))
