@@ -51,19 +51,16 @@ TA1_NOTES = {"001": "control numbers in ISA and IEA do not match", "004": "inval
 
 @dataclass(slots=True)
 class CollectReport:
-    files: list[str] = field(
-        default_factory=list
-    )  # every file taken from the partner (and archived) this time
+    # every file taken from the partner (and archived) this time
+    files: list[str] = field(default_factory=list)
     batches: dict[int, str] = field(default_factory=dict)  # interchange control number -> plain words
     claims: dict[str, str] = field(default_factory=dict)  # claim control number -> plain words
     remittances: list[dict] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
-    already_collected: list[str] = field(
-        default_factory=list
-    )  # seen before (same bytes): archived, nothing applied
-    failed: list[str] = field(
-        default_factory=list
-    )  # could not be applied: left waiting at the partner, with why
+    # seen before (same bytes): archived, nothing applied
+    already_collected: list[str] = field(default_factory=list)
+    # could not be applied: left waiting at the partner, with why
+    failed: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
