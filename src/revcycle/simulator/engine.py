@@ -177,7 +177,7 @@ class PayerEngine:
         if self._already_paid(claim):
             return self._denied_claim(claim, Denial("CO", "18", (), "exact duplicate of a paid stay"))
         if terms.inpatient_per_diem_cents is not None:
-            return self._per_diem(claim, plan, member, terms.inpatient_per_diem_cents)
+            return self._per_diem(claim, plan, member, terms.inpatient_per_diem_cents, year)
         drg = payer_drg(claim)
         if isinstance(drg, Denial):
             return self._denied_claim(claim, drg)
@@ -189,7 +189,7 @@ class PayerEngine:
                             shares=[(year, priced.cost_share.deductible_cents, priced.cost_share.total_cents)])  # fmt: skip
 
     def _per_diem(
-        self, claim: SubmittedClaim, plan: BenefitPlan, member: Member, per_diem: int
+        self, claim: SubmittedClaim, plan: BenefitPlan, member: Member, per_diem: int, year: int
     ) -> ClaimPayment:
         """Room and board at the per diem per day, the rest included (see `facility_pricing`)."""
         assert claim.stay is not None
@@ -201,9 +201,7 @@ class PayerEngine:
         grouped = payer_drg(claim)
         drg = (grouped.drg, grouped.weight) if not isinstance(grouped, Denial) else None
         facility = FacilityAdjudication(True, claim.stay.covered_days)
-        return self._record(
-            claim, results, plan.plan_year(claim.first_service_date), facility=facility, drg=drg
-        )
+        return self._record(claim, results, year, facility=facility, drg=drg)
 
     def _already_paid(self, claim: SubmittedClaim) -> bool:
         """Any of the claim's lines already paid on a claim not reversed."""
