@@ -61,16 +61,14 @@ def to_institutional_claim(claim: Claim) -> InstitutionalClaim:
         benefits_assigned="Y" if claim.benefits_assigned else "N", release_of_information="Y",
         statement_from=details.statement_from, statement_to=details.statement_to,
         admission_type=details.admission_type, admission_source=details.admission_source,
-        patient_status=details.patient_status, codes=code_composites(claim), dates=_dates(details),
-        references=_references(claim), providers=_providers(details),
+        patient_status=details.patient_status, codes=code_composites(claim, details), dates=_dates(details),
+        references=_references(claim, details), providers=_providers(details),
         service_lines=[_line(claim, line) for line in claim.lines],
     )  # fmt: skip
 
 
-def code_composites(claim: Claim) -> list[list[str]]:
+def code_composites(claim: Claim, details: InstitutionalDetails) -> list[list[str]]:
     """The HI composites [qualifier, code, date format, date, amount, ..., POA] in guide order."""
-    details = claim.institutional
-    assert details is not None
     codes = [
         _diagnosis("ABK" if n == 0 else "ABF", code, details.poa_of(n))
         for n, code in enumerate(claim.diagnoses)
@@ -114,9 +112,7 @@ def _dates(details: InstitutionalDetails) -> list[tuple[str, str, str]]:
     return dates
 
 
-def _references(claim: Claim) -> list[tuple[str, str]]:
-    details = claim.institutional
-    assert details is not None
+def _references(claim: Claim, details: InstitutionalDetails) -> list[tuple[str, str]]:
     references = []
     if claim.frequency in (Frequency.CORRECTED, Frequency.VOID):
         references.append(("F8", claim.payer_claim_control_number))
