@@ -156,8 +156,7 @@ async def _check(sftp: asyncssh.SFTPClient, folders: SftpFolders) -> list[str]:
     for role, folder in (("outbound", folders.outbound), ("inbound", folders.inbound)):
         if not await sftp.isdir(folder):
             raise RevcycleError(ErrorCode.NOT_FOUND, f"the {role} folder {folder!r} is not on the server")
-        names = [name for name in await sftp.listdir(folder) if not str(name).startswith(".")]
-        lines.append(f"{role} folder {folder!r}: {len(names)} file(s)")
+        lines.append(f"{role} folder {folder!r}: {len(await _waiting(sftp, folder))} file(s)")
     archive = "present" if await sftp.isdir(folders.archive) else "absent (made on the first collection)"
     lines.append(f"archive folder {folders.archive!r}: {archive}")
     probe = posixpath.join(folders.outbound, f".revcycle-probe-{uuid.uuid4().hex[:12]}")
