@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol, TypeVar
+
+from revcycle.kernel.errors import ErrorCode, RevcycleError
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,13 @@ class ReleaseInfo:
             return None
         return (f"{self.name} is the newest ICD-10-CM release held; {dos.isoformat()} falls after its fiscal "
                 f"year (ended {fiscal_year_end.isoformat()}): add the next release to be current")
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, str]) -> ReleaseInfo:
+        """One release of a releases manifest (`icd10cm_releases.json`, `icd10pcs_releases.json`)."""
+        through = row["effective_through"]
+        return cls(row["name"], row["label"], date.fromisoformat(row["effective_from"]),
+                   date.fromisoformat(through) if through else None, row["source"], row["file"])  # fmt: skip
 
     def describe(self) -> str:
         """e.g. "FY2026 (April 1 2026 update), serves 2025-10-01 onward"."""
@@ -67,3 +78,25 @@ class Icd10Code:
     seven_chr_defined_at: str | None = None  # code whose sevenChrDef applies
     placeholder_stem: str | None = None  # e.g. "S02.0XX": pad with X before the 7th character
     synthesized: bool = False  # a 7th-character code built from sevenChrDef (not a tabular row)
+
+
+def manifest_infos(rows: Iterable[Mapping[str, str]]) -> list[ReleaseInfo]:
+    """A releases manifest's rows as `ReleaseInfo`s, oldest first."""
+    return sorted((ReleaseInfo.from_row(row) for row in rows), key=lambda info: info.effective_from)
+
+
+class _Held(Protocol):
+    info: ReleaseInfo
+
+
+Held = TypeVar("Held", bound=_Held)
+
+
+def release_serving(held: Sequence[Held], dos: date, system: str) -> Held:
+    """The release of `held` serving the date of service; NO_RELEASE_FOR_DATE naming what is shipped."""
+    for release in held:
+        if release.info.serves(dos):
+            return release
+    served = ", ".join(release.info.describe() for release in held)
+    raise RevcycleError(ErrorCode.NO_RELEASE_FOR_DATE,
+                        f"no {system} release serves date of service {dos.isoformat()} (shipped: {served})")

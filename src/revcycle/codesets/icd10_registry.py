@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from revcycle.codesets.icd10_model import ReleaseInfo
+from revcycle.codesets.icd10_model import ReleaseInfo, manifest_infos, release_serving
 from revcycle.codesets.icd10_release import Icd10Release
 from revcycle.codesets.packaged_data import read_json
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -15,19 +15,7 @@ RELEASES_MANIFEST = "icd10cm_releases.json"
 
 @cache
 def _release_objects() -> tuple[Icd10Release, ...]:
-    rows = read_json(RELEASES_MANIFEST)["releases"]
-    infos = [
-        ReleaseInfo(
-            name=row["name"],
-            label=row["label"],
-            effective_from=date.fromisoformat(row["effective_from"]),
-            effective_through=date.fromisoformat(row["effective_through"]) if row["effective_through"] else None,
-            source=row["source"],
-            file=row["file"],
-        )
-        for row in rows
-    ]
-    return tuple(Icd10Release(info) for info in sorted(infos, key=lambda info: info.effective_from))
+    return tuple(Icd10Release(info) for info in manifest_infos(read_json(RELEASES_MANIFEST)["releases"]))
 
 
 def releases() -> list[ReleaseInfo]:
@@ -39,14 +27,7 @@ def all_releases() -> tuple[Icd10Release, ...]:
 
 
 def release_for(dos: date) -> Icd10Release:
-    for release in _release_objects():
-        if release.info.serves(dos):
-            return release
-    served = ", ".join(release.info.describe() for release in _release_objects())
-    raise RevcycleError(
-        ErrorCode.NO_RELEASE_FOR_DATE,
-        f"no ICD-10-CM release serves date of service {dos.isoformat()} (shipped: {served})",
-    )
+    return release_serving(_release_objects(), dos, "ICD-10-CM")
 
 
 def release_named(name: str) -> Icd10Release:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from revcycle.codesets.icd10_model import ReleaseInfo
+from revcycle.codesets.icd10_model import ReleaseInfo, manifest_infos, release_serving
 from revcycle.codesets.icd10pcs_release import AXIS_NAMES, CODE_LENGTH, PcsAxis, PcsOption, PcsRelease
 from revcycle.codesets.packaged_data import read_json
 from revcycle.kernel.errors import ErrorCode, RevcycleError
@@ -43,20 +43,7 @@ TITLES_FILE = "icd10pcs_titles.json.gz"
 
 @cache
 def _release_objects() -> tuple[PcsRelease, ...]:
-    infos = [
-        ReleaseInfo(
-            name=row["name"],
-            label=row["label"],
-            effective_from=date.fromisoformat(row["effective_from"]),
-            effective_through=date.fromisoformat(row["effective_through"])
-            if row["effective_through"]
-            else None,
-            source=row["source"],
-            file=row["file"],
-        )
-        for row in read_json(RELEASES_MANIFEST)["releases"]
-    ]
-    return tuple(PcsRelease(info) for info in sorted(infos, key=lambda info: info.effective_from))
+    return tuple(PcsRelease(info) for info in manifest_infos(read_json(RELEASES_MANIFEST)["releases"]))
 
 
 def releases() -> list[ReleaseInfo]:
@@ -64,14 +51,7 @@ def releases() -> list[ReleaseInfo]:
 
 
 def release_for(dos: date) -> PcsRelease:
-    for release in _release_objects():
-        if release.info.serves(dos):
-            return release
-    served = ", ".join(release.info.describe() for release in _release_objects())
-    raise RevcycleError(
-        ErrorCode.NO_RELEASE_FOR_DATE,
-        f"no ICD-10-PCS release serves date of service {dos.isoformat()} (shipped: {served})",
-    )
+    return release_serving(_release_objects(), dos, "ICD-10-PCS")
 
 
 @cache
