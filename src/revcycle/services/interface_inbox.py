@@ -86,17 +86,24 @@ def receive(uow: UnitOfWork, user: User, channel: str, raw: str, read: Reader) -
 def _apply_new(uow: UnitOfWork, user: User, message: IntakeMessage, raw: str) -> Receipt:
     header = message.header
     with uow:
-        now = uow.clock.now()
-        row = {"channel": header.channel, "sender": header.sender, "control_id": header.control_id,
-               "message_type": header.message_type, "digest": digest(raw), "raw": raw, "status": "applied",
-               "error": "", "attempts": 1, "received_at": now, "applied_at": now, "user_id": user.id}  # fmt: skip
-        message_id = uow.interface_messages.claim(row)
+        message_id = uow.interface_messages.claim(_new_row(uow, user, header, raw, "applied"))
         if message_id is None:
             return _duplicate(uow, header)
         applied = apply_message(uow, user, message)
         audit.record(uow, user, audit.Action.CREATE, "interface_message", message_id,
                      f"applied {header.channel} {header.message_type}{_ids(applied)}")  # fmt: skip
         return Receipt("applied", header, message_id, applied=applied)
+
+
+def _new_row(
+    uow: UnitOfWork, user: User, header: MessageHeader, raw: str, status: str, error: str = ""
+) -> dict:
+    """The first `interface_messages` row of a message: applied (now) or failed with the reason."""
+    now = uow.clock.now()
+    return {"channel": header.channel, "sender": header.sender, "control_id": header.control_id,
+            "message_type": header.message_type, "digest": digest(raw), "raw": raw, "status": status,
+            "error": error, "attempts": 1, "received_at": now, "applied_at": now if status == "applied" else None,
+            "user_id": user.id}  # fmt: skip
 
 
 def _ids(applied: Applied) -> str:
@@ -116,11 +123,7 @@ def _record_failure(
 ) -> Receipt:
     """The message in the error queue (its own transaction: nothing of it was applied)."""
     with uow:
-        now = uow.clock.now()
-        row = {"channel": header.channel, "sender": header.sender, "control_id": header.control_id,
-               "message_type": header.message_type, "digest": digest(raw), "raw": raw, "status": "failed",
-               "error": error.message, "attempts": 1, "received_at": now, "applied_at": None, "user_id": user.id}  # fmt: skip
-        message_id = uow.interface_messages.claim(row)
+        message_id = uow.interface_messages.claim(_new_row(uow, user, header, raw, "failed", error.message))
         if message_id is None:
             return _duplicate(uow, header)
         audit.record(uow, user, audit.Action.CREATE, "interface_message", message_id,
