@@ -133,11 +133,12 @@ def read_whole(message: Hl7Message, segment: Segment | None, field: int, label: 
     where = segment.where(field) if segment else ""
     try:
         number = float(text)
-    except ValueError:
+        whole = int(number)  # 'inf' and 'nan' are floats but no number of units
+    except (ValueError, OverflowError):
         raise RevcycleError(ErrorCode.VALIDATION, f"{where}: {label} {text!r} is not a number") from None
-    if number != int(number) or number < 1:
+    if number != whole or whole < 1:
         raise RevcycleError(ErrorCode.VALIDATION, f"{where}: {label} {text!r} must be a whole number from 1")
-    return int(number)
+    return whole
 
 
 def optional_text(message: Hl7Message, segment: Segment | None, field: int, component: int = 1) -> str | None:

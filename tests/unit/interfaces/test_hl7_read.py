@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from revcycle.interfaces.hl7_fields import read_whole
 from revcycle.interfaces.hl7_mapping import load_mapping
 from revcycle.interfaces.hl7_read import read_hl7
 from revcycle.interfaces.hl7_segments import split_messages
@@ -91,3 +92,18 @@ def test_the_mapping_file_names_what_is_wrong():
         refused.value.message
         == "map.toml: senders.EPIC^NORTHCLINIC.providers.4455: '1234567890' is not a valid NPI"
     )
+
+
+class _Sent:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def value(self, *_args: object) -> str:
+        return self.text
+
+
+@pytest.mark.parametrize("text", ["inf", "-inf", "nan"])
+def test_a_quantity_of_inf_or_nan_is_refused_as_not_a_number(text):
+    # given an FT1 quantity that float() reads but int() cannot; then it is refused, not a crash
+    with pytest.raises(RevcycleError, match="is not a number"):
+        read_whole(_Sent(text), None, 10, "quantity (units)", 1)  # type: ignore[arg-type]
