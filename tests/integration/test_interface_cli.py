@@ -12,6 +12,7 @@ import time
 
 from hl7_setup import FIXTURES, MAPPING, messages_of
 from interface_setup import set_up_interfaces
+from served_app import free_port
 from typer.testing import CliRunner
 
 from revcycle.cli.main import app
@@ -59,16 +60,10 @@ def test_import_a_batch_then_work_the_error_queue_from_the_shell(engine, databas
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_listen_and_send_over_mllp_in_a_subprocess(engine, database_url):
     # given a practice and `revcycle interfaces listen` running
     set_up_interfaces(engine)
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "REVCYCLE_HL7_MAPPING": str(MAPPING)}
     listener = subprocess.Popen([sys.executable, "-m", "revcycle.cli.main", "interfaces", "listen", "--port", str(port),
                                  "--user", "interfaces", "--database-url", database_url],
