@@ -12,6 +12,7 @@ apply, the database unreachable: the sender keeps it and sends it again).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Callable
@@ -41,12 +42,19 @@ def hl7_reader_for(path: str | Path | None = None) -> Reader:
         return hl7_reader()
     file = Path(chosen)
     try:
-        text = file.read_text(encoding="utf-8")
+        stamp = file.stat()
+        return _file_reader(str(file.resolve()), stamp.st_mtime_ns, stamp.st_size)
     except OSError as error:
         raise RevcycleError(
             ErrorCode.NOT_FOUND, f"cannot read the HL7 mapping {file}: {error.strerror}"
         ) from error
-    return hl7_reader(load_mapping(text, file.name))
+
+
+@functools.lru_cache(maxsize=8)
+def _file_reader(path: str, _mtime_ns: int, _size: int) -> Reader:
+    """The mapping file read and parsed once per version (each API message and replay asks for the reader)."""
+    file = Path(path)
+    return hl7_reader(load_mapping(file.read_text(encoding="utf-8"), file.name))
 
 
 def ack_code(receipt: Receipt) -> str:
